@@ -1,0 +1,220 @@
+"""The command line: parse arguments, call the library, turn its errors into one line
+on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .engines import DEFAULT_ENGINE, ENGINE_NAMES
+from .errors import CollateError
+from .formats import FORMATS
+from .normalize import Normalization, UnicodeForm
+from .pipeline import check_output_path, collate_files, extract, write
+from .tokenize import DEFAULT_PATTERN
+from .validate import check_file
+
+EXIT_BAD_INPUT = 1
+EXIT_INVALID = 3
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Collate witnesses of a text into a lossless TEI P5 critical apparatus.",
+    pretty_exceptions_enable=False,
+)
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    typer.echo(f"collate: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Library errors, interrupts and unexpected failures become one line each."""
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    except CollateError as error:
+        raise _fail(str(error)) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted; no output was written", EXIT_INTERRUPTED) from None
+    except MemoryError:
+        raise _fail("out of memory; see the README for the size limits") from None
+    except typer.Exit:
+        raise
+    except Exception as error:  # noqa: BLE001 - a user must never see a traceback
+        if os.environ.get("COLLATE_DEBUG"):
+            raise
+        raise _fail(
+            f"internal error ({type(error).__name__}: {error}); "
+            "set COLLATE_DEBUG=1 to see where, and please report it"
+        ) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"collate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Collate witnesses of a text into a lossless TEI P5 critical apparatus."""
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="A folder of witness files (.txt), or the witness files themselves. "
+            "Each file's name without its ending is its siglum.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o",
+            help="Where to write. The ending picks the format: .xml (TEI), .json "
+            "(CollateX alignment table), .tsv or .txt (alignment table).",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        Optional[str],
+        typer.Option(help=f"Output format, overriding the ending: {', '.join(FORMATS)}."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help=f"Collation engine: {', '.join(ENGINE_NAMES)}.")
+    ] = DEFAULT_ENGINE,
+    encoding: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Encoding of the witness files (e.g. cp1252, latin-1). Default: UTF-8; "
+            "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured."
+        ),
+    ] = None,
+    unicode_form: Annotated[
+        str,
+        typer.Option(help="Unicode normalisation for matching: NFC, NFD, NFKC, NFKD or none."),
+    ] = "NFC",
+    case_fold: Annotated[
+        bool, typer.Option(help="Match tokens regardless of letter case.")
+    ] = True,
+    fold_punctuation: Annotated[
+        bool,
+        typer.Option(help="Treat typographic quotes, apostrophes and dashes as plain ones."),
+    ] = True,
+    strip_diacritics: Annotated[
+        bool, typer.Option(help="Match tokens regardless of accents and other marks.")
+    ] = False,
+    token_pattern: Annotated[
+        str,
+        typer.Option(
+            help="Regular expression for one token (without its whitespace); "
+            "characters it does not cover become one-character tokens.",
+            show_default=False,
+        ),
+    ] = DEFAULT_PATTERN,
+) -> None:
+    """Collate the witnesses and write the apparatus (or alignment table)."""
+    with _one_line_errors():
+        if unicode_form not in ("NFC", "NFD", "NFKC", "NFKD", "none"):
+            raise _fail(f"unknown --unicode-form {unicode_form!r}; choose NFC, NFD, NFKC, NFKD or none")
+        form: UnicodeForm = unicode_form  # type: ignore[assignment]
+        normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
+        check_output_path(output, inputs)
+        # fail on a bad format or output folder before the long collation, not after
+        from .formats import format_for
+
+        format_for(output, format)
+        collation = collate_files(
+            inputs,
+            encoding=encoding,
+            engine=engine,
+            normalization=normalization,
+            pattern=token_pattern,
+        )
+        write(collation, output, format)
+
+
+@app.command(name="extract")
+def extract_command(
+    apparatus: Annotated[Path, typer.Argument(help="A TEI apparatus file.", show_default=False)],
+    siglum: Annotated[
+        str,
+        typer.Argument(help="The witness's siglum (or its xml:id).", show_default=False),
+    ],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write here instead of to standard output."),
+    ] = None,
+) -> None:
+    """Print a witness exactly as it came in, read back out of a TEI apparatus."""
+    with _one_line_errors():
+        extracted = extract(apparatus, siglum)
+        if extracted.matches_source is False:
+            typer.echo(
+                f"collate: warning: {siglum} does not match the SHA-256 recorded for its "
+                "source; the apparatus has been changed since it was made",
+                err=True,
+            )
+        if output is None:
+            sys.stdout.buffer.write(extracted.data)
+            sys.stdout.buffer.flush()
+        else:
+            from .output import write_atomic
+
+            write_atomic(output, extracted.data)
+
+
+@app.command(name="validate")
+def validate_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="TEI apparatus files to check.", show_default=False)
+    ],
+) -> None:
+    """Check apparatus files against collate's schema (schemas/collate-apparatus.rng)
+    and that every reading names known witnesses, each once per variant location."""
+    with _one_line_errors():
+        failed = False
+        for path in files:
+            problems = check_file(path)
+            if problems:
+                failed = True
+                for problem in problems:
+                    typer.echo(f"{path}: {problem}", err=True)
+            else:
+                typer.echo(f"{path}: valid")
+        if failed:
+            raise typer.Exit(EXIT_INVALID)
+
+
+def main(argv: list[str] | None = None) -> None:
+    app(args=argv, prog_name="collate")
+
+

@@ -1,0 +1,40 @@
+"""Collation engines, chosen by name.
+
+An engine is a module in this package that defines `ENGINE`, an object with a `name`
+and an `align(witnesses) -> Alignment` method. Adding one is adding a module and its
+name to `ENGINE_NAMES`; nothing is imported until an engine is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Protocol
+
+from ..errors import UnknownEngineError
+from ..model import Alignment, TokenizedWitness
+
+#: Known engines, the default first.
+ENGINE_NAMES: tuple[str, ...] = ("collatex",)
+DEFAULT_ENGINE = ENGINE_NAMES[0]
+
+
+class Engine(Protocol):
+    """What every collation engine offers."""
+
+    name: str
+
+    def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
+        """Align the witnesses' tokens; never changes its input."""
+        ...
+
+
+def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
+    """The engine called `name`; an unknown name raises an error listing the valid ones."""
+    if name not in ENGINE_NAMES:
+        raise UnknownEngineError(
+            f"unknown engine {name!r}; choose one of: {', '.join(ENGINE_NAMES)}"
+        )
+    module = importlib.import_module(f"{__name__}.{name}")
+    engine: Engine = module.ENGINE
+    return engine

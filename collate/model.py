@@ -1,0 +1,286 @@
+"""The plain data passed between the pipeline's stages.
+
+witnesses -> tokens -> alignment -> apparatus. Every class is a frozen dataclass that
+checks its own invariants, so a stage can trust what it is handed. This module imports
+nothing else of collate's but the errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from .errors import AlignmentError
+
+# --------------------------------------------------------------------------- witnesses
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One version of the text, exactly as read from its source."""
+
+    siglum: str
+    text: str
+    #: the file the text came from (its name only), if any
+    source: str | None = None
+    #: the encoding the source was decoded with, so `extract` can give back its bytes
+    encoding: str = "utf-8"
+    #: whether the source began with a byte-order mark (not part of `text`)
+    bom: bool = False
+    #: size in bytes and SHA-256 of the source as read, for provenance
+    size: int | None = None
+    sha256: str | None = None
+    #: a date for the witness (ISO 8601) where its metadata gives one
+    date: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.siglum or self.siglum != self.siglum.strip():
+            raise ValueError(f"invalid siglum {self.siglum!r}")
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark, with the whitespace after it and its normal form.
+
+    `text + whitespace` over a witness's tokens gives the witness back exactly.
+    """
+
+    text: str
+    whitespace: str
+    #: the form used for matching (see `collate.normalize`)
+    normal: str
+    #: extra properties a token came with (CollateX JSON input); kept for the output
+    properties: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def surface(self) -> str:
+        """The token as it stands in the witness: CollateX JSON's `t`."""
+        return self.text + self.whitespace
+
+
+@dataclass(frozen=True)
+class TokenizedWitness:
+    witness: Witness
+    tokens: tuple[Token, ...]
+
+    def __post_init__(self) -> None:
+        rebuilt = "".join(token.surface for token in self.tokens)
+        if rebuilt != self.witness.text:
+            raise ValueError(f"tokens of {self.witness.siglum} do not rebuild its text")
+
+    @property
+    def siglum(self) -> str:
+        return self.witness.siglum
+
+
+# --------------------------------------------------------------------------- alignment
+
+Column = tuple[Union[int, None], ...]
+
+
+@dataclass(frozen=True)
+class Transposition:
+    """A passage that stands at two places in the alignment.
+
+    The witnesses that have it at `first` lack it at `second` and the other way round;
+    both are half-open ranges of alignment columns.
+    """
+
+    first: tuple[int, int]
+    second: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        (a, b), (c, d) = self.first, self.second
+        if not (0 <= a < b and 0 <= c < d and (b <= c or d <= a)):
+            raise AlignmentError(f"transposition ranges {self.first} and {self.second} overlap")
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Per column, per witness: the index of that witness's token there, or None.
+
+    Each witness's indices, read down the columns, are exactly 0, 1, ..., n-1: no token is
+    lost, repeated or reordered, which is what makes every later view lossless.
+    """
+
+    witnesses: tuple[TokenizedWitness, ...]
+    columns: tuple[Column, ...]
+    transpositions: tuple[Transposition, ...] = ()
+    #: the engine that made this alignment, for the record
+    engine: str = ""
+
+    def __post_init__(self) -> None:
+        width = len(self.witnesses)
+        expected = [0] * width
+        for number, column in enumerate(self.columns):
+            if len(column) != width:
+                raise AlignmentError(f"column {number} has {len(column)} cells, not {width}")
+            if all(cell is None for cell in column):
+                raise AlignmentError(f"column {number} is empty")
+            for w, cell in enumerate(column):
+                if cell is None:
+                    continue
+                if cell != expected[w]:
+                    raise AlignmentError(
+                        f"column {number}: witness {self.witnesses[w].siglum} has token "
+                        f"{cell} where token {expected[w]} was due"
+                    )
+                expected[w] += 1
+        for w, tokenized in enumerate(self.witnesses):
+            if expected[w] != len(tokenized.tokens):
+                raise AlignmentError(
+                    f"witness {tokenized.siglum}: {len(tokenized.tokens) - expected[w]} "
+                    "tokens were left out of the alignment"
+                )
+        for transposition in self.transpositions:
+            for start, stop in (transposition.first, transposition.second):
+                if stop > len(self.columns):
+                    raise AlignmentError(f"transposition range ends past column {stop - 1}")
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        return tuple(w.siglum for w in self.witnesses)
+
+    def tokens(self, column: int) -> tuple[Token | None, ...]:
+        """The tokens standing in one column, one per witness (None for a gap)."""
+        return tuple(
+            None if cell is None else self.witnesses[w].tokens[cell]
+            for w, cell in enumerate(self.columns[column])
+        )
+
+
+# --------------------------------------------------------------------------- apparatus
+
+#: How the readings of one group differ from one another, mildest first. Readings that
+#: share a normal form differ only in one of these ways.
+GroupType = Literal["whitespace", "case", "punctuation", "orthographic"]
+#: What kind of variation a variant location shows.
+LocationType = Literal[
+    "substantive", "omission", "orthographic", "punctuation", "case", "whitespace"
+]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What some witnesses read at a variant location (empty for an omission)."""
+
+    sigla: tuple[str, ...]
+    text: str
+    normal: str
+
+    def __post_init__(self) -> None:
+        if not self.sigla:
+            raise ValueError("a reading needs at least one witness")
+
+
+@dataclass(frozen=True)
+class ReadingGroup:
+    """Readings that share one normal form, so differ only in spelling, case and the like."""
+
+    normal: str
+    readings: tuple[Reading, ...]
+    #: how the readings differ; None when the group holds one reading
+    type: GroupType | None = None
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        return tuple(s for reading in self.readings for s in reading.sigla)
+
+
+@dataclass(frozen=True)
+class VariantLocation:
+    """A place where the witnesses do not all read the same text."""
+
+    number: int
+    #: the half-open range of alignment columns it covers
+    columns: tuple[int, int]
+    groups: tuple[ReadingGroup, ...]
+    type: LocationType
+    #: the number of the variant location holding the same passage elsewhere, if moved
+    transposed_with: int | None = None
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        return tuple(r for group in self.groups for r in group.readings)
+
+    def reading_of(self, siglum: str) -> Reading:
+        for reading in self.readings:
+            if siglum in reading.sigla:
+                return reading
+        raise KeyError(siglum)
+
+
+@dataclass(frozen=True)
+class SharedText:
+    """Text every witness reads identically."""
+
+    text: str
+
+
+Segment = Union[SharedText, VariantLocation]
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    """The whole collation as shared text and variant locations, in reading order."""
+
+    witnesses: tuple[Witness, ...]
+    segments: tuple[Segment, ...]
+    engine: str = ""
+    #: a description of the normalisation in force, for the record
+    normalization: str = ""
+
+    def __post_init__(self) -> None:
+        sigla = set(self.sigla)
+        for location in self.variant_locations:
+            named = [s for r in location.readings for s in r.sigla]
+            if sorted(named) != sorted(sigla):
+                raise ValueError(
+                    f"variant location {location.number} names {sorted(named)}, "
+                    f"not each of {sorted(sigla)} once"
+                )
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        return tuple(w.siglum for w in self.witnesses)
+
+    @property
+    def variant_locations(self) -> tuple[VariantLocation, ...]:
+        return tuple(s for s in self.segments if isinstance(s, VariantLocation))
+
+    def witness(self, siglum: str) -> Witness:
+        for witness in self.witnesses:
+            if witness.siglum == siglum:
+                return witness
+        raise KeyError(siglum)
+
+    def iter_text(self, siglum: str) -> Iterator[str]:
+        for segment in self.segments:
+            if isinstance(segment, SharedText):
+                yield segment.text
+            else:
+                yield segment.reading_of(siglum).text
+
+    def text_of(self, siglum: str) -> str:
+        """A witness's text read back out of the apparatus (the lossless rule)."""
+        self.witness(siglum)
+        return "".join(self.iter_text(siglum))
+
+
+# --------------------------------------------------------------------------- collation
+
+
+@dataclass(frozen=True)
+class Collation:
+    """Everything one run produces: the token alignment and the apparatus built on it."""
+
+    alignment: Alignment
+    apparatus: Apparatus
+
+    @property
+    def witnesses(self) -> tuple[Witness, ...]:
+        return self.apparatus.witnesses

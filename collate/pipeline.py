@@ -1,0 +1,95 @@
+"""The pipeline, composed: witnesses -> tokens -> alignment -> apparatus -> output.
+
+These are the functions the CLI calls, and the ones a library user calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import formats
+from .apparatus import build_apparatus
+from .engines import DEFAULT_ENGINE, get_engine
+from .errors import ApparatusFileError, OutputError
+from .formats import tei
+from .model import Collation, Witness
+from .normalize import DEFAULT_NORMALIZATION, Normalization
+from .output import write_atomic
+from .tokenize import DEFAULT_PATTERN, tokenize_all
+from .witnesses import check_sigla, read_witnesses, witness_paths
+
+
+def collate(
+    witnesses: Sequence[Witness],
+    *,
+    engine: str = DEFAULT_ENGINE,
+    normalization: Normalization = DEFAULT_NORMALIZATION,
+    pattern: str = DEFAULT_PATTERN,
+) -> Collation:
+    """Tokenise, align and build the apparatus of the witnesses (in siglum order)."""
+    ordered = sorted(witnesses, key=lambda w: w.siglum)
+    check_sigla(ordered)
+    aligner = get_engine(engine)
+    alignment = aligner.align(tokenize_all(ordered, normalization, pattern))
+    return Collation(alignment, build_apparatus(alignment, normalization.describe()))
+
+
+def collate_files(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    engine: str = DEFAULT_ENGINE,
+    normalization: Normalization = DEFAULT_NORMALIZATION,
+    pattern: str = DEFAULT_PATTERN,
+) -> Collation:
+    """`collate` on the witnesses read from folders and files."""
+    witnesses = read_witnesses(inputs, encoding)
+    return collate(witnesses, engine=engine, normalization=normalization, pattern=pattern)
+
+
+def check_output_path(
+    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Refuse to write over one of the witness files."""
+    target = Path(output).resolve()
+    for source in witness_paths(inputs):
+        if source.resolve() == target:
+            raise OutputError(f"{output}: the output would overwrite the witness {source}")
+
+
+def write(
+    collation: Collation, path: str | os.PathLike[str], format: str | None = None
+) -> str:
+    """Write the collation to `path` atomically, in `format` or the one its ending
+    selects; returns the format used."""
+    name = formats.format_for(path, format)
+    write_atomic(path, formats.render(collation, name))
+    return name
+
+
+@dataclass(frozen=True)
+class ExtractedWitness:
+    siglum: str
+    #: the witness's text, encoded as its source file was
+    data: bytes
+    #: whether `data` has the SHA-256 recorded for the source; None if none is recorded
+    matches_source: bool | None
+
+
+def extract(apparatus_path: str | os.PathLike[str], siglum: str) -> ExtractedWitness:
+    """A witness's original bytes, read back out of a TEI apparatus file by the
+    lossless rule."""
+    document = tei.read_apparatus_file(apparatus_path)
+    text, witness = tei.extract_witness(document, siglum)
+    encoding, bom = tei.source_encoding(witness)
+    try:
+        data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
+    except (LookupError, UnicodeEncodeError) as error:
+        raise ApparatusFileError(f"{siglum}: cannot encode as {encoding}: {error}") from None
+    recorded = tei.source_sha256(witness)
+    matches = None if recorded is None else hashlib.sha256(data).hexdigest() == recorded
+    return ExtractedWitness(siglum, data, matches)

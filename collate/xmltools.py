@@ -1,0 +1,78 @@
+"""XML plumbing shared by every reader and writer: one safe parser, the TEI namespace,
+and valid `xml:id`s for sigla."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_ID = f"{{{XML_NS}}}id"
+XML_SPACE = f"{{{XML_NS}}}space"
+
+
+def tei(name: str) -> str:
+    """The Clark name of a TEI element."""
+    return f"{{{TEI_NS}}}{name}"
+
+
+def safe_parser() -> etree.XMLParser:
+    """A parser that never resolves entities, loads a DTD or touches the network,
+    so XML from elsewhere cannot read local files (XXE) or blow up (billion laughs)."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
+    """Parse XML safely; errors become a ValueError naming `what` and the line."""
+    try:
+        if isinstance(source, Path):
+            return etree.parse(str(source), safe_parser())
+        data = source.encode("utf-8") if isinstance(source, str) else source
+        return etree.ElementTree(etree.fromstring(data, safe_parser()))
+    except etree.XMLSyntaxError as error:
+        raise ValueError(f"{what}: not well-formed XML ({error.msg}, line {error.lineno})") from None
+    except OSError as error:
+        raise ValueError(f"{what}: cannot be read ({error})") from None
+
+
+_NAME_START = re.compile(r"[A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff]")
+_NAME_CHAR_INVALID = re.compile(
+    r"[^A-Za-z0-9_.\-\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u203f\u2040]"
+)
+
+
+def _ncname(siglum: str) -> str:
+    name = _NAME_CHAR_INVALID.sub("_", siglum)
+    if not _NAME_START.match(name) or name.lower().startswith("xml"):
+        name = "w" + name
+    return name
+
+
+def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
+    """A valid, unique `xml:id` (an NCName) for every siglum, as close to it as can be.
+
+    Sigla that already are NCNames are kept; others get a leading "w" and "_" for each
+    character an NCName cannot hold; clashes get "-2", "-3", ...
+    """
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for siglum in sigla:
+        base = candidate = _ncname(siglum)
+        counter = 1
+        while candidate in taken:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        taken.add(candidate)
+        ids[siglum] = candidate
+    return ids
