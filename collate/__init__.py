@@ -1,9 +1,9 @@
 """collate: collate textual witnesses into a lossless TEI P5 critical apparatus.
 
-    >>> from collate import Witness, collate
-    >>> result = collate([Witness("A", "The cat sat."), Witness("B", "The dog sat.")])
-    >>> [r.text for r in result.apparatus.variant_locations[0].readings]
-    ['cat', 'dog']
+>>> from collate import Witness, collate
+>>> result = collate([Witness("A", "The cat sat."), Witness("B", "The dog sat.")])
+>>> [r.text for r in result.apparatus.variant_locations[0].readings]
+['cat', 'dog']
 """
 
 __version__ = "0.1.0"

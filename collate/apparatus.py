@@ -51,7 +51,7 @@ def _cells(alignment: Alignment) -> list[_Cell]:
     cells = []
     for number in range(len(alignment.columns)):
         tokens = alignment.tokens(number)
-        cells.append(_Cell(number, True, tuple(t and t.text for t in tokens)))
+        cells.append(_Cell(number, True, tuple(None if t is None else t.text for t in tokens)))
         cells.append(
             _Cell(number, False, tuple(None if t is None else t.whitespace for t in tokens))
         )
@@ -60,7 +60,7 @@ def _cells(alignment: Alignment) -> list[_Cell]:
 
 def _transposition_edges(alignment: Alignment) -> set[int]:
     """Columns at which a location must start, so each moved passage is one location."""
-    edges = set()
+    edges: set[int] = set()
     for t in alignment.transpositions:
         edges.update((*t.first, *t.second))
     return edges
@@ -100,9 +100,7 @@ def _runs(cells: list[_Cell], edges: set[int]) -> list[tuple[bool, list[_Cell]]]
     return merged
 
 
-def _reading_strings(
-    cells: Sequence[_Cell], alignment: Alignment
-) -> list[tuple[str, str]]:
+def _reading_strings(cells: Sequence[_Cell], alignment: Alignment) -> list[tuple[str, str]]:
     """Per witness: its text over the cells and the normal form of its tokens there."""
     result = []
     for w in range(len(alignment.witnesses)):
@@ -140,7 +138,7 @@ def _variant_location(
     strings = _reading_strings(cells, alignment)
     readings: dict[str, list[str]] = {}
     normal_of: dict[str, str] = {}
-    for siglum, (text, normal) in zip(sigla, strings):
+    for siglum, (text, normal) in zip(sigla, strings, strict=False):
         readings.setdefault(text, []).append(siglum)
         normal_of[text] = normal
     if len(readings) == 1:
@@ -185,9 +183,7 @@ def build_apparatus(alignment: Alignment, normalization: str = "") -> Apparatus:
 def _link_transpositions(segments: list[Segment], alignment: Alignment) -> list[Segment]:
     if not alignment.transpositions:
         return segments
-    by_start = {
-        s.columns[0]: s for s in segments if isinstance(s, VariantLocation)
-    }
+    by_start = {s.columns[0]: s for s in segments if isinstance(s, VariantLocation)}
     partner: dict[int, int] = {}
     for t in alignment.transpositions:
         first, second = by_start.get(t.first[0]), by_start.get(t.second[0])
@@ -196,8 +192,6 @@ def _link_transpositions(segments: list[Segment], alignment: Alignment) -> list[
     linked: list[Segment] = []
     for s in segments:
         if isinstance(s, VariantLocation) and s.number in partner:
-            s = VariantLocation(
-                s.number, s.columns, s.groups, "transposition", partner[s.number]
-            )
+            s = VariantLocation(s.number, s.columns, s.groups, "transposition", partner[s.number])
         linked.append(s)
     return linked

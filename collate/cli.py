@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -98,21 +98,22 @@ def run(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o",
+            "--output",
+            "-o",
             help="Where to write. The ending picks the format: .xml (TEI), .json "
             "(CollateX alignment table), .tsv or .txt (alignment table).",
             show_default=False,
         ),
     ],
     format: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(help=f"Output format, overriding the ending: {', '.join(FORMATS)}."),
     ] = None,
     engine: Annotated[
         str, typer.Option(help=f"Collation engine: {', '.join(ENGINE_NAMES)}.")
     ] = DEFAULT_ENGINE,
     encoding: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             help="Encoding of the witness files (e.g. cp1252, latin-1). Default: UTF-8; "
             "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured."
@@ -122,9 +123,7 @@ def run(
         str,
         typer.Option(help="Unicode normalisation for matching: NFC, NFD, NFKC, NFKD or none."),
     ] = "NFC",
-    case_fold: Annotated[
-        bool, typer.Option(help="Match tokens regardless of letter case.")
-    ] = True,
+    case_fold: Annotated[bool, typer.Option(help="Match tokens regardless of letter case.")] = True,
     fold_punctuation: Annotated[
         bool,
         typer.Option(help="Treat typographic quotes, apostrophes and dashes as plain ones."),
@@ -144,7 +143,9 @@ def run(
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
         if unicode_form not in ("NFC", "NFD", "NFKC", "NFKD", "none"):
-            raise _fail(f"unknown --unicode-form {unicode_form!r}; choose NFC, NFD, NFKC, NFKD or none")
+            raise _fail(
+                f"unknown --unicode-form {unicode_form!r}; choose NFC, NFD, NFKC, NFKD or none"
+            )
         form: UnicodeForm = unicode_form  # type: ignore[assignment]
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
         check_output_path(output, inputs)
@@ -170,7 +171,7 @@ def extract_command(
         typer.Argument(help="The witness's siglum (or its xml:id).", show_default=False),
     ],
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--output", "-o", help="Write here instead of to standard output."),
     ] = None,
 ) -> None:
@@ -216,5 +217,3 @@ def validate_command(
 
 def main(argv: list[str] | None = None) -> None:
     app(args=argv, prog_name="collate")
-
-

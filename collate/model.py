@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from .errors import AlignmentError
 
@@ -79,7 +79,7 @@ class TokenizedWitness:
 
 # --------------------------------------------------------------------------- alignment
 
-Column = tuple[Union[int, None], ...]
+Column = tuple[int | None, ...]
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,23 @@ class Transposition:
 
     first: tuple[int, int]
     second: tuple[int, int]
+    #: (column in `first`, column in `second`) pairs whose tokens are the same words of
+    #: the passage: a moved passage cannot share columns with itself, so this records
+    #: how it aligns with itself. Both sides strictly increase.
+    links: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         (a, b), (c, d) = self.first, self.second
         if not (0 <= a < b and 0 <= c < d and (b <= c or d <= a)):
             raise AlignmentError(f"transposition ranges {self.first} and {self.second} overlap")
+        previous = (a - 1, c - 1)
+        for link in self.links:
+            here, there = link
+            if not (a <= here < b and c <= there < d):
+                raise AlignmentError(f"transposition link {link} lies outside its ranges")
+            if here <= previous[0] or there <= previous[1]:
+                raise AlignmentError(f"transposition links are out of order at {link}")
+            previous = link
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,7 @@ class Alignment:
                     "tokens were left out of the alignment"
                 )
         for transposition in self.transpositions:
-            for start, stop in (transposition.first, transposition.second):
+            for _, stop in (transposition.first, transposition.second):
                 if stop > len(self.columns):
                     raise AlignmentError(f"transposition range ends past column {stop - 1}")
 
@@ -160,7 +172,13 @@ class Alignment:
 GroupType = Literal["whitespace", "case", "punctuation", "orthographic"]
 #: What kind of variation a variant location shows.
 LocationType = Literal[
-    "substantive", "omission", "orthographic", "punctuation", "case", "whitespace"
+    "substantive",
+    "omission",
+    "orthographic",
+    "punctuation",
+    "case",
+    "whitespace",
+    "transposition",
 ]
 
 
@@ -221,7 +239,7 @@ class SharedText:
     text: str
 
 
-Segment = Union[SharedText, VariantLocation]
+Segment = SharedText | VariantLocation
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .model import Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import write_atomic
 from .tokenize import DEFAULT_PATTERN, tokenize_all
-from .witnesses import check_sigla, read_witnesses, witness_paths
+from .witnesses import check_witnesses, read_witnesses, witness_paths
 
 
 def collate(
@@ -32,7 +32,7 @@ def collate(
 ) -> Collation:
     """Tokenise, align and build the apparatus of the witnesses (in siglum order)."""
     ordered = sorted(witnesses, key=lambda w: w.siglum)
-    check_sigla(ordered)
+    check_witnesses(ordered)
     aligner = get_engine(engine)
     alignment = aligner.align(tokenize_all(ordered, normalization, pattern))
     return Collation(alignment, build_apparatus(alignment, normalization.describe()))
@@ -61,12 +61,10 @@ def check_output_path(
             raise OutputError(f"{output}: the output would overwrite the witness {source}")
 
 
-def write(
-    collation: Collation, path: str | os.PathLike[str], format: str | None = None
-) -> str:
+def write(collation: Collation, path: str | os.PathLike[str], format: str | None = None) -> str:
     """Write the collation to `path` atomically, in `format` or the one its ending
     selects; returns the format used."""
-    name = formats.format_for(path, format)
+    name = formats.format_for(Path(path), format)
     write_atomic(path, formats.render(collation, name))
     return name
 
@@ -83,7 +81,7 @@ class ExtractedWitness:
 def extract(apparatus_path: str | os.PathLike[str], siglum: str) -> ExtractedWitness:
     """A witness's original bytes, read back out of a TEI apparatus file by the
     lossless rule."""
-    document = tei.read_apparatus_file(apparatus_path)
+    document = tei.read_apparatus_file(Path(apparatus_path))
     text, witness = tei.extract_witness(document, siglum)
     encoding, bom = tei.source_encoding(witness)
     try:

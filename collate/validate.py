@@ -15,7 +15,7 @@ from .xmltools import XML_ID, parse_xml, tei
 SCHEMA_NAME = "collate-apparatus.rng"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema() -> etree.RelaxNG:
     with (resources.files("collate") / "schemas" / SCHEMA_NAME).open("rb") as stream:
         return etree.RelaxNG(etree.parse(stream))

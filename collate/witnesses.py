@@ -25,14 +25,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _xml_unsafe(text: str) -> tuple[int, str] | None:
-    """The first character XML 1.0 cannot carry, with its line number, if any."""
+def text_problem(text: str) -> str | None:
+    """Why a text cannot be a witness (empty, or holding a character XML 1.0 cannot
+    carry), or None if it can."""
+    if not text.strip():
+        return "it is empty" if not text else "it holds only whitespace"
     for index, char in enumerate(text):
         code = ord(char)
-        if (code < 0x20 and char not in "\t\n\r") or code in (0xFFFE, 0xFFFF) or (
-            0xD800 <= code <= 0xDFFF
+        if (
+            (code < 0x20 and char not in "\t\n\r")
+            or code in (0xFFFE, 0xFFFF)
+            or (0xD800 <= code <= 0xDFFF)
         ):
-            return text.count("\n", 0, index) + 1, f"U+{code:04X}"
+            line = text.count("\n", 0, index) + 1
+            return f"line {line} has the character U+{code:04X}, which XML cannot carry"
     return None
 
 
@@ -41,7 +47,7 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, bo
     for bom, bom_encoding in _BOMS:
         if data.startswith(bom) and encoding in (None, "utf-8", "utf-8-sig", bom_encoding):
             try:
-                return data[len(bom):].decode(bom_encoding), bom_encoding, True
+                return data[len(bom) :].decode(bom_encoding), bom_encoding, True
             except UnicodeDecodeError as error:
                 raise WitnessError(
                     f"{path}: not valid {bom_encoding} at byte {error.start + len(bom)}"
@@ -56,10 +62,12 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, bo
     try:
         return data.decode(chosen), codecs.lookup(chosen).name, False
     except UnicodeDecodeError as error:
-        hint = "" if encoding else "; if it is in another encoding, give it with --encoding (e.g. cp1252)"
-        raise WitnessError(
-            f"{path}: not valid {chosen} at byte {error.start}{hint}"
-        ) from None
+        hint = (
+            ""
+            if encoding
+            else "; if it is in another encoding, give it with --encoding (e.g. cp1252)"
+        )
+        raise WitnessError(f"{path}: not valid {chosen} at byte {error.start}{hint}") from None
 
 
 def read_witness(path: str | os.PathLike[str], encoding: str | None = None) -> Witness:
@@ -74,15 +82,9 @@ def read_witness(path: str | os.PathLike[str], encoding: str | None = None) -> W
     except OSError as error:
         raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
     text, used, bom = _decode(path, data, encoding)
-    if not text.strip():
-        what = "empty" if not text else "only whitespace"
-        raise WitnessError(f"{path}: the file is {what}; a witness needs some text")
-    unsafe = _xml_unsafe(text)
-    if unsafe:
-        line, code = unsafe
-        raise WitnessError(
-            f"{path}: line {line} has the control character {code}, which XML cannot carry"
-        )
+    problem = text_problem(text)
+    if problem:
+        raise WitnessError(f"{path}: cannot be a witness: {problem}")
     return Witness(
         siglum=path.stem,
         text=text,
@@ -124,9 +126,13 @@ def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return paths
 
 
-def check_sigla(witnesses: Sequence[Witness]) -> None:
+def check_witnesses(witnesses: Sequence[Witness]) -> None:
+    """Refuse a set of witnesses that cannot be collated, naming the culprit."""
     seen: dict[str, Witness] = {}
     for witness in witnesses:
+        problem = text_problem(witness.text)
+        if problem:
+            raise WitnessError(f"witness {witness.siglum}: {problem}")
         other = seen.get(witness.siglum)
         if other is not None:
             raise DuplicateSiglumError(
@@ -134,9 +140,7 @@ def check_sigla(witnesses: Sequence[Witness]) -> None:
             )
         seen[witness.siglum] = witness
     if len(witnesses) < 2:
-        raise TooFewWitnessesError(
-            f"collation needs at least two witnesses; got {len(witnesses)}"
-        )
+        raise TooFewWitnessesError(f"collation needs at least two witnesses; got {len(witnesses)}")
 
 
 def read_witnesses(
@@ -148,5 +152,5 @@ def read_witnesses(
     """
     witnesses = [read_witness(p, encoding) for p in witness_paths(inputs)]
     witnesses.sort(key=lambda w: w.siglum)
-    check_sigla(witnesses)
+    check_witnesses(witnesses)
     return tuple(witnesses)

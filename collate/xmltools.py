@@ -41,12 +41,16 @@ def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
         data = source.encode("utf-8") if isinstance(source, str) else source
         return etree.ElementTree(etree.fromstring(data, safe_parser()))
     except etree.XMLSyntaxError as error:
-        raise ValueError(f"{what}: not well-formed XML ({error.msg}, line {error.lineno})") from None
+        raise ValueError(
+            f"{what}: not well-formed XML ({error.msg}, line {error.lineno})"
+        ) from None
     except OSError as error:
         raise ValueError(f"{what}: cannot be read ({error})") from None
 
 
-_NAME_START = re.compile(r"[A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff]")
+_NAME_START = re.compile(
+    r"[A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff]"
+)
 _NAME_CHAR_INVALID = re.compile(
     r"[^A-Za-z0-9_.\-\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u203f\u2040]"
 )

@@ -41,9 +41,7 @@ class CollateXEngine:
         collation = Collation()
         for witness in witnesses:
             collation.add_witness(_collatex_witness(witness))
-        table = collate(
-            collation, output="table", segmentation=False, near_match=self.near_match
-        )
+        table = collate(collation, output="table", segmentation=False, near_match=self.near_match)
         rows = {row.header: row.cells for row in table.rows}
         width = len(table.columns)
         columns: list[Column] = []

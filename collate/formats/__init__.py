@@ -7,8 +7,8 @@ and a line to `FORMATS`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import UnknownFormatError
 from ..model import Collation

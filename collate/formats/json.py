@@ -19,8 +19,8 @@ def table(collation: Collation) -> dict[str, Any]:
     moved = {}
     for number, transposition in enumerate(alignment.transpositions, start=1):
         for start, stop in (transposition.first, transposition.second):
-            for column in range(start, stop):
-                moved[column] = number
+            for position in range(start, stop):
+                moved[position] = number
     rows: list[list[list[dict[str, Any]] | None]] = []
     for w, witness in enumerate(alignment.witnesses):
         row: list[list[dict[str, Any]] | None] = []

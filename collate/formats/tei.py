@@ -26,7 +26,9 @@ _XML_MODEL = (
 )
 
 
-def _sub(parent: etree._Element, name: str, text: str | None = None, **attributes: str) -> etree._Element:
+def _sub(
+    parent: etree._Element, name: str, text: str | None = None, **attributes: str
+) -> etree._Element:
     element = etree.SubElement(parent, tei(name), {k.rstrip("_"): v for k, v in attributes.items()})
     if text is not None:
         element.text = text
@@ -131,13 +133,14 @@ def write(collation: Collation) -> bytes:
     _body(root, apparatus, ids)
     root[-1].tail = "\n"
     model = etree.ProcessingInstruction("xml-model", _XML_MODEL)
-    return (
+    document: bytes = (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
         + etree.tostring(model, encoding="utf-8")
         + b"\n"
         + etree.tostring(root, encoding="utf-8")
         + b"\n"
     )
+    return document
 
 
 # --------------------------------------------------------------------------- reading back
@@ -216,5 +219,5 @@ def source_encoding(witness: etree._Element) -> tuple[str, bool]:
 def source_sha256(witness: etree._Element) -> str | None:
     for idno in witness.iter(tei("idno")):
         if idno.get("type") == "sha256":
-            return idno.text
+            return str(idno.text)
     return None

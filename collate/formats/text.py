@@ -17,15 +17,13 @@ def _width(text: str) -> int:
 
 def _fit(text: str, width: int) -> str:
     while _width(text) > width:
-        text = text[: -2] + "…"
+        text = text[:-2] + "…"
     return text + " " * (width - _width(text))
 
 
 def write(collation: Collation) -> bytes:
     table = list(rows(collation))
-    widths = [
-        min(_WIDEST, max(_width(row[i]) for row in table)) for i in range(len(table[0]))
-    ]
+    widths = [min(_WIDEST, max(_width(row[i]) for row in table)) for i in range(len(table[0]))]
     lines = []
     for row in table:
         mark = "*" if row[1] == "yes" else " "

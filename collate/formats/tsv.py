@@ -12,9 +12,7 @@ GAP = "-"
 
 
 def escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def rows(collation: Collation) -> Iterator[list[str]]:

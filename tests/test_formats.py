@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import doctest
+import json
+
+import pytest
+
+import collate
+from collate import Collation, UnknownFormatError
+from collate.formats import format_for
+from collate.formats.tsv import escape
+
+from .conftest import sigla_witnesses
+
+
+@pytest.fixture(scope="module")
+def small() -> Collation:
+    return collate.collate(
+        sigla_witnesses("The cat\tsat.\n", "The dog sat.\r\n", "The sat."), engine="collatex"
+    )
+
+
+def test_json_is_the_collatex_alignment_table(small: Collation) -> None:
+    table = json.loads(collate.render(small, "json"))
+    assert table["witnesses"] == ["A", "B", "C"]
+    rows = table["table"]
+    assert len({len(row) for row in rows}) == 1  # one token-level column per position
+    column = [row[1] for row in rows]
+    assert column == [[{"t": "cat\t", "n": "cat"}], [{"t": "dog ", "n": "dog"}], None]
+    for witness, row in zip(small.witnesses, rows, strict=False):
+        assert "".join(t["t"] for cell in row if cell for t in cell) == witness.text
+
+
+def test_tsv_has_a_row_per_position_and_escapes_whitespace(small: Collation) -> None:
+    lines = collate.render(small, "tsv").decode().splitlines()
+    assert lines[0].split("\t") == ["position", "variant", "A", "B", "C"]
+    assert lines[2].split("\t") == ["2", "yes", "cat\\t", "dog ", "-"]
+    assert len(lines) == 1 + len(small.alignment.columns)
+    assert escape("a\\b\n") == "a\\\\b\\n"
+
+
+def test_text_table_marks_variant_positions(small: Collation) -> None:
+    lines = collate.render(small, "text").decode().splitlines()
+    assert lines[0].split() == ["position", "A", "B", "C"]
+    assert lines[2].split() == ["2", "*", "cat\\t", "dog", "-"]
+    assert not lines[1].split()[1] == "*"  # "The" is shared
+
+
+def test_format_choice() -> None:
+    assert format_for("a.XML") == "tei" and format_for("a.tsv") == "tsv"
+    assert format_for("a.anything", "json") == "json"
+    with pytest.raises(UnknownFormatError, match="use an ending"):
+        format_for("a.docx")
+    with pytest.raises(UnknownFormatError, match="choose one of: tei, json"):
+        format_for("a.xml", "pdf")
+
+
+def test_the_package_docstring_example_runs() -> None:
+    failures, tried = doctest.testmod(collate, raise_on_error=False)
+    assert tried > 0 and failures == 0

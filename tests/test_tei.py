@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import collate
+from collate import ApparatusFileError, Collation, Witness
+from collate.validate import check_document
+from collate.xmltools import XML_ID, tei, witness_ids
+
+from .conftest import SEEDS, assert_tei_valid, sigla_witnesses
+
+GOLDEN = Path(__file__).parent / "golden" / "seeds.collatex.xml"
+NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+
+
+def test_seed_apparatus_validates_against_tei_all_and_our_schema(seed_tei: bytes) -> None:
+    assert_tei_valid(seed_tei)
+
+
+def test_seed_witnesses_extract_byte_identical(seed_tei: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "apparatus.xml"
+    path.write_bytes(seed_tei)
+    for source in sorted(SEEDS.glob("*.txt")):
+        extracted = collate.extract(path, source.stem)
+        assert extracted.data == source.read_bytes()
+        assert extracted.matches_source is True
+
+
+def test_header_lists_every_witness_with_a_valid_id(seed_tei: bytes) -> None:
+    root = etree.fromstring(seed_tei)
+    witnesses = root.findall(f".//{tei('listWit')}/{tei('witness')}")
+    assert [w.get("n") for w in witnesses] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    for witness in witnesses:
+        assert NCNAME.match(witness.get(XML_ID) or "")
+        assert witness.findtext(tei("abbr")) == witness.get("n")
+        files = [i.text for i in witness.iter(tei("idno")) if i.get("type") == "file"]
+        assert files == [f"{witness.get('n')}.txt"]
+    encoding = root.find(f".//{tei('variantEncoding')}")
+    assert encoding is not None
+    assert (encoding.get("method"), encoding.get("location")) == (
+        "parallel-segmentation",
+        "internal",
+    )
+    application = root.find(f".//{tei('application')}")
+    assert application is not None and application.get("version") == collate.__version__
+    notes = " ".join(p.text or "" for p in application.iter(tei("p")))
+    assert "engine: collatex" in notes and "case-fold=yes" in notes
+
+
+def test_file_opens_with_an_xml_model_pointing_at_tei_all(seed_tei: bytes) -> None:
+    document = etree.ElementTree(etree.fromstring(seed_tei))
+    pis = [n for n in document.getroot().itersiblings(preceding=True)]
+    assert any(
+        isinstance(pi, etree._ProcessingInstruction)
+        and pi.target == "xml-model"
+        and "tei_all.rng" in (pi.text or "")
+        for pi in pis
+    )
+
+
+def test_every_app_names_every_witness_once(seed_tei: bytes) -> None:
+    root = etree.fromstring(seed_tei)
+    ids = sorted(w.get(XML_ID) for w in root.iter(tei("witness")))
+    apps = list(root.iter(tei("app")))
+    assert apps
+    for app in apps:
+        named = [ref[1:] for rdg in app.iter(tei("rdg")) for ref in rdg.get("wit").split()]
+        assert sorted(named) == ids
+
+
+def meaning(document: bytes) -> tuple[str, str]:
+    """The document with header indentation and the version left out: what it says,
+    not how it is laid out."""
+    root = etree.fromstring(document)
+    for element in root.iter(tei("application")):
+        element.set("version", "*")
+    for element in root.iter(tei("p")):
+        element.text = re.sub(r"collate \S+;", "collate *;", element.text or "")
+    header = root.find(tei("teiHeader"))
+    body = root.find(tei("text"))
+    assert header is not None and body is not None
+    etree.indent(header, space="")
+    return (
+        etree.canonicalize(etree.tostring(header, encoding="unicode"), strip_text=True),
+        etree.canonicalize(etree.tostring(body, encoding="unicode")),
+    )
+
+
+def test_seed_apparatus_matches_the_golden_file(seed_tei: bytes) -> None:
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_bytes(seed_tei)
+    assert meaning(seed_tei) == meaning(GOLDEN.read_bytes())
+
+
+def test_witness_ids_are_ncnames_and_unique() -> None:
+    ids = witness_ids(["000_a", "A", "a b", "a_b", "xmlthing", "ms. 1", "Ä"])
+    assert ids == {
+        "000_a": "w000_a",
+        "A": "A",
+        "a b": "a_b",
+        "a_b": "a_b-2",
+        "xmlthing": "wxmlthing",
+        "ms. 1": "ms._1",
+        "Ä": "Ä",
+    }
+
+
+def collation(*texts: str) -> Collation:
+    return collate.collate(sigla_witnesses(*texts), engine="collatex")
+
+
+def test_crlf_and_odd_whitespace_survive_the_round_trip(tmp_path: Path) -> None:
+    texts = ("  lead\r\nthe cat\tsat\r\n\r\n", "the  cat sat.\n")
+    data = collate.render(collation(*texts), "tei")
+    assert_tei_valid(data)
+    path = tmp_path / "a.xml"
+    path.write_bytes(data)
+    for siglum, text in zip("AB", texts, strict=False):
+        assert collate.extract(path, siglum).data == text.encode()
+
+
+def test_extract_follows_the_rule_on_a_hand_made_apparatus(tmp_path: Path) -> None:
+    path = tmp_path / "hand.xml"
+    path.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body>'
+        '<ab>The <app>\n   <rdgGrp>\n     <rdg wit="#x">cat</rdg>\n   </rdgGrp>\n'
+        '   <rdg wit="#y">dog</rdg><!-- a note --></app> sat.</ab></body></text>'
+        '<listWit xmlns="http://www.tei-c.org/ns/1.0"><witness xml:id="x"/>'
+        '<witness xml:id="y"/></listWit></TEI>'
+    )
+    assert collate.extract(path, "x").data == b"The cat sat."
+    assert collate.extract(path, "y").data == b"The dog sat."
+    with pytest.raises(ApparatusFileError, match="no witness 'z'.*x, y"):
+        collate.extract(path, "z")
+
+
+def test_extract_reports_a_changed_apparatus(tmp_path: Path) -> None:
+    witnesses = [
+        Witness("A", "one two", source="A.txt", size=7, sha256="0" * 64),
+        Witness("B", "one three"),
+    ]
+    path = tmp_path / "a.xml"
+    collate.write(collate.collate(witnesses, engine="collatex"), path)
+    extracted = collate.extract(path, "A")
+    assert extracted.data == b"one two" and extracted.matches_source is False
+
+
+def test_validate_finds_broken_references(seed_tei: bytes) -> None:
+    root = etree.fromstring(seed_tei)
+    rdg = next(root.iter(tei("rdg")))
+    rdg.set("wit", rdg.get("wit") + " #nobody")
+    problems = check_document(etree.ElementTree(root))
+    assert problems and "unknown witness 'nobody'" in problems[0]

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from collate import Normalization, Witness, normalize, tokenize
+from collate.normalize import classify
+
+
+def texts(tokens: tuple) -> list[str]:
+    return [t.text for t in tokens]
+
+
+def test_words_punctuation_and_numbers() -> None:
+    tokens = tokenize(Witness("A", "He said: “That’s 4,000 well-being—0.05 per cent.”\n")).tokens
+    assert texts(tokens) == [
+        "He",
+        "said",
+        ":",
+        "“",
+        "That’s",
+        "4,000",
+        "well-being",
+        "—",
+        "0.05",
+        "per",
+        "cent",
+        ".",
+        "”",
+    ]
+    assert tokens[-1].whitespace == "\n"
+    assert tokens[0].whitespace == " " and tokens[1].whitespace == ""
+
+
+def test_leading_whitespace_is_kept_in_an_empty_token() -> None:
+    tokens = tokenize(Witness("A", "\n\n  Soldiers will")).tokens
+    assert (tokens[0].text, tokens[0].whitespace, tokens[0].normal) == ("", "\n\n  ", "")
+    assert texts(tokens[1:]) == ["Soldiers", "will"]
+
+
+def test_decomposed_accents_stay_inside_their_word() -> None:
+    tokens = tokenize(Witness("A", "cafe\u0301 noir")).tokens
+    assert texts(tokens) == ["cafe\u0301", "noir"]
+    assert tokens[0].normal == "café"  # NFC
+
+
+def test_normal_form_folds_case_quotes_and_dashes() -> None:
+    assert normalize("“That’s”—OK") == '"that\'s"-ok'
+    strict = Normalization(case_fold=False, fold_punctuation=False)
+    assert normalize("“That’s”", strict) == "“That’s”"
+
+
+def test_strip_diacritics_is_optional() -> None:
+    assert normalize("Café") == "café"
+    assert normalize("Café", Normalization(strip_diacritics=True)) == "cafe"
+
+
+def test_classify_names_the_mildest_difference() -> None:
+    assert classify("the  cat", "the cat") == "whitespace"
+    assert classify("The", "the") == "case"
+    assert classify("that’s", "that's") == "punctuation"
+    assert classify("café", "cafe\u0301") == "orthographic"
+
+
+def test_a_custom_pattern_cannot_lose_text() -> None:
+    text = "abc, def!  ghi"
+    witness = tokenize(Witness("A", text), pattern=r"[a-z]")  # one letter per token
+    assert "".join(t.surface for t in witness.tokens) == text
+    assert texts(witness.tokens)[:3] == ["a", "b", "c"]
+    greedy = tokenize(Witness("A", text), pattern=r".+")  # would swallow whitespace
+    assert "".join(t.surface for t in greedy.tokens) == text
+
+
+hostile = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
+
+
+@given(hostile)
+def test_tokens_rebuild_any_text_exactly(text: str) -> None:
+    witness = tokenize(Witness("A", text))
+    assert "".join(t.surface for t in witness.tokens) == text
+    for index, token in enumerate(witness.tokens):
+        assert token.text.strip() == token.text
+        assert not token.whitespace.strip()
+        assert token.text or index == 0
+
+
+@given(hostile)
+def test_normalisation_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
