@@ -13,15 +13,17 @@ from types import FrameType
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from . import __version__
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES
 from .errors import CollateError
 from .formats import FORMATS
 from .normalize import Normalization, UnicodeForm
-from .pipeline import check_output_path, collate_files, extract, write
+from .pipeline import Progress, check_output_path, collate_files, extract, write
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file
+from .witnesses import MAX_INPUT_BYTES
 
 EXIT_BAD_INPUT = 1
 EXIT_INVALID = 3
@@ -36,7 +38,7 @@ app = typer.Typer(
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
-    typer.echo(f"collate: error: {message}", err=True)
+    typer.echo("collate: error: " + " ".join(message.split()), err=True)
     return typer.Exit(code)
 
 
@@ -67,6 +69,35 @@ def _one_line_errors() -> Iterator[None]:
         ) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Progress]:
+    """A spinner on stderr naming the current stage, only when stderr is a terminal:
+    never on stdout, never in a log or a pipe."""
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield lambda stage: None
+        return
+    with console.status("collating", spinner="dots") as status:
+        yield lambda stage: status.update(stage)
+
+
+def _limit_memory() -> None:
+    """Cap the address space below the machine's memory, so a collation too big for it
+    ends in a MemoryError (reported in one line) instead of the machine thrashing."""
+    try:
+        import resource
+
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = int(physical * 0.8)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft == resource.RLIM_INFINITY or soft > cap:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this platform: no cap
 
 
 def _version(value: bool) -> None:
@@ -139,6 +170,13 @@ def run(
             show_default=False,
         ),
     ] = DEFAULT_PATTERN,
+    max_input_mib: Annotated[
+        int,
+        typer.Option(min=1, help="Refuse to read more than this many MiB of witnesses."),
+    ] = MAX_INPUT_BYTES // 2**20,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.")
+    ] = False,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
@@ -153,14 +191,18 @@ def run(
         from .formats import format_for
 
         format_for(output, format)
-        collation = collate_files(
-            inputs,
-            encoding=encoding,
-            engine=engine,
-            normalization=normalization,
-            pattern=token_pattern,
-        )
-        write(collation, output, format)
+        with _progress(quiet) as progress:
+            collation = collate_files(
+                inputs,
+                encoding=encoding,
+                max_bytes=max_input_mib * 2**20,
+                engine=engine,
+                normalization=normalization,
+                pattern=token_pattern,
+                progress=progress,
+            )
+            progress(f"writing {output}")
+            write(collation, output, format)
 
 
 @app.command(name="extract")
@@ -216,4 +258,5 @@ def validate_command(
 
 
 def main(argv: list[str] | None = None) -> None:
+    _limit_memory()
     app(args=argv, prog_name="collate")

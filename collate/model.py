@@ -13,32 +13,6 @@ from typing import Literal
 
 from .errors import AlignmentError
 
-# --------------------------------------------------------------------------- witnesses
-
-
-@dataclass(frozen=True)
-class Witness:
-    """One version of the text, exactly as read from its source."""
-
-    siglum: str
-    text: str
-    #: the file the text came from (its name only), if any
-    source: str | None = None
-    #: the encoding the source was decoded with, so `extract` can give back its bytes
-    encoding: str = "utf-8"
-    #: whether the source began with a byte-order mark (not part of `text`)
-    bom: bool = False
-    #: size in bytes and SHA-256 of the source as read, for provenance
-    size: int | None = None
-    sha256: str | None = None
-    #: a date for the witness (ISO 8601) where its metadata gives one
-    date: str | None = None
-
-    def __post_init__(self) -> None:
-        if not self.siglum or self.siglum != self.siglum.strip():
-            raise ValueError(f"invalid siglum {self.siglum!r}")
-
-
 # --------------------------------------------------------------------------- tokens
 
 
@@ -60,6 +34,37 @@ class Token:
     def surface(self) -> str:
         """The token as it stands in the witness: CollateX JSON's `t`."""
         return self.text + self.whitespace
+
+
+# --------------------------------------------------------------------------- witnesses
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One version of the text, exactly as read from its source."""
+
+    siglum: str
+    text: str
+    #: the file the text came from (its name only), if any
+    source: str | None = None
+    #: the encoding the source was decoded with, so `extract` can give back its bytes
+    encoding: str = "utf-8"
+    #: whether the source began with a byte-order mark (not part of `text`)
+    bom: bool = False
+    #: size in bytes and SHA-256 of the source as read, for provenance
+    size: int | None = None
+    sha256: str | None = None
+    #: a date for the witness (ISO 8601) where its metadata gives one
+    date: str | None = None
+    #: tokens the witness came with (CollateX JSON input), used instead of tokenising;
+    #: a token with an empty normal form gets one from the normalisation in force
+    tokens: tuple[Token, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.siglum or self.siglum != self.siglum.strip():
+            raise ValueError(f"invalid siglum {self.siglum!r}")
+        if self.tokens is not None and "".join(t.surface for t in self.tokens) != self.text:
+            raise ValueError(f"the tokens of {self.siglum} do not rebuild its text")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,14 @@ from .model import Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import write_atomic
 from .tokenize import DEFAULT_PATTERN, tokenize_all
-from .witnesses import check_witnesses, read_witnesses, witness_paths
+from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
+
+#: Told the name of each stage as it starts; the CLI shows it, the library never prints.
+Progress = Callable[[str], None]
+
+
+def _silent(stage: str) -> None:
+    pass
 
 
 def collate(
@@ -29,12 +36,17 @@ def collate(
     engine: str = DEFAULT_ENGINE,
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
+    progress: Progress = _silent,
 ) -> Collation:
     """Tokenise, align and build the apparatus of the witnesses (in siglum order)."""
-    ordered = sorted(witnesses, key=lambda w: w.siglum)
+    ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     aligner = get_engine(engine)
-    alignment = aligner.align(tokenize_all(ordered, normalization, pattern))
+    progress(f"tokenising {len(ordered)} witnesses")
+    tokenized = tokenize_all(ordered, normalization, pattern)
+    progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
+    alignment = aligner.align(tokenized)
+    progress("building the apparatus")
     return Collation(alignment, build_apparatus(alignment, normalization.describe()))
 
 
@@ -42,22 +54,28 @@ def collate_files(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     encoding: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
     engine: str = DEFAULT_ENGINE,
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
+    progress: Progress = _silent,
 ) -> Collation:
-    """`collate` on the witnesses read from folders and files."""
-    witnesses = read_witnesses(inputs, encoding)
-    return collate(witnesses, engine=engine, normalization=normalization, pattern=pattern)
+    """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text)."""
+    progress("reading witnesses")
+    witnesses = read_witnesses(inputs, encoding, max_bytes)
+    return collate(
+        witnesses, engine=engine, normalization=normalization, pattern=pattern, progress=progress
+    )
 
 
 def check_output_path(
     output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
 ) -> None:
     """Refuse to write over one of the witness files."""
-    target = Path(output).resolve()
+    # realpath, unlike Path.resolve, does not raise on a symlink loop
+    target = os.path.realpath(output)
     for source in witness_paths(inputs):
-        if source.resolve() == target:
+        if os.path.realpath(source) == target:
             raise OutputError(f"{output}: the output would overwrite the witness {source}")
 
 

@@ -36,8 +36,12 @@ def tokenize(
     """Split a witness into tokens; `pattern` says what one token (without whitespace) is.
 
     Characters the pattern does not cover still end up in a token, one at a time, so no
-    pattern can lose text.
+    pattern can lose text. A witness that came with its own tokens keeps them.
     """
+    if witness.tokens is not None:
+        return TokenizedWitness(
+            witness, tuple(_with_normal(t, normalization) for t in witness.tokens)
+        )
     text = witness.text
     token_re = re.compile(rf"(?:{pattern})|\S")
     tokens: list[Token] = []
@@ -56,6 +60,12 @@ def tokenize(
         tokens.append(Token(word, text[end:gap], normalization(word)))
         position = gap
     return TokenizedWitness(witness, tuple(tokens))
+
+
+def _with_normal(token: Token, normalization: Normalization) -> Token:
+    if token.normal or not token.text:
+        return token
+    return Token(token.text, token.whitespace, normalization(token.text), token.properties)
 
 
 def tokenize_all(

@@ -1,28 +1,23 @@
-"""Reading witnesses: a folder of text files, or a list of files. Every input check
-happens here, with an error that names the file and the problem.
+"""Reading witnesses from folders and files. Every input check happens here or in the
+reader for the file's format, with an error that names the file and the problem.
 """
 
 from __future__ import annotations
 
-import codecs
-import hashlib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import DuplicateSiglumError, TooFewWitnessesError, WitnessError
 from .model import Witness
+from .readers import WITNESS_SUFFIXES, reader_for
 
-#: File endings read from a folder; other files (images, notes) are passed over.
-WITNESS_SUFFIXES: tuple[str, ...] = (".txt",)
+#: The most input, in bytes, one collation reads unless told otherwise: well inside what
+#: the engines handle in this machine's memory (see the README's limits).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
@@ -30,70 +25,42 @@ def text_problem(text: str) -> str | None:
     carry), or None if it can."""
     if not text.strip():
         return "it is empty" if not text else "it holds only whitespace"
-    for index, char in enumerate(text):
-        code = ord(char)
-        if (
-            (code < 0x20 and char not in "\t\n\r")
-            or code in (0xFFFE, 0xFFFF)
-            or (0xD800 <= code <= 0xDFFF)
-        ):
-            line = text.count("\n", 0, index) + 1
-            return f"line {line} has the character U+{code:04X}, which XML cannot carry"
+    bad = _XML_UNSAFE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        return f"line {line} has the character U+{ord(bad.group()):04X}, which XML cannot carry"
     return None
 
 
-def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, bool]:
-    """Text, the encoding used and whether a byte-order mark was stripped."""
-    for bom, bom_encoding in _BOMS:
-        if data.startswith(bom) and encoding in (None, "utf-8", "utf-8-sig", bom_encoding):
-            try:
-                return data[len(bom) :].decode(bom_encoding), bom_encoding, True
-            except UnicodeDecodeError as error:
-                raise WitnessError(
-                    f"{path}: not valid {bom_encoding} at byte {error.start + len(bom)}"
-                ) from None
-    if b"\x00" in data and encoding is None:
-        raise WitnessError(f"{path}: binary file (it contains NUL bytes), not a text witness")
-    chosen = encoding or "utf-8"
+def _read_bytes(path: Path) -> bytes:
     try:
-        codecs.lookup(chosen)
-    except LookupError:
-        raise WitnessError(f"unknown encoding {chosen!r}") from None
-    try:
-        return data.decode(chosen), codecs.lookup(chosen).name, False
-    except UnicodeDecodeError as error:
-        hint = (
-            ""
-            if encoding
-            else "; if it is in another encoding, give it with --encoding (e.g. cp1252)"
-        )
-        raise WitnessError(f"{path}: not valid {chosen} at byte {error.start}{hint}") from None
-
-
-def read_witness(path: str | os.PathLike[str], encoding: str | None = None) -> Witness:
-    """One witness from a text file; its siglum is the file name without its ending."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise WitnessError(f"{path}: no such file") from None
+        raise WitnessError(f"{path}: no such file (or a broken link)") from None
     except IsADirectoryError:
         raise WitnessError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
-    text, used, bom = _decode(path, data, encoding)
-    problem = text_problem(text)
-    if problem:
-        raise WitnessError(f"{path}: cannot be a witness: {problem}")
-    return Witness(
-        siglum=path.stem,
-        text=text,
-        source=path.name,
-        encoding=used,
-        bom=bom,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
+
+
+def read_file(path: str | os.PathLike[str], encoding: str | None = None) -> list[Witness]:
+    """The witnesses in one file (one for text; one or more for TEI and JSON)."""
+    path = Path(path)
+    witnesses = reader_for(path)(path, _read_bytes(path), encoding)
+    for witness in witnesses:
+        problem = text_problem(witness.text)
+        if problem:
+            where = path if witness.siglum == path.stem else f"{path} (witness {witness.siglum})"
+            raise WitnessError(f"{where}: cannot be a witness: {problem}")
+    return witnesses
+
+
+def read_witness(path: str | os.PathLike[str], encoding: str | None = None) -> Witness:
+    """The one witness in a file; its siglum is the file name without its ending."""
+    witnesses = read_file(path, encoding)
+    if len(witnesses) != 1:
+        raise WitnessError(f"{path}: holds {len(witnesses)} witnesses, not one")
+    return witnesses[0]
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -126,6 +93,22 @@ def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return paths
 
 
+def _check_size(paths: Sequence[Path], max_bytes: int) -> None:
+    """Refuse too much input before reading any of it, so memory stays bounded."""
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue  # reading it will say what is wrong
+    if total > max_bytes:
+        raise WitnessError(
+            f"the witnesses total {total / 2**20:.1f} MiB, more than the limit of "
+            f"{max_bytes / 2**20:.0f} MiB (raise it with --max-input-mib if the machine has "
+            "the memory)"
+        )
+
+
 def check_witnesses(witnesses: Sequence[Witness]) -> None:
     """Refuse a set of witnesses that cannot be collated, naming the culprit."""
     seen: dict[str, Witness] = {}
@@ -144,13 +127,18 @@ def check_witnesses(witnesses: Sequence[Witness]) -> None:
 
 
 def read_witnesses(
-    inputs: Iterable[str | os.PathLike[str]], encoding: str | None = None
+    inputs: Iterable[str | os.PathLike[str]],
+    encoding: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> tuple[Witness, ...]:
     """Witnesses from folders and files, in siglum order whatever the order given.
 
     Raises WitnessError (or a subclass) naming the first file that cannot be used.
     """
-    witnesses = [read_witness(p, encoding) for p in witness_paths(inputs)]
-    witnesses.sort(key=lambda w: w.siglum)
+    paths = witness_paths(inputs)
+    _check_size(paths, max_bytes)
+    witnesses = [w for path in paths for w in read_file(path, encoding)]
+    # ties broken by source, so duplicate-siglum errors do not depend on argument order
+    witnesses.sort(key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(witnesses)
     return tuple(witnesses)

@@ -34,18 +34,28 @@ def safe_parser() -> etree.XMLParser:
 
 
 def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
-    """Parse XML safely; errors become a ValueError naming `what` and the line."""
+    """Parse XML safely; errors become a ValueError naming `what` and the line.
+
+    Entity references are refused rather than silently dropped: collate never expands
+    them (XXE, "billion laughs"), and leaving them out would lose text.
+    """
     try:
         if isinstance(source, Path):
-            return etree.parse(str(source), safe_parser())
-        data = source.encode("utf-8") if isinstance(source, str) else source
-        return etree.ElementTree(etree.fromstring(data, safe_parser()))
+            document = etree.parse(str(source), safe_parser())
+        else:
+            data = source.encode("utf-8") if isinstance(source, str) else source
+            document = etree.ElementTree(etree.fromstring(data, safe_parser()))
     except etree.XMLSyntaxError as error:
-        raise ValueError(
-            f"{what}: not well-formed XML ({error.msg}, line {error.lineno})"
-        ) from None
+        message = " ".join(str(error.msg).split())  # libxml2 messages span lines
+        raise ValueError(f"{what}: not well-formed XML ({message}, line {error.lineno})") from None
     except OSError as error:
         raise ValueError(f"{what}: cannot be read ({error})") from None
+    for entity in document.iter(etree.Entity):
+        raise ValueError(
+            f"{what}: line {entity.sourceline} uses the entity {entity.text}, which collate "
+            "does not expand, for safety; replace it by its text"
+        )
+    return document
 
 
 _NAME_START = re.compile(

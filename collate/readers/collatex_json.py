@@ -1,0 +1,70 @@
+"""CollateX JSON witness files: `{"witnesses": [{"id", "content"} or {"id", "tokens":
+[{"t", "n", ...}]}]}`. Pre-tokenised witnesses keep their tokens, and any extra token
+properties travel on into the JSON output."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import WitnessError
+from ..model import Token, Witness
+
+_TRAILING_WHITESPACE = re.compile(r"\s*\Z")
+
+
+def _token(path: Path, where: str, item: Any) -> Token:
+    if not isinstance(item, dict):
+        raise WitnessError(f"{path}: {where} is not a JSON object")
+    surface, normal = item.get("t"), item.get("n", "")
+    if not isinstance(surface, str) or not surface:
+        raise WitnessError(f'{path}: {where} has no text (a non-empty string "t")')
+    if not isinstance(normal, str):
+        raise WitnessError(f'{path}: {where} has a normal form "n" that is not a string')
+    cut = _TRAILING_WHITESPACE.search(surface)
+    assert cut is not None
+    text, whitespace = surface[: cut.start()], surface[cut.start() :]
+    properties = {k: v for k, v in item.items() if k not in ("t", "n")}
+    return Token(text, whitespace, normal if text else "", properties)
+
+
+def _witness(path: Path, number: int, item: Any) -> Witness:
+    where = f"witness {number}"
+    if not isinstance(item, dict):
+        raise WitnessError(f"{path}: {where} is not a JSON object")
+    siglum = item.get("id")
+    if not isinstance(siglum, str) or not siglum.strip() or siglum != siglum.strip():
+        raise WitnessError(f'{path}: {where} has no usable "id" (a non-blank string)')
+    where = f"witness {siglum!r}"
+    if "tokens" in item:
+        if not isinstance(item["tokens"], list):
+            raise WitnessError(f'{path}: {where}: "tokens" is not a list')
+        tokens = tuple(
+            _token(path, f"{where}, token {i + 1}", t) for i, t in enumerate(item["tokens"])
+        )
+        text = "".join(t.surface for t in tokens)
+        return Witness(siglum, text, source=path.name, tokens=tokens)
+    content = item.get("content")
+    if not isinstance(content, str):
+        raise WitnessError(f'{path}: {where} has neither "content" (a string) nor "tokens"')
+    return Witness(siglum, content, source=path.name)
+
+
+def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise WitnessError(f"{path}: JSON must be UTF-8; bad byte at {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise WitnessError(
+            f"{path}: not valid JSON ({error.msg}, line {error.lineno} column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise WitnessError(f"{path}: JSON nested too deeply") from None
+    if not isinstance(document, dict) or not isinstance(document.get("witnesses"), list):
+        raise WitnessError(f'{path}: not a CollateX witness file (no "witnesses" list)')
+    if not document["witnesses"]:
+        raise WitnessError(f'{path}: the "witnesses" list is empty')
+    return [_witness(path, i + 1, item) for i, item in enumerate(document["witnesses"])]

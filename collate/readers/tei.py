@@ -1,0 +1,164 @@
+"""TEI input: a transcription (one witness, its text taken from the body) or a
+parallel-segmentation apparatus (every witness in its `listWit`, read back by the
+lossless rule, so an apparatus, ours or another tool's, can be collated again)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import ApparatusFileError, WitnessError
+from ..formats.tei import extract_witness, source_encoding, source_sha256
+from ..model import Witness
+from ..xmltools import XML_ID, XML_SPACE, parse_xml, tei
+
+#: elements that end a line of the transcription
+_BLOCKS = frozenset(
+    tei(n)
+    for n in (
+        "p",
+        "l",
+        "head",
+        "ab",
+        "div",
+        "lg",
+        "item",
+        "list",
+        "row",
+        "sp",
+        "trailer",
+        "closer",
+        "opener",
+        "salute",
+        "signed",
+        "dateline",
+        "byline",
+        "quote",
+    )
+)
+#: elements whose text is not part of the witness's reading text
+_SKIPPED = frozenset(tei(n) for n in ("note", "del", "fw", "figDesc", "teiHeader", "surplus"))
+#: in a <choice>, the reading text takes the corrected, regularised and expanded form
+_CHOICE_PREFERENCE = tuple(tei(n) for n in ("corr", "reg", "expan"))
+_LINE = "\n"
+
+
+def _choose(choice: etree._Element) -> etree._Element | None:
+    children = [c for c in choice if isinstance(c.tag, str)]
+    for preferred in _CHOICE_PREFERENCE:
+        for child in children:
+            if child.tag == preferred:
+                return child
+    return children[0] if children else None
+
+
+def _pieces(element: etree._Element, preserve: bool) -> Iterator[tuple[str, bool]]:
+    """(text, is_preserved) pieces in reading order; block ends yield a line break."""
+    preserve = {"preserve": True, "default": False}.get(element.get(XML_SPACE) or "", preserve)
+    if element.tag == tei("lb"):
+        if element.get("break") != "no":
+            yield _LINE, True
+        return
+    if element.tag == tei("choice"):
+        chosen = _choose(element)
+        if chosen is not None:
+            yield from _pieces(chosen, preserve)
+        return
+    if element.text:
+        yield element.text, preserve
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _SKIPPED:
+            yield from _pieces(child, preserve)
+        if child.tail:
+            yield child.tail, preserve
+    if element.tag in _BLOCKS:
+        yield _LINE, True
+
+
+def transcription_text(body: etree._Element) -> str:
+    """The reading text of a TEI body: markup dropped, blocks and <lb/> as line breaks,
+    insignificant XML whitespace collapsed (unless xml:space="preserve")."""
+    parts: list[str] = []
+    for text, preserved in _pieces(body, False):
+        if not preserved:
+            text = re.sub(r"\s+", " ", text)
+            # markup left out between two spaces ("the <del>old</del> mat") leaves one
+            if text.startswith(" ") and parts and parts[-1].endswith((" ", "\n")):
+                text = text[1:]
+        parts.append(text)
+    joined = "".join(parts)
+    joined = re.sub(r"[ \t]*\n[ \t]*", "\n", joined)
+    return re.sub(r"\n{2,}", "\n", joined).strip() + "\n"
+
+
+def _date(document: etree._ElementTree) -> str | None:
+    for date in document.iterfind(f".//{tei('sourceDesc')}//{tei('date')}"):
+        when = date.get("when")
+        if when:
+            return str(when)
+    return None
+
+
+def _read_transcription(path: Path, document: etree._ElementTree) -> Witness:
+    body = document.find(f".//{tei('text')}/{tei('body')}")
+    if body is None:
+        raise WitnessError(f"{path}: a TEI file needs a text/body to read a witness from")
+    return Witness(path.stem, transcription_text(body), source=path.name, date=_date(document))
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _apparatus_witness(
+    path: Path, document: etree._ElementTree, element: etree._Element
+) -> Witness:
+    abbr = element.find(tei("abbr"))
+    siglum = element.get("n") or (abbr.text if abbr is not None else None) or element.get(XML_ID)
+    if not siglum:
+        raise WitnessError(
+            f"{path}: a <witness> (line {element.sourceline}) has no siglum or xml:id"
+        )
+    try:
+        text, _ = extract_witness(document, siglum)
+    except ApparatusFileError as error:
+        raise WitnessError(f"{path}: {error}") from None
+    file = next((i.text for i in element.iter(tei("idno")) if i.get("type") == "file"), None)
+    measure = element.find(f".//{tei('measure')}[@unit='byte']")
+    encoding, bom = source_encoding(element)
+    date = element.find(tei("date"))
+    return Witness(
+        siglum,
+        text,
+        source=file or path.name,
+        encoding=encoding,
+        bom=bom,
+        size=_int(measure.get("quantity")) if measure is not None else None,
+        sha256=source_sha256(element),
+        date=date.get("when") if date is not None else None,
+    )
+
+
+def is_apparatus(document: etree._ElementTree) -> bool:
+    return document.find(f".//{tei('app')}") is not None or (
+        document.find(f".//{tei('variantEncoding')}") is not None
+        and document.find(f".//{tei('listWit')}") is not None
+    )
+
+
+def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
+    try:
+        document = parse_xml(data, str(path))
+    except ValueError as error:
+        raise WitnessError(str(error)) from None
+    if document.getroot().tag != tei("TEI"):
+        raise WitnessError(f"{path}: not a TEI document (its root is not TEI's <TEI>)")
+    if is_apparatus(document):
+        witnesses = list(document.iter(tei("witness")))
+        if not witnesses:
+            raise WitnessError(f"{path}: an apparatus without a <listWit> of witnesses")
+        return [_apparatus_witness(path, document, w) for w in witnesses]
+    return [_read_transcription(path, document)]

@@ -1,0 +1,336 @@
+"""Hostile and messy input, one case per row, through the CLI and the library: it either
+works, or ends in one line naming the file and the problem, a non-zero exit, no
+traceback, no output file, and any existing output left untouched."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import collate
+from collate import ENGINE_NAMES, WitnessError
+from collate.cli import app
+
+from .conftest import SEEDS
+
+MakeFolder = Callable[[dict[str, "str | bytes"]], Path]
+PREVIOUS = b"an earlier result that must survive a failed run"
+FAST_ENGINE = ENGINE_NAMES[0] if ENGINE_NAMES[0] != "collatex" else "collatex"
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE TEI [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>leak: &secret;</p></body></text></TEI>"""
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE TEI [<!ENTITY a "hahahahahahahahahaha">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+<!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
+<!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;"><!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;">]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&i;</p></body></text></TEI>"""
+
+
+def cli(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stderr
+
+
+def refused(
+    inputs: list[Path | str], output: Path, *fragments: str, extra: tuple[str, ...] = ()
+) -> None:
+    output.write_bytes(PREVIOUS)
+    code, stderr = cli("run", *inputs, "-o", output, *extra)
+    lines = stderr.strip().splitlines()
+    assert code == 1, stderr
+    assert len(lines) == 1 and lines[0].startswith("collate: error: "), stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+    assert output.read_bytes() == PREVIOUS
+    assert not [p for p in output.parent.iterdir() if p.name.endswith(".part")]
+
+
+def works(inputs: list[Path], output: Path, extra: tuple[str, ...] = ()) -> None:
+    code, stderr = cli("run", *inputs, "-o", output, "--engine", FAST_ENGINE, *extra)
+    assert code == 0, stderr
+
+
+# ------------------------------------------------------------------ refused, one per row
+
+
+@pytest.mark.parametrize(
+    ("files", "fragments"),
+    [
+        ({"A.txt": ""}, ["A.txt", "empty"]),
+        ({"A.txt": " \r\n\t "}, ["A.txt", "only whitespace"]),
+        (
+            {"A.txt": "caf\xe9 cr\xe8me".encode("cp1252")},
+            ["A.txt", "not valid utf-8", "--encoding"],
+        ),
+        ({"A.json": '{"witnesses": [ {"id": "A", '}, ["A.json", "not valid JSON"]),
+        ({"A.xml": "<TEI><text>unclosed"}, ["A.xml", "not well-formed"]),
+        ({"A.xml": XXE}, ["A.xml", "entity"]),
+        ({"A.xml": LAUGHS}, ["A.xml", "entity"]),
+        ({"A.xml": "<notTEI/>"}, ["A.xml", "not a TEI document"]),
+    ],
+    ids=[
+        "empty",
+        "whitespace-only",
+        "cp1252-without-encoding",
+        "malformed-json",
+        "malformed-xml",
+        "xxe",
+        "billion-laughs",
+        "not-tei",
+    ],
+)
+def test_bad_files_are_refused(
+    write_files: MakeFolder, tmp_path: Path, files: dict[str, str | bytes], fragments: list[str]
+) -> None:
+    folder = write_files({**files, "Z.txt": "a second witness"})
+    refused([folder], tmp_path / "out.xml", *fragments)
+
+
+def test_xxe_never_reads_the_local_file(write_files: MakeFolder) -> None:
+    folder = write_files({"A.xml": XXE, "B.txt": "x"})
+    with pytest.raises(WitnessError) as error:
+        collate.read_witnesses([folder])
+    assert "root:" not in str(error.value)
+
+
+def test_a_binary_file_named_on_the_command_line(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"figure.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "B.txt": "text"})
+    refused([folder / "figure.png", folder / "B.txt"], tmp_path / "o.xml", "figure.png", "binary")
+
+
+def test_missing_path_empty_folder_and_single_witness(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    refused([tmp_path / "nowhere"], tmp_path / "o.xml", "nowhere", "no such file")
+    refused([write_files({})], tmp_path / "o.xml", "no witness files")
+    refused([write_files({"A.txt": "alone"})], tmp_path / "o.xml", "at least two witnesses")
+
+
+def test_duplicate_sigla_across_formats(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files(
+        {
+            "A.txt": "plain",
+            "A.xml": '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>tei</p></body></text></TEI>',
+        }
+    )
+    refused([folder], tmp_path / "o.xml", "duplicate siglum 'A'", "A.txt", "A.xml")
+
+
+def test_unreadable_file(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"B.txt": "text"})
+    if os.geteuid() == 0:  # root reads any file; /proc/self/mem refuses a plain read
+        (folder / "A.txt").symlink_to("/proc/self/mem")
+    else:
+        (folder / "A.txt").write_text("secret")
+        (folder / "A.txt").chmod(0)
+    refused([folder], tmp_path / "o.xml", "A.txt", "cannot be read")
+
+
+def test_symlink_loop(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"B.txt": "text"})
+    (folder / "A.txt").symlink_to(folder / "C.txt")
+    (folder / "C.txt").symlink_to(folder / "A.txt")
+    refused([folder], tmp_path / "o.xml", "A.txt", "cannot be read", "symbolic links")
+
+
+def test_two_hundred_megabytes_fail_cleanly_without_being_read(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files({"B.txt": "text"})
+    with open(folder / "A.txt", "wb") as big:
+        big.truncate(200 * 2**20)  # sparse: costs no disk and, refused early, no memory
+    refused([folder], tmp_path / "o.xml", "200.0 MiB", "--max-input-mib")
+
+
+def test_output_paths(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"A.txt": "one", "B.txt": "two"})
+    code, stderr = cli("run", folder, "-o", tmp_path / "missing" / "o.xml")
+    assert code == 1 and "does not exist" in stderr
+    refused([folder], folder / "B.txt", "would overwrite the witness")  # left as it was
+
+
+# ------------------------------------------------------------------ accepted, one per row
+
+
+def round_trips(folder: Path, tmp_path: Path, extra: tuple[str, ...] = ()) -> None:
+    output = tmp_path / "apparatus.xml"
+    works([folder], output, extra)
+    for source in folder.iterdir():
+        extracted = collate.extract(output, source.stem)
+        assert extracted.data == source.read_bytes(), source.name
+        assert extracted.matches_source is True
+
+
+def test_utf16_with_bom(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files(
+        {
+            "A.txt": codecs.BOM_UTF16_LE + "Über die Entstehung der Arten\r\n".encode("utf-16-le"),
+            "B.txt": codecs.BOM_UTF16_BE + "Über die Entstehung\n".encode("utf-16-be"),
+            "C.txt": codecs.BOM_UTF8 + b"Uber die Entstehung der Arten",
+        }
+    )
+    round_trips(folder, tmp_path)
+
+
+def test_cp1252_with_encoding_option(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files(
+        {
+            "A.txt": "Café “noir” – crème".encode("cp1252"),
+            "B.txt": 'Cafe "noir" - creme'.encode("cp1252"),
+        }
+    )
+    round_trips(folder, tmp_path, ("--encoding", "cp1252"))
+
+
+def test_mixed_line_endings(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"A.txt": "one\r\ntwo\nthree\r\n\r\n", "B.txt": "one\ntwo\r\nthree\rfour"})
+    round_trips(folder, tmp_path)
+
+
+def test_names_with_spaces_and_non_ascii_letters(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"Ms Ä 1.txt": "the cat sat", "Édition de 1860.txt": "the dog sat"})
+    round_trips(folder, tmp_path)
+    assert [w.siglum for w in collate.read_witnesses([folder])] == ["Ms Ä 1", "Édition de 1860"]
+
+
+def test_a_ten_megabyte_single_line(write_files: MakeFolder) -> None:
+    words = " ".join(f"w{i % 5000}" for i in range(2_000_000))[: 10 * 2**20]
+    folder = write_files({"A.txt": words, "B.txt": words[:200]})
+    (a, b) = collate.read_witnesses([folder])
+    assert len(a.text) == 10 * 2**20 and "\n" not in a.text
+    tokens = collate.tokenize(a).tokens
+    assert "".join(t.surface for t in tokens) == a.text
+
+
+# ------------------------------------------------------------------ determinism
+
+
+def run_process(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "collate", *args],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_same_output_across_runs_orders_and_hash_seeds(
+    engine: str, tmp_path: Path, write_files: MakeFolder
+) -> None:
+    folder = write_files(
+        {
+            "C.txt": "the quick brown fox jumps over the lazy dog",
+            "A.txt": "the quick red fox jumped over a lazy dog",
+            "B.txt": "a quick brown fox jumps over the dog, lazily",
+        }
+    )
+    names = sorted(str(p) for p in folder.iterdir())
+    outputs = []
+    for seed, order in [
+        ("0", names),
+        ("1", names[::-1]),
+        ("12345", [names[1], names[2], names[0]]),
+    ]:
+        for ending in ("xml", "json"):
+            out = tmp_path / f"{seed}.{ending}"
+            done = run_process(
+                "run", *order, "-o", str(out), "--engine", engine, env={"PYTHONHASHSEED": seed}
+            )
+            assert done.returncode == 0, done.stderr
+        outputs.append(
+            ((tmp_path / f"{seed}.xml").read_bytes(), (tmp_path / f"{seed}.json").read_bytes())
+        )
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+# ------------------------------------------------------------------ interruption
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_run_leaves_no_output(tmp_path: Path, signum: int) -> None:
+    output = tmp_path / "apparatus.xml"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "collate",
+            "run",
+            str(SEEDS),
+            "-o",
+            str(output),
+            "--engine",
+            "collatex",
+        ],
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(2.5)  # well into the CollateX alignment, which takes several seconds here
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.decode().strip() == "collate: error: interrupted; no output was written"
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ bounded fuzzing
+
+
+valid_json = (
+    b'{"witnesses": [{"id": "A", "content": "the cat"}, '
+    b'{"id": "B", "tokens": [{"t": "a ", "n": "a"}]}]}'
+)
+valid_tei = (
+    b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>The <hi>cat</hi>'
+    b"<lb/>sat</p></body></text></TEI>"
+)
+
+
+def mutate(data: bytes) -> st.SearchStrategy[bytes]:
+    edits = st.lists(
+        st.tuples(st.integers(0, len(data)), st.integers(0, 3), st.binary(max_size=4)), max_size=6
+    )
+
+    def apply(changes: list[tuple[int, int, bytes]]) -> bytes:
+        out = bytearray(data)
+        for at, cut, insert in changes:
+            at = min(at, len(out))
+            out[at : at + cut] = insert
+        return bytes(out)
+
+    return edits.map(apply)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.one_of(mutate(valid_json), mutate(valid_tei), st.binary(max_size=200)),
+    ending=st.sampled_from([".json", ".xml"]),
+)
+def test_readers_only_ever_raise_witness_errors(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, ending: str
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / f"A{ending}"
+    path.write_bytes(data)
+    try:
+        witnesses = collate.witnesses.read_file(path)
+    except WitnessError as error:
+        assert "\n" not in str(error)
+    else:
+        assert witnesses and all(w.text.strip() for w in witnesses)
