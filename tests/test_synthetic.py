@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-# benchmarks/ is a folder beside the package, not part of it
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks.synthetic import generate, orthographic_variant
+from collate import tokenize
 
-from benchmarks.synthetic import generate, orthographic_variant  # noqa: E402
-from collate import tokenize  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -27,24 +24,32 @@ def test_same_seed_same_tradition() -> None:
     assert generate(3, 300, 5).witnesses != generate(4, 300, 5).witnesses
 
 
-def test_same_tradition_under_any_hash_seed() -> None:
-    script = (
-        "import sys, hashlib; sys.path.insert(0, sys.argv[1]);"
-        "from benchmarks.synthetic import generate;"
-        "t = generate(11, 400, 6, contamination=0.5);"
-        "print(hashlib.sha256(repr((t.witnesses, sorted(t.parents.items()))).encode()).hexdigest())"
-    )
-    digests = {
+def outputs_under_hash_seeds(script: str, seeds: tuple[str, ...] = ("0", "1", "2")) -> set[str]:
+    """What a Python snippet prints, run from the repository under each hash seed."""
+    return {
         subprocess.run(
-            [sys.executable, "-c", script, str(ROOT)],
+            [
+                sys.executable,
+                "-c",
+                "import sys; sys.path.insert(0, sys.argv[1]);" + script,
+                str(ROOT),
+            ],
             env={"PYTHONHASHSEED": seed},
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        for seed in ("1", "2")
+        for seed in seeds
     }
-    assert len(digests) == 1
+
+
+def test_same_tradition_under_any_hash_seed() -> None:
+    script = (
+        "import hashlib; from benchmarks.synthetic import generate;"
+        "t = generate(11, 400, 6, contamination=0.5);"
+        "print(hashlib.sha256(repr((t.witnesses, sorted(t.parents.items()))).encode()).hexdigest())"
+    )
+    assert len(outputs_under_hash_seeds(script)) == 1
 
 
 def test_origins_follow_the_tokenizer(tradition) -> None:  # type: ignore[no-untyped-def]

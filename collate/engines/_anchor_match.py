@@ -1,0 +1,397 @@
+"""Pairwise matching for the anchor engine: one witness against the alignment so far.
+
+Both sides are sequences of symbol ids (normal forms). Matching goes from trustworthy to
+loose, each step working only inside the gaps the previous one left:
+
+1. anchors: runs of token n-grams that occur exactly once on each side and carry enough
+   information (bits, from how rare their words are) that a chance match is unlikely;
+2. the heaviest chain of anchors in the same order on both sides is the backbone; heavy
+   runs off the chain are passages that moved;
+3. inside each gap, anchors again, unique within the gap, with shorter n-grams;
+4. what is left is aligned by edit operations (rapidfuzz, in C), content words first,
+   with near matching of spellings; a long stretch that is not similar stays unaligned,
+   so unshared text becomes additions and omissions instead of a scatter of "the"s.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
+
+#: (profile position, witness position)
+Pair = tuple[int, int]
+
+#: per matching level inside gaps: n-gram length and the least information an anchor
+#: must carry whatever the gap's size
+GAP_LEVELS: tuple[tuple[int, float], ...] = ((4, 20.0), (3, 18.0), (2, 16.0), (1, 11.0))
+TOP_LEVEL: tuple[int, float] = (4, 20.0)
+#: an anchor must beat the chance of a random match among all n x m pairs by this much
+MARGIN_BITS = 4.0
+#: a moved passage needs this much information, and this many tokens, to count as one
+MOVE_BITS = 36.0
+MOVE_TOKENS = 5
+#: gaps up to this long on both sides are aligned by edit operations unconditionally;
+#: longer ones only when their token sequences are at least SIMILAR alike
+SMALL_GAP = 6
+SIMILAR = 0.5
+#: a token this informative is a content word: it is matched before the others
+CONTENT_BITS = 9.0
+#: near matching: the least rapidfuzz ratio (0-100) for two spellings of one word
+NEAR_RATIO = 60.0
+#: above this size a replace block is not searched for near matches
+NEAR_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Run:
+    """Tokens a[i:i+length] equal b[j:j+length], found through unique n-grams."""
+
+    i: int
+    j: int
+    length: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class Move:
+    """A passage matched away from the backbone: witness positions `w_range` hold what
+    the profile has at `p_range`; `pairs` align it with itself."""
+
+    p_range: tuple[int, int]
+    w_range: tuple[int, int]
+    pairs: tuple[Pair, ...]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """What matching knows about symbols: their information and their spelling."""
+
+    weights: Sequence[float]
+    spellings: Sequence[str]
+
+    def weight(self, symbols: Sequence[int]) -> float:
+        return sum(self.weights[s] for s in symbols)
+
+
+def _unique_grams(seq: Sequence[int], k: int) -> dict[tuple[int, ...], int]:
+    grams = list(zip(*(seq[o:] for o in range(k)), strict=False))
+    counts = Counter(grams)
+    return {g: at for at, g in enumerate(grams) if counts[g] == 1}
+
+
+def find_runs(
+    a: Sequence[int], b: Sequence[int], k: int, min_bits: float, scorer: Scorer
+) -> list[Run]:
+    """Maximal runs of n-grams unique on both sides, heavy enough to trust."""
+    if len(a) < k or len(b) < k:
+        return []
+    in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
+    starts = sorted((j, i) for g, j in in_b.items() if (i := in_a.get(g)) is not None)
+    runs: list[Run] = []
+    first = previous = (-2, -2)
+    for j, i in starts:
+        if (j, i) != (previous[0] + 1, previous[1] + 1):
+            if previous[0] >= 0:
+                runs.append(_run(first, previous, k, b, scorer))
+            first = (j, i)
+        previous = (j, i)
+    if previous[0] >= 0:
+        runs.append(_run(first, previous, k, b, scorer))
+    return [r for r in runs if r.weight >= min_bits]
+
+
+def _run(
+    first: tuple[int, int], last: tuple[int, int], k: int, b: Sequence[int], scorer: Scorer
+) -> Run:
+    (j, i), length = first, last[0] - first[0] + k
+    return Run(i, j, length, scorer.weight(b[j : j + length]))
+
+
+def heaviest_chain(runs: Sequence[Run]) -> list[Run]:
+    """The heaviest set of runs in the same order on both sides, without overlaps
+    (a weighted longest increasing subsequence, with a Fenwick tree of maxima)."""
+    if not runs:
+        return []
+    ordered = sorted(runs, key=lambda r: (r.j, r.i))
+    ranks = {i: rank for rank, i in enumerate(sorted({r.i for r in ordered}), start=1)}
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (len(ranks) + 1)
+    best: list[tuple[float, int]] = []
+    for index, run in enumerate(ordered):
+        at, top = ranks[run.i] - 1, (0.0, -1)
+        while at > 0:
+            top = max(top, tree[at])
+            at -= at & -at
+        best.append((top[0] + run.weight, top[1]))
+        at = ranks[run.i]
+        while at < len(tree):
+            tree[at] = max(tree[at], (best[index][0], index))
+            at += at & -at
+    index = max(range(len(best)), key=lambda x: (best[x][0], -x))
+    chain = []
+    while index >= 0:
+        chain.append(ordered[index])
+        index = best[index][1]
+    return _without_overlaps(chain[::-1])
+
+
+def _without_overlaps(chain: Sequence[Run]) -> list[Run]:
+    kept: list[Run] = []
+    for run in chain:
+        if kept:
+            last = kept[-1]
+            cut = max(last.i + last.length - run.i, last.j + last.length - run.j, 0)
+            if cut:
+                if cut >= run.length:
+                    continue
+                # the weight is only used to choose the chain, which is already chosen
+                run = Run(run.i + cut, run.j + cut, run.length - cut, run.weight)
+        kept.append(run)
+    return kept
+
+
+# --------------------------------------------------------------------------- moves
+
+
+def _blocks(off_chain: Sequence[Run]) -> list[list[Run]]:
+    """Off-chain runs grouped into passages: near one another, on about one diagonal."""
+    blocks: list[list[Run]] = []
+    for run in sorted(off_chain, key=lambda r: (r.j, r.i)):
+        if blocks:
+            last = blocks[-1][-1]
+            if (
+                abs((run.i - run.j) - (last.i - last.j)) <= 10
+                and 0 <= run.j - (last.j + last.length) <= 20
+            ):
+                blocks[-1].append(run)
+                continue
+        blocks.append([run])
+    return blocks
+
+
+class _Spans:
+    """Disjoint half-open spans, kept sorted, for quick overlap tests."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+
+    def free(self, span: tuple[int, int]) -> bool:
+        at = bisect.bisect_right(self.spans, span)
+        before_ok = at == 0 or self.spans[at - 1][1] <= span[0]
+        after_ok = at == len(self.spans) or span[1] <= self.spans[at][0]
+        return before_ok and after_ok
+
+    def add(self, span: tuple[int, int]) -> None:
+        bisect.insort(self.spans, span)
+
+    def overhang(self, span: tuple[int, int]) -> tuple[int, int]:
+        """How many positions at the front and at the back of `span` are taken (only
+        what touches its ends: a block that straddles a whole span is not trimmed)."""
+        start, stop = span
+        at = bisect.bisect_right(self.spans, (start, math.inf))
+        front = max(self.spans[at - 1][1] - start, 0) if at else 0
+        at = bisect.bisect_left(self.spans, (stop, -math.inf))
+        back = max(stop - self.spans[at - 1][0], 0) if at and self.spans[at - 1][0] >= start else 0
+        return front, back
+
+
+def find_moves(
+    runs: Sequence[Run], chain: Sequence[Run]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Passages matched off the backbone, heavy enough to be a real move, as
+    (profile range, witness range); none overlaps the backbone or another."""
+    # chained runs may have lost their front to a neighbour, never their end
+    on_chain = {(r.i + r.length, r.j + r.length) for r in chain}
+    taken_p = _Spans([(r.i, r.i + r.length) for r in chain])
+    taken_w = _Spans([(r.j, r.j + r.length) for r in chain])
+    moves = []
+    candidates = _blocks([r for r in runs if (r.i + r.length, r.j + r.length) not in on_chain])
+    candidates.sort(key=lambda b: (-sum(r.weight for r in b), b[0].j))
+    for block in candidates:
+        p = (min(r.i for r in block), max(r.i + r.length for r in block))
+        w = (block[0].j, max(r.j + r.length for r in block))
+        if sum(r.weight for r in block) < MOVE_BITS:
+            continue
+        # a move often shares a token or two with the backbone at its edges ("." etc.)
+        (front_p, back_p), (front_w, back_w) = taken_p.overhang(p), taken_w.overhang(w)
+        front, back = max(front_p, front_w), max(back_p, back_w)
+        p, w = (p[0] + front, p[1] - back), (w[0] + front, w[1] - back)
+        if min(p[1] - p[0], w[1] - w[0]) < MOVE_TOKENS:
+            continue
+        if taken_p.free(p) and taken_w.free(w):
+            taken_p.add(p)
+            taken_w.add(w)
+            moves.append((p, w))
+    return sorted(moves, key=lambda m: m[1])
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Matches one witness's symbols against the profile's."""
+
+    scorer: Scorer
+    #: the profile's representative symbols, and the witness's symbols
+    profile: Sequence[int]
+    witness: Sequence[int]
+    #: profile position -> other symbols its column holds (most frequent first)
+    alternatives: Mapping[int, tuple[int, ...]]
+
+    def match(self) -> tuple[list[Pair], list[Move]]:
+        """The backbone-and-gaps pairs (increasing on both sides) and the moves."""
+        k, floor = TOP_LEVEL
+        profile, witness = self.profile, self.witness
+        runs = find_runs(
+            profile, witness, k, self._threshold(floor, len(profile), len(witness)), self.scorer
+        )
+        chain = heaviest_chain(runs)
+        move_spans = find_moves(runs, chain)
+        # the backbone and its gaps, over the positions no move has taken
+        p_free, p_rank = _free_positions(len(profile), [p for p, _ in move_spans])
+        w_free, w_rank = _free_positions(len(witness), [w for _, w in move_spans])
+        local = [Run(p_rank[r.i], w_rank[r.j], r.length, r.weight) for r in chain]
+        pairs = self._around(local, p_free, w_free, 0)
+        moves = [
+            Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0)))
+            for p, w in move_spans
+        ]
+        return pairs, [m for m in moves if m.pairs]
+
+    def _threshold(self, floor: float, n: int, m: int) -> float:
+        return max(floor, math.log2(max(n * m, 1)) + MARGIN_BITS)
+
+    def stretch(self, p_pos: list[int], w_pos: list[int], level: int) -> list[Pair]:
+        """Pairs inside one gap (positions listed on each side), from `level` down."""
+        if not p_pos or not w_pos:
+            return []
+        b = [self.witness[w] for w in w_pos]
+        a = self._profile_symbols(p_pos, set(b))
+        if a == b:
+            return list(zip(p_pos, w_pos, strict=True))
+        for depth in range(level, len(GAP_LEVELS)):
+            k, floor = GAP_LEVELS[depth]
+            chain = heaviest_chain(
+                find_runs(a, b, k, self._threshold(floor, len(a), len(b)), self.scorer)
+            )
+            if chain:
+                return self._around(chain, p_pos, w_pos, depth + 1)
+        return [(p_pos[i], w_pos[j]) for i, j in self.edit_pairs(a, b)]
+
+    def _around(
+        self, chain: Sequence[Run], p_pos: list[int], w_pos: list[int], level: int
+    ) -> list[Pair]:
+        pairs: list[Pair] = []
+        i_at = j_at = 0
+        for run in [*chain, Run(len(p_pos), len(w_pos), 0, 0.0)]:
+            pairs.extend(self.stretch(p_pos[i_at : run.i], w_pos[j_at : run.j], level))
+            pairs.extend((p_pos[run.i + t], w_pos[run.j + t]) for t in range(run.length))
+            i_at, j_at = run.i + run.length, run.j + run.length
+        return pairs
+
+    def _profile_symbols(self, p_pos: Sequence[int], wanted: set[int]) -> list[int]:
+        """The profile's symbols over a gap, each column showing the reading the witness
+        has, if that column holds it: a witness may agree with a minority reading."""
+        symbols = []
+        for p in p_pos:
+            symbol = self.profile[p]
+            if symbol not in wanted:
+                symbol = next((s for s in self.alternatives.get(p, ()) if s in wanted), symbol)
+            symbols.append(symbol)
+        return symbols
+
+    # ------------------------------------------------------------------ edit operations
+
+    def edit_pairs(self, a: Sequence[int], b: Sequence[int]) -> list[Pair]:
+        """Local pairs by edit operations: content words first, then everything between
+        them; a long stretch is aligned only if the two sides are alike."""
+        if max(len(a), len(b)) > SMALL_GAP and Indel.normalized_similarity(a, b) < SIMILAR:
+            return []
+        weights = self.scorer.weights
+        content_a = [i for i, s in enumerate(a) if weights[s] >= CONTENT_BITS]
+        content_b = [j for j, s in enumerate(b) if weights[s] >= CONTENT_BITS]
+        fixed = [
+            (content_a[i], content_b[j])
+            for i, j in _equal_pairs([a[i] for i in content_a], [b[j] for j in content_b])
+        ]
+        pairs: list[Pair] = []
+        i_at = j_at = 0
+        for i, j in [*fixed, (len(a), len(b))]:
+            pairs.extend((i_at + x, j_at + y) for x, y in self._all_pairs(a[i_at:i], b[j_at:j]))
+            if i < len(a):
+                pairs.append((i, j))
+            i_at, j_at = i + 1, j + 1
+        return pairs
+
+    def _all_pairs(self, a: Sequence[int], b: Sequence[int]) -> list[Pair]:
+        return _equal_pairs(a, b, self.near_pairs)
+
+    def near_pairs(self, a: Sequence[int], b: Sequence[int]) -> list[Pair]:
+        """Readings that stand in for one another: one for one when the two sides are
+        as long, otherwise the order-keeping pairing of the most alike spellings."""
+        if len(a) == len(b):
+            return [(x, x) for x in range(len(a))]
+        if len(a) * len(b) > NEAR_LIMIT:
+            return []
+        spell = self.scorer.spellings
+        return _best_pairing(len(a), len(b), lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]]))
+
+
+def _equal_pairs(
+    a: Sequence[int],
+    b: Sequence[int],
+    replaced: Callable[[Sequence[int], Sequence[int]], list[Pair]] | None = None,
+) -> list[Pair]:
+    """Pairs of equal symbols by edit operations, and, if `replaced` is given, the pairs
+    it finds in each block of substituted symbols."""
+    if not a or not b:
+        return []
+    pairs: list[Pair] = []
+    for op in Levenshtein.opcodes(a, b):
+        i, j = op.src_start, op.dest_start
+        if op.tag == "equal":
+            pairs.extend((i + t, j + t) for t in range(op.src_end - i))
+        elif op.tag == "replace" and replaced is not None:
+            near = replaced(a[i : op.src_end], b[j : op.dest_end])
+            pairs.extend((i + x, j + y) for x, y in near)
+    return pairs
+
+
+def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pair]:
+    """The order-keeping pairing with the highest total score, pairs scoring at least
+    NEAR_RATIO only (a small dynamic programme: replace blocks are short)."""
+    table = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for x in range(1, n + 1):
+        for y in range(1, m + 1):
+            here = score(x - 1, y - 1)
+            diagonal = table[x - 1][y - 1] + here if here >= NEAR_RATIO else -1.0
+            table[x][y] = max(table[x - 1][y], table[x][y - 1], diagonal)
+    pairs: list[Pair] = []
+    x, y = n, m
+    while x and y:
+        if table[x][y] == table[x - 1][y]:
+            x -= 1
+        elif table[x][y] == table[x][y - 1]:
+            y -= 1
+        else:
+            pairs.append((x - 1, y - 1))
+            x, y = x - 1, y - 1
+    return pairs[::-1]
+
+
+def _free_positions(length: int, spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The positions outside the spans, and each position's index among them."""
+    taken = [False] * length
+    for start, stop in spans:
+        taken[start:stop] = [True] * (stop - start)
+    free = [at for at in range(length) if not taken[at]]
+    rank = [0] * length
+    for index, at in enumerate(free):
+        rank[at] = index
+    return free, rank

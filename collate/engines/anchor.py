@@ -1,0 +1,210 @@
+"""The anchor engine: collation by rare shared n-grams, fast enough for whole books.
+
+The witnesses are added one at a time to a growing profile (a sequence of columns, each
+counting the normal forms aligned in it); each is matched against the profile by
+`_anchor_match`. The order of adding depends only on the texts (the most typical
+witness first), never on the order the witnesses are given in, so neither does the
+result. A passage matched away from where the profile has it gets columns of its own
+at the witness's place, and a `Transposition` links the two places word by word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import Alignment, Column, TokenizedWitness, Transposition
+from ._anchor_match import Matcher, Move, Pair, Scorer
+
+#: n-gram length used to judge how typical a witness is (which is added first)
+_TYPICAL_GRAM = 3
+#: tokens added to the count of all tokens when weighing words (see `_symbols`)
+_PADDING_TOKENS = 2048
+#: the most a punctuation mark can weigh: below a content word's, so words win
+_PUNCTUATION_BITS = 5.0
+#: The most frequent English words, which a short text cannot show to be common. They
+#: weigh at most what "of" weighs in a long English text; in other languages the
+#: corpus's own counts do this job once the witnesses are long.
+_COMMON_WORDS = frozenset(
+    "a about after all also an and any are as at be because been but by can could did do "
+    "for from had has have he her him his how i if in into is it its me more most my no "
+    "not now of on one only or other our out over said she so some such than that the "
+    "their them then there these they this those to two up upon us very was we were what "
+    "when where which while who will with would you your".split()
+)
+_COMMON_WORD_BITS = 5.0
+
+
+@dataclass
+class _Moved:
+    """A moved passage in the making: profile columns paired with its new columns."""
+
+    links: list[tuple[int, int]]
+    new_columns: list[int]
+
+
+@dataclass
+class _Profile:
+    """The alignment so far. Columns are ids; `order` lists them in reading order."""
+
+    order: list[int] = field(default_factory=list)
+    counts: list[dict[int, int]] = field(default_factory=list)
+    representative: list[int] = field(default_factory=list)
+    #: per witness added, per token: its column id
+    placed: list[list[int]] = field(default_factory=list)
+    moved: list[_Moved] = field(default_factory=list)
+
+    def new_column(self, symbol: int) -> int:
+        self.counts.append({symbol: 1})
+        self.representative.append(symbol)
+        return len(self.counts) - 1
+
+    def count(self, column: int, symbol: int) -> None:
+        counts = self.counts[column]
+        counts[symbol] = counts.get(symbol, 0) + 1
+        if counts[symbol] > counts[self.representative[column]]:
+            self.representative[column] = symbol
+
+    def alternatives(self) -> dict[int, tuple[int, ...]]:
+        """Per profile position with more than one reading: the other readings."""
+        found = {}
+        for position, column in enumerate(self.order):
+            counts = self.counts[column]
+            if len(counts) > 1:
+                rep = self.representative[column]
+                others = sorted((s for s in counts if s != rep), key=lambda s: (-counts[s], s))
+                found[position] = tuple(others)
+        return found
+
+    def add(self, symbols: Sequence[int], scorer: Scorer) -> None:
+        """Align one more witness to the profile and merge it in."""
+        placed: list[int | None] = [None] * len(symbols)
+        if not self.order:
+            self.order = [self.new_column(s) for s in symbols]
+            self.placed.append(list(self.order))
+            return
+        profile = [self.representative[c] for c in self.order]
+        pairs, moves = Matcher(scorer, profile, symbols, self.alternatives()).match()
+        for p, w in pairs:
+            placed[w] = self.order[p]
+            self.count(self.order[p], symbols[w])
+        for move in moves:
+            self._moved_passage(move, symbols, placed)
+        self.order = self._merged(pairs, placed, symbols)
+        self.placed.append([c for c in placed if c is not None])
+
+    def _moved_passage(self, move: Move, symbols: Sequence[int], placed: list[int | None]) -> None:
+        partner = dict((w, p) for p, w in move.pairs)
+        record = _Moved([], [])
+        for w in range(*move.w_range):
+            column = self.new_column(symbols[w])
+            placed[w] = column
+            record.new_columns.append(column)
+            if w in partner:
+                record.links.append((self.order[partner[w]], column))
+        self.moved.append(record)
+
+    def _merged(
+        self, pairs: Sequence[Pair], placed: list[int | None], symbols: Sequence[int]
+    ) -> list[int]:
+        """The new reading order: the witness's tokens in its order, the profile's
+        unmatched columns before each matched one; new columns where the witness has
+        them."""
+        matched_at = dict((w, p) for p, w in pairs)
+        order: list[int] = []
+        p_at = 0
+        for w, symbol in enumerate(symbols):
+            p = matched_at.get(w)
+            if p is not None:
+                order.extend(self.order[p_at : p + 1])
+                p_at = p + 1
+                continue
+            if placed[w] is None:
+                placed[w] = self.new_column(symbol)
+            column = placed[w]
+            assert column is not None
+            order.append(column)
+        order.extend(self.order[p_at:])
+        return order
+
+
+def _symbols(witnesses: Sequence[TokenizedWitness]) -> tuple[list[list[int]], Scorer]:
+    """Each witness's normal forms as symbol ids, and what each symbol weighs: its
+    information in bits, -log2 of its share of all tokens."""
+    ids: dict[str, int] = {}
+    sequences = [[ids.setdefault(t.normal, len(ids)) for t in w.tokens] for w in witnesses]
+    counts = Counter(s for seq in sequences for s in seq)
+    # Shares in a few short witnesses say little about how common a word is, so the
+    # total is padded: in short texts every word is informative, punctuation never is.
+    total = sum(counts.values()) + _PADDING_TOKENS
+    weights = [_weight(normal, counts[s], total) for normal, s in ids.items()]
+    return sequences, Scorer(weights, list(ids))
+
+
+def _weight(normal: str, count: int, total: int) -> float:
+    bits = math.log2(total / count)
+    if not any(c.isalnum() for c in normal):
+        return min(bits, _PUNCTUATION_BITS)
+    if normal in _COMMON_WORDS:
+        return min(bits, _COMMON_WORD_BITS)
+    return bits
+
+
+def _typical_first(witnesses: Sequence[TokenizedWitness]) -> list[int]:
+    """Indices of the witnesses, most typical first: by how many of its n-grams the
+    others share (per token), then by content; never by the order given."""
+    grams = []
+    for w in witnesses:
+        normals = [t.normal for t in w.tokens]
+        grams.append(set(zip(*(normals[o:] for o in range(_TYPICAL_GRAM)), strict=False)))
+    shared = Counter(g for gs in grams for g in gs)
+    score = [sum(shared[g] - 1 for g in gs) / max(len(gs), 1) for gs in grams]
+
+    def key(index: int) -> tuple[float, str, str]:
+        w = witnesses[index]
+        digest = hashlib.sha256("\x00".join(t.normal for t in w.tokens).encode()).hexdigest()
+        return (-score[index], digest, w.siglum)
+
+    return sorted(range(len(witnesses)), key=key)
+
+
+@dataclass(frozen=True)
+class AnchorEngine:
+    name: str = "anchor"
+
+    def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
+        order = _typical_first(witnesses)
+        ordered = [witnesses[i] for i in order]
+        sequences, scorer = _symbols(ordered)
+        profile = _Profile()
+        for sequence in sequences:
+            profile.add(sequence, scorer)
+        position = {column: number for number, column in enumerate(profile.order)}
+        grid: list[list[int | None]] = [[None] * len(witnesses) for _ in profile.order]
+        for added, original in enumerate(order):
+            for token, column in enumerate(profile.placed[added]):
+                grid[position[column]][original] = token
+        columns: tuple[Column, ...] = tuple(tuple(row) for row in grid)
+        transpositions = tuple(_transpositions(profile.moved, position))
+        return Alignment(tuple(witnesses), columns, transpositions, engine=self.name)
+
+
+def _transpositions(moved: Sequence[_Moved], position: dict[int, int]) -> list[Transposition]:
+    found = []
+    for record in moved:
+        links = sorted((position[a], position[b]) for a, b in record.links)
+        seconds = [b for _, b in links]
+        if not links or any(y <= x for x, y in zip(seconds, seconds[1:], strict=False)):
+            continue
+        new = [position[c] for c in record.new_columns]
+        first = (links[0][0], links[-1][0] + 1)
+        second = (min(new), max(new) + 1)
+        if first[1] <= second[0] or second[1] <= first[0]:
+            found.append(Transposition(first, second, tuple(links)))
+    return sorted(found, key=lambda t: (t.first, t.second))
+
+
+ENGINE = AnchorEngine()

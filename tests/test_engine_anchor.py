@@ -1,0 +1,276 @@
+"""The anchor engine on real and synthetic traditions: what it aligns, what it leaves
+apart, moved passages, and the guarantees every engine owes (lossless, valid TEI,
+independent of witness order and hash seed)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import collate
+from benchmarks.accuracy import engine_pairs, score
+from benchmarks.synthetic import generate
+from collate import Alignment, Collation, Witness, tokenize
+from collate.engines import get_engine
+from collate.formats import tei
+
+from .conftest import ROOT, assert_tei_valid, sigla_witnesses
+from .test_synthetic import outputs_under_hash_seeds
+
+ENGINE = get_engine("anchor")
+
+
+def align(*texts: str) -> Alignment:
+    return ENGINE.align(tuple(tokenize(w) for w in sigla_witnesses(*texts)))
+
+
+def column_of(alignment: Alignment, siglum: str, word: str) -> int:
+    """The column holding the first token of `siglum` whose text is `word`."""
+    w = alignment.sigla.index(siglum)
+    for number, column in enumerate(alignment.columns):
+        cell = column[w]
+        if cell is not None and alignment.witnesses[w].tokens[cell].text == word:
+            return number
+    raise AssertionError(f"{siglum} has no {word!r}")
+
+
+def same_column(alignment: Alignment, *placed: tuple[str, str]) -> bool:
+    return len({column_of(alignment, siglum, word) for siglum, word in placed}) == 1
+
+
+def cells_by_siglum(alignment: Alignment) -> list[dict[str, int | None]]:
+    return [dict(zip(alignment.sigla, column, strict=True)) for column in alignment.columns]
+
+
+# --------------------------------------------------------------------------- behaviour
+
+
+def test_substitution_stands_in_one_variant_location() -> None:
+    a = align("The cat sat on the mat.", "The dog sat on the mat.")
+    assert same_column(a, ("A", "cat"), ("B", "dog"))
+    assert len(a.columns) == 7
+
+
+def test_orthographic_variants_stand_together() -> None:
+    a = align(
+        "The Ministry of Defence sent soldiers to the neighbouring county at once.",
+        "The Ministry of Defense sent soldiers to the neighboring county at once.",
+        "The Ministry of Defence sent its soldiers to neighbouring counties at once.",
+    )
+    assert same_column(a, ("A", "Defence"), ("B", "Defense"), ("C", "Defence"))
+    assert same_column(a, ("A", "neighbouring"), ("B", "neighboring"), ("C", "neighbouring"))
+
+
+def test_near_match_pairs_the_spelling_not_the_neighbour() -> None:
+    # one side has an extra word: the spelling variant, not the first word, is paired
+    a = align(
+        "It was said that the armed officers from neighbouring forces came in to help.",
+        "It was said that the armed officers from small neighboring forces came in to help.",
+    )
+    assert same_column(a, ("A", "neighbouring"), ("B", "neighboring"))
+
+
+def test_content_words_win_over_punctuation() -> None:
+    # edit distance alone would pair the commas and leave "hare" on its own
+    a = align("He saw a fox , hare and deer", "He saw a hare , and deer")
+    assert same_column(a, ("A", "hare"), ("B", "hare"))
+
+
+def test_unshared_text_is_not_aligned_word_by_word() -> None:
+    shared = "let the police police and give them the legal protection they need"
+    a = align(
+        f"In a letter to the minister the commissioner of the force said it was time to {shared}. "
+        "Officers of the unit met on Sunday at the station.",
+        "The union of the officers, in a statement on the website of the federation, "
+        f"asked her to {shared}.",
+    )
+    # the quotation is aligned word by word ...
+    for word in ("police", "legal", "protection"):
+        assert same_column(a, ("A", word), ("B", word))
+    # ... but the unrelated openings do not share their common words
+    shared_columns = [c for c in a.columns if None not in c]
+    assert len(shared_columns) <= len(tokenize(Witness("x", shared)).tokens) + 2
+
+
+def test_moved_passage_is_a_linked_transposition() -> None:
+    moved = "the soldiers will not carry out routine police duties"
+    rest = (
+        "The review of armed policing begins on Monday and ends in spring, and its report "
+        "goes to the home secretary before the summer recess."
+    )
+    a = align(
+        f"Troops are on standby. {moved.capitalize()}. {rest}",
+        f"Troops are on standby. {rest} {moved.capitalize()}.",
+        f"Troops are on standby. {moved.capitalize()}. {rest}",
+    )
+    assert len(a.transpositions) == 1
+    (transposition,) = a.transpositions
+    assert len(transposition.links) >= len(moved.split())
+    rows = cells_by_siglum(a)
+    for here, there in transposition.links:
+        a_token = a.witnesses[0].tokens[rows[here]["A"]]  # type: ignore[index]
+        b_token = a.witnesses[1].tokens[rows[there]["B"]]  # type: ignore[index]
+        assert a_token.normal == b_token.normal
+        assert rows[here]["B"] is None and rows[there]["A"] is None
+
+
+def test_moved_passage_in_json_and_tei() -> None:
+    moved = "officers need legal protection to do their jobs"
+    rest = (
+        "It was sent on Sunday to the home secretary, who has ordered a review of armed "
+        "policing that will report to Parliament before the summer."
+    )
+    witnesses = sigla_witnesses(
+        f"He wrote a letter. {moved}. {rest}", f"He wrote a letter. {rest} {moved}."
+    )
+    collation = collate.collate(witnesses, engine="anchor")
+    table = json.loads(collate.render(collation, "json"))
+    flagged = {
+        siglum: [cell[0]["t"].strip() for cell in row if cell and "transposition" in cell[0]]
+        for siglum, row in zip(table["witnesses"], table["table"], strict=True)
+    }
+    assert flagged["A"] == flagged["B"]
+    assert " ".join(flagged["A"]).startswith(moved)
+    data = collate.render(collation, "tei")
+    apps = etree.fromstring(data).findall(f".//{{{tei.TEI_NS}}}app[@type='transposition']")
+    assert len(apps) == 2
+    ids = {app.get("{http://www.w3.org/XML/1998/namespace}id"): app.get("corresp") for app in apps}
+    first, second = ids
+    assert ids[first] == f"#{second}" and ids[second] == f"#{first}"
+    assert_tei_valid(data)
+
+
+def test_seeds_share_quotations_wherever_they_stand(seed_witnesses: tuple[Witness, ...]) -> None:
+    collation = collate.collate(seed_witnesses, engine="anchor")
+    a = collation.alignment
+    assert a.transpositions  # the reports quote the letter at different places
+    text = "\n".join(
+        " ".join(t.normal for t in a.tokens(c) if t is not None) for c in range(len(a.columns))
+    )
+    assert "the the" in text  # "the" of two reports in one column, inside a shared quotation
+    assert_tei_valid(collate.render(collation, "tei"))
+
+
+def test_engines_agree_on_simple_linear_traditions() -> None:
+    traditions = [
+        sigla_witnesses(
+            "The cat sat on the mat.", "The dog sat on the mat.", "The cat sat on a mat."
+        ),
+        sigla_witnesses(
+            "In the beginning was the word, and the word was with God.",
+            "In the beginning was the word and the word was with God.",
+            "In the beginning was the Word, and the Word was God.",
+        ),
+    ]
+    quiet = generate(5, 150, 4, insertion=0, omission=0, eye_skip=0, swap=0, moved_blocks=0)
+    traditions.append(list(quiet.witnesses))
+    for witnesses in traditions:
+        tokenized = tuple(tokenize(w) for w in witnesses)
+        ours, theirs = ENGINE.align(tokenized), get_engine("collatex").align(tokenized)
+        assert engine_pairs(ours) == engine_pairs(theirs)
+
+
+def test_synthetic_tradition_is_aligned_like_the_truth() -> None:
+    tradition = generate(3, 600, 6, moved_blocks=0.002)
+    alignment = ENGINE.align(tuple(tokenize(w) for w in tradition.witnesses))
+    result = score(tradition, alignment)
+    assert result.precision > 0.98 and result.recall > 0.97
+    assert alignment.transpositions
+
+
+def test_input_is_left_untouched() -> None:
+    tokenized = tuple(tokenize(w) for w in sigla_witnesses("a b c d", "a x c d"))
+    before = [(w.witness, w.tokens) for w in tokenized]
+    ENGINE.align(tokenized)
+    assert [(w.witness, w.tokens) for w in tokenized] == before
+
+
+# --------------------------------------------------------------------------- guarantees
+
+
+def _digest(alignment: Alignment) -> str:
+    rows = [
+        [(s, cell) for s, cell in sorted(zip(alignment.sigla, column, strict=True))]
+        for column in alignment.columns
+    ]
+    return hashlib.sha256(repr((rows, alignment.transpositions)).encode()).hexdigest()
+
+
+def test_order_of_witnesses_does_not_matter() -> None:
+    tradition = generate(8, 300, 5, moved_blocks=0.003)
+    tokenized = [tokenize(w) for w in tradition.witnesses]
+    digests = {
+        _digest(ENGINE.align(tuple(tokenized[i] for i in order)))
+        for order in ([0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3])
+    }
+    assert len(digests) == 1
+
+
+def test_same_alignment_under_any_hash_seed() -> None:
+    script = (
+        "from tests.test_engine_anchor import ENGINE, _digest;"
+        "from benchmarks.synthetic import generate; from collate import tokenize;"
+        "t = generate(9, 300, 4, moved_blocks=0.003);"
+        "print(_digest(ENGINE.align(tuple(tokenize(w) for w in t.witnesses))))"
+    )
+    assert len(outputs_under_hash_seeds(script)) == 1
+
+
+_WORDS = st.sampled_from(
+    "the of and a fox hare deer cat sat mat Defence Defense , . ; \n".split(" ")
+)
+_TEXTS = st.lists(_WORDS, min_size=1, max_size=25).map(" ".join).filter(str.strip)
+
+
+def test_empty_witnesses_align() -> None:
+    assert len(align("", "a b").columns) == 2
+    assert align("", "").columns == ()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TEXTS, min_size=2, max_size=5))
+def test_any_witnesses_align_and_round_trip(texts: Sequence[str]) -> None:
+    witnesses = sigla_witnesses(*texts)
+    tokenized = tuple(tokenize(w) for w in witnesses)
+    alignment = ENGINE.align(tokenized)  # the Alignment checks its own invariants
+    assert _digest(ENGINE.align(tokenized[::-1])) == _digest(alignment)
+    collation = collate.collate(witnesses, engine="anchor")
+    data = collate.render(collation, "tei")
+    document = etree.ElementTree(etree.fromstring(data))
+    for witness in witnesses:
+        assert tei.extract_witness(document, witness.siglum)[0] == witness.text
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10_000))
+def test_synthetic_traditions_give_valid_tei(seed: int) -> None:
+    tradition = generate(seed, 120, 4, moved_blocks=0.01, swap=0.01)
+    collation = collate.collate(tradition.witnesses, engine="anchor")
+    data = collate.render(collation, "tei")
+    assert_tei_valid(data)
+    document = etree.ElementTree(etree.fromstring(data))
+    for witness in tradition.witnesses:
+        assert tei.extract_witness(document, witness.siglum)[0] == witness.text
+
+
+def test_darwin_opening_is_collated() -> None:
+    """The real editions, ~3,000 words of chapter I: aligned and valid."""
+    folder = ROOT.parent / "shared" / "corpora" / "darwin-origin"
+    if not folder.is_dir():
+        pytest.skip("the Darwin corpus is not beside the repository")
+    witnesses = []
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        start = text.index("individuals of the same variety")  # chapter I begins
+        witnesses.append(Witness(path.name[:4], " ".join(text[start:].split(" ")[:3000])))
+    collation: Collation = collate.collate(witnesses, engine="anchor")
+    shared = sum(None not in column for column in collation.alignment.columns)
+    assert shared > 0.5 * min(len(w.text.split()) for w in witnesses)
+    data = collate.render(collation, "tei")
+    assert_tei_valid(data)
