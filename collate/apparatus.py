@@ -122,27 +122,49 @@ def _group_type(readings: Sequence[Reading]) -> GroupType | None:
     return max(kinds, key=_GROUP_SEVERITY.index)
 
 
+def _wording(normal: str) -> str:
+    """A reading's normal form without its punctuation tokens."""
+    return " ".join(n for n in normal.split(" ") if any(c.isalnum() for c in n))
+
+
 def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
+    if len(groups) == 1:
+        return groups[0].type or "whitespace"
+    if len({_wording(g.normal) for g in groups}) == 1:
+        return "punctuation"  # the same words; only punctuation marks come and go
     worded = [g for g in groups if g.normal]
-    if len(worded) >= 2:
-        return "substantive"
-    if len(groups) >= 2:
-        return "omission"
-    return groups[0].type or "whitespace"
+    return "substantive" if len(worded) >= 2 else "omission"
 
 
-def _variant_location(
-    number: int, cells: Sequence[_Cell], alignment: Alignment
-) -> VariantLocation | SharedText:
-    sigla = alignment.sigla
+def _common_whitespace(texts: Sequence[str]) -> tuple[str, str]:
+    """Whitespace every reading begins with, and whitespace every reading ends with."""
+    if not all(texts):
+        return "", ""
+    lead = min(len(t) - len(t.lstrip()) for t in texts)
+    prefix = texts[0][:lead] if all(t[:lead] == texts[0][:lead] for t in texts) else ""
+    rests = [t[len(prefix) :] for t in texts]
+    if not all(rests):
+        return prefix, ""
+    trail = min(len(t) - len(t.rstrip()) for t in rests)
+    suffix = rests[0][len(rests[0]) - trail :] if trail else ""
+    if not all(t.endswith(suffix) for t in rests):
+        suffix = ""
+    return prefix, suffix
+
+
+def _variant_location(number: int, cells: Sequence[_Cell], alignment: Alignment) -> list[Segment]:
+    """The location over the cells, with whitespace all its readings share at either
+    end left outside it; or shared text if the readings come out the same."""
     strings = _reading_strings(cells, alignment)
+    prefix, suffix = _common_whitespace([text for text, _ in strings])
     readings: dict[str, list[str]] = {}
     normal_of: dict[str, str] = {}
-    for siglum, (text, normal) in zip(sigla, strings, strict=False):
+    for siglum, (text, normal) in zip(alignment.sigla, strings, strict=True):
+        text = text[len(prefix) : len(text) - len(suffix)]
         readings.setdefault(text, []).append(siglum)
         normal_of[text] = normal
     if len(readings) == 1:
-        return SharedText(next(iter(readings)))
+        return [SharedText(prefix + next(iter(readings)) + suffix)]
     grouped: dict[str, list[Reading]] = {}
     for text, witnesses in readings.items():
         grouped.setdefault(normal_of[text], []).append(
@@ -152,25 +174,29 @@ def _variant_location(
         ReadingGroup(normal, tuple(rs), _group_type(rs)) for normal, rs in grouped.items()
     )
     columns = (cells[0].column, cells[-1].column + 1)
-    return VariantLocation(number, columns, groups, _location_type(groups))
+    location = VariantLocation(number, columns, groups, _location_type(groups))
+    return [SharedText(prefix), location, SharedText(suffix)]
 
 
 def build_apparatus(alignment: Alignment, normalization: str = "") -> Apparatus:
     """The apparatus of an alignment: shared text and numbered variant locations."""
     edges = _transposition_edges(alignment)
     segments: list[Segment] = []
+    numbered = 0
     for variant, cells in _runs(_cells(alignment), edges):
-        segment: Segment
+        pieces: list[Segment]
         if variant:
-            segment = _variant_location(
-                sum(isinstance(s, VariantLocation) for s in segments) + 1, cells, alignment
-            )
+            pieces = _variant_location(numbered + 1, cells, alignment)
+            numbered += any(isinstance(p, VariantLocation) for p in pieces)
         else:
-            segment = SharedText("".join(c.strings[0] or "" for c in cells))
-        if isinstance(segment, SharedText) and segments and isinstance(segments[-1], SharedText):
-            segments[-1] = SharedText(segments[-1].text + segment.text)
-        elif not (isinstance(segment, SharedText) and not segment.text):
-            segments.append(segment)
+            pieces = [SharedText("".join(c.strings[0] or "" for c in cells))]
+        for piece in pieces:
+            if isinstance(piece, VariantLocation):
+                segments.append(piece)
+            elif piece.text and segments and isinstance(segments[-1], SharedText):
+                segments[-1] = SharedText(segments[-1].text + piece.text)
+            elif piece.text:
+                segments.append(piece)
     segments = _link_transpositions(segments, alignment)
     return Apparatus(
         tuple(w.witness for w in alignment.witnesses),

@@ -95,3 +95,18 @@ def test_transposed_passages_become_linked_locations() -> None:
     # "y " in A against "y" at the end of B: the trailing space is a variant of its own
     assert spacing.type == "whitespace"
     assert apparatus.text_of("A") == "x y z" and apparatus.text_of("B") == "z x y"
+
+
+def test_whitespace_all_readings_share_stays_outside_the_location() -> None:
+    apparatus = collate(
+        sigla_witnesses("we look to them", "we compare them"), engine="collatex"
+    ).apparatus
+    (location,) = apparatus.variant_locations
+    assert readings(location) == {"A": "look to", "B": "compare"}
+    assert [s.text for s in apparatus.segments if isinstance(s, SharedText)] == ["we ", " them"]
+
+
+def test_a_comma_coming_and_going_is_a_punctuation_variant() -> None:
+    (location,) = locations("us, is", "us is")
+    assert location.type == "punctuation"
+    assert readings(location) == {"A": ",", "B": ""}

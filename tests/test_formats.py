@@ -58,3 +58,41 @@ def test_format_choice() -> None:
 def test_the_package_docstring_example_runs() -> None:
     failures, tried = doctest.testmod(collate, raise_on_error=False)
     assert tried > 0 and failures == 0
+
+
+def test_csv_carries_tokens_exactly(small: Collation) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(collate.render(small, "csv").decode(), newline="")))
+    assert rows[0] == ["position", "variant", "A", "B", "C"]
+    assert rows[2] == ["2", "yes", "cat\t", "dog ", "-"]
+    for w, witness in enumerate(small.witnesses):
+        assert "".join(r[2 + w] for r in rows[1:] if r[2 + w] != "-") == witness.text
+
+
+def test_dot_variant_graph_follows_every_witness(small: Collation) -> None:
+    import re
+
+    text = collate.render(small, "dot").decode()
+    labels = dict(re.findall(r'  (n\d+) \[label="((?:[^"\\]|\\.)*)"\];', text))
+    edges = re.findall(r'  (n\d+) -> (n\d+) \[label="([^"]*)"\];', text)
+    for witness in small.witnesses:
+        node, words = "n0", []
+        while labels[node] != "end":
+            (node,) = [
+                b for a, b, sigla in edges if a == node and witness.siglum in sigla.split(", ")
+            ]
+            words.append(labels[node])
+        assert " ".join(words[:-1]).split() == [
+            t.text for t in collate.tokenize(witness).tokens if t.text
+        ]
+
+
+def test_progress_is_reported_by_stage_and_never_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stages: list[str] = []
+    collate.collate(sigla_witnesses("a b", "a c"), engine="collatex", progress=stages.append)
+    assert [s.split()[0] for s in stages] == ["tokenising", "aligning", "building"]
+    assert capsys.readouterr() == ("", "")

@@ -18,6 +18,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "tei": (".xml", ".tei"),
     "json": (".json",),
     "tsv": (".tsv",),
+    "csv": (".csv",),
+    "dot": (".dot", ".gv"),
     "text": (".txt",),
 }
 

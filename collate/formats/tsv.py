@@ -4,7 +4,7 @@ and \\\\ so each position stays on one line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..model import Collation
 
@@ -15,13 +15,14 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def rows(collation: Collation) -> Iterator[list[str]]:
-    """The header, then per aligned position: its number, whether it varies, each token."""
+def rows(collation: Collation, show: Callable[[str], str] = escape) -> Iterator[list[str]]:
+    """The header, then per aligned position: its number, whether it varies, and each
+    witness's token as `show` writes it."""
     alignment = collation.alignment
     yield ["position", "variant", *alignment.sigla]
     for number in range(len(alignment.columns)):
         tokens = alignment.tokens(number)
-        surfaces = [GAP if t is None else escape(t.surface) for t in tokens]
+        surfaces = [GAP if t is None else show(t.surface) for t in tokens]
         variant = len({t.surface if t else None for t in tokens}) > 1
         yield [str(number + 1), "yes" if variant else "", *surfaces]
 

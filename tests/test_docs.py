@@ -1,0 +1,28 @@
+"""The documentation is tested against the code: the tutorial's examples run."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from .conftest import ROOT
+
+
+def test_tutorial_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the examples read seeds/
+    result = doctest.testfile(
+        str(ROOT / "docs" / "tutorial.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+    )
+    assert result.attempted > 10 and result.failed == 0
+
+
+def test_readme_names_every_cli_command() -> None:
+    import typer.main
+
+    from collate.cli import app
+
+    readme = (ROOT / "README.md").read_text()
+    group = typer.main.get_command(app)
+    for name in group.commands:  # type: ignore[attr-defined]
+        assert f"collate {name}" in readme, name
