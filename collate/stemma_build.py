@@ -1,0 +1,247 @@
+"""Building a stemma, tradition by tradition.
+
+1. Witnesses that share long passages are related; single linkage over that relation
+   splits the witnesses into independent traditions (reports that only quote the same
+   sources stay apart).
+2. In each tradition, a tree with every witness at a leaf: neighbour joining on the
+   weighted distances, improved by subtree moves under weighted parsimony over the
+   binary characters (each minority reading against the rest).
+3. Extant exemplars: a copy carries its exemplar's readings plus its own innovations,
+   so an exemplar has (almost) no readings that the rest of the tree does not explain.
+   A witness whose singular departures are a small share of a typical witness's
+   takes the place of the hypothetical node it hangs from.
+4. Groups the evidence does not support (too few shared innovations) are dissolved,
+   so the stemma shows a split only where the evidence calls for one.
+5. Rooting by asymmetric evidence (`collate.stemma_root`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .stemma_evidence import Pair, Tradition
+from .stemma_root import Directional, Root, Rooting, rooted_parents
+from .stemma_tree import (
+    Characters,
+    Fitch,
+    Tree,
+    add_edge,
+    copy_tree,
+    edges,
+    neighbour_joining,
+    remove_edge,
+    spr_search,
+)
+
+#: Two witnesses are related when this share of the shorter stands in common passages.
+RELATED = 0.3
+#: A witness is an exemplar when its singular departures weigh at most this share of
+#: the median witness's.
+EXEMPLAR_SHARE = 0.35
+#: A group is kept when the innovations its members share weigh at least this share of
+#: the median witness's own, and at least `MIN_SUPPORT`.
+GROUP_SHARE = 0.1
+MIN_SUPPORT = 1.5
+
+
+@dataclass(frozen=True)
+class Character:
+    """One minority reading at a site, against the site's most common reading."""
+
+    site: int
+    members: int  # bitmask over the tradition's witnesses (local numbering)
+    weight: float
+    gain: float  # the cost of the minority reading arising from the reference reading
+    loss: float  # and the other way round
+    #: passages of the reference the minority lacks, passages it adds, eye-skips among
+    #: those it lacks; and the same with the roles swapped
+    lacks: int
+    adds: int
+    skips: int
+    skips_back: int
+
+
+@dataclass
+class Component:
+    """One tradition while it is being built: local numbers 0..n-1 are its witnesses."""
+
+    witnesses: tuple[int, ...]  # numbers in the Tradition
+    characters: tuple[Character, ...]
+    tree: Tree
+    fitch: Fitch
+    #: per witness: the weight of its singular departures at the end of step 2
+    departures: tuple[float, ...]
+    rooting: Rooting
+    root: Root
+
+
+def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
+    """Single-linkage groups of related witnesses, each sorted, in order of first member."""
+    group = list(range(size))
+
+    def find(x: int) -> int:
+        while group[x] != x:
+            group[x] = group[group[x]]
+            x = group[x]
+        return x
+
+    for (x, y), pair in sorted(pairs.items()):
+        if pair.relatedness >= RELATED:
+            group[find(y)] = find(x)
+    members: dict[int, list[int]] = {}
+    for w in range(size):
+        members.setdefault(find(w), []).append(w)
+    return sorted((tuple(m) for m in members.values()), key=lambda m: m[0])
+
+
+def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Character, ...]:
+    """One character per minority reading at each site (see `_reading_tree`)."""
+    found = []
+    for index, site in enumerate(tradition.sites):
+        states = [site.states[w] for w in witnesses]
+        parent_of = _reading_tree(tradition, index, states)
+        for state in sorted(parent_of):
+            parent = parent_of[state]
+            if parent is None:
+                continue
+            below = _descendants(parent_of, state)
+            there = tradition.diff(index, parent, state)
+            members = sum(1 << i for i, s in enumerate(states) if s in below)
+            gain, loss = there.directed, there.reversed().directed
+            if site.moved:
+                gain = loss = there.symmetric
+            found.append(Character(
+                index, members, there.symmetric, gain, loss,
+                len(there.omitted), len(there.added), there.omitted_eye_skips,
+                there.added_eye_skips,
+            ))
+    return tuple(found)
+
+
+def _reading_tree(tradition: Tradition, site: int, states: Sequence[int]) -> dict[int, int | None]:
+    """A local stemma of one site's readings: the most common reading at the top, each
+    other reading below the reading it differs least from (Prim's spanning tree), so
+    two witnesses with nearly the same long addition share it instead of each adding
+    it on its own."""
+    counts: dict[int, int] = {}
+    for state in states:
+        counts[state] = counts.get(state, 0) + 1
+    if len(counts) < 2:
+        return {}
+    top = max(sorted(counts), key=lambda s: counts[s])
+    parent_of: dict[int, int | None] = {top: None}
+    while len(parent_of) < len(counts):
+        _, state, parent = min(
+            (tradition.diff(site, p, s).symmetric, s, p)
+            for s in sorted(counts) if s not in parent_of
+            for p in sorted(parent_of)
+        )
+        parent_of[state] = parent
+    return parent_of
+
+
+def _descendants(parent_of: dict[int, int | None], state: int) -> set[int]:
+    found = {state}
+    grew = True
+    while grew:
+        grew = False
+        for s, p in parent_of.items():
+            if p in found and s not in found:
+                found.add(s)
+                grew = True
+    return found
+
+
+def build_component(
+    tradition: Tradition, witnesses: tuple[int, ...], pairs: dict[tuple[int, int], Pair]
+) -> Component:
+    n = len(witnesses)
+    chars = characters(tradition, witnesses)
+    fitch = Fitch(Characters.build([c.members for c in chars], [c.weight for c in chars], n), n)
+    tree = _leaf_tree(witnesses, pairs, fitch)
+    departures = tuple(
+        fitch.characters.weight(fitch.missing(tree, w, tree[w][0])) if tree[w] else 0.0
+        for w in range(n)
+    )
+    if n > 2:
+        tree = _place_exemplars(tree, departures, n)
+        tree = _dissolve_weak_groups(tree, fitch, departures, n)
+    dates = [tradition.dates[w] for w in witnesses]
+    directional = [Directional(c.members, c.gain, c.loss) for c in chars]
+    rooting = Rooting(tree, n, directional, dates, _edge_lengths(tree, fitch))
+    return Component(witnesses, chars, tree, fitch, departures, rooting, rooting.best)
+
+
+def _leaf_tree(witnesses: tuple[int, ...], pairs: dict[tuple[int, int], Pair], fitch: Fitch) -> Tree:
+    n = len(witnesses)
+    if n == 1:
+        return {0: []}
+    distance = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            distance[i][j] = distance[j][i] = pairs[witnesses[i], witnesses[j]].distance
+    tree, _ = neighbour_joining(distance)
+    return spr_search(tree, fitch) if n > 3 else tree
+
+
+def _place_exemplars(tree: Tree, departures: Sequence[float], n: int) -> Tree:
+    """Put each witness with (almost) no singular departures in the place of the
+    hypothetical node it hangs from: it is that node, the exemplar of the rest."""
+    typical = statistics.median(departures)
+    tree = copy_tree(tree)
+    taken: set[int] = set()
+    for w in sorted(range(n), key=lambda w: (departures[w], w)):
+        if departures[w] > EXEMPLAR_SHARE * typical or len(tree[w]) != 1:
+            continue
+        node = tree[w][0]
+        if node < n or node in taken:
+            continue
+        taken.add(node)
+        _merge(tree, keep=w, drop=node)
+    return tree
+
+
+def _merge(tree: Tree, keep: int, drop: int) -> None:
+    """Contract the edge keep-drop, `keep` taking `drop`'s other neighbours."""
+    remove_edge(tree, keep, drop)
+    for neighbour in list(tree[drop]):
+        remove_edge(tree, drop, neighbour)
+        add_edge(tree, keep, neighbour)
+    del tree[drop]
+
+
+def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float], n: int) -> Tree:
+    """Contract edges to hypothetical nodes whose shared innovations are too few to
+    tell a group from chance agreement; repeat until every group is supported."""
+    threshold = max(MIN_SUPPORT, GROUP_SHARE * statistics.median(departures))
+    tree = copy_tree(tree)
+    while True:
+        weakest: tuple[float, int, int] | None = None
+        for a, b in edges(tree):
+            if a < n and b < n:
+                continue
+            if (a < n and len(tree[a]) == 1) or (b < n and len(tree[b]) == 1):
+                continue  # the edge to a leaf holds that witness's own readings
+            support = fitch.characters.weight(fitch.split_changes(tree, a, b))
+            if support < threshold and (weakest is None or support < weakest[0]):
+                weakest = (support, a, b)
+        if weakest is None:
+            return tree
+        _, a, b = weakest
+        keep, drop = (a, b) if a < n or (b >= n and a < b) else (b, a)
+        _merge(tree, keep, drop)
+
+
+def _edge_lengths(tree: Tree, fitch: Fitch) -> dict[tuple[int, int], float]:
+    """The weight of the changes on each edge, both ways round."""
+    lengths = {}
+    for a, b in edges(tree):
+        lengths[a, b] = lengths[b, a] = fitch.characters.weight(fitch.split_changes(tree, a, b))
+    return lengths
+
+
+def parents_of(component: Component) -> dict[int, int | None]:
+    """Each node's main exemplar in the rooted component (-1: a lost archetype)."""
+    return rooted_parents(component.tree, component.root)

@@ -1,0 +1,353 @@
+"""From an apparatus to the evidence a stemma is built on.
+
+Each variant location becomes a *site*: per witness, which reading (by normal form) it
+has. Two readings are compared word by word, so a long reading that another witness
+shortens or rewords still tells how alike they are; that is what lets a coarse
+collation (one long location per paragraph) still show who copied whom.
+
+From the sites come
+- pairwise figures: a distance (weighted differences) and how much of two witnesses'
+  text stands in common passages, which tells related witnesses from ones that only
+  quote the same sources;
+- binary characters, one per minority reading at a site: the witnesses that share it
+  against the others. These carry the Lachmannian weights (a substantive change above a
+  spelling variant, a long omission above a short one) and the direction costs: an
+  omission is cheaper to explain than an addition, and one that looks like an eye-skip
+  between two like words much cheaper.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from .model import Apparatus, SharedText, VariantLocation
+from .tokenize import DEFAULT_PATTERN
+
+#: A spelling variant ("colour"/"color") weighs this much of a substantive change.
+ORTHOGRAPHIC_WEIGHT = 0.3
+#: Two one-word readings at least this similar (normalised Levenshtein) are spellings.
+ORTHOGRAPHIC_SIMILARITY = 0.6
+#: Copying errors lose text more often than they add it: an addition costs this much
+#: where an omission of the same length costs 1 (a likelihood ratio of about 1.2).
+ADDITION_COST = 1.2
+#: A passage that ends with the word just before it (or begins with the word just
+#: after) is what an eye-skip leaves out; as an addition it would be a coincidence.
+#: On synthetic parent-copy pairs such gaps are about 12 times likelier omitted than
+#: added, hence an extra cost of ln 12 for explaining one as an addition.
+EYE_SKIP_EVIDENCE = 2.5
+#: The extra cost of each word of an added passage beyond the first.
+LONG_ADDITION_COST = 0.1
+#: An eye-skip passes over the repeated word and at least this many words more;
+#: shorter gaps next to a like word are as often chance as not.
+EYE_SKIP_MIN = 3
+#: Words in a row two witnesses must share for the passage to count as common text.
+COMMON_RUN = 4
+
+_TOKEN = re.compile(rf"(?:{DEFAULT_PATTERN})|\S")
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """Normal-ish words of a stretch of shared text (only counted and compared)."""
+    return tuple(_TOKEN.findall(text.casefold()))
+
+
+def run_weight(length: int) -> float:
+    """An omitted or added passage is one event, but a longer one is a stronger sign
+    (harder to make twice by chance), growing with the logarithm of its length."""
+    return 1.0 + math.log2(length)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """How reading `b` differs from reading `a`, word by word."""
+
+    #: weighted substitutions: 1 each, `ORTHOGRAPHIC_WEIGHT` for a spelling variant
+    substitutions: float
+    #: lengths of the passages of `a` that `b` lacks, and of those `b` adds
+    omitted: tuple[int, ...]
+    added: tuple[int, ...]
+    #: per omitted and per added passage: whether it looks like an eye-skip
+    omitted_skip: tuple[bool, ...]
+    added_skip: tuple[bool, ...]
+    #: words in common before the first difference, after the last, and in the
+    #: common passages of at least `COMMON_RUN` words between them
+    lead: int
+    trail: int
+    inner: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.substitutions or self.omitted or self.added)
+
+    @property
+    def omitted_eye_skips(self) -> int:
+        return sum(self.omitted_skip)
+
+    @property
+    def added_eye_skips(self) -> int:
+        return sum(self.added_skip)
+
+    @property
+    def symmetric(self) -> float:
+        """The distance between the two readings, the same either way round."""
+        return self.substitutions + sum(map(run_weight, self.omitted + self.added))
+
+    @property
+    def directed(self) -> float:
+        """The cost of `b` arising as a copy of `a`."""
+        cost = self.substitutions + sum(map(run_weight, self.omitted))
+        for length, skip in zip(self.added, self.added_skip):
+            cost += addition_cost(length, skip)
+        return cost
+
+    def reversed(self) -> Diff:
+        return Diff(
+            self.substitutions, self.added, self.omitted, self.added_skip,
+            self.omitted_skip, self.lead, self.trail, self.inner,
+        )
+
+
+def addition_cost(length: int, eye_skip: bool) -> float:
+    """What it costs to explain a passage as added rather than omitted (which costs
+    `run_weight(length)`): dearer by a factor, much dearer when it looks like the
+    reverse of an eye-skip, and dearer with every word, since copies lose long
+    passages (an eye-skip, a lost leaf) far more often than they gain them."""
+    cost = ADDITION_COST * run_weight(length) + LONG_ADDITION_COST * (length - 1)
+    return cost + (EYE_SKIP_EVIDENCE if eye_skip else 0.0)
+
+
+def _is_spelling(a: Sequence[str], b: Sequence[str]) -> bool:
+    return (
+        len(a) == len(b) == 1
+        and a[0][:1].isalpha()
+        and b[0][:1].isalpha()
+        and Levenshtein.normalized_similarity(a[0], b[0]) >= ORTHOGRAPHIC_SIMILARITY
+    )
+
+
+def _eye_skip(text: Sequence[str], start: int, stop: int, before: str, after: str) -> bool:
+    """Whether text[start:stop] could be skipped by an eye jumping between like words:
+    the passage ends with the word before it, or starts with the word after it."""
+    if stop - start < EYE_SKIP_MIN:
+        return False
+    previous = text[start - 1] if start > 0 else before
+    following = text[stop] if stop < len(text) else after
+    return bool(
+        (text[stop - 1] == previous and previous[:1].isalpha())
+        or (text[start] == following and following[:1].isalpha())
+    )
+
+
+def diff(a: Sequence[str], b: Sequence[str], before: str = "", after: str = "") -> Diff:
+    """Compare two readings (sequences of normal forms); `before` and `after` are the
+    words around the variant location, for spotting eye-skips at its edges."""
+    substitutions = 0.0
+    omitted: list[int] = []
+    added: list[int] = []
+    skips: tuple[list[bool], list[bool]] = ([], [])
+    equal_blocks: list[tuple[int, int, int]] = []
+    pending: tuple[str, int, int, int, int] | None = None
+
+    def settle(tag: str, a0: int, a1: int, b0: int, b1: int) -> None:
+        nonlocal substitutions
+        if tag == "replace":
+            substitutions += ORTHOGRAPHIC_WEIGHT if _is_spelling(a[a0:a1], b[b0:b1]) else 1.0
+        elif tag == "delete":
+            omitted.append(a1 - a0)
+            skips[0].append(_eye_skip(a, a0, a1, before, after))
+        else:
+            added.append(b1 - b0)
+            skips[1].append(_eye_skip(b, b0, b1, before, after))
+
+    for op in Indel.opcodes(list(a), list(b)):
+        span = (op.src_start, op.src_end, op.dest_start, op.dest_end)
+        if op.tag == "equal":
+            if pending is not None:
+                settle(*pending)
+                pending = None
+            equal_blocks.append((op.src_start, op.dest_start, op.src_end - op.src_start))
+        elif pending is not None and pending[0] != op.tag:
+            # a deletion next to an insertion is one word put for another
+            settle("replace", min(pending[1], span[0]), max(pending[2], span[1]),
+                   min(pending[3], span[2]), max(pending[4], span[3]))
+            pending = None
+        else:
+            if pending is not None:
+                settle(*pending)
+            pending = (op.tag, *span)
+    if pending is not None:
+        settle(*pending)
+    return _with_runs(substitutions, omitted, added, skips, equal_blocks, a, b)
+
+
+def _with_runs(
+    substitutions: float, omitted: list[int], added: list[int],
+    skips: tuple[list[bool], list[bool]],
+    equal_blocks: list[tuple[int, int, int]], a: Sequence[str], b: Sequence[str],
+) -> Diff:
+    if not omitted and not added and not substitutions:
+        return Diff(0.0, (), (), (), (), len(a), 0, 0)
+    lead = trail = 0
+    if equal_blocks and equal_blocks[0][:2] == (0, 0):
+        lead = equal_blocks.pop(0)[2]
+    if equal_blocks:
+        a0, b0, length = equal_blocks[-1]
+        if a0 + length == len(a) and b0 + length == len(b):
+            trail = equal_blocks.pop()[2]
+    inner = sum(n for _, _, n in equal_blocks if n >= COMMON_RUN)
+    return Diff(
+        substitutions, tuple(omitted), tuple(added), tuple(skips[0]), tuple(skips[1]),
+        lead, trail, inner,
+    )
+
+
+# --------------------------------------------------------------------------- sites
+
+
+@dataclass(frozen=True)
+class Site:
+    """A variant location as the stemma sees it."""
+
+    number: int
+    #: per witness (in the tradition's siglum order): the index of its reading
+    states: tuple[int, ...]
+    #: per reading: its words (normal forms); empty for an omission
+    readings: tuple[tuple[str, ...], ...]
+    #: words of shared text since the previous site, for common-passage lengths
+    gap_before: int
+    #: the words just before and after the location, for spotting eye-skips
+    before: str
+    after: str
+    #: the location holds a passage that stands elsewhere in other witnesses: what one
+    #: witness lacks here it has there, so its gaps tell nothing of direction
+    moved: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two witnesses compared over the whole collation."""
+
+    distance: float
+    #: words of the two texts that stand in common passages of `COMMON_RUN` or more
+    common: int
+    #: the length in words of the shorter witness
+    shorter: int
+
+    @property
+    def relatedness(self) -> float:
+        """How much of the shorter text the two share in passages, from 0 to 1."""
+        return self.common / self.shorter if self.shorter else 0.0
+
+
+class Tradition:
+    """The sites of an apparatus and the comparisons built on them, computed once.
+
+    Sigla are taken in sorted order, so nothing depends on the order of the witnesses.
+    """
+
+    def __init__(self, apparatus: Apparatus) -> None:
+        self.sigla: tuple[str, ...] = tuple(sorted(apparatus.sigla))
+        self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
+        self.sites, self.trailing = _sites(apparatus, self.sigla)
+        self._diffs: dict[tuple[int, int, int], Diff] = {}
+        self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
+
+    def _length(self, witness: int) -> int:
+        return self.trailing + sum(
+            site.gap_before + len(site.readings[site.states[witness]]) for site in self.sites
+        )
+
+    def diff(self, site_index: int, a: int, b: int) -> Diff:
+        """How reading b of a site differs from its reading a (cached)."""
+        key = (site_index, a, b)
+        found = self._diffs.get(key)
+        if found is None:
+            reverse = self._diffs.get((site_index, b, a))
+            if reverse is not None:
+                found = reverse.reversed()
+            else:
+                site = self.sites[site_index]
+                found = diff(site.readings[a], site.readings[b], site.before, site.after)
+            self._diffs[key] = found
+        return found
+
+    def pair(self, x: int, y: int) -> Pair:
+        """Distance and common passages of witnesses x and y."""
+        distance = 0.0
+        common = run = 0
+        for index, site in enumerate(self.sites):
+            run += site.gap_before
+            a, b = site.states[x], site.states[y]
+            if a == b:
+                run += len(site.readings[a])
+                continue
+            d = self.diff(index, a, b)
+            run += d.lead
+            if d.is_empty:
+                continue
+            distance += d.symmetric
+            common += run if run >= COMMON_RUN else 0
+            common += d.inner
+            run = d.trail
+        run += self.trailing
+        common += run if run >= COMMON_RUN else 0
+        return Pair(distance, common, min(self.lengths[x], self.lengths[y]))
+
+    def pairs(self) -> dict[tuple[int, int], Pair]:
+        return {(x, y): self.pair(x, y) for x, y in combinations(range(len(self.sigla)), 2)}
+
+
+def _sites(apparatus: Apparatus, sigla: tuple[str, ...]) -> tuple[tuple[Site, ...], int]:
+    """The sites, and the words of shared text after the last one."""
+    sites: list[Site] = []
+    gap = 0
+    before = ""
+    segments = apparatus.segments
+    for position, segment in enumerate(segments):
+        if isinstance(segment, SharedText):
+            words = words_of(segment.text)
+            gap += len(words)
+            before = words[-1] if words else before
+            continue
+        site = _site(segment, sigla, gap, before, _next_word(segments, position + 1))
+        if site is None:
+            # differences of case, punctuation or spacing only: no stemmatic weight
+            gap += len(segment.readings[0].normal.split())
+            continue
+        sites.append(site)
+        gap = 0
+        before = site.readings[site.states[0]][-1:][0] if site.readings[site.states[0]] else before
+    return tuple(sites), gap
+
+
+def _next_word(segments: Sequence[SharedText | VariantLocation], start: int) -> str:
+    if start < len(segments):
+        segment = segments[start]
+        if isinstance(segment, SharedText):
+            words = words_of(segment.text)
+            return words[0] if words else ""
+    return ""
+
+
+def _site(
+    location: VariantLocation, sigla: tuple[str, ...], gap: int, before: str, after: str
+) -> Site | None:
+    readings: list[tuple[str, ...]] = []
+    index: dict[str, int] = {}
+    states = []
+    for siglum in sigla:
+        normal = location.reading_of(siglum).normal
+        if normal not in index:
+            index[normal] = len(readings)
+            readings.append(tuple(normal.split()))
+        states.append(index[normal])
+    if len(readings) < 2:
+        return None
+    moved = location.type == "transposition"
+    return Site(location.number, tuple(states), tuple(readings), gap, before, after, moved)

@@ -1,0 +1,262 @@
+"""Assembling the `Stemma`: naming lost exemplars, and the evidence and confidence of
+every edge, from the traditions `collate.stemma_build` has rooted."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Apparatus
+from .stemma import Evidence, Stemma, StemmaEdge, StemmaNode
+from .stemma_build import Component, build_component, parents_of, related_groups
+from .stemma_contamination import Contamination, find_contamination
+from .stemma_evidence import Tradition
+from .stemma_root import Directional, reconstruct
+
+#: Lost exemplars are named like this, in the order a reader meets them top-down.
+GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
+#: How many example variant locations an edge lists.
+EXAMPLES = 5
+METHOD = (
+    "related witnesses by common passages; neighbour joining refined by weighted "
+    "parsimony; extant exemplars by their singular readings; rooting by omissions, "
+    "eye-skips and dates (see docs/stemma.md)"
+)
+
+
+@dataclass(frozen=True)
+class _Edge:
+    parent: int
+    child: int
+    evidence: Evidence
+    kind: str = "descent"
+
+
+def infer(apparatus: Apparatus) -> Stemma:
+    tradition = Tradition(apparatus)
+    pairs = tradition.pairs()
+    names = _Names(tradition.sigla)
+    nodes: list[StemmaNode] = []
+    edges: list[StemmaEdge] = []
+    for group in related_groups(len(tradition.sigla), pairs):
+        if len(group) == 1:
+            nodes.append(StemmaNode(tradition.sigla[group[0]], True, tradition.dates[group[0]]))
+            continue
+        component = build_component(tradition, group, pairs)
+        local_edges = _component_edges(tradition, component)
+        label = names.component(component, tradition)
+        for node in names.order(component, tradition):
+            extant = 0 <= node < len(group)
+            siglum_index = group[node] if extant else None
+            nodes.append(StemmaNode(
+                label[node], extant, None if siglum_index is None else tradition.dates[siglum_index]
+            ))
+        for edge in local_edges:
+            edges.append(StemmaEdge(
+                label[edge.parent], label[edge.child],
+                round(edge.evidence.support * edge.evidence.direction, 4),
+                edge.evidence, "contamination" if edge.kind == "contamination" else "descent",
+            ))
+    return Stemma(tuple(nodes), tuple(edges), METHOD)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
+    parents = parents_of(component)
+    chars = component.characters
+    n = len(component.witnesses)
+    states = reconstruct(parents, n, [Directional(c.members, c.gain, c.loss) for c in chars])
+    groups = _groups(parents, n)
+    context = _Context(tradition, component, parents, states, groups)
+    found = [
+        _Edge(parent, child, context.evidence(parent, child))
+        for child, parent in sorted(parents.items(), key=lambda item: item[0])
+        if parent is not None
+    ]
+    for mixed in find_contamination(chars, parents, states, n):
+        found.append(_Edge(mixed.source, mixed.copy, context.contamination(mixed), "contamination"))
+    return found
+
+
+def _groups(parents: Mapping[int, int | None], witnesses: int) -> dict[int, int]:
+    """Per node: the bitmask of the witnesses at or below it."""
+    groups = {node: 0 for node in parents}
+    for w in range(witnesses):
+        node: int | None = w
+        while node is not None:
+            groups[node] |= 1 << w
+            node = parents[node]
+    return groups
+
+
+class _Context:
+    def __init__(
+        self,
+        tradition: Tradition,
+        component: Component,
+        parents: Mapping[int, int | None],
+        states: Mapping[int, int],
+        groups: Mapping[int, int],
+    ) -> None:
+        self.tradition = tradition
+        self.component = component
+        self.parents = parents
+        self.states = states
+        self.groups = groups
+        self.n = len(component.witnesses)
+        self.everyone = (1 << self.n) - 1
+        self.typical = statistics.median(component.departures) or 1.0
+
+    def changes(self, parent: int, child: int) -> tuple[int, int]:
+        """Characters whose minority reading the child gains, and those it loses."""
+        differ = self.states[parent] ^ self.states[child]
+        return differ & self.states[child], differ & self.states[parent]
+
+    def conflicts(self, group: int) -> list[int]:
+        rest = self.everyone & ~group
+        return [
+            c for c, ch in enumerate(self.component.characters)
+            if ch.members & group and ch.members & rest
+            and ch.members & group != group and ch.members & rest != rest
+        ]
+
+    def weight(self, characters: Iterable[int]) -> float:
+        return sum(self.component.characters[c].weight for c in characters)
+
+    def group_support(self, node: int) -> float:
+        parent = self.parents[node]
+        group = self.groups[node]
+        if parent is None or group == self.everyone:
+            return 1.0
+        gained, lost = self.changes(parent, node)
+        shared = self.weight(_bits(gained | lost))
+        against = self.weight(self.conflicts(group))
+        return shared / (shared + against + 1.0)
+
+    def support(self, parent: int, child: int) -> float:
+        single = self.groups[child].bit_count() < 2
+        support = self.group_support(parent if single else child)
+        if 0 <= parent < self.n and self.n > 2:
+            # an extant exemplar should have no readings its copies do not keep
+            support *= max(0.0, 1.0 - self.component.departures[parent] / self.typical)
+        return min(1.0, max(0.0, support))
+
+    def direction(self, parent: int, child: int) -> float:
+        rooting = self.component.rooting
+        if parent >= 0:
+            return rooting.direction(parent, child)
+        # a lost archetype above `child`: the root is not on the child's own side
+        return 1.0 - sum(
+            weight for (a, b), weight in rooting.weights().items()
+            if self._below(a, child) and self._below(b, child)
+        )
+
+    def _below(self, node: int, top: int) -> bool:
+        current: int | None = node
+        while current is not None:
+            if current == top:
+                return True
+            current = self.parents.get(current)
+        return False
+
+    def contamination(self, mixed: Contamination) -> Evidence:
+        return _contamination_evidence(self, mixed)
+
+    def evidence(self, parent: int, child: int) -> Evidence:
+        chars = self.component.characters
+        gained, lost = self.changes(parent, child)
+        changed = sorted(_bits(gained | lost), key=lambda c: (-chars[c].weight, c))
+        omissions = sum(chars[c].lacks for c in _bits(gained)) + sum(chars[c].adds for c in _bits(lost))
+        additions = sum(chars[c].adds for c in _bits(gained)) + sum(chars[c].lacks for c in _bits(lost))
+        skips = sum(chars[c].skips for c in _bits(gained)) + sum(chars[c].skips_back for c in _bits(lost))
+        singular = 0
+        if 0 <= parent < self.n and self.n > 2:
+            singular = sum(1 for ch in chars if ch.members == 1 << parent)
+        conflicts = len(self.conflicts(self.groups[child])) if self.groups[child] != self.everyone else 0
+        examples = tuple(sorted(self.tradition.sites[chars[c].site].number for c in changed[:EXAMPLES]))
+        return Evidence(
+            innovations=len(changed), conflicts=conflicts, exemplar_singular=singular,
+            omissions=omissions, additions=additions, eye_skips=skips,
+            support=round(self.support(parent, child), 4),
+            direction=round(min(1.0, max(0.0, self.direction(parent, child))), 4),
+            examples=examples, summary="",
+        )
+
+
+def _contamination_evidence(context: _Context, mixed: Contamination) -> Evidence:
+    chars = context.component.characters
+    ordered = sorted(mixed.shared, key=lambda c: (-chars[c].weight, c))
+    examples = tuple(sorted(context.tradition.sites[chars[c].site].number for c in ordered[:EXAMPLES]))
+    return Evidence(
+        innovations=len(mixed.shared), conflicts=len(mixed.unshared), exemplar_singular=0,
+        omissions=0, additions=0, eye_skips=0,
+        support=round(mixed.confidence, 4), direction=1.0, examples=examples, summary="",
+    )
+
+
+def _bits(mask: int) -> list[int]:
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
+# --------------------------------------------------------------------------- names
+
+
+class _Names:
+    """Sigla for witnesses; Greek letters for lost exemplars, never clashing with a siglum."""
+
+    def __init__(self, sigla: Sequence[str]) -> None:
+        self.sigla = sigla
+        self.used = set(sigla)
+        self.next = 0
+
+    def _fresh(self) -> str:
+        while True:
+            k = self.next
+            self.next += 1
+            name = GREEK[k % len(GREEK)] + (str(k // len(GREEK) + 1) if k >= len(GREEK) else "")
+            if name not in self.used:
+                self.used.add(name)
+                return name
+
+    def order(self, component: Component, tradition: Tradition) -> list[int]:
+        """The component's nodes top-down, children by the first siglum below them."""
+        parents = parents_of(component)
+        children: dict[int, list[int]] = {node: [] for node in parents}
+        for node, parent in parents.items():
+            if parent is not None:
+                children[parent].append(node)
+        first = _first_witness(parents, len(component.witnesses))
+        order: list[int] = []
+        stack = [node for node, parent in parents.items() if parent is None]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(sorted(children[node], key=lambda c: first[c], reverse=True))
+        return order
+
+    def component(self, component: Component, tradition: Tradition) -> dict[int, str]:
+        labels: dict[int, str] = {}
+        for node in self.order(component, tradition):
+            if 0 <= node < len(component.witnesses):
+                labels[node] = tradition.sigla[component.witnesses[node]]
+            else:
+                labels[node] = self._fresh()
+        return labels
+
+
+def _first_witness(parents: Mapping[int, int | None], witnesses: int) -> dict[int, int]:
+    first = {node: witnesses for node in parents}
+    for w in range(witnesses):
+        node: int | None = w
+        while node is not None:
+            first[node] = min(first[node], w)
+            node = parents[node]
+    return first

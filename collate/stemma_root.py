@@ -1,0 +1,308 @@
+"""Where the stemma begins: rooting an unrooted tree by the direction of copying.
+
+Whether A was copied from B or B from A shows only in evidence that is not symmetric:
+a copy loses text more often than it gains it, and a gap that looks like an eye-skip
+(the passage ends with the word just before it) was almost surely lost, not added.
+Each binary character that carries such evidence is scored by Sankoff's parsimony with
+direction-dependent costs, for every possible root at once (each directed edge's
+subtree is scored once and reused), and the candidates are weighed against each other:
+every node, and the middle of every edge (a lost archetype with two branches).
+Witness dates, where given, weigh heavily against a later witness being the exemplar
+of an earlier one.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .stemma_tree import Tree, edges, side
+
+#: The cost of positing a lost archetype between two nodes rather than rooting at one.
+LOST_ARCHETYPE_COST = 2.0
+#: The share of an edge's changes on either side of a lost archetype is fitted on a
+#: grid of this many steps.
+FIT_STEPS = 20
+#: The cost of each pair of dated witnesses the rooting makes run against time.
+DATE_COST = 25.0
+#: Copies made the same way gather changes at similar rates, so the archetype tends to
+#: stand where no witness is much farther from it than the rest (midpoint rooting):
+#: each median edge length by which a root's farthest witness is farther than from
+#: the most central root costs this much.
+CLOCK_COST = 3.0
+#: Root candidates are weighed by exp(-cost / ROOT_TEMPERATURE).
+ROOT_TEMPERATURE = 1.0
+
+Root = tuple[int, int]  # (node, node) for a node, (a, b) with a < b for an edge's middle
+
+
+@dataclass(frozen=True)
+class Directional:
+    """A binary character with direction-dependent costs: gaining the minority reading
+    (copying the reference reading into it) and losing it again."""
+
+    members: int  # bitmask of the witnesses with the minority reading
+    gain: float
+    loss: float
+
+
+class Rooting:
+    """All rootings of one tree scored at once."""
+
+    def __init__(
+        self,
+        tree: Mapping[int, Sequence[int]],
+        witnesses: int,
+        characters: Sequence[Directional],
+        dates: Sequence[str | None],
+        lengths: Mapping[tuple[int, int], float],
+    ) -> None:
+        """`lengths[a, b]`: the weight of the changes on the edge a-b (both ways round)."""
+        self.tree = tree
+        self.lengths = lengths
+        self.witnesses = witnesses
+        self.characters = [c for c in characters if c.gain != c.loss]
+        self.dates = dates
+        self._memo: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        #: per edge root (a, b): the fitted share of the changes on b's half
+        self.shares: dict[Root, float] = {}
+        self.costs = self._all_costs()
+        self._weights: dict[Root, float] | None = None
+
+    def _observed(self, node: int) -> list[tuple[float, float]]:
+        inf = math.inf
+        return [
+            (inf, 0.0) if c.members >> node & 1 else (0.0, inf) for c in self.characters
+        ]
+
+    def _subtree(self, node: int, parent: int) -> list[tuple[float, float]]:
+        """Per character: the cost of the subtree at `node` (away from `parent`) when
+        `node` has state 0 or 1."""
+        key = (node, parent)
+        if key in self._memo:
+            return self._memo[key]
+        if node < self.witnesses:
+            vector = self._observed(node)
+        else:
+            vector = [(0.0, 0.0)] * len(self.characters)
+        for child in self.tree[node]:
+            if child != parent:
+                vector = self._add_child(vector, self._subtree(child, node))
+        self._memo[key] = vector
+        return vector
+
+    def _add_child(
+        self, vector: list[tuple[float, float]], child: list[tuple[float, float]]
+    ) -> list[tuple[float, float]]:
+        result = []
+        for (v0, v1), (c0, c1), character in zip(vector, child, self.characters):
+            result.append((
+                v0 + min(c0, c1 + character.gain),
+                v1 + min(c1, c0 + character.loss),
+            ))
+        return result
+
+    def _at_node(self, node: int) -> float:
+        vector = self._observed(node) if node < self.witnesses else [(0.0, 0.0)] * len(self.characters)
+        for child in self.tree[node]:
+            vector = self._add_child(vector, self._subtree(child, node))
+        return sum(min(v) for v in vector)
+
+    def _at_edge(self, a: int, b: int) -> tuple[float, float]:
+        """A lost archetype on the edge a-b, and the share of the edge's changes that
+        stand on b's half. Each change at the root may stand on either half; the share
+        is fitted (at 0 or 1 the archetype is `a` or `b` itself), so the cost is never
+        above rooting at either end but for `LOST_ARCHETYPE_COST`."""
+        cost = LOST_ARCHETYPE_COST
+        on_a_half: list[float] = []  # per change at the root: the cost if on a's half
+        on_b_half: list[float] = []
+        below_a, below_b = self._subtree(a, b), self._subtree(b, a)
+        for (a0, a1), (b0, b1), character in zip(below_a, below_b, self.characters):
+            v0 = min(a0, a1 + character.gain) + min(b0, b1 + character.gain)
+            v1 = min(a1, a0 + character.loss) + min(b1, b0 + character.loss)
+            a_state, b_state = int(a1 < a0), int(b1 < b0)
+            if a_state == b_state:
+                cost += min(v0, v1)
+            else:
+                # the root reads as b does: the change stands on a's half, and so on
+                on_a_half.append(v1 if b_state else v0)
+                on_b_half.append(v1 if a_state else v0)
+        best = min(
+            (_mixture(on_a_half, on_b_half, k / FIT_STEPS), k / FIT_STEPS)
+            for k in range(FIT_STEPS + 1)
+        )
+        return cost + best[0], best[1]
+
+    def _all_costs(self) -> dict[Root, float]:
+        costs: dict[Root, float] = {}
+        for node in sorted(self.tree):
+            costs[(node, node)] = self._at_node(node) + self._date_cost((node, node))
+        for a, b in edges(self.tree):
+            cost, share = self._at_edge(a, b)
+            costs[(a, b)] = cost + self._date_cost((a, b))
+            self.shares[(a, b)] = share
+        radius = {root: self._radius(root) for root in costs}
+        typical = statistics.median(self.lengths.values()) if self.lengths else 0.0
+        if typical > 0:
+            central = min(radius.values())
+            for root in costs:
+                costs[root] += CLOCK_COST * (radius[root] - central) / typical
+        return costs
+
+    def _radius(self, root: Root) -> float:
+        """How far the farthest witness stands from the root, in weighted changes."""
+        a, b = root
+        if a == b:
+            starts = [(a, 0.0, -1)]
+        else:
+            share, length = self.shares[root], self.lengths[a, b]
+            starts = [(a, length * (1.0 - share), b), (b, length * share, a)]
+        farthest = 0.0
+        stack = list(starts)
+        while stack:
+            node, distance, parent = stack.pop()
+            if node < self.witnesses:
+                farthest = max(farthest, distance)
+            stack.extend((n, distance + self.lengths[node, n], node) for n in self.tree[node] if n != parent)
+        return farthest
+
+    def _date_cost(self, root: Root) -> float:
+        dated = [w for w in range(self.witnesses) if self.dates[w] is not None and w in self.tree]
+        if len(dated) < 2:
+            return 0.0
+        parents = rooted_parents(self.tree, root)
+        late = 0
+        for w in dated:
+            for ancestor in ancestors_of(parents, w):
+                if ancestor in dated and str(self.dates[ancestor]) > str(self.dates[w]):
+                    late += 1
+        return DATE_COST * late
+
+    # ----------------------------------------------------------------------- results
+
+    @property
+    def best(self) -> Root:
+        """The cheapest root; ties go to a node before an edge, then the lowest numbers."""
+        return min(self.costs, key=lambda r: (round(self.costs[r], 9), r[0] != r[1], r))
+
+    def weights(self) -> dict[Root, float]:
+        """A probability for each root candidate."""
+        if self._weights is None:
+            self._weights = self._softmax()
+        return self._weights
+
+    def _softmax(self) -> dict[Root, float]:
+        low = min(self.costs.values())
+        raw = {r: math.exp(-(c - low) / ROOT_TEMPERATURE) for r, c in self.costs.items()}
+        total = sum(raw.values())
+        return {r: w / total for r, w in raw.items()}
+
+    def direction(self, parent: int, child: int) -> float:
+        """How probable it is that the root lies on `parent`'s side of the edge, so that
+        the edge runs from `parent` to `child`. A lost archetype on this very edge
+        counts by how close it stands to `parent` (its fitted share)."""
+        upper = set(side(self.tree, parent, child))
+        total = 0.0
+        for (a, b), weight in self.weights().items():
+            if a in upper and b in upper:
+                total += weight
+            elif {a, b} == {parent, child}:
+                # changes on the child's half: the archetype reads as `parent` does
+                on_child_half = self.shares[(a, b)] if b == child else 1.0 - self.shares[(a, b)]
+                total += weight * on_child_half
+        return total
+
+
+def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> float:
+    """-log of the likelihood of the changes at the root when each stands on the
+    second half with probability `share`, else on the first."""
+    total = 0.0
+    for x, y in zip(first, second):
+        low = min(x, y)
+        likelihood = (1.0 - share) * math.exp(low - x) + share * math.exp(low - y)
+        total += low - math.log(likelihood) if likelihood > 0 else math.inf
+    return total
+
+
+def rooted_parents(tree: Mapping[int, Sequence[int]], root: Root) -> dict[int, int | None]:
+    """Each node's parent when the tree hangs from `root`; a root on an edge is given
+    the number -1."""
+    a, b = root
+    parents: dict[int, int | None] = {}
+    if a == b:
+        stack: list[tuple[int, int | None]] = [(a, None)]
+    else:
+        parents[-1] = None
+        stack = [(a, -1), (b, -1)]
+    while stack:
+        node, parent = stack.pop()
+        parents[node] = parent
+        stack.extend((n, node) for n in tree[node] if n != parent and not (a != b and {n, node} == {a, b}))
+    return parents
+
+
+def ancestors_of(parents: Mapping[int, int | None], node: int) -> list[int]:
+    found = []
+    current = parents.get(node)
+    while current is not None:
+        found.append(current)
+        current = parents.get(current)
+    return found
+
+
+def reroot_edges(tree: Tree, root: Root) -> list[tuple[int, int]]:
+    """The tree's edges as (parent, child) pairs under `root` (-1 for an edge's middle)."""
+    parents = rooted_parents(tree, root)
+    return sorted((p, c) for c, p in parents.items() if p is not None)
+
+
+def reconstruct(
+    parents: Mapping[int, int | None], witnesses: int, characters: Sequence[Directional]
+) -> dict[int, int]:
+    """A most parsimonious assignment of states under the rooting given by `parents`:
+    per node, the bitmask of characters in which it has the minority reading."""
+    children: dict[int, list[int]] = {node: [] for node in parents}
+    for node, parent in parents.items():
+        if parent is not None:
+            children[parent].append(node)
+    order = _top_down(parents, children)
+    inf = math.inf
+    below: dict[int, list[tuple[float, float]]] = {}
+    for node in reversed(order):
+        if 0 <= node < witnesses:
+            vector = [(inf, 0.0) if c.members >> node & 1 else (0.0, inf) for c in characters]
+        else:
+            vector = [(0.0, 0.0)] * len(characters)
+        for child in children[node]:
+            vector = [
+                (v0 + min(c0, c1 + ch.gain), v1 + min(c1, c0 + ch.loss))
+                for (v0, v1), (c0, c1), ch in zip(vector, below[child], characters)
+            ]
+        below[node] = vector
+    states: dict[int, int] = {}
+    for node in order:
+        parent = parents[node]
+        mask = 0
+        for c, (v0, v1) in enumerate(below[node]):
+            ch = characters[c]
+            if parent is None:
+                one = v1 < v0
+            elif states[parent] >> c & 1:
+                one = v1 <= v0 + ch.loss
+            else:
+                one = v1 + ch.gain < v0
+            mask |= one << c
+        states[node] = mask
+    return states
+
+
+def _top_down(parents: Mapping[int, int | None], children: Mapping[int, list[int]]) -> list[int]:
+    order = []
+    stack = sorted(node for node, parent in parents.items() if parent is None)
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(sorted(children[node]))
+    return order

@@ -1,0 +1,286 @@
+"""Unrooted trees over witnesses: neighbour joining and weighted parsimony.
+
+A tree is an adjacency map over integers: 0..n-1 are the witnesses of one tradition,
+higher numbers hypothetical nodes. Parsimony is Fitch's, over binary characters (a
+minority reading against the rest), computed for all characters at once on the bits of
+Python integers: one integer per node and state, one bit per character. Weights are
+kept as bit planes (weight = sum of 2**k over the planes a character is in), so a
+weighted count is a few `int.bit_count` calls. That makes a full tree score a few dozen
+integer operations, cheap enough to try every subtree-prune-and-regraft move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+Tree = dict[int, list[int]]
+#: Weights are fixed-point with this many steps per unit.
+WEIGHT_SCALE = 8
+
+
+def add_edge(tree: Tree, a: int, b: int) -> None:
+    tree.setdefault(a, []).append(b)
+    tree.setdefault(b, []).append(a)
+
+
+def remove_edge(tree: Tree, a: int, b: int) -> None:
+    tree[a].remove(b)
+    tree[b].remove(a)
+
+
+def copy_tree(tree: Mapping[int, Sequence[int]]) -> Tree:
+    return {node: list(neighbours) for node, neighbours in tree.items()}
+
+
+def edges(tree: Mapping[int, Sequence[int]]) -> list[tuple[int, int]]:
+    return sorted((a, b) for a, neighbours in tree.items() for b in neighbours if a < b)
+
+
+def side(tree: Mapping[int, Sequence[int]], node: int, away_from: int) -> list[int]:
+    """The nodes reached from `node` without passing through `away_from`."""
+    found, stack = [], [(node, away_from)]
+    while stack:
+        current, parent = stack.pop()
+        found.append(current)
+        stack.extend((n, current) for n in tree[current] if n != parent)
+    return found
+
+
+# --------------------------------------------------------------------------- neighbour joining
+
+
+def neighbour_joining(
+    distance: Sequence[Sequence[float]],
+) -> tuple[Tree, dict[tuple[int, int], float]]:
+    """Saitou and Nei's tree for a distance matrix, with its branch lengths.
+
+    Ties are broken by node number, so the result depends only on the distances.
+    """
+    n = len(distance)
+    tree: Tree = {i: [] for i in range(n)}
+    lengths: dict[tuple[int, int], float] = {}
+    d = {(i, j): float(distance[i][j]) for i in range(n) for j in range(n)}
+    active = list(range(n))
+    new = n
+
+    def join(a: int, b: int, la: float, lb: float) -> None:
+        add_edge(tree, a, new)
+        add_edge(tree, b, new)
+        lengths[(min(a, new), max(a, new))] = max(la, 0.0)
+        lengths[(min(b, new), max(b, new))] = max(lb, 0.0)
+
+    while len(active) > 2:
+        r = len(active)
+        total = {i: sum(d[i, k] for k in active) for i in active}
+        best: tuple[float, int, int] | None = None
+        for x, i in enumerate(active):
+            for j in active[x + 1:]:
+                q = (r - 2) * d[i, j] - total[i] - total[j]
+                if best is None or q < best[0] - 1e-12:
+                    best = (q, i, j)
+        assert best is not None
+        _, i, j = best
+        li = 0.5 * d[i, j] + (total[i] - total[j]) / (2 * (r - 2))
+        join(i, j, li, d[i, j] - li)
+        for k in active:
+            d[new, k] = d[k, new] = 0.5 * (d[i, k] + d[j, k] - d[i, j])
+        d[new, new] = 0.0
+        active = [k for k in active if k not in (i, j)] + [new]
+        new += 1
+    if len(active) == 2:
+        a, b = active
+        add_edge(tree, a, b)
+        lengths[(min(a, b), max(a, b))] = max(d[a, b], 0.0)
+    return _suppress_degree_two(tree, lengths, n)
+
+
+def _suppress_degree_two(
+    tree: Tree, lengths: dict[tuple[int, int], float], n: int
+) -> tuple[Tree, dict[tuple[int, int], float]]:
+    """The last join of three leaves leaves a hypothetical node with two neighbours."""
+    for node in sorted(tree):
+        if node >= n and len(tree[node]) == 2:
+            a, b = tree[node]
+            total = lengths.pop((min(a, node), max(a, node))) + lengths.pop((min(b, node), max(b, node)))
+            del tree[node]
+            tree[a].remove(node)
+            tree[b].remove(node)
+            add_edge(tree, a, b)
+            lengths[(min(a, b), max(a, b))] = total
+    return tree, lengths
+
+
+# --------------------------------------------------------------------------- parsimony
+
+
+@dataclass(frozen=True)
+class Characters:
+    """Binary characters in bit-parallel form.
+
+    `ones[w]` has bit c set when witness w has the minority reading of character c.
+    """
+
+    count: int
+    ones: tuple[int, ...]
+    #: bit plane k holds the characters whose fixed-point weight has bit k set
+    planes: tuple[int, ...]
+
+    @classmethod
+    def build(cls, members: Sequence[int], weights: Sequence[float], witnesses: int) -> Characters:
+        """`members[c]` is the bitmask of witnesses with the minority reading of c."""
+        ones = [0] * witnesses
+        planes: list[int] = []
+        for c, (mask, weight) in enumerate(zip(members, weights)):
+            for w in range(witnesses):
+                if mask >> w & 1:
+                    ones[w] |= 1 << c
+            fixed = max(1, round(weight * WEIGHT_SCALE))
+            k = 0
+            while fixed:
+                if fixed & 1:
+                    while len(planes) <= k:
+                        planes.append(0)
+                    planes[k] |= 1 << c
+                fixed >>= 1
+                k += 1
+        return cls(len(members), tuple(ones), tuple(planes))
+
+    @property
+    def full(self) -> int:
+        return (1 << self.count) - 1
+
+    def weight(self, mask: int) -> float:
+        """The total weight of the characters in `mask`."""
+        return sum((mask & plane).bit_count() << k for k, plane in enumerate(self.planes)) / WEIGHT_SCALE
+
+    def leaf(self, witness: int) -> tuple[int, int]:
+        one = self.ones[witness]
+        return self.full & ~one, one
+
+
+StateSets = tuple[int, int]
+
+
+class Fitch:
+    """Fitch parsimony on a tree whose nodes below `witnesses` are observed."""
+
+    def __init__(self, characters: Characters, witnesses: int) -> None:
+        self.characters = characters
+        self.witnesses = witnesses
+
+    def down(self, tree: Mapping[int, Sequence[int]], node: int, parent: int) -> tuple[StateSets, float]:
+        """The Fitch state sets of the subtree at `node` (seen from `parent`) and its
+        cost, without the cost of the edge to `parent`."""
+        order = _postorder(tree, node, parent)
+        sets: dict[int, StateSets] = {}
+        mask_cost = 0.0
+        for current, above in order:
+            kids = [sets.pop(k) for k in tree[current] if k != above]
+            combined, cost = self._combine(current, kids)
+            sets[current] = combined
+            mask_cost += cost
+        return sets[node], mask_cost
+
+    def _combine(self, node: int, kids: list[StateSets]) -> tuple[StateSets, float]:
+        chars = self.characters
+        full = chars.full
+        cost = 0.0
+        if node < self.witnesses:
+            zero, one = chars.leaf(node)
+            for k0, k1 in kids:
+                cost += chars.weight((one & ~k1) | (zero & ~k0))
+            return (zero, one), cost
+        if not kids:
+            return (full, full), 0.0
+        a0, a1 = kids[0]
+        for b0, b1 in kids[1:]:
+            i0, i1 = a0 & b0, a1 & b1
+            empty = full & ~(i0 | i1)
+            cost += chars.weight(empty)
+            a0, a1 = i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))
+        return (a0, a1), cost
+
+    def score(self, tree: Mapping[int, Sequence[int]]) -> float:
+        start = min(tree)
+        total = 0.0
+        sets: list[StateSets] = []
+        for neighbour in tree[start]:
+            subtree, cost = self.down(tree, neighbour, start)
+            sets.append(subtree)
+            total += cost
+        return total + self._combine(start, sets)[1]
+
+    def missing(self, tree: Mapping[int, Sequence[int]], witness: int, at: int) -> int:
+        """Characters where `witness` has a state the rest of the tree, seen from its
+        neighbour `at`, does not allow: its singular departures."""
+        (zero, one), _ = self.down(tree, at, witness)
+        own0, own1 = self.characters.leaf(witness)
+        return (own1 & ~one) | (own0 & ~zero)
+
+    def split_changes(self, tree: Mapping[int, Sequence[int]], a: int, b: int) -> int:
+        """Characters whose two sides of the edge a-b admit no common state: those
+        that change on this edge in every most parsimonious reconstruction."""
+        (a0, a1), _ = self.down(tree, a, b)
+        (b0, b1), _ = self.down(tree, b, a)
+        return self.characters.full & ~((a0 & b0) | (a1 & b1))
+
+
+def _postorder(tree: Mapping[int, Sequence[int]], node: int, parent: int) -> list[tuple[int, int]]:
+    order: list[tuple[int, int]] = []
+    stack = [(node, parent)]
+    while stack:
+        current, above = stack.pop()
+        order.append((current, above))
+        stack.extend((k, current) for k in tree[current] if k != above)
+    order.reverse()
+    return order
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _prunings(tree: Tree) -> Iterator[tuple[int, int]]:
+    """(attachment, subtree) pairs: a subtree hanging from a node with three neighbours."""
+    for a, b in edges(tree):
+        for p, c in ((a, b), (b, a)):
+            if len(tree[p]) == 3:
+                yield p, c
+
+
+def spr_search(tree: Tree, fitch: Fitch, max_rounds: int = 20) -> Tree:
+    """Improve a binary tree by subtree pruning and regrafting until no move lowers the
+    parsimony score; moves are tried in a fixed order, so the search is deterministic."""
+    best = copy_tree(tree)
+    best_score = fitch.score(best)
+    for _ in range(max_rounds):
+        improved = False
+        for p, c in list(_prunings(best)):
+            candidate, score = _best_regraft(best, p, c, fitch)
+            if candidate is not None and score < best_score - 1e-9:
+                best, best_score, improved = candidate, score, True
+                break
+        if not improved:
+            break
+    return best
+
+
+def _best_regraft(tree: Tree, p: int, c: int, fitch: Fitch) -> tuple[Tree | None, float]:
+    a, b = (n for n in tree[p] if n != c)
+    pruned = copy_tree(tree)
+    remove_edge(pruned, p, a)
+    remove_edge(pruned, p, b)
+    add_edge(pruned, a, b)
+    subtree = set(side(pruned, c, p)) | {p}
+    best: tuple[Tree | None, float] = (None, float("inf"))
+    for x, y in edges(pruned):
+        if x in subtree or y in subtree or {x, y} == {a, b}:
+            continue
+        candidate = copy_tree(pruned)
+        remove_edge(candidate, x, y)
+        add_edge(candidate, x, p)
+        add_edge(candidate, p, y)
+        score = fitch.score(candidate)
+        if score < best[1] - 1e-9:
+            best = (candidate, score)
+    return best
