@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -36,6 +37,11 @@ def assert_tei_valid(data: bytes) -> None:
     )
     problems = check_document(document)  # our stricter schema and cross-references
     assert not problems, problems
+
+
+def command(*args: str | Path) -> list[str]:
+    """The `collate` command line, run with this interpreter."""
+    return [sys.executable, "-m", "collate", *(str(a) for a in args)]
 
 
 def sigla_witnesses(*texts: str) -> list[Witness]:

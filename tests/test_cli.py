@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 
 from collate.cli import app
 
-from .conftest import SEEDS
+from .conftest import SEEDS, command
 
 runner = CliRunner()
 MakeFolder = Callable[[dict[str, "str | bytes"]], Path]
@@ -43,17 +42,7 @@ def test_run_on_the_seeds_as_a_user_would(tmp_path: Path) -> None:
     """The README's command, in a real process."""
     output = tmp_path / "apparatus.xml"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "collate",
-            "run",
-            str(SEEDS),
-            "-o",
-            str(output),
-            "--engine",
-            "collatex",
-        ],
+        command("run", SEEDS, "-o", output, "--engine", "collatex"),
         capture_output=True,
         text=True,
         check=False,
@@ -63,13 +52,13 @@ def test_run_on_the_seeds_as_a_user_would(tmp_path: Path) -> None:
     assert output.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
     for source in SEEDS.glob("*.txt"):
         extracted = subprocess.run(
-            [sys.executable, "-m", "collate", "extract", str(output), source.stem],
+            command("extract", output, source.stem),
             capture_output=True,
             check=True,
         )
         assert extracted.stdout == source.read_bytes()
     checked = subprocess.run(
-        [sys.executable, "-m", "collate", "validate", str(output)],
+        command("validate", output),
         capture_output=True,
         text=True,
         check=False,
@@ -190,16 +179,16 @@ def test_validate_reports_an_invalid_file(tmp_path: Path) -> None:
     assert code == 3 and "other.xml: line 1" in stderr and stdout == ""
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["extract"], ["validate"]])
-def test_every_command_prints_help(command: list[str]) -> None:
-    code, stdout, _ = run(*command, "--help")
+@pytest.mark.parametrize("words", [[], ["run"], ["extract"], ["validate"]])
+def test_every_command_prints_help(words: list[str]) -> None:
+    code, stdout, _ = run(*words, "--help")
     assert code == 0 and "Usage:" in stdout
 
 
 def test_every_command_argument_and_option_is_documented() -> None:
     group = typer.main.get_command(app)
     assert group.commands
-    for name, command in group.commands.items():
-        assert command.help, name
-        for parameter in command.params:
+    for name, subcommand in group.commands.items():
+        assert subcommand.help, name
+        for parameter in subcommand.params:
             assert getattr(parameter, "help", None), f"{name} {parameter.name}"

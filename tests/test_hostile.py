@@ -8,7 +8,6 @@ import codecs
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,7 @@ import collate
 from collate import ENGINE_NAMES, WitnessError
 from collate.cli import app
 
-from .conftest import SEEDS
+from .conftest import SEEDS, command
 
 MakeFolder = Callable[[dict[str, "str | bytes"]], Path]
 PREVIOUS = b"an earlier result that must survive a failed run"
@@ -225,7 +224,7 @@ def run_process(
     *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "collate", *args],
+        command(*args),
         capture_output=True,
         env={**os.environ, **(env or {})},
         check=False,
@@ -269,17 +268,7 @@ def test_same_output_across_runs_orders_and_hash_seeds(
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, signum: int) -> None:
     output = tmp_path / "apparatus.xml"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "collate",
-            "run",
-            str(SEEDS),
-            "-o",
-            str(output),
-            "--engine",
-            "collatex",
-        ],
+        command("run", SEEDS, "-o", output, "--engine", "collatex"),
         stderr=subprocess.PIPE,
     )
     time.sleep(2.5)  # well into the CollateX alignment, which takes several seconds here
