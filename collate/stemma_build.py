@@ -42,8 +42,10 @@ RELATED = 0.3
 EXEMPLAR_SHARE = 0.35
 #: A group is kept when the innovations its members share weigh at least this share of
 #: the median witness's own, and at least `MIN_SUPPORT`.
-GROUP_SHARE = 0.1
+GROUP_SHARE = 0.4
 MIN_SUPPORT = 1.5
+#: ...and rests on at least this many variant locations: one can be chance.
+MIN_LOCATIONS = 2
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,10 @@ def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float],
                 continue
             if (a < n and len(tree[a]) == 1) or (b < n and len(tree[b]) == 1):
                 continue  # the edge to a leaf holds that witness's own readings
-            support = fitch.characters.weight(fitch.split_changes(tree, a, b))
+            changes = fitch.split_changes(tree, a, b)
+            support = fitch.characters.weight(changes)
+            if changes.bit_count() < MIN_LOCATIONS:
+                support = min(support, 0.0)
             if support < threshold and (weakest is None or support < weakest[0]):
                 weakest = (support, a, b)
         if weakest is None:

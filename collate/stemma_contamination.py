@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .stemma_build import Character
+from .stemma_tree import bits
 
 #: A line counts as followed when W reads at least this share of its innovations...
 FOLLOWED_SHARE = 0.25
@@ -103,7 +104,7 @@ class _Lines:
         self.chance = self._chance()
 
     def weight(self, mask: int) -> float:
-        return sum(self.characters[c].weight for c in _bits(mask))
+        return sum(self.characters[c].weight for c in bits(mask))
 
     def ancestors(self, node: int) -> set[int]:
         found: set[int] = set()
@@ -142,16 +143,7 @@ class _Lines:
             if share < FOLLOWED_SHARE or share < OVER_CHANCE * chance or agree.bit_count() < MIN_SHARED:
                 continue
             depth = len(self.ancestors(node))
-            candidate = Contamination(node, w, tuple(_bits(agree)), tuple(_bits(disagree)), share, chance)
+            candidate = Contamination(node, w, tuple(bits(agree)), tuple(bits(disagree)), share, chance)
             if best is None or depth > best[0]:
                 best = (depth, candidate)
         return None if best is None else best[1]
-
-
-def _bits(mask: int) -> list[int]:
-    found = []
-    while mask:
-        low = mask & -mask
-        found.append(low.bit_length() - 1)
-        mask ^= low
-    return found

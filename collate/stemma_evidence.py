@@ -305,34 +305,35 @@ class Tradition:
 
 def _sites(apparatus: Apparatus, sigla: tuple[str, ...]) -> tuple[tuple[Site, ...], int]:
     """The sites, and the words of shared text after the last one."""
+    segments = apparatus.segments
+    words = [_segment_words(segment) for segment in segments]
     sites: list[Site] = []
     gap = 0
-    before = ""
-    segments = apparatus.segments
     for position, segment in enumerate(segments):
         if isinstance(segment, SharedText):
-            words = words_of(segment.text)
-            gap += len(words)
-            before = words[-1] if words else before
+            gap += len(words[position])
             continue
-        site = _site(segment, sigla, gap, before, _next_word(segments, position + 1))
+        before = next((w[-1] for w in reversed(words[:position]) if w), "")
+        after = next((w[0] for w in words[position + 1:] if w), "")
+        site = _site(segment, sigla, gap, before, after)
         if site is None:
             # differences of case, punctuation or spacing only: no stemmatic weight
-            gap += len(segment.readings[0].normal.split())
+            gap += len(words[position])
             continue
         sites.append(site)
         gap = 0
-        before = site.readings[site.states[0]][-1:][0] if site.readings[site.states[0]] else before
     return tuple(sites), gap
 
 
-def _next_word(segments: Sequence[SharedText | VariantLocation], start: int) -> str:
-    if start < len(segments):
-        segment = segments[start]
-        if isinstance(segment, SharedText):
-            words = words_of(segment.text)
-            return words[0] if words else ""
-    return ""
+def _segment_words(segment: SharedText | VariantLocation) -> tuple[str, ...]:
+    """The words of shared text, or of a location's most common reading: what a
+    scribe's eye most likely saw next to a variant location."""
+    if isinstance(segment, SharedText):
+        return words_of(segment.text)
+    counts: dict[str, int] = {}
+    for reading in segment.readings:
+        counts[reading.normal] = counts.get(reading.normal, 0) + len(reading.sigla)
+    return tuple(max(sorted(counts), key=lambda normal: counts[normal]).split())
 
 
 def _site(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Apparatus
 from .stemma import Evidence, Stemma, StemmaEdge, StemmaNode
@@ -13,6 +13,7 @@ from .stemma_build import Component, build_component, parents_of, related_groups
 from .stemma_contamination import Contamination, find_contamination
 from .stemma_evidence import Tradition
 from .stemma_root import Directional, reconstruct
+from .stemma_tree import bits
 
 #: Lost exemplars are named like this, in the order a reader meets them top-down.
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
@@ -52,16 +53,57 @@ def infer(apparatus: Apparatus) -> Stemma:
             nodes.append(StemmaNode(
                 label[node], extant, None if siglum_index is None else tradition.dates[siglum_index]
             ))
+        below = _witnesses_below(local_edges)
         for edge in local_edges:
+            evidence = replace(edge.evidence, summary=_describe(edge, label, below.get(edge.child, 0)))
             edges.append(StemmaEdge(
                 label[edge.parent], label[edge.child],
-                round(edge.evidence.support * edge.evidence.direction, 4),
-                edge.evidence, "contamination" if edge.kind == "contamination" else "descent",
+                round(evidence.support * evidence.direction, 4),
+                evidence, "contamination" if edge.kind == "contamination" else "descent",
             ))
     return Stemma(tuple(nodes), tuple(edges), METHOD)
 
 
 # --------------------------------------------------------------------------- evidence
+
+
+def _witnesses_below(edges: Sequence[_Edge]) -> dict[int, int]:
+    """Per node: how many nodes descend from it by descent edges."""
+    children: dict[int, list[int]] = {}
+    for edge in edges:
+        if edge.kind == "descent":
+            children.setdefault(edge.parent, []).append(edge.child)
+
+    def count(node: int) -> int:
+        return sum(1 + count(c) for c in children.get(node, []))
+
+    return {node: count(node) for node in children}
+
+
+def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
+    """One sentence a reader can check against the apparatus."""
+    e = edge.evidence
+    parent, child = label[edge.parent], label[edge.child]
+    examples = ", ".join(map(str, e.examples))
+    if edge.kind == "contamination":
+        return (
+            f"{child} reads {e.innovations} of the innovations of {parent}'s line that its "
+            f"own line does not explain (and not {e.conflicts}), far more than unrelated "
+            f"witnesses do by chance; e.g. variant locations {examples}."
+        )
+    who = f"{child} (with the {below} node{'s' if below != 1 else ''} below it)" if below else child
+    parts = [
+        f"{who} departs from {parent} at {e.innovations} variant location{'s' if e.innovations != 1 else ''}, "
+        f"leaving out {e.omissions} passage{'s' if e.omissions != 1 else ''} of it "
+        f"({e.eye_skips} like an eye-skip) and adding {e.additions}",
+    ]
+    if e.conflicts:
+        parts.append(f"{e.conflicts} variant location{'s' if e.conflicts != 1 else ''} conflict with this grouping")
+    if e.exemplar_singular:
+        parts.append(f"{parent} stands alone in {e.exemplar_singular}")
+    parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
+    sentence = "; ".join(parts)
+    return sentence + (f"; e.g. variant locations {examples}." if examples else ".")
 
 
 def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
@@ -132,7 +174,7 @@ class _Context:
         if parent is None or group == self.everyone:
             return 1.0
         gained, lost = self.changes(parent, node)
-        shared = self.weight(_bits(gained | lost))
+        shared = self.weight(bits(gained | lost))
         against = self.weight(self.conflicts(group))
         return shared / (shared + against + 1.0)
 
@@ -168,15 +210,16 @@ class _Context:
     def evidence(self, parent: int, child: int) -> Evidence:
         chars = self.component.characters
         gained, lost = self.changes(parent, child)
-        changed = sorted(_bits(gained | lost), key=lambda c: (-chars[c].weight, c))
-        omissions = sum(chars[c].lacks for c in _bits(gained)) + sum(chars[c].adds for c in _bits(lost))
-        additions = sum(chars[c].adds for c in _bits(gained)) + sum(chars[c].lacks for c in _bits(lost))
-        skips = sum(chars[c].skips for c in _bits(gained)) + sum(chars[c].skips_back for c in _bits(lost))
+        changed = sorted(bits(gained | lost), key=lambda c: (-chars[c].weight, c))
+        omissions = sum(chars[c].lacks for c in bits(gained)) + sum(chars[c].adds for c in bits(lost))
+        additions = sum(chars[c].adds for c in bits(gained)) + sum(chars[c].lacks for c in bits(lost))
+        skips = sum(chars[c].skips for c in bits(gained)) + sum(chars[c].skips_back for c in bits(lost))
         singular = 0
         if 0 <= parent < self.n and self.n > 2:
             singular = sum(1 for ch in chars if ch.members == 1 << parent)
         conflicts = len(self.conflicts(self.groups[child])) if self.groups[child] != self.everyone else 0
-        examples = tuple(sorted(self.tradition.sites[chars[c].site].number for c in changed[:EXAMPLES]))
+        numbers = dict.fromkeys(self.tradition.sites[chars[c].site].number for c in changed)
+        examples = tuple(sorted(list(numbers)[:EXAMPLES]))
         return Evidence(
             innovations=len(changed), conflicts=conflicts, exemplar_singular=singular,
             omissions=omissions, additions=additions, eye_skips=skips,
@@ -189,21 +232,13 @@ class _Context:
 def _contamination_evidence(context: _Context, mixed: Contamination) -> Evidence:
     chars = context.component.characters
     ordered = sorted(mixed.shared, key=lambda c: (-chars[c].weight, c))
-    examples = tuple(sorted(context.tradition.sites[chars[c].site].number for c in ordered[:EXAMPLES]))
+    numbers = dict.fromkeys(context.tradition.sites[chars[c].site].number for c in ordered)
+    examples = tuple(sorted(list(numbers)[:EXAMPLES]))
     return Evidence(
         innovations=len(mixed.shared), conflicts=len(mixed.unshared), exemplar_singular=0,
         omissions=0, additions=0, eye_skips=0,
         support=round(mixed.confidence, 4), direction=1.0, examples=examples, summary="",
     )
-
-
-def _bits(mask: int) -> list[int]:
-    found = []
-    while mask:
-        low = mask & -mask
-        found.append(low.bit_length() - 1)
-        mask ^= low
-    return found
 
 
 # --------------------------------------------------------------------------- names

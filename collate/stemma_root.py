@@ -183,9 +183,32 @@ class Rooting:
     # ----------------------------------------------------------------------- results
 
     @property
-    def best(self) -> Root:
+    def cheapest(self) -> Root:
         """The cheapest root; ties go to a node before an edge, then the lowest numbers."""
         return min(self.costs, key=lambda r: (round(self.costs[r], 9), r[0] != r[1], r))
+
+    @property
+    def best(self) -> Root:
+        """The root whose claims of descent between witnesses agree best (by F1) with
+        those of every root, each weighted by its probability: where an extant
+        exemplar and a lost archetype beside it are about as likely, this avoids
+        staking every witness's line on a coin toss."""
+        weights = self.weights()
+        likely = [r for r in sorted(weights) if weights[r] > 1e-4]
+        claims = {r: self._descent_claims(r) for r in likely}
+
+        def expected(r: Root) -> float:
+            return sum(weights[o] * _f1(claims[r], claims[o]) for o in likely)
+
+        return max(likely, key=lambda r: (round(expected(r), 9), r == self.cheapest, r[0] == r[1], [-x for x in r]))
+
+    def _descent_claims(self, root: Root) -> frozenset[tuple[int, int]]:
+        """(ancestor, descendant) pairs of witnesses under a root."""
+        parents = rooted_parents(self.tree, root)
+        return frozenset(
+            (a, w) for w in range(self.witnesses) if w in parents
+            for a in ancestors_of(parents, w) if 0 <= a < self.witnesses
+        )
 
     def weights(self) -> dict[Root, float]:
         """A probability for each root candidate."""
@@ -224,6 +247,13 @@ def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> f
         likelihood = (1.0 - share) * math.exp(low - x) + share * math.exp(low - y)
         total += low - math.log(likelihood) if likelihood > 0 else math.inf
     return total
+
+
+def _f1(ours: frozenset[tuple[int, int]], theirs: frozenset[tuple[int, int]]) -> float:
+    if not ours and not theirs:
+        return 1.0
+    hits = len(ours & theirs)
+    return 2 * hits / (len(ours) + len(theirs))
 
 
 def rooted_parents(tree: Mapping[int, Sequence[int]], root: Root) -> dict[int, int | None]:

@@ -159,6 +159,16 @@ class Characters:
         return self.full & ~one, one
 
 
+def bits(mask: int) -> list[int]:
+    """The numbers of the bits set in `mask`, lowest first: characters of a bitset."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
 StateSets = tuple[int, int]
 
 
