@@ -307,3 +307,9 @@ class Collation:
     @property
     def witnesses(self) -> tuple[Witness, ...]:
         return self.apparatus.witnesses
+
+    def _repr_html_(self) -> str:
+        """How Jupyter shows a collation: witnesses, agreement and the first passages."""
+        from .formats.html import notebook_html  # imported late: the model stays at the bottom
+
+        return notebook_html(self)

@@ -21,6 +21,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "csv": (".csv",),
     "dot": (".dot", ".gv"),
     "text": (".txt",),
+    "html": (".html", ".htm"),
 }
 
 

@@ -1,0 +1,265 @@
+"""The HTML report, read back with lxml.html: what it shows, that it loads nothing,
+escapes hostile text, keeps every witness's text exactly and is deterministic."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import html as lxml_html
+from typer.testing import CliRunner
+
+import collate
+from collate import Collation, Witness
+from collate.cli import app
+from collate.formats import format_for
+from collate.formats import html as report
+from collate.stemma import infer_stemma
+
+from .conftest import sigla_witnesses
+from .test_properties import related_texts
+
+HOSTILE = '<script>alert("x")</script> & <img src=x onerror="alert(1)"> \'quoted\' &amp; </td>'
+
+
+def parse(data: bytes) -> lxml_html.HtmlElement:
+    assert data.startswith(b"<!DOCTYPE html>\n")
+    return lxml_html.document_fromstring(data.decode("utf-8"))
+
+
+def small(*texts: str, engine: str = "anchor") -> Collation:
+    return collate.collate(sigla_witnesses(*texts), engine=engine)
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed_collation: Collation) -> lxml_html.HtmlElement:
+    return parse(report.write(seed_collation))
+
+
+def pane_text(page: lxml_html.HtmlElement, siglum: str) -> str:
+    (pane,) = [p for p in page.find_class("pane") if p.find("h3").text == siglum]
+    (text,) = pane.find_class("pane-text")
+    return str(text.text_content())
+
+
+def rows(page: lxml_html.HtmlElement) -> dict[str, lxml_html.HtmlElement]:
+    return {row.get("id"): row for row in page.xpath("//table[@class='alignment']//tr[@id]")}
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def test_html_is_chosen_by_its_endings() -> None:
+    assert format_for("report.html") == format_for("REPORT.HTM") == "html"
+
+
+def test_cli_writes_the_report(tmp_path: Path, write_files: Callable[..., Path]) -> None:
+    folder = write_files({"A.txt": "The cat sat.", "B.txt": "The dog sat."})
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["run", str(folder), "-o", str(out), "--engine", "anchor"])
+    assert result.exit_code == 0, result.output
+    page = parse(out.read_bytes())
+    assert [c.text for c in page.xpath("//table[@class='alignment']//tr[@id]/td")] == [
+        "cat", "dog"]
+
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_every_witness_is_listed_with_its_figures(
+    seed_page: lxml_html.HtmlElement, seed_collation: Collation
+) -> None:
+    listed = seed_page.xpath("//table[@class='witness-list']/tbody/tr")
+    assert [row[0].text for row in listed] == list(seed_collation.apparatus.sigla)
+    for row, witness in zip(listed, seed_collation.witnesses, strict=True):
+        assert row[1].text == witness.source
+        assert row[2].text == f"{witness.size:,}"
+        assert row[3].text == f"{len(witness.text):,}"
+    agreement = seed_page.xpath("//table[@class='agreement']/tbody/tr")
+    assert len(agreement) == 4 and all(len(row) == 5 for row in agreement)
+
+
+def test_alignment_table_rows_are_the_apparatus(
+    seed_page: lxml_html.HtmlElement, seed_collation: Collation
+) -> None:
+    apparatus = seed_collation.apparatus
+    headings = seed_page.xpath("//table[@class='alignment']/thead/tr/th/text()")
+    assert headings == ["#", *apparatus.sigla]
+    by_id = rows(seed_page)
+    assert len(by_id) == len(apparatus.variant_locations)
+    for location in apparatus.variant_locations:
+        row = by_id[f"app{location.number}"]
+        assert f"k-{report.KIND_OF[location.type]}" in row.classes
+        assert row[0].text == str(location.number)
+        cells = row[1:]
+        assert [c.text or "" for c in cells] == [
+            location.reading_of(s).text for s in apparatus.sigla]
+        groups = row.get("data-groups").split()
+        for a, b in zip(apparatus.sigla, apparatus.sigla[1:], strict=False):
+            same_group = groups[apparatus.sigla.index(a)] == groups[apparatus.sigla.index(b)]
+            shared = any(a in g.sigla and b in g.sigla for g in location.groups)
+            assert same_group == shared
+
+
+def test_reading_view_gives_back_each_witness_exactly(
+    seed_page: lxml_html.HtmlElement, seed_collation: Collation
+) -> None:
+    for witness in seed_collation.witnesses:
+        assert pane_text(seed_page, witness.siglum) == witness.text
+
+
+def test_every_mark_links_to_its_row(
+    seed_page: lxml_html.HtmlElement, seed_collation: Collation
+) -> None:
+    ids = set(rows(seed_page))
+    for pane in seed_page.find_class("pane-text"):
+        targets = [a.get("href") for a in pane.find_class("v")]
+        assert targets == [f"#app{v.number}" for v in seed_collation.apparatus.variant_locations]
+        assert {t[1:] for t in targets} <= ids
+
+
+def test_the_page_loads_nothing_and_its_script_may_run(seed_page: lxml_html.HtmlElement) -> None:
+    for element in seed_page.iter():
+        for name in ("src", "href", "action", "poster", "data"):
+            value = element.get(name)
+            assert value is None or value.startswith(("#", "data:")), (element.tag, value)
+    assert not seed_page.xpath("//link[@rel='stylesheet'] | //script[@src] | //iframe")
+    (policy,) = seed_page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert "default-src 'none'" in policy
+    for tag in ("script", "style"):
+        (element,) = seed_page.xpath(f"//head/{tag} | //body/{tag}")
+        digest = hashlib.sha256(element.text.encode("utf-8")).digest()
+        assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy
+
+
+def test_output_is_deterministic(seed_collation: Collation, seed_witnesses: tuple[Witness, ...]
+                                 ) -> None:
+    first = report.write(seed_collation)
+    assert report.write(seed_collation) == first
+    again = collate.collate(seed_witnesses, engine="anchor")
+    assert report.write(again) == report.write(collate.collate(seed_witnesses, engine="anchor"))
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+def test_hostile_text_and_sigla_stay_text() -> None:
+    witnesses = [Witness('"><b id=x>A', "Start " + HOSTILE + " end."),
+                 Witness("B & <i>", "Start plain words end.")]
+    collation = collate.collate(witnesses, engine="anchor")
+    page = parse(report.write(collation))
+    assert len(page.xpath("//script")) == 1 and "alert" not in page.xpath("//script")[0].text
+    assert not page.xpath("//img | //b | //i | //*[@onerror] | //*[@id='x']")
+    for witness in witnesses:
+        assert pane_text(page, witness.siglum) == witness.text
+    assert page.xpath("//table[@class='witness-list']//th[@scope='row']/text()") == [
+        w.siglum for w in collation.witnesses]
+    for element in page.iter():
+        assert not any(name.startswith("on") for name in element.attrib)
+        ident = element.get("id")
+        assert ident is None or re.fullmatch(r"[A-Za-z][\w.-]*", ident), ident
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=related_texts())
+def test_any_witnesses_come_back_exactly_as_text(texts: list[str]) -> None:
+    witnesses = [Witness(f"W{i}", text) for i, text in enumerate([*texts, "filler"][:4])]
+    collation = collate.collate(witnesses, engine="anchor")
+    page = parse(report.write(collation))
+    for witness in witnesses:
+        assert pane_text(page, witness.siglum) == witness.text
+    for pane in page.find_class("pane-text"):
+        assert {e.tag for e in pane.iterdescendants()} <= {"div", "a"}
+    assert len(page.xpath("//script")) == 1
+    by_id = rows(page)
+    assert len(by_id) == len(collation.apparatus.variant_locations)
+    assert all(len(row) == len(witnesses) + 1 for row in by_id.values())
+
+
+def test_whitespace_is_kept_and_whitespace_variants_are_shown() -> None:
+    collation = small("one  two\n\nthree\tfour", "one two\nthree four")
+    page = parse(report.write(collation))
+    assert pane_text(page, "A") == "one  two\n\nthree\tfour"
+    assert pane_text(page, "B") == "one two\nthree four"
+    cells = [c.text for row in rows(page).values() if "k-whitespace" in row.classes
+             for c in row[1:]]
+    assert {"\u2423", "\u21b5", "\u21e5"} <= set(cells)
+
+
+# --------------------------------------------------------------------------- details
+
+
+def test_omissions_and_moved_passages_are_marked() -> None:
+    collation = small("one two three four five six seven eight nine ten eleven twelve",
+                      "seven eight nine ten eleven twelve one two three four five six")
+    moved = [v for v in collation.apparatus.variant_locations if v.transposed_with]
+    assert moved, "the engine should find the moved passage"
+    page = parse(report.write(collation))
+    by_id = rows(page)
+    for location in moved:
+        row = by_id[f"app{location.number}"]
+        assert row.get("data-moved") == str(location.transposed_with)
+        assert "k-transposition" in row.classes
+        empty = [c for c in row[1:] if not c.text]
+        assert empty and all(c.get("class") == "om" for c in empty)
+    labelled = page.xpath("//a[contains(@class, 'v') and @aria-label]")
+    assert labelled and all(not a.text for a in labelled)
+
+
+def test_long_texts_are_cut_into_blocks_at_line_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report, "CHUNK_CHARACTERS", 40)
+    monkeypatch.setattr(report, "CHUNK_ROWS", 3)
+    lines = [f"line {n} of the text with the word {'cat' if n % 3 else 'dog'}" for n in range(30)]
+    other = [line.replace("dog", "hound") for line in lines]
+    collation = small("\n".join(lines) + "\n", "\n".join(other) + "\n")
+    page = parse(report.write(collation))
+    assert pane_text(page, "A") == "\n".join(lines) + "\n"
+    blocks = page.find_class("pane-text")[0].find_class("chunk")
+    assert len(blocks) > 5
+    assert all(b.text_content().endswith("\n") for b in blocks[:-1])
+    tables = page.xpath("//table[@class='alignment']")
+    assert len(tables) > 3
+    assert all(t.xpath("thead/tr/th/text()") == ["#", "A", "B"] for t in tables)
+    assert len(rows(page)) == len(collation.apparatus.variant_locations)
+
+
+def test_figures() -> None:
+    collation = small("a b c d e", "a b x d e", "a b d e", "a b x d e")
+    tokens = report.token_agreement(collation)
+    assert tokens[(0, 1)] == pytest.approx(0.8)
+    assert tokens[(0, 2)] == pytest.approx(2 * 4 / 9)
+    assert tokens[(1, 3)] == 1.0
+    figures = {f.siglum: (f.tokens, f.singular, f.gaps) for f in report.witness_figures(collation)}
+    assert figures == {"A": (5, 1, 0), "B": (5, 0, 0), "C": (4, 1, 1), "D": (5, 0, 0)}
+    agree = report.location_agreement(collation.apparatus)
+    assert agree[(1, 3)] == 1 and agree[(0, 1)] == agree[(0, 2)] == 0
+
+
+def test_stemma_is_drawn(seed_collation: Collation) -> None:
+    stemma = infer_stemma(seed_collation.apparatus)
+    page = parse(report.write(seed_collation, stemma=stemma))
+    (svg,) = page.xpath("//section[@id='stemma']//svg")
+    assert sorted(svg.xpath(".//g[contains(@class, 'node')]/text/text()")) == sorted(
+        node.id for node in stemma.nodes)
+    assert len(svg.xpath(".//g[contains(@class, 'edge')]/line")) == len(stemma.edges)
+    assert page.xpath("//nav//a[@href='#stemma']")
+    evidence = page.xpath("//section[@id='stemma']//ul[@class='evidence']/li")
+    assert len(evidence) == len(stemma.edges) + 1  # and the witnesses standing alone
+    assert stemma.edges[0].evidence.summary in evidence[0].text_content()
+    assert not parse(report.write(seed_collation)).xpath("//*[@id='stemma']")
+
+
+def test_notebook_view_is_a_static_fragment(seed_collation: Collation) -> None:
+    fragment = lxml_html.fragment_fromstring(seed_collation._repr_html_())
+    assert fragment.get("class") == "collate"
+    assert not fragment.xpath(".//script | .//*[@id] | .//a")
+    headings = fragment.xpath(".//table[@class='alignment']/thead/tr/th/text()")
+    assert headings == ["#", *seed_collation.apparatus.sigla]
+    short = lxml_html.fragment_fromstring(report.notebook_html(seed_collation, limit=2))
+    assert len(short.xpath(".//table[@class='alignment']/tbody/tr")) == 2
+    assert "more passages" in short.text_content()
