@@ -40,7 +40,7 @@ class Score:
 
 def _pair_codes(groups: Iterable[Sequence[int]], size: int) -> set[int]:
     """All pairs within each group of global token numbers, as single integers."""
-    codes = set()
+    codes: set[int] = set()
     for group in groups:
         ordered = sorted(group)
         for x, a in enumerate(ordered):

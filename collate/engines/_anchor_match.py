@@ -243,24 +243,33 @@ class Matcher:
     witness: Sequence[int]
     #: profile position -> other symbols its column holds (most frequent first)
     alternatives: Mapping[int, tuple[int, ...]]
+    #: the profile positions anchors are sought in, in order
+    backbone: Sequence[int]
 
     def match(self) -> tuple[list[Pair], list[Move]]:
         """The backbone-and-gaps pairs (increasing on both sides) and the moves."""
         k, floor = TOP_LEVEL
-        profile, witness = self.profile, self.witness
-        runs = find_runs(
-            profile, witness, k, self._threshold(floor, len(profile), len(witness)), self.scorer
-        )
+        kept, witness = self.backbone, self.witness
+        # anchors are sought among the well-attested columns only, so that another
+        # witness's addition does not break a run the new witness shares with the rest
+        a = [self.profile[p] for p in kept]
+        runs = find_runs(a, witness, k, self._threshold(floor, len(a), len(witness)), self.scorer)
         chain = heaviest_chain(runs)
-        move_spans = find_moves(runs, chain)
-        # the backbone and its gaps, over the positions no move has taken
-        p_free, p_rank = _free_positions(len(profile), [p for p, _ in move_spans])
-        w_free, w_rank = _free_positions(len(witness), [w for _, w in move_spans])
-        local = [Run(p_rank[r.i], w_rank[r.j], r.length, r.weight) for r in chain]
-        pairs = self._around(local, p_free, w_free, 0)
+        spans = [((kept[p[0]], kept[p[1] - 1] + 1), w) for p, w in find_moves(runs, chain)]
+        taken_p = _taken(len(self.profile), [p for p, _ in spans])
+        taken_w = _taken(len(witness), [w for _, w in spans])
+        pairs: list[Pair] = []
+        p_at = w_at = 0
+        for run in [*chain, Run(len(kept), len(witness), 0, 0.0)]:
+            p_stop = kept[run.i] if run.i < len(kept) else len(self.profile)
+            p_gap = [p for p in range(p_at, p_stop) if not taken_p[p]]
+            w_gap = [w for w in range(w_at, run.j) if not taken_w[w]]
+            pairs.extend(self.stretch(p_gap, w_gap, 0))
+            pairs.extend((kept[run.i + t], run.j + t) for t in range(run.length))
+            if run.length:
+                p_at, w_at = kept[run.i + run.length - 1] + 1, run.j + run.length
         moves = [
-            Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0)))
-            for p, w in move_spans
+            Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0))) for p, w in spans
         ]
         return pairs, [m for m in moves if m.pairs]
 
@@ -385,13 +394,8 @@ def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pa
     return pairs[::-1]
 
 
-def _free_positions(length: int, spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The positions outside the spans, and each position's index among them."""
+def _taken(length: int, spans: Sequence[tuple[int, int]]) -> list[bool]:
     taken = [False] * length
     for start, stop in spans:
         taken[start:stop] = [True] * (stop - start)
-    free = [at for at in range(length) if not taken[at]]
-    rank = [0] * length
-    for index, at in enumerate(free):
-        rank[at] = index
-    return free, rank
+    return taken

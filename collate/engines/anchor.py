@@ -21,6 +21,8 @@ from ._anchor_match import Matcher, Move, Pair, Scorer
 
 #: n-gram length used to judge how typical a witness is (which is added first)
 _TYPICAL_GRAM = 3
+#: anchors are sought only in columns that at least 1/this of the witnesses added share
+_BACKBONE_SHARE = 8
 #: tokens added to the count of all tokens when weighing words (see `_symbols`)
 _PADDING_TOKENS = 2048
 #: the most a punctuation mark can weigh: below a content word's, so words win
@@ -53,6 +55,8 @@ class _Profile:
     order: list[int] = field(default_factory=list)
     counts: list[dict[int, int]] = field(default_factory=list)
     representative: list[int] = field(default_factory=list)
+    #: per column: how many witnesses have a token in it
+    support: list[int] = field(default_factory=list)
     #: per witness added, per token: its column id
     placed: list[list[int]] = field(default_factory=list)
     moved: list[_Moved] = field(default_factory=list)
@@ -60,9 +64,11 @@ class _Profile:
     def new_column(self, symbol: int) -> int:
         self.counts.append({symbol: 1})
         self.representative.append(symbol)
+        self.support.append(1)
         return len(self.counts) - 1
 
     def count(self, column: int, symbol: int) -> None:
+        self.support[column] += 1
         counts = self.counts[column]
         counts[symbol] = counts.get(symbol, 0) + 1
         if counts[symbol] > counts[self.representative[column]]:
@@ -87,7 +93,10 @@ class _Profile:
             self.placed.append(list(self.order))
             return
         profile = [self.representative[c] for c in self.order]
-        pairs, moves = Matcher(scorer, profile, symbols, self.alternatives()).match()
+        least = max(1, len(self.placed) // _BACKBONE_SHARE)
+        backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
+        matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
+        pairs, moves = matcher.match()
         for p, w in pairs:
             placed[w] = self.order[p]
             self.count(self.order[p], symbols[w])
