@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .stemma_build import Character
@@ -53,11 +53,13 @@ def find_contamination(
     parents: Mapping[int, int | None],
     states: Mapping[int, int],
     witnesses: int,
+    weigh: Callable[[int], float],
 ) -> list[Contamination]:
-    """Second exemplars, at most one per witness, for traditions of four or more."""
+    """Second exemplars, at most one per witness, for traditions of four or more;
+    `weigh` gives the total weight of a bitset of characters."""
     if witnesses < 4:
         return []
-    lines = _Lines(characters, parents, states, witnesses)
+    lines = _Lines(characters, parents, states, witnesses, weigh)
     candidates = [c for c in map(lines.second_exemplar, range(witnesses)) if c is not None]
     candidates.sort(key=lambda c: (-c.confidence, c.copy))
     children: dict[int, set[int]] = {}
@@ -92,9 +94,11 @@ class _Lines:
         parents: Mapping[int, int | None],
         states: Mapping[int, int],
         witnesses: int,
+        weigh: Callable[[int], float],
     ) -> None:
         self.characters = characters
         self.witnesses = witnesses
+        self.weight = weigh
         self.parents = parents
         self.states = states
         self.innovations = {
@@ -102,9 +106,6 @@ class _Lines:
             for node, parent in parents.items() if parent is not None
         }
         self.chance = self._chance()
-
-    def weight(self, mask: int) -> float:
-        return sum(self.characters[c].weight for c in bits(mask))
 
     def ancestors(self, node: int) -> set[int]:
         found: set[int] = set()

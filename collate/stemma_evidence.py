@@ -257,6 +257,11 @@ class Tradition:
         self.sites, self.trailing = _sites(apparatus, self.sigla)
         self._diffs: dict[tuple[int, int, int], Diff] = {}
         self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
+        # per site and pair of readings: (lead, trail, inner, distance, differ), filled
+        # as pairs of witnesses need them; the pairwise loop is the hot spot
+        self._pair_facts: list[dict[tuple[int, int], tuple[int, int, int, float, bool]]] = [
+            {} for _ in self.sites
+        ]
 
     def _length(self, witness: int) -> int:
         return self.trailing + sum(
@@ -277,24 +282,31 @@ class Tradition:
             self._diffs[key] = found
         return found
 
+    def _facts(self, index: int, a: int, b: int) -> tuple[int, int, int, float, bool]:
+        d = self.diff(index, a, b)
+        found = (d.lead, d.trail, d.inner, d.symmetric, not d.is_empty)
+        self._pair_facts[index][a, b] = found
+        return found
+
     def pair(self, x: int, y: int) -> Pair:
         """Distance and common passages of witnesses x and y."""
         distance = 0.0
         common = run = 0
         for index, site in enumerate(self.sites):
             run += site.gap_before
-            a, b = site.states[x], site.states[y]
+            states = site.states
+            a, b = states[x], states[y]
             if a == b:
                 run += len(site.readings[a])
                 continue
-            d = self.diff(index, a, b)
-            run += d.lead
-            if d.is_empty:
+            facts = self._pair_facts[index].get((a, b)) or self._facts(index, a, b)
+            lead, trail, inner, symmetric, differ = facts
+            run += lead
+            if not differ:
                 continue
-            distance += d.symmetric
-            common += run if run >= COMMON_RUN else 0
-            common += d.inner
-            run = d.trail
+            distance += symmetric
+            common += (run if run >= COMMON_RUN else 0) + inner
+            run = trail
         run += self.trailing
         common += run if run >= COMMON_RUN else 0
         return Pair(distance, common, min(self.lengths[x], self.lengths[y]))

@@ -118,7 +118,7 @@ def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
         for child, parent in sorted(parents.items(), key=lambda item: item[0])
         if parent is not None
     ]
-    for mixed in find_contamination(chars, parents, states, n):
+    for mixed in find_contamination(chars, parents, states, n, component.fitch.characters.weight):
         found.append(_Edge(mixed.source, mixed.copy, context.contamination(mixed), "contamination"))
     return found
 

@@ -36,6 +36,8 @@ CLOCK_COST = 3.0
 ROOT_TEMPERATURE = 1.0
 
 Root = tuple[int, int]  # (node, node) for a node, (a, b) with a < b for an edge's middle
+#: per character, the cost of a subtree when its top has state 0, and state 1
+Vector = tuple[list[float], list[float]]
 
 
 @dataclass(frozen=True)
@@ -65,50 +67,53 @@ class Rooting:
         self.witnesses = witnesses
         self.characters = [c for c in characters if c.gain != c.loss]
         self.dates = dates
-        self._memo: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        self.gains = [c.gain for c in self.characters]
+        self.losses = [c.loss for c in self.characters]
+        self._memo: dict[tuple[int, int], Vector] = {}
         #: per edge root (a, b): the fitted share of the changes on b's half
         self.shares: dict[Root, float] = {}
         self.costs = self._all_costs()
         self._weights: dict[Root, float] | None = None
 
-    def _observed(self, node: int) -> list[tuple[float, float]]:
+    def _observed(self, node: int) -> Vector:
         inf = math.inf
-        return [
-            (inf, 0.0) if c.members >> node & 1 else (0.0, inf) for c in self.characters
-        ]
+        ones = [c.members >> node & 1 for c in self.characters]
+        return [inf if one else 0.0 for one in ones], [0.0 if one else inf for one in ones]
 
-    def _subtree(self, node: int, parent: int) -> list[tuple[float, float]]:
+    def _blank(self) -> Vector:
+        return [0.0] * len(self.characters), [0.0] * len(self.characters)
+
+    def _subtree(self, node: int, parent: int) -> Vector:
         """Per character: the cost of the subtree at `node` (away from `parent`) when
-        `node` has state 0 or 1."""
+        `node` has state 0, and when it has state 1."""
         key = (node, parent)
         if key in self._memo:
             return self._memo[key]
-        if node < self.witnesses:
-            vector = self._observed(node)
-        else:
-            vector = [(0.0, 0.0)] * len(self.characters)
+        vector = self._observed(node) if node < self.witnesses else self._blank()
         for child in self.tree[node]:
             if child != parent:
                 vector = self._add_child(vector, self._subtree(child, node))
         self._memo[key] = vector
         return vector
 
-    def _add_child(
-        self, vector: list[tuple[float, float]], child: list[tuple[float, float]]
-    ) -> list[tuple[float, float]]:
-        result = []
-        for (v0, v1), (c0, c1), character in zip(vector, child, self.characters):
-            result.append((
-                v0 + min(c0, c1 + character.gain),
-                v1 + min(c1, c0 + character.loss),
-            ))
-        return result
+    def _add_child(self, vector: Vector, child: Vector) -> Vector:
+        """The parent's costs once a child's subtree hangs from it."""
+        (v0, v1), (c0, c1) = vector, child
+        zero = [
+            v + (a if a <= b + gain else b + gain)
+            for v, a, b, gain in zip(v0, c0, c1, self.gains)
+        ]
+        one = [
+            v + (b if b <= a + loss else a + loss)
+            for v, a, b, loss in zip(v1, c0, c1, self.losses)
+        ]
+        return zero, one
 
     def _at_node(self, node: int) -> float:
-        vector = self._observed(node) if node < self.witnesses else [(0.0, 0.0)] * len(self.characters)
+        vector = self._observed(node) if node < self.witnesses else self._blank()
         for child in self.tree[node]:
             vector = self._add_child(vector, self._subtree(child, node))
-        return sum(min(v) for v in vector)
+        return sum(a if a <= b else b for a, b in zip(*vector))
 
     def _at_edge(self, a: int, b: int) -> tuple[float, float]:
         """A lost archetype on the edge a-b, and the share of the edge's changes that
@@ -118,17 +123,19 @@ class Rooting:
         cost = LOST_ARCHETYPE_COST
         on_a_half: list[float] = []  # per change at the root: the cost if on a's half
         on_b_half: list[float] = []
-        below_a, below_b = self._subtree(a, b), self._subtree(b, a)
-        for (a0, a1), (b0, b1), character in zip(below_a, below_b, self.characters):
-            v0 = min(a0, a1 + character.gain) + min(b0, b1 + character.gain)
-            v1 = min(a1, a0 + character.loss) + min(b1, b0 + character.loss)
-            a_state, b_state = int(a1 < a0), int(b1 < b0)
+        (a_zero, a_one), (b_zero, b_one) = self._subtree(a, b), self._subtree(b, a)
+        for a0, a1, b0, b1, gain, loss in zip(a_zero, a_one, b_zero, b_one, self.gains, self.losses):
+            a_state, b_state = a1 < a0, b1 < b0
             if a_state == b_state:
-                cost += min(v0, v1)
-            else:
-                # the root reads as b does: the change stands on a's half, and so on
-                on_a_half.append(v1 if b_state else v0)
-                on_b_half.append(v1 if a_state else v0)
+                v0 = (a0 if a0 <= a1 + gain else a1 + gain) + (b0 if b0 <= b1 + gain else b1 + gain)
+                v1 = (a1 if a1 <= a0 + loss else a0 + loss) + (b1 if b1 <= b0 + loss else b0 + loss)
+                cost += v0 if v0 <= v1 else v1
+                continue
+            v0 = min(a0, a1 + gain) + min(b0, b1 + gain)
+            v1 = min(a1, a0 + loss) + min(b1, b0 + loss)
+            # the root reads as b does: the change stands on a's half, and so on
+            on_a_half.append(v1 if b_state else v0)
+            on_b_half.append(v1 if a_state else v0)
         best = min(
             (_mixture(on_a_half, on_b_half, k / FIT_STEPS), k / FIT_STEPS)
             for k in range(FIT_STEPS + 1)
@@ -243,7 +250,7 @@ def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> f
     second half with probability `share`, else on the first."""
     total = 0.0
     for x, y in zip(first, second):
-        low = min(x, y)
+        low = x if x <= y else y
         likelihood = (1.0 - share) * math.exp(low - x) + share * math.exp(low - y)
         total += low - math.log(likelihood) if likelihood > 0 else math.inf
     return total
