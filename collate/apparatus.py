@@ -5,6 +5,11 @@ difference in line breaks alone makes a small whitespace variant instead of swal
 the words around it. Neighbouring variant cells form one variant location; whitespace
 all witnesses share between two variant cells is taken into the location, so "A B C"
 against "X Y Z" is one location, not three.
+
+A location ends where the witnesses' agreement changes: when two witnesses that both
+have tokens on either side agree on one side and differ on the other. So where one
+witness lacks a long passage that the others share with small differences, each
+difference is a location of its own instead of one location a paragraph long.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ class _Cell:
     is_text: bool
     #: per witness: the cell's string, or None where the witness has no token
     strings: tuple[str | None, ...]
+    #: text cells: per witness, a number shared by the witnesses whose tokens have one
+    #: normal form (None for a gap)
+    agreement: tuple[int | None, ...] = ()
 
     @property
     def invariant(self) -> bool:
@@ -47,11 +55,31 @@ class _Cell:
         return self.invariant and not (self.strings[0] or "").strip()
 
 
+def _agreement(tokens: Sequence[Token | None]) -> tuple[int | None, ...]:
+    numbers: dict[str, int] = {}
+    return tuple(None if t is None else numbers.setdefault(t.normal, len(numbers)) for t in tokens)
+
+
+def _agreement_changes(before: _Cell, after: _Cell) -> bool:
+    """Whether two witnesses with tokens in both cells agree in one and not the other."""
+    both = [
+        w
+        for w, (a, b) in enumerate(zip(before.agreement, after.agreement, strict=True))
+        if a is not None and b is not None
+    ]
+    return any(
+        (before.agreement[v] == before.agreement[w]) != (after.agreement[v] == after.agreement[w])
+        for i, v in enumerate(both)
+        for w in both[i + 1 :]
+    )
+
+
 def _cells(alignment: Alignment) -> list[_Cell]:
     cells = []
     for number in range(len(alignment.columns)):
         tokens = alignment.tokens(number)
-        cells.append(_Cell(number, True, tuple(None if t is None else t.text for t in tokens)))
+        texts = tuple(None if t is None else t.text for t in tokens)
+        cells.append(_Cell(number, True, texts, _agreement(tokens)))
         cells.append(
             _Cell(number, False, tuple(None if t is None else t.whitespace for t in tokens))
         )
@@ -69,13 +97,22 @@ def _transposition_edges(alignment: Alignment) -> set[int]:
 def _runs(cells: list[_Cell], edges: set[int]) -> list[tuple[bool, list[_Cell]]]:
     """Split the cells into (is_variant, cells) runs, one variant run per location."""
 
-    def starts_at_edge(run: list[_Cell]) -> bool:
-        return run[0].is_text and run[0].column in edges
+    def last_text(run: list[_Cell]) -> _Cell | None:
+        return next((c for c in reversed(run) if c.is_text), None)
+
+    def starts_location(cell: _Cell, run: list[_Cell]) -> bool:
+        """Whether a variant text cell must begin a new location after `run`."""
+        if not cell.is_text:
+            return False
+        if cell.column in edges:
+            return True
+        previous = last_text(run)
+        return previous is not None and _agreement_changes(previous, cell)
 
     runs: list[tuple[bool, list[_Cell]]] = []
     for cell in cells:
         variant = not cell.invariant
-        if runs and runs[-1][0] == variant and not (variant and starts_at_edge([cell])):
+        if runs and runs[-1][0] == variant and not (variant and starts_location(cell, runs[-1][1])):
             runs[-1][1].append(cell)
         else:
             runs.append((variant, [cell]))
@@ -88,8 +125,9 @@ def _runs(cells: list[_Cell], edges: set[int]) -> list[tuple[bool, list[_Cell]]]
             and merged
             and merged[-1][0]
             and i + 1 < len(runs)
-            and not starts_at_edge(runs[i + 1][1])
+            and runs[i + 1][0]
             and all(c.thin for c in run)
+            and not starts_location(runs[i + 1][1][0], merged[-1][1])
         )
         if joins_neighbours:
             merged[-1][1].extend(run + runs[i + 1][1])

@@ -110,3 +110,19 @@ def test_a_comma_coming_and_going_is_a_punctuation_variant() -> None:
     (location,) = locations("us, is", "us is")
     assert location.type == "punctuation"
     assert readings(location) == {"A": ",", "B": ""}
+
+
+def test_a_location_ends_where_agreement_changes() -> None:
+    """C lacks the whole passage; A and B differ in one word of it. The difference is a
+    location of its own, not buried in one long location for C's omission."""
+    found = locations(
+        "start the quick brown fox jumps over the dog end",
+        "start the quick red fox jumps over the dog end",
+        "start end",
+    )
+    assert [readings(loc) for loc in found] == [
+        {"A": "the quick ", "B": "the quick ", "C": ""},
+        {"A": "brown ", "B": "red ", "C": ""},
+        {"A": "fox jumps over the dog ", "B": "fox jumps over the dog ", "C": ""},
+    ]
+    assert [loc.type for loc in found] == ["omission", "substantive", "omission"]
