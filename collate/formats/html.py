@@ -22,13 +22,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .. import __version__
 from ..model import Apparatus, Collation, Segment, SharedText, VariantLocation
-from ..stemma import Stemma
 from ..xmltools import witness_ids
+
+if TYPE_CHECKING:
+    from ..stemma import Stemma
 
 #: the kinds of variation the report tells apart: location type -> kind
 KIND_OF: dict[str, str] = {
@@ -51,7 +54,9 @@ KIND_LABELS: dict[str, str] = {
 CHUNK_CHARACTERS = 20_000
 #: the most alignment-table rows in one such block
 CHUNK_ROWS = 400
-_VISIBLE_WHITESPACE = str.maketrans({" ": "\u2423", "\n": "\u21b5", "\t": "\u21e5"})
+#: how whitespace-only readings are shown: space, line feed, carriage return, tab
+_VISIBLE_WHITESPACE = str.maketrans(
+    {" ": "\u2423", "\n": "\u21b5", "\r": "\u240d", "\t": "\u21e5"})
 
 Attributes = dict[str, str]
 

@@ -98,6 +98,7 @@
       if (here === row) row.tabIndex = -1;
       here.focus({ preventScroll: true });
       if (here === row) row.scrollIntoView({ block: "center" });
+      else here.closest(".pane").scrollIntoView({ block: "nearest" });
     }
   }
 
