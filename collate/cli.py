@@ -131,8 +131,9 @@ def run(
         typer.Option(
             "--output",
             "-o",
-            help="Where to write. The ending picks the format: .xml (TEI), .json "
-            "(CollateX alignment table), .tsv or .txt (alignment table).",
+            help="Where to write. The ending picks the format: .xml (TEI), .html "
+            "(reading view), .json (CollateX alignment table), .tsv, .csv or .txt "
+            "(alignment table), .dot (variant graph).",
             show_default=False,
         ),
     ],
