@@ -19,6 +19,7 @@ from . import __version__
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES
 from .errors import CollateError
 from .formats import FORMATS
+from .model import Collation
 from .normalize import Normalization, UnicodeForm
 from .pipeline import Progress, check_output_path, collate_files, extract, write
 from .tokenize import DEFAULT_PATTERN
@@ -178,6 +179,15 @@ def run(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.")
     ] = False,
+    stemma_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--stemma",
+            help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk or "
+            ".txt. It is embedded in TEI and HTML output too.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
@@ -192,6 +202,11 @@ def run(
         from .formats import format_for
 
         format_for(output, format)
+        if stemma_file is not None:
+            from .stemma_formats import stemma_format_for
+
+            stemma_format_for(stemma_file)
+            check_output_path(stemma_file, inputs)
         with _progress(quiet) as progress:
             collation = collate_files(
                 inputs,
@@ -202,8 +217,34 @@ def run(
                 pattern=token_pattern,
                 progress=progress,
             )
-            progress(f"writing {output}")
-            write(collation, output, format)
+            if stemma_file is None:
+                progress(f"writing {output}")
+                write(collation, output, format)
+            else:
+                progress("inferring the stemma")
+                _write_with_stemma(collation, output, format, stemma_file)
+
+
+def _write_with_stemma(
+    collation: Collation, output: Path, format: str | None, stemma_file: Path
+) -> None:
+    """The output with the stemma embedded where the format can hold it, and the
+    stemma in its own file."""
+    import importlib
+
+    from .formats import format_for, render
+    from .output import write_atomic
+    from .stemma import infer_stemma
+    from .stemma_formats import render_stemma, stemma_format_for
+
+    stemma = infer_stemma(collation.apparatus)
+    name = format_for(output, format)
+    if name in ("tei", "html"):
+        writer = importlib.import_module(f"{__package__}.formats.{name}")
+        write_atomic(output, writer.write(collation, stemma=stemma))
+    else:
+        write_atomic(output, render(collation, name))
+    write_atomic(stemma_file, render_stemma(stemma, stemma_format_for(stemma_file)).encode("utf-8"))
 
 
 @app.command(name="extract")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -18,6 +19,9 @@ from ..errors import ApparatusFileError
 from ..model import Apparatus, Collation, ReadingGroup, VariantLocation, Witness
 from ..normalize import classify
 from ..xmltools import TEI_NS, XML_ID, XML_SPACE, parse_xml, tei, witness_ids
+
+if TYPE_CHECKING:
+    from ..stemma import Stemma
 
 TEI_ALL_URL = "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
 _XML_MODEL = (
@@ -120,15 +124,21 @@ def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> No
             last.tail = (last.tail or "") + segment.text
 
 
-def write(collation: Collation) -> bytes:
-    """The TEI document for a collation, as UTF-8 bytes."""
+def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
+    """The TEI document for a collation, as UTF-8 bytes; the witnesses' stemma, when
+    given, goes into a `<standOff>` between the header and the text."""
     apparatus = collation.apparatus
     ids = witness_ids(apparatus.sigla)
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     _header(root, apparatus, ids)
-    # Indent the header only: whitespace inside the body is the witnesses' own text.
-    etree.indent(root[0], space="  ", level=1)
-    root[0].tail = "\n  "
+    if stemma is not None:
+        from ..stemma_formats import standoff
+
+        root.append(standoff(stemma, ids))
+    # Indent the header (and stand-off) only: whitespace in the body is the witnesses' text.
+    for element in root:
+        etree.indent(element, space="  ", level=1)
+        element.tail = "\n  "
     root.text = "\n  "
     _body(root, apparatus, ids)
     root[-1].tail = "\n"
