@@ -35,9 +35,9 @@ import collate
 from collate.apparatus import build_apparatus
 from collate.model import Apparatus
 from collate.stemma import Stemma, infer_stemma
-from collate.stemma_evidence import Tradition
-from collate.stemma_root import rooted_parents
-from collate.stemma_tree import neighbour_joining
+from collate.stemma.evidence import Tradition
+from collate.stemma.root import rooted_parents
+from collate.stemma.tree import neighbour_joining
 
 from .synthetic import SyntheticTradition, generate
 

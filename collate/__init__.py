@@ -35,7 +35,16 @@ from .model import (
     Witness,
 )
 from .normalize import Normalization, normalize
-from .pipeline import ExtractedWitness, collate, collate_files, extract, write
+from .pipeline import (
+    ExtractedWitness,
+    add_stemma,
+    collate,
+    collate_files,
+    extract,
+    write,
+    write_stemma,
+)
+from .stemma import Stemma, infer_stemma
 from .tokenize import tokenize
 from .validate import check_file as validate
 from .witnesses import read_witness, read_witnesses
@@ -67,6 +76,10 @@ __all__ = [
     "VariantLocation",
     "Witness",
     "WitnessError",
+    "Stemma",
+    "add_stemma",
+    "infer_stemma",
+    "write_stemma",
     "collate",
     "collate_files",
     "extract",

@@ -19,9 +19,16 @@ from . import __version__
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES
 from .errors import CollateError
 from .formats import FORMATS
-from .model import Collation
 from .normalize import Normalization, UnicodeForm
-from .pipeline import Progress, check_output_path, collate_files, extract, write
+from .pipeline import (
+    Progress,
+    add_stemma,
+    check_output_path,
+    collate_files,
+    extract,
+    write,
+    write_stemma,
+)
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file
 from .witnesses import MAX_INPUT_BYTES
@@ -203,7 +210,7 @@ def run(
 
         format_for(output, format)
         if stemma_file is not None:
-            from .stemma_formats import stemma_format_for
+            from .stemma.formats import stemma_format_for
 
             stemma_format_for(stemma_file)
             check_output_path(stemma_file, inputs)
@@ -217,34 +224,52 @@ def run(
                 pattern=token_pattern,
                 progress=progress,
             )
-            if stemma_file is None:
-                progress(f"writing {output}")
-                write(collation, output, format)
-            else:
+            if stemma_file is not None:
                 progress("inferring the stemma")
-                _write_with_stemma(collation, output, format, stemma_file)
+                collation = add_stemma(collation)
+            progress(f"writing {output}")
+            write(collation, output, format)
+            if collation.stemma is not None and stemma_file is not None:
+                write_stemma(collation.stemma, stemma_file)
 
 
-def _write_with_stemma(
-    collation: Collation, output: Path, format: str | None, stemma_file: Path
+@app.command(name="stemma")
+def stemma_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="A folder of witness files, or the files themselves.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Also write the stemma here: .json, .dot, .nwk or .txt.",
+            show_default=False,
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help=f"Collation engine: {', '.join(ENGINE_NAMES)}.")
+    ] = DEFAULT_ENGINE,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of the witness files (e.g. cp1252). Default: UTF-8."),
+    ] = None,
 ) -> None:
-    """The output with the stemma embedded where the format can hold it, and the
-    stemma in its own file."""
-    import importlib
+    """Print which witness was copied from which, with the evidence for each edge."""
+    with _one_line_errors():
+        from .stemma.formats import stemma_format_for, summary
 
-    from .formats import format_for, render
-    from .output import write_atomic
-    from .stemma import infer_stemma
-    from .stemma_formats import render_stemma, stemma_format_for
-
-    stemma = infer_stemma(collation.apparatus)
-    name = format_for(output, format)
-    if name in ("tei", "html"):
-        writer = importlib.import_module(f"{__package__}.formats.{name}")
-        write_atomic(output, writer.write(collation, stemma=stemma))
-    else:
-        write_atomic(output, render(collation, name))
-    write_atomic(stemma_file, render_stemma(stemma, stemma_format_for(stemma_file)).encode("utf-8"))
+        if output is not None:
+            stemma_format_for(output)
+            check_output_path(output, inputs)
+        stemma = add_stemma(collate_files(inputs, encoding=encoding, engine=engine)).stemma
+        assert stemma is not None
+        typer.echo(summary(stemma), nl=False)
+        if output is not None:
+            write_stemma(stemma, output)
 
 
 @app.command(name="extract")

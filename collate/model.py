@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import AlignmentError
+
+if TYPE_CHECKING:  # the stemma's own model imports nothing of ours either
+    from .stemma.model import Stemma
 
 # --------------------------------------------------------------------------- tokens
 
@@ -299,10 +302,12 @@ class Apparatus:
 
 @dataclass(frozen=True)
 class Collation:
-    """Everything one run produces: the token alignment and the apparatus built on it."""
+    """Everything one run produces: the token alignment, the apparatus built on it and,
+    when asked for, the witnesses' stemma."""
 
     alignment: Alignment
     apparatus: Apparatus
+    stemma: Stemma | None = None
 
     @property
     def witnesses(self) -> tuple[Witness, ...]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import formats
 from .apparatus import build_apparatus
@@ -20,6 +21,9 @@ from .model import Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import write_atomic
 from .tokenize import DEFAULT_PATTERN, tokenize_all
+
+if TYPE_CHECKING:
+    from .stemma import Stemma
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
 #: Told the name of each stage as it starts; the CLI shows it, the library never prints.
@@ -84,6 +88,23 @@ def write(collation: Collation, path: str | os.PathLike[str], format: str | None
     selects; returns the format used."""
     name = formats.format_for(Path(path), format)
     write_atomic(path, formats.render(collation, name))
+    return name
+
+
+def add_stemma(collation: Collation) -> Collation:
+    """The collation with the stemma its apparatus calls for (see docs/stemma.md)."""
+    from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
+
+    return replace(collation, stemma=infer_stemma(collation.apparatus))
+
+
+def write_stemma(stemma: Stemma, path: str | os.PathLike[str], format: str | None = None) -> str:
+    """Write a stemma atomically as JSON, DOT, Newick or a readable summary, by `format`
+    or the file's ending; returns the format used."""
+    from .stemma.formats import render_stemma, stemma_format_for
+
+    name = stemma_format_for(path, format)
+    write_atomic(path, render_stemma(stemma, name).encode("utf-8"))
     return name
 
 

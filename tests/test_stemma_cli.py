@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import collate
 from collate.cli import app
-from collate.stemma_formats import from_json
+from collate.stemma.formats import from_json
 
 from .conftest import SEEDS, assert_tei_valid
 

@@ -18,7 +18,7 @@ from benchmarks.synthetic import generate
 from collate import Collation, UnknownFormatError
 from collate.formats import tei
 from collate.stemma import Stemma, infer_stemma
-from collate.stemma_formats import (
+from collate.stemma.formats import (
     from_json,
     render_stemma,
     standoff,
@@ -201,7 +201,7 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
         "from benchmarks.synthetic import generate\n"
         "from collate.apparatus import build_apparatus\n"
         "from collate.stemma import infer_stemma\n"
-        "from collate.stemma_formats import render_stemma\n"
+        "from collate.stemma.formats import render_stemma\n"
         "t = generate(11, 1500, 8, contamination=0.4)\n"
         "s = infer_stemma(build_apparatus(t.true_alignment()))\n"
         "print(''.join(render_stemma(s, f) for f in ('json', 'dot', 'newick', 'text')))\n"

@@ -14,7 +14,7 @@ from collate import Apparatus
 from collate.apparatus import build_apparatus
 from collate.model import Reading, ReadingGroup, VariantLocation
 from collate.stemma import Stemma, infer_stemma
-from collate.stemma_formats import from_json, to_json
+from collate.stemma.formats import from_json, to_json
 
 traditions = st.builds(
     lambda seed, words, witnesses, noise, contamination: generate(

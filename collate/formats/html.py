@@ -549,6 +549,7 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
 
 def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
     """The report as one UTF-8 HTML file; the witnesses' stemma is drawn when given."""
+    stemma = stemma if stemma is not None else collation.stemma
     text: str = etree.tostring(document(collation, stemma=stemma), method="html",
                                encoding="unicode", doctype="<!DOCTYPE html>")
     return (text + "\n").encode("utf-8")

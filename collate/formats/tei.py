@@ -127,12 +127,13 @@ def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> No
 def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
     """The TEI document for a collation, as UTF-8 bytes; the witnesses' stemma, when
     given, goes into a `<standOff>` between the header and the text."""
+    stemma = stemma if stemma is not None else collation.stemma
     apparatus = collation.apparatus
     ids = witness_ids(apparatus.sigla)
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     _header(root, apparatus, ids)
     if stemma is not None:
-        from ..stemma_formats import standoff
+        from ..stemma.formats import standoff
 
         root.append(standoff(stemma, ids))
     # Indent the header (and stand-off) only: whitespace in the body is the witnesses' text.

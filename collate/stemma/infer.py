@@ -1,5 +1,5 @@
 """Assembling the `Stemma`: naming lost exemplars, and the evidence and confidence of
-every edge, from the traditions `collate.stemma_build` has rooted."""
+every edge, from the traditions `collate.stemma.build` has rooted."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .model import Apparatus
-from .stemma import Evidence, Stemma, StemmaEdge, StemmaNode
-from .stemma_build import Component, build_component, parents_of, related_groups
-from .stemma_contamination import Contamination, find_contamination
-from .stemma_evidence import Tradition
-from .stemma_root import Directional, reconstruct
-from .stemma_tree import bits
+from ..model import Apparatus
+from .model import Evidence, Stemma, StemmaEdge, StemmaNode
+from .build import Component, build_component, parents_of, related_groups
+from .contamination import Contamination, find_contamination
+from .evidence import Tradition
+from .root import Directional, reconstruct
+from .tree import bits
 
 #: Lost exemplars are named like this, in the order a reader meets them top-down.
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
@@ -295,3 +295,8 @@ def _first_witness(parents: Mapping[int, int | None], witnesses: int) -> dict[in
             first[node] = min(first[node], w)
             node = parents[node]
     return first
+
+
+def infer_stemma(apparatus: Apparatus) -> Stemma:
+    """The stemma the apparatus's variant locations call for (see docs/stemma.md)."""
+    return infer(apparatus)

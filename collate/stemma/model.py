@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Apparatus
 
 EdgeKind = Literal["descent", "contamination"]
 
@@ -199,10 +198,3 @@ class Stemma:
     @property
     def extant(self) -> tuple[str, ...]:
         return tuple(node.id for node in self.nodes if node.extant)
-
-
-def infer_stemma(apparatus: Apparatus) -> Stemma:
-    """The stemma the apparatus's variant locations call for (see docs/stemma.md)."""
-    from .stemma_infer import infer  # the inference imports this module's classes
-
-    return infer(apparatus)

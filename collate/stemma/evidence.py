@@ -26,8 +26,8 @@ from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .model import Apparatus, SharedText, VariantLocation
-from .tokenize import DEFAULT_PATTERN
+from ..model import Apparatus, SharedText, VariantLocation
+from ..tokenize import DEFAULT_PATTERN
 
 #: A spelling variant ("colour"/"color") weighs this much of a substantive change.
 ORTHOGRAPHIC_WEIGHT = 0.3

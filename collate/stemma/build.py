@@ -12,7 +12,7 @@
    takes the place of the hypothetical node it hangs from.
 4. Groups the evidence does not support (too few shared innovations) are dissolved,
    so the stemma shows a split only where the evidence calls for one.
-5. Rooting by asymmetric evidence (`collate.stemma_root`).
+5. Rooting by asymmetric evidence (`collate.stemma.root`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .stemma_evidence import Pair, Tradition
-from .stemma_root import Directional, Root, Rooting, rooted_parents
-from .stemma_tree import (
+from .evidence import Pair, Tradition
+from .root import Directional, Root, Rooting, rooted_parents
+from .tree import (
     Characters,
     Fitch,
     Tree,

@@ -16,8 +16,8 @@ import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .stemma_build import Character
-from .stemma_tree import bits
+from .build import Character
+from .tree import bits
 
 #: A line counts as followed when W reads at least this share of its innovations...
 FOLLOWED_SHARE = 0.25

@@ -14,9 +14,9 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import UnknownFormatError
-from .stemma import EdgeKind, Evidence, Stemma, StemmaEdge, StemmaNode
-from .xmltools import XML_ID, tei
+from ..errors import UnknownFormatError
+from .model import EdgeKind, Evidence, Stemma, StemmaEdge, StemmaNode
+from ..xmltools import XML_ID, tei
 
 #: The stemma formats, by name, with the file endings that select them.
 STEMMA_FORMATS: dict[str, tuple[str, ...]] = {
@@ -252,7 +252,7 @@ def node_xml_id(node_id: str, witness_ids: Mapping[str, str]) -> str:
     lost exemplar's name (Greek letters are valid in an NCName)."""
     base = witness_ids.get(node_id)
     if base is None:
-        from .xmltools import witness_ids as make_ids
+        from ..xmltools import witness_ids as make_ids
 
         base = make_ids([node_id])[node_id]
     return f"stemma-{base}"

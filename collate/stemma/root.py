@@ -18,7 +18,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .stemma_tree import Tree, edges, side
+from .tree import Tree, edges, side
 
 #: The cost of positing a lost archetype between two nodes rather than rooting at one.
 LOST_ARCHETYPE_COST = 2.0
