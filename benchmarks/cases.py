@@ -3,7 +3,7 @@
 A case is a seeded input (the seeds folder, or a synthetic tradition of a given size)
 already tokenised, so what is measured is the engine's alignment alone.
 
-    python -m benchmarks.cases anchor synthetic-10x100000   # prints peak memory as JSON
+    python -m benchmarks.cases anchor darwin   # time and peak memory, as JSON
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ from collate.tokenize import tokenize_all
 from .synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
+#: real traditions, by name: the seed reports, and three editions of Darwin's Origin
+#: (~520,000 words, in the shared folder beside the repository)
+REAL: dict[str, Path] = {
+    "seeds": ROOT / "seeds",
+    "darwin": ROOT.parent / "shared" / "corpora" / "darwin-origin",
+}
 #: text lengths (words per witness) and witness counts of the growth benchmarks
 LENGTHS: tuple[int, ...] = (1_000, 3_000, 10_000, 30_000, 100_000)
 LENGTH_WITNESSES: tuple[int, ...] = (4, 10)
@@ -35,9 +41,10 @@ def synthetic_name(witnesses: int, words: int) -> str:
 
 @cache
 def load(name: str) -> tuple[TokenizedWitness, ...]:
-    """The tokenised witnesses of a case: "seeds" or "synthetic-<witnesses>x<words>"."""
-    if name == "seeds":
-        return tokenize_all(sorted(read_witnesses([ROOT / "seeds"]), key=lambda w: w.siglum))
+    """The tokenised witnesses of a case: a name in REAL, or
+    "synthetic-<witnesses>x<words>"."""
+    if name in REAL:
+        return tokenize_all(sorted(read_witnesses([REAL[name]]), key=lambda w: w.siglum))
     counts = name.removeprefix("synthetic-").split("x")
     witnesses, words = int(counts[0]), int(counts[1])
     return tokenize_all(generate(1, words, witnesses).witnesses)

@@ -15,7 +15,7 @@ from ..errors import UnknownEngineError
 from ..model import Alignment, TokenizedWitness
 
 #: Known engines, the default first.
-ENGINE_NAMES: tuple[str, ...] = ("collatex", "anchor")
+ENGINE_NAMES: tuple[str, ...] = ("anchor", "collatex")
 DEFAULT_ENGINE = ENGINE_NAMES[0]
 
 
