@@ -343,8 +343,10 @@ class Matcher:
 
     def near_pairs(self, a: Sequence[int], b: Sequence[int]) -> list[Pair]:
         """Readings that stand in for one another: one for one when the two sides are
-        as long, otherwise the order-keeping pairing of the most alike spellings."""
-        if len(a) == len(b):
+        as long (unless words were swapped: "X Y" against "Y X" pairs one of the words
+        with itself, not X with Y), otherwise the order-keeping pairing of the most
+        alike spellings."""
+        if len(a) == len(b) and not set(a) & set(b):
             return [(x, x) for x in range(len(a))]
         if len(a) * len(b) > NEAR_LIMIT:
             return []
