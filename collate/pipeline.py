@@ -121,7 +121,10 @@ def extract(apparatus_path: str | os.PathLike[str], siglum: str) -> ExtractedWit
     """A witness's original bytes, read back out of a TEI apparatus file by the
     lossless rule."""
     document = tei.read_apparatus_file(Path(apparatus_path))
-    text, witness = tei.extract_witness(document, siglum)
+    try:
+        text, witness = tei.extract_witness(document, siglum)
+    except RecursionError:
+        raise ApparatusFileError(f"{apparatus_path}: elements nested too deeply") from None
     encoding, bom = tei.source_encoding(witness)
     try:
         data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)

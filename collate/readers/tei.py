@@ -156,9 +156,12 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
         raise WitnessError(str(error)) from None
     if document.getroot().tag != tei("TEI"):
         raise WitnessError(f"{path}: not a TEI document (its root is not TEI's <TEI>)")
-    if is_apparatus(document):
-        witnesses = list(document.iter(tei("witness")))
-        if not witnesses:
-            raise WitnessError(f"{path}: an apparatus without a <listWit> of witnesses")
-        return [_apparatus_witness(path, document, w) for w in witnesses]
-    return [_read_transcription(path, document)]
+    try:
+        if is_apparatus(document):
+            witnesses = list(document.iter(tei("witness")))
+            if not witnesses:
+                raise WitnessError(f"{path}: an apparatus without a <listWit> of witnesses")
+            return [_apparatus_witness(path, document, w) for w in witnesses]
+        return [_read_transcription(path, document)]
+    except RecursionError:
+        raise WitnessError(f"{path}: elements nested too deeply to read") from None
