@@ -43,10 +43,23 @@ from .synthetic import SyntheticTradition, generate
 
 #: The generator's default rates, scaled by these factors, make the noise levels.
 NOISE = {"low": 0.5, "moderate": 1.0, "high": 2.0}
-RATES = ("substitution", "orthographic", "omission", "eye_skip", "insertion", "swap", "moved_blocks")
+RATES = (
+    "substitution",
+    "orthographic",
+    "omission",
+    "eye_skip",
+    "insertion",
+    "swap",
+    "moved_blocks",
+)
 DEFAULT_RATES = {
-    "substitution": 0.008, "orthographic": 0.006, "omission": 0.003, "eye_skip": 0.0015,
-    "insertion": 0.003, "swap": 0.0015, "moved_blocks": 0.0002,
+    "substitution": 0.008,
+    "orthographic": 0.006,
+    "omission": 0.003,
+    "eye_skip": 0.0015,
+    "insertion": 0.003,
+    "swap": 0.0015,
+    "moved_blocks": 0.0002,
 }
 
 
@@ -236,12 +249,16 @@ def neighbour_joining_baseline(apparatus: Apparatus) -> tuple[Graph, Graph]:
     parents = rooted_parents(tree, root)
     rooted = {name(c): (() if p is None else (name(p),)) for c, p in parents.items()}
     # the unrooted tree: hang it from any node; undirected distances ignore the root
-    unrooted = {name(c): (() if p is None else (name(p),)) for c, p in rooted_parents(tree, (0, 0)).items()}
+    unrooted = {
+        name(c): (() if p is None else (name(p),)) for c, p in rooted_parents(tree, (0, 0)).items()
+    }
     extant = frozenset(tradition.sigla)
     return Graph(unrooted, extant), Graph(rooted, extant)
 
 
-def _midpoint(tree: Mapping[int, Sequence[int]], lengths: Mapping[tuple[int, int], float], n: int) -> tuple[int, int]:
+def _midpoint(
+    tree: Mapping[int, Sequence[int]], lengths: Mapping[tuple[int, int], float], n: int
+) -> tuple[int, int]:
     def far(start: int) -> tuple[int, dict[int, tuple[float, int | None]]]:
         seen: dict[int, tuple[float, int | None]] = {start: (0.0, None)}
         stack = [start]
@@ -249,7 +266,10 @@ def _midpoint(tree: Mapping[int, Sequence[int]], lengths: Mapping[tuple[int, int
             node = stack.pop()
             for other in tree[node]:
                 if other not in seen:
-                    seen[other] = (seen[node][0] + lengths[min(node, other), max(node, other)], node)
+                    seen[other] = (
+                        seen[node][0] + lengths[min(node, other), max(node, other)],
+                        node,
+                    )
                     stack.append(other)
         end = max((k for k in seen if k < n), key=lambda k: (seen[k][0], -k))
         return end, seen
@@ -264,7 +284,11 @@ def _midpoint(tree: Mapping[int, Sequence[int]], lengths: Mapping[tuple[int, int
         parent = seen[node][1]
         assert parent is not None
         if seen[parent][0] <= half:
-            return (min(node, parent), max(node, parent)) if seen[parent][0] < half else (parent, parent)
+            return (
+                (min(node, parent), max(node, parent))
+                if seen[parent][0] < half
+                else (parent, parent)
+            )
         node = parent
 
 
@@ -292,8 +316,13 @@ def apparatus_of(tradition: SyntheticTradition, engine: str | None) -> Apparatus
 
 
 def evaluate(
-    seed: int, noise: str, *, words: int = 2000, witnesses: int = 12,
-    engine: str | None = None, contamination: float = 0.0,
+    seed: int,
+    noise: str,
+    *,
+    words: int = 2000,
+    witnesses: int = 12,
+    engine: str | None = None,
+    contamination: float = 0.0,
 ) -> Run:
     tradition = generate(seed, words, witnesses, contamination=contamination, **rates(noise))
     apparatus = apparatus_of(tradition, engine)
@@ -304,8 +333,12 @@ def evaluate(
     unrooted, rooted = neighbour_joining_baseline(apparatus)
     nj = score(true, unrooted)
     nj_rooted = score(true, rooted)
-    baseline = Scores(nj.skeleton, nj_rooted.orientation, nj_rooted.ancestor_f1, nj_rooted.parent_f1)
-    return Run(seed, noise, engine or "truth", score(true, Graph.from_stemma(stemma)), baseline, seconds)
+    baseline = Scores(
+        nj.skeleton, nj_rooted.orientation, nj_rooted.ancestor_f1, nj_rooted.parent_f1
+    )
+    return Run(
+        seed, noise, engine or "truth", score(true, Graph.from_stemma(stemma)), baseline, seconds
+    )
 
 
 def summarise(runs: Sequence[Run]) -> str:
@@ -315,7 +348,9 @@ def summarise(runs: Sequence[Run]) -> str:
         f"{'':9} {'':9} {'':>3}  {'stemma':>7} {'NJ':>7}  {'stemma':>7} {'NJ':>7}  "
         f"{'stemma':>7} {'NJ':>7}  {'stemma':>7} {'NJ':>7}",
     ]
-    keys = sorted({(r.noise, r.source) for r in runs}, key=lambda k: (list(NOISE).index(k[0]), k[1]))
+    keys = sorted(
+        {(r.noise, r.source) for r in runs}, key=lambda k: (list(NOISE).index(k[0]), k[1])
+    )
     for noise, source in keys:
         group = [r for r in runs if (r.noise, r.source) == (noise, source)]
         cells = []
@@ -324,7 +359,9 @@ def summarise(runs: Sequence[Run]) -> str:
             theirs = statistics.mean(getattr(r.baseline, field) for r in group)
             cells.append(f"{ours:7.3f} {theirs:7.3f}")
         seconds = statistics.mean(r.seconds for r in group)
-        lines.append(f"{noise:9} {source:9} {len(group):3}  " + "  ".join(cells) + f"  {seconds:5.2f}")
+        lines.append(
+            f"{noise:9} {source:9} {len(group):3}  " + "  ".join(cells) + f"  {seconds:5.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -334,7 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=2000)
     parser.add_argument("--witnesses", type=int, default=12)
     parser.add_argument("--noise", nargs="*", default=list(NOISE), choices=list(NOISE))
-    parser.add_argument("--engine", action="append", default=[], help="also collate with this engine")
+    parser.add_argument(
+        "--engine", action="append", default=[], help="also collate with this engine"
+    )
     parser.add_argument("--contamination", type=float, default=0.0)
     parser.add_argument("--verbose", action="store_true", help="one line per tradition")
     args = parser.parse_args(argv)
@@ -342,13 +381,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noise in args.noise:
         for seed in range(1, args.seeds + 1):
             for engine in [None, *args.engine]:
-                run = evaluate(seed, noise, words=args.words, witnesses=args.witnesses,
-                               engine=engine, contamination=args.contamination)
+                run = evaluate(
+                    seed,
+                    noise,
+                    words=args.words,
+                    witnesses=args.witnesses,
+                    engine=engine,
+                    contamination=args.contamination,
+                )
                 runs.append(run)
                 if args.verbose:
                     print(run, file=sys.stderr)
-    print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}; "
-          f"{args.witnesses} witnesses x {args.words} words, contamination {args.contamination}")
+    print(
+        f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}; "
+        f"{args.witnesses} witnesses x {args.words} words, contamination {args.contamination}"
+    )
     print(summarise(runs))
     return 0
 

@@ -38,8 +38,7 @@ FUNCTION_WORDS: tuple[str, ...] = tuple(
     "man me even most made after also did many before must through back years where much "
     "your way well down should because each just those people how too little state good "
     "very make world still own see men work long get here between both life being under "
-    "never day same another know while last might us great old year off come since against"
-    .split()
+    "never day same another know while last might us great old year off come since against".split()
 )
 #: punctuation marks with their weight relative to one another
 PUNCTUATION: tuple[tuple[str, int], ...] = ((",", 60), (";", 6), (":", 3), ("?", 2), ("!", 1))
@@ -48,8 +47,16 @@ _VOWELS = "a e i o u ea ou ai ie".split()
 _CODAS = "n r s t l m nd nt rd st ck ll".split()
 #: endings with a common orthographic doublet, as in "defence"/"defense"
 _DOUBLETS: tuple[tuple[str, str], ...] = (
-    ("our", "or"), ("ence", "ense"), ("ise", "ize"), ("yse", "yze"), ("ll", "l"),
-    ("tre", "ter"), ("ogue", "og"), ("ae", "e"), ("ght", "t"), ("oe", "e"),
+    ("our", "or"),
+    ("ence", "ense"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("ll", "l"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("ae", "e"),
+    ("ght", "t"),
+    ("oe", "e"),
 )
 _ENDINGS = ("", "", "", "ing", "ed", "ly", "s", "ness", "ment", "our", "ence", "ise", "tre")
 
@@ -74,7 +81,7 @@ def orthographic_variant(word: str, rng: random.Random) -> str | None:
         return None
     old, new = rules[rng.randrange(len(rules))]
     at = word.rfind(old)
-    return word[:at] + new + word[at + len(old):]
+    return word[:at] + new + word[at + len(old) :]
 
 
 @dataclass(frozen=True)
@@ -285,7 +292,7 @@ def _move_blocks(tokens: list[_Token], scribe: _Scribe) -> list[_Token]:
         if len(tokens) < 4 * length:
             continue
         start = rng.randrange(len(tokens) - length + 1)
-        block, rest = tokens[start:start + length], tokens[:start] + tokens[start + length:]
+        block, rest = tokens[start : start + length], tokens[:start] + tokens[start + length :]
         # a gap in the rest, at most ~2000 tokens away, that is not where the block was
         gap = start
         while gap == start:

@@ -56,9 +56,12 @@ def test_stemma_16x5000(benchmark: Any, seed: int, noise: str, source: str) -> N
     stemma = benchmark.pedantic(infer_stemma, args=(apparatus,), rounds=3, iterations=1)
     scores = score(Graph.from_tradition(_tradition(seed, noise)), Graph.from_stemma(stemma))
     benchmark.extra_info.update(
-        seed=seed, noise=noise, source=source,
+        seed=seed,
+        noise=noise,
+        source=source,
         variant_locations=len(apparatus.variant_locations),
-        skeleton=round(scores.skeleton, 3), ancestor_f1=round(scores.ancestor_f1, 3),
+        skeleton=round(scores.skeleton, 3),
+        ancestor_f1=round(scores.ancestor_f1, 3),
     )
     # the best of three rounds: the machine may be shared, and load only adds time
     assert benchmark.stats.stats.min <= BUDGET, f"the stemma took {benchmark.stats.stats.min:.1f} s"

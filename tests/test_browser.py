@@ -26,8 +26,9 @@ from .conftest import ROOT, SEEDS
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 if CHROMIUM is None or DRIVER is None:
-    pytest.skip("no Chromium and chromedriver installed (run .ci/browser-deps)",
-                allow_module_level=True)
+    pytest.skip(
+        "no Chromium and chromedriver installed (run .ci/browser-deps)", allow_module_level=True
+    )
 pytest.importorskip("selenium", reason="no selenium (pip install selenium)")
 from selenium.webdriver import Chrome, ChromeOptions  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -36,9 +37,17 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ARTIFACTS = ROOT / "test-artifacts"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1400,1000")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1000",
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +70,9 @@ def browser() -> Iterator[Chrome]:
 
 
 @pytest.fixture(scope="module")
-def page(browser: Chrome, seed_collation: Collation,
-         tmp_path_factory: pytest.TempPathFactory) -> Chrome:
+def page(
+    browser: Chrome, seed_collation: Collation, tmp_path_factory: pytest.TempPathFactory
+) -> Chrome:
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_bytes(report.write(seed_collation, stemma=infer_stemma(seed_collation.apparatus)))
     browser.get(path.as_uri())
@@ -109,16 +119,16 @@ def test_every_witness_is_shown(page: Chrome, seed_collation: Collation) -> None
         assert text.is_displayed()
         assert text.value_of_css_property("white-space") == "pre-wrap"
     headings = page.find_elements(By.CSS_SELECTOR, "table.alignment thead th")
-    assert [cell.text for cell in headings][1:len(sigla) + 1] == sigla
+    assert [cell.text for cell in headings][1 : len(sigla) + 1] == sigla
     assert page.find_element(By.CSS_SELECTOR, "#stemma svg").is_displayed()
 
 
-def test_clicking_a_variant_shows_its_readings(page: Chrome,
-                                               seed_collation: Collation) -> None:
+def test_clicking_a_variant_shows_its_readings(page: Chrome, seed_collation: Collation) -> None:
     apparatus = seed_collation.apparatus
     # the shortest location, so the screenshot shows the panel and the marks in full
-    location = min(apparatus.variant_locations,
-                   key=lambda v: (sum(len(r.text) for r in v.readings), v.number))
+    location = min(
+        apparatus.variant_locations, key=lambda v: (sum(len(r.text) for r in v.readings), v.number)
+    )
     siglum = apparatus.sigla[-1]
     page.execute_script("document.getElementById('reading').scrollIntoView()")
     pane = witness_ids([siglum])[siglum]
@@ -140,8 +150,7 @@ def test_clicking_a_variant_shows_its_readings(page: Chrome,
     assert console_errors(page) == []
 
 
-def test_keys_step_through_the_variants(page: Chrome, seed_collation: Collation
-                                        ) -> None:
+def test_keys_step_through_the_variants(page: Chrome, seed_collation: Collation) -> None:
     numbers = [v.number for v in seed_collation.apparatus.variant_locations]
     body = page.find_element(By.TAG_NAME, "body")
     click(page, f"tr#app{numbers[0]} td")

@@ -326,6 +326,8 @@ def test_readers_only_ever_raise_witness_errors(
 def test_deeply_nested_tei_is_refused_not_crashed(write_files: MakeFolder, tmp_path: Path) -> None:
     depth = 5000
     nested = "<hi>" * depth + "deep" + "</hi>" * depth
-    tei = f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>{nested}</p></body></text></TEI>'
+    tei = (
+        f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>{nested}</p></body></text></TEI>'
+    )
     folder = write_files({"A.xml": tei, "B.txt": "text"})
     refused([folder], tmp_path / "o.xml", "A.xml", "nested too deeply")

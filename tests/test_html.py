@@ -64,8 +64,7 @@ def test_cli_writes_the_report(tmp_path: Path, write_files: Callable[..., Path])
     result = CliRunner().invoke(app, ["run", str(folder), "-o", str(out), "--engine", "anchor"])
     assert result.exit_code == 0, result.output
     page = parse(out.read_bytes())
-    assert [c.text for c in page.xpath("//table[@class='alignment']//tr[@id]/td")] == [
-        "cat", "dog"]
+    assert [c.text for c in page.xpath("//table[@class='alignment']//tr[@id]/td")] == ["cat", "dog"]
 
 
 # --------------------------------------------------------------------------- the seeds
@@ -98,7 +97,8 @@ def test_alignment_table_rows_are_the_apparatus(
         assert row[0].text == str(location.number)
         cells = row[1:]
         assert [c.text or "" for c in cells] == [
-            location.reading_of(s).text for s in apparatus.sigla]
+            location.reading_of(s).text for s in apparatus.sigla
+        ]
         groups = row.get("data-groups").split()
         for a, b in zip(apparatus.sigla, apparatus.sigla[1:], strict=False):
             same_group = groups[apparatus.sigla.index(a)] == groups[apparatus.sigla.index(b)]
@@ -137,8 +137,9 @@ def test_the_page_loads_nothing_and_its_script_may_run(seed_page: lxml_html.Html
         assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy
 
 
-def test_output_is_deterministic(seed_collation: Collation, seed_witnesses: tuple[Witness, ...]
-                                 ) -> None:
+def test_output_is_deterministic(
+    seed_collation: Collation, seed_witnesses: tuple[Witness, ...]
+) -> None:
     first = report.write(seed_collation)
     assert report.write(seed_collation) == first
     again = collate.collate(seed_witnesses, engine="anchor")
@@ -149,8 +150,10 @@ def test_output_is_deterministic(seed_collation: Collation, seed_witnesses: tupl
 
 
 def test_hostile_text_and_sigla_stay_text() -> None:
-    witnesses = [Witness('"><b id=x>A', "Start " + HOSTILE + " end."),
-                 Witness("B & <i>", "Start plain words end.")]
+    witnesses = [
+        Witness('"><b id=x>A', "Start " + HOSTILE + " end."),
+        Witness("B & <i>", "Start plain words end."),
+    ]
     collation = collate.collate(witnesses, engine="anchor")
     page = parse(report.write(collation))
     assert len(page.xpath("//script")) == 1 and "alert" not in page.xpath("//script")[0].text
@@ -158,7 +161,8 @@ def test_hostile_text_and_sigla_stay_text() -> None:
     for witness in witnesses:
         assert pane_text(page, witness.siglum) == witness.text
     assert page.xpath("//table[@class='witness-list']//th[@scope='row']/text()") == [
-        w.siglum for w in collation.witnesses]
+        w.siglum for w in collation.witnesses
+    ]
     for element in page.iter():
         assert not any(name.startswith("on") for name in element.attrib)
         ident = element.get("id")
@@ -186,8 +190,9 @@ def test_whitespace_is_kept_and_whitespace_variants_are_shown() -> None:
     page = parse(report.write(collation))
     assert pane_text(page, "A") == "one  two\n\nthree\tfour"
     assert pane_text(page, "B") == "one two\nthree four"
-    cells = [c.text for row in rows(page).values() if "k-whitespace" in row.classes
-             for c in row[1:]]
+    cells = [
+        c.text for row in rows(page).values() if "k-whitespace" in row.classes for c in row[1:]
+    ]
     assert {"\u2423", "\u21b5", "\u21e5"} <= set(cells)
 
 
@@ -195,8 +200,10 @@ def test_whitespace_is_kept_and_whitespace_variants_are_shown() -> None:
 
 
 def test_omissions_and_moved_passages_are_marked() -> None:
-    collation = small("one two three four five six seven eight nine ten eleven twelve",
-                      "seven eight nine ten eleven twelve one two three four five six")
+    collation = small(
+        "one two three four five six seven eight nine ten eleven twelve",
+        "seven eight nine ten eleven twelve one two three four five six",
+    )
     moved = [v for v in collation.apparatus.variant_locations if v.transposed_with]
     assert moved, "the engine should find the moved passage"
     page = parse(report.write(collation))
@@ -245,7 +252,8 @@ def test_stemma_is_drawn(seed_collation: Collation) -> None:
     page = parse(report.write(seed_collation, stemma=stemma))
     (svg,) = page.xpath("//section[@id='stemma']//svg")
     assert sorted(svg.xpath(".//g[contains(@class, 'node')]/text/text()")) == sorted(
-        node.id for node in stemma.nodes)
+        node.id for node in stemma.nodes
+    )
     assert len(svg.xpath(".//g[contains(@class, 'edge')]/line")) == len(stemma.edges)
     assert page.xpath("//nav//a[@href='#stemma']")
     evidence = page.xpath("//section[@id='stemma']//ul[@class='evidence']/li")

@@ -70,7 +70,7 @@ def _copy(text: list[str], seed: int, substitutions: int = 12, omissions: int = 
         copy[at] = f"x{seed}x{at}"
     for _ in range(omissions):
         at = rng.randrange(len(copy) - 4)
-        del copy[at:at + rng.randint(1, 3)]
+        del copy[at : at + rng.randint(1, 3)]
     return copy
 
 
@@ -92,7 +92,13 @@ def test_an_extant_exemplar_of_two_copies_is_their_parent() -> None:
 def test_a_lost_exemplar_is_posited_for_shared_innovations() -> None:
     base = _base(1500)
     lost = _copy(base, 10, substitutions=15)
-    stemma = _stemma(A=_copy(lost, 11), B=_copy(lost, 12), C=_copy(lost, 13), D=_copy(base, 14), E=_copy(base, 15))
+    stemma = _stemma(
+        A=_copy(lost, 11),
+        B=_copy(lost, 12),
+        C=_copy(lost, 13),
+        D=_copy(base, 14),
+        E=_copy(base, 15),
+    )
     parents = {s: stemma.exemplars(s)[0] for s in "ABC"}
     assert len(set(parents.values())) == 1
     group_exemplar = stemma.node(parents["A"])
@@ -103,7 +109,9 @@ def test_a_lost_exemplar_is_posited_for_shared_innovations() -> None:
 def test_unrelated_texts_are_not_forced_into_a_line_of_descent() -> None:
     quotation = "the quality of mercy is not strained it droppeth as the gentle rain".split()
     first, second = _base(300, seed=1), _base(300, seed=2)
-    stemma = _stemma(A=first[:150] + quotation + first[150:], B=second[:100] + quotation + second[100:])
+    stemma = _stemma(
+        A=first[:150] + quotation + first[150:], B=second[:100] + quotation + second[100:]
+    )
     assert not stemma.edges
     assert set(stemma.roots) == {"A", "B"}
 
@@ -113,7 +121,10 @@ def test_dates_decide_what_the_text_cannot() -> None:
     b = _copy(a, 4, omissions=0)  # substitutions only: no direction in the text
     for early, late in (("A", "B"), ("B", "A")):
         dates = {early: "1450", late: "1520"}
-        witnesses = [Witness("A", " ".join(a), date=dates["A"]), Witness("B", " ".join(b), date=dates["B"])]
+        witnesses = [
+            Witness("A", " ".join(a), date=dates["A"]),
+            Witness("B", " ".join(b), date=dates["B"]),
+        ]
         stemma = infer_stemma(collate.collate(witnesses, engine=ENGINE).apparatus)
         assert descent(stemma) == {(early, late)}
 
@@ -178,7 +189,10 @@ def test_contamination_is_reported_when_a_copy_follows_two_exemplars() -> None:
         stemma = infer_stemma(build_apparatus(tradition.true_alignment()))
         mixed = [e for e in stemma.edges if e.kind == "contamination"]
         truly = {c for c, parents in tradition.parents.items() if len(parents) == 2}
-        found += any(e.target in truly or Graph.from_tradition(tradition).ancestors(e.target) & truly for e in mixed)
+        found += any(
+            e.target in truly or Graph.from_tradition(tradition).ancestors(e.target) & truly
+            for e in mixed
+        )
     assert found >= 4
 
 

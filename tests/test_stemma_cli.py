@@ -41,7 +41,9 @@ def test_stemma_command_prints_the_evidence(tmp_path: Path) -> None:
 
 def test_run_writes_the_stemma_and_embeds_it_in_the_tei(tmp_path: Path) -> None:
     apparatus, stemma = tmp_path / "a.xml", tmp_path / "s.json"
-    code, _, err = invoke("run", SEEDS, "-o", apparatus, "--stemma", stemma, "--engine", ENGINE, "-q")
+    code, _, err = invoke(
+        "run", SEEDS, "-o", apparatus, "--stemma", stemma, "--engine", ENGINE, "-q"
+    )
     assert code == 0, err
     data = apparatus.read_bytes()
     assert b'<graph type="directed" subtype="stemma"' in data
@@ -58,7 +60,9 @@ def test_run_without_stemma_leaves_the_tei_as_it_was(tmp_path: Path) -> None:
 
 
 def test_a_stemma_file_with_an_unknown_ending_fails_before_collating(tmp_path: Path) -> None:
-    code, _, err = invoke("run", SEEDS, "-o", tmp_path / "a.xml", "--stemma", tmp_path / "s.png", "-q")
+    code, _, err = invoke(
+        "run", SEEDS, "-o", tmp_path / "a.xml", "--stemma", tmp_path / "s.png", "-q"
+    )
     assert code == 1
     assert err.startswith("collate: error:") and "stemma format" in err and err.count("\n") == 1
     assert not (tmp_path / "a.xml").exists()

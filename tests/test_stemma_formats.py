@@ -29,7 +29,8 @@ from collate.stemma.formats import (
     to_json_data,
     to_newick,
 )
-from collate.xmltools import XML_ID, tei as tei_name, witness_ids
+from collate.xmltools import XML_ID, witness_ids
+from collate.xmltools import tei as tei_name
 
 from .conftest import ROOT, tei_all
 
@@ -87,7 +88,7 @@ def _parse_newick(text: str) -> dict[str, str | None]:
                 end = position + 1
                 out = []
                 while True:
-                    if line[end] == "'" and line[end + 1:end + 2] == "'":
+                    if line[end] == "'" and line[end + 1 : end + 2] == "'":
                         out.append("'")
                         end += 2
                     elif line[end] == "'":
@@ -127,7 +128,9 @@ def test_newick_holds_the_descent_tree(contaminated: Collation) -> None:
     stemma = infer_stemma(contaminated.apparatus)
     parsed = _parse_newick(to_newick(stemma))
     expected = {
-        node.id: next((e.source for e in stemma.edges if e.target == node.id and e.kind == "descent"), None)
+        node.id: next(
+            (e.source for e in stemma.edges if e.target == node.id and e.kind == "descent"), None
+        )
         for node in stemma.nodes
     }
     assert parsed == expected
@@ -209,7 +212,9 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     outputs = set()
     for seed in ("0", "1", "4242"):
         environment = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=environment, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, env=environment, check=True
+        )
         outputs.add(result.stdout)
     assert len(outputs) == 1
 

@@ -18,8 +18,14 @@ from collate.stemma.formats import from_json, to_json
 
 traditions = st.builds(
     lambda seed, words, witnesses, noise, contamination: generate(
-        seed, words, witnesses, substitution=0.008 * noise, omission=0.003 * noise,
-        insertion=0.003 * noise, eye_skip=0.0015 * noise, contamination=contamination,
+        seed,
+        words,
+        witnesses,
+        substitution=0.008 * noise,
+        omission=0.003 * noise,
+        insertion=0.003 * noise,
+        eye_skip=0.0015 * noise,
+        contamination=contamination,
     ),
     st.integers(0, 10_000),
     st.integers(20, 400),
@@ -63,12 +69,19 @@ def _reorder(apparatus: Apparatus, order: list[int]) -> Apparatus:
     for segment in apparatus.segments:
         if isinstance(segment, VariantLocation):
             groups = tuple(
-                ReadingGroup(g.normal, tuple(
-                    Reading(tuple(sorted(r.sigla, key=rank.__getitem__)), r.text, r.normal) for r in g.readings
-                ), g.type)
+                ReadingGroup(
+                    g.normal,
+                    tuple(
+                        Reading(tuple(sorted(r.sigla, key=rank.__getitem__)), r.text, r.normal)
+                        for r in g.readings
+                    ),
+                    g.type,
+                )
                 for g in segment.groups
             )
-            segment = VariantLocation(segment.number, segment.columns, groups, segment.type, segment.transposed_with)
+            segment = VariantLocation(
+                segment.number, segment.columns, groups, segment.type, segment.transposed_with
+            )
         segments.append(segment)
     return Apparatus(witnesses, tuple(segments), apparatus.engine, apparatus.normalization)
 

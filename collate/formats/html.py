@@ -55,8 +55,7 @@ CHUNK_CHARACTERS = 20_000
 #: the most alignment-table rows in one such block
 CHUNK_ROWS = 400
 #: how whitespace-only readings are shown: space, line feed, carriage return, tab
-_VISIBLE_WHITESPACE = str.maketrans(
-    {" ": "\u2423", "\n": "\u21b5", "\r": "\u240d", "\t": "\u21e5"})
+_VISIBLE_WHITESPACE = str.maketrans({" ": "\u2423", "\n": "\u21b5", "\r": "\u240d", "\t": "\u21e5"})
 
 Attributes = dict[str, str]
 
@@ -68,11 +67,14 @@ def _asset(name: str) -> str:
 # --------------------------------------------------------------------------- building
 
 
-def _el(parent: etree._Element | None, tag: str, text: str | None = None,
-        attrs: Attributes | None = None) -> etree._Element:
+def _el(
+    parent: etree._Element | None,
+    tag: str,
+    text: str | None = None,
+    attrs: Attributes | None = None,
+) -> etree._Element:
     """A new element, under `parent` if given, holding `text`."""
-    element = (etree.Element(tag, attrs) if parent is None
-               else etree.SubElement(parent, tag, attrs))
+    element = etree.Element(tag, attrs) if parent is None else etree.SubElement(parent, tag, attrs)
     if text is not None:
         element.text = text
     return element
@@ -195,8 +197,11 @@ def location_agreement(apparatus: Apparatus) -> dict[tuple[int, int], int]:
 def _witness_list(parent: etree._Element, collation: Collation) -> None:
     box = _el(_section(parent, "witnesses", "Witnesses"), "div", None, {"class": "figures"})
     _el(_el(box, "div"), "h3", "Sizes", {"id": "sizes-h"})
-    body = _table(box[-1], "witness-list", ("Siglum", "Source", "Bytes", "Characters",
-                                            "Tokens", "Date", "Singular readings", "Gaps"))
+    body = _table(
+        box[-1],
+        "witness-list",
+        ("Siglum", "Source", "Bytes", "Characters", "Tokens", "Date", "Singular readings", "Gaps"),
+    )
     for figures in witness_figures(collation):
         row = _el(body, "tr")
         _el(row, "th", figures.siglum, {"scope": "row", "class": "siglum"})
@@ -206,8 +211,12 @@ def _witness_list(parent: etree._Element, collation: Collation) -> None:
         _el(row, "td", figures.date)
         for number in (figures.singular, figures.gaps):
             _el(row, "td", f"{number:,}", {"class": "num"})
-    _el(body.getparent(), "caption", "Singular readings: variant locations where no other "
-        "witness reads alike. Gaps: variant locations where the witness has no text.")
+    _el(
+        body.getparent(),
+        "caption",
+        "Singular readings: variant locations where no other "
+        "witness reads alike. Gaps: variant locations where the witness has no text.",
+    )
     body.getparent().set("aria-labelledby", "sizes-h")
     _agreement_table(_el(box, "div"), collation)
 
@@ -229,13 +238,18 @@ def _agreement_table(parent: etree._Element, collation: Collation) -> None:
                 continue
             pair = (min(a, b), max(a, b))
             share = tokens[pair]
-            cell = _el(row, "td", f"{100 * share:.1f}\u202f%",
-                       {"class": f"num a{min(9, int(share * 10))}"})
+            cell = _el(
+                row, "td", f"{100 * share:.1f}\u202f%", {"class": f"num a{min(9, int(share * 10))}"}
+            )
             _el(cell, "br")
             _el(cell, "span", f"{locations[pair]:,}/{total:,} loc.", {"class": "note"})
-    _el(body.getparent(), "caption", "The share of two witnesses' tokens that the alignment "
+    _el(
+        body.getparent(),
+        "caption",
+        "The share of two witnesses' tokens that the alignment "
         "finds identical (up to normalisation); below, the variant locations where they "
-        "read alike.")
+        "read alike.",
+    )
 
 
 def _legend(parent: etree._Element, apparatus: Apparatus) -> None:
@@ -247,8 +261,18 @@ def _legend(parent: etree._Element, apparatus: Apparatus) -> None:
     items = _el(fieldset, "ul", None, {"class": "legend-list"})
     for kind, label in KIND_LABELS.items():
         item = _el(_el(items, "li"), "label")
-        box = _el(item, "input", None, {"type": "checkbox", "checked": "", "data-kind": kind,
-                                        "class": "needs-script", "hidden": ""})
+        box = _el(
+            item,
+            "input",
+            None,
+            {
+                "type": "checkbox",
+                "checked": "",
+                "data-kind": kind,
+                "class": "needs-script",
+                "hidden": "",
+            },
+        )
         box.tail = " "
         swatch = _el(item, "span", None, {"class": f"swatch k-{kind}", "aria-hidden": "true"})
         swatch.tail = f" {label}: {counts[kind]:,}"
@@ -265,20 +289,23 @@ def _row_blocks(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
             yield segments[start:end]
             start = end
             size = 0
-        size += len(segment.text) if isinstance(segment, SharedText) else sum(
-            len(r.text) for r in segment.readings)
+        size += (
+            len(segment.text)
+            if isinstance(segment, SharedText)
+            else sum(len(r.text) for r in segment.readings)
+        )
     yield segments[start:]
 
 
-def _location_row(body: etree._Element, location: VariantLocation,
-                  sigla: Sequence[str], links: bool) -> None:
+def _location_row(
+    body: etree._Element, location: VariantLocation, sigla: Sequence[str], links: bool
+) -> None:
     """A variant location as a table row: its number, then each witness's reading.
 
     `data-groups` gives each witness's reading group (readings alike up to
     normalisation), `data-type` the location's type where its kind does not say it."""
     group_of = {s: str(g) for g, group in enumerate(location.groups) for s in group.sigla}
-    attrs = {"class": _mark_class(location),
-             "data-groups": " ".join(group_of[s] for s in sigla)}
+    attrs = {"class": _mark_class(location), "data-groups": " ".join(group_of[s] for s in sigla)}
     if links:
         attrs["id"] = _anchor(location.number)
     if KIND_OF[location.type] != location.type:
@@ -294,8 +321,9 @@ def _location_row(body: etree._Element, location: VariantLocation,
         _el(row, "td", text or None, None if text else {"class": "om"})
 
 
-def _alignment_table(parent: etree._Element, apparatus: Apparatus, *, links: bool = True,
-                     limit: int | None = None) -> None:
+def _alignment_table(
+    parent: etree._Element, apparatus: Apparatus, *, links: bool = True, limit: int | None = None
+) -> None:
     """The witnesses side by side: one row per passage, one column per witness."""
     sigla = apparatus.sigla
     segments = apparatus.segments if limit is None else apparatus.segments[:limit]
@@ -316,8 +344,13 @@ def _alignment_table(parent: etree._Element, apparatus: Apparatus, *, links: boo
                 row = _el(body, "tr", None, {"class": "shared"})
                 _el(row, "td", segment.text, {"colspan": str(len(sigla) + 1)})
     if len(segments) < len(apparatus.segments):
-        _el(parent, "p", f"\u2026 and {len(apparatus.segments) - len(segments):,} more "
-            "passages (write the collation as .html to see them all).", {"class": "note"})
+        _el(
+            parent,
+            "p",
+            f"\u2026 and {len(apparatus.segments) - len(segments):,} more "
+            "passages (write the collation as .html to see them all).",
+            {"class": "note"},
+        )
 
 
 # --------------------------------------------------------------------------- reading view
@@ -351,8 +384,12 @@ def _pane_choice(parent: etree._Element, sigla: Sequence[str], ids: dict[str, st
     _el(fieldset, "legend", "Witnesses shown side by side")
     for siglum in sigla:
         label = _el(fieldset, "label")
-        _el(label, "input", None, {"type": "checkbox", "checked": "",
-                                   "data-pane": f"pane-{ids[siglum]}"})
+        _el(
+            label,
+            "input",
+            None,
+            {"type": "checkbox", "checked": "", "data-pane": f"pane-{ids[siglum]}"},
+        )
         _append_text(label, " " + siglum)
 
 
@@ -361,11 +398,16 @@ def _reading_view(parent: etree._Element, apparatus: Apparatus, ids: dict[str, s
     panes = _el(parent, "div", None, {"class": "panes", "data-view": "reading"})
     for siglum in apparatus.sigla:
         id_ = f"pane-{ids[siglum]}"
-        pane = _el(panes, "article", None, {"class": "pane", "id": id_,
-                                            "aria-labelledby": id_ + "-h"})
+        pane = _el(
+            panes, "article", None, {"class": "pane", "id": id_, "aria-labelledby": id_ + "-h"}
+        )
         _el(pane, "h3", siglum, {"id": id_ + "-h", "class": "siglum"})
-        text = _el(pane, "div", None, {"class": "pane-text", "tabindex": "0",
-                                       "aria-label": f"Text of {siglum}"})
+        text = _el(
+            pane,
+            "div",
+            None,
+            {"class": "pane-text", "tabindex": "0", "aria-label": f"Text of {siglum}"},
+        )
         for block in _text_blocks(apparatus, siglum):
             chunk = _el(text, "div", None, {"class": "chunk"})
             for piece in block:
@@ -404,8 +446,10 @@ def _head(html: etree._Element, apparatus: Apparatus, style: str, script: str) -
     _el(head, "meta", None, {"charset": "utf-8"})
     # Nothing may be loaded from anywhere and only this page's own style and script
     # apply, so even markup that slipped into a witness text could do nothing.
-    policy = (f"default-src 'none'; style-src {_hash_source(style)}; "
-              f"script-src {_hash_source(script)}; img-src data:")
+    policy = (
+        f"default-src 'none'; style-src {_hash_source(style)}; "
+        f"script-src {_hash_source(script)}; img-src data:"
+    )
     _el(head, "meta", None, {"http-equiv": "Content-Security-Policy", "content": policy})
     _el(head, "meta", None, {"name": "viewport", "content": "width=device-width, initial-scale=1"})
     _el(head, "meta", None, {"name": "generator", "content": f"collate {__version__}"})
@@ -414,8 +458,9 @@ def _head(html: etree._Element, apparatus: Apparatus, style: str, script: str) -
     _el(head, "style", style)
 
 
-def _header(body: etree._Element, apparatus: Apparatus, sections: Sequence[tuple[str, str]]
-            ) -> None:
+def _header(
+    body: etree._Element, apparatus: Apparatus, sections: Sequence[tuple[str, str]]
+) -> None:
     header = _el(body, "header")
     _el(header, "h1", _title(apparatus))
     _el(header, "p", _summary(apparatus), {"class": "meta"})
@@ -423,8 +468,11 @@ def _header(body: etree._Element, apparatus: Apparatus, sections: Sequence[tuple
     for id_, label in sections:
         _el(_el(nav, "li"), "a", label, {"href": "#" + id_})
     keys = _el(nav, "li", None, {"class": "note needs-script", "hidden": ""})
-    for key, text in (("n", " next variant \u00b7 "), ("p", " previous \u00b7 "),
-                      ("Esc", " close")):
+    for key, text in (
+        ("n", " next variant \u00b7 "),
+        ("p", " previous \u00b7 "),
+        ("Esc", " close"),
+    ):
         _el(keys, "kbd", key).tail = text
     _legend(header, apparatus)
 
@@ -434,17 +482,22 @@ def _stemma(parent: etree._Element, stemma: Stemma) -> None:
     figure = _el(_section(parent, "stemma", "Stemma"), "figure", None, {"class": "stemma"})
     figure.append(stemma_svg(stemma))
     caption = _el(figure, "figcaption", None, {"id": "stemma-caption"})
-    _el(caption, "p", "Lines run from exemplar to copy; a lost exemplar is drawn as an "
+    _el(
+        caption,
+        "p",
+        "Lines run from exemplar to copy; a lost exemplar is drawn as an "
         "oval, a dashed line is contamination, the figure on a line its confidence.",
-        {"class": "note"})
+        {"class": "note"},
+    )
     details = _el(caption, "details")
     _el(details, "summary", "The evidence")
     evidence = _el(details, "ul", None, {"class": "evidence"})
     for edge in stemma.edges:
         item = _el(evidence, "li")
         _el(item, "strong", f"{edge.source} \u2192 {edge.target}")
-        _append_text(item, f" ({edge.kind}, confidence {edge.confidence:.2f}): "
-                     f"{edge.evidence.summary}")
+        _append_text(
+            item, f" ({edge.kind}, confidence {edge.confidence:.2f}): {edge.evidence.summary}"
+        )
     alone = [root for root in stemma.roots if not stemma.children(root)]
     if alone:
         _el(evidence, "li", "Standing alone, with no line of descent: " + ", ".join(alone))
@@ -482,10 +535,20 @@ def stemma_svg(stemma: Stemma) -> etree._Element:
     slot = max(width.values()) + _SLOT
     levels = max(level for _, level in place.values()) + 1
     size = (slot * (1 + max(x for x, _ in place.values())), _LEVEL * levels - _LEVEL + _BOX + 8)
-    svg = _el(None, "svg", None, {
-        "class": "stemma", "viewBox": f"0 0 {size[0]:.0f} {size[1]:.0f}",
-        "width": f"{size[0]:.0f}", "height": f"{size[1]:.0f}", "role": "img",
-        "aria-label": "Stemma of the witnesses", "aria-describedby": "stemma-caption"})
+    svg = _el(
+        None,
+        "svg",
+        None,
+        {
+            "class": "stemma",
+            "viewBox": f"0 0 {size[0]:.0f} {size[1]:.0f}",
+            "width": f"{size[0]:.0f}",
+            "height": f"{size[1]:.0f}",
+            "role": "img",
+            "aria-label": "Stemma of the witnesses",
+            "aria-describedby": "stemma-caption",
+        },
+    )
 
     def centre(node: str) -> tuple[float, float]:
         x, level = place[node]
@@ -495,16 +558,29 @@ def stemma_svg(stemma: Stemma) -> etree._Element:
         (x1, y1), (x2, y2) = centre(edge.source), centre(edge.target)
         line = _el(svg, "g", None, {"class": f"edge {edge.kind}"})
         _el(line, "title", f"{edge.source} \u2192 {edge.target}: {edge.evidence.summary}")
-        _el(line, "line", None, {"x1": f"{x1:.1f}", "y1": f"{y1 + _BOX:.1f}",
-                                 "x2": f"{x2:.1f}", "y2": f"{y2:.1f}"})
-        _el(line, "text", f"{edge.confidence:.2f}", {
-            "x": f"{(x1 + x2) / 2 + 4:.1f}", "y": f"{(y1 + _BOX + y2) / 2:.1f}"})
+        _el(
+            line,
+            "line",
+            None,
+            {"x1": f"{x1:.1f}", "y1": f"{y1 + _BOX:.1f}", "x2": f"{x2:.1f}", "y2": f"{y2:.1f}"},
+        )
+        _el(
+            line,
+            "text",
+            f"{edge.confidence:.2f}",
+            {"x": f"{(x1 + x2) / 2 + 4:.1f}", "y": f"{(y1 + _BOX + y2) / 2:.1f}"},
+        )
     for node in stemma.nodes:
         x, y = centre(node.id)
         group = _el(svg, "g", None, {"class": "node " + ("extant" if node.extant else "lost")})
         half = width[node.id] / 2
-        box = {"x": f"{x - half:.1f}", "y": f"{y:.1f}", "width": f"{2 * half:.1f}",
-               "height": str(_BOX), "rx": f"{_BOX / 2 if not node.extant else 3}"}
+        box = {
+            "x": f"{x - half:.1f}",
+            "y": f"{y:.1f}",
+            "width": f"{2 * half:.1f}",
+            "height": str(_BOX),
+            "rx": f"{_BOX / 2 if not node.extant else 3}",
+        }
         _el(group, "rect", None, box)
         _el(group, "text", node.id, {"x": f"{x:.1f}", "y": f"{y + _BOX / 2 + 5:.1f}"})
     return svg
@@ -512,14 +588,25 @@ def stemma_svg(stemma: Stemma) -> etree._Element:
 
 def _panel(body: etree._Element) -> None:
     """The box that shows the readings of the selected variant location."""
-    panel = _el(body, "aside", None, {"id": "panel", "class": "panel",
-                                      "aria-labelledby": "panel-title", "hidden": ""})
+    panel = _el(
+        body,
+        "aside",
+        None,
+        {"id": "panel", "class": "panel", "aria-labelledby": "panel-title", "hidden": ""},
+    )
     header = _el(panel, "header")
     _el(header, "h2", "Variant location", {"id": "panel-title"})
-    for action, label, key in (("previous", "\u2190 Previous", "p"), ("next", "Next \u2192", "n"),
-                               ("close", "Close", "Escape")):
-        _el(header, "button", label, {"type": "button", "data-action": action,
-                                      "aria-keyshortcuts": key})
+    for action, label, key in (
+        ("previous", "\u2190 Previous", "p"),
+        ("next", "Next \u2192", "n"),
+        ("close", "Close", "Escape"),
+    ):
+        _el(
+            header,
+            "button",
+            label,
+            {"type": "button", "data-action": action, "aria-keyshortcuts": key},
+        )
     _el(panel, "div", None, {"id": "panel-body", "aria-live": "polite"})
 
 
@@ -530,8 +617,11 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     html = _el(None, "html", None, {"lang": "en", "class": "collate"})
     _head(html, apparatus, style, script)
     body = _el(html, "body")
-    sections = [("witnesses", "Witnesses"), ("side-by-side", "Side by side"),
-                ("reading", "Reading view")]
+    sections = [
+        ("witnesses", "Witnesses"),
+        ("side-by-side", "Side by side"),
+        ("reading", "Reading view"),
+    ]
     if stemma is not None:
         sections.insert(1, ("stemma", "Stemma"))
     _header(body, apparatus, sections)
@@ -540,8 +630,9 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     if stemma is not None:
         _stemma(main, stemma)
     _alignment_table(_section(main, "side-by-side", "Side by side"), apparatus)
-    _reading_view(_section(main, "reading", "Reading view"), apparatus,
-                  witness_ids(apparatus.sigla))
+    _reading_view(
+        _section(main, "reading", "Reading view"), apparatus, witness_ids(apparatus.sigla)
+    )
     _panel(body)
     _el(body, "script", script)
     return html
@@ -550,8 +641,12 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
 def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
     """The report as one UTF-8 HTML file; the witnesses' stemma is drawn when given."""
     stemma = stemma if stemma is not None else collation.stemma
-    text: str = etree.tostring(document(collation, stemma=stemma), method="html",
-                               encoding="unicode", doctype="<!DOCTYPE html>")
+    text: str = etree.tostring(
+        document(collation, stemma=stemma),
+        method="html",
+        encoding="unicode",
+        doctype="<!DOCTYPE html>",
+    )
     return (text + "\n").encode("utf-8")
 
 

@@ -114,11 +114,19 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
             gain, loss = there.directed, there.reversed().directed
             if site.moved:
                 gain = loss = there.symmetric
-            found.append(Character(
-                index, members, there.symmetric, gain, loss,
-                len(there.omitted), len(there.added), there.omitted_eye_skips,
-                there.added_eye_skips,
-            ))
+            found.append(
+                Character(
+                    index,
+                    members,
+                    there.symmetric,
+                    gain,
+                    loss,
+                    len(there.omitted),
+                    len(there.added),
+                    there.omitted_eye_skips,
+                    there.added_eye_skips,
+                )
+            )
     return tuple(found)
 
 
@@ -137,7 +145,8 @@ def _reading_tree(tradition: Tradition, site: int, states: Sequence[int]) -> dic
     while len(parent_of) < len(counts):
         _, state, parent = min(
             (tradition.diff(site, p, s).symmetric, s, p)
-            for s in sorted(counts) if s not in parent_of
+            for s in sorted(counts)
+            if s not in parent_of
             for p in sorted(parent_of)
         )
         parent_of[state] = parent
@@ -176,7 +185,9 @@ def build_component(
     return Component(witnesses, chars, tree, fitch, departures, rooting, rooting.best)
 
 
-def _leaf_tree(witnesses: tuple[int, ...], pairs: dict[tuple[int, int], Pair], fitch: Fitch) -> Tree:
+def _leaf_tree(
+    witnesses: tuple[int, ...], pairs: dict[tuple[int, int], Pair], fitch: Fitch
+) -> Tree:
     n = len(witnesses)
     if n == 1:
         return {0: []}

@@ -103,7 +103,8 @@ class _Lines:
         self.states = states
         self.innovations = {
             node: states[node] ^ states[parent]
-            for node, parent in parents.items() if parent is not None
+            for node, parent in parents.items()
+            if parent is not None
         }
         self.chance = self._chance()
 
@@ -123,7 +124,11 @@ class _Lines:
         return (self.weight(agree) / total if total else 0.0), agree, innovations & ~agree
 
     def outsiders(self, node: int, witnesses: Sequence[int]) -> list[int]:
-        return [w for w in witnesses if node not in self.ancestors(w) | {w} and w not in self.ancestors(node)]
+        return [
+            w
+            for w in witnesses
+            if node not in self.ancestors(w) | {w} and w not in self.ancestors(node)
+        ]
 
     def _chance(self) -> dict[int, float]:
         """Per node: the median share of its innovations read by witnesses outside it."""
@@ -141,10 +146,16 @@ class _Lines:
                 continue
             share, agree, disagree = self.share(w, node)
             chance = self.chance[node]
-            if share < FOLLOWED_SHARE or share < OVER_CHANCE * chance or agree.bit_count() < MIN_SHARED:
+            if (
+                share < FOLLOWED_SHARE
+                or share < OVER_CHANCE * chance
+                or agree.bit_count() < MIN_SHARED
+            ):
                 continue
             depth = len(self.ancestors(node))
-            candidate = Contamination(node, w, tuple(bits(agree)), tuple(bits(disagree)), share, chance)
+            candidate = Contamination(
+                node, w, tuple(bits(agree)), tuple(bits(disagree)), share, chance
+            )
             if best is None or depth > best[0]:
                 best = (depth, candidate)
         return None if best is None else best[1]

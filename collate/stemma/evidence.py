@@ -108,8 +108,14 @@ class Diff:
 
     def reversed(self) -> Diff:
         return Diff(
-            self.substitutions, self.added, self.omitted, self.added_skip,
-            self.omitted_skip, self.lead, self.trail, self.inner,
+            self.substitutions,
+            self.added,
+            self.omitted,
+            self.added_skip,
+            self.omitted_skip,
+            self.lead,
+            self.trail,
+            self.inner,
         )
 
 
@@ -174,8 +180,13 @@ def diff(a: Sequence[str], b: Sequence[str], before: str = "", after: str = "") 
             equal_blocks.append((op.src_start, op.dest_start, op.src_end - op.src_start))
         elif pending is not None and pending[0] != op.tag:
             # a deletion next to an insertion is one word put for another
-            settle("replace", min(pending[1], span[0]), max(pending[2], span[1]),
-                   min(pending[3], span[2]), max(pending[4], span[3]))
+            settle(
+                "replace",
+                min(pending[1], span[0]),
+                max(pending[2], span[1]),
+                min(pending[3], span[2]),
+                max(pending[4], span[3]),
+            )
             pending = None
         else:
             if pending is not None:
@@ -187,9 +198,13 @@ def diff(a: Sequence[str], b: Sequence[str], before: str = "", after: str = "") 
 
 
 def _with_runs(
-    substitutions: float, omitted: list[int], added: list[int],
+    substitutions: float,
+    omitted: list[int],
+    added: list[int],
     skips: tuple[list[bool], list[bool]],
-    equal_blocks: list[tuple[int, int, int]], a: Sequence[str], b: Sequence[str],
+    equal_blocks: list[tuple[int, int, int]],
+    a: Sequence[str],
+    b: Sequence[str],
 ) -> Diff:
     if not omitted and not added and not substitutions:
         return Diff(0.0, (), (), (), (), len(a), 0, 0)
@@ -202,8 +217,14 @@ def _with_runs(
             trail = equal_blocks.pop()[2]
     inner = sum(n for _, _, n in equal_blocks if n >= COMMON_RUN)
     return Diff(
-        substitutions, tuple(omitted), tuple(added), tuple(skips[0]), tuple(skips[1]),
-        lead, trail, inner,
+        substitutions,
+        tuple(omitted),
+        tuple(added),
+        tuple(skips[0]),
+        tuple(skips[1]),
+        lead,
+        trail,
+        inner,
     )
 
 
@@ -326,7 +347,7 @@ def _sites(apparatus: Apparatus, sigla: tuple[str, ...]) -> tuple[tuple[Site, ..
             gap += len(words[position])
             continue
         before = next((w[-1] for w in reversed(words[:position]) if w), "")
-        after = next((w[0] for w in words[position + 1:] if w), "")
+        after = next((w[0] for w in words[position + 1 :] if w), "")
         site = _site(segment, sigla, gap, before, after)
         if site is None:
             # differences of case, punctuation or spacing only: no stemmatic weight

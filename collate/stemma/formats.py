@@ -15,8 +15,8 @@ from typing import Any
 from lxml import etree
 
 from ..errors import UnknownFormatError
-from .model import EdgeKind, Evidence, Stemma, StemmaEdge, StemmaNode
 from ..xmltools import XML_ID, tei
+from .model import EdgeKind, Evidence, Stemma, StemmaEdge, StemmaNode
 
 #: The stemma formats, by name, with the file endings that select them.
 STEMMA_FORMATS: dict[str, tuple[str, ...]] = {
@@ -40,12 +40,17 @@ def stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -
         if ending in endings:
             return name
     known = ", ".join(e for endings in STEMMA_FORMATS.values() for e in endings)
-    raise UnknownFormatError(f"{os.fspath(path)}: cannot tell the stemma format from {ending or 'no ending'!r}; use one of {known}")
+    raise UnknownFormatError(
+        f"{os.fspath(path)}: cannot tell the stemma format from {ending or 'no ending'!r}; use one of {known}"
+    )
 
 
 def render_stemma(stemma: Stemma, format: str) -> str:
     writers: dict[str, Callable[[Stemma], str]] = {
-        "json": to_json, "dot": to_dot, "newick": to_newick, "text": summary,
+        "json": to_json,
+        "dot": to_dot,
+        "newick": to_newick,
+        "text": summary,
     }
     return writers[stemma_format_for("", format)](stemma)
 
@@ -101,8 +106,13 @@ def from_json(text: str) -> Stemma:
         data = json.loads(text)
         nodes = tuple(StemmaNode(n["id"], bool(n["extant"]), n.get("date")) for n in data["nodes"])
         edges = tuple(
-            StemmaEdge(e["source"], e["target"], float(e["confidence"]),
-                       _evidence_from(e["evidence"]), _kind(e.get("type", "descent")))
+            StemmaEdge(
+                e["source"],
+                e["target"],
+                float(e["confidence"]),
+                _evidence_from(e["evidence"]),
+                _kind(e.get("type", "descent")),
+            )
             for e in data["edges"]
         )
         return Stemma(nodes, edges, data.get("method", ""))
@@ -120,10 +130,16 @@ def _kind(value: str) -> EdgeKind:
 
 def _evidence_from(data: Mapping[str, Any]) -> Evidence:
     return Evidence(
-        int(data["innovations"]), int(data["conflicts"]), int(data["exemplar_singular"]),
-        int(data["omissions"]), int(data["additions"]), int(data["eye_skips"]),
-        float(data["support"]), float(data["direction"]),
-        tuple(int(x) for x in data["examples"]), str(data["summary"]),
+        int(data["innovations"]),
+        int(data["conflicts"]),
+        int(data["exemplar_singular"]),
+        int(data["omissions"]),
+        int(data["additions"]),
+        int(data["eye_skips"]),
+        float(data["support"]),
+        float(data["direction"]),
+        tuple(int(x) for x in data["examples"]),
+        str(data["summary"]),
     )
 
 
@@ -207,12 +223,16 @@ def summary(stemma: Stemma) -> str:
     if mixed:
         lines.append("Contamination:")
         for edge in mixed:
-            lines.append(f"  {edge.target} also follows {edge.source}  (confidence {edge.confidence:.2f})")
+            lines.append(
+                f"  {edge.target} also follows {edge.source}  (confidence {edge.confidence:.2f})"
+            )
             lines.append(f"    {edge.evidence.summary}")
         lines.append("")
     for root in alone:
-        lines.append(f"{root} stands alone: it shares no more with the others than common passages "
-                     "such as quotations, so no line of descent is drawn.")
+        lines.append(
+            f"{root} stands alone: it shares no more with the others than common passages "
+            "such as quotations, so no line of descent is drawn."
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -236,8 +256,10 @@ def _branches(
     edges = children[node]
     for number, edge in enumerate(edges):
         last = number == len(edges) - 1
-        lines.append(f"{indent}{'└── ' if last else '├── '}{_name(stemma.node(edge.target))}"
-                     f"  confidence {edge.confidence:.2f}")
+        lines.append(
+            f"{indent}{'└── ' if last else '├── '}{_name(stemma.node(edge.target))}"
+            f"  confidence {edge.confidence:.2f}"
+        )
         deeper = indent + ("    " if last else "│   ")
         lines.append(f"{deeper}  {edge.evidence.summary}")
         lines.extend(_branches(stemma, children, edge.target, deeper))
@@ -264,8 +286,14 @@ def standoff(stemma: Stemma, witness_ids: Mapping[str, str]) -> etree._Element:
     with the confidence in @cert, "descent" or "contamination" in @n, and the
     evidence in its second `<label>`."""
     root = etree.Element(tei("standOff"))
-    graph = etree.SubElement(root, tei("graph"), type="directed", subtype="stemma",
-                             order=str(len(stemma.nodes)), size=str(len(stemma.edges)))
+    graph = etree.SubElement(
+        root,
+        tei("graph"),
+        type="directed",
+        subtype="stemma",
+        order=str(len(stemma.nodes)),
+        size=str(len(stemma.edges)),
+    )
     graph.set(XML_ID, "stemma")
     etree.SubElement(graph, tei("label")).text = stemma.method or "stemma"
     ids = {n.id: node_xml_id(n.id, witness_ids) for n in stemma.nodes}
@@ -280,7 +308,9 @@ def standoff(stemma: Stemma, witness_ids: Mapping[str, str]) -> etree._Element:
         element.set("outDegree", str(out_degree))
         etree.SubElement(element, tei("label")).text = node.id
     for edge in stemma.edges:
-        arc = etree.SubElement(graph, tei("arc"), {"from": "#" + ids[edge.source], "to": "#" + ids[edge.target]})
+        arc = etree.SubElement(
+            graph, tei("arc"), {"from": "#" + ids[edge.source], "to": "#" + ids[edge.target]}
+        )
         arc.set("n", edge.kind)
         arc.set("cert", f"{edge.confidence:.4g}")
         etree.SubElement(arc, tei("label")).text = f"{edge.confidence:.2f}"

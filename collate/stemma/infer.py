@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Apparatus
-from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .build import Component, build_component, parents_of, related_groups
 from .contamination import Contamination, find_contamination
 from .evidence import Tradition
+from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .root import Directional, reconstruct
 from .tree import bits
 
@@ -50,17 +50,27 @@ def infer(apparatus: Apparatus) -> Stemma:
         for node in names.order(component, tradition):
             extant = 0 <= node < len(group)
             siglum_index = group[node] if extant else None
-            nodes.append(StemmaNode(
-                label[node], extant, None if siglum_index is None else tradition.dates[siglum_index]
-            ))
+            nodes.append(
+                StemmaNode(
+                    label[node],
+                    extant,
+                    None if siglum_index is None else tradition.dates[siglum_index],
+                )
+            )
         below = _witnesses_below(local_edges)
         for edge in local_edges:
-            evidence = replace(edge.evidence, summary=_describe(edge, label, below.get(edge.child, 0)))
-            edges.append(StemmaEdge(
-                label[edge.parent], label[edge.child],
-                round(evidence.support * evidence.direction, 4),
-                evidence, "contamination" if edge.kind == "contamination" else "descent",
-            ))
+            evidence = replace(
+                edge.evidence, summary=_describe(edge, label, below.get(edge.child, 0))
+            )
+            edges.append(
+                StemmaEdge(
+                    label[edge.parent],
+                    label[edge.child],
+                    round(evidence.support * evidence.direction, 4),
+                    evidence,
+                    "contamination" if edge.kind == "contamination" else "descent",
+                )
+            )
     return Stemma(tuple(nodes), tuple(edges), METHOD)
 
 
@@ -98,7 +108,9 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
         f"({e.eye_skips} like an eye-skip) and adding {e.additions}",
     ]
     if e.conflicts:
-        parts.append(f"{e.conflicts} variant location{'s' if e.conflicts != 1 else ''} conflict with this grouping")
+        parts.append(
+            f"{e.conflicts} variant location{'s' if e.conflicts != 1 else ''} conflict with this grouping"
+        )
     if e.exemplar_singular:
         parts.append(f"{parent} stands alone in {e.exemplar_singular}")
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
@@ -160,9 +172,12 @@ class _Context:
     def conflicts(self, group: int) -> list[int]:
         rest = self.everyone & ~group
         return [
-            c for c, ch in enumerate(self.component.characters)
-            if ch.members & group and ch.members & rest
-            and ch.members & group != group and ch.members & rest != rest
+            c
+            for c, ch in enumerate(self.component.characters)
+            if ch.members & group
+            and ch.members & rest
+            and ch.members & group != group
+            and ch.members & rest != rest
         ]
 
     def weight(self, characters: Iterable[int]) -> float:
@@ -192,7 +207,8 @@ class _Context:
             return rooting.direction(parent, child)
         # a lost archetype above `child`: the root is not on the child's own side
         return 1.0 - sum(
-            weight for (a, b), weight in rooting.weights().items()
+            weight
+            for (a, b), weight in rooting.weights().items()
             if self._below(a, child) and self._below(b, child)
         )
 
@@ -211,21 +227,34 @@ class _Context:
         chars = self.component.characters
         gained, lost = self.changes(parent, child)
         changed = sorted(bits(gained | lost), key=lambda c: (-chars[c].weight, c))
-        omissions = sum(chars[c].lacks for c in bits(gained)) + sum(chars[c].adds for c in bits(lost))
-        additions = sum(chars[c].adds for c in bits(gained)) + sum(chars[c].lacks for c in bits(lost))
-        skips = sum(chars[c].skips for c in bits(gained)) + sum(chars[c].skips_back for c in bits(lost))
+        omissions = sum(chars[c].lacks for c in bits(gained)) + sum(
+            chars[c].adds for c in bits(lost)
+        )
+        additions = sum(chars[c].adds for c in bits(gained)) + sum(
+            chars[c].lacks for c in bits(lost)
+        )
+        skips = sum(chars[c].skips for c in bits(gained)) + sum(
+            chars[c].skips_back for c in bits(lost)
+        )
         singular = 0
         if 0 <= parent < self.n and self.n > 2:
             singular = sum(1 for ch in chars if ch.members == 1 << parent)
-        conflicts = len(self.conflicts(self.groups[child])) if self.groups[child] != self.everyone else 0
+        conflicts = (
+            len(self.conflicts(self.groups[child])) if self.groups[child] != self.everyone else 0
+        )
         numbers = dict.fromkeys(self.tradition.sites[chars[c].site].number for c in changed)
         examples = tuple(sorted(list(numbers)[:EXAMPLES]))
         return Evidence(
-            innovations=len(changed), conflicts=conflicts, exemplar_singular=singular,
-            omissions=omissions, additions=additions, eye_skips=skips,
+            innovations=len(changed),
+            conflicts=conflicts,
+            exemplar_singular=singular,
+            omissions=omissions,
+            additions=additions,
+            eye_skips=skips,
             support=round(self.support(parent, child), 4),
             direction=round(min(1.0, max(0.0, self.direction(parent, child))), 4),
-            examples=examples, summary="",
+            examples=examples,
+            summary="",
         )
 
 
@@ -235,9 +264,16 @@ def _contamination_evidence(context: _Context, mixed: Contamination) -> Evidence
     numbers = dict.fromkeys(context.tradition.sites[chars[c].site].number for c in ordered)
     examples = tuple(sorted(list(numbers)[:EXAMPLES]))
     return Evidence(
-        innovations=len(mixed.shared), conflicts=len(mixed.unshared), exemplar_singular=0,
-        omissions=0, additions=0, eye_skips=0,
-        support=round(mixed.confidence, 4), direction=1.0, examples=examples, summary="",
+        innovations=len(mixed.shared),
+        conflicts=len(mixed.unshared),
+        exemplar_singular=0,
+        omissions=0,
+        additions=0,
+        eye_skips=0,
+        support=round(mixed.confidence, 4),
+        direction=1.0,
+        examples=examples,
+        summary="",
     )
 
 

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-
 EdgeKind = Literal["descent", "contamination"]
 
 
@@ -53,8 +52,12 @@ class Evidence:
 
     def __post_init__(self) -> None:
         counts = (
-            self.innovations, self.conflicts, self.exemplar_singular,
-            self.omissions, self.additions, self.eye_skips,
+            self.innovations,
+            self.conflicts,
+            self.exemplar_singular,
+            self.omissions,
+            self.additions,
+            self.eye_skips,
         )
         if min(counts) < 0:
             raise ValueError("evidence counts cannot be negative")
@@ -90,7 +93,9 @@ class StemmaEdge:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
-            raise ValueError(f"confidence {self.confidence} of {self.source}->{self.target} is not in [0, 1]")
+            raise ValueError(
+                f"confidence {self.confidence} of {self.source}->{self.target} is not in [0, 1]"
+            )
         if self.source == self.target:
             raise ValueError(f"{self.source} cannot be its own exemplar")
 

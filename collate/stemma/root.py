@@ -100,12 +100,10 @@ class Rooting:
         """The parent's costs once a child's subtree hangs from it."""
         (v0, v1), (c0, c1) = vector, child
         zero = [
-            v + (a if a <= b + gain else b + gain)
-            for v, a, b, gain in zip(v0, c0, c1, self.gains)
+            v + (a if a <= b + gain else b + gain) for v, a, b, gain in zip(v0, c0, c1, self.gains)
         ]
         one = [
-            v + (b if b <= a + loss else a + loss)
-            for v, a, b, loss in zip(v1, c0, c1, self.losses)
+            v + (b if b <= a + loss else a + loss) for v, a, b, loss in zip(v1, c0, c1, self.losses)
         ]
         return zero, one
 
@@ -124,7 +122,9 @@ class Rooting:
         on_a_half: list[float] = []  # per change at the root: the cost if on a's half
         on_b_half: list[float] = []
         (a_zero, a_one), (b_zero, b_one) = self._subtree(a, b), self._subtree(b, a)
-        for a0, a1, b0, b1, gain, loss in zip(a_zero, a_one, b_zero, b_one, self.gains, self.losses):
+        for a0, a1, b0, b1, gain, loss in zip(
+            a_zero, a_one, b_zero, b_one, self.gains, self.losses
+        ):
             a_state, b_state = a1 < a0, b1 < b0
             if a_state == b_state:
                 v0 = (a0 if a0 <= a1 + gain else a1 + gain) + (b0 if b0 <= b1 + gain else b1 + gain)
@@ -172,7 +172,9 @@ class Rooting:
             node, distance, parent = stack.pop()
             if node < self.witnesses:
                 farthest = max(farthest, distance)
-            stack.extend((n, distance + self.lengths[node, n], node) for n in self.tree[node] if n != parent)
+            stack.extend(
+                (n, distance + self.lengths[node, n], node) for n in self.tree[node] if n != parent
+            )
         return farthest
 
     def _date_cost(self, root: Root) -> float:
@@ -207,14 +209,25 @@ class Rooting:
         def expected(r: Root) -> float:
             return sum(weights[o] * _f1(claims[r], claims[o]) for o in likely)
 
-        return max(likely, key=lambda r: (round(expected(r), 9), r == self.cheapest, r[0] == r[1], [-x for x in r]))
+        return max(
+            likely,
+            key=lambda r: (
+                round(expected(r), 9),
+                r == self.cheapest,
+                r[0] == r[1],
+                [-x for x in r],
+            ),
+        )
 
     def _descent_claims(self, root: Root) -> frozenset[tuple[int, int]]:
         """(ancestor, descendant) pairs of witnesses under a root."""
         parents = rooted_parents(self.tree, root)
         return frozenset(
-            (a, w) for w in range(self.witnesses) if w in parents
-            for a in ancestors_of(parents, w) if 0 <= a < self.witnesses
+            (a, w)
+            for w in range(self.witnesses)
+            if w in parents
+            for a in ancestors_of(parents, w)
+            if 0 <= a < self.witnesses
         )
 
     def weights(self) -> dict[Root, float]:
@@ -276,7 +289,9 @@ def rooted_parents(tree: Mapping[int, Sequence[int]], root: Root) -> dict[int, i
     while stack:
         node, parent = stack.pop()
         parents[node] = parent
-        stack.extend((n, node) for n in tree[node] if n != parent and not (a != b and {n, node} == {a, b}))
+        stack.extend(
+            (n, node) for n in tree[node] if n != parent and not (a != b and {n, node} == {a, b})
+        )
     return parents
 
 

@@ -75,7 +75,7 @@ def neighbour_joining(
         total = {i: sum(d[i, k] for k in active) for i in active}
         best: tuple[float, int, int] | None = None
         for x, i in enumerate(active):
-            for j in active[x + 1:]:
+            for j in active[x + 1 :]:
                 q = (r - 2) * d[i, j] - total[i] - total[j]
                 if best is None or q < best[0] - 1e-12:
                     best = (q, i, j)
@@ -102,7 +102,9 @@ def _suppress_degree_two(
     for node in sorted(tree):
         if node >= n and len(tree[node]) == 2:
             a, b = tree[node]
-            total = lengths.pop((min(a, node), max(a, node))) + lengths.pop((min(b, node), max(b, node)))
+            total = lengths.pop((min(a, node), max(a, node))) + lengths.pop(
+                (min(b, node), max(b, node))
+            )
             del tree[node]
             tree[a].remove(node)
             tree[b].remove(node)
@@ -152,7 +154,10 @@ class Characters:
 
     def weight(self, mask: int) -> float:
         """The total weight of the characters in `mask`."""
-        return sum((mask & plane).bit_count() << k for k, plane in enumerate(self.planes)) / WEIGHT_SCALE
+        return (
+            sum((mask & plane).bit_count() << k for k, plane in enumerate(self.planes))
+            / WEIGHT_SCALE
+        )
 
     def leaf(self, witness: int) -> tuple[int, int]:
         one = self.ones[witness]
@@ -179,7 +184,9 @@ class Fitch:
         self.characters = characters
         self.witnesses = witnesses
 
-    def down(self, tree: Mapping[int, Sequence[int]], node: int, parent: int) -> tuple[StateSets, float]:
+    def down(
+        self, tree: Mapping[int, Sequence[int]], node: int, parent: int
+    ) -> tuple[StateSets, float]:
         """The Fitch state sets of the subtree at `node` (seen from `parent`) and its
         cost, without the cost of the edge to `parent`."""
         order = _postorder(tree, node, parent)
