@@ -54,6 +54,17 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+# Options several commands share, declared once.
+EngineOption = Annotated[str, typer.Option(help=f"Collation engine: {', '.join(ENGINE_NAMES)}.")]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Encoding of the witness files (e.g. cp1252, latin-1). Default: UTF-8; "
+        "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured."
+    ),
+]
+
+
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """Library errors, interrupts and unexpected failures become one line each."""
@@ -149,16 +160,8 @@ def run(
         str | None,
         typer.Option(help=f"Output format, overriding the ending: {', '.join(FORMATS)}."),
     ] = None,
-    engine: Annotated[
-        str, typer.Option(help=f"Collation engine: {', '.join(ENGINE_NAMES)}.")
-    ] = DEFAULT_ENGINE,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            help="Encoding of the witness files (e.g. cp1252, latin-1). Default: UTF-8; "
-            "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured."
-        ),
-    ] = None,
+    engine: EngineOption = DEFAULT_ENGINE,
+    encoding: EncodingOption = None,
     unicode_form: Annotated[
         str,
         typer.Option(help="Unicode normalisation for matching: NFC, NFD, NFKC, NFKD or none."),
@@ -250,13 +253,8 @@ def stemma_command(
             show_default=False,
         ),
     ] = None,
-    engine: Annotated[
-        str, typer.Option(help=f"Collation engine: {', '.join(ENGINE_NAMES)}.")
-    ] = DEFAULT_ENGINE,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Encoding of the witness files (e.g. cp1252). Default: UTF-8."),
-    ] = None,
+    engine: EngineOption = DEFAULT_ENGINE,
+    encoding: EncodingOption = None,
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
