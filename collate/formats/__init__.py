@@ -7,7 +7,8 @@ and a line to `FORMATS`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import UnknownFormatError
@@ -25,22 +26,33 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 
 
-def format_for(path: str | Path, name: str | None = None) -> str:
-    """The format called `name`, or else the one the file's ending selects."""
+def choose_format(
+    table: Mapping[str, tuple[str, ...]],
+    path: str | os.PathLike[str],
+    name: str | None = None,
+    what: str = "format",
+    option: str | None = "--format",
+) -> str:
+    """The format called `name` in `table` (format -> file endings), or else the one the
+    file's ending selects; an error names the valid choices."""
     if name is not None:
-        if name not in FORMATS:
-            raise UnknownFormatError(
-                f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}"
-            )
+        if name not in table:
+            raise UnknownFormatError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
         return name
     suffix = Path(path).suffix.lower()
-    for format_name, suffixes in FORMATS.items():
+    for format_name, suffixes in table.items():
         if suffix in suffixes:
             return format_name
-    known = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
+    known = ", ".join(s for suffixes in table.values() for s in suffixes)
+    alternative = f" or {option}" if option else ""
     raise UnknownFormatError(
-        f"cannot tell the format from {str(path)!r}; use an ending ({known}) or --format"
+        f"cannot tell the {what} from {os.fspath(path)!r}; use an ending ({known}){alternative}"
     )
+
+
+def format_for(path: str | os.PathLike[str], name: str | None = None) -> str:
+    """The output format called `name`, or else the one the file's ending selects."""
+    return choose_format(FORMATS, path, name)
 
 
 def writer(name: str) -> Callable[[Collation], bytes]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import UnknownFormatError
+from ..formats import choose_format
 from ..xmltools import XML_ID, tei
 from .model import EdgeKind, Evidence, Stemma, StemmaEdge, StemmaNode
 
@@ -29,20 +29,7 @@ STEMMA_FORMATS: dict[str, tuple[str, ...]] = {
 
 def stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
     """The format named, or the one the file's ending selects."""
-    if format is not None:
-        if format not in STEMMA_FORMATS:
-            raise UnknownFormatError(
-                f"unknown stemma format {format!r}; choose one of: {', '.join(STEMMA_FORMATS)}"
-            )
-        return format
-    ending = os.path.splitext(os.fspath(path))[1].lower()
-    for name, endings in STEMMA_FORMATS.items():
-        if ending in endings:
-            return name
-    known = ", ".join(e for endings in STEMMA_FORMATS.values() for e in endings)
-    raise UnknownFormatError(
-        f"{os.fspath(path)}: cannot tell the stemma format from {ending or 'no ending'!r}; use one of {known}"
-    )
+    return choose_format(STEMMA_FORMATS, path, format, what="stemma format", option=None)
 
 
 def render_stemma(stemma: Stemma, format: str) -> str:
