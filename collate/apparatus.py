@@ -26,7 +26,6 @@ from .model import (
     ReadingGroup,
     Segment,
     SharedText,
-    Token,
     VariantLocation,
 )
 from .normalize import classify
@@ -40,9 +39,8 @@ class _Cell:
     is_text: bool
     #: per witness: the cell's string, or None where the witness has no token
     strings: tuple[str | None, ...]
-    #: text cells: per witness, a number shared by the witnesses whose tokens have one
-    #: normal form (None for a gap)
-    agreement: tuple[int | None, ...] = ()
+    #: text cells: per witness, its token's normal form (None for a gap)
+    normals: tuple[str | None, ...] = ()
 
     @property
     def invariant(self) -> bool:
@@ -55,20 +53,15 @@ class _Cell:
         return self.invariant and not (self.strings[0] or "").strip()
 
 
-def _agreement(tokens: Sequence[Token | None]) -> tuple[int | None, ...]:
-    numbers: dict[str, int] = {}
-    return tuple(None if t is None else numbers.setdefault(t.normal, len(numbers)) for t in tokens)
-
-
 def _agreement_changes(before: _Cell, after: _Cell) -> bool:
     """Whether two witnesses with tokens in both cells agree in one and not the other."""
     both = [
         w
-        for w, (a, b) in enumerate(zip(before.agreement, after.agreement, strict=True))
+        for w, (a, b) in enumerate(zip(before.normals, after.normals, strict=True))
         if a is not None and b is not None
     ]
     return any(
-        (before.agreement[v] == before.agreement[w]) != (after.agreement[v] == after.agreement[w])
+        (before.normals[v] == before.normals[w]) != (after.normals[v] == after.normals[w])
         for i, v in enumerate(both)
         for w in both[i + 1 :]
     )
@@ -79,7 +72,8 @@ def _cells(alignment: Alignment) -> list[_Cell]:
     for number in range(len(alignment.columns)):
         tokens = alignment.tokens(number)
         texts = tuple(None if t is None else t.text for t in tokens)
-        cells.append(_Cell(number, True, texts, _agreement(tokens)))
+        normals = tuple(None if t is None else t.normal for t in tokens)
+        cells.append(_Cell(number, True, texts, normals))
         cells.append(
             _Cell(number, False, tuple(None if t is None else t.whitespace for t in tokens))
         )
@@ -143,12 +137,7 @@ def _reading_strings(cells: Sequence[_Cell], alignment: Alignment) -> list[tuple
     result = []
     for w in range(len(alignment.witnesses)):
         text = "".join(c.strings[w] or "" for c in cells)
-        normals = []
-        for cell in cells:
-            if cell.is_text and cell.strings[w] is not None:
-                token: Token | None = alignment.tokens(cell.column)[w]
-                if token is not None and token.normal:
-                    normals.append(token.normal)
+        normals = [n for c in cells if c.is_text and (n := c.normals[w])]
         result.append((text, " ".join(normals)))
     return result
 
