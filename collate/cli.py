@@ -18,8 +18,9 @@ from rich.console import Console
 from . import __version__
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES
 from .errors import CollateError
-from .formats import FORMATS
+from .formats import FORMATS, format_for
 from .normalize import Normalization, UnicodeForm
+from .output import write_atomic
 from .pipeline import (
     Progress,
     add_stemma,
@@ -209,8 +210,6 @@ def run(
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
         check_output_path(output, inputs)
         # fail on a bad format or output folder before the long collation, not after
-        from .formats import format_for
-
         format_for(output, format)
         if stemma_file is not None:
             from .stemma.formats import stemma_format_for
@@ -295,8 +294,6 @@ def extract_command(
             sys.stdout.buffer.write(extracted.data)
             sys.stdout.buffer.flush()
         else:
-            from .output import write_atomic
-
             write_atomic(output, extracted.data)
 
 
