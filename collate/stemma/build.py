@@ -21,7 +21,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .evidence import Pair, Tradition
+from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
+from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
 from .root import Directional, Root, Rooting, rooted_parents
 from .tree import (
     Characters,
@@ -63,6 +64,8 @@ class Character:
     adds: int
     skips: int
     skips_back: int
+    #: for a one-word change: what changed, from the reference to the minority reading
+    change: tuple[str, str] | None = None
 
 
 @dataclass
@@ -112,8 +115,19 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
             there = tradition.diff(index, parent, state)
             members = sum(1 << i for i, s in enumerate(states) if s in below)
             gain, loss = there.directed, there.reversed().directed
+            skips, skips_back = there.omitted_eye_skips, there.added_eye_skips
+            change = None
             if site.moved:
                 gain = loss = there.symmetric
+            else:
+                change = word_change(site.readings[parent], site.readings[state])
+                # an eye-skip the apparatus splits over several locations
+                lacks = tradition.lacuna_skip(index, state) if site.readings[parent] else 0.0
+                keeps = tradition.lacuna_skip(index, parent) if site.readings[state] else 0.0
+                loss += EYE_SKIP_EVIDENCE * lacks
+                gain += EYE_SKIP_EVIDENCE * keeps
+                skips += lacks > 0
+                skips_back += keeps > 0
             found.append(
                 Character(
                     index,
@@ -123,11 +137,30 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
                     loss,
                     len(there.omitted),
                     len(there.added),
-                    there.omitted_eye_skips,
-                    there.added_eye_skips,
+                    skips,
+                    skips_back,
+                    change,
                 )
             )
     return tuple(found)
+
+
+def habits(tradition: Tradition, chars: Sequence[Character]) -> list[Habit]:
+    """The changes that may be copyists' habits, running one way through a tradition:
+    each one-word change (a spelling, a modern form), and each passage lost or added
+    (whether this tradition's copyists lose more than they add). Eye-skips and moved
+    passages have their own evidence and are left out."""
+    found = []
+    for c in chars:
+        if c.change is not None:
+            found.append(Habit(c.members, c.change))
+        elif (
+            bool(c.lacks) != bool(c.adds)
+            and not (c.skips or c.skips_back)
+            and not tradition.sites[c.site].moved
+        ):
+            found.append(Habit(c.members, PASSAGE_LOST if c.lacks else PASSAGE_ADDED))
+    return found
 
 
 def _reading_tree(tradition: Tradition, site: int, states: Sequence[int]) -> dict[int, int | None]:
@@ -181,7 +214,9 @@ def build_component(
         tree = _dissolve_weak_groups(tree, fitch, departures, n)
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
-    rooting = Rooting(tree, n, directional, dates, _edge_lengths(tree, fitch))
+    rooting = Rooting(
+        tree, n, directional, dates, _edge_lengths(tree, fitch), habits(tradition, chars)
+    )
     return Component(witnesses, chars, tree, fitch, departures, rooting, rooting.best)
 
 

@@ -11,9 +11,9 @@ From the sites come
   quote the same sources;
 - binary characters, one per minority reading at a site: the witnesses that share it
   against the others. These carry the Lachmannian weights (a substantive change above a
-  spelling variant, a long omission above a short one) and the direction costs: an
-  omission is cheaper to explain than an addition, and one that looks like an eye-skip
-  between two like words much cheaper.
+  spelling variant, a long omission above a short one) and the direction costs: a gap
+  that looks like an eye-skip between two like words is far cheaper to explain as
+  lost than as added, even where the apparatus splits it over several locations.
 """
 
 from __future__ import annotations
@@ -33,15 +33,14 @@ from ..tokenize import DEFAULT_PATTERN
 ORTHOGRAPHIC_WEIGHT = 0.3
 #: Two one-word readings at least this similar (normalised Levenshtein) are spellings.
 ORTHOGRAPHIC_SIMILARITY = 0.6
-#: Copying errors lose text more often than they add it: an addition costs this much
-#: where an omission of the same length costs 1 (a likelihood ratio of about 1.2).
-ADDITION_COST = 1.2
 #: A passage that ends with the word just before it (or begins with the word just
 #: after) is what an eye-skip leaves out; as an addition it would be a coincidence.
 #: On synthetic parent-copy pairs such gaps are about 12 times likelier omitted than
 #: added, hence an extra cost of ln 12 for explaining one as an addition.
 EYE_SKIP_EVIDENCE = 2.5
-#: The extra cost of each word of an added passage beyond the first.
+#: A derived text tends to cover a subset of its source: a long passage is far
+#: likelier lost (an eye-skip, a lost leaf, a shortened report) than added, so each
+#: word of an added passage beyond the first costs this much more.
 LONG_ADDITION_COST = 0.1
 #: An eye-skip passes over the repeated word and at least this many words more;
 #: shorter gaps next to a like word are as often chance as not.
@@ -121,11 +120,31 @@ class Diff:
 
 def addition_cost(length: int, eye_skip: bool) -> float:
     """What it costs to explain a passage as added rather than omitted (which costs
-    `run_weight(length)`): dearer by a factor, much dearer when it looks like the
-    reverse of an eye-skip, and dearer with every word, since copies lose long
-    passages (an eye-skip, a lost leaf) far more often than they gain them."""
-    cost = ADDITION_COST * run_weight(length) + LONG_ADDITION_COST * (length - 1)
+    `run_weight(length)`): dearer with every word, much dearer when it looks like the
+    reverse of an eye-skip. Whether a tradition's copyists lose short passages more
+    often than they add them differs from tradition to tradition, and is learned from
+    the tradition itself (`collate.stemma.habits`)."""
+    cost = run_weight(length) + LONG_ADDITION_COST * (length - 1)
     return cost + (EYE_SKIP_EVIDENCE if eye_skip else 0.0)
+
+
+def word_change(a: Sequence[str], b: Sequence[str]) -> tuple[str, str] | None:
+    """For readings that differ in one word only: what changed in that word, its common
+    beginning and end stripped ("colour" to "color" is ("u", "")). Such changes recur
+    across a tradition when copyists follow a habit (a spelling, a modern form)."""
+    if len(a) != len(b):
+        return None
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differing) != 1:
+        return None
+    x, y = differing[0]
+    start = 0
+    while start < min(len(x), len(y)) and x[start] == y[start]:
+        start += 1
+    end = 0
+    while end < min(len(x), len(y)) - start and x[-1 - end] == y[-1 - end]:
+        end += 1
+    return x[start : len(x) - end], y[start : len(y) - end]
 
 
 def _is_spelling(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -277,6 +296,7 @@ class Tradition:
         self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
         self.sites, self.trailing = _sites(apparatus, self.sigla)
         self._diffs: dict[tuple[int, int, int], Diff] = {}
+        self._lacuna_cache: dict[int, dict[int, float]] = {}
         self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
         # per site and pair of readings: (lead, trail, inner, distance, differ), filled
         # as pairs of witnesses need them; the pairwise loop is the hot spot
@@ -302,6 +322,48 @@ class Tradition:
                 found = diff(site.readings[a], site.readings[b], site.before, site.after)
             self._diffs[key] = found
         return found
+
+    def lacuna_skip(self, site_index: int, state: int) -> float:
+        """For an empty reading: the share of one eye-skip's evidence this site holds,
+        when every witness with the reading lacks an eye-skip-shaped passage that the
+        apparatus splits over several variant locations (other witnesses vary inside
+        it); 0 otherwise. A passage within one location is `diff`'s to judge."""
+        if self.sites[site_index].readings[state]:
+            return 0.0
+        shares = [
+            self._lacunae(w).get(site_index, 0.0)
+            for w, s in enumerate(self.sites[site_index].states)
+            if s == state
+        ]
+        return min(shares) if shares else 0.0
+
+    def _lacunae(self, witness: int) -> dict[int, float]:
+        """Per site inside an eye-skip-shaped lacuna of `witness` over two or more
+        adjacent locations: 1 / the number of those locations."""
+        found = self._lacuna_cache.get(witness)
+        if found is not None:
+            return found
+        found = {}
+        run: list[int] = []
+        for index, site in enumerate(self.sites):
+            empty = not site.readings[site.states[witness]]
+            if run and (not empty or site.gap_before):
+                found.update(self._judge_lacuna(run))
+                run = []
+            if empty:
+                run.append(index)
+        found.update(self._judge_lacuna(run))
+        self._lacuna_cache[witness] = found
+        return found
+
+    def _judge_lacuna(self, run: Sequence[int]) -> dict[int, float]:
+        if len(run) < 2:
+            return {}
+        passage = [word for index in run for word in _fullest(self.sites[index])]
+        first, last = self.sites[run[0]], self.sites[run[-1]]
+        if not _eye_skip(passage, 0, len(passage), first.before, last.after):
+            return {}
+        return dict.fromkeys(run, 1.0 / len(run))
 
     def _facts(self, index: int, a: int, b: int) -> tuple[int, int, int, float, bool]:
         d = self.diff(index, a, b)
@@ -334,6 +396,15 @@ class Tradition:
 
     def pairs(self) -> dict[tuple[int, int], Pair]:
         return {(x, y): self.pair(x, y) for x, y in combinations(range(len(self.sigla)), 2)}
+
+
+def _fullest(site: Site) -> tuple[str, ...]:
+    """The most common reading that is not empty: what a lacuna's witness left out."""
+    counts = [0] * len(site.readings)
+    for state in site.states:
+        counts[state] += 1
+    present = [s for s in range(len(site.readings)) if site.readings[s]]
+    return site.readings[max(present, key=lambda s: (counts[s], -s))] if present else ()
 
 
 def _sites(apparatus: Apparatus, sigla: tuple[str, ...]) -> tuple[tuple[Site, ...], int]:

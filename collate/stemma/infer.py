@@ -21,8 +21,8 @@ GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 EXAMPLES = 5
 METHOD = (
     "related witnesses by common passages; neighbour joining refined by weighted "
-    "parsimony; extant exemplars by their singular readings; rooting by omissions, "
-    "eye-skips and dates (see docs/stemma.md)"
+    "parsimony; extant exemplars by their singular readings; rooting by eye-skips, "
+    "copyists' habits, copying rates and dates (see docs/stemma.md)"
 )
 
 

@@ -1,14 +1,22 @@
 """Where the stemma begins: rooting an unrooted tree by the direction of copying.
 
-Whether A was copied from B or B from A shows only in evidence that is not symmetric:
-a copy loses text more often than it gains it, and a gap that looks like an eye-skip
-(the passage ends with the word just before it) was almost surely lost, not added.
-Each binary character that carries such evidence is scored by Sankoff's parsimony with
-direction-dependent costs, for every possible root at once (each directed edge's
-subtree is scored once and reused), and the candidates are weighed against each other:
-every node, and the middle of every edge (a lost archetype with two branches).
-Witness dates, where given, weigh heavily against a later witness being the exemplar
-of an earlier one.
+Whether A was copied from B or B from A shows only in evidence that is not symmetric.
+Every possible root is scored (every node, and a lost archetype anywhere along every
+edge), and the candidates are weighed against each other, by four kinds of evidence:
+
+- the shape of a gap: one that looks like an eye-skip (the passage ends with the word
+  just before it) was almost surely lost, not added, and a long passage is likelier
+  lost than added. Each binary character that carries such evidence is scored by
+  Sankoff's parsimony with direction-dependent costs, for every root at once (each
+  directed edge's subtree is scored once and reused);
+- copyists' habits (`collate.stemma.habits`): changes that recur, read away from the
+  right root, run one way;
+- copying rates: every edge of a stemma is one act of copying, and copies gather
+  similar numbers of changes, so an edge twice as long as the rest is two copies with
+  the lost archetype between them, and an ordinary edge is not (and, more softly, no
+  witness stands far farther from the archetype than the rest);
+- dates, where given, weigh heavily against a later witness being the exemplar of an
+  earlier one.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .habits import Habit, Habits
 from .tree import Tree, edges, side
 
 #: The cost of positing a lost archetype between two nodes rather than rooting at one.
@@ -32,6 +41,10 @@ DATE_COST = 25.0
 #: each median edge length by which a root's farthest witness is farther than from
 #: the most central root costs this much.
 CLOCK_COST = 3.0
+#: The copying-rate model needs this many edges to say what a typical copy is ...
+MIN_EDGES_FOR_RATE = 5
+#: ... and never trusts it more than this spread of log(1 + changes) per copy.
+MIN_SPREAD = 0.2
 #: Root candidates are weighed by exp(-cost / ROOT_TEMPERATURE).
 ROOT_TEMPERATURE = 1.0
 
@@ -60,6 +73,7 @@ class Rooting:
         characters: Sequence[Directional],
         dates: Sequence[str | None],
         lengths: Mapping[tuple[int, int], float],
+        habits: Sequence[Habit] = (),
     ) -> None:
         """`lengths[a, b]`: the weight of the changes on the edge a-b (both ways round)."""
         self.tree = tree
@@ -70,8 +84,10 @@ class Rooting:
         self.gains = [c.gain for c in self.characters]
         self.losses = [c.loss for c in self.characters]
         self._memo: dict[tuple[int, int], Vector] = {}
+        self._copy_model = _copy_model(lengths)
         #: per edge root (a, b): the fitted share of the changes on b's half
         self.shares: dict[Root, float] = {}
+        self._habits = Habits(tree, witnesses, habits)
         self.costs = self._all_costs()
         self._weights: dict[Root, float] | None = None
 
@@ -136,11 +152,31 @@ class Rooting:
             # the root reads as b does: the change stands on a's half, and so on
             on_a_half.append(v1 if b_state else v0)
             on_b_half.append(v1 if a_state else v0)
+        length = self.lengths.get((a, b), 0.0)
         best = min(
-            (_mixture(on_a_half, on_b_half, k / FIT_STEPS), k / FIT_STEPS)
+            (
+                _mixture(on_a_half, on_b_half, k / FIT_STEPS)
+                + self._split_cost(length, k / FIT_STEPS),
+                k / FIT_STEPS,
+            )
             for k in range(FIT_STEPS + 1)
         )
         return cost + best[0], best[1]
+
+    def _split_cost(self, length: float, share: float) -> float:
+        """How much less likely the edge's changes are as two acts of copying (the
+        root between them, `share` of the changes below it on one side) than as one."""
+        if self._copy_model is None:
+            return 0.0
+        if not 0.0 < share < 1.0:
+            return math.inf
+        centre, spread = self._copy_model
+        x = math.log1p(length)
+        one = (x - centre) / spread
+        # the sum of two copies' changes: about twice as many, relatively less spread
+        two = (x - centre - math.log(2.0)) / (spread / math.sqrt(2.0))
+        balance = math.log(share / (1.0 - share)) / (spread * math.sqrt(2.0))
+        return 0.5 * (two * two - one * one + balance * balance) - 0.5 * math.log(2.0)
 
     def _all_costs(self) -> dict[Root, float]:
         costs: dict[Root, float] = {}
@@ -150,6 +186,8 @@ class Rooting:
             cost, share = self._at_edge(a, b)
             costs[(a, b)] = cost + self._date_cost((a, b))
             self.shares[(a, b)] = share
+        for root in costs:
+            costs[root] += self._habits.cost(root, self.shares.get(root, 0.0))
         radius = {root: self._radius(root) for root in costs}
         typical = statistics.median(self.lengths.values()) if self.lengths else 0.0
         if typical > 0:
@@ -256,6 +294,18 @@ class Rooting:
                 on_child_half = self.shares[(a, b)] if b == child else 1.0 - self.shares[(a, b)]
                 total += weight * on_child_half
         return total
+
+
+def _copy_model(lengths: Mapping[tuple[int, int], float]) -> tuple[float, float] | None:
+    """Each edge of a stemma is one act of copying, and copies made the same way gather
+    similar numbers of changes: log(1 + changes) per edge, its median and spread
+    (robustly, so that a long edge that is really two copies does not widen it)."""
+    logs = sorted(math.log1p(v) for (a, b), v in lengths.items() if a < b)
+    if len(logs) < MIN_EDGES_FOR_RATE:
+        return None
+    centre = statistics.median(logs)
+    spread = 1.4826 * statistics.median(abs(x - centre) for x in logs)
+    return centre, max(spread, MIN_SPREAD)
 
 
 def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> float:
