@@ -228,6 +228,44 @@ def score(true: Graph, proposed: Graph) -> Scores:
     )
 
 
+def edge_claims(stemma: Stemma, true: Graph) -> tuple[tuple[float, bool], ...]:
+    """Per descent edge P -> C of the stemma: its confidence, and whether its claim
+    holds in the true history. An extant P claims to be an ancestor of every extant
+    witness at or below C; a lost P claims that the extant witnesses below it form a
+    group with a common exemplar of their own, as some true node's do."""
+    proposed = Graph.from_stemma(stemma)
+    extant = sorted(true.extant)
+    true_groups = {
+        frozenset(w for w in extant if node in true.ancestors(w)) for node in true.parents
+    }
+    found = []
+    for edge in stemma.edges:
+        if edge.kind != "descent":
+            continue
+        if edge.source in true.extant:
+            below = [w for w in extant if w == edge.target or edge.target in proposed.ancestors(w)]
+            holds = all(edge.source in true.ancestors(w) for w in below)
+        else:
+            group = frozenset(w for w in extant if edge.source in proposed.ancestors(w))
+            holds = group in true_groups
+        found.append((edge.confidence, holds))
+    return tuple(found)
+
+
+def calibration(claims: Iterable[tuple[float, bool]]) -> str:
+    """How often edges hold, by confidence band: a confidence should mean what it says."""
+    bands = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01))
+    parts = []
+    pooled = list(claims)
+    for low, high in bands:
+        inside = [holds for confidence, holds in pooled if low <= confidence < high]
+        if inside:
+            parts.append(
+                f"{low:.2f}-{min(high, 1.0):.2f}: {sum(inside) / len(inside):.2f} of {len(inside)}"
+            )
+    return "edges that hold, by confidence: " + "; ".join(parts)
+
+
 # --------------------------------------------------------------------------- baseline
 
 
@@ -303,6 +341,8 @@ class Run:
     stemma: Scores
     baseline: Scores
     seconds: float
+    #: per descent edge: its confidence, and whether it holds
+    claims: tuple[tuple[float, bool], ...] = ()
 
 
 def rates(noise: str) -> dict[str, float]:
@@ -337,7 +377,13 @@ def evaluate(
         nj.skeleton, nj_rooted.orientation, nj_rooted.ancestor_f1, nj_rooted.parent_f1
     )
     return Run(
-        seed, noise, engine or "truth", score(true, Graph.from_stemma(stemma)), baseline, seconds
+        seed,
+        noise,
+        engine or "truth",
+        score(true, Graph.from_stemma(stemma)),
+        baseline,
+        seconds,
+        edge_claims(stemma, true),
     )
 
 
@@ -362,12 +408,18 @@ def summarise(runs: Sequence[Run]) -> str:
         lines.append(
             f"{noise:9} {source:9} {len(group):3}  " + "  ".join(cells) + f"  {seconds:5.2f}"
         )
+    for noise, source in keys:
+        group = [r for r in runs if (r.noise, r.source) == (noise, source)]
+        lines.append(f"{noise} {source}: " + calibration(c for r in group for c in r.claims))
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=int, default=10, help="generator seeds 1..N")
+    parser.add_argument("--seeds", type=int, default=10, help="how many generator seeds")
+    parser.add_argument(
+        "--first-seed", type=int, default=1, help="the first generator seed (default 1)"
+    )
     parser.add_argument("--words", type=int, default=2000)
     parser.add_argument("--witnesses", type=int, default=12)
     parser.add_argument("--noise", nargs="*", default=list(NOISE), choices=list(NOISE))
@@ -379,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     runs = []
     for noise in args.noise:
-        for seed in range(1, args.seeds + 1):
+        for seed in range(args.first_seed, args.first_seed + args.seeds):
             for engine in [None, *args.engine]:
                 run = evaluate(
                     seed,
@@ -394,7 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(run, file=sys.stderr)
     print(
         f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}; "
-        f"{args.witnesses} witnesses x {args.words} words, contamination {args.contamination}"
+        f"{args.witnesses} witnesses x {args.words} words, contamination {args.contamination}, "
+        f"seeds {args.first_seed}-{args.first_seed + args.seeds - 1}"
     )
     print(summarise(runs))
     return 0

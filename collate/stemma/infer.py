@@ -184,14 +184,23 @@ class _Context:
         return sum(self.component.characters[c].weight for c in characters)
 
     def group_support(self, node: int) -> float:
+        """How far the innovations the group shares outweigh its strongest rival: the
+        grouping that the most weight of conflicting locations calls for instead.
+        Chance agreements are spread over many rival groupings, each weak; a real
+        rival gathers them."""
         parent = self.parents[node]
         group = self.groups[node]
         if parent is None or group == self.everyone:
             return 1.0
         gained, lost = self.changes(parent, node)
         shared = self.weight(bits(gained | lost))
-        against = self.weight(self.conflicts(group))
-        return shared / (shared + against + 1.0)
+        rivals: dict[int, float] = {}
+        for c in self.conflicts(group):
+            character = self.component.characters[c]
+            split = min(character.members, self.everyone & ~character.members)
+            rivals[split] = rivals.get(split, 0.0) + character.weight
+        strongest = max(rivals.values(), default=0.0)
+        return shared / (shared + strongest + 1.0)
 
     def support(self, parent: int, child: int) -> float:
         single = self.groups[child].bit_count() < 2
