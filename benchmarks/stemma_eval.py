@@ -444,8 +444,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runs.append(run)
                 if args.verbose:
                     print(run, file=sys.stderr)
+    python = f"{platform.python_implementation()} {platform.python_version()}"
     print(
-        f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}; "
+        f"# {python} on {platform.machine()}; "
         f"{args.witnesses} witnesses x {args.words} words, contamination {args.contamination}, "
         f"seeds {args.first_seed}-{args.first_seed + args.seeds - 1}"
     )

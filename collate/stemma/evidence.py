@@ -101,7 +101,7 @@ class Diff:
     def directed(self) -> float:
         """The cost of `b` arising as a copy of `a`."""
         cost = self.substitutions + sum(map(run_weight, self.omitted))
-        for length, skip in zip(self.added, self.added_skip):
+        for length, skip in zip(self.added, self.added_skip, strict=True):
             cost += addition_cost(length, skip)
         return cost
 

@@ -101,21 +101,23 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
             f"own line does not explain (and not {e.conflicts}), far more than unrelated "
             f"witnesses do by chance; e.g. variant locations {examples}."
         )
-    who = f"{child} (with the {below} node{'s' if below != 1 else ''} below it)" if below else child
+    who = f"{child} (with the {_count(below, 'node')} below it)" if below else child
     parts = [
-        f"{who} departs from {parent} at {e.innovations} variant location{'s' if e.innovations != 1 else ''}, "
-        f"leaving out {e.omissions} passage{'s' if e.omissions != 1 else ''} of it "
+        f"{who} departs from {parent} at {_count(e.innovations, 'variant location')}, "
+        f"leaving out {_count(e.omissions, 'passage')} of it "
         f"({e.eye_skips} like an eye-skip) and adding {e.additions}",
     ]
     if e.conflicts:
-        parts.append(
-            f"{e.conflicts} variant location{'s' if e.conflicts != 1 else ''} conflict with this grouping"
-        )
+        parts.append(f"{_count(e.conflicts, 'variant location')} conflict with this grouping")
     if e.exemplar_singular:
         parts.append(f"{parent} stands alone in {e.exemplar_singular}")
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
     sentence = "; ".join(parts)
     return sentence + (f"; e.g. variant locations {examples}." if examples else ".")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:

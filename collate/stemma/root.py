@@ -116,10 +116,12 @@ class Rooting:
         """The parent's costs once a child's subtree hangs from it."""
         (v0, v1), (c0, c1) = vector, child
         zero = [
-            v + (a if a <= b + gain else b + gain) for v, a, b, gain in zip(v0, c0, c1, self.gains)
+            v + (a if a <= b + gain else b + gain)
+            for v, a, b, gain in zip(v0, c0, c1, self.gains, strict=True)
         ]
         one = [
-            v + (b if b <= a + loss else a + loss) for v, a, b, loss in zip(v1, c0, c1, self.losses)
+            v + (b if b <= a + loss else a + loss)
+            for v, a, b, loss in zip(v1, c0, c1, self.losses, strict=True)
         ]
         return zero, one
 
@@ -127,7 +129,7 @@ class Rooting:
         vector = self._observed(node) if node < self.witnesses else self._blank()
         for child in self.tree[node]:
             vector = self._add_child(vector, self._subtree(child, node))
-        return sum(a if a <= b else b for a, b in zip(*vector))
+        return sum(a if a <= b else b for a, b in zip(*vector, strict=True))
 
     def _at_edge(self, a: int, b: int) -> tuple[float, float]:
         """A lost archetype on the edge a-b, and the share of the edge's changes that
@@ -139,7 +141,7 @@ class Rooting:
         on_b_half: list[float] = []
         (a_zero, a_one), (b_zero, b_one) = self._subtree(a, b), self._subtree(b, a)
         for a0, a1, b0, b1, gain, loss in zip(
-            a_zero, a_one, b_zero, b_one, self.gains, self.losses
+            a_zero, a_one, b_zero, b_one, self.gains, self.losses, strict=True
         ):
             a_state, b_state = a1 < a0, b1 < b0
             if a_state == b_state:
@@ -312,7 +314,7 @@ def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> f
     """-log of the likelihood of the changes at the root when each stands on the
     second half with probability `share`, else on the first."""
     total = 0.0
-    for x, y in zip(first, second):
+    for x, y in zip(first, second, strict=True):
         low = x if x <= y else y
         likelihood = (1.0 - share) * math.exp(low - x) + share * math.exp(low - y)
         total += low - math.log(likelihood) if likelihood > 0 else math.inf
@@ -380,7 +382,7 @@ def reconstruct(
         for child in children[node]:
             vector = [
                 (v0 + min(c0, c1 + ch.gain), v1 + min(c1, c0 + ch.loss))
-                for (v0, v1), (c0, c1), ch in zip(vector, below[child], characters)
+                for (v0, v1), (c0, c1), ch in zip(vector, below[child], characters, strict=True)
             ]
         below[node] = vector
     states: dict[int, int] = {}

@@ -133,7 +133,7 @@ class Characters:
         """`members[c]` is the bitmask of witnesses with the minority reading of c."""
         ones = [0] * witnesses
         planes: list[int] = []
-        for c, (mask, weight) in enumerate(zip(members, weights)):
+        for c, (mask, weight) in enumerate(zip(members, weights, strict=True)):
             for w in range(witnesses):
                 if mask >> w & 1:
                     ones[w] |= 1 << c
