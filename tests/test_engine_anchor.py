@@ -120,6 +120,26 @@ def test_moved_passage_is_a_linked_transposition() -> None:
         assert rows[here]["B"] is None and rows[there]["A"] is None
 
 
+def test_a_sibling_of_a_moved_passage_stays_in_place() -> None:
+    """B and C share readings inside a passage that B alone moved. Added after B, C
+    resembles B's moved copy more than the columns the other witnesses fill, but it
+    has the passage where they have it: it is aligned there, with no move of its own."""
+    words = [f"w{k}" for k in range(200)]
+    shared = list(words)
+    shared[110], shared[115], shared[120] = "bcx1", "bcx2", "bcx3"  # B and C's readings
+    block = shared[105:135]
+    moved = shared[:40] + block + shared[40:105] + shared[135:]
+    sibling = [f"c{k}" if k % 5 == 0 and not 100 <= k < 140 else w for k, w in enumerate(shared)]
+    # C differs most from the rest, so it is added last, after B's move
+    a = align(" ".join(words), " ".join(moved), " ".join(sibling), " ".join(words))
+    assert len(a.transpositions) == 1
+    c = a.sigla.index("C")
+    for word in ("w104", "w108", "w125", "w134", "w135"):
+        # C's tokens stand with the columns A and D fill, in reading order
+        assert same_column(a, ("C", word), ("A", word), ("D", word))
+    assert all(column[c] is not None for column in a.columns if column[0] is not None)
+
+
 def test_moved_passage_in_json_and_tei() -> None:
     moved = "officers need legal protection to do their jobs"
     rest = (

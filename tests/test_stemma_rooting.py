@@ -13,7 +13,7 @@ import random
 import collate
 from collate import Witness
 from collate.stemma import infer_stemma
-from collate.stemma.build import characters
+from collate.stemma.build import characters, habits
 from collate.stemma.evidence import Tradition, word_change
 from collate.stemma.habits import PASSAGE_LOST, Habit, Habits
 from collate.stemma.root import Rooting
@@ -185,3 +185,21 @@ def test_a_spelling_habit_roots_a_tradition_through_the_engine() -> None:
     stemma = infer_stemma(collate.collate(witnesses, engine=ENGINE).apparatus)
     found = {(e.source, e.target) for e in stemma.edges}
     assert found in ({("A", "B"), ("B", "C")}, {("C", "B"), ("B", "A")})
+
+
+# --------------------------------------------------------------------------- moved passages
+
+
+def test_a_moved_passage_the_engine_does_not_link_is_no_omission() -> None:
+    """CollateX does not link moved passages: B's moved block stands as an omission at
+    one place and an addition at the other. Paired by their words, both are a move,
+    with no direction to give and no habit to feed."""
+    a = _words(120, seed=4)
+    block = a[60:72]
+    b = a[:20] + block + a[20:60] + a[72:]
+    witnesses = [Witness("A", " ".join(a)), Witness("B", " ".join(b)), Witness("C", " ".join(a))]
+    tradition = Tradition(collate.collate(witnesses, engine="collatex").apparatus)
+    gaps = [c for c in characters(tradition, range(3)) if c.members == 0b010]
+    assert any(c.lacks for c in gaps) and any(c.adds for c in gaps)
+    assert all(c.moved and c.gain == c.loss for c in gaps if c.lacks or c.adds)
+    assert not habits([c for c in gaps if c.lacks or c.adds])

@@ -36,6 +36,8 @@ MARGIN_BITS = 4.0
 #: a moved passage needs this much information, and this many tokens, to count as one
 MOVE_BITS = 36.0
 MOVE_TOKENS = 5
+#: ...and is no move when its words also match in place, this share as many of them
+IN_PLACE_SHARE = 0.8
 #: gaps up to this long on both sides are aligned by edit operations unconditionally;
 #: longer ones only when their token sequences are at least SIMILAR alike
 SMALL_GAP = 6
@@ -256,6 +258,7 @@ class Matcher:
         runs = find_runs(a, witness, k, self._threshold(floor, len(a), len(witness)), self.scorer)
         chain = heaviest_chain(runs)
         spans = [((kept[p[0]], kept[p[1] - 1] + 1), w) for p, w in find_moves(runs, chain)]
+        spans = [span for span in spans if not self._fits_in_place(span, chain, spans)]
         taken_p = _taken(len(self.profile), [p for p, _ in spans])
         taken_w = _taken(len(witness), [w for _, w in spans])
         pairs: list[Pair] = []
@@ -272,6 +275,32 @@ class Matcher:
             Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0))) for p, w in spans
         ]
         return pairs, [m for m in moves if m.pairs]
+
+    def _fits_in_place(
+        self,
+        span: tuple[tuple[int, int], tuple[int, int]],
+        chain: Sequence[Run],
+        spans: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+    ) -> bool:
+        """Whether a passage found elsewhere in the profile also stands where the
+        witness has it, matched nearly as well. The elsewhere is then most likely
+        another witness's moved copy of it, which this witness resembles more closely
+        (a sibling sharing its readings) than the columns most witnesses fill."""
+        (p0, p1), (w0, w1) = span
+        before = [r for r in chain if r.j + r.length <= w0]
+        after = [r for r in chain if r.j >= w1]
+        if len(before) + len(after) != len(chain):
+            return False  # the backbone runs through the passage: not a clean gap
+        kept = self.backbone
+        start = kept[before[-1].i + before[-1].length - 1] + 1 if before else 0
+        stop = kept[after[0].i] if after else len(self.profile)
+        if start <= p0 < stop:
+            return False  # the passage's other place is inside this gap: no move at all
+        elsewhere = {p for (q0, q1), _ in spans for p in range(q0, q1)}
+        in_place = [p for p in range(start, stop) if p not in elsewhere]
+        placed = self.stretch(in_place, list(range(w0, w1)), 0)
+        moved = self.stretch(list(range(p0, p1)), list(range(w0, w1)), 0)
+        return len(placed) >= IN_PLACE_SHARE * len(moved)
 
     def _threshold(self, floor: float, n: int, m: int) -> float:
         return max(floor, math.log2(max(n * m, 1)) + MARGIN_BITS)

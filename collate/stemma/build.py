@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -47,6 +47,8 @@ GROUP_SHARE = 0.4
 MIN_SUPPORT = 1.5
 #: ...and rests on at least this many variant locations: one can be chance.
 MIN_LOCATIONS = 2
+#: A gap is matched with the same words elsewhere, as a moved passage, from this length.
+MOVED_MIN_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,9 @@ class Character:
     skips_back: int
     #: for a one-word change: what changed, from the reference to the minority reading
     change: tuple[str, str] | None = None
+    #: a passage that stands elsewhere in the same witnesses: its gap is no evidence of
+    #: direction
+    moved: bool = False
 
 
 @dataclass
@@ -104,6 +109,9 @@ def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[
 def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Character, ...]:
     """One character per minority reading at each site (see `_reading_tree`)."""
     found = []
+    #: per character: whether its minority lacks the whole reference reading (True) or
+    #: adds one where the reference has none, and that reading's words
+    gaps: list[tuple[bool, tuple[str, ...]]] = []
     for index, site in enumerate(tradition.sites):
         states = [site.states[w] for w in witnesses]
         parent_of = _reading_tree(tradition, index, states)
@@ -128,6 +136,9 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
                 gain += EYE_SKIP_EVIDENCE * keeps
                 skips += lacks > 0
                 skips_back += keeps > 0
+            reference, minority = site.readings[parent], site.readings[state]
+            whole_gap = not (reference and minority)
+            gaps.append((not minority, minority or reference) if whole_gap else (True, ()))
             found.append(
                 Character(
                     index,
@@ -140,12 +151,49 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
                     skips,
                     skips_back,
                     change,
+                    site.moved,
                 )
             )
-    return tuple(found)
+    return _pair_moved_passages(found, gaps)
 
 
-def habits(tradition: Tradition, chars: Sequence[Character]) -> list[Habit]:
+def _pair_moved_passages(
+    found: Sequence[Character], gaps: Sequence[tuple[bool, tuple[str, ...]]]
+) -> tuple[Character, ...]:
+    """Mark the gaps that are a moved passage. A passage a group of witnesses lacks
+    at one place and has at another is a transposition, not an omission and an
+    addition; an engine may not link the two places, or link only their first piece
+    (other witnesses varying inside the passage split it into several locations)."""
+    lacking: list[tuple[int, tuple[str, ...]]] = []
+    adding: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+    for number, c in enumerate(found):
+        lacks, words = gaps[number]
+        if c.moved or len(words) < MOVED_MIN_WORDS or (c.lacks == 0) == (c.adds == 0):
+            continue
+        if lacks:
+            lacking.append((number, words))
+        else:
+            adding.setdefault(c.members, []).append((number, words))
+    moved: set[int] = set()
+    for number, words in lacking:
+        pieces = _grams(words)
+        for other, elsewhere in adding.get(found[number].members, ()):
+            if len(pieces & _grams(elsewhere)) * 2 >= len(pieces):
+                moved.update((number, other))
+    return tuple(
+        replace(c, gain=c.weight, loss=c.weight, skips=0, skips_back=0, moved=True)
+        if number in moved
+        else c
+        for number, c in enumerate(found)
+    )
+
+
+def _grams(words: Sequence[str]) -> set[tuple[str, ...]]:
+    size = min(3, len(words))
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def habits(chars: Sequence[Character]) -> list[Habit]:
     """The changes that may be copyists' habits, running one way through a tradition:
     each one-word change (a spelling, a modern form), and each passage lost or added
     (whether this tradition's copyists lose more than they add). Eye-skips and moved
@@ -154,11 +202,7 @@ def habits(tradition: Tradition, chars: Sequence[Character]) -> list[Habit]:
     for c in chars:
         if c.change is not None:
             found.append(Habit(c.members, c.change))
-        elif (
-            bool(c.lacks) != bool(c.adds)
-            and not (c.skips or c.skips_back)
-            and not tradition.sites[c.site].moved
-        ):
+        elif bool(c.lacks) != bool(c.adds) and not (c.skips or c.skips_back) and not c.moved:
             found.append(Habit(c.members, PASSAGE_LOST if c.lacks else PASSAGE_ADDED))
     return found
 
@@ -214,9 +258,7 @@ def build_component(
         tree = _dissolve_weak_groups(tree, fitch, departures, n)
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
-    rooting = Rooting(
-        tree, n, directional, dates, _edge_lengths(tree, fitch), habits(tradition, chars)
-    )
+    rooting = Rooting(tree, n, directional, dates, _edge_lengths(tree, fitch), habits(chars))
     return Component(witnesses, chars, tree, fitch, departures, rooting, rooting.best)
 
 
