@@ -23,7 +23,7 @@ from collate import Apparatus
 from collate.apparatus import build_apparatus
 from collate.stemma import infer_stemma
 
-from .stemma.eval import Graph, rates, score
+from .stemma_eval import Graph, rates, score
 from .synthetic import SyntheticTradition, generate
 
 WITNESSES, WORDS = 16, 5_000
