@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 
 import pytest
 
@@ -26,3 +27,11 @@ def test_readme_names_every_cli_command() -> None:
     group = typer.main.get_command(app)
     for name in group.commands:  # type: ignore[attr-defined]
         assert f"collate {name}" in readme, name
+
+
+@pytest.mark.parametrize(
+    "module", sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if p.stem != "__init__")
+)
+def test_every_benchmark_module_imports(module: str) -> None:
+    """Benchmarks run outside the test suite; a rename must not leave one broken."""
+    importlib.import_module(f"benchmarks.{module}")
