@@ -26,6 +26,8 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
+#: a passage matched away from its place: (profile range, witness range)
+_Span = tuple[tuple[int, int], tuple[int, int]]
 
 #: per matching level inside gaps: n-gram length and the least information an anchor
 #: must carry whatever the gap's size
@@ -38,6 +40,8 @@ MOVE_BITS = 36.0
 MOVE_TOKENS = 5
 #: ...and is no move when its words also match in place, this share as many of them
 IN_PLACE_SHARE = 0.8
+#: pieces of a moved passage at most this many tokens apart on both sides are one passage
+PIECE_GAP = 3
 #: gaps up to this long on both sides are aligned by edit operations unconditionally;
 #: longer ones only when their token sequences are at least SIMILAR alike
 SMALL_GAP = 6
@@ -258,7 +262,7 @@ class Matcher:
         runs = find_runs(a, witness, k, self._threshold(floor, len(a), len(witness)), self.scorer)
         chain = heaviest_chain(runs)
         spans = [((kept[p[0]], kept[p[1] - 1] + 1), w) for p, w in find_moves(runs, chain)]
-        spans = [span for span in spans if not self._fits_in_place(span, chain, spans)]
+        spans = self._moved_elsewhere(spans, chain)
         taken_p = _taken(len(self.profile), [p for p, _ in spans])
         taken_w = _taken(len(witness), [w for _, w in spans])
         pairs: list[Pair] = []
@@ -276,17 +280,33 @@ class Matcher:
         ]
         return pairs, [m for m in moves if m.pairs]
 
+    def _moved_elsewhere(self, spans: list[_Span], chain: Sequence[Run]) -> list[_Span]:
+        """The moves that stand: a passage found elsewhere in the profile is no move
+        when it also stands where the witness has it, matched nearly as well. The
+        elsewhere is then most likely another witness's moved copy, which this witness
+        resembles more closely (a sibling sharing its readings) than the columns most
+        witnesses fill. Pieces of one passage (in a row on both sides) go together."""
+        passages: list[list[_Span]] = []
+        for span in sorted(spans, key=lambda s: s[1]):
+            if passages:
+                (p0, p1), (w0, w1) = passages[-1][-1]
+                (q0, q1), (v0, v1) = span
+                if 0 <= v0 - w1 <= PIECE_GAP and 0 <= q0 - p1 <= PIECE_GAP:
+                    passages[-1].append(span)
+                    continue
+            passages.append([span])
+        kept: list[_Span] = []
+        for passage in passages:
+            others = [span for other in passages if other is not passage for span in other]
+            if not self._fits_in_place(passage, chain, others):
+                kept.extend(passage)
+        return kept
+
     def _fits_in_place(
-        self,
-        span: tuple[tuple[int, int], tuple[int, int]],
-        chain: Sequence[Run],
-        spans: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+        self, passage: Sequence[_Span], chain: Sequence[Run], others: Sequence[_Span]
     ) -> bool:
-        """Whether a passage found elsewhere in the profile also stands where the
-        witness has it, matched nearly as well. The elsewhere is then most likely
-        another witness's moved copy of it, which this witness resembles more closely
-        (a sibling sharing its readings) than the columns most witnesses fill."""
-        (p0, p1), (w0, w1) = span
+        (p0, _), (w0, _) = passage[0]
+        (_, p1), (_, w1) = passage[-1]
         before = [r for r in chain if r.j + r.length <= w0]
         after = [r for r in chain if r.j >= w1]
         if len(before) + len(after) != len(chain):
@@ -296,11 +316,19 @@ class Matcher:
         stop = kept[after[0].i] if after else len(self.profile)
         if start <= p0 < stop:
             return False  # the passage's other place is inside this gap: no move at all
-        elsewhere = {p for (q0, q1), _ in spans for p in range(q0, q1)}
-        in_place = [p for p in range(start, stop) if p not in elsewhere]
-        placed = self.stretch(in_place, list(range(w0, w1)), 0)
-        moved = self.stretch(list(range(p0, p1)), list(range(w0, w1)), 0)
-        return len(placed) >= IN_PLACE_SHARE * len(moved)
+        taken_p = {p for (q0, q1), _ in others for p in range(q0, q1)}
+        taken_w = {w for _, (v0, v1) in others for w in range(v0, v1)}
+        # the gap as the alignment will see it without this move
+        w_start = before[-1].j + before[-1].length if before else 0
+        w_stop = after[0].j if after else len(self.witness)
+        in_place = self.stretch(
+            [p for p in range(start, stop) if p not in taken_p],
+            [w for w in range(w_start, w_stop) if w not in taken_w],
+            0,
+        )
+        placed = sum(1 for _, w in in_place if w0 <= w < w1)
+        moved = sum(len(self.stretch(list(range(*p)), list(range(*w)), 0)) for p, w in passage)
+        return placed >= IN_PLACE_SHARE * moved
 
     def _threshold(self, floor: float, n: int, m: int) -> float:
         return max(floor, math.log2(max(n * m, 1)) + MARGIN_BITS)

@@ -53,6 +53,8 @@ def _evidence_json(evidence: Evidence) -> dict[str, Any]:
         "omissions": evidence.omissions,
         "additions": evidence.additions,
         "eye_skips": evidence.eye_skips,
+        "habitual": evidence.habitual,
+        "against_habit": evidence.against_habit,
         "support": evidence.support,
         "direction": evidence.direction,
         "examples": list(evidence.examples),
@@ -127,6 +129,8 @@ def _evidence_from(data: Mapping[str, Any]) -> Evidence:
         float(data["direction"]),
         tuple(int(x) for x in data["examples"]),
         str(data["summary"]),
+        int(data.get("habitual", 0)),
+        int(data.get("against_habit", 0)),
     )
 
 

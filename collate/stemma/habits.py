@@ -100,6 +100,27 @@ class Habits:
                 )
         return total
 
+    def on_edges(self, root: tuple[int, int]) -> dict[frozenset[int], tuple[int, int]]:
+        """Per edge of the tree (as its two nodes): how many recurring changes on it
+        run the way most changes of their kind run from `root`, and how many against.
+        Changes on the root's own edge are left out: their half is not known."""
+        found: dict[frozenset[int], list[int]] = {}
+        a, b = root
+        for changes in self.kinds.values():
+            decided = [
+                (branch, ahead != _inside(branch, root))
+                for branch, ahead in changes
+                if a == b or {a, b} != {branch.upper, branch.lower}
+            ]
+            forward = sum(runs for _, runs in decided)
+            if 2 * forward == len(decided):
+                continue  # no way to call the habit
+            usual = 2 * forward > len(decided)
+            for branch, runs in decided:
+                tally = found.setdefault(frozenset((branch.upper, branch.lower)), [0, 0])
+                tally[0 if runs == usual else 1] += 1
+        return {edge: (tally[0], tally[1]) for edge, tally in found.items()}
+
 
 def _inside(branch: _Branch, root: tuple[int, int]) -> bool:
     """Whether the root stands below the branch's edge (not on it), so that the change

@@ -107,6 +107,11 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
         f"leaving out {_count(e.omissions, 'passage')} of it "
         f"({e.eye_skips} like an eye-skip) and adding {e.additions}",
     ]
+    if e.habitual or e.against_habit:
+        parts.append(
+            f"{_count(e.habitual, 'change')} of kinds that recur in the tradition run the "
+            f"way most such changes run ({e.against_habit} against)"
+        )
     if e.conflicts:
         parts.append(f"{_count(e.conflicts, 'variant location')} conflict with this grouping")
     if e.exemplar_singular:
@@ -165,6 +170,7 @@ class _Context:
         self.n = len(component.witnesses)
         self.everyone = (1 << self.n) - 1
         self.typical = statistics.median(component.departures) or 1.0
+        self.habits = component.rooting.habits.on_edges(component.root)
 
     def changes(self, parent: int, child: int) -> tuple[int, int]:
         """Characters whose minority reading the child gains, and those it loses."""
@@ -255,7 +261,10 @@ class _Context:
         )
         numbers = dict.fromkeys(self.tradition.sites[chars[c].site].number for c in changed)
         examples = tuple(sorted(list(numbers)[:EXAMPLES]))
+        habitual, against_habit = self.habits.get(frozenset((parent, child)), (0, 0))
         return Evidence(
+            habitual=habitual,
+            against_habit=against_habit,
             innovations=len(changed),
             conflicts=conflicts,
             exemplar_singular=singular,

@@ -49,6 +49,11 @@ class Evidence:
     examples: tuple[int, ...]
     #: one sentence a reader can check against the apparatus
     summary: str
+    #: changes on this edge that recur elsewhere in the tradition (a spelling, a lost
+    #: passage): those that run the way most of them run from the root, and those
+    #: that run against it
+    habitual: int = 0
+    against_habit: int = 0
 
     def __post_init__(self) -> None:
         counts = (
@@ -58,6 +63,8 @@ class Evidence:
             self.omissions,
             self.additions,
             self.eye_skips,
+            self.habitual,
+            self.against_habit,
         )
         if min(counts) < 0:
             raise ValueError("evidence counts cannot be negative")

@@ -87,7 +87,7 @@ class Rooting:
         self._copy_model = _copy_model(lengths)
         #: per edge root (a, b): the fitted share of the changes on b's half
         self.shares: dict[Root, float] = {}
-        self._habits = Habits(tree, witnesses, habits)
+        self.habits = Habits(tree, witnesses, habits)
         self.costs = self._all_costs()
         self._weights: dict[Root, float] | None = None
 
@@ -189,7 +189,7 @@ class Rooting:
             costs[(a, b)] = cost + self._date_cost((a, b))
             self.shares[(a, b)] = share
         for root in costs:
-            costs[root] += self._habits.cost(root, self.shares.get(root, 0.0))
+            costs[root] += self.habits.cost(root, self.shares.get(root, 0.0))
         radius = {root: self._radius(root) for root in costs}
         typical = statistics.median(self.lengths.values()) if self.lengths else 0.0
         if typical > 0:
