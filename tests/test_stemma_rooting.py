@@ -70,12 +70,29 @@ def test_an_eye_skip_split_over_locations_is_still_an_eye_skip() -> None:
         if not site.readings[site.states[1]] and any(site.readings)
     ]
     assert len(lacking) >= 3, "the gap should be cut into several locations"
-    for index in lacking:
-        assert tradition.lacuna_skip(index, tradition.sites[index].states[1]) > 0
-    found = [c for c in characters(tradition, range(4)) if c.members == 0b10 and c.lacks]
-    assert found and all(c.skips for c in found)
+    everyone = range(4)
+    shares = [tradition.lacuna_skip(i, tradition.sites[i].states[1], everyone) for i in lacking]
+    assert all(share > 0 for share, _ in shares)
+    assert [opens for _, opens in shares] == [True] + [False] * (len(lacking) - 1)
+    found = [c for c in characters(tradition, everyone) if c.members == 0b10 and c.lacks]
+    assert found
+    # one eye-skip, counted once however many locations it spans
+    assert sum(c.skips for c in found) == 1
     # restoring the passage costs more than losing it
     assert all(c.loss > c.gain for c in found)
+
+
+def test_another_witness_addition_next_to_an_eye_skip_does_not_hide_it() -> None:
+    """E adds a word just after the passage B skips, so B's gap meets another
+    witness's addition: the eye-skip is still found, and counted once."""
+    a, b, c, d = _split_eye_skip()
+    e = a[:101] + ["xex1"] + a[101:]
+    texts = (a, b, c, d, e)
+    witnesses = [Witness(s, " ".join(t)) for s, t in zip("ABCDE", texts, strict=True)]
+    tradition = Tradition(collate.collate(witnesses, engine=ENGINE).apparatus)
+    found = [c for c in characters(tradition, range(5)) if c.members == 0b10 and c.lacks]
+    assert found and all(c.loss > c.gain for c in found)
+    assert sum(c.skips for c in found) == 1
 
 
 def test_a_gap_that_is_no_eye_skip_is_not_called_one() -> None:
@@ -83,7 +100,7 @@ def test_a_gap_that_is_no_eye_skip_is_not_called_one() -> None:
     witnesses = [Witness(s, " ".join(t)) for s, t in zip("ABCD", (a, b, c, d), strict=True)]
     tradition = Tradition(collate.collate(witnesses, engine=ENGINE).apparatus)
     assert all(
-        tradition.lacuna_skip(index, site.states[1]) == 0
+        tradition.lacuna_skip(index, site.states[1], range(4))[0] == 0
         for index, site in enumerate(tradition.sites)
     )
 

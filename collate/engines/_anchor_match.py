@@ -296,26 +296,32 @@ class Matcher:
                     continue
             passages.append([span])
         kept: list[_Span] = []
+        ends = [r.j + r.length for r in chain]
         for passage in passages:
             others = [span for other in passages if other is not passage for span in other]
-            if not self._fits_in_place(passage, chain, others):
+            if not self._fits_in_place(passage, chain, ends, others):
                 kept.extend(passage)
         return kept
 
     def _fits_in_place(
-        self, passage: Sequence[_Span], chain: Sequence[Run], others: Sequence[_Span]
+        self,
+        passage: Sequence[_Span],
+        chain: Sequence[Run],
+        ends: Sequence[int],
+        others: Sequence[_Span],
     ) -> bool:
         (p0, _), (w0, _) = passage[0]
         (_, p1), (_, w1) = passage[-1]
-        before = [r for r in chain if r.j + r.length <= w0]
-        after = [r for r in chain if r.j >= w1]
-        if len(before) + len(after) != len(chain):
+        # the chain is in order on both sides: the runs before the passage, then after
+        cut = bisect.bisect_right(ends, w0)
+        before, after = chain[:cut], chain[cut:]
+        if after and after[0].j < w1:
             return False  # the backbone runs through the passage: not a clean gap
         kept = self.backbone
         start = kept[before[-1].i + before[-1].length - 1] + 1 if before else 0
         stop = kept[after[0].i] if after else len(self.profile)
         if start <= p0 < stop:
-            return False  # the passage's other place is inside this gap: no move at all
+            return False  # its other place is in this very gap: a local move, kept as found
         taken_p = {p for (q0, q1), _ in others for p in range(q0, q1)}
         taken_w = {w for _, (v0, v1) in others for w in range(v0, v1)}
         # the gap as the alignment will see it without this move
@@ -326,7 +332,8 @@ class Matcher:
             [w for w in range(w_start, w_stop) if w not in taken_w],
             0,
         )
-        placed = sum(1 for _, w in in_place if w0 <= w < w1)
+        own = {w for _, (v0, v1) in passage for w in range(v0, v1)}
+        placed = sum(1 for _, w in in_place if w in own)
         moved = sum(len(self.stretch(list(range(*p)), list(range(*w)), 0)) for p, w in passage)
         return placed >= IN_PLACE_SHARE * moved
 

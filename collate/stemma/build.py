@@ -48,7 +48,7 @@ MIN_SUPPORT = 1.5
 #: ...and rests on at least this many variant locations: one can be chance.
 MIN_LOCATIONS = 2
 #: A gap is matched with the same words elsewhere, as a moved passage, from this length.
-MOVED_MIN_WORDS = 2
+MOVED_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,20 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
             else:
                 change = word_change(site.readings[parent], site.readings[state])
                 # an eye-skip the apparatus splits over several locations
-                lacks = tradition.lacuna_skip(index, state) if site.readings[parent] else 0.0
-                keeps = tradition.lacuna_skip(index, parent) if site.readings[state] else 0.0
+                lacks, opens = (
+                    tradition.lacuna_skip(index, state, witnesses)
+                    if site.readings[parent]
+                    else (0.0, False)
+                )
+                keeps, opens_back = (
+                    tradition.lacuna_skip(index, parent, witnesses)
+                    if site.readings[state]
+                    else (0.0, False)
+                )
                 loss += EYE_SKIP_EVIDENCE * lacks
                 gain += EYE_SKIP_EVIDENCE * keeps
-                skips += lacks > 0
-                skips_back += keeps > 0
+                skips += opens
+                skips_back += opens_back
             reference, minority = site.readings[parent], site.readings[state]
             whole_gap = not (reference and minority)
             gaps.append((not minority, minority or reference) if whole_gap else (True, ()))
@@ -163,23 +171,34 @@ def _pair_moved_passages(
     """Mark the gaps that are a moved passage. A passage a group of witnesses lacks
     at one place and has at another is a transposition, not an omission and an
     addition; an engine may not link the two places, or link only their first piece
-    (other witnesses varying inside the passage split it into several locations)."""
-    lacking: list[tuple[int, tuple[str, ...]]] = []
-    adding: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+    (other witnesses varying inside the passage split it into several locations).
+    Each piece lacking at one place is paired with the addition by the same witnesses
+    that holds most of its word pairs (at least half); an addition is a moved passage
+    when the pieces paired with it hold at least half of its words."""
+    additions: dict[tuple[int, tuple[str, str]], list[int]] = {}
     for number, c in enumerate(found):
         lacks, words = gaps[number]
-        if c.moved or len(words) < MOVED_MIN_WORDS or (c.lacks == 0) == (c.adds == 0):
+        if not lacks and _is_gap(c, words):
+            for pair in set(_pairs(words)):
+                additions.setdefault((c.members, pair), []).append(number)
+    pieces: dict[int, list[int]] = {}
+    for number, c in enumerate(found):
+        lacks, words = gaps[number]
+        if not lacks or not _is_gap(c, words):
             continue
-        if lacks:
-            lacking.append((number, words))
-        else:
-            adding.setdefault(c.members, []).append((number, words))
+        pairs = set(_pairs(words))
+        hits: dict[int, int] = {}
+        for pair in pairs:
+            for other in additions.get((c.members, pair), ()):
+                hits[other] = hits.get(other, 0) + 1
+        if hits:
+            best = max(sorted(hits), key=lambda other: hits[other])
+            if 2 * hits[best] >= len(pairs):
+                pieces.setdefault(best, []).append(number)
     moved: set[int] = set()
-    for number, words in lacking:
-        pieces = _grams(words)
-        for other, elsewhere in adding.get(found[number].members, ()):
-            if len(pieces & _grams(elsewhere)) * 2 >= len(pieces):
-                moved.update((number, other))
+    for addition, lacking in pieces.items():
+        if 2 * sum(len(gaps[n][1]) for n in lacking) >= len(gaps[addition][1]):
+            moved.update((addition, *lacking))
     return tuple(
         replace(c, gain=c.weight, loss=c.weight, skips=0, skips_back=0, moved=True)
         if number in moved
@@ -188,9 +207,14 @@ def _pair_moved_passages(
     )
 
 
-def _grams(words: Sequence[str]) -> set[tuple[str, ...]]:
-    size = min(3, len(words))
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+def _is_gap(character: Character, words: Sequence[str]) -> bool:
+    """A whole passage lacking or added, long enough to be recognised elsewhere."""
+    whole = (character.lacks == 0) != (character.adds == 0)
+    return whole and not character.moved and len(words) >= MOVED_MIN_WORDS
+
+
+def _pairs(words: Sequence[str]) -> list[tuple[str, str]]:
+    return list(zip(words, words[1:], strict=False))
 
 
 def habits(chars: Sequence[Character]) -> list[Habit]:

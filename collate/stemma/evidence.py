@@ -296,7 +296,7 @@ class Tradition:
         self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
         self.sites, self.trailing = _sites(apparatus, self.sigla)
         self._diffs: dict[tuple[int, int, int], Diff] = {}
-        self._lacuna_cache: dict[int, dict[int, float]] = {}
+        self._lacuna_cache: dict[int, dict[int, tuple[float, bool]]] = {}
         self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
         # per site and pair of readings: (lead, trail, inner, distance, differ), filled
         # as pairs of witnesses need them; the pairwise loop is the hot spot
@@ -323,47 +323,58 @@ class Tradition:
             self._diffs[key] = found
         return found
 
-    def lacuna_skip(self, site_index: int, state: int) -> float:
+    def lacuna_skip(
+        self, site_index: int, state: int, witnesses: Sequence[int]
+    ) -> tuple[float, bool]:
         """For an empty reading: the share of one eye-skip's evidence this site holds,
-        when every witness with the reading lacks an eye-skip-shaped passage that the
-        apparatus splits over several variant locations (other witnesses vary inside
-        it); 0 otherwise. A passage within one location is `diff`'s to judge."""
-        if self.sites[site_index].readings[state]:
-            return 0.0
-        shares = [
-            self._lacunae(w).get(site_index, 0.0)
-            for w, s in enumerate(self.sites[site_index].states)
-            if s == state
-        ]
-        return min(shares) if shares else 0.0
+        when every witness among `witnesses` with the reading lacks an eye-skip-shaped
+        passage that the apparatus splits over several variant locations (other
+        witnesses vary inside it), and whether the passage begins here (so that one
+        eye-skip is counted once); (0, False) otherwise. A passage within one location
+        is `diff`'s to judge."""
+        site = self.sites[site_index]
+        if site.readings[state]:
+            return 0.0, False
+        found = [self._lacunae(w).get(site_index) for w in witnesses if site.states[w] == state]
+        if not found or None in found:
+            return 0.0, False
+        pieces = [piece for piece in found if piece is not None]
+        return min(share for share, _ in pieces), all(opens for _, opens in pieces)
 
-    def _lacunae(self, witness: int) -> dict[int, float]:
+    def _lacunae(self, witness: int) -> dict[int, tuple[float, bool]]:
         """Per site inside an eye-skip-shaped lacuna of `witness` over two or more
-        adjacent locations: 1 / the number of those locations."""
+        adjacent locations: 1 / the number of those locations, and whether the lacuna
+        begins there. A location where most witnesses have nothing (another witness
+        adds there) is no part of the text skipped: it neither ends a lacuna nor
+        lengthens it."""
         found = self._lacuna_cache.get(witness)
         if found is not None:
             return found
         found = {}
         run: list[int] = []
         for index, site in enumerate(self.sites):
-            empty = not site.readings[site.states[witness]]
-            if run and (not empty or site.gap_before):
+            if run and site.gap_before:
                 found.update(self._judge_lacuna(run))
                 run = []
-            if empty:
+            if not _fullest(site, majority=True):
+                continue
+            if site.readings[site.states[witness]]:
+                found.update(self._judge_lacuna(run))
+                run = []
+            else:
                 run.append(index)
         found.update(self._judge_lacuna(run))
         self._lacuna_cache[witness] = found
         return found
 
-    def _judge_lacuna(self, run: Sequence[int]) -> dict[int, float]:
+    def _judge_lacuna(self, run: Sequence[int]) -> dict[int, tuple[float, bool]]:
         if len(run) < 2:
             return {}
         passage = [word for index in run for word in _fullest(self.sites[index])]
         first, last = self.sites[run[0]], self.sites[run[-1]]
         if not _eye_skip(passage, 0, len(passage), first.before, last.after):
             return {}
-        return dict.fromkeys(run, 1.0 / len(run))
+        return {index: (1.0 / len(run), index == run[0]) for index in run}
 
     def _facts(self, index: int, a: int, b: int) -> tuple[int, int, int, float, bool]:
         d = self.diff(index, a, b)
@@ -398,13 +409,20 @@ class Tradition:
         return {(x, y): self.pair(x, y) for x, y in combinations(range(len(self.sigla)), 2)}
 
 
-def _fullest(site: Site) -> tuple[str, ...]:
-    """The most common reading that is not empty: what a lacuna's witness left out."""
+def _fullest(site: Site, majority: bool = False) -> tuple[str, ...]:
+    """The most common reading that is not empty: what a lacuna's witness left out.
+    With `majority`, only if no empty reading is more common (else nothing)."""
     counts = [0] * len(site.readings)
     for state in site.states:
         counts[state] += 1
     present = [s for s in range(len(site.readings)) if site.readings[s]]
-    return site.readings[max(present, key=lambda s: (counts[s], -s))] if present else ()
+    if not present:
+        return ()
+    best = max(present, key=lambda s: (counts[s], -s))
+    empty = [counts[s] for s in range(len(site.readings)) if not site.readings[s]]
+    if majority and empty and max(empty) > counts[best]:
+        return ()
+    return site.readings[best]
 
 
 def _sites(apparatus: Apparatus, sigla: tuple[str, ...]) -> tuple[tuple[Site, ...], int]:

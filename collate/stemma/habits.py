@@ -91,13 +91,11 @@ class Habits:
                     forward += 1
                 else:
                     backward += 1
-            total += _beta_binomial(forward, backward)
-            rate = (forward + 1) / (forward + backward + 2)
-            for on_lower_half, ahead in undecided:
-                runs_forward = rate if ahead else 1.0 - rate
-                total -= math.log(
-                    on_lower_half * runs_forward + (1.0 - on_lower_half) * (1.0 - runs_forward)
-                )
+            if undecided:
+                chances = [half if ahead else 1.0 - half for half, ahead in undecided]
+                total += _mixed_marginal(forward, backward, chances)
+            else:
+                total += _beta_binomial(forward, backward)
         return total
 
     def on_edges(self, root: tuple[int, int]) -> dict[frozenset[int], tuple[int, int]]:
@@ -127,6 +125,25 @@ def _inside(branch: _Branch, root: tuple[int, int]) -> bool:
     on that edge ran from the minority reading back to the reference reading."""
     a, b = root
     return a in branch.below and b in branch.below
+
+
+#: The rate of running forward is integrated over this many points of [0, 1] where
+#: some changes' direction is itself uncertain.
+RATE_GRID = 64
+
+
+def _mixed_marginal(forward: int, backward: int, chances: Sequence[float]) -> float:
+    """-log of `forward` and `backward` changes, and of changes that each run forward
+    with the given chance, under a uniform prior on the rate of running forward."""
+    logs = []
+    for k in range(RATE_GRID):
+        rate = (k + 0.5) / RATE_GRID
+        log = forward * math.log(rate) + backward * math.log1p(-rate)
+        for chance in chances:
+            log += math.log(chance * rate + (1.0 - chance) * (1.0 - rate))
+        logs.append(log)
+    top = max(logs)
+    return -(top + math.log(math.fsum(math.exp(x - top) for x in logs) / RATE_GRID))
 
 
 def _beta_binomial(forward: int, backward: int) -> float:

@@ -134,8 +134,9 @@ class Rooting:
     def _at_edge(self, a: int, b: int) -> tuple[float, float]:
         """A lost archetype on the edge a-b, and the share of the edge's changes that
         stand on b's half. Each change at the root may stand on either half; the share
-        is fitted (at 0 or 1 the archetype is `a` or `b` itself), so the cost is never
-        above rooting at either end but for `LOST_ARCHETYPE_COST`."""
+        is fitted together with what the copying rates say of splitting the edge into
+        two copies (which rules out the ends themselves: rooting at `a` or `b` is a
+        candidate of its own)."""
         cost = LOST_ARCHETYPE_COST
         on_a_half: list[float] = []  # per change at the root: the cost if on a's half
         on_b_half: list[float] = []
@@ -176,7 +177,8 @@ class Rooting:
         x = math.log1p(length)
         one = (x - centre) / spread
         # the sum of two copies' changes: about twice as many, relatively less spread
-        two = (x - centre - math.log(2.0)) / (spread / math.sqrt(2.0))
+        twice = math.log1p(2.0 * math.expm1(centre))  # a typical copy's changes, twice
+        two = (x - twice) / (spread / math.sqrt(2.0))
         balance = math.log(share / (1.0 - share)) / (spread * math.sqrt(2.0))
         return 0.5 * (two * two - one * one + balance * balance) - 0.5 * math.log(2.0)
 
