@@ -135,10 +135,22 @@ def read_witnesses(
 
     Raises WitnessError (or a subclass) naming the first file that cannot be used.
     """
+    inputs = list(inputs)
     paths = witness_paths(inputs)
     _check_size(paths, max_bytes)
-    witnesses = [w for path in paths for w in read_file(path, encoding)]
-    # ties broken by source, so duplicate-siglum errors do not depend on argument order
-    witnesses.sort(key=lambda w: (w.siglum, w.source or ""))
+    found = [(w, path) for path in paths for w in read_file(path, encoding)]
+    # ties broken by path, so duplicate-siglum errors do not depend on argument order
+    found.sort(key=lambda pair: (pair[0].siglum, str(pair[1])))
+    for (first, first_path), (second, second_path) in zip(found, found[1:], strict=False):
+        if first.siglum == second.siglum:
+            raise DuplicateSiglumError(
+                f"duplicate siglum {first.siglum!r}: {first_path} and {second_path}"
+            )
+    witnesses = [w for w, _ in found]
+    if len(witnesses) < 2:
+        named = ", ".join(str(i) for i in inputs)
+        raise TooFewWitnessesError(
+            f"collation needs at least two witnesses; {named} gave {len(witnesses)}"
+        )
     check_witnesses(witnesses)
     return tuple(witnesses)

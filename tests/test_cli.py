@@ -107,7 +107,8 @@ def test_missing_folder(tmp_path: Path) -> None:
 def test_duplicate_sigla(write_files: MakeFolder, tmp_path: Path) -> None:
     one, two = write_files({"A.txt": "one"}), write_files({"A.txt": "two"})
     code, _, stderr = run("run", one, two, "-o", tmp_path / "out.xml")
-    assert_one_line_error(code, stderr, "duplicate siglum 'A'")
+    # the two files by their paths: their names alone are the same
+    assert_one_line_error(code, stderr, "duplicate siglum 'A'", str(one), str(two))
 
 
 def test_unknown_engine_lists_the_valid_ones(write_files: MakeFolder, tmp_path: Path) -> None:
@@ -192,3 +193,9 @@ def test_every_command_argument_and_option_is_documented() -> None:
         assert subcommand.help, name
         for parameter in subcommand.params:
             assert getattr(parameter, "help", None), f"{name} {parameter.name}"
+
+
+def test_too_few_witnesses_names_the_input(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"A.txt": "only one"})
+    code, _, stderr = run("stemma", folder)
+    assert_one_line_error(code, stderr, "at least two witnesses", str(folder), "gave 1")

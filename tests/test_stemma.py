@@ -202,3 +202,25 @@ def test_no_contamination_is_claimed_in_clean_traditions() -> None:
         stemma = infer_stemma(build_apparatus(tradition.true_alignment()))
         claimed += sum(1 for e in stemma.edges if e.kind == "contamination")
     assert claimed <= 1
+
+
+def test_a_tradition_of_exemplars_keeps_its_archetype() -> None:
+    """O has two copies, A and C, each copied again (B, D): three of the five
+    witnesses are exemplars, so a typical copy's own readings must be judged from the
+    copies, not from the median witness. The stemma is O's, with no lost node."""
+    o = _base(800, seed=21)
+    a, c = _copy(o, 31), _copy(o, 32)
+    b, d = _copy(a, 33), _copy(c, 34)
+    stemma = _stemma(O=o, A=a, B=b, C=c, D=d)
+    assert descent(stemma) == {("O", "A"), ("A", "B"), ("O", "C"), ("C", "D")}
+    assert all(node.extant for node in stemma.nodes)
+
+
+def test_identical_texts_are_said_to_be_identical() -> None:
+    text = _base(300, seed=5)
+    stemma = _stemma(X=text, Y=list(text), Z=_copy(text, 6))
+    (edge,) = [e for e in stemma.edges if {e.source, e.target} == {"X", "Y"}]
+    assert (
+        "reads as" in edge.evidence.summary and "at every variant location" in edge.evidence.summary
+    )
+    assert edge.evidence.innovations == 0

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
-from .root import Directional, Root, Rooting, rooted_parents
+from .root import Directional, Root, Rooting, reconstruct, rooted_parents
 from .tree import (
     Characters,
     Fitch,
@@ -283,7 +283,28 @@ def build_component(
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
     rooting = Rooting(tree, n, directional, dates, _edge_lengths(tree, fitch), habits(chars))
-    return Component(witnesses, chars, tree, fitch, departures, rooting, rooting.best)
+    return Component(
+        witnesses,
+        chars,
+        tree,
+        fitch,
+        departures,
+        rooting,
+        _without_empty_half(rooting, n, directional),
+    )
+
+
+def _without_empty_half(rooting: Rooting, n: int, directional: Sequence[Directional]) -> Root:
+    """The chosen root; but a lost archetype on an edge whose text one end reads
+    exactly (no change on that half) is that end itself: positing it adds nothing."""
+    root = rooting.best
+    if root[0] == root[1]:
+        return root
+    states = reconstruct(rooted_parents(rooting.tree, root), n, directional)
+    for end in root:
+        if states[end] == states[-1]:
+            return (end, end)
+    return root
 
 
 def _leaf_tree(
@@ -300,10 +321,19 @@ def _leaf_tree(
     return spr_search(tree, fitch) if n > 3 else tree
 
 
+def typical_copy(departures: Sequence[float]) -> float:
+    """What one act of copying typically leaves as a witness's own readings: the
+    median of the larger half of the witnesses' singular departures. Exemplars have
+    almost none, and where most witnesses are exemplars of others the median of all
+    would be one of theirs."""
+    larger = sorted(departures)[len(departures) // 2 :]
+    return statistics.median(larger) if larger else 0.0
+
+
 def _place_exemplars(tree: Tree, departures: Sequence[float], n: int) -> Tree:
     """Put each witness with (almost) no singular departures in the place of the
     hypothetical node it hangs from: it is that node, the exemplar of the rest."""
-    typical = statistics.median(departures)
+    typical = typical_copy(departures)
     tree = copy_tree(tree)
     taken: set[int] = set()
     for w in sorted(range(n), key=lambda w: (departures[w], w)):
@@ -329,7 +359,7 @@ def _merge(tree: Tree, keep: int, drop: int) -> None:
 def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float], n: int) -> Tree:
     """Contract edges to hypothetical nodes whose shared innovations are too few to
     tell a group from chance agreement; repeat until every group is supported."""
-    threshold = max(MIN_SUPPORT, GROUP_SHARE * statistics.median(departures))
+    threshold = max(MIN_SUPPORT, GROUP_SHARE * typical_copy(departures))
     tree = copy_tree(tree)
     while True:
         weakest: tuple[float, int, int] | None = None

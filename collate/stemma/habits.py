@@ -100,23 +100,32 @@ class Habits:
 
     def on_edges(self, root: tuple[int, int]) -> dict[frozenset[int], tuple[int, int]]:
         """Per edge of the tree (as its two nodes): how many recurring changes on it
-        run the way most changes of their kind run from `root`, and how many against.
-        Changes on the root's own edge are left out: their half is not known."""
+        run the way most changes of their kind run elsewhere in the tree (read from
+        `root`), and how many against. Changes on the root's own edge are left out:
+        their half is not known."""
         found: dict[frozenset[int], list[int]] = {}
         a, b = root
         for changes in self.kinds.values():
-            decided = [
-                (branch, ahead != _inside(branch, root))
-                for branch, ahead in changes
-                if a == b or {a, b} != {branch.upper, branch.lower}
-            ]
-            forward = sum(runs for _, runs in decided)
-            if 2 * forward == len(decided):
-                continue  # no way to call the habit
-            usual = 2 * forward > len(decided)
-            for branch, runs in decided:
-                tally = found.setdefault(frozenset((branch.upper, branch.lower)), [0, 0])
-                tally[0 if runs == usual else 1] += 1
+            by_edge: dict[frozenset[int], list[int]] = {}
+            for branch, ahead in changes:
+                if a != b and {a, b} == {branch.upper, branch.lower}:
+                    continue
+                runs = ahead != _inside(branch, root)
+                tally = by_edge.setdefault(frozenset((branch.upper, branch.lower)), [0, 0])
+                tally[0 if runs else 1] += 1
+            forward = sum(t[0] for t in by_edge.values())
+            backward = sum(t[1] for t in by_edge.values())
+            for edge, (here_forward, here_backward) in by_edge.items():
+                elsewhere = (forward - here_forward, backward - here_backward)
+                if elsewhere[0] == elsewhere[1]:
+                    continue  # no habit to compare with
+                usual = elsewhere[0] > elsewhere[1]
+                agree, disagree = (
+                    (here_forward, here_backward) if usual else (here_backward, here_forward)
+                )
+                tally = found.setdefault(edge, [0, 0])
+                tally[0] += agree
+                tally[1] += disagree
         return {edge: (tally[0], tally[1]) for edge, tally in found.items()}
 
 

@@ -3,12 +3,11 @@ every edge, from the traditions `collate.stemma.build` has rooted."""
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Apparatus
-from .build import Component, build_component, parents_of, related_groups
+from .build import Component, build_component, parents_of, related_groups, typical_copy
 from .contamination import Contamination, find_contamination
 from .evidence import Tradition
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
@@ -102,18 +101,25 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
             f"witnesses do by chance; e.g. variant locations {examples}."
         )
     who = f"{child} (with the {_count(below, 'node')} below it)" if below else child
-    parts = [
-        f"{who} departs from {parent} at {_count(e.innovations, 'variant location')}, "
-        f"leaving out {_count(e.omissions, 'passage')} of it "
-        f"({e.eye_skips} like an eye-skip) and adding {e.additions}",
-    ]
+    if not e.innovations:
+        parts = [f"{who} reads as {parent} does at every variant location"]
+    else:
+        changes = [f"{who} departs from {parent} at {_count(e.innovations, 'variant location')}"]
+        if e.omissions:
+            skips = f" ({e.eye_skips} like an eye-skip)" if e.eye_skips else ""
+            changes.append(f"leaving out {_count(e.omissions, 'passage')} of it{skips}")
+        if e.additions:
+            changes.append(f"adding {_count(e.additions, 'passage')}")
+        parts = [", ".join(changes)]
     if e.habitual or e.against_habit:
         parts.append(
-            f"{_count(e.habitual, 'change')} of kinds that recur in the tradition run the "
-            f"way most such changes run ({e.against_habit} against)"
+            f"{e.habitual} of its {_count(e.habitual + e.against_habit, 'change')} of kinds "
+            "that recur in the tradition (a spelling, a passage lost or added) run the way "
+            "such changes mostly run elsewhere in it"
         )
     if e.conflicts:
-        parts.append(f"{_count(e.conflicts, 'variant location')} conflict with this grouping")
+        verb = "conflicts" if e.conflicts == 1 else "conflict"
+        parts.append(f"{_count(e.conflicts, 'variant location')} {verb} with this grouping")
     if e.exemplar_singular:
         parts.append(f"{parent} stands alone in {e.exemplar_singular}")
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
@@ -169,7 +175,7 @@ class _Context:
         self.groups = groups
         self.n = len(component.witnesses)
         self.everyone = (1 << self.n) - 1
-        self.typical = statistics.median(component.departures) or 1.0
+        self.typical = typical_copy(component.departures) or 1.0
         self.habits = component.rooting.habits.on_edges(component.root)
 
     def changes(self, parent: int, child: int) -> tuple[int, int]:

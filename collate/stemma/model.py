@@ -49,9 +49,9 @@ class Evidence:
     examples: tuple[int, ...]
     #: one sentence a reader can check against the apparatus
     summary: str
-    #: changes on this edge that recur elsewhere in the tradition (a spelling, a lost
-    #: passage): those that run the way most of them run from the root, and those
-    #: that run against it
+    #: changes on this edge of kinds that recur in the tradition (a spelling, a lost
+    #: passage): those that run the way such changes mostly run on other edges (read
+    #: from the root), and those that run against it
     habitual: int = 0
     against_habit: int = 0
 
