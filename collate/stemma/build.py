@@ -85,6 +85,9 @@ class Component:
     departures: tuple[float, ...]
     rooting: Rooting
     root: Root
+    #: per node of the rooted component (-1: a lost archetype on an edge): the bitmask
+    #: of characters in which it has the minority reading, as reconstructed
+    states: dict[int, int]
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -283,28 +286,23 @@ def build_component(
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
     rooting = Rooting(tree, n, directional, dates, _edge_lengths(tree, fitch), habits(chars))
-    return Component(
-        witnesses,
-        chars,
-        tree,
-        fitch,
-        departures,
-        rooting,
-        _without_empty_half(rooting, n, directional),
-    )
+    root, states = _settled_root(rooting, n, directional)
+    return Component(witnesses, chars, tree, fitch, departures, rooting, root, states)
 
 
-def _without_empty_half(rooting: Rooting, n: int, directional: Sequence[Directional]) -> Root:
-    """The chosen root; but a lost archetype on an edge whose text one end reads
-    exactly (no change on that half) is that end itself: positing it adds nothing."""
+def _settled_root(
+    rooting: Rooting, n: int, directional: Sequence[Directional]
+) -> tuple[Root, dict[int, int]]:
+    """The chosen root and the states it implies; but a lost archetype on an edge
+    whose text one end reads exactly (no change on that half) is that end itself:
+    positing it adds nothing."""
     root = rooting.best
-    if root[0] == root[1]:
-        return root
     states = reconstruct(rooted_parents(rooting.tree, root), n, directional)
-    for end in root:
+    for end in root if root[0] != root[1] else ():
         if states[end] == states[-1]:
-            return (end, end)
-    return root
+            root = (end, end)
+            return root, reconstruct(rooted_parents(rooting.tree, root), n, directional)
+    return root, states
 
 
 def _leaf_tree(

@@ -11,7 +11,6 @@ from .build import Component, build_component, parents_of, related_groups, typic
 from .contamination import Contamination, find_contamination
 from .evidence import Tradition
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
-from .root import Directional, reconstruct
 from .tree import bits
 
 #: Lost exemplars are named like this, in the order a reader meets them top-down.
@@ -135,7 +134,7 @@ def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
     parents = parents_of(component)
     chars = component.characters
     n = len(component.witnesses)
-    states = reconstruct(parents, n, [Directional(c.members, c.gain, c.loss) for c in chars])
+    states = component.states
     groups = _groups(parents, n)
     context = _Context(tradition, component, parents, states, groups)
     found = [
