@@ -26,8 +26,6 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
-#: a passage matched away from its place: (profile range, witness range)
-_Span = tuple[tuple[int, int], tuple[int, int]]
 
 #: per matching level inside gaps: n-gram length and the least information an anchor
 #: must carry whatever the gap's size
@@ -261,10 +259,13 @@ class Matcher:
         a = [self.profile[p] for p in kept]
         runs = find_runs(a, witness, k, self._threshold(floor, len(a), len(witness)), self.scorer)
         chain = heaviest_chain(runs)
-        spans = [((kept[p[0]], kept[p[1] - 1] + 1), w) for p, w in find_moves(runs, chain)]
-        spans = self._moved_elsewhere(spans, chain)
-        taken_p = _taken(len(self.profile), [p for p, _ in spans])
-        taken_w = _taken(len(witness), [w for _, w in spans])
+        found = [
+            Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0)))
+            for p, w in (((kept[p[0]], kept[p[1] - 1] + 1), w) for p, w in find_moves(runs, chain))
+        ]
+        moves = self._moved_elsewhere(found, chain)
+        taken_p = _taken(len(self.profile), [m.p_range for m in moves])
+        taken_w = _taken(len(witness), [m.w_range for m in moves])
         pairs: list[Pair] = []
         p_at = w_at = 0
         for run in [*chain, Run(len(kept), len(witness), 0, 0.0)]:
@@ -275,43 +276,41 @@ class Matcher:
             pairs.extend((kept[run.i + t], run.j + t) for t in range(run.length))
             if run.length:
                 p_at, w_at = kept[run.i + run.length - 1] + 1, run.j + run.length
-        moves = [
-            Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0))) for p, w in spans
-        ]
         return pairs, [m for m in moves if m.pairs]
 
-    def _moved_elsewhere(self, spans: list[_Span], chain: Sequence[Run]) -> list[_Span]:
+    def _moved_elsewhere(self, moves: list[Move], chain: Sequence[Run]) -> list[Move]:
         """The moves that stand: a passage found elsewhere in the profile is no move
         when it also stands where the witness has it, matched nearly as well. The
         elsewhere is then most likely another witness's moved copy, which this witness
         resembles more closely (a sibling sharing its readings) than the columns most
         witnesses fill. Pieces of one passage (in a row on both sides) go together."""
-        passages: list[list[_Span]] = []
-        for span in sorted(spans, key=lambda s: s[1]):
+        passages: list[list[Move]] = []
+        for move in sorted(moves, key=lambda m: m.w_range):
             if passages:
-                (p0, p1), (w0, w1) = passages[-1][-1]
-                (q0, q1), (v0, v1) = span
-                if 0 <= v0 - w1 <= PIECE_GAP and 0 <= q0 - p1 <= PIECE_GAP:
-                    passages[-1].append(span)
+                last = passages[-1][-1]
+                w_apart = move.w_range[0] - last.w_range[1]
+                p_apart = move.p_range[0] - last.p_range[1]
+                if 0 <= w_apart <= PIECE_GAP and 0 <= p_apart <= PIECE_GAP:
+                    passages[-1].append(move)
                     continue
-            passages.append([span])
-        kept: list[_Span] = []
+            passages.append([move])
+        kept: list[Move] = []
         ends = [r.j + r.length for r in chain]
         for passage in passages:
-            others = [span for other in passages if other is not passage for span in other]
+            others = [move for other in passages if other is not passage for move in other]
             if not self._fits_in_place(passage, chain, ends, others):
                 kept.extend(passage)
         return kept
 
     def _fits_in_place(
         self,
-        passage: Sequence[_Span],
+        passage: Sequence[Move],
         chain: Sequence[Run],
         ends: Sequence[int],
-        others: Sequence[_Span],
+        others: Sequence[Move],
     ) -> bool:
-        (p0, _), (w0, _) = passage[0]
-        (_, p1), (_, w1) = passage[-1]
+        p0, w0 = passage[0].p_range[0], passage[0].w_range[0]
+        w1 = passage[-1].w_range[1]
         # the chain is in order on both sides: the runs before the passage, then after
         cut = bisect.bisect_right(ends, w0)
         before, after = chain[:cut], chain[cut:]
@@ -322,8 +321,8 @@ class Matcher:
         stop = kept[after[0].i] if after else len(self.profile)
         if start <= p0 < stop:
             return False  # its other place is in this very gap: a local move, kept as found
-        taken_p = {p for (q0, q1), _ in others for p in range(q0, q1)}
-        taken_w = {w for _, (v0, v1) in others for w in range(v0, v1)}
+        taken_p = {p for other in others for p in range(*other.p_range)}
+        taken_w = {w for other in others for w in range(*other.w_range)}
         # the gap as the alignment will see it without this move
         w_start = before[-1].j + before[-1].length if before else 0
         w_stop = after[0].j if after else len(self.witness)
@@ -332,10 +331,9 @@ class Matcher:
             [w for w in range(w_start, w_stop) if w not in taken_w],
             0,
         )
-        own = {w for _, (v0, v1) in passage for w in range(v0, v1)}
+        own = {w for move in passage for w in range(*move.w_range)}
         placed = sum(1 for _, w in in_place if w in own)
-        moved = sum(len(self.stretch(list(range(*p)), list(range(*w)), 0)) for p, w in passage)
-        return placed >= IN_PLACE_SHARE * moved
+        return placed >= IN_PLACE_SHARE * sum(len(move.pairs) for move in passage)
 
     def _threshold(self, floor: float, n: int, m: int) -> float:
         return max(floor, math.log2(max(n * m, 1)) + MARGIN_BITS)
