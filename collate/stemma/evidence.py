@@ -297,6 +297,8 @@ class Tradition:
         self.sites, self.trailing = _sites(apparatus, self.sigla)
         self._diffs: dict[tuple[int, int, int], Diff] = {}
         self._lacuna_cache: dict[int, dict[int, tuple[float, bool]]] = {}
+        #: per site: whether most witnesses have nothing there (another adds there)
+        self._mostly_empty = [not _fullest(site, majority=True) for site in self.sites]
         self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
         # per site and pair of readings: (lead, trail, inner, distance, differ), filled
         # as pairs of witnesses need them; the pairwise loop is the hot spot
@@ -356,7 +358,7 @@ class Tradition:
             if run and site.gap_before:
                 found.update(self._judge_lacuna(run))
                 run = []
-            if not _fullest(site, majority=True):
+            if self._mostly_empty[index]:
                 continue
             if site.readings[site.states[witness]]:
                 found.update(self._judge_lacuna(run))
