@@ -109,21 +109,26 @@ def _check_size(paths: Sequence[Path], max_bytes: int) -> None:
         )
 
 
-def check_witnesses(witnesses: Sequence[Witness]) -> None:
-    """Refuse a set of witnesses that cannot be collated, naming the culprit."""
-    seen: dict[str, Witness] = {}
-    for witness in witnesses:
+def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -> None:
+    """Refuse a set of witnesses that cannot be collated, naming the culprit: by
+    `origins` (per witness, the path it was read from) where given, else by source."""
+    where = list(origins) or [str(w.source) for w in witnesses]
+    seen: dict[str, int] = {}
+    for number, witness in enumerate(witnesses):
         problem = text_problem(witness.text)
         if problem:
             raise WitnessError(f"witness {witness.siglum}: {problem}")
         other = seen.get(witness.siglum)
         if other is not None:
             raise DuplicateSiglumError(
-                f"duplicate siglum {witness.siglum!r}: {other.source} and {witness.source}"
+                f"duplicate siglum {witness.siglum!r}: {where[other]} and {where[number]}"
             )
-        seen[witness.siglum] = witness
+        seen[witness.siglum] = number
     if len(witnesses) < 2:
-        raise TooFewWitnessesError(f"collation needs at least two witnesses; got {len(witnesses)}")
+        named = f" from {', '.join(dict.fromkeys(origins))}" if origins else ""
+        raise TooFewWitnessesError(
+            f"collation needs at least two witnesses; got {len(witnesses)}{named}"
+        )
 
 
 def read_witnesses(
@@ -135,22 +140,11 @@ def read_witnesses(
 
     Raises WitnessError (or a subclass) naming the first file that cannot be used.
     """
-    inputs = list(inputs)
     paths = witness_paths(inputs)
     _check_size(paths, max_bytes)
-    found = [(w, path) for path in paths for w in read_file(path, encoding)]
+    found = [(w, str(path)) for path in paths for w in read_file(path, encoding)]
     # ties broken by path, so duplicate-siglum errors do not depend on argument order
-    found.sort(key=lambda pair: (pair[0].siglum, str(pair[1])))
-    for (first, first_path), (second, second_path) in zip(found, found[1:], strict=False):
-        if first.siglum == second.siglum:
-            raise DuplicateSiglumError(
-                f"duplicate siglum {first.siglum!r}: {first_path} and {second_path}"
-            )
-    witnesses = [w for w, _ in found]
-    if len(witnesses) < 2:
-        named = ", ".join(str(i) for i in inputs)
-        raise TooFewWitnessesError(
-            f"collation needs at least two witnesses; {named} gave {len(witnesses)}"
-        )
-    check_witnesses(witnesses)
-    return tuple(witnesses)
+    found.sort(key=lambda pair: (pair[0].siglum, pair[1]))
+    witnesses = tuple(w for w, _ in found)
+    check_witnesses(witnesses, [path for _, path in found])
+    return witnesses

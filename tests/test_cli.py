@@ -198,4 +198,4 @@ def test_every_command_argument_and_option_is_documented() -> None:
 def test_too_few_witnesses_names_the_input(write_files: MakeFolder, tmp_path: Path) -> None:
     folder = write_files({"A.txt": "only one"})
     code, _, stderr = run("stemma", folder)
-    assert_one_line_error(code, stderr, "at least two witnesses", str(folder), "gave 1")
+    assert_one_line_error(code, stderr, "at least two witnesses", "got 1", str(folder))
