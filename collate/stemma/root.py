@@ -84,7 +84,7 @@ class Rooting:
         self.gains = [c.gain for c in self.characters]
         self.losses = [c.loss for c in self.characters]
         self._memo: dict[tuple[int, int], Vector] = {}
-        self._copy_model = _copy_model(lengths)
+        self._copying = CopyingRates.measure(lengths)
         #: per edge root (a, b): the fitted share of the changes on b's half
         self.shares: dict[Root, float] = {}
         self.habits = Habits(tree, witnesses, habits)
@@ -155,32 +155,15 @@ class Rooting:
             # the root reads as b does: the change stands on a's half, and so on
             on_a_half.append(v1 if b_state else v0)
             on_b_half.append(v1 if a_state else v0)
-        length = self.lengths.get((a, b), 0.0)
-        best = min(
-            (
-                _mixture(on_a_half, on_b_half, k / FIT_STEPS)
-                + self._split_cost(length, k / FIT_STEPS),
-                k / FIT_STEPS,
-            )
-            for k in range(FIT_STEPS + 1)
-        )
-        return cost + best[0], best[1]
-
-    def _split_cost(self, length: float, share: float) -> float:
-        """How much less likely the edge's changes are as two acts of copying (the
-        root between them, `share` of the changes below it on one side) than as one."""
-        if self._copy_model is None:
-            return 0.0
-        if not 0.0 < share < 1.0:
-            return math.inf
-        centre, spread = self._copy_model
-        x = math.log1p(length)
-        one = (x - centre) / spread
-        # the sum of two copies' changes: about twice as many, relatively less spread
-        twice = math.log1p(2.0 * math.expm1(centre))  # a typical copy's changes, twice
-        two = (x - twice) / (spread / math.sqrt(2.0))
-        balance = math.log(share / (1.0 - share)) / (spread * math.sqrt(2.0))
-        return 0.5 * (two * two - one * one + balance * balance) - 0.5 * math.log(2.0)
+        rates, length = self._copying, self.lengths.get((a, b), 0.0)
+        if rates is None:
+            shares = [k / FIT_STEPS for k in range(FIT_STEPS + 1)]
+            best = min((_mixture(on_a_half, on_b_half, s), s) for s in shares)
+            return cost + best[0], best[1]
+        # two acts of copying, so neither half is empty: the ends are roots of their own
+        shares = [k / FIT_STEPS for k in range(1, FIT_STEPS)]
+        best = min((_mixture(on_a_half, on_b_half, s) + rates.balance(s), s) for s in shares)
+        return cost + rates.split(length) + best[0], best[1]
 
     def _all_costs(self) -> dict[Root, float]:
         costs: dict[Root, float] = {}
@@ -300,16 +283,40 @@ class Rooting:
         return total
 
 
-def _copy_model(lengths: Mapping[tuple[int, int], float]) -> tuple[float, float] | None:
+@dataclass(frozen=True)
+class CopyingRates:
     """Each edge of a stemma is one act of copying, and copies made the same way gather
-    similar numbers of changes: log(1 + changes) per edge, its median and spread
-    (robustly, so that a long edge that is really two copies does not widen it)."""
-    logs = sorted(math.log1p(v) for (a, b), v in lengths.items() if a < b)
-    if len(logs) < MIN_EDGES_FOR_RATE:
-        return None
-    centre = statistics.median(logs)
-    spread = 1.4826 * statistics.median(abs(x - centre) for x in logs)
-    return centre, max(spread, MIN_SPREAD)
+    similar numbers of changes: log(1 + changes) per edge has a typical value and a
+    spread, measured robustly, so that a long edge that is really two copies does not
+    widen it."""
+
+    centre: float
+    spread: float
+
+    @classmethod
+    def measure(cls, lengths: Mapping[tuple[int, int], float]) -> CopyingRates | None:
+        logs = sorted(math.log1p(v) for (a, b), v in lengths.items() if a < b)
+        if len(logs) < MIN_EDGES_FOR_RATE:
+            return None
+        centre = statistics.median(logs)
+        spread = 1.4826 * statistics.median(abs(x - centre) for x in logs)
+        return cls(centre, max(spread, MIN_SPREAD))
+
+    def split(self, length: float) -> float:
+        """How much less likely an edge's changes are as two acts of copying (the root
+        between them) than as one, before asking how they divide."""
+        x = math.log1p(length)
+        one = (x - self.centre) / self.spread
+        # the sum of two copies' changes: about twice as many, relatively less spread
+        twice = math.log1p(2.0 * math.expm1(self.centre))
+        two = (x - twice) / (self.spread / math.sqrt(2.0))
+        return 0.5 * (two * two - one * one) - 0.5 * math.log(2.0)
+
+    def balance(self, share: float) -> float:
+        """...and how unlikely it is that two such copies divide them `share` to the
+        rest (0 at an even split)."""
+        balance = math.log(share / (1.0 - share)) / (self.spread * math.sqrt(2.0))
+        return 0.5 * balance * balance
 
 
 def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> float:
