@@ -286,23 +286,9 @@ def build_component(
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
     rooting = Rooting(tree, n, directional, dates, _edge_lengths(tree, fitch), habits(chars))
-    root, states = _settled_root(rooting, n, directional)
-    return Component(witnesses, chars, tree, fitch, departures, rooting, root, states)
-
-
-def _settled_root(
-    rooting: Rooting, n: int, directional: Sequence[Directional]
-) -> tuple[Root, dict[int, int]]:
-    """The chosen root and the states it implies; but a lost archetype on an edge
-    whose text one end reads exactly (no change on that half) is that end itself:
-    positing it adds nothing."""
     root = rooting.best
-    states = reconstruct(rooted_parents(rooting.tree, root), n, directional)
-    for end in root if root[0] != root[1] else ():
-        if states[end] == states[-1]:
-            root = (end, end)
-            return root, reconstruct(rooted_parents(rooting.tree, root), n, directional)
-    return root, states
+    states = reconstruct(rooted_parents(tree, root), n, directional)
+    return Component(witnesses, chars, tree, fitch, departures, rooting, root, states)
 
 
 def _leaf_tree(
