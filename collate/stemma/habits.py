@@ -76,23 +76,18 @@ class Habits:
         """-log of the directions the changes take away from `root`, under habits of
         unknown strength. For a root on an edge, `share` of that edge's changes stand
         on the half towards its second node."""
-        a, b = root
         total = 0.0
-        for found in self.kinds.values():
-            forward = backward = 0
-            undecided: list[tuple[float, bool]] = []
-            for branch, ahead in found:
-                if a != b and {a, b} == {branch.upper, branch.lower}:
-                    # the root on this very edge: the change stands on the copy's half
-                    # (and runs as written) with the probability of that half
-                    on_lower_half = share if b == branch.lower else 1.0 - share
-                    undecided.append((on_lower_half, ahead))
-                elif ahead != _inside(branch, root):
-                    forward += 1
-                else:
-                    backward += 1
+        for changes in self.kinds.values():
+            decided, undecided = _read(changes, root)
+            forward = sum(runs for _, runs in decided)
+            backward = len(decided) - forward
             if undecided:
-                chances = [half if ahead else 1.0 - half for half, ahead in undecided]
+                # the root on the change's own edge: it stands on the copy's half (and
+                # runs as written) with the probability of that half
+                chances = []
+                for branch, ahead in undecided:
+                    on_lower_half = share if root[1] == branch.lower else 1.0 - share
+                    chances.append(on_lower_half if ahead else 1.0 - on_lower_half)
                 total += _mixed_marginal(forward, backward, chances)
             else:
                 total += _beta_binomial(forward, backward)
@@ -104,13 +99,9 @@ class Habits:
         `root`), and how many against. Changes on the root's own edge are left out:
         their half is not known."""
         found: dict[frozenset[int], list[int]] = {}
-        a, b = root
         for changes in self.kinds.values():
             by_edge: dict[frozenset[int], list[int]] = {}
-            for branch, ahead in changes:
-                if a != b and {a, b} == {branch.upper, branch.lower}:
-                    continue
-                runs = ahead != _inside(branch, root)
+            for branch, runs in _read(changes, root)[0]:
                 tally = by_edge.setdefault(frozenset((branch.upper, branch.lower)), [0, 0])
                 tally[0 if runs else 1] += 1
             forward = sum(t[0] for t in by_edge.values())
@@ -127,6 +118,22 @@ class Habits:
                 tally[0] += agree
                 tally[1] += disagree
         return {edge: (tally[0], tally[1]) for edge, tally in found.items()}
+
+
+def _read(
+    changes: Sequence[tuple[_Branch, bool]], root: tuple[int, int]
+) -> tuple[list[tuple[_Branch, bool]], list[tuple[_Branch, bool]]]:
+    """The changes of one kind read away from `root`: (branch, whether it runs forward)
+    for those whose direction the root settles, and (branch, whether it is written
+    forward) for those on the root's own edge, whose half is not known."""
+    a, b = root
+    decided, undecided = [], []
+    for branch, ahead in changes:
+        if a != b and {a, b} == {branch.upper, branch.lower}:
+            undecided.append((branch, ahead))
+        else:
+            decided.append((branch, ahead != _inside(branch, root)))
+    return decided, undecided
 
 
 def _inside(branch: _Branch, root: tuple[int, int]) -> bool:
