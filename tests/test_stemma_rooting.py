@@ -143,6 +143,13 @@ def test_a_long_edge_between_two_groups_holds_the_lost_archetype() -> None:
 # --------------------------------------------------------------------------- habits
 
 
+def _modernising_pairs() -> list[Habit]:
+    """Witnesses 0 and 1 modernised five spellings in common, 2 and 3 five others, and
+    each witness three more on its own, every one "colour" to "color"."""
+    habits = [Habit(0b0011, ("u", ""))] * 5 + [Habit(0b1100, ("u", ""))] * 5
+    return habits + [Habit(1 << w, ("u", "")) for w in range(4) for _ in range(3)]
+
+
 def _habit_cost_by_root(habits: list[Habit]) -> dict[tuple[int, int], float]:
     found = Habits(PAIRS, 4, habits)
     roots = [(n, n) for n in PAIRS] + [(4, 5)]
@@ -154,8 +161,7 @@ def test_habits_that_run_one_way_point_at_the_root() -> None:
     each witness a few more on its own: every change "colour" to "color". Read from
     the middle of the edge between the pairs, all run one way; from anywhere else,
     some run back."""
-    habits = [Habit(0b0011, ("u", ""))] * 5 + [Habit(0b1100, ("u", ""))] * 5
-    habits += [Habit(1 << w, ("u", "")) for w in range(4) for _ in range(3)]
+    habits = _modernising_pairs()
     costs = _habit_cost_by_root(habits)
     assert min(costs, key=costs.__getitem__) == (4, 5)
     assert all(costs[(4, 5)] + 2 < costs[root] for root in costs if root != (4, 5))
@@ -164,8 +170,7 @@ def test_habits_that_run_one_way_point_at_the_root() -> None:
 def test_the_direction_of_a_habit_is_learned_not_assumed() -> None:
     """The same history with every change the other way round ("color" to "colour")
     points at the same root: nothing says which spelling is the older."""
-    habits = [Habit(0b0011, ("u", ""))] * 5 + [Habit(0b1100, ("u", ""))] * 5
-    habits += [Habit(1 << w, ("u", "")) for w in range(4) for _ in range(3)]
+    habits = _modernising_pairs()
     reversed_habits = [Habit(h.members, (h.change[1], h.change[0])) for h in habits]
     assert _habit_cost_by_root(habits) == _habit_cost_by_root(reversed_habits)
 
