@@ -8,9 +8,10 @@ loose, each step working only inside the gaps the previous one left:
 2. the heaviest chain of anchors in the same order on both sides is the backbone; heavy
    runs off the chain are passages that moved;
 3. inside each gap, anchors again, unique within the gap, with shorter n-grams;
-4. what is left is aligned by edit operations (rapidfuzz, in C), content words first,
-   with near matching of spellings; a long stretch that is not similar stays unaligned,
-   so unshared text becomes additions and omissions instead of a scatter of "the"s.
+4. what is left is aligned by a scored dynamic programme over the equal and near-equal
+   tokens (`_gap_align`), with substitutions between its matches; in a long stretch
+   that is not similar, function words and punctuation are matched only near a telling
+   match, so unshared text becomes additions and omissions, not a scatter of "the"s.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel
+
+from ._gap_align import NEAR_RATIO, sound_matches
+from ._short_moves import short_moves
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -44,10 +48,13 @@ PIECE_GAP = 3
 #: longer ones only when their token sequences are at least SIMILAR alike
 SMALL_GAP = 6
 SIMILAR = 0.5
-#: a token this informative is a content word: it is matched before the others
-CONTENT_BITS = 9.0
-#: near matching: the least rapidfuzz ratio (0-100) for two spellings of one word
-NEAR_RATIO = 60.0
+#: ...and so are gaps with at most this many tokens on one side
+SHORT_SIDE = 3
+#: between the islands of a dissimilar gap, substitutions of at most this many words
+SUBSTITUTION_INSIDE = 2
+#: in a longer gap, an island of matches needs this much information at least (and
+#: more in a large gap, as an anchor does)
+ISLAND_BITS = 11.0
 #: above this size a replace block is not searched for near matches
 NEAR_LIMIT = 400
 
@@ -276,7 +283,36 @@ class Matcher:
             pairs.extend((kept[run.i + t], run.j + t) for t in range(run.length))
             if run.length:
                 p_at, w_at = kept[run.i + run.length - 1] + 1, run.j + run.length
-        return pairs, [m for m in moves if m.pairs]
+        pairs, short = self._short_moves(pairs, taken_p, taken_w)
+        return pairs, [m for m in moves if m.pairs] + short
+
+    def _short_moves(
+        self, pairs: list[Pair], taken_p: Sequence[bool], taken_w: Sequence[bool]
+    ) -> tuple[list[Pair], list[Move]]:
+        """Swapped words and short moved phrases, linked where the evidence is clear
+        (see `_short_moves`)."""
+        weights, spellings, witness = self.scorer.weights, self.scorer.spellings, self.witness
+
+        def same(p: int, w: int) -> bool:
+            return witness[w] == self.profile[p] or witness[w] in self.alternatives.get(p, ())
+
+        def firm(p: int, w: int) -> bool:
+            return same(p, w) or (
+                fuzz.ratio(spellings[self.profile[p]], spellings[witness[w]]) >= NEAR_RATIO
+            )
+
+        kept, found = short_moves(
+            pairs,
+            len(self.profile),
+            len(witness),
+            same,
+            firm,
+            lambda w: weights[witness[w]],
+            lambda w: any(c.isalnum() for c in spellings[witness[w]]),
+            taken_p,
+            taken_w,
+        )
+        return kept, [Move(p, w, run) for p, w, run in found]
 
     def _moved_elsewhere(self, moves: list[Move], chain: Sequence[Run]) -> list[Move]:
         """The moves that stand: a passage found elsewhere in the profile is no move
@@ -379,61 +415,67 @@ class Matcher:
 
     # ------------------------------------------------------------------ edit operations
 
-    def edit_pairs(self, a: Sequence[int], b: Sequence[int]) -> list[Pair]:
-        """Local pairs by edit operations: content words first, then everything between
-        them; a long stretch is aligned only if the two sides are alike."""
-        if max(len(a), len(b)) > SMALL_GAP and Indel.normalized_similarity(a, b) < SIMILAR:
-            return []
-        weights = self.scorer.weights
-        content_a = [i for i, s in enumerate(a) if weights[s] >= CONTENT_BITS]
-        content_b = [j for j, s in enumerate(b) if weights[s] >= CONTENT_BITS]
-        fixed = [
-            (content_a[i], content_b[j])
-            for i, j in _equal_pairs([a[i] for i in content_a], [b[j] for j in content_b])
-        ]
+    def edit_pairs(self, a: Sequence[int], b: Sequence[int], inside: bool = False) -> list[Pair]:
+        """Local pairs: the sound matches (equal words and near spellings, see
+        `_gap_align`), then the substitutions between them. In a stretch that is not
+        alike as a whole, only islands of matches around a telling one are kept at
+        first; the stretches between them are then aligned the same way in turn
+        (`inside`), with substitutions of a word or two only: around them the text
+        differs."""
+        if self._alike(a, b):
+            fixed = sound_matches(a, b, self.scorer.weights, self.scorer.spellings, None)
+            return self._between(a, b, fixed, SUBSTITUTION_INSIDE if inside else None)
+        least = self._threshold(ISLAND_BITS, len(a), len(b))
+        fixed = sound_matches(a, b, self.scorer.weights, self.scorer.spellings, least)
         pairs: list[Pair] = []
         i_at = j_at = 0
         for i, j in [*fixed, (len(a), len(b))]:
-            pairs.extend((i_at + x, j_at + y) for x, y in self._all_pairs(a[i_at:i], b[j_at:j]))
+            if fixed and (i - i_at) * (j - j_at):
+                found = self.edit_pairs(a[i_at:i], b[j_at:j], inside=True)
+                pairs.extend((i_at + x, j_at + y) for x, y in found)
             if i < len(a):
                 pairs.append((i, j))
             i_at, j_at = i + 1, j + 1
         return pairs
 
-    def _all_pairs(self, a: Sequence[int], b: Sequence[int]) -> list[Pair]:
-        return _equal_pairs(a, b, self.near_pairs)
+    @staticmethod
+    def _alike(a: Sequence[int], b: Sequence[int]) -> bool:
+        """Whether a stretch is aligned in full: it is small, or alike as a whole, or
+        one side is so short that what it shares with the other is no chance."""
+        return (
+            max(len(a), len(b)) <= SMALL_GAP
+            or min(len(a), len(b)) <= SHORT_SIDE
+            or Indel.normalized_similarity(a, b) >= SIMILAR
+        )
 
-    def near_pairs(self, a: Sequence[int], b: Sequence[int]) -> list[Pair]:
+    def _between(
+        self, a: Sequence[int], b: Sequence[int], fixed: Sequence[Pair], longest: int | None
+    ) -> list[Pair]:
+        """The matches, and the substitutions and near spellings between them."""
+        pairs: list[Pair] = []
+        i_at = j_at = 0
+        for i, j in [*fixed, (len(a), len(b))]:
+            between = self.near_pairs(a[i_at:i], b[j_at:j], longest)
+            pairs.extend((i_at + x, j_at + y) for x, y in between)
+            if i < len(a):
+                pairs.append((i, j))
+            i_at, j_at = i + 1, j + 1
+        return pairs
+
+    def near_pairs(
+        self, a: Sequence[int], b: Sequence[int], longest: int | None = None
+    ) -> list[Pair]:
         """Readings that stand in for one another: one for one when the two sides are
         as long (unless words were swapped: "X Y" against "Y X" pairs one of the words
-        with itself, not X with Y), otherwise the order-keeping pairing of the most
-        alike spellings."""
-        if len(a) == len(b) and not set(a) & set(b):
+        with itself, not X with Y; and up to `longest` words, if given), otherwise the
+        order-keeping pairing of the most alike spellings."""
+        one_for_one = longest is None or len(a) <= longest
+        if len(a) == len(b) and one_for_one and not set(a) & set(b):
             return [(x, x) for x in range(len(a))]
         if len(a) * len(b) > NEAR_LIMIT:
             return []
         spell = self.scorer.spellings
         return _best_pairing(len(a), len(b), lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]]))
-
-
-def _equal_pairs(
-    a: Sequence[int],
-    b: Sequence[int],
-    replaced: Callable[[Sequence[int], Sequence[int]], list[Pair]] | None = None,
-) -> list[Pair]:
-    """Pairs of equal symbols by edit operations, and, if `replaced` is given, the pairs
-    it finds in each block of substituted symbols."""
-    if not a or not b:
-        return []
-    pairs: list[Pair] = []
-    for op in Levenshtein.opcodes(a, b):
-        i, j = op.src_start, op.dest_start
-        if op.tag == "equal":
-            pairs.extend((i + t, j + t) for t in range(op.src_end - i))
-        elif op.tag == "replace" and replaced is not None:
-            near = replaced(a[i : op.src_end], b[j : op.dest_end])
-            pairs.extend((i + x, j + y) for x, y in near)
-    return pairs
 
 
 def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pair]:

@@ -1,0 +1,186 @@
+"""Sound matches inside a gap: what the anchors left between them, aligned by a scored
+dynamic programme over the tokens that can match at all.
+
+Only pairs of equal tokens and of near spellings can be matched, so the programme runs
+over those points alone (a sparse chaining, Needleman–Wunsch with affine gaps where
+the cells that cannot match are skipped), which keeps the work per gap bounded by the
+number of such points, not by the gap's area. A chain of matches scores the
+information of its words (bits) less what the unmatched stretches between them cost:
+a stretch as long on both sides is a run of substitutions (cheap), a stretch longer on
+one side is an addition or omission (an opening cost, then per token).
+
+Function words and punctuation are shared by any two sentences, so they alone never
+show that two passages are the same. In a long gap that is not alike as a whole,
+matches are kept in islands (matches near one another), and an island stands only if
+it holds a telling match: a word more informative than a function word, or two
+spellings of one word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+#: (profile index, witness index) within the gap
+Point = tuple[int, int]
+
+#: unmatched stretches, in bits: a substitution (per pair), opening an addition or
+#: omission, and each token of it
+SUBSTITUTION_BITS = 0.5
+OPEN_BITS = 2.0
+EXTEND_BITS = 0.5
+#: the least rapidfuzz ratio (0-100) for two spellings of one word
+NEAR_RATIO = 60.0
+#: two spellings this alike are telling evidence (less alike ones join an island only)
+TELLING_RATIO = 75.0
+#: a near match counts this share of the lighter word's information
+NEAR_SHARE = 0.6
+#: a token at most this heavy is a function word or punctuation (their weights are
+#: capped at 5 bits): it shows nothing alone
+FUNCTION_BITS = 5.0
+#: matches further apart than this (on either side) are in different islands
+ISLAND_GAP = 4
+#: the most match points one gap is chained over; past that only telling ones are
+MAX_POINTS = 2_000
+#: near matches are sought only in gaps up to this many cells (profile x witness)
+NEAR_CELLS = 4_000
+#: a word must be this long to be near-matched (short words are near everything)
+NEAR_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class _Match:
+    i: int
+    j: int
+    score: float
+    telling: bool
+
+
+def stretch_cost(di: int, dj: int) -> float:
+    """What an unmatched stretch of `di` profile and `dj` witness tokens costs."""
+    if di == dj:
+        return SUBSTITUTION_BITS * di
+    return SUBSTITUTION_BITS * min(di, dj) + OPEN_BITS + EXTEND_BITS * abs(di - dj)
+
+
+def sound_matches(
+    a: Sequence[int],
+    b: Sequence[int],
+    weights: Sequence[float],
+    spellings: Sequence[str],
+    least_bits: float | None,
+) -> list[Point]:
+    """The best-scoring order-keeping matches of equal or near-equal tokens between `a`
+    (the profile's symbols over the gap) and `b` (the witness's). Given `least_bits`,
+    only the islands that hold a telling match and score at least that much."""
+    points = _points(a, b, weights, spellings)
+    if not points:
+        return []
+    if len(points) > MAX_POINTS:
+        points = [p for p in points if p.telling]
+    chain = _chain(points, len(a), len(b))
+    if least_bits is not None:
+        chain = _telling_islands(chain, least_bits)
+    return [(m.i, m.j) for m in chain]
+
+
+def _points(
+    a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
+) -> list[_Match]:
+    where: dict[int, list[int]] = {}
+    for i, symbol in enumerate(a):
+        where.setdefault(symbol, []).append(i)
+    points = [
+        _Match(i, j, weights[s], weights[s] > FUNCTION_BITS)
+        for j, s in enumerate(b)
+        for i in where.get(s, ())
+    ]
+    if len(a) * len(b) <= NEAR_CELLS:
+        points.extend(_near_points(a, b, weights, spellings))
+    return sorted(points, key=lambda m: (m.i, m.j))
+
+
+def _near_points(
+    a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
+) -> list[_Match]:
+    """Two spellings of one word: alike enough, and not both function words."""
+
+    def word(s: int) -> bool:
+        text = spellings[s]
+        return len(text) >= NEAR_LENGTH and any(c.isalpha() for c in text)
+
+    found = []
+    ratios: dict[tuple[int, int], float] = {}
+    for i, x in enumerate(a):
+        if not word(x):
+            continue
+        for j, y in enumerate(b):
+            if x == y or not word(y) or max(weights[x], weights[y]) <= FUNCTION_BITS:
+                continue
+            key = (x, y)
+            if key not in ratios:
+                ratios[key] = fuzz.ratio(spellings[x], spellings[y])
+            ratio = ratios[key]
+            if ratio >= NEAR_RATIO:
+                share = NEAR_SHARE * ratio / 100
+                score = share * min(weights[x], weights[y])
+                found.append(_Match(i, j, score, _telling(spellings[x], spellings[y], ratio)))
+    return found
+
+
+def _telling(x: str, y: str, ratio: float) -> bool:
+    """Two spellings telling of one word: very alike, or one the stem of the other
+    ("wait", "waiting")."""
+    short, long = sorted((x, y), key=len)
+    return ratio >= TELLING_RATIO or (len(short) >= NEAR_LENGTH + 1 and long.startswith(short))
+
+
+def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
+    """The heaviest chain of points increasing on both sides, each stretch between
+    them (and to the gap's ends) paid for by `stretch_cost`."""
+    best: list[float] = []
+    back: list[int] = []
+    for k, point in enumerate(points):
+        top, came = -stretch_cost(point.i, point.j), -1
+        for x in range(k):
+            before = points[x]
+            if before.i < point.i and before.j < point.j:
+                value = best[x] - stretch_cost(point.i - before.i - 1, point.j - before.j - 1)
+                if value > top:
+                    top, came = value, x
+        best.append(top + point.score)
+        back.append(came)
+    end, last = -stretch_cost(n, m), -1
+    for k, point in enumerate(points):
+        value = best[k] - stretch_cost(n - point.i - 1, m - point.j - 1)
+        if value > end:
+            end, last = value, k
+    chain = []
+    while last >= 0:
+        chain.append(points[last])
+        last = back[last]
+    return chain[::-1]
+
+
+def _telling_islands(chain: Sequence[_Match], least_bits: float) -> list[_Match]:
+    """The islands of the chain that show the passages are one: a telling match, and
+    as much information, less the stretches inside, as an anchor would need."""
+    kept: list[_Match] = []
+    island: list[_Match] = []
+    for match in [*chain, None]:
+        if island and (
+            match is None or max(match.i - island[-1].i, match.j - island[-1].j) > ISLAND_GAP + 1
+        ):
+            inside = sum(
+                stretch_cost(y.i - x.i - 1, y.j - x.j - 1)
+                for x, y in zip(island, island[1:], strict=False)
+            )
+            score = sum(m.score for m in island) - inside
+            if any(m.telling for m in island) and score >= least_bits:
+                kept.extend(island)
+            island = []
+        if match is not None:
+            island.append(match)
+    return kept

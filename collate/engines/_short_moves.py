@@ -1,0 +1,134 @@
+"""Short transpositions: words that changed places over a short distance.
+
+A moved passage long and heavy enough is found among the anchors (`_anchor_match`);
+a swapped pair of words ("the cat and the dog" / "the dog and the cat") or a phrase of
+a few words moved a little way is not, and the gap alignment leaves it as an omission
+plus an addition (or pairs it with whatever stands in its place). Here such words are
+linked when the evidence is clear: the same word (or run of words) is unmatched on both
+sides, near where the alignment around it expects it, and nowhere else nearby; a lone
+function word only when it moved by a word or two, punctuation never.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+
+#: (profile position, witness position)
+Pair = tuple[int, int]
+#: (profile range, witness range, pairs): a passage the witness has elsewhere
+ShortMove = tuple[tuple[int, int], tuple[int, int], tuple[Pair, ...]]
+
+#: how far (in tokens) from where the alignment expects it a word may have moved
+REACH = 12
+#: a word moved at most this far may be a function word
+NEIGHBOUR = 2
+#: a run of moved words needs a word this informative (bits: a rare word, not one the
+#: text is about), unless it swapped places with a neighbour
+WORD_BITS = 8.0
+
+
+def short_moves(
+    pairs: Sequence[Pair],
+    p_length: int,
+    w_length: int,
+    same: Callable[[int, int], bool],
+    firm: Callable[[int, int], bool],
+    weight: Callable[[int], float],
+    word: Callable[[int], bool],
+    taken_p: Sequence[bool],
+    taken_w: Sequence[bool],
+) -> tuple[list[Pair], list[ShortMove]]:
+    """The pairs without those the moves replace, and the moves.
+
+    `same(p, w)`: the witness's token w reads as profile position p; `firm(p, w)`: a
+    pair that is a match, not a substitution; `weight(w)`: a witness token's bits;
+    `word(w)`: it is a word, not punctuation; `taken_*`: positions already in a move.
+    """
+    firm_pairs = [(p, w) for p, w in pairs if firm(p, w)]
+    firm_w = [w for _, w in firm_pairs]
+    loose_p = [not taken_p[p] for p in range(p_length)]
+    loose_w = [not taken_w[w] for w in range(w_length)]
+    for p, w in firm_pairs:
+        loose_p[p] = loose_w[w] = False
+    firm_set = set(firm_w)
+
+    def expected(w: int) -> int | None:
+        """Where the alignment around w puts it in the profile: next to a matched
+        neighbour at most REACH away (a short move happens inside aligned text)."""
+        at = bisect.bisect_left(firm_w, w)
+        if at and w - firm_pairs[at - 1][1] <= REACH:
+            p, before = firm_pairs[at - 1]
+            return p + (w - before)
+        if at < len(firm_pairs) and firm_pairs[at][1] - w <= REACH:
+            p, after = firm_pairs[at]
+            return p - (after - w)
+        return None
+
+    moves: list[ShortMove] = []
+    w = 0
+    while w < w_length:
+        near = expected(w)
+        link = None if near is None else _link(w, near, same, loose_p, loose_w, p_length, w_length)
+        if link is None or near is None:
+            w += 1
+            continue
+        p = link
+        length = 1
+        while (
+            w + length < w_length
+            and p + length < p_length
+            and loose_w[w + length]
+            and loose_p[p + length]
+            and same(p + length, w + length)
+        ):
+            length += 1
+        distance = abs(p - near)
+        words = [x for x in range(w, w + length) if word(x)]
+        telling = any(weight(x) >= WORD_BITS for x in words)
+        swapped = distance <= NEIGHBOUR and _held(w, length, firm_set, w_length)
+        if words and (telling or swapped):
+            run = tuple((p + t, w + t) for t in range(length))
+            moves.append(((p, p + length), (w, w + length), run))
+            for t in range(length):
+                loose_p[p + t] = loose_w[w + t] = False
+        w += length
+    if not moves:
+        return list(pairs), []
+    moved_p = {p for move in moves for p in range(*move[0])}
+    moved_w = {w for move in moves for w in range(*move[1])}
+    kept = [(p, w) for p, w in pairs if p not in moved_p and w not in moved_w]
+    return kept, moves
+
+
+def _link(
+    w: int,
+    expected: int,
+    same: Callable[[int, int], bool],
+    loose_p: Sequence[bool],
+    loose_w: Sequence[bool],
+    p_length: int,
+    w_length: int,
+) -> int | None:
+    """The one loose profile position near where w is expected that reads as w, if w
+    is loose, that position is not where w stands already, and no other loose token of
+    the witness nearby reads the same."""
+    if not loose_w[w]:
+        return None
+    low, high = max(expected - REACH, 0), min(expected + REACH + 1, p_length)
+    found = [p for p in range(low, high) if loose_p[p] and same(p, w)]
+    if len(found) != 1 or found[0] == expected:
+        return None
+    p = found[0]
+    twins = [
+        x
+        for x in range(max(w - REACH, 0), min(w + REACH + 1, w_length))
+        if x != w and loose_w[x] and same(p, x)
+    ]
+    return None if twins else p
+
+
+def _held(w: int, length: int, firm_w: set[int], w_length: int) -> bool:
+    """Whether a witness's run is held in place by matched neighbours on both sides (or
+    the text's ends): a swap with a neighbour, not a word come from somewhere else."""
+    return (w == 0 or w - 1 in firm_w) and (w + length == w_length or w + length in firm_w)
