@@ -296,9 +296,12 @@ class Matcher:
         def same(p: int, w: int) -> bool:
             return witness[w] == self.profile[p] or witness[w] in self.alternatives.get(p, ())
 
+        profile = self.profile
+
         def firm(p: int, w: int) -> bool:
-            return same(p, w) or (
-                fuzz.ratio(spellings[self.profile[p]], spellings[witness[w]]) >= NEAR_RATIO
+            return witness[w] == profile[p] or (
+                same(p, w)
+                or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
             )
 
         kept, found = short_moves(

@@ -68,9 +68,11 @@ def short_moves(
     moves: list[ShortMove] = []
     w = 0
     while w < w_length:
-        near = expected(w)
-        link = None if near is None else _link(w, near, same, loose_p, loose_w, p_length, w_length)
-        if link is None or near is None:
+        if not loose_w[w] or (near := expected(w)) is None:
+            w += 1
+            continue
+        link = _link(w, near, same, loose_p, loose_w, p_length, w_length)
+        if link is None:
             w += 1
             continue
         p = link
