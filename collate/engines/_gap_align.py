@@ -18,10 +18,11 @@ spellings of one word.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 #: (profile index, witness index) within the gap
 Point = tuple[int, int]
@@ -42,6 +43,8 @@ NEAR_SHARE = 0.6
 FUNCTION_BITS = 5.0
 #: matches further apart than this (on either side) are in different islands
 ISLAND_GAP = 4
+#: a point's predecessor is sought exactly this many profile tokens back
+WINDOW = 24
 #: the most match points one gap is chained over; past that only telling ones are
 MAX_POINTS = 2_000
 #: near matches are sought only in gaps up to this many cells (profile x witness)
@@ -107,26 +110,27 @@ def _near_points(
 ) -> list[_Match]:
     """Two spellings of one word: alike enough, and not both function words."""
 
-    def word(s: int) -> bool:
-        text = spellings[s]
-        return len(text) >= NEAR_LENGTH and any(c.isalpha() for c in text)
+    def words(side: Sequence[int]) -> dict[int, list[int]]:
+        where: dict[int, list[int]] = {}
+        for at, s in enumerate(side):
+            text = spellings[s]
+            if len(text) >= NEAR_LENGTH and any(c.isalpha() for c in text):
+                where.setdefault(s, []).append(at)
+        return where
 
+    in_a, in_b = words(a), words(b)
+    choices = {y: spellings[y] for y in in_b}
     found = []
-    ratios: dict[tuple[int, int], float] = {}
-    for i, x in enumerate(a):
-        if not word(x):
-            continue
-        for j, y in enumerate(b):
-            if x == y or not word(y) or max(weights[x], weights[y]) <= FUNCTION_BITS:
+    for x, xs in in_a.items():
+        # rapidfuzz compares one spelling with all the others in C
+        for _, ratio, y in process.extract(
+            spellings[x], choices, scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=None
+        ):
+            if x == y or max(weights[x], weights[y]) <= FUNCTION_BITS:
                 continue
-            key = (x, y)
-            if key not in ratios:
-                ratios[key] = fuzz.ratio(spellings[x], spellings[y])
-            ratio = ratios[key]
-            if ratio >= NEAR_RATIO:
-                share = NEAR_SHARE * ratio / 100
-                score = share * min(weights[x], weights[y])
-                found.append(_Match(i, j, score, _telling(spellings[x], spellings[y], ratio)))
+            score = NEAR_SHARE * ratio / 100 * min(weights[x], weights[y])
+            telling = _telling(spellings[x], spellings[y], ratio)
+            found.extend(_Match(i, j, score, telling) for i in xs for j in in_b[y])
     return found
 
 
@@ -139,15 +143,37 @@ def _telling(x: str, y: str, ratio: float) -> bool:
 
 def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
     """The heaviest chain of points increasing on both sides, each stretch between
-    them (and to the gap's ends) paid for by `stretch_cost`."""
+    them (and to the gap's ends) paid for by `stretch_cost`.
+
+    A point's predecessor is sought exactly among the points up to WINDOW profile
+    tokens before it; further back, only the one that would be best if the stretch
+    cost only its profile side is tried (a prefix maximum over the witness side), so
+    the work is about the number of points times those in a window."""
     best: list[float] = []
     back: list[int] = []
+    far = _PrefixMax(m)
+    added = 0  # points[:added] are in `far`
+    start = 0  # the first point inside the window
     for k, point in enumerate(points):
-        top, came = -stretch_cost(point.i, point.j), -1
-        for x in range(k):
+        while points[added].i < point.i - WINDOW:
+            before = points[added]
+            far.put(before.j, best[added] + EXTEND_BITS * before.i, added)
+            added += 1
+        while points[start].i < point.i - WINDOW:
+            start += 1
+        i, j = point.i, point.j
+        top, came = -stretch_cost(i, j), -1
+        x = far.get(j - 1) if j else -1
+        for x in (*range(start, k), x) if x >= 0 else range(start, k):
             before = points[x]
-            if before.i < point.i and before.j < point.j:
-                value = best[x] - stretch_cost(point.i - before.i - 1, point.j - before.j - 1)
+            if before.i < i and before.j < j:
+                di, dj = i - before.i - 1, j - before.j - 1
+                if di == dj:
+                    value = best[x] - SUBSTITUTION_BITS * di
+                else:
+                    value = best[x] - (
+                        SUBSTITUTION_BITS * min(di, dj) + OPEN_BITS + EXTEND_BITS * abs(di - dj)
+                    )
                 if value > top:
                     top, came = value, x
         best.append(top + point.score)
@@ -162,6 +188,29 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
         chain.append(points[last])
         last = back[last]
     return chain[::-1]
+
+
+class _PrefixMax:
+    """Fenwick tree: the index with the largest key among positions 0..at."""
+
+    def __init__(self, size: int) -> None:
+        self.tree: list[tuple[float, int]] = [(-math.inf, -1)] * (size + 1)
+
+    def put(self, at: int, key: float, index: int) -> None:
+        at += 1
+        while at < len(self.tree):
+            if (key, -index) > (self.tree[at][0], -self.tree[at][1]):
+                self.tree[at] = (key, index)
+            at += at & -at
+
+    def get(self, at: int) -> int:
+        at += 1
+        top: tuple[float, int] = (-math.inf, -1)
+        while at > 0:
+            if (self.tree[at][0], -self.tree[at][1]) > (top[0], -top[1]):
+                top = self.tree[at]
+            at -= at & -at
+        return top[1]
 
 
 def _telling_islands(chain: Sequence[_Match], least_bits: float) -> list[_Match]:
