@@ -247,6 +247,66 @@ He went to the town and bought a horse from the market
 He went to -   town and bought a horse -    -   -
 """,
     ),
+    # ------------------------------------------ added after the engine work, unseen by it
+    _case(
+        "king-queen",
+        "3+ witnesses, substitutions",
+        """
+The king  rode   north at dawn
+The queen rode   north at dawn
+The king  walked north at dawn
+""",
+    ),
+    _case(
+        "editions",
+        "substitutions of numbers",
+        """
+In 1859 the first  edition appeared in London
+In 1860 the second edition appeared in London
+""",
+    ),
+    _case(
+        "long-insertion",
+        "addition with function words",
+        """
+She opened -    -    -    -          -    -   -   -    - the door and went in
+She opened ,    with a    trembling hand and a   sigh , the door and went in
+""",
+    ),
+    _case(
+        "look-to-compare",
+        "a word for two",
+        """
+When we look    to the individuals of the same variety or sub-variety of our older cultivated plants
+When we compare -  the individuals of the same variety or sub-variety of our older cultivated plants
+""",
+    ),
+    _case(
+        "to-be",
+        "repeated words",
+        """
+to be or not to be , that is the question
+to be or -   to be : that is the question
+""",
+    ),
+    _case(
+        "accents",
+        "near matches",
+        """
+Il était une fois une petite fille
+Il etait une fois une petite fille
+""",
+    ),
+    _case(
+        "four-witnesses-omissions",
+        "3+ witnesses with additions",
+        """
+Call me Ishmael - -      .
+Call me Ishmael , please .
+Call -  Ishmael - -      .
+-    me Ishmael - -      .
+""",
+    ),
 )
 
 

@@ -478,7 +478,10 @@ class Matcher:
         if len(a) * len(b) > NEAR_LIMIT:
             return []
         spell = self.scorer.spellings
-        return _best_pairing(len(a), len(b), lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]]))
+        found = _best_pairing(len(a), len(b), lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]]))
+        if not found and min(len(a), len(b)) == 1 and max(len(a), len(b)) == 2 and one_for_one:
+            return [(0, 0)]  # a word for two ("trusted" / "relied on"): the first stands in
+        return found
 
 
 def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pair]:
