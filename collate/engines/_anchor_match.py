@@ -297,19 +297,19 @@ class Matcher:
             return witness[w] == self.profile[p] or witness[w] in self.alternatives.get(p, ())
 
         profile = self.profile
-
-        def firm(p: int, w: int) -> bool:
-            return witness[w] == profile[p] or (
-                same(p, w)
-                or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
-            )
-
+        firm = [
+            (p, w)
+            for p, w in pairs
+            if witness[w] == profile[p]
+            or same(p, w)
+            or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
+        ]
         kept, found = short_moves(
             pairs,
-            len(self.profile),
+            firm,
+            len(profile),
             len(witness),
             same,
-            firm,
             lambda w: weights[witness[w]],
             lambda w: any(c.isalnum() for c in spellings[witness[w]]),
             taken_p,
@@ -425,6 +425,8 @@ class Matcher:
         first; the stretches between them are then aligned the same way in turn
         (`inside`), with substitutions of a word or two only: around them the text
         differs."""
+        if len(a) == len(b) and _substituted_in_place(a, b):
+            return [(x, x) for x in range(len(a))]
         if self._alike(a, b):
             fixed = sound_matches(a, b, self.scorer.weights, self.scorer.spellings, None)
             return self._between(a, b, fixed, SUBSTITUTION_INSIDE if inside else None)
@@ -482,6 +484,16 @@ class Matcher:
         if not found and min(len(a), len(b)) == 1 and max(len(a), len(b)) == 2 and one_for_one:
             return [(0, 0)]  # a word for two ("trusted" / "relied on"): the first stands in
         return found
+
+
+def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:
+    """Whether two stretches as long differ only by words replaced where they stand (no
+    word replaced is found on the other side): then they pair one for one, and the
+    dynamic programme has nothing to choose."""
+    changed = [x for x in range(len(a)) if a[x] != b[x]]
+    return not (
+        {a[x] for x in changed} & set(b) or {b[x] for x in changed} & set(a)
+    )
 
 
 def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pair]:

@@ -152,30 +152,32 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
     best: list[float] = []
     back: list[int] = []
     far = _PrefixMax(m)
+    pi = [point.i for point in points]
+    pj = [point.j for point in points]
     added = 0  # points[:added] are in `far`
     start = 0  # the first point inside the window
+    sub, opening, extend = SUBSTITUTION_BITS, OPEN_BITS, EXTEND_BITS
     for k, point in enumerate(points):
-        while points[added].i < point.i - WINDOW:
-            before = points[added]
-            far.put(before.j, best[added] + EXTEND_BITS * before.i, added)
+        i, j = pi[k], pj[k]
+        while pi[added] < i - WINDOW:
+            far.put(pj[added], best[added] + extend * pi[added], added)
             added += 1
-        while points[start].i < point.i - WINDOW:
+        while pi[start] < i - WINDOW:
             start += 1
-        i, j = point.i, point.j
         top, came = -stretch_cost(i, j), -1
         x = far.get(j - 1) if j else -1
         for x in (*range(start, k), x) if x >= 0 else range(start, k):
-            before = points[x]
-            if before.i < i and before.j < j:
-                di, dj = i - before.i - 1, j - before.j - 1
-                if di == dj:
-                    value = best[x] - SUBSTITUTION_BITS * di
-                else:
-                    value = best[x] - (
-                        SUBSTITUTION_BITS * min(di, dj) + OPEN_BITS + EXTEND_BITS * abs(di - dj)
-                    )
-                if value > top:
-                    top, came = value, x
+            di, dj = i - pi[x] - 1, j - pj[x] - 1
+            if di < 0 or dj < 0:
+                continue
+            if di == dj:
+                value = best[x] - sub * di
+            elif di < dj:
+                value = best[x] - (sub * di + opening + extend * (dj - di))
+            else:
+                value = best[x] - (sub * dj + opening + extend * (di - dj))
+            if value > top:
+                top, came = value, x
         best.append(top + point.score)
         back.append(came)
     end, last = -stretch_cost(n, m), -1

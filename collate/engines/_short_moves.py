@@ -30,10 +30,10 @@ WORD_BITS = 8.0
 
 def short_moves(
     pairs: Sequence[Pair],
+    firm_pairs: Sequence[Pair],
     p_length: int,
     w_length: int,
     same: Callable[[int, int], bool],
-    firm: Callable[[int, int], bool],
     weight: Callable[[int], float],
     word: Callable[[int], bool],
     taken_p: Sequence[bool],
@@ -41,11 +41,10 @@ def short_moves(
 ) -> tuple[list[Pair], list[ShortMove]]:
     """The pairs without those the moves replace, and the moves.
 
-    `same(p, w)`: the witness's token w reads as profile position p; `firm(p, w)`: a
-    pair that is a match, not a substitution; `weight(w)`: a witness token's bits;
+    `firm_pairs`: the pairs that are matches, not substitutions; `same(p, w)`: the
+    witness's token w reads as profile position p; `weight(w)`: a witness token's bits;
     `word(w)`: it is a word, not punctuation; `taken_*`: positions already in a move.
     """
-    firm_pairs = [(p, w) for p, w in pairs if firm(p, w)]
     firm_w = [w for _, w in firm_pairs]
     loose_p = [not taken_p[p] for p in range(p_length)]
     loose_w = [not taken_w[w] for w in range(w_length)]
@@ -66,16 +65,13 @@ def short_moves(
         return None
 
     moves: list[ShortMove] = []
-    w = 0
-    while w < w_length:
-        if not loose_w[w] or (near := expected(w)) is None:
-            w += 1
+    done = 0  # witness positions before this are decided
+    for w in [x for x in range(w_length) if loose_w[x]]:
+        if w < done or (near := expected(w)) is None:
             continue
-        link = _link(w, near, same, loose_p, loose_w, p_length, w_length)
-        if link is None:
-            w += 1
+        p = _link(w, near, same, loose_p, loose_w, p_length, w_length)
+        if p is None:
             continue
-        p = link
         length = 1
         while (
             w + length < w_length
@@ -94,13 +90,14 @@ def short_moves(
             moves.append(((p, p + length), (w, w + length), run))
             for t in range(length):
                 loose_p[p + t] = loose_w[w + t] = False
-        w += length
+        done = w + length
     if not moves:
         return list(pairs), []
+    # only substitutions can involve a moved word: drop those, by their witness side
     moved_p = {p for move in moves for p in range(*move[0])}
     moved_w = {w for move in moves for w in range(*move[1])}
-    kept = [(p, w) for p, w in pairs if p not in moved_p and w not in moved_w]
-    return kept, moves
+    dropped = {w for p, w in pairs if (p in moved_p or w in moved_w)}
+    return [pair for pair in pairs if pair[1] not in dropped], moves
 
 
 def _link(
