@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -283,7 +285,8 @@ def test_synthetic_traditions_give_valid_tei(seed: int) -> None:
 
 def test_darwin_opening_is_collated() -> None:
     """The real editions, ~3,000 words of chapter I: aligned and valid."""
-    folder = ROOT.parent / "shared" / "corpora" / "darwin-origin"
+    shared = Path(os.environ.get("COLLATE_SHARED", ROOT.parent / "shared"))
+    folder = shared / "corpora" / "darwin-origin"
     if not folder.is_dir():
         pytest.skip("the Darwin corpus is not beside the repository")
     witnesses = []

@@ -491,9 +491,7 @@ def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:
     word replaced is found on the other side): then they pair one for one, and the
     dynamic programme has nothing to choose."""
     changed = [x for x in range(len(a)) if a[x] != b[x]]
-    return not (
-        {a[x] for x in changed} & set(b) or {b[x] for x in changed} & set(a)
-    )
+    return not ({a[x] for x in changed} & set(b) or {b[x] for x in changed} & set(a))
 
 
 def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pair]:

@@ -120,7 +120,7 @@ def _near_points(
 
     in_a, in_b = words(a), words(b)
     choices = {y: spellings[y] for y in in_b}
-    found = []
+    found: list[_Match] = []
     for x, xs in in_a.items():
         # rapidfuzz compares one spelling with all the others in C
         for _, ratio, y in process.extract(
@@ -165,8 +165,8 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
         while pi[start] < i - WINDOW:
             start += 1
         top, came = -stretch_cost(i, j), -1
-        x = far.get(j - 1) if j else -1
-        for x in (*range(start, k), x) if x >= 0 else range(start, k):
+        further = far.get(j - 1) if j else -1
+        for x in (*range(start, k), further) if further >= 0 else range(start, k):
             di, dj = i - pi[x] - 1, j - pj[x] - 1
             if di < 0 or dj < 0:
                 continue

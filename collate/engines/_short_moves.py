@@ -69,10 +69,10 @@ def short_moves(
     for w in [x for x in range(w_length) if loose_w[x]]:
         if w < done or (near := expected(w)) is None:
             continue
-        p = _link(w, near, same, loose_p, loose_w, p_length, w_length)
-        if p is None:
+        link = _link(w, near, same, loose_p, loose_w, p_length, w_length)
+        if link is None:
             continue
-        length = 1
+        p, length = link, 1
         while (
             w + length < w_length
             and p + length < p_length
