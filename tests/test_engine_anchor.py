@@ -424,3 +424,27 @@ def test_hard_cases_are_aligned_as_checked_by_hand() -> None:
         if case.name in quoted:
             predicted, expected, right, _ = score_case(case, "anchor")
             assert predicted == expected == right, case.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 7), max_size=30),
+    st.lists(st.integers(0, 7), max_size=30),
+    st.booleans(),
+)
+def test_gap_matches_keep_order_and_match_only_like_words(
+    a: list[int], b: list[int], islands: bool
+) -> None:
+    from rapidfuzz import fuzz
+
+    from collate.engines._gap_align import NEAR_RATIO, sound_matches
+
+    spellings = ["the", "of", ",", "cat", "cats", "dog", "doge", "mat"]
+    weights = [5.0, 5.0, 5.0, 11.0, 11.0, 10.0, 10.0, 9.0]
+    pairs = sound_matches(a, b, weights, spellings, 11.0 if islands else None)
+    for (i, j), (k, m) in zip(pairs, pairs[1:], strict=False):
+        assert i < k and j < m
+    for i, j in pairs:
+        assert a[i] == b[j] or fuzz.ratio(spellings[a[i]], spellings[b[j]]) >= NEAR_RATIO
+    if islands:  # function words alone are never kept
+        assert not pairs or any(weights[b[j]] > 5.0 or a[i] != b[j] for i, j in pairs)

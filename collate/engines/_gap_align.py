@@ -45,7 +45,7 @@ FUNCTION_BITS = 5.0
 ISLAND_GAP = 4
 #: a point's predecessor is sought exactly this many profile tokens back
 WINDOW = 24
-#: the most match points one gap is chained over; past that only telling ones are
+#: the most equal-word points one gap is chained over (the heaviest words first)
 MAX_POINTS = 2_000
 #: near matches are sought only in gaps up to this many cells (profile x witness)
 NEAR_CELLS = 4_000
@@ -81,8 +81,6 @@ def sound_matches(
     points = _points(a, b, weights, spellings)
     if not points:
         return []
-    if len(points) > MAX_POINTS:
-        points = [p for p in points if p.telling]
     chain = _chain(points, len(a), len(b))
     if least_bits is not None:
         chain = _telling_islands(chain, least_bits)
@@ -92,13 +90,30 @@ def sound_matches(
 def _points(
     a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
 ) -> list[_Match]:
-    where: dict[int, list[int]] = {}
+    """The cells that can match. In a large gap, the words that would give the most
+    points are the commonest and tell the least: the heaviest words are taken first
+    until MAX_POINTS is reached."""
+    in_a: dict[int, list[int]] = {}
     for i, symbol in enumerate(a):
-        where.setdefault(symbol, []).append(i)
+        in_a.setdefault(symbol, []).append(i)
+    in_b: dict[int, list[int]] = {}
+    for j, symbol in enumerate(b):
+        if symbol in in_a:
+            in_b.setdefault(symbol, []).append(j)
+    chosen = list(in_b)
+    if sum(len(in_a[s]) * len(js) for s, js in in_b.items()) > MAX_POINTS:
+        chosen.sort(key=lambda s: (-weights[s], s))
+        budget = MAX_POINTS
+        for at, symbol in enumerate(chosen):
+            budget -= len(in_a[symbol]) * len(in_b[symbol])
+            if budget < 0:
+                chosen = chosen[:at]
+                break
     points = [
         _Match(i, j, weights[s], weights[s] > FUNCTION_BITS)
-        for j, s in enumerate(b)
-        for i in where.get(s, ())
+        for s in chosen
+        for i in in_a[s]
+        for j in in_b[s]
     ]
     if len(a) * len(b) <= NEAR_CELLS:
         points.extend(_near_points(a, b, weights, spellings))
