@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from ._gap_align import NEAR_RATIO, sound_matches
+from ._gap_align import FUNCTION_BITS, NEAR_RATIO, sound_matches
 from ._short_moves import short_moves
 
 #: (profile position, witness position)
@@ -481,9 +481,23 @@ class Matcher:
             return []
         spell = self.scorer.spellings
         found = _best_pairing(len(a), len(b), lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]]))
-        if not found and min(len(a), len(b)) == 1 and max(len(a), len(b)) == 2 and one_for_one:
-            return [(0, 0)]  # a word for two ("trusted" / "relied on"): the first stands in
+        if not found and sorted((len(a), len(b))) == [1, 2] and one_for_one:
+            return [self._one_for_two(a, b)]
         return found
+
+    def _one_for_two(self, a: Sequence[int], b: Sequence[int]) -> Pair:
+        """A word standing for two ("trusted" / "relied on", "ran" / "walked slowly")
+        stands with the one of them that is a content word, or else the one spelled
+        more like it."""
+        one, two = (a, b) if len(a) == 1 else (b, a)
+        weights, spell = self.scorer.weights, self.scorer.spellings
+        content = [weights[s] > FUNCTION_BITS for s in two]
+        if content[0] != content[1]:
+            pick = content.index(True)
+        else:
+            ratios = [fuzz.ratio(spell[one[0]], spell[s]) for s in two]
+            pick = 1 if ratios[1] > ratios[0] else 0
+        return (0, pick) if len(a) == 1 else (pick, 0)
 
 
 def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:
