@@ -428,6 +428,8 @@ class Matcher:
         if len(a) == len(b) and _substituted_in_place(a, b):
             return [(x, x) for x in range(len(a))]
         if self._alike(a, b):
+            if not set(a).intersection(b):  # only near spellings can match
+                return self._between(a, b, (), SUBSTITUTION_INSIDE if inside else None)
             fixed = sound_matches(a, b, self.scorer.weights, self.scorer.spellings, None)
             return self._between(a, b, fixed, SUBSTITUTION_INSIDE if inside else None)
         least = self._threshold(ISLAND_BITS, len(a), len(b))

@@ -46,8 +46,8 @@ def short_moves(
     `word(w)`: it is a word, not punctuation; `taken_*`: positions already in a move.
     """
     firm_w = [w for _, w in firm_pairs]
-    loose_p = [not taken_p[p] for p in range(p_length)]
-    loose_w = [not taken_w[w] for w in range(w_length)]
+    loose_p = [not taken for taken in taken_p]
+    loose_w = [not taken for taken in taken_w]
     for p, w in firm_pairs:
         loose_p[p] = loose_w[w] = False
     firm_set = set(firm_w)
