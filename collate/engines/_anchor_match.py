@@ -87,7 +87,7 @@ class Scorer:
     spellings: Sequence[str]
 
     def weight(self, symbols: Sequence[int]) -> float:
-        return sum(self.weights[s] for s in symbols)
+        return sum(map(self.weights.__getitem__, symbols))
 
 
 def _unique_grams(seq: Sequence[int], k: int) -> dict[tuple[int, ...], int]:

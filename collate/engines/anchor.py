@@ -122,21 +122,17 @@ class _Profile:
         """The new reading order: the witness's tokens in its order, the profile's
         unmatched columns before each matched one; new columns where the witness has
         them."""
-        matched_at = dict((w, p) for p, w in pairs)
         order: list[int] = []
-        p_at = 0
-        for w, symbol in enumerate(symbols):
-            p = matched_at.get(w)
-            if p is not None:
-                order.extend(self.order[p_at : p + 1])
-                p_at = p + 1
-                continue
-            if placed[w] is None:
-                placed[w] = self.new_column(symbol)
-            column = placed[w]
-            assert column is not None
-            order.append(column)
-        order.extend(self.order[p_at:])
+        p_at = w_at = 0
+        for p, w in [*pairs, (len(self.order) - 1, len(symbols))]:
+            # the witness's own tokens before this pair, then the profile's columns
+            for x in range(w_at, w):
+                column = placed[x]
+                if column is None:
+                    column = placed[x] = self.new_column(symbols[x])
+                order.append(column)
+            order.extend(self.order[p_at : p + 1])
+            p_at, w_at = p + 1, w + 1
         return order
 
 
@@ -169,8 +165,10 @@ def _typical_first(witnesses: Sequence[TokenizedWitness]) -> list[int]:
     for w in witnesses:
         normals = [t.normal for t in w.tokens]
         grams.append(set(zip(*(normals[o:] for o in range(_TYPICAL_GRAM)), strict=False)))
-    shared = Counter(g for gs in grams for g in gs)
-    score = [sum(shared[g] - 1 for g in gs) / max(len(gs), 1) for gs in grams]
+    shared: Counter[tuple[str, ...]] = Counter()
+    for gs in grams:
+        shared.update(gs)
+    score = [(sum(map(shared.__getitem__, gs)) - len(gs)) / max(len(gs), 1) for gs in grams]
 
     def key(index: int) -> tuple[float, str, str]:
         w = witnesses[index]
