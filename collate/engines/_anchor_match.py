@@ -291,25 +291,21 @@ class Matcher:
     ) -> tuple[list[Pair], list[Move]]:
         """Swapped words and short moved phrases, linked where the evidence is clear
         (see `_short_moves`)."""
-        weights, spellings, witness = self.scorer.weights, self.scorer.spellings, self.witness
-
-        def same(p: int, w: int) -> bool:
-            return witness[w] == self.profile[p] or witness[w] in self.alternatives.get(p, ())
-
-        profile = self.profile
+        weights, spellings = self.scorer.weights, self.scorer.spellings
+        profile, witness, alternatives = self.profile, self.witness, self.alternatives
         firm = [
             (p, w)
             for p, w in pairs
             if witness[w] == profile[p]
-            or same(p, w)
+            or witness[w] in alternatives.get(p, ())
             or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
         ]
         kept, found = short_moves(
             pairs,
             firm,
+            witness,
             len(profile),
-            len(witness),
-            same,
+            lambda p: (profile[p], *alternatives.get(p, ())),
             lambda w: weights[witness[w]],
             lambda w: any(c.isalnum() for c in spellings[witness[w]]),
             taken_p,

@@ -31,9 +31,9 @@ WORD_BITS = 8.0
 def short_moves(
     pairs: Sequence[Pair],
     firm_pairs: Sequence[Pair],
+    witness: Sequence[int],
     p_length: int,
-    w_length: int,
-    same: Callable[[int, int], bool],
+    readings: Callable[[int], Sequence[int]],
     weight: Callable[[int], float],
     word: Callable[[int], bool],
     taken_p: Sequence[bool],
@@ -41,16 +41,26 @@ def short_moves(
 ) -> tuple[list[Pair], list[ShortMove]]:
     """The pairs without those the moves replace, and the moves.
 
-    `firm_pairs`: the pairs that are matches, not substitutions; `same(p, w)`: the
-    witness's token w reads as profile position p; `weight(w)`: a witness token's bits;
-    `word(w)`: it is a word, not punctuation; `taken_*`: positions already in a move.
+    `firm_pairs`: the pairs that are matches, not substitutions; `witness`: its symbols;
+    `readings(p)`: the symbols profile position p holds; `weight(w)`: a witness
+    token's bits; `word(w)`: it is a word, not punctuation; `taken_*`: positions
+    already in a move.
     """
+    w_length = len(witness)
     firm_w = [w for _, w in firm_pairs]
     loose_p = [not taken for taken in taken_p]
     loose_w = [not taken for taken in taken_w]
     for p, w in firm_pairs:
         loose_p[p] = loose_w[w] = False
     firm_set = set(firm_w)
+    # where each symbol stands unmatched, on each side
+    in_profile: dict[int, list[int]] = {}
+    for p in [p for p, loose in enumerate(loose_p) if loose]:
+        for symbol in readings(p):
+            in_profile.setdefault(symbol, []).append(p)
+    in_witness: dict[int, list[int]] = {}
+    for w in [w for w, loose in enumerate(loose_w) if loose]:
+        in_witness.setdefault(witness[w], []).append(w)
 
     def expected(w: int) -> int | None:
         """Where the alignment around w puts it in the profile: next to a matched
@@ -64,33 +74,36 @@ def short_moves(
             return p - (after - w)
         return None
 
+    def near(places: Sequence[int], centre: int, loose: Sequence[bool]) -> list[int]:
+        low = bisect.bisect_left(places, centre - REACH)
+        high = bisect.bisect_right(places, centre + REACH)
+        return [x for x in places[low:high] if loose[x]]
+
     moves: list[ShortMove] = []
-    done = 0  # witness positions before this are decided
-    for w in [x for x in range(w_length) if loose_w[x]]:
-        if w < done or (near := expected(w)) is None:
+    for w in [w for w, loose in enumerate(loose_w) if loose]:
+        symbol = witness[w]
+        if not loose_w[w] or symbol not in in_profile or (centre := expected(w)) is None:
             continue
-        link = _link(w, near, same, loose_p, loose_w, p_length, w_length)
-        if link is None:
+        found = near(in_profile[symbol], centre, loose_p)
+        if len(found) != 1 or found[0] == centre or len(near(in_witness[symbol], w, loose_w)) != 1:
             continue
-        p, length = link, 1
+        p, length = found[0], 1
         while (
             w + length < w_length
             and p + length < p_length
             and loose_w[w + length]
             and loose_p[p + length]
-            and same(p + length, w + length)
+            and witness[w + length] in readings(p + length)
         ):
             length += 1
-        distance = abs(p - near)
         words = [x for x in range(w, w + length) if word(x)]
         telling = any(weight(x) >= WORD_BITS for x in words)
-        swapped = distance <= NEIGHBOUR and _held(w, length, firm_set, w_length)
+        swapped = abs(p - centre) <= NEIGHBOUR and _held(w, length, firm_set, w_length)
         if words and (telling or swapped):
             run = tuple((p + t, w + t) for t in range(length))
             moves.append(((p, p + length), (w, w + length), run))
             for t in range(length):
                 loose_p[p + t] = loose_w[w + t] = False
-        done = w + length
     if not moves:
         return list(pairs), []
     # only substitutions can involve a moved word: drop those, by their witness side
@@ -98,33 +111,6 @@ def short_moves(
     moved_w = {w for move in moves for w in range(*move[1])}
     dropped = {w for p, w in pairs if (p in moved_p or w in moved_w)}
     return [pair for pair in pairs if pair[1] not in dropped], moves
-
-
-def _link(
-    w: int,
-    expected: int,
-    same: Callable[[int, int], bool],
-    loose_p: Sequence[bool],
-    loose_w: Sequence[bool],
-    p_length: int,
-    w_length: int,
-) -> int | None:
-    """The one loose profile position near where w is expected that reads as w, if w
-    is loose, that position is not where w stands already, and no other loose token of
-    the witness nearby reads the same."""
-    if not loose_w[w]:
-        return None
-    low, high = max(expected - REACH, 0), min(expected + REACH + 1, p_length)
-    found = [p for p in range(low, high) if loose_p[p] and same(p, w)]
-    if len(found) != 1 or found[0] == expected:
-        return None
-    p = found[0]
-    twins = [
-        x
-        for x in range(max(w - REACH, 0), min(w + REACH + 1, w_length))
-        if x != w and loose_w[x] and same(p, x)
-    ]
-    return None if twins else p
 
 
 def _held(w: int, length: int, firm_w: set[int], w_length: int) -> bool:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
 from ._anchor_match import Matcher, Move, Pair, Scorer
@@ -74,16 +76,9 @@ class _Profile:
         if counts[symbol] > counts[self.representative[column]]:
             self.representative[column] = symbol
 
-    def alternatives(self) -> dict[int, tuple[int, ...]]:
+    def alternatives(self) -> _Alternatives:
         """Per profile position with more than one reading: the other readings."""
-        found = {}
-        for position, column in enumerate(self.order):
-            counts = self.counts[column]
-            if len(counts) > 1:
-                rep = self.representative[column]
-                others = sorted((s for s in counts if s != rep), key=lambda s: (-counts[s], s))
-                found[position] = tuple(others)
-        return found
+        return _Alternatives(self)
 
     def add(self, symbols: Sequence[int], scorer: Scorer) -> None:
         """Align one more witness to the profile and merge it in."""
@@ -97,9 +92,10 @@ class _Profile:
         backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
+        order, count = self.order, self.count
         for p, w in pairs:
-            placed[w] = self.order[p]
-            self.count(self.order[p], symbols[w])
+            placed[w] = order[p]
+            count(order[p], symbols[w])
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
@@ -136,12 +132,45 @@ class _Profile:
         return order
 
 
-def _symbols(witnesses: Sequence[TokenizedWitness]) -> tuple[list[list[int]], Scorer]:
-    """Each witness's normal forms as symbol ids, and what each symbol weighs: its
-    information in bits, -log2 of its share of all tokens."""
-    ids: dict[str, int] = {}
-    sequences = [[ids.setdefault(t.normal, len(ids)) for t in w.tokens] for w in witnesses]
-    counts = Counter(s for seq in sequences for s in seq)
+class _Alternatives(Mapping[int, tuple[int, ...]]):
+    """A profile's other readings per position, worked out only for the positions
+    asked about (gaps are a small part of a long text)."""
+
+    def __init__(self, profile: _Profile) -> None:
+        self._profile = profile
+
+    def __getitem__(self, position: int) -> tuple[int, ...]:
+        found: tuple[int, ...] | None = self.get(position)
+        if found is None:
+            raise KeyError(position)
+        return found
+
+    def get(self, position: int, default: Any = None) -> Any:
+        profile = self._profile
+        column = profile.order[position]
+        counts = profile.counts[column]
+        if len(counts) < 2:
+            return default
+        rep = profile.representative[column]
+        if len(counts) == 2:  # the usual case: one other reading
+            return tuple(s for s in counts if s != rep)
+        return tuple(sorted((s for s in counts if s != rep), key=lambda s: (-counts[s], s)))
+
+    def __iter__(self) -> Iterator[int]:
+        profile = self._profile
+        return (p for p, c in enumerate(profile.order) if len(profile.counts[c]) > 1)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _symbols(normals: Sequence[Sequence[str]]) -> tuple[list[list[int]], Scorer]:
+    """Each witness's normal forms as symbol ids (numbered as they first appear), and
+    what each symbol weighs: its information in bits, -log2 of its share of all
+    tokens."""
+    ids = {normal: s for s, normal in enumerate(dict.fromkeys(chain.from_iterable(normals)))}
+    sequences = [list(map(ids.__getitem__, forms)) for forms in normals]
+    counts = Counter(chain.from_iterable(sequences))
     # Shares in a few short witnesses say little about how common a word is, so the
     # total is padded: in short texts every word is informative, punctuation never is.
     total = sum(counts.values()) + _PADDING_TOKENS
@@ -158,22 +187,22 @@ def _weight(normal: str, count: int, total: int) -> float:
     return bits
 
 
-def _typical_first(witnesses: Sequence[TokenizedWitness]) -> list[int]:
+def _typical_first(
+    witnesses: Sequence[TokenizedWitness], normals: Sequence[list[str]]
+) -> list[int]:
     """Indices of the witnesses, most typical first: by how many of its n-grams the
     others share (per token), then by content; never by the order given."""
-    grams = []
-    for w in witnesses:
-        normals = [t.normal for t in w.tokens]
-        grams.append(set(zip(*(normals[o:] for o in range(_TYPICAL_GRAM)), strict=False)))
+    grams = [
+        set(zip(*(forms[o:] for o in range(_TYPICAL_GRAM)), strict=False)) for forms in normals
+    ]
     shared: Counter[tuple[str, ...]] = Counter()
     for gs in grams:
         shared.update(gs)
     score = [(sum(map(shared.__getitem__, gs)) - len(gs)) / max(len(gs), 1) for gs in grams]
 
     def key(index: int) -> tuple[float, str, str]:
-        w = witnesses[index]
-        digest = hashlib.sha256("\x00".join(t.normal for t in w.tokens).encode()).hexdigest()
-        return (-score[index], digest, w.siglum)
+        digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
+        return (-score[index], digest, witnesses[index].siglum)
 
     return sorted(range(len(witnesses)), key=key)
 
@@ -183,9 +212,9 @@ class AnchorEngine:
     name: str = "anchor"
 
     def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
-        order = _typical_first(witnesses)
-        ordered = [witnesses[i] for i in order]
-        sequences, scorer = _symbols(ordered)
+        normals = [[t.normal for t in w.tokens] for w in witnesses]
+        order = _typical_first(witnesses, normals)
+        sequences, scorer = _symbols([normals[i] for i in order])
         profile = _Profile()
         for sequence in sequences:
             profile.add(sequence, scorer)
