@@ -19,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from collate import Alignment, tokenize
+from collate import Alignment
 from collate.engines import get_engine
+from collate.tokenize import tokenize
 
 from .synthetic import SyntheticTradition, generate
 

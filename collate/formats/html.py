@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .. import __version__
+from .._version import __version__
 from ..model import Apparatus, Collation
 from ..xmltools import witness_ids
 from .report.alignment_table import alignment_table
