@@ -22,8 +22,7 @@ from pathlib import Path
 from collate import Alignment
 from collate.engines import get_engine
 from collate.tokenize import tokenize
-
-from .synthetic import SyntheticTradition, generate
+from tests.synthetic import SyntheticTradition, generate
 
 RESULTS = Path(__file__).with_name("results")
 

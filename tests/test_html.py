@@ -25,7 +25,7 @@ from collate.formats.report.kinds import KIND_OF
 from collate.stemma import infer_stemma
 
 from .conftest import sigla_witnesses
-from .test_properties import related_texts
+from .strategies import related_texts
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror="alert(1)"> \'quoted\' &amp; </td>'
 
