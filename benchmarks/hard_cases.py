@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from collate import Alignment, Witness, tokenize
+from collate import Alignment, Witness
 from collate.engines import get_engine
+from collate.tokenize import tokenize
 
 from .accuracy import engine_pairs
 
