@@ -304,7 +304,7 @@ class Matcher:
             pairs,
             firm,
             witness,
-            len(profile),
+            profile,
             lambda p: (profile[p], *alternatives.get(p, ())),
             lambda w: weights[witness[w]],
             lambda w: any(c.isalnum() for c in spellings[witness[w]]),

@@ -43,8 +43,10 @@ NEAR_SHARE = 0.6
 FUNCTION_BITS = 5.0
 #: matches further apart than this (on either side) are in different islands
 ISLAND_GAP = 4
-#: a point's predecessor is sought exactly this many profile tokens back
+#: a point's predecessor is sought exactly this many profile tokens back, among at
+#: most SCAN points
 WINDOW = 24
+SCAN = 48
 #: the most equal-word points one gap is chained over (the heaviest words first)
 MAX_POINTS = 2_000
 #: near matches are sought only in gaps up to this many cells (profile x witness)
@@ -128,10 +130,12 @@ def _near_points(
     def words(side: Sequence[int]) -> dict[int, list[int]]:
         where: dict[int, list[int]] = {}
         for at, s in enumerate(side):
-            text = spellings[s]
-            if len(text) >= NEAR_LENGTH and any(c.isalpha() for c in text):
-                where.setdefault(s, []).append(at)
-        return where
+            where.setdefault(s, []).append(at)
+        return {
+            s: at
+            for s, at in where.items()
+            if len(spellings[s]) >= NEAR_LENGTH and any(c.isalpha() for c in spellings[s])
+        }
 
     in_a, in_b = words(a), words(b)
     choices = {y: spellings[y] for y in in_b}
@@ -179,6 +183,7 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
             added += 1
         while pi[start] < i - WINDOW:
             start += 1
+        start = max(start, k - SCAN)
         top, came = -stretch_cost(i, j), -1
         further = far.get(j - 1) if j else -1
         for x in (*range(start, k), further) if further >= 0 else range(start, k):

@@ -32,7 +32,7 @@ def short_moves(
     pairs: Sequence[Pair],
     firm_pairs: Sequence[Pair],
     witness: Sequence[int],
-    p_length: int,
+    profile: Sequence[int],
     readings: Callable[[int], Sequence[int]],
     weight: Callable[[int], float],
     word: Callable[[int], bool],
@@ -41,12 +41,13 @@ def short_moves(
 ) -> tuple[list[Pair], list[ShortMove]]:
     """The pairs without those the moves replace, and the moves.
 
-    `firm_pairs`: the pairs that are matches, not substitutions; `witness`: its symbols;
-    `readings(p)`: the symbols profile position p holds; `weight(w)`: a witness
+    `firm_pairs`: the pairs that are matches, not substitutions; `witness`, `profile`:
+    the symbols of each side (a column's main reading); `readings(p)`: all the symbols
+    profile position p holds; `weight(w)`: a witness
     token's bits; `word(w)`: it is a word, not punctuation; `taken_*`: positions
     already in a move.
     """
-    w_length = len(witness)
+    w_length, p_length = len(witness), len(profile)
     firm_w = [w for _, w in firm_pairs]
     loose_p = [not taken for taken in taken_p]
     loose_w = [not taken for taken in taken_w]
@@ -54,13 +55,14 @@ def short_moves(
         loose_p[p] = loose_w[w] = False
     firm_set = set(firm_w)
     # where each symbol stands unmatched, on each side
-    in_profile: dict[int, list[int]] = {}
-    for p in [p for p, loose in enumerate(loose_p) if loose]:
-        for symbol in readings(p):
-            in_profile.setdefault(symbol, []).append(p)
     in_witness: dict[int, list[int]] = {}
     for w in [w for w, loose in enumerate(loose_w) if loose]:
         in_witness.setdefault(witness[w], []).append(w)
+    # a column's main reading only: a word that moved away from a minority reading is
+    # too weak a sign to link
+    in_profile: dict[int, list[int]] = {}
+    for p in [p for p, loose in enumerate(loose_p) if loose and profile[p] in in_witness]:
+        in_profile.setdefault(profile[p], []).append(p)
 
     def expected(w: int) -> int | None:
         """Where the alignment around w puts it in the profile: next to a matched
