@@ -294,6 +294,8 @@ class Tradition:
     def __init__(self, apparatus: Apparatus) -> None:
         self.sigla: tuple[str, ...] = tuple(sorted(apparatus.sigla))
         self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
+        #: each witness's whole text, for comparisons that ignore the variant locations
+        self.texts: tuple[str, ...] = tuple(apparatus.text_of(s) for s in self.sigla)
         self.sites, self.trailing = _sites(apparatus, self.sigla)
         self._diffs: dict[tuple[int, int, int], Diff] = {}
         self._lacuna_cache: dict[int, dict[int, tuple[float, bool]]] = {}

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
 from .contamination import Contamination, find_contamination
-from .evidence import Tradition
+from .chain import find_chain
+from .evidence import Pair, Tradition
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .tree import bits
 
@@ -38,7 +39,7 @@ def infer(apparatus: Apparatus) -> Stemma:
     names = _Names(tradition.sigla)
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
-    for group in related_groups(len(tradition.sigla), pairs):
+    for group in _traditions(tradition, pairs):
         if len(group) == 1:
             nodes.append(StemmaNode(tradition.sigla[group[0]], True, tradition.dates[group[0]]))
             continue
@@ -70,6 +71,15 @@ def infer(apparatus: Apparatus) -> Stemma:
                 )
             )
     return Stemma(tuple(nodes), tuple(edges), METHOD)
+
+
+def _traditions(tradition: Tradition, pairs: Mapping[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
+    """The witnesses' independent traditions; all of them one when they form a revision
+    chain (an early state may share too little with the latest to be called related)."""
+    everyone = tuple(range(len(tradition.sigla)))
+    if find_chain(tradition.texts, tradition.dates) is not None:
+        return [everyone]
+    return related_groups(len(everyone), pairs)
 
 
 # --------------------------------------------------------------------------- evidence

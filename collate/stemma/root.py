@@ -74,8 +74,11 @@ class Rooting:
         dates: Sequence[str | None],
         lengths: Mapping[tuple[int, int], float],
         habits: Sequence[Habit] = (),
+        revision: Mapping[int, float] | None = None,
     ) -> None:
-        """`lengths[a, b]`: the weight of the changes on the edge a-b (both ways round)."""
+        """`lengths[a, b]`: the weight of the changes on the edge a-b (both ways round).
+        `revision`: for a revision chain (`collate.stemma.chain`), the log-weight of
+        the root at each witness, which then replaces the copying evidence."""
         self.tree = tree
         self.lengths = lengths
         self.witnesses = witnesses
@@ -88,7 +91,11 @@ class Rooting:
         #: per edge root (a, b): the fitted share of the changes on b's half
         self.shares: dict[Root, float] = {}
         self.habits = Habits(tree, witnesses, habits)
-        self.costs = self._all_costs()
+        if revision is None:
+            self.costs = self._all_costs()
+        else:
+            # a chain's states all survive: the root is one of them, never a lost one
+            self.costs = {(node, node): -weight for node, weight in revision.items()}
         self._weights: dict[Root, float] | None = None
 
     def _observed(self, node: int) -> Vector:
