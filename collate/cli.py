@@ -136,6 +136,27 @@ def _main(
     """Collate witnesses of a text into a lossless TEI P5 critical apparatus."""
 
 
+MetadataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--metadata",
+        help="A witness metadata file (siglum, date, type, description; see "
+        "docs/stemma.md). A witnesses.csv in a folder of witnesses is read anyway.",
+        show_default=False,
+    ),
+]
+
+
+def _metadata_files(metadata: Path | None) -> list[Path]:
+    return [] if metadata is None else [metadata]
+
+
+def _kinds(inputs: list[Path], metadata: Path | None) -> dict[str, str]:
+    from .metadata import find_metadata, load_metadata, types_of
+
+    return types_of(load_metadata([*find_metadata(inputs), *_metadata_files(metadata)]))
+
+
 @app.command()
 def run(
     inputs: Annotated[
@@ -199,6 +220,7 @@ def run(
             show_default=False,
         ),
     ] = None,
+    metadata: MetadataOption = None,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
@@ -225,10 +247,11 @@ def run(
                 normalization=normalization,
                 pattern=token_pattern,
                 progress=progress,
+                metadata=_metadata_files(metadata),
             )
             if stemma_file is not None:
                 progress("inferring the stemma")
-                collation = add_stemma(collation)
+                collation = add_stemma(collation, _kinds(inputs, metadata))
             progress(f"writing {output}")
             write(collation, output, format)
             if collation.stemma is not None and stemma_file is not None:
@@ -254,6 +277,7 @@ def stemma_command(
     ] = None,
     engine: EngineOption = DEFAULT_ENGINE,
     encoding: EncodingOption = None,
+    metadata: MetadataOption = None,
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
@@ -262,7 +286,10 @@ def stemma_command(
         if output is not None:
             stemma_format_for(output)
             check_output_path(output, inputs)
-        stemma = add_stemma(collate_files(inputs, encoding=encoding, engine=engine)).stemma
+        collation = collate_files(
+            inputs, encoding=encoding, engine=engine, metadata=_metadata_files(metadata)
+        )
+        stemma = add_stemma(collation, _kinds(inputs, metadata)).stemma
         assert stemma is not None
         typer.echo(summary(stemma), nl=False)
         if output is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,10 +63,12 @@ def collate_files(
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
     progress: Progress = _silent,
+    metadata: Sequence[str | os.PathLike[str]] = (),
 ) -> Collation:
-    """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text)."""
+    """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text),
+    with their metadata (`witnesses.csv` in a folder, or the `metadata` files)."""
     progress("reading witnesses")
-    witnesses = read_witnesses(inputs, encoding, max_bytes)
+    witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
     return collate(
         witnesses, engine=engine, normalization=normalization, pattern=pattern, progress=progress
     )
@@ -91,11 +93,12 @@ def write(collation: Collation, path: str | os.PathLike[str], format: str | None
     return name
 
 
-def add_stemma(collation: Collation) -> Collation:
-    """The collation with the stemma its apparatus calls for (see docs/stemma.md)."""
+def add_stemma(collation: Collation, kinds: Mapping[str, str] | None = None) -> Collation:
+    """The collation with the stemma its apparatus calls for (see docs/stemma.md);
+    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`)."""
     from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
 
-    return replace(collation, stemma=infer_stemma(collation.apparatus))
+    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds))
 
 
 def write_stemma(stemma: Stemma, path: str | os.PathLike[str], format: str | None = None) -> str:

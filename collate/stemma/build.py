@@ -271,7 +271,10 @@ def _descendants(parent_of: dict[int, int | None], state: int) -> set[int]:
 
 
 def build_component(
-    tradition: Tradition, witnesses: tuple[int, ...], pairs: dict[tuple[int, int], Pair]
+    tradition: Tradition,
+    witnesses: tuple[int, ...],
+    pairs: dict[tuple[int, int], Pair],
+    revisions: bool = True,
 ) -> Component:
     n = len(witnesses)
     chars = characters(tradition, witnesses)
@@ -290,7 +293,7 @@ def build_component(
     # extant exemplars itself. Revisions are revised again: each state has readings of
     # its own, and the branching model can explain them only by lost exemplars. When
     # it needs them but the texts lie in a chain, the tradition is one of revisions.
-    lost = any(node >= n for node in tree)
+    lost = revisions and any(node >= n for node in tree)
     chain = find_chain([tradition.texts[w] for w in witnesses], dates) if lost else None
     if chain is not None:
         tree = _path(chain.order)

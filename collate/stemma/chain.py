@@ -36,7 +36,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .evidence import words_of
+from ..metadata import is_later
 
 #: Trigrams: long enough that common words do not match by chance, short enough
 #: that a changed word spoils few of them.
@@ -135,7 +135,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
         through = changes.distance(before, node) + changes.distance(node, after)
         if through and changes.distance(before, after) < BETWEEN * through:
             return None
-    return Chain(tuple(order), _root_weights(order, changes, dates))
+    return Chain(tuple(order), _root_weights(order, changes))
 
 
 def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) -> float:
@@ -147,14 +147,9 @@ def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) 
         return cost
     for i, a in enumerate(order):
         for b in order[i + 1 :]:
-            if _later(dates[a], dates[b]):
+            if is_later(dates[a], dates[b]):
                 cost += DATE_VIOLATION
     return cost
-
-
-def _later(first: str | None, second: str | None) -> bool:
-    """Whether `first` is dated strictly later than `second` (ISO dates compare as text)."""
-    return first is not None and second is not None and first[:10] > second[:10]
 
 
 def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
@@ -192,13 +187,11 @@ def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -
     return order
 
 
-def _root_weights(
-    order: Sequence[int], changes: _Changes, dates: Sequence[str | None]
-) -> dict[int, float]:
+def _root_weights(order: Sequence[int], changes: _Changes) -> dict[int, float]:
     """Per end of the chain: the log-weight of the root standing there (every edge
     then runs away from it). The cost of the chain so directed, in units of the
     spread that chance gives the balance of words added and lost (the square root
-    of all the words changed); dates override it."""
+    of all the words changed). Dates are the rooting's to apply (`Rooting`)."""
     links = list(zip(order, order[1:], strict=False))
     spread = math.sqrt(sum(changes.distance(a, b) for a, b in links) + 1.0)
     weights = {}
@@ -208,7 +201,5 @@ def _root_weights(
         for i, (a, b) in enumerate(links):
             parent, child = (a, b) if i >= position else (b, a)
             cost += changes.directed(parent, child)
-            if _later(dates[parent], dates[child]):
-                cost += DATE_VIOLATION
         weights[root] = -GROWTH_SCALE * cost / spread
     return weights

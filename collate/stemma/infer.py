@@ -33,17 +33,19 @@ class _Edge:
     kind: str = "descent"
 
 
-def infer(apparatus: Apparatus) -> Stemma:
+def infer(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
     tradition = Tradition(apparatus)
     pairs = tradition.pairs()
+    # a tradition said to be of manuscripts is one of copies, never of revisions
+    revisions = not kinds or any(kinds.get(s) != "manuscript" for s in tradition.sigla)
     names = _Names(tradition.sigla)
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
-    for group in _traditions(tradition, pairs):
+    for group in _traditions(tradition, pairs, revisions):
         if len(group) == 1:
             nodes.append(StemmaNode(tradition.sigla[group[0]], True, tradition.dates[group[0]]))
             continue
-        component = build_component(tradition, group, pairs)
+        component = build_component(tradition, group, pairs, revisions)
         local_edges = _component_edges(tradition, component)
         label = names.component(component, tradition)
         for node in names.order(component, tradition):
@@ -61,11 +63,16 @@ def infer(apparatus: Apparatus) -> Stemma:
             evidence = replace(
                 edge.evidence, summary=_describe(edge, label, below.get(edge.child, 0))
             )
+            confidence = evidence.support * evidence.direction
+            if evidence.against_dates:
+                # the dates are facts, but readings that point the other way mean
+                # something is amiss (a wrong date, a lost intermediary, contamination)
+                confidence *= 0.5
             edges.append(
                 StemmaEdge(
                     label[edge.parent],
                     label[edge.child],
-                    round(evidence.support * evidence.direction, 4),
+                    round(confidence, 4),
                     evidence,
                     "contamination" if edge.kind == "contamination" else "descent",
                 )
@@ -73,11 +80,13 @@ def infer(apparatus: Apparatus) -> Stemma:
     return Stemma(tuple(nodes), tuple(edges), METHOD)
 
 
-def _traditions(tradition: Tradition, pairs: Mapping[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
+def _traditions(
+    tradition: Tradition, pairs: Mapping[tuple[int, int], Pair], revisions: bool
+) -> list[tuple[int, ...]]:
     """The witnesses' independent traditions; all of them one when they form a revision
     chain (an early state may share too little with the latest to be called related)."""
     everyone = tuple(range(len(tradition.sigla)))
-    if find_chain(tradition.texts, tradition.dates) is not None:
+    if revisions and find_chain(tradition.texts, tradition.dates) is not None:
         return [everyone]
     return related_groups(len(everyone), pairs)
 
@@ -131,6 +140,11 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
         parts.append(f"{_count(e.conflicts, 'variant location')} {verb} with this grouping")
     if e.exemplar_singular:
         parts.append(f"{parent} stands alone in {e.exemplar_singular}")
+    if e.against_dates:
+        parts.append(
+            "the dates decide its direction against the readings, which alone point the "
+            "other way"
+        )
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
     sentence = "; ".join(parts)
     return sentence + (f"; e.g. variant locations {examples}." if examples else ".")
@@ -277,6 +291,14 @@ class _Context:
         numbers = dict.fromkeys(self.tradition.sites[chars[c].site].number for c in changed)
         examples = tuple(sorted(list(numbers)[:EXAMPLES]))
         habitual, against_habit = self.habits.get(frozenset((parent, child)), (0, 0))
+        direction = min(1.0, max(0.0, self.direction(parent, child)))
+        against_dates = (
+            0 <= parent < self.n
+            and self.component.rooting.date_conflicts == 0
+            and direction > 0.5
+            and self.component.rooting.undated_direction(parent, child) < 0.5
+            and any(self.tradition.dates[w] for w in self.component.witnesses)
+        )
         return Evidence(
             habitual=habitual,
             against_habit=against_habit,
@@ -287,7 +309,8 @@ class _Context:
             additions=additions,
             eye_skips=skips,
             support=round(self.support(parent, child), 4),
-            direction=round(min(1.0, max(0.0, self.direction(parent, child))), 4),
+            direction=round(direction, 4),
+            against_dates=against_dates,
             examples=examples,
             summary="",
         )
@@ -368,6 +391,8 @@ def _first_witness(parents: Mapping[int, int | None], witnesses: int) -> dict[in
     return first
 
 
-def infer_stemma(apparatus: Apparatus) -> Stemma:
-    """The stemma the apparatus's variant locations call for (see docs/stemma.md)."""
-    return infer(apparatus)
+def infer_stemma(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
+    """The stemma the apparatus's variant locations call for (see docs/stemma.md).
+    `kinds`: per siglum, "manuscript", "print" or "revision" where known
+    (`collate.metadata`); a tradition of manuscripts alone is never read as revisions."""
+    return infer(apparatus, kinds)

@@ -54,6 +54,9 @@ class Evidence:
     #: from the root), and those that run against it
     habitual: int = 0
     against_habit: int = 0
+    #: whether dates decide the edge's direction against what the readings alone say
+    #: (the confidence is then halved: something is amiss)
+    against_dates: bool = False
 
     def __post_init__(self) -> None:
         counts = (
