@@ -215,8 +215,9 @@ def run(
         Path | None,
         typer.Option(
             "--stemma",
-            help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk or "
-            ".txt. It is embedded in TEI and HTML output too.",
+            help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk, "
+            ".txt, or .nex (NEXUS matrix) or .tsv (distances). It is embedded in TEI and "
+            "HTML output too.",
             show_default=False,
         ),
     ] = None,
@@ -255,7 +256,7 @@ def run(
             progress(f"writing {output}")
             write(collation, output, format)
             if collation.stemma is not None and stemma_file is not None:
-                write_stemma(collation.stemma, stemma_file)
+                write_stemma(collation.stemma, stemma_file, apparatus=collation.apparatus)
 
 
 @app.command(name="stemma")
@@ -271,7 +272,8 @@ def stemma_command(
         typer.Option(
             "--output",
             "-o",
-            help="Also write the stemma here: .json, .dot, .nwk or .txt.",
+            help="Also write the stemma here: .json, .dot, .nwk or .txt; or the variant "
+            "locations as a NEXUS matrix (.nex) or the witnesses' distances (.tsv).",
             show_default=False,
         ),
     ] = None,
@@ -293,7 +295,7 @@ def stemma_command(
         assert stemma is not None
         typer.echo(summary(stemma), nl=False)
         if output is not None:
-            write_stemma(stemma, output)
+            write_stemma(stemma, output, apparatus=collation.apparatus)
 
 
 @app.command(name="extract")

@@ -17,7 +17,7 @@ from .apparatus import build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
 from .formats import tei
-from .model import Collation, Witness
+from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import write_atomic
 from .tokenize import DEFAULT_PATTERN, tokenize_all
@@ -101,13 +101,19 @@ def add_stemma(collation: Collation, kinds: Mapping[str, str] | None = None) -> 
     return replace(collation, stemma=infer_stemma(collation.apparatus, kinds))
 
 
-def write_stemma(stemma: Stemma, path: str | os.PathLike[str], format: str | None = None) -> str:
-    """Write a stemma atomically as JSON, DOT, Newick or a readable summary, by `format`
-    or the file's ending; returns the format used."""
-    from .stemma.formats import render_stemma, stemma_format_for
+def write_stemma(
+    stemma: Stemma,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    apparatus: Apparatus | None = None,
+) -> str:
+    """Write a stemma atomically as JSON, DOT, Newick or a readable summary, or the
+    apparatus it rests on as a NEXUS matrix or a distance matrix, by `format` or the
+    file's ending; returns the format used."""
+    from .stemma.formats import format_for, render
 
-    name = stemma_format_for(path, format)
-    write_atomic(path, render_stemma(stemma, name).encode("utf-8"))
+    name = format_for(path, format)
+    write_atomic(path, render(stemma, name, apparatus))
     return name
 
 
