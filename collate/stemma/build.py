@@ -293,7 +293,14 @@ def build_component(
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
     chain = find_chain([tradition.texts[w] for w in witnesses], dates) if revisions else None
-    if chain is not None and _revised(tree, root, chain, n):
+    fragments = {w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments}
+    if chain is not None and not fragments & {chain.order[0], chain.order[-1]}:
+        # a fragment at an end is short because it lost the rest, not because the
+        # text grew from it: not a chain of revisions
+        chain = chain if _revised(tree, root, chain, n) else None
+    else:
+        chain = None
+    if chain is not None:
         tree = _path(chain.order)
         # along a chain a witness's own readings are its revisions, not a sign that it
         # is no exemplar: every state is the exemplar of the next

@@ -26,6 +26,7 @@ from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from .fragments import find_fragments, set_aside
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
 
@@ -297,11 +298,17 @@ class Tradition:
         #: each witness's whole text, for comparisons that ignore the variant locations
         self.texts: tuple[str, ...] = tuple(apparatus.text_of(s) for s in self.sigla)
         self.sites, self.trailing = _sites(apparatus, self.sigla)
+        self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
+        #: witnesses that begin late or end early: what they lack there is set aside
+        self.fragments = find_fragments(
+            self.sites, self.trailing, len(self.sigla), max(self.lengths, default=0)
+        )
+        if self.fragments:
+            self.sites = set_aside(self.sites, self.fragments)
         self._diffs: dict[tuple[int, int, int], Diff] = {}
         self._lacuna_cache: dict[int, dict[int, tuple[float, bool]]] = {}
         #: per site: whether most witnesses have nothing there (another adds there)
         self._mostly_empty = [not _fullest(site, majority=True) for site in self.sites]
-        self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
         # per site and pair of readings: (lead, trail, inner, distance, differ), filled
         # as pairs of witnesses need them; the pairwise loop is the hot spot
         self._pair_facts: list[dict[tuple[int, int], tuple[int, int, int, float, bool]]] = [

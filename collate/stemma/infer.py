@@ -11,6 +11,7 @@ from .build import Component, build_component, parents_of, related_groups, typic
 from .contamination import Contamination, find_contamination
 from .chain import find_chain
 from .evidence import Pair, Tradition
+from .fragments import describe
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .tree import bits
 
@@ -43,7 +44,14 @@ def infer(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemm
     edges: list[StemmaEdge] = []
     for group in _traditions(tradition, pairs, revisions):
         if len(group) == 1:
-            nodes.append(StemmaNode(tradition.sigla[group[0]], True, tradition.dates[group[0]]))
+            nodes.append(
+                StemmaNode(
+                    tradition.sigla[group[0]],
+                    True,
+                    tradition.dates[group[0]],
+                    _fragment(tradition, group[0]),
+                )
+            )
             continue
         component = build_component(tradition, group, pairs, revisions)
         local_edges = _component_edges(tradition, component)
@@ -56,6 +64,7 @@ def infer(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemm
                     label[node],
                     extant,
                     None if siglum_index is None else tradition.dates[siglum_index],
+                    None if siglum_index is None else _fragment(tradition, siglum_index),
                 )
             )
         below = _witnesses_below(local_edges)
@@ -78,6 +87,11 @@ def infer(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemm
                 )
             )
     return Stemma(tuple(nodes), tuple(edges), METHOD)
+
+
+def _fragment(tradition: Tradition, witness: int) -> str | None:
+    fragment = tradition.fragments.get(witness)
+    return None if fragment is None else describe(fragment, tradition.sites)
 
 
 def _traditions(

@@ -84,6 +84,8 @@ class StemmaNode:
     extant: bool
     #: the witness's date where its metadata gives one
     date: str | None = None
+    #: for a witness that begins late or ends early: what it lacks, in a sentence
+    fragment: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id or self.id != self.id.strip():

@@ -38,7 +38,12 @@ def to_json_data(stemma: Stemma) -> dict[str, Any]:
         "roots": list(stemma.roots),
         "method": stemma.method,
         "nodes": [
-            {"id": n.id, "extant": n.extant, **({"date": n.date} if n.date else {})}
+            {
+                "id": n.id,
+                "extant": n.extant,
+                **({"date": n.date} if n.date else {}),
+                **({"fragment": n.fragment} if n.fragment else {}),
+            }
             for n in stemma.nodes
         ],
         "edges": [
@@ -62,7 +67,7 @@ def from_json(text: str) -> Stemma:
     """Read a stemma written by `to_json` back; malformed input raises ValueError."""
     try:
         data = json.loads(text)
-        nodes = tuple(StemmaNode(n["id"], bool(n["extant"]), n.get("date")) for n in data["nodes"])
+        nodes = tuple(StemmaNode(n["id"], bool(n["extant"]), n.get("date"), n.get("fragment")) for n in data["nodes"])
         edges = tuple(
             StemmaEdge(
                 e["source"],

@@ -36,6 +36,11 @@ def summary(stemma: Stemma) -> str:
             )
             lines.append(f"    {edge.evidence.summary}")
         lines.append("")
+    fragments = [n for n in stemma.nodes if n.fragment]
+    if fragments:
+        lines.append("Fragments:")
+        lines.extend(f"  {n.id} is {n.fragment}." for n in fragments)
+        lines.append("")
     for root in alone:
         lines.append(
             f"{root} stands alone: it shares no more with the others than common passages "

@@ -1,0 +1,131 @@
+"""Fragments: witnesses that begin late or end early.
+
+A witness that keeps only part of the text (the rest lost with its leaves, or never
+copied) lacks the rest at every variant location there, which a naive count reads as
+dozens of omissions: the most confident evidence of all, and all of it false. What a
+fragment lacks at its ends is no evidence of anything. Here it is found and set
+aside: where a witness has none of the text before some variant location (no shared
+text and only empty readings) or after one, and the stretch it lacks is long, those
+locations are *missing* for it, and it is read there as the other witnesses mostly
+read, which makes it neither share nor oppose anyone's innovations there.
+
+A lacuna inside a witness (a torn leaf) would call for the same treatment; no input
+marks one yet, so a gap inside the text is read as an omission.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .evidence import Site
+
+#: A witness is a fragment when the text it lacks at an end is at least this many
+#: words of the others' (fewer are an ordinary omission at the start or end) ...
+MIN_WORDS = 30
+#: ... and at least this share of the whole text.
+MIN_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """What a fragment lacks: the sites (indices) missing at its start and its end, and
+    the words the other witnesses have there."""
+
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    words_before: int
+    words_after: int
+
+
+def find_fragments(
+    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int
+) -> dict[int, Fragment]:
+    """Per fragment (by witness number): what it lacks at either end."""
+    found = {}
+    for w in range(witnesses):
+        start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
+        end = (
+            _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            if trailing == 0
+            else []
+        )
+        before = _words(sites, start, w)
+        after = _words(sites, end, w)
+        threshold = max(MIN_WORDS, MIN_SHARE * total_words)
+        keep_start = start if before >= threshold else []
+        keep_end = end if after >= threshold else []
+        if keep_start or keep_end:
+            found[w] = Fragment(
+                tuple(keep_start),
+                tuple(sorted(keep_end)),
+                before if keep_start else 0,
+                after if keep_end else 0,
+            )
+    return found
+
+
+def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+    """The sites, from one end, at which `w` reads nothing, up to the first shared text
+    or the first reading it has."""
+    run: list[int] = []
+    for index in order:
+        site = sites[index]
+        if lead_shared and site.gap_before:
+            break  # shared text before this site: w has it
+        if site.readings[site.states[w]]:
+            break
+        run.append(index)
+        if not lead_shared and site.gap_before:
+            break  # shared text before this site, and w has it
+    return run
+
+
+def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
+    """The words the other witnesses mostly have at these sites."""
+    total = 0
+    for index in indices:
+        site = sites[index]
+        others = Counter(s for v, s in enumerate(site.states) if v != w)
+        total += len(site.readings[others.most_common(1)[0][0]]) if others else 0
+    return total
+
+
+def set_aside(sites: Sequence[Site], fragments: dict[int, Fragment]) -> tuple[Site, ...]:
+    """The sites with each fragment read, where it is missing, as the others mostly
+    read: no shared innovation and no omission."""
+    missing: dict[int, list[int]] = {}
+    for w, fragment in fragments.items():
+        for index in (*fragment.start, *fragment.end):
+            missing.setdefault(index, []).append(w)
+    result = list(sites)
+    for index, lacking in missing.items():
+        site = sites[index]
+        present = Counter(s for v, s in enumerate(site.states) if v not in lacking)
+        if not present:
+            continue
+        common = min(present, key=lambda s: (-present[s], s))
+        states = tuple(common if v in lacking else s for v, s in enumerate(site.states))
+        result[index] = replace(site, states=states)
+    return tuple(result)
+
+
+def describe(fragment: Fragment, sites: Sequence[Site]) -> str:
+    """A sentence a reader can check against the apparatus."""
+    parts = []
+    if fragment.start:
+        first = sites[max(fragment.start)].number
+        parts.append(
+            f"begins after variant location {first} (lacks about {fragment.words_before} "
+            "words before it)"
+        )
+    if fragment.end:
+        last = sites[min(fragment.end)].number
+        parts.append(
+            f"ends before variant location {last} (lacks about {fragment.words_after} "
+            "words from there)"
+        )
+    return "a fragment: it " + " and ".join(parts) + "; what it lacks there is not counted"
