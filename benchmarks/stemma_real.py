@@ -23,9 +23,9 @@ edge).
 from __future__ import annotations
 
 import os
-import sys
 import re
 import statistics
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -84,9 +84,7 @@ def darwin_ch1(dated: bool) -> RealTradition:
     if dated:
         witnesses = [replace(w, date=w.siglum) for w in witnesses]
     truth = chain_graph(read_dot(folder / "truth.dot"), (w.siglum for w in witnesses))
-    return RealTradition(
-        "darwin-ch1" + (" dated" if dated else ""), "ch1", tuple(witnesses), truth
-    )
+    return RealTradition("darwin-ch1" + (" dated" if dated else ""), "ch1", tuple(witnesses), truth)
 
 
 def darwin_origin() -> RealTradition:
@@ -218,8 +216,8 @@ def table(runs: Sequence[RealRun]) -> str:
     for corpus in dict.fromkeys(r.corpus for r in runs):
         group = [r for r in runs if r.corpus == corpus]
 
-        def mean(attr: str, field: str) -> float:
-            return statistics.mean(getattr(getattr(r, attr), field) for r in group)
+        def mean(attr: str, field: str, group: Sequence[RealRun] = group) -> float:
+            return float(statistics.mean(getattr(getattr(r, attr), field) for r in group))
 
         cells = []
         for field in ("skeleton", "orientation", "ancestor_f1"):

@@ -98,10 +98,14 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
     rows = csv.DictReader(io.StringIO(text))
     fields = [f.strip().lower() for f in rows.fieldnames or []]
     if "siglum" not in fields:
-        raise MetadataError(f"{path}: the first row must name the columns, with 'siglum' among them")
+        raise MetadataError(
+            f"{path}: the first row must name the columns, with 'siglum' among them"
+        )
     unknown = sorted(set(fields) - {"siglum", "date", "type", "description"})
     if unknown:
-        raise MetadataError(f"{path}: unknown column {unknown[0]!r} (siglum, date, type, description)")
+        raise MetadataError(
+            f"{path}: unknown column {unknown[0]!r} (siglum, date, type, description)"
+        )
     found: dict[str, WitnessMetadata] = {}
     for line, raw in enumerate(rows, start=2):
         row = {

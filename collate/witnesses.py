@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import DuplicateSiglumError, TooFewWitnessesError, WitnessError
-from .model import Witness
 from .metadata import apply_metadata, find_metadata, load_metadata
+from .model import Witness
 from .readers import WITNESS_SUFFIXES, reader_for
 
 #: The most input, in bytes, one collation reads unless told otherwise: well inside what

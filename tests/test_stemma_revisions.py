@@ -82,7 +82,9 @@ def _ancestors(stemma: Stemma, node: str) -> set[str]:
 @pytest.mark.parametrize("dates", [("1950", "1900", "1850"), ("1900", "1850", "1950")])
 def test_no_witness_derives_from_a_later_one(dates: tuple[str, str, str]) -> None:
     states = _revisions(3)
-    witnesses = [Witness(s, " ".join(t), date=d) for s, t, d in zip("ABC", states, dates)]
+    witnesses = [
+        Witness(s, " ".join(t), date=d) for s, t, d in zip("ABC", states, dates, strict=True)
+    ]
     stemma = infer_stemma(collate.collate(witnesses, engine=ENGINE).apparatus)
     dated = {w.siglum: w.date for w in witnesses}
     for witness in witnesses:
@@ -95,7 +97,9 @@ def test_dates_against_the_readings_are_obeyed_and_reported() -> None:
     edge says that the readings alone point the other way, at half the confidence."""
     states = _revisions(3)
     dates = ("1950", "1900", "1850")
-    witnesses = [Witness(s, " ".join(t), date=d) for s, t, d in zip("ABC", states, dates)]
+    witnesses = [
+        Witness(s, " ".join(t), date=d) for s, t, d in zip("ABC", states, dates, strict=True)
+    ]
     stemma = infer_stemma(collate.collate(witnesses, engine=ENGINE).apparatus)
     assert _descent(stemma) == {("C", "B"), ("B", "A")}
     for edge in stemma.edges:

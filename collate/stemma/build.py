@@ -293,7 +293,9 @@ def build_component(
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
     chain = find_chain([tradition.texts[w] for w in witnesses], dates) if revisions else None
-    fragments = {w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments}
+    fragments = {
+        w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
+    }
     if chain is not None and not fragments & {chain.order[0], chain.order[-1]}:
         # a fragment at an end is short because it lost the rest, not because the
         # text grew from it: not a chain of revisions

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections import Counter
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -70,7 +70,7 @@ def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
     same" is another than the first), so that sets count them as a multiset."""
     words = re.findall(r"\w+", text.casefold())
     seen: dict[tuple[str, ...], int] = {}
-    found = set()
+    found: set[tuple[tuple[str, ...], int]] = set()
     for gram in zip(words, words[1:], words[2:], strict=False):
         seen[gram] = seen.get(gram, 0) + 1
         found.add((gram, seen[gram]))
@@ -138,7 +138,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
     return Chain(tuple(order), _root_weights(order, changes))
 
 
-def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) -> float:
+def _cost(order: tuple[int, ...] | list[int], changes: _Changes, dates: Sequence[str | None]) -> float:
     directed = changes.directed_matrix
     cost = 0.0
     for a, b in zip(order, order[1:], strict=False):
@@ -155,7 +155,8 @@ def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) 
 def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
     n = len(changes.added)
     if n <= EXHAUSTIVE:
-        return list(min(itertools.permutations(range(n)), key=lambda p: _cost(p, changes, dates)))
+        orders: list[tuple[int, ...]] = list(itertools.permutations(range(n)))
+        return list(min(orders, key=lambda p: _cost(p, changes, dates)))
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
     for start in range(n):

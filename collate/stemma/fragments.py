@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 #: A witness is a fragment when the text it lacks at an end is at least this many
 #: words of the others' (fewer are an ordinary omission at the start or end) ...
 MIN_WORDS = 30
-#: ... and at least this share of the whole text.
+#: ... and at least this share of the whole text ...
 MIN_SHARE = 0.05
+#: ... and has text, between its ends, at this share of the locations where every
+#: other witness has some.
+DENSE = 0.9
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ def find_fragments(
             if trailing == 0
             else []
         )
+        start = [i for i in start if _others_have_text(sites[i], w)] if start else []
+        end = [i for i in end if _others_have_text(sites[i], w)] if end else []
+        if (start or end) and not _dense(sites, w, set(start) | set(end)):
+            continue
         before = _words(sites, start, w)
         after = _words(sites, end, w)
         threshold = max(MIN_WORDS, MIN_SHARE * total_words)
@@ -66,6 +73,22 @@ def find_fragments(
                 after if keep_end else 0,
             )
     return found
+
+
+def _others_have_text(site: Site, w: int) -> bool:
+    return all(site.readings[s] for v, s in enumerate(site.states) if v != w)
+
+
+def _dense(sites: Sequence[Site], w: int, missing: set[int]) -> bool:
+    """Whether, between its ends, the witness has text wherever every other witness
+    has some (at least `DENSE` of such locations): a fragment is a copy that broke off,
+    while a text that only shares scattered passages with the others (a rewriting)
+    lacks text all through."""
+    inside = [i for i, site in enumerate(sites) if i not in missing and _others_have_text(site, w)]
+    if not inside:
+        return False
+    lacking = sum(1 for i in inside if not sites[i].readings[sites[i].states[w]])
+    return lacking <= (1.0 - DENSE) * len(inside)
 
 
 def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
-from .contamination import Contamination, find_contamination
 from .chain import find_chain
+from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
 from .fragments import describe
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
@@ -95,7 +95,7 @@ def _fragment(tradition: Tradition, witness: int) -> str | None:
 
 
 def _traditions(
-    tradition: Tradition, pairs: Mapping[tuple[int, int], Pair], revisions: bool
+    tradition: Tradition, pairs: dict[tuple[int, int], Pair], revisions: bool
 ) -> list[tuple[int, ...]]:
     """The witnesses' independent traditions; all of them one when they form a revision
     chain (an early state may share too little with the latest to be called related)."""
@@ -156,8 +156,7 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
         parts.append(f"{parent} stands alone in {e.exemplar_singular}")
     if e.against_dates:
         parts.append(
-            "the dates decide its direction against the readings, which alone point the "
-            "other way"
+            "the dates decide its direction against the readings, which alone point the other way"
         )
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
     sentence = "; ".join(parts)

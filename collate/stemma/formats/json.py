@@ -67,7 +67,10 @@ def from_json(text: str) -> Stemma:
     """Read a stemma written by `to_json` back; malformed input raises ValueError."""
     try:
         data = json.loads(text)
-        nodes = tuple(StemmaNode(n["id"], bool(n["extant"]), n.get("date"), n.get("fragment")) for n in data["nodes"])
+        nodes = tuple(
+            StemmaNode(n["id"], bool(n["extant"]), n.get("date"), n.get("fragment"))
+            for n in data["nodes"]
+        )
         edges = tuple(
             StemmaEdge(
                 e["source"],
