@@ -138,7 +138,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
     return Chain(tuple(order), _root_weights(order, changes))
 
 
-def _cost(order: tuple[int, ...] | list[int], changes: _Changes, dates: Sequence[str | None]) -> float:
+def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) -> float:
     directed = changes.directed_matrix
     cost = 0.0
     for a, b in zip(order, order[1:], strict=False):
@@ -155,8 +155,11 @@ def _cost(order: tuple[int, ...] | list[int], changes: _Changes, dates: Sequence
 def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
     n = len(changes.added)
     if n <= EXHAUSTIVE:
-        orders: list[tuple[int, ...]] = list(itertools.permutations(range(n)))
-        return list(min(orders, key=lambda p: _cost(p, changes, dates)))
+
+        def cost(order: tuple[int, ...]) -> float:
+            return _cost(order, changes, dates)
+
+        return list(min((tuple(p) for p in itertools.permutations(range(n))), key=cost))
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
     for start in range(n):
