@@ -33,7 +33,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..metadata import is_later
@@ -156,10 +156,10 @@ def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
     n = len(changes.added)
     if n <= EXHAUSTIVE:
 
-        def cost(order: tuple[int, ...]) -> float:
-            return _cost(order, changes, dates)
+        def cost(order: Iterable[int]) -> float:
+            return _cost(tuple(order), changes, dates)
 
-        return list(min((tuple(p) for p in itertools.permutations(range(n))), key=cost))
+        return list(min(itertools.permutations(range(n)), key=cost))
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
     for start in range(n):
