@@ -3,9 +3,9 @@
 Every module has `render(...) -> bytes`: the stemma formats (`json`, `dot`, `newick`,
 `text`) render a `Stemma`; the formats of the evidence it rests on (`nexus`, the
 variant locations as a character matrix; `distances`, the witnesses' distances)
-render the `Apparatus`. The TEI `<standOff>` graph embedded in the apparatus is in
-`tei`. Every writer depends only on its input, whose parts are in a fixed order, so
-the same input always gives the same bytes.
+render the `Apparatus`. The TEI `<standOff>` graph embedded in the apparatus is
+written with the apparatus (`collate.formats.tei`). Every writer depends only on its
+input, whose parts are in a fixed order, so the same input always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from ..model import Stemma
 from .dot import to_dot
 from .json import from_json, to_json, to_json_data
 from .newick import to_newick
-from .tei import node_xml_id, standoff
 from .text import summary
 
 #: The formats, by name, with the file endings that select them.
@@ -38,7 +37,7 @@ FROM_APPARATUS = ("nexus", "distances")
 
 def format_for(path: str | os.PathLike[str], name: str | None = None) -> str:
     """The format named, or the one the file's ending selects."""
-    return choose_format(STEMMA_FORMATS, path, name, what="stemma format", option=None)
+    return choose_format(STEMMA_FORMATS, path, name, what="stemma format", parameter=None)
 
 
 stemma_format_for = format_for
@@ -68,10 +67,8 @@ __all__ = [
     "STEMMA_FORMATS",
     "format_for",
     "from_json",
-    "node_xml_id",
     "render",
     "render_stemma",
-    "standoff",
     "stemma_format_for",
     "summary",
     "to_dot",
