@@ -18,10 +18,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .evidence import Site
+
+class Site(Protocol):
+    """What this module reads of `collate.stemma.evidence.Site` (which imports it)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def states(self) -> tuple[int, ...]: ...
+    @property
+    def readings(self) -> tuple[tuple[str, ...], ...]: ...
+    @property
+    def gap_before(self) -> int: ...
+
 
 #: A witness is a fragment when the text it lacks at an end is at least this many
 #: words of the others' (fewer are an ordinary omission at the start or end) ...
@@ -117,7 +128,7 @@ def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
     return total
 
 
-def set_aside(sites: Sequence[Site], fragments: dict[int, Fragment]) -> tuple[Site, ...]:
+def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any, ...]:
     """The sites with each fragment read, where it is missing, as the others mostly
     read: no shared innovation and no omission."""
     missing: dict[int, list[int]] = {}
