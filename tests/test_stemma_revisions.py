@@ -68,17 +68,6 @@ def test_a_chain_of_revisions_is_a_chain_from_its_first_state() -> None:
     assert all(node.extant for node in stemma.nodes)
 
 
-def _ancestors(stemma: Stemma, node: str) -> set[str]:
-    found: set[str] = set()
-    frontier = list(stemma.exemplars(node))
-    while frontier:
-        current = frontier.pop()
-        if current not in found:
-            found.add(current)
-            frontier.extend(stemma.exemplars(current))
-    return found
-
-
 @pytest.mark.parametrize("dates", [("1950", "1900", "1850"), ("1900", "1850", "1950")])
 def test_no_witness_derives_from_a_later_one(dates: tuple[str, str, str]) -> None:
     states = _revisions(3)
@@ -88,7 +77,7 @@ def test_no_witness_derives_from_a_later_one(dates: tuple[str, str, str]) -> Non
     stemma = infer_stemma(collate.collate(witnesses, engine=ENGINE).apparatus)
     dated = {w.siglum: w.date for w in witnesses}
     for witness in witnesses:
-        for ancestor in _ancestors(stemma, witness.siglum) & set(dated):
+        for ancestor in stemma.ancestors(witness.siglum) & set(dated):
             assert not is_later(dated[ancestor], witness.date)
 
 
