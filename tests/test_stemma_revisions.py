@@ -236,3 +236,34 @@ def test_distance_matrix_is_symmetric(seeds: collate.Collation) -> None:
             if a != b:
                 assert values[a][j] > 0
     assert re.match(r"witness\t", header)
+
+
+# --------------------------------------------------------------------------- lacunae
+
+
+def _lacunose_tradition(marked: bool) -> Stemma:
+    rng = random.Random(11)
+    original = _words(600, rng)
+    copies = {}
+    for siglum, seed in (("B", 1), ("C", 2), ("D", 3)):
+        local = random.Random(seed)
+        copy = list(original)
+        for _ in range(15):
+            copy[local.randrange(len(copy))] = f"{siglum.lower()}{local.randrange(10_000)}"
+        copies[siglum] = copy
+    # D lost a leaf: 80 words in the middle
+    lost = copies["D"][250:330]
+    assert lost
+    copies["D"] = copies["D"][:250] + (["\n[...]\n"] if marked else []) + copies["D"][330:]
+    return _stemma(A=original, **copies)
+
+
+def test_a_marked_lacuna_is_not_an_omission() -> None:
+    plain = _lacunose_tradition(marked=False)
+    marked = _lacunose_tradition(marked=True)
+    edge_plain = next(e for e in plain.edges if e.target == "D")
+    edge_marked = next(e for e in marked.edges if e.target == "D")
+    assert edge_plain.evidence.omissions > edge_marked.evidence.omissions
+    node = next(n for n in marked.nodes if n.id == "D")
+    assert node.fragment is not None and "marks a lacuna" in node.fragment
+    assert next(n for n in plain.nodes if n.id == "D").fragment is None

@@ -53,13 +53,46 @@ class Fragment:
     end: tuple[int, ...]
     words_before: int
     words_after: int
+    #: sites inside the text that a marked lacuna covers (`LACUNA_MARKER`)
+    inside: tuple[int, ...] = ()
+
+
+#: In plain text, a lacuna is marked where it falls by this (best on a line of its
+#: own): the words the other witnesses have there are missing, not omitted.
+LACUNA_MARKER = ("[", ".", ".", ".", "]")
+
+
+def marked_lacunae(sites: Sequence[Site], witnesses: int) -> dict[int, tuple[int, ...]]:
+    """Per witness: the sites its marked lacunae cover, the marker's own and the empty
+    readings beside it up to the first text the witness has."""
+    found: dict[int, tuple[int, ...]] = {}
+    for w in range(witnesses):
+        covered: set[int] = set()
+        for index, site in enumerate(sites):
+            reading = site.readings[site.states[w]]
+            if tuple(word for word in reading if word not in "[.]") == reading:
+                continue  # no marker in this reading
+            if (
+                tuple(reading[-len(LACUNA_MARKER) :]) != LACUNA_MARKER
+                and tuple(reading[: len(LACUNA_MARKER)]) != LACUNA_MARKER
+            ):
+                continue
+            covered.add(index)
+            covered.update(_empty_run(sites, w, range(index + 1, len(sites)), lead_shared=True))
+            if not site.gap_before:
+                covered.update(_empty_run(sites, w, range(index - 1, -1, -1), lead_shared=False))
+        if covered:
+            found[w] = tuple(sorted(covered))
+    return found
 
 
 def find_fragments(
     sites: Sequence[Site], trailing: int, witnesses: int, total_words: int
 ) -> dict[int, Fragment]:
-    """Per fragment (by witness number): what it lacks at either end."""
+    """Per fragment (by witness number): what it lacks at either end, and any lacunae
+    the witness marks inside its text."""
     found = {}
+    marked = marked_lacunae(sites, witnesses)
     for w in range(witnesses):
         start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
         end = (
@@ -70,18 +103,19 @@ def find_fragments(
         start = [i for i in start if _others_have_text(sites[i], w)] if start else []
         end = [i for i in end if _others_have_text(sites[i], w)] if end else []
         if (start or end) and not _dense(sites, w, set(start) | set(end)):
-            continue
+            start, end = [], []
         before = _words(sites, start, w)
         after = _words(sites, end, w)
         threshold = max(MIN_WORDS, MIN_SHARE * total_words)
         keep_start = start if before >= threshold else []
         keep_end = end if after >= threshold else []
-        if keep_start or keep_end:
+        if keep_start or keep_end or w in marked:
             found[w] = Fragment(
                 tuple(keep_start),
                 tuple(sorted(keep_end)),
                 before if keep_start else 0,
                 after if keep_end else 0,
+                marked.get(w, ()),
             )
     return found
 
@@ -133,7 +167,7 @@ def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any
     read: no shared innovation and no omission."""
     missing: dict[int, list[int]] = {}
     for w, fragment in fragments.items():
-        for index in (*fragment.start, *fragment.end):
+        for index in (*fragment.start, *fragment.end, *fragment.inside):
             missing.setdefault(index, []).append(w)
     result = list(sites)
     for index, lacking in missing.items():
@@ -162,4 +196,9 @@ def describe(fragment: Fragment, sites: Sequence[Site]) -> str:
             f"ends before variant location {last} (lacks about {fragment.words_after} "
             "words from there)"
         )
-    return "a fragment: it " + " and ".join(parts) + "; what it lacks there is not counted"
+    if fragment.inside:
+        numbers = sorted({sites[i].number for i in fragment.inside})
+        shown = ", ".join(map(str, numbers[:5])) + (", …" if len(numbers) > 5 else "")
+        parts.append(f"marks a lacuna at variant locations {shown}")
+    kind = "a fragment: it " if fragment.start or fragment.end else "lacunose: it "
+    return kind + " and ".join(parts) + "; what it lacks there is not counted"
