@@ -21,7 +21,7 @@ from collate.formats import tei
 from collate.tokenize import tokenize
 from collate.xmltools import TEI_NS
 
-from .conftest import ROOT, assert_tei_valid, outputs_under_hash_seeds, sigla_witnesses
+from .conftest import SHARED, assert_tei_valid, outputs_under_hash_seeds, sigla_witnesses
 from .synthetic import generate
 
 ENGINE = get_engine("anchor")
@@ -277,9 +277,9 @@ def test_synthetic_traditions_give_valid_tei(seed: int) -> None:
 
 def test_darwin_opening_is_collated() -> None:
     """The real editions, ~3,000 words of chapter I: aligned and valid."""
-    folder = ROOT.parent / "shared" / "corpora" / "darwin-origin"
+    folder = SHARED / "corpora" / "darwin-origin"
     if not folder.is_dir():
-        pytest.skip("the Darwin corpus is not beside the repository")
+        pytest.skip(f"no Darwin corpus at {folder} (set COLLATE_SHARED to the shared folder)")
     witnesses = []
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
