@@ -22,7 +22,6 @@ edge).
 
 from __future__ import annotations
 
-import os
 import re
 import statistics
 import sys
@@ -35,6 +34,7 @@ import collate
 from collate.model import Apparatus, Witness
 from collate.stemma import Stemma, infer_stemma
 
+from .cases import SHARED
 from .stemma_eval import Graph, Scores, edge_claims, neighbour_joining_baseline, score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def shared() -> Path:
     """The shared material: $COLLATE_SHARED, else `../shared` beside the repository."""
-    return Path(os.environ.get("COLLATE_SHARED") or ROOT.parent / "shared")
+    return SHARED
 
 
 @dataclass(frozen=True)
