@@ -255,7 +255,7 @@ def _lacunose_tradition(marked: bool) -> Stemma:
     lost = copies["D"][250:330]
     assert lost
     copies["D"] = copies["D"][:250] + (["\n[...]\n"] if marked else []) + copies["D"][330:]
-    return _stemma(A=original, **copies)
+    return _stemma(None, A=original, **copies)
 
 
 def test_a_marked_lacuna_is_not_an_omission() -> None:
