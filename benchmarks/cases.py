@@ -22,8 +22,8 @@ from collate.tokenize import tokenize_all
 from tests.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
-#: the shared corpora: `../shared` beside the repository, or $COLLATE_SHARED
-SHARED = Path(os.environ.get("COLLATE_SHARED", ROOT.parent / "shared"))
+#: the shared folder: ../shared beside the repository, or $COLLATE_SHARED
+SHARED = Path(os.environ.get("COLLATE_SHARED") or ROOT.parent / "shared")
 #: real traditions, by name: the seed reports, three editions of Darwin's Origin
 #: (~520,000 words) and its chapter 1 in all six editions (~70,000 words)
 REAL: dict[str, Path] = {
