@@ -65,16 +65,17 @@ def short_moves(
         in_profile.setdefault(profile[p], []).append(p)
 
     def expected(w: int) -> int | None:
-        """Where the alignment around w puts it in the profile: next to a matched
-        neighbour at most REACH away (a short move happens inside aligned text)."""
+        """Where the alignment around w puts it in the profile, if w stands inside
+        aligned text: a matched neighbour (or the text's edge) at most REACH away on
+        each side. A word in a stretch the two texts do not share moved nowhere."""
         at = bisect.bisect_left(firm_w, w)
-        if at and w - firm_pairs[at - 1][1] <= REACH:
-            p, before = firm_pairs[at - 1]
-            return p + (w - before)
-        if at < len(firm_pairs) and firm_pairs[at][1] - w <= REACH:
-            p, after = firm_pairs[at]
-            return p - (after - w)
-        return None
+        before = firm_pairs[at - 1] if at else (-1, -1)
+        after = firm_pairs[at] if at < len(firm_pairs) else (p_length, w_length)
+        if w - before[1] > REACH or after[1] - w > REACH:
+            return None
+        if at:
+            return before[0] + (w - before[1])
+        return after[0] - (after[1] - w)
 
     def near(places: Sequence[int], centre: int, loose: Sequence[bool]) -> list[int]:
         low = bisect.bisect_left(places, centre - REACH)
