@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from itertools import islice
 
 from ..model import Collation
-from .tsv import rows
+from .tsv import ROWS_PER_CHUNK, rows
+
+
+def chunks(collation: Collation) -> Iterator[str]:
+    """The CSV text, a few thousand rows at a time."""
+    table = rows(collation, show=str)
+    while True:
+        buffer = io.StringIO(newline="")
+        block = list(islice(table, ROWS_PER_CHUNK))
+        csv.writer(buffer, lineterminator="\r\n").writerows(block)  # RFC 4180
+        yield buffer.getvalue()
+        if len(block) < ROWS_PER_CHUNK:
+            return
 
 
 def write(collation: Collation) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows(collation, show=str))  # RFC 4180
-    return buffer.getvalue().encode("utf-8")
+    return "".join(chunks(collation)).encode("utf-8")
