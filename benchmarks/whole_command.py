@@ -7,7 +7,7 @@ wall time and peak resident memory (the child's `ru_maxrss`, from `os.wait4`) ar
 recorded, with the SHA-256 of what it wrote so two runs can be checked byte for byte.
 
     python -m benchmarks.whole_command                         # every case, ~15 minutes
-    python -m benchmarks.whole_command --cases darwin,seeds --no-collatex
+    python -m benchmarks.whole_command --cases darwin=xml+json,seeds --no-collatex
     python -m benchmarks.whole_command --against /tmp/old-checkout   # old vs new, interleaved
 
 `--against DIR` runs each command a second time with DIR's `collate` package first on
@@ -188,10 +188,8 @@ def _measure(
             None if data is None else hashlib.sha256(data).hexdigest(),
         )
 
-    # the old checkout first, its output set aside, then the new one in place; the
-    # CollateX engine and lxml's check are the same code in both, so measured once
-    compare = against is not None and command not in ("collatex", "tei_all")
-    old = once(against, ".old") if compare else None
+    # the old checkout first, its output set aside, then the new one in place
+    old = once(against, ".old") if against is not None else None
     measurement = once(None, "")
     if old is not None:
         measurement.against = {
@@ -215,14 +213,18 @@ def _inputs(case: str, work: Path) -> Path:
     return folder
 
 
-def run_case(case: str, commands: Sequence[str], against: Path | None) -> dict[str, object]:
+def run_case(
+    case: str, commands: Sequence[str], against: Path | None, once: Sequence[str] = ()
+) -> dict[str, object]:
+    """Measure `commands` on `case`; with `against`, each also with that checkout, but
+    those in `once`."""
     with tempfile.TemporaryDirectory(prefix=f"whole-{case}-") as temporary:
         work = Path(temporary)
         inputs = _inputs(case, work)
         floor_seconds, floor_cpu, tokens = min(floor(inputs) for _ in range(3))
         measurements = []
         for command in commands:
-            m = _measure(case, command, inputs, work, against)
+            m = _measure(case, command, inputs, work, None if command in once else against)
             measurements.append(m)
             print(_line(m, floor_seconds, floor_cpu), file=sys.stderr, flush=True)
         return {
@@ -258,8 +260,8 @@ def table(results: Sequence[dict[str, object]]) -> str:
     """The results as a Markdown table."""
     lines = [
         "| case | tokens | floor wall / CPU (s) | command | wall (s) | × floor | CPU (s) "
-        "| × floor CPU | peak (MiB) | output (MiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| × floor CPU | peak (MiB) | output (MiB) | before: wall / CPU (s), peak (MiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         floor_seconds = float(result["floor_seconds"])  # type: ignore[arg-type]
@@ -274,9 +276,22 @@ def table(results: Sequence[dict[str, object]]) -> str:
                 f"| {result['case']} | {result['tokens']:,} | {floor_seconds:.3f} / "
                 f"{floor_cpu:.3f} | {name} | {m['seconds']:.2f} | "
                 f"{m['seconds'] / floor_seconds:.0f} | {m['cpu_seconds']:.2f} | "
-                f"{m['cpu_seconds'] / floor_cpu:.0f} | {m['peak_mib']:.0f} | {shown} |"
+                f"{m['cpu_seconds'] / floor_cpu:.0f} | {m['peak_mib']:.0f} | {shown} | "
+                f"{_before(m['against'])} |"
             )
     return "\n".join(lines)
+
+
+def _before(against: dict[str, object]) -> str:
+    """The --against checkout's numbers for one command, and whether its output is the
+    same."""
+    if not against:
+        return ""
+    same = "same output" if against["identical"] else "**different output**"
+    return (
+        f"{against['seconds']:.2f} / {against['cpu_seconds']:.2f}, "
+        f"{against['peak_mib']:.0f}; {same}"
+    )
 
 
 def _label(command: str) -> str:
@@ -294,8 +309,17 @@ def _label(command: str) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     global TIME_LIMIT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", default=",".join(PLAN), help="comma-separated case names")
+    parser.add_argument(
+        "--cases",
+        default=",".join(PLAN),
+        help="comma-separated case names, each optionally with its commands: darwin=xml+json",
+    )
     parser.add_argument("--commands", help="only these commands (comma-separated)")
+    parser.add_argument(
+        "--once",
+        default="collatex,tei_all",
+        help="commands measured without --against (default: those that run the same code)",
+    )
     parser.add_argument("--no-collatex", action="store_true", help="skip the CollateX runs")
     parser.add_argument("--against", type=Path, help="an older checkout to compare with")
     parser.add_argument("--save", help="save the results as results/whole_command-NAME.json")
@@ -313,14 +337,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         "(best of 5)",
         file=sys.stderr,
     )
-    for case in options.cases.split(","):
+    for item in options.cases.split(","):
+        case, _, chosen = item.partition("=")
         commands = [
             c
-            for c in PLAN[case]
+            for c in (chosen.split("+") if chosen else PLAN[case])
             if not (options.no_collatex and c == "collatex")
             and (not options.commands or c in options.commands.split(","))
         ]
-        results.append(run_case(case, commands, against))
+        results.append(run_case(case, commands, against, options.once.split(",")))
     print(table(results))
     print(
         f"\n`collate --help`: {best_help.seconds:.3f} s, CPU {best_help.cpu_seconds:.3f} s "
