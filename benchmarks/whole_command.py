@@ -3,8 +3,9 @@
 The *floor* is the least any collator does: read the witness files, split them with
 one regular expression and intern each token to an int in plain Python. Every command
 is run as a user runs it (a fresh process of the `collate` console script), and its
-wall time and peak resident memory (the child's `ru_maxrss`, from `os.wait4`) are
-recorded, with the SHA-256 of what it wrote so two runs can be checked byte for byte.
+wall time, CPU time and peak resident memory (`ru_maxrss` from `os.wait4`, through
+`/usr/bin/time` where there is one) are recorded, with the SHA-256 of what it wrote so
+two runs can be checked byte for byte.
 
     python -m benchmarks.whole_command                         # every case, ~15 minutes
     python -m benchmarks.whole_command --cases darwin=xml+json,seeds --no-collatex
@@ -23,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -99,6 +101,7 @@ def _collate_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "collate"]
 
 
+TIME = "/usr/bin/time"
 #: a command still running after this many seconds is stopped and reported as such
 TIME_LIMIT = 900.0
 
@@ -118,9 +121,16 @@ def _run(argv: Sequence[str], source: Path | None) -> _Child:
     environment = dict(os.environ)
     if source is not None:
         environment["PYTHONPATH"] = str(source)
+    if Path(TIME).exists():
+        # A child's ru_maxrss starts from its parent's peak at exec, and this process
+        # may have held a large synthetic tradition: GNU time, itself small, stands
+        # between, so the peak is the command's own.
+        argv = [TIME, "-o", os.devnull, *argv]
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=stdout, stderr=stderr, env=environment)
+        child = subprocess.Popen(
+            argv, stdout=stdout, stderr=stderr, env=environment, start_new_session=True
+        )
         code: int | None = None
         while True:  # wait4, not wait: it gives the child's own resource usage
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -128,7 +138,7 @@ def _run(argv: Sequence[str], source: Path | None) -> _Child:
                 code = child.returncode = os.waitstatus_to_exitcode(status)
                 break
             if time.perf_counter() - start > TIME_LIMIT:
-                child.kill()
+                os.killpg(child.pid, signal.SIGKILL)  # the command, and time above it
                 _, _, usage = os.wait4(child.pid, 0)
                 child.returncode = -9
                 break
