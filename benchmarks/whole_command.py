@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .synthetic import generate
+from tests.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("COLLATE_SHARED", ROOT.parent / "shared"))

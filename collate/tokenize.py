@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .errors import InvalidTokenPatternError
 from .model import Token, TokenizedWitness, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 
@@ -31,6 +32,17 @@ DEFAULT_PATTERN = (
 )
 _LEADING_WHITESPACE = re.compile(r"\s*")
 _ONE_CHARACTER = re.compile(r"\S")
+
+
+def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
+    """The regular expression for one token, or any one non-space character; a pattern
+    that is no regular expression raises InvalidTokenPatternError."""
+    try:
+        return re.compile(rf"(?:{pattern})|\S")
+    except re.error as error:
+        raise InvalidTokenPatternError(
+            f"`pattern` {pattern!r} is not a regular expression: {error}", parameter="pattern"
+        ) from None
 
 
 class _Forms:
@@ -81,9 +93,10 @@ def tokenize_all(
 def _tokenize(witness: Witness, forms: _Forms, pattern: str) -> TokenizedWitness:
     if witness.tokens is not None:
         return TokenizedWitness(witness, tuple(_with_normal(t, forms) for t in witness.tokens))
-    tokens = _all_at_once(witness.text, forms, pattern)
+    token_re = token_regex(pattern)
+    tokens = _all_at_once(witness.text, forms, pattern, token_re)
     if tokens is None:
-        tokens = _one_by_one(witness.text, forms, pattern)
+        tokens = _one_by_one(witness.text, forms, token_re)
     return TokenizedWitness(witness, tuple(tokens))
 
 
@@ -93,12 +106,13 @@ def _with_normal(token: Token, forms: _Forms) -> Token:
     return Token(token.text, token.whitespace, forms.normal(token.text), token.properties)
 
 
-def _all_at_once(text: str, forms: _Forms, pattern: str) -> list[Token] | None:
+def _all_at_once(
+    text: str, forms: _Forms, pattern: str, token_re: re.Pattern[str]
+) -> list[Token] | None:
     """The tokens from one pass of the regular expression engine over the text, or None
     where the pattern needs the careful path: it has groups of its own, or it matched an
     empty token or one that begins or ends with whitespace."""
-    compiled = re.compile(pattern)
-    if compiled.groups:  # they would shift the two groups this pass reads
+    if token_re.groups:  # they would shift the two groups this pass reads
         return None
     start = _LEADING_WHITESPACE.match(text).end()  # type: ignore[union-attr]
     tokens = [forms.token("", text[:start])] if start else []
@@ -117,9 +131,8 @@ def _all_at_once(text: str, forms: _Forms, pattern: str) -> list[Token] | None:
     return tokens
 
 
-def _one_by_one(text: str, forms: _Forms, pattern: str) -> list[Token]:
+def _one_by_one(text: str, forms: _Forms, token_re: re.Pattern[str]) -> list[Token]:
     """The careful path: one match at a time, one character where the pattern fails."""
-    token_re = re.compile(rf"(?:{pattern})|\S")
     tokens: list[Token] = []
     position = _LEADING_WHITESPACE.match(text).end()  # type: ignore[union-attr]
     if position:

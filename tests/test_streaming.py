@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import collate
-from benchmarks.synthetic import generate
+from .synthetic import generate
 from collate import Collation, OutputError, Token, Witness
 from collate.formats import csv as csv_format
 from collate.formats import json as json_format

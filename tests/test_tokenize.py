@@ -3,9 +3,16 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collate import Normalization, Witness, normalize, tokenize
-from collate.normalize import DEFAULT_NORMALIZATION, classify
-from collate.tokenize import DEFAULT_PATTERN, _Forms, _one_by_one, tokenize_all
+from collate import Normalization, Witness
+from collate.normalize import DEFAULT_NORMALIZATION, classify, normalize
+from collate.tokenize import (
+    DEFAULT_PATTERN,
+    _Forms,
+    _one_by_one,
+    token_regex,
+    tokenize,
+    tokenize_all,
+)
 
 
 def texts(tokens: tuple) -> list[str]:
@@ -102,7 +109,7 @@ def test_one_pass_and_careful_tokenisation_agree(texts: list[str], pattern: str)
     one, or hands over to it; forms shared between witnesses do not leak between them."""
     fast = tokenize_all([Witness(f"W{i}", t) for i, t in enumerate(texts)], pattern=pattern)
     for text, tokenized in zip(texts, fast, strict=True):
-        careful = _one_by_one(text, _Forms(DEFAULT_NORMALIZATION), pattern)
+        careful = _one_by_one(text, _Forms(DEFAULT_NORMALIZATION), token_regex(pattern))
         assert [(t.text, t.whitespace, t.normal) for t in tokenized.tokens] == [
             (t.text, t.whitespace, t.normal) for t in careful
         ]
