@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 import collate
-from .synthetic import generate
 from collate import Collation, OutputError, Token, Witness
 from collate.formats import csv as csv_format
 from collate.formats import json as json_format
 from collate.formats import text as text_format
 from collate.formats import tsv as tsv_format
 from collate.output import encoded, write_atomic
+
+from .synthetic import generate
 
 
 @pytest.fixture(scope="module")
