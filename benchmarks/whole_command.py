@@ -121,11 +121,14 @@ def _run(argv: Sequence[str], source: Path | None) -> _Child:
     environment = dict(os.environ)
     if source is not None:
         environment["PYTHONPATH"] = str(source)
-    if Path(TIME).exists():
+    report = tempfile.NamedTemporaryFile(suffix=".time", delete=False)
+    report.close()
+    timed = Path(TIME).exists()
+    if timed:
         # A child's ru_maxrss starts from its parent's peak at exec, and this process
-        # may have held a large synthetic tradition: GNU time, itself small, stands
-        # between, so the peak is the command's own.
-        argv = [TIME, "-o", os.devnull, *argv]
+        # may have held a large synthetic tradition: GNU time, itself small, runs the
+        # command and reports the command's own peak and CPU time.
+        argv = [TIME, "-o", report.name, "-f", "%M %U %S", *argv]
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         child = subprocess.Popen(
@@ -148,8 +151,13 @@ def _run(argv: Sequence[str], source: Path | None) -> _Child:
             stderr.seek(0)
             sys.stderr.write(stderr.read().decode("utf-8", "replace"))
         stdout.seek(0)
-        cpu = usage.ru_utime + usage.ru_stime
-        return _Child(seconds, cpu, usage.ru_maxrss / 1024, code, stdout.read())
+        peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+        lines = Path(report.name).read_text().split("\n")
+        os.unlink(report.name)
+        if timed and code is not None and len(lines) >= 1 and lines[-2:-1]:
+            kib, user, system = lines[-2].split()  # the last line; a signal note precedes
+            peak, cpu = int(kib) / 1024, float(user) + float(system)
+        return _Child(seconds, cpu, peak, code, stdout.read())
 
 
 def _argv(command: str, inputs: Path, work: Path) -> tuple[list[str], Path | None]:
