@@ -6,22 +6,23 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from itertools import islice
 
 from ..model import Collation
-from .tsv import ROWS_PER_CHUNK, rows
+from . import tsv
+from .tsv import rows
 
 
 def chunks(collation: Collation) -> Iterator[str]:
     """The CSV text, a few thousand rows at a time."""
-    table = rows(collation, show=str)
-    while True:
-        buffer = io.StringIO(newline="")
-        block = list(islice(table, ROWS_PER_CHUNK))
-        csv.writer(buffer, lineterminator="\r\n").writerows(block)  # RFC 4180
-        yield buffer.getvalue()
-        if len(block) < ROWS_PER_CHUNK:
-            return
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    for number, row in enumerate(rows(collation, show=str), start=1):
+        writer.writerow(row)
+        if number % tsv.ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def write(collation: Collation) -> bytes:

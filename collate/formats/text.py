@@ -10,7 +10,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..model import Collation
-from .tsv import GAP, ROWS_PER_CHUNK, escape, rows
+from . import tsv
+from .tsv import GAP, escape, rows
 
 _WIDEST = 24
 
@@ -53,7 +54,7 @@ def chunks(collation: Collation) -> Iterator[str]:
                 text = fitted[i][cell] = _fit(cell, widths[i])
             cells.append(text)
         lines.append("  ".join(cells).rstrip() + "\n")
-        if len(lines) == ROWS_PER_CHUNK:
+        if len(lines) == tsv.ROWS_PER_CHUNK:
             yield "".join(lines)
             lines = []
     yield "".join(lines)
