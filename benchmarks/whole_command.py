@@ -7,7 +7,7 @@ wall time, CPU time and peak resident memory (`ru_maxrss` from `os.wait4`, throu
 `/usr/bin/time` where there is one) are recorded, with the SHA-256 of what it wrote so
 two runs can be checked byte for byte.
 
-    python -m benchmarks.whole_command                         # every case, ~15 minutes
+    python -m benchmarks.whole_command         # every case: an hour or more on a busy machine
     python -m benchmarks.whole_command --cases darwin=xml+json,seeds --no-collatex
     python -m benchmarks.whole_command --against /tmp/old-checkout   # old vs new, interleaved
 
