@@ -35,8 +35,9 @@ from pathlib import Path
 
 from tests.synthetic import generate
 
+from .cases import SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("COLLATE_SHARED", ROOT.parent / "shared"))
 RESULTS = ROOT / "benchmarks" / "results"
 
 #: the real traditions, by name

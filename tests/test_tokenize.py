@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collate import Normalization, Witness
+from collate import Normalization, Token, Witness
 from collate.normalize import DEFAULT_NORMALIZATION, classify, normalize
 from collate.tokenize import (
     DEFAULT_PATTERN,
@@ -15,7 +15,7 @@ from collate.tokenize import (
 )
 
 
-def texts(tokens: tuple) -> list[str]:
+def texts(tokens: tuple[Token, ...]) -> list[str]:
     return [t.text for t in tokens]
 
 
@@ -79,7 +79,7 @@ def test_a_custom_pattern_cannot_lose_text() -> None:
     assert "".join(t.surface for t in greedy.tokens) == text
 
 
-hostile = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
+hostile = st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=200)
 
 
 @given(hostile)
