@@ -8,6 +8,7 @@
 
 __version__ = "0.1.0"
 
+from .corpus import collate_corpus
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
 from .errors import (
     AlignmentError,
@@ -81,6 +82,7 @@ __all__ = [
     "infer_stemma",
     "write_stemma",
     "collate",
+    "collate_corpus",
     "collate_files",
     "extract",
     "get_engine",

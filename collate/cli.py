@@ -319,6 +319,11 @@ def validate_command(
             raise typer.Exit(EXIT_INVALID)
 
 
+from .corpus.command import corpus_command  # noqa: E402 - the command body lives there
+
+app.command(name="corpus")(corpus_command)
+
+
 def main(argv: list[str] | None = None) -> None:
     _limit_memory()
     app(args=argv, prog_name="collate")

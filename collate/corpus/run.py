@@ -73,13 +73,7 @@ def collate_corpus(
     encoding: str | None = None,
     progress: Progress = _silent,
 ) -> CorpusSummary:
-    """Find the groups of versions in a corpus (a folder tree or a table of documents),
-    collate every group into `output`/groups/<group>/ and write the index.
-
-    `scheduler`: None runs on this machine (a process pool of `workers`, all cores by
-    default); a `tcp://HOST:PORT` address or a `dask.distributed.Client` runs on a Dask
-    cluster. The environment variable COLLATE_SCHEDULER gives a default address.
-    """
+    """The pipeline behind `collate.collate_corpus` (which documents it)."""
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: cannot write the corpus here: it is a file, not a folder")
