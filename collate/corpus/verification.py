@@ -6,8 +6,9 @@ chain of them in order, moved passages, then the gaps between anchors aligned wh
 are alike. The words it pairs are the shared text; moved passages count too (a
 reordered version still shares them). A pair of documents is then one of:
 
-- a *version* link: at least `VERSION_SHARE` of the shorter document is shared with the
-  other (one text, rewritten, shortened, reordered);
+- a *version* link: at least `VERSION_SHARE` of the shorter document, and at least
+  `VERSION_WORDS` words, are shared with the other (one text, rewritten, shortened,
+  reordered);
 - a *reuse* link: less than that, but at least `REUSE_WORDS` words are shared (a
   quotation or a passage taken over into an otherwise different text);
 - nothing: the candidate's shared n-grams were chance or boilerplate.
@@ -27,6 +28,8 @@ from ..engines._anchor_match import Matcher, Scorer
 VERSION_SHARE = 0.5
 #: the fewest shared words that make a reuse link
 REUSE_WORDS = 15
+#: ...and a version link: a stub of a few sentences can be a version of its article
+VERSION_WORDS = 8
 #: words added to the pair's word count when weighing words, as the anchor engine does:
 #: in two short texts every word would otherwise look rare
 _PADDING_WORDS = 2048
@@ -91,7 +94,7 @@ def verify(a: int, b: int, words_a: Sequence[str], words_b: Sequence[str]) -> Li
     shared_a, shared_b = shared_words(words_a, words_b)
     coverage_a = shared_a / len(words_a) if words_a else 0.0
     coverage_b = shared_b / len(words_b) if words_b else 0.0
-    if max(coverage_a, coverage_b) >= VERSION_SHARE and min(shared_a, shared_b) >= REUSE_WORDS:
+    if max(coverage_a, coverage_b) >= VERSION_SHARE and min(shared_a, shared_b) >= VERSION_WORDS:
         kind: LinkKind = "version"
     elif min(shared_a, shared_b) >= REUSE_WORDS:
         kind = "reuse"
