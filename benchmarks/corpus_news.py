@@ -1,0 +1,124 @@
+"""Corpus scale on the synthetic news corpus: time, peak memory and grouping accuracy
+with 1 and 2 workers, on a local process pool and on a Dask LocalCluster, in one run,
+each run in a fresh process, and whether all of them wrote the same bytes.
+
+Peak memory is the largest total resident size of the whole process tree (the run, its
+pool or cluster workers), sampled every 0.2 s.
+
+Run: `python -m benchmarks.corpus_news --documents 10000 [--configs local:1,local:2,dask:1,dask:2]`
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpus_wikipedia import precision_recall, same_group_pairs
+from .news_corpus import generate, save
+
+
+def _tree_rss(pid: int) -> int:
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def once(table: Path, out: Path, executor: str, workers: int) -> None:
+    """One run, in this process: the configuration's executor, then the pipeline."""
+    from collate import collate_corpus
+
+    if executor == "dask":
+        from dask.distributed import Client, LocalCluster
+
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            collate_corpus(table, out, scheduler=client)
+    else:
+        collate_corpus(table, out, workers=workers)
+
+
+def digest(folder: Path) -> str:
+    total = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            total.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            total.update(path.read_bytes())
+    return total.hexdigest()
+
+
+def measure(table: Path, out: Path, config: str) -> tuple[float, int]:
+    executor, workers = config.split(":")
+    command = [sys.executable, "-m", "benchmarks.corpus_news", "--once", executor, workers,
+               str(table), str(out)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.2)
+    if process.returncode:
+        raise SystemExit(f"{config}: exit {process.returncode}")
+    return time.perf_counter() - started, peak
+
+
+def accuracy(out: Path, truth: dict[str, list[str]]) -> tuple[float, float]:
+    with open(out / "index.csv", newline="", encoding="utf-8") as stream:
+        groups = [r["members"].split("; ") for r in csv.DictReader(stream) if r["kind"] == "group"]
+    return precision_recall(same_group_pairs(truth.values()), same_group_pairs(groups))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--configs", default="local:1,local:2,dask:1,dask:2")
+    parser.add_argument("--once", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.once:
+        executor, workers, table, out = args.once
+        once(Path(table), Path(out), executor, int(workers))
+        return 0
+    with tempfile.TemporaryDirectory() as scratch:
+        table = Path(scratch, "news.jsonl")
+        started = time.perf_counter()
+        corpus = generate(args.documents, args.seed)
+        save(corpus, table)
+        print(f"generated {len(corpus.rows):,} documents, {len(corpus.groups):,} stories "
+              f"with versions, in {time.perf_counter() - started:.1f} s", flush=True)
+        digests = {}
+        for config in args.configs.split(","):
+            out = Path(scratch, config.replace(":", "-"))
+            elapsed, peak = measure(table, out, config)
+            precision, recall = accuracy(out, corpus.groups)
+            digests[config] = digest(out)
+            groups = sum(1 for _ in (out / "groups").iterdir())
+            print(f"{config}: {elapsed:.1f} s whole run, peak {peak / 2**20:,.0f} MiB (process "
+                  f"tree), {elapsed / len(corpus.rows) * 1000:.2f} ms/document; {groups:,} "
+                  f"groups; pairwise precision {precision:.4f} recall {recall:.4f}", flush=True)
+        same = len(set(digests.values())) == 1
+        print("outputs byte-identical across configurations:", same)
+        print(json.dumps(digests, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
