@@ -23,7 +23,7 @@ from ..model import Witness
 from ..output import write_atomic
 
 #: the files every collated group holds, besides group.json
-GROUP_FILES = ("apparatus.xml", "report.html", "stemma.json", "stemma.txt")
+GROUP_FILES = ("apparatus.xml", "report.html", "stemma.json")
 STAMP = "group.json"
 
 
@@ -79,7 +79,6 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
         ("apparatus.xml", render(collation, "tei")),
         ("report.html", render(collation, "html")),
         ("stemma.json", render_stemma(stemma, "json").encode()),
-        ("stemma.txt", render_stemma(stemma, "text").encode()),
     )
     return GroupResult(group, derivations, files)
 
