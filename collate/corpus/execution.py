@@ -20,6 +20,8 @@ from ..errors import CollateError
 
 #: the scheduler address when none is given on the command line
 SCHEDULER_VARIABLE = "COLLATE_SCHEDULER"
+#: how long to keep trying to reach a scheduler before saying it cannot be reached
+CONNECT_TIMEOUT = "20s"
 #: tasks in flight per worker: enough to keep it busy, few enough to bound memory
 _AHEAD = 4
 
@@ -117,7 +119,7 @@ def executor_for(scheduler: Any = None, workers: int | None = None) -> Iterator[
     except ImportError:
         raise CollateError("running on a Dask cluster needs dask[distributed] installed") from None
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as error:
         raise CollateError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:
