@@ -10,7 +10,9 @@ it, and scores:
   one article), against the baseline in the same run: the connected components of the
   same verified version links (single linkage, what a chain of links would give);
 - each article's stemma (from the proposed group holding most of its revisions)
-  against its truth.json, with the metrics of `benchmarks.stemma_eval`.
+  against its truth.json, with the metrics of `benchmarks.stemma_eval`, beside the
+  stemma of the article's true revisions collated on their own (`collate stemma` on
+  its folder): what grouping the pile costs the stemma.
 
 Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR]`
 """
@@ -29,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import collate
 from collate import collate_corpus
 from collate.stemma.formats import from_json
 
@@ -116,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"articles found exactly {exact}/{len(truth)}")
         print(f"baseline (components of version links): precision {bp:.4f} recall {br:.4f}")
         where = {m: g for g, members in groups.items() for m in members}
-        scores = []
+        scores, alone = [], []
         for article in articles:
             members = truth[article.name]
             held = [where[m] for m in members if m in where]
@@ -130,9 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parents[edge["target"]] = (*parents[edge["target"]], edge["source"])
             true_graph = Graph(parents, frozenset(n["id"] for n in data["nodes"] if n["extant"]))
             scores.append(score(true_graph, Graph.from_stemma(stemma)))
+            own = collate.add_stemma(collate.collate_files([article / "witnesses"])).stemma
+            assert own is not None
+            alone.append(score(true_graph, Graph.from_stemma(own)))
         for metric in ("skeleton", "orientation", "ancestor_f1", "parent_f1"):
             values = [getattr(s, metric) for s in scores]
-            print(f"stemma {metric}: mean {statistics.mean(values):.3f} over {len(values)} articles")
+            baseline = statistics.mean(getattr(s, metric) for s in alone)
+            print(f"stemma {metric}: mean {statistics.mean(values):.3f} over {len(values)} "
+                  f"articles (each article's true revisions alone: {baseline:.3f})")
     return 0
 
 
