@@ -3,7 +3,10 @@ with 1 and 2 workers, on a local process pool and on a Dask LocalCluster, in one
 each run in a fresh process, and whether all of them wrote the same bytes.
 
 Peak memory is the largest total resident size of the whole process tree (the run, its
-pool or cluster workers), sampled every 0.2 s.
+pool or cluster workers), sampled every 0.2 s. CPU time is the user + system time of the
+whole tree (from wait4, which counts every reaped descendant): on a machine shared with
+other work it is the steadier measure of cost, wall time the one a user waits. Each
+stage's wall time (first to last progress report) is printed too.
 
 Run: `python -m benchmarks.corpus_news --documents 10000 [--configs local:1,local:2,dask:1,dask:2]`
 """
@@ -15,6 +18,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,17 +47,28 @@ def _tree_rss(pid: int) -> int:
 
 
 def once(table: Path, out: Path, executor: str, workers: int) -> None:
-    """One run, in this process: the configuration's executor, then the pipeline."""
+    """One run, in this process: the configuration's executor, then the pipeline; the
+    stages' wall times are printed as JSON on the last line."""
     from collate import collate_corpus
+
+    started = time.perf_counter()
+    stages: dict[str, list[float]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter() - started
+        stages.setdefault(stage, [now, now])[1] = now
 
     if executor == "dask":
         from dask.distributed import Client, LocalCluster
 
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           dashboard_address=None) as cluster, Client(cluster) as client:
-            collate_corpus(table, out, scheduler=client)
+            started = time.perf_counter()
+            collate_corpus(table, out, scheduler=client, progress=progress)
     else:
-        collate_corpus(table, out, workers=workers)
+        collate_corpus(table, out, workers=workers, progress=progress)
+    stages["index written"] = [stages["groups collated"][1], time.perf_counter() - started]
+    print(json.dumps({k: round(v[1] - v[0], 2) for k, v in stages.items()}))
 
 
 def digest(folder: Path) -> str:
@@ -65,19 +80,26 @@ def digest(folder: Path) -> str:
     return total.hexdigest()
 
 
-def measure(table: Path, out: Path, config: str) -> tuple[float, int]:
+def measure(table: Path, out: Path, config: str) -> tuple[float, float, int, str]:
+    """Wall time, CPU time, peak memory of the tree, and the stage times."""
     executor, workers = config.split(":")
     command = [sys.executable, "-m", "benchmarks.corpus_news", "--once", executor, workers,
                str(table), str(out)]
     started = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peak = 0
-    while process.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
         peak = max(peak, _tree_rss(process.pid))
         time.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stages = process.stdout.read().strip().splitlines()[-1] if process.stdout else ""
     if process.returncode:
         raise SystemExit(f"{config}: exit {process.returncode}")
-    return time.perf_counter() - started, peak
+    return elapsed, usage.ru_utime + usage.ru_stime, peak, stages
 
 
 def accuracy(out: Path, truth: dict[str, list[str]]) -> tuple[float, float]:
@@ -107,13 +129,16 @@ def main(argv: list[str] | None = None) -> int:
         digests = {}
         for config in args.configs.split(","):
             out = Path(scratch, config.replace(":", "-"))
-            elapsed, peak = measure(table, out, config)
+            elapsed, cpu, peak, stages = measure(table, out, config)
             precision, recall = accuracy(out, corpus.groups)
             digests[config] = digest(out)
             groups = sum(1 for _ in (out / "groups").iterdir())
-            print(f"{config}: {elapsed:.1f} s whole run, peak {peak / 2**20:,.0f} MiB (process "
-                  f"tree), {elapsed / len(corpus.rows) * 1000:.2f} ms/document; {groups:,} "
-                  f"groups; pairwise precision {precision:.4f} recall {recall:.4f}", flush=True)
+            n = len(corpus.rows)
+            print(f"{config}: {elapsed:.1f} s whole run ({elapsed / n * 1000:.1f} ms/document), "
+                  f"CPU {cpu:.1f} s ({cpu / n * 1000:.1f} ms/document), peak {peak / 2**20:,.0f} "
+                  f"MiB (process tree); {groups:,} groups; pairwise precision {precision:.4f} "
+                  f"recall {recall:.4f}; stages (wall s): {stages}", flush=True)
+            shutil.rmtree(out)
         same = len(set(digests.values())) == 1
         print("outputs byte-identical across configurations:", same)
         print(json.dumps(digests, indent=1))
