@@ -61,8 +61,12 @@ def once(table: Path, out: Path, executor: str, workers: int) -> None:
     if executor == "dask":
         from dask.distributed import Client, LocalCluster
 
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
             started = time.perf_counter()
             collate_corpus(table, out, scheduler=client, progress=progress)
     else:
@@ -83,8 +87,16 @@ def digest(folder: Path) -> str:
 def measure(table: Path, out: Path, config: str) -> tuple[float, float, int, str]:
     """Wall time, CPU time, peak memory of the tree, and the stage times."""
     executor, workers = config.split(":")
-    command = [sys.executable, "-m", "benchmarks.corpus_news", "--once", executor, workers,
-               str(table), str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.corpus_news",
+        "--once",
+        executor,
+        workers,
+        str(table),
+        str(out),
+    ]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -124,8 +136,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         corpus = generate(args.documents, args.seed)
         save(corpus, table)
-        print(f"generated {len(corpus.rows):,} documents, {len(corpus.groups):,} stories "
-              f"with versions, in {time.perf_counter() - started:.1f} s", flush=True)
+        print(
+            f"generated {len(corpus.rows):,} documents, {len(corpus.groups):,} stories "
+            f"with versions, in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
         digests = {}
         for config in args.configs.split(","):
             out = Path(scratch, config.replace(":", "-"))
@@ -134,10 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             digests[config] = digest(out)
             groups = sum(1 for _ in (out / "groups").iterdir())
             n = len(corpus.rows)
-            print(f"{config}: {elapsed:.1f} s whole run ({elapsed / n * 1000:.1f} ms/document), "
-                  f"CPU {cpu:.1f} s ({cpu / n * 1000:.1f} ms/document), peak {peak / 2**20:,.0f} "
-                  f"MiB (process tree); {groups:,} groups; pairwise precision {precision:.4f} "
-                  f"recall {recall:.4f}; stages (wall s): {stages}", flush=True)
+            print(
+                f"{config}: {elapsed:.1f} s whole run ({elapsed / n * 1000:.1f} ms/document), "
+                f"CPU {cpu:.1f} s ({cpu / n * 1000:.1f} ms/document), peak {peak / 2**20:,.0f} "
+                f"MiB (process tree); {groups:,} groups; pairwise precision {precision:.4f} "
+                f"recall {recall:.4f}; stages (wall s): {stages}",
+                flush=True,
+            )
             shutil.rmtree(out)
         same = len(set(digests.values())) == 1
         print("outputs byte-identical across configurations:", same)

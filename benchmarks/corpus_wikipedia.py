@@ -46,9 +46,7 @@ def shared_dir() -> Path:
 
 
 def same_group_pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
-    return {
-        (a, b) for members in groups for a in members for b in members if a < b
-    }
+    return {(a, b) for members in groups for a in members for b in members if a < b}
 
 
 def precision_recall(
@@ -112,11 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         true_pairs = same_group_pairs(truth.values())
         p, r = precision_recall(true_pairs, same_group_pairs(groups.values()))
         bp, br = precision_recall(true_pairs, same_group_pairs(linked_components(outdir)))
-        exact = sum(1 for members in truth.values() if sorted(members) in map(sorted, groups.values()))
+        exact = sum(
+            1 for members in truth.values() if sorted(members) in map(sorted, groups.values())
+        )
         print(f"documents {summary.documents}, articles {len(truth)}; {summary.describe()}")
         print(f"whole run {elapsed:.1f} s")
-        print(f"grouping (average linkage): pairwise precision {p:.4f} recall {r:.4f}; "
-              f"articles found exactly {exact}/{len(truth)}")
+        print(
+            f"grouping (average linkage): pairwise precision {p:.4f} recall {r:.4f}; "
+            f"articles found exactly {exact}/{len(truth)}"
+        )
         print(f"baseline (components of version links): precision {bp:.4f} recall {br:.4f}")
         where = {m: g for g, members in groups.items() for m in members}
         scores, alone = [], []
@@ -139,8 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for metric in ("skeleton", "orientation", "ancestor_f1", "parent_f1"):
             values = [getattr(s, metric) for s in scores]
             baseline = statistics.mean(getattr(s, metric) for s in alone)
-            print(f"stemma {metric}: mean {statistics.mean(values):.3f} over {len(values)} "
-                  f"articles (each article's true revisions alone: {baseline:.3f})")
+            print(
+                f"stemma {metric}: mean {statistics.mean(values):.3f} over {len(values)} "
+                f"articles (each article's true revisions alone: {baseline:.3f})"
+            )
     return 0
 
 

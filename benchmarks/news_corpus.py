@@ -174,7 +174,9 @@ def generate(documents: int, seed: int = 1, words: int = 500, noise: float = 0.5
     return corpus
 
 
-def _add(corpus: Corpus, key: str, text: list[list[list[str]]], day: int, source: str, title: str) -> None:
+def _add(
+    corpus: Corpus, key: str, text: list[list[list[str]]], day: int, source: str, title: str
+) -> None:
     year, rest = divmod(day, 365)
     month, mday = divmod(min(rest, 359), 30)
     corpus.rows.append(

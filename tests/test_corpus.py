@@ -155,9 +155,12 @@ def test_a_dask_local_cluster_writes_the_same_bytes(messy_corpus: Path, tmp_path
     from dask.distributed import Client, LocalCluster
 
     collate_corpus(messy_corpus, tmp_path / "inline", workers=1)
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         collate_corpus(messy_corpus, tmp_path / "dask", scheduler=client)
     assert tree_digest(tmp_path / "dask") == tree_digest(tmp_path / "inline")
 
@@ -170,16 +173,20 @@ def test_a_process_pool_writes_the_same_bytes(messy_corpus: Path, tmp_path: Path
 
 def test_the_command(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = subprocess.run(command("corpus", SEEDS, "-o", out, "--workers", "1"),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        command("corpus", SEEDS, "-o", out, "--workers", "1"), capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert "1 groups of versions" in done.stderr
     assert (out / "index.parquet").is_file()
-    missing = subprocess.run(command("corpus", tmp_path / "nowhere", "-o", out),
-                             capture_output=True, text=True)
+    missing = subprocess.run(
+        command("corpus", tmp_path / "nowhere", "-o", out), capture_output=True, text=True
+    )
     assert missing.returncode == 1
-    assert missing.stderr.strip() == f"collate: error: {tmp_path / 'nowhere'}: no such file or folder"
+    assert (
+        missing.stderr.strip() == f"collate: error: {tmp_path / 'nowhere'}: no such file or folder"
+    )
     (tmp_path / "file").write_text("x")
     with pytest.raises(CollateError, match="is a file, not a folder"):
         collate_corpus(SEEDS, tmp_path / "file")

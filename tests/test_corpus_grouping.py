@@ -70,8 +70,9 @@ def test_a_chain_of_links_never_joins_its_far_ends(n: int, strengths: list[float
 def test_candidates_do_not_depend_on_how_the_documents_were_split() -> None:
     texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     whole = candidate_pairs([fingerprint(0, texts)])
-    parts = candidate_pairs([fingerprint(0, texts[:1]), fingerprint(1, texts[1:3]),
-                             fingerprint(3, texts[3:])])
+    parts = candidate_pairs(
+        [fingerprint(0, texts[:1]), fingerprint(1, texts[1:3]), fingerprint(3, texts[3:])]
+    )
     assert whole == parts
     assert (0, 1) in {(a, b) for a, b, _ in whole}
 

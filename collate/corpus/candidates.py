@@ -44,8 +44,16 @@ _WORD = re.compile(r"\w+")
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 #: odd multipliers, one per position in the n-gram, so "a b" and "b a" hash apart
 _POSITION = np.array(
-    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-     0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0x94D049BB133111EB,
+        0xBF58476D1CE4E5B9,
+    ],
     dtype=np.uint64,
 )
 
@@ -68,7 +76,9 @@ def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     return x ^ (x >> np.uint64(31))
 
 
-def gram_hashes(tokens: Sequence[str], cache: dict[str, int] | None = None) -> npt.NDArray[np.uint64]:
+def gram_hashes(
+    tokens: Sequence[str], cache: dict[str, int] | None = None
+) -> npt.NDArray[np.uint64]:
     """The sampled n-gram hashes of one document, each once, sorted."""
     if len(tokens) < GRAM_WORDS:
         return np.zeros(0, dtype=np.uint64)

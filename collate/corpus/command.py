@@ -97,4 +97,3 @@ def corpus_command(
         )
     if not quiet:
         typer.echo(summary.describe(), err=True)
-

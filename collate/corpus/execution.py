@@ -119,10 +119,10 @@ def executor_for(scheduler: Any = None, workers: int | None = None) -> Iterator[
     except ImportError:
         raise CollateError("running on a Dask cluster needs dask[distributed] installed") from None
     try:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:
         raise CollateError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:
         yield DaskCluster(client)
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]

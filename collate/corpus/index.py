@@ -151,8 +151,12 @@ def to_parquet(entries: Sequence[Entry], path: Path) -> None:
     import pyarrow.parquet as pq
 
     derivation = pa.struct(
-        [("source", pa.string()), ("target", pa.string()), ("confidence", pa.float64()),
-         ("kind", pa.string())]
+        [
+            ("source", pa.string()),
+            ("target", pa.string()),
+            ("confidence", pa.float64()),
+            ("kind", pa.string()),
+        ]
     )
     schema = pa.schema(
         [
@@ -194,6 +198,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 text-align:left;vertical-align:top}th{background:#f4f4f4}code{font-size:90%}
 input{font:inherit;padding:.3em;width:20em}.problem{color:#a00}
 """
+#: nothing is loaded from anywhere: the page works from disk and cannot call out
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 _SCRIPT = """
 document.getElementById('filter').addEventListener('input',function(){
 var q=this.value.toLowerCase();document.querySelectorAll('tbody tr').forEach(function(r){
@@ -213,9 +219,7 @@ def to_html(entries: Sequence[Entry], summary: str) -> bytes:
             e(m) + (f" <small>({e(d)})</small>" if d else "") + f" <small>{w} words</small>"
             for m, w, d in zip(x.members, x.words, x.dates, strict=True)
         )
-        derivations = "<br>".join(
-            e(_flat(d)) for d in x.derivations if d.kind == "descent"
-        ) or "—"
+        derivations = "<br>".join(e(_flat(d)) for d in x.derivations if d.kind == "descent") or "—"
         reuse = ", ".join(
             f'<a href="#{e(r)}">{e(r)}</a>' if r.startswith("g") else e(r) for r in x.reuse
         )
@@ -238,10 +242,10 @@ def to_html(entries: Sequence[Entry], summary: str) -> bytes:
     )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
 <title>Corpus index</title><style>{_STYLE}</style></head><body>
 <h1>Corpus index</h1><p>{e(summary)}</p>
-<p><input id="filter" placeholder="Filter groups by document, group or text" aria-label="filter"></p>
+<p><input id="filter" placeholder="Filter by document or group" aria-label="filter"></p>
 <h2>Groups of versions ({len(groups)})</h2>
 <table><thead><tr><th>group (report)</th><th>size</th><th>members</th>
 <th>derivations (confidence)</th><th>reuse links</th></tr></thead><tbody>

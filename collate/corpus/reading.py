@@ -137,7 +137,9 @@ def _read_tree(root: Path, encoding: str | None) -> list[Document | Problem]:
     return _read_files(root, files, encoding)
 
 
-def _read_files(root: Path, files: Iterable[Path], encoding: str | None) -> list[Document | Problem]:
+def _read_files(
+    root: Path, files: Iterable[Path], encoding: str | None
+) -> list[Document | Problem]:
     found: list[Document | Problem] = []
     for path in files:
         # a document's id is its path below the root without the ending, so that files
@@ -174,8 +176,6 @@ def _read_table(path: Path) -> list[Document | Problem]:
     return [_row_document(path, number, row) for number, row in rows]
 
 
-
-
 def _json_lines(path: Path, data: str) -> list[tuple[int, object]]:
     rows: list[tuple[int, object]] = []
     for number, line in enumerate(data.splitlines(), start=1):
@@ -194,8 +194,8 @@ def _csv_rows(path: Path, data: str) -> list[tuple[int, object]]:
     rows: list[tuple[int, object]] = []
     try:
         for row in reader:
-            extra = row.pop(None, None)  # type: ignore[call-overload]
-            # the row's line number in the file: its first line, counting the header
+            extra = row.pop(None, None)
+            # the line of the file the row ends on (a quoted text may span lines)
             rows.append((reader.line_num, row if not extra else "more fields than columns"))
     except csv.Error as error:
         rows.append((reader.line_num, f"malformed CSV ({error})"))
@@ -234,7 +234,9 @@ def _row_document(path: Path, number: int, row: object) -> Document | Problem:
         return Problem(key, origin, "no text" if text is None else "the text is not a string")
     date, note = _date(row.get("date"))
     witness = Witness(key, text, source=path.name, date=date)
-    return Document(witness, _optional(row.get("source")), _optional(row.get("title")), origin, note)
+    return Document(
+        witness, _optional(row.get("source")), _optional(row.get("title")), origin, note
+    )
 
 
 def _optional(value: object) -> str | None:

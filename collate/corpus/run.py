@@ -119,7 +119,10 @@ def collate_corpus(
 
 def _fingerprints(executor: Any, texts: Sequence[str], progress: Progress) -> list[Fingerprints]:
     step = _DOCUMENTS_PER_TASK
-    tasks = [(fingerprint, (start, list(texts[start : start + step]))) for start in range(0, len(texts), step)]
+    tasks = [
+        (fingerprint, (start, list(texts[start : start + step])))
+        for start in range(0, len(texts), step)
+    ]
     parts: list[Fingerprints] = []
     progress(STAGES[0], 0, len(texts))
 

@@ -103,9 +103,7 @@ def verify(a: int, b: int, words_a: Sequence[str], words_b: Sequence[str]) -> Li
     return Link(a, b, kind, shared_a, shared_b, round(coverage_a, 4), round(coverage_b, 4))
 
 
-def verify_batch(
-    pairs: Sequence[tuple[int, int]], texts: dict[int, Sequence[str]]
-) -> list[Link]:
+def verify_batch(pairs: Sequence[tuple[int, int]], texts: dict[int, Sequence[str]]) -> list[Link]:
     """The links among a batch of candidate pairs (one executor task); `texts` holds the
     words of every document the batch names."""
     found = []
