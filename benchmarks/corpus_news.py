@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .corpus_wikipedia import precision_recall, same_group_pairs
+from .corpus_wikipedia import linked_components, precision_recall, same_group_pairs
 from .news_corpus import generate, save
 
 
@@ -114,10 +114,14 @@ def measure(table: Path, out: Path, config: str) -> tuple[float, float, int, str
     return elapsed, usage.ru_utime + usage.ru_stime, peak, stages
 
 
-def accuracy(out: Path, truth: dict[str, list[str]]) -> tuple[float, float]:
+def accuracy(out: Path, truth: dict[str, list[str]]) -> tuple[float, float, float, float]:
+    """Pairwise precision and recall of the groups, and of the baseline: the connected
+    components of the same version links."""
     with open(out / "index.csv", newline="", encoding="utf-8") as stream:
         groups = [r["members"].split("; ") for r in csv.DictReader(stream) if r["kind"] == "group"]
-    return precision_recall(same_group_pairs(truth.values()), same_group_pairs(groups))
+    true = same_group_pairs(truth.values())
+    baseline = precision_recall(true, same_group_pairs(linked_components(out)))
+    return (*precision_recall(true, same_group_pairs(groups)), *baseline)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         for config in args.configs.split(","):
             out = Path(scratch, config.replace(":", "-"))
             elapsed, cpu, peak, stages = measure(table, out, config)
-            precision, recall = accuracy(out, corpus.groups)
+            precision, recall, base_p, base_r = accuracy(out, corpus.groups)
             digests[config] = digest(out)
             groups = sum(1 for _ in (out / "groups").iterdir())
             n = len(corpus.rows)
@@ -153,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{config}: {elapsed:.1f} s whole run ({elapsed / n * 1000:.1f} ms/document), "
                 f"CPU {cpu:.1f} s ({cpu / n * 1000:.1f} ms/document), peak {peak / 2**20:,.0f} "
                 f"MiB (process tree); {groups:,} groups; pairwise precision {precision:.4f} "
-                f"recall {recall:.4f}; stages (wall s): {stages}",
+                f"recall {recall:.4f} (baseline, components of the version links: "
+                f"{base_p:.4f}, {base_r:.4f}); stages (wall s): {stages}",
                 flush=True,
             )
             shutil.rmtree(out)

@@ -87,13 +87,22 @@ def corpus_command(
     from ..cli import _one_line_errors
 
     with _one_line_errors(), _bars(quiet) as progress:
-        summary = collate_corpus(
-            input,
-            output,
-            scheduler=scheduler,
-            workers=workers,
-            encoding=encoding,
-            progress=progress,
-        )
+        try:
+            summary = collate_corpus(
+                input,
+                output,
+                scheduler=scheduler,
+                workers=workers,
+                encoding=encoding,
+                progress=progress,
+            )
+        except KeyboardInterrupt:
+            # unlike `run`, finished groups were written, and are worth keeping
+            typer.echo(
+                "collate: error: interrupted; the groups collated so far are kept, and "
+                "running the same command again goes on from there",
+                err=True,
+            )
+            raise typer.Exit(130) from None
     if not quiet:
         typer.echo(summary.describe(), err=True)
