@@ -6,37 +6,48 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
+from rich.progress import TaskID
 
-from . import __version__
-from .engines import DEFAULT_ENGINE, ENGINE_NAMES
-from .errors import CollateError
-from .formats import FORMATS, format_for
-from .normalize import Normalization, UnicodeForm
-from .output import write_atomic
-from .pipeline import (
+from . import (
+    DEFAULT_ENGINE,
+    DEFAULT_PATTERN,
+    ENGINE_NAMES,
+    FORMATS,
+    MAX_INPUT_BYTES,
+    UNICODE_FORMS,
+    CollateError,
+    Normalization,
     Progress,
-    add_stemma,
-    check_output_path,
-    collate_files,
+    UnicodeForm,
+    __version__,
+    collate_corpus,
     extract,
-    write,
-    write_stemma,
+    run,
+    validate_file,
+    write_atomic,
 )
-from .tokenize import DEFAULT_PATTERN
-from .validate import check_file
-from .witnesses import MAX_INPUT_BYTES
 
 EXIT_BAD_INPUT = 1
 EXIT_INVALID = 3
 EXIT_INTERRUPTED = 130
+
+#: library parameter -> the option that sets it, so that errors name the options
+OPTION_OF = {
+    "format": "--format",
+    "engine": "--engine",
+    "encoding": "--encoding",
+    "max_bytes": "--max-input-mib",
+    "unicode_form": "--unicode-form",
+    "pattern": "--token-pattern",
+}
 
 app = typer.Typer(
     add_completion=False,
@@ -73,7 +84,7 @@ def _one_line_errors() -> Iterator[None]:
     try:
         yield
     except CollateError as error:
-        raise _fail(str(error)) from None
+        raise _fail(error.naming(OPTION_OF)) from None
     except KeyboardInterrupt:
         raise _fail("interrupted; no output was written", EXIT_INTERRUPTED) from None
     except MemoryError:
@@ -136,8 +147,8 @@ def _main(
     """Collate witnesses of a text into a lossless TEI P5 critical apparatus."""
 
 
-@app.command()
-def run(
+@app.command(name="run")
+def run_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
@@ -165,7 +176,10 @@ def run(
     encoding: EncodingOption = None,
     unicode_form: Annotated[
         str,
-        typer.Option(help="Unicode normalisation for matching: NFC, NFD, NFKC, NFKD or none."),
+        typer.Option(
+            help=f"Unicode normalisation for matching: {', '.join(UNICODE_FORMS[:-1])} "
+            f"or {UNICODE_FORMS[-1]}."
+        ),
     ] = "NFC",
     case_fold: Annotated[bool, typer.Option(help="Match tokens regardless of letter case.")] = True,
     fold_punctuation: Annotated[
@@ -202,23 +216,14 @@ def run(
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
-        if unicode_form not in ("NFC", "NFD", "NFKC", "NFKD", "none"):
-            raise _fail(
-                f"unknown --unicode-form {unicode_form!r}; choose NFC, NFD, NFKC, NFKD or none"
-            )
-        form: UnicodeForm = unicode_form  # type: ignore[assignment]
+        form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
-        check_output_path(output, inputs)
-        # fail on a bad format or output folder before the long collation, not after
-        format_for(output, format)
-        if stemma_file is not None:
-            from .stemma.formats import stemma_format_for
-
-            stemma_format_for(stemma_file)
-            check_output_path(stemma_file, inputs)
         with _progress(quiet) as progress:
-            collation = collate_files(
+            run(
                 inputs,
+                output,
+                format=format,
+                stemma_output=stemma_file,
                 encoding=encoding,
                 max_bytes=max_input_mib * 2**20,
                 engine=engine,
@@ -226,13 +231,6 @@ def run(
                 pattern=token_pattern,
                 progress=progress,
             )
-            if stemma_file is not None:
-                progress("inferring the stemma")
-                collation = add_stemma(collation)
-            progress(f"writing {output}")
-            write(collation, output, format)
-            if collation.stemma is not None and stemma_file is not None:
-                write_stemma(collation.stemma, stemma_file)
 
 
 @app.command(name="stemma")
@@ -257,16 +255,11 @@ def stemma_command(
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
-        from .stemma.formats import stemma_format_for, summary
+        collation = run(inputs, stemma=True, stemma_output=output, encoding=encoding, engine=engine)
+        assert collation.stemma is not None
+        from . import render_stemma  # the stemma modules load only when a stemma is asked for
 
-        if output is not None:
-            stemma_format_for(output)
-            check_output_path(output, inputs)
-        stemma = add_stemma(collate_files(inputs, encoding=encoding, engine=engine)).stemma
-        assert stemma is not None
-        typer.echo(summary(stemma), nl=False)
-        if output is not None:
-            write_stemma(stemma, output)
+        typer.echo(render_stemma(collation.stemma, "text"), nl=False)
 
 
 @app.command(name="extract")
@@ -308,7 +301,7 @@ def validate_command(
     with _one_line_errors():
         failed = False
         for path in files:
-            problems = check_file(path)
+            problems = validate_file(path)
             if problems:
                 failed = True
                 for problem in problems:
@@ -319,9 +312,87 @@ def validate_command(
             raise typer.Exit(EXIT_INVALID)
 
 
-from .corpus.command import corpus_command  # noqa: E402 - the command body lives there
+@contextmanager
+def _bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """Progress bars with counts on stderr (documents indexed, pairs verified, groups
+    collated), only when stderr is a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
 
-app.command(name="corpus")(corpus_command)
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    columns = (TextColumn("{task.description:>18}"), BarColumn(), MofNCompleteColumn())
+    with Bars(*columns, TimeElapsedColumn(), console=console) as bars:
+        ids: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in ids:
+                ids[stage] = bars.add_task(stage, total=total)
+            bars.update(ids[stage], completed=done, total=total)
+
+        yield update
+
+
+@app.command(name="corpus")
+def corpus_command(
+    input: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder tree of documents (.txt, TEI .xml, CollateX .json) or a table "
+            "(.jsonl, .csv, .parquet) with id and text columns and optional date, source "
+            "and title.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The folder to write groups/<group>/ and index.{html,csv,parquet} into.",
+            show_default=False,
+        ),
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="A Dask scheduler address (tcp://HOST:8786) to run on a cluster; "
+            "default: $COLLATE_SCHEDULER, else this machine.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes on this machine (default: all cores)."),
+    ] = None,
+    encoding: EncodingOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.")
+    ] = False,
+) -> None:
+    """Find the groups of versions among many documents, collate every group (TEI
+    apparatus, HTML report, stemma) and write an index of groups and reuse links."""
+    with _one_line_errors(), _bars(quiet) as progress:
+        try:
+            summary = collate_corpus(
+                input,
+                output,
+                scheduler=scheduler,
+                workers=workers,
+                encoding=encoding,
+                progress=progress,
+            )
+        except KeyboardInterrupt:
+            # unlike `run`, the groups finished were written, and are worth keeping
+            raise _fail(
+                "interrupted; the groups collated so far are kept, and running the same "
+                "command again goes on from there",
+                EXIT_INTERRUPTED,
+            ) from None
+    if not quiet:
+        typer.echo(summary.describe(), err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from collate import Alignment, Transposition, VariantLocation, collate, tokenize
+from collate import Alignment, Transposition, VariantLocation, collate
 from collate.apparatus import build_apparatus
 from collate.model import Apparatus, Reading, ReadingGroup, SharedText
+from collate.tokenize import tokenize
 
 from .conftest import sigla_witnesses
 

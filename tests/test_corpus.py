@@ -67,7 +67,7 @@ def test_seeds_as_a_corpus_give_one_group_of_versions(tmp_path: Path) -> None:
     assert {(r["a"], r["b"]) for r in links if r["kind"] == "version"} == {(A000, A001)}
     assert all(r["kind"] == "reuse" for r in links if {r["a"], r["b"]} & {A002, A003})
     folder = out / "groups" / group["group"]
-    assert collate.validate(folder / "apparatus.xml") == []
+    assert collate.validate_file(folder / "apparatus.xml") == []
     assert b"<svg" in (folder / "report.html").read_bytes()
     page = (out / "index.html").read_text()
     assert f'href="groups/{group["group"]}/report.html"' in page

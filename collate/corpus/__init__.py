@@ -5,7 +5,7 @@ read (`reading`) -> fingerprint and candidate pairs (`candidates`) -> verify eac
 with the anchor matcher (`verification`) -> groups of versions (`grouping`) -> collate
 every group (`collation`) -> the index (`index`); the tasks of each stage run on an
 executor (`execution`): inline, a local process pool or a Dask cluster. `run` composes
-them.
+them; the command is `collate corpus` in `collate/cli.py`.
 """
 
 from __future__ import annotations

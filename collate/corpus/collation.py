@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from ..errors import CollateError
 from ..model import Witness
 from ..output import write_atomic
@@ -63,7 +63,8 @@ def inputs_fingerprint(witnesses: Sequence[Witness]) -> str:
 def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
     """Collate one group and infer its stemma (one executor task)."""
     # imported here: the worker process needs them, the driver does not
-    from .. import add_stemma, collate, render
+    from ..formats import render
+    from ..pipeline import add_stemma, collate
     from ..stemma.formats import render_stemma
 
     try:
