@@ -13,11 +13,11 @@ from typing import Any
 from ..errors import OutputError
 from ..output import write_atomic
 from . import collation, index
-from .candidates import Fingerprints, candidate_pairs, fingerprint, words
+from .candidates import Fingerprints, candidate_pairs, fingerprint
 from .execution import executor_for
 from .grouping import group_versions
 from .reading import Corpus, read_corpus
-from .verification import Link, verify
+from .verification import Link, verify_batch
 
 #: Told (stage, done, total) as work is done; the CLI draws progress bars from it.
 Progress = Callable[[str, int, int], None]
@@ -51,17 +51,6 @@ class CorpusSummary:
             f"version and {self.reuse_links:,} reuse links; {self.groups:,} groups of "
             f"versions, {self.singletons:,} documents alone"
         )
-
-
-def verify_pairs(pairs: Sequence[tuple[int, int]], texts: dict[int, str]) -> list[Link]:
-    """One verification task: the links among these candidate pairs."""
-    tokens = {number: words(text) for number, text in texts.items()}
-    found = []
-    for a, b in pairs:
-        link = verify(a, b, tokens[a], tokens[b])
-        if link is not None:
-            found.append(link)
-    return found
 
 
 def collate_corpus(
@@ -142,7 +131,7 @@ def _verified(
     for start in range(0, len(pairs), step):
         batch = list(pairs[start : start + step])
         needed = sorted({n for pair in batch for n in pair})
-        tasks.append((verify_pairs, (batch, {n: texts[n] for n in needed})))
+        tasks.append((verify_batch, (batch, {n: texts[n] for n in needed})))
     links: list[Link] = []
     progress(STAGES[1], 0, len(pairs))
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..engines._anchor_match import Matcher, Scorer
+from .candidates import words
 
 #: share of the shorter document that must be shared for the pair to be versions
 VERSION_SHARE = 0.5
@@ -103,12 +104,13 @@ def verify(a: int, b: int, words_a: Sequence[str], words_b: Sequence[str]) -> Li
     return Link(a, b, kind, shared_a, shared_b, round(coverage_a, 4), round(coverage_b, 4))
 
 
-def verify_batch(pairs: Sequence[tuple[int, int]], texts: dict[int, Sequence[str]]) -> list[Link]:
-    """The links among a batch of candidate pairs (one executor task); `texts` holds the
-    words of every document the batch names."""
+def verify_batch(pairs: Sequence[tuple[int, int]], texts: dict[int, str]) -> list[Link]:
+    """The links among a batch of candidate pairs (one executor task); `texts` holds
+    every document the batch names, by number."""
+    tokens = {number: words(text) for number, text in texts.items()}
     found = []
     for a, b in pairs:
-        link = verify(a, b, texts[a], texts[b])
+        link = verify(a, b, tokens[a], tokens[b])
         if link is not None:
             found.append(link)
     return found
