@@ -212,6 +212,7 @@ def to_html(entries: Sequence[Entry], summary: str) -> bytes:
     e = html.escape
     groups = [x for x in entries if x.kind == "group"]
     groups.sort(key=lambda x: (-len(x.members), x.group))
+    named = {x.group for x in groups}
     rows = []
     for x in groups:
         link = f'<a href="{e(x.report)}">{e(x.group)}</a>' if x.report else e(x.group)
@@ -220,9 +221,7 @@ def to_html(entries: Sequence[Entry], summary: str) -> bytes:
             for m, w, d in zip(x.members, x.words, x.dates, strict=True)
         )
         derivations = "<br>".join(e(_flat(d)) for d in x.derivations if d.kind == "descent") or "—"
-        reuse = ", ".join(
-            f'<a href="#{e(r)}">{e(r)}</a>' if r.startswith("g") else e(r) for r in x.reuse
-        )
+        reuse = ", ".join(f'<a href="#{e(r)}">{e(r)}</a>' if r in named else e(r) for r in x.reuse)
         problem = f'<div class="problem">{e(x.problem)}</div>' if x.problem else ""
         rows.append(
             f'<tr id="{e(x.group)}"><td>{link}{problem}</td><td>{len(x.members)}</td>'
