@@ -6,8 +6,9 @@ own names and topic words over a Zipf-distributed common vocabulary) and 1 to 7
 rewritten versions, each made from the source or from an earlier version (so the true
 derivations form a tree) by an outlet that
 
-- rewords: replaces a share of the words by a fixed alternative of each (a synonym),
-- shortens: drops sentences (keeping at least about 60% of them) and cuts the end,
+- rewords: replaces 3-15% of the words by a fixed alternative of each (a synonym),
+- shortens: keeps each sentence with a probability between 0.65 and 1 and, half the
+  time, cuts the last paragraphs (up to 30% of them),
 - reorders: swaps some paragraphs,
 - merges in quotations: one or two passages of 20-40 words from other stories'
   sources (the reuse a corpus tool must not mistake for a version).
