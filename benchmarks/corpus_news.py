@@ -124,6 +124,49 @@ def accuracy(out: Path, truth: dict[str, list[str]]) -> tuple[float, float, floa
     return (*precision_recall(true, same_group_pairs(groups)), *baseline)
 
 
+def stemma_scores(out: Path, truth: dict[str, object]) -> tuple[dict[str, float], dict[str, float]]:
+    """Each true story's stemma (from the proposed group holding most of its documents)
+    against its true derivations, with the metrics of `benchmarks.stemma_eval` (means),
+    and the same for a baseline: the earliest-dated member the exemplar of all others."""
+    from collate.stemma.formats import from_json
+
+    from .stemma_eval import Graph, Scores, score
+
+    with open(out / "index.csv", newline="", encoding="utf-8") as stream:
+        rows = [r for r in csv.DictReader(stream) if r["kind"] == "group"]
+    where = {m: r["group"] for r in rows for m in r["members"].split("; ")}
+    dates = {
+        m: d
+        for r in rows
+        if r["dates"]
+        for m, d in zip(r["members"].split("; "), r["dates"].split("; "), strict=True)
+    }
+    groups: dict[str, list[str]] = truth["groups"]  # type: ignore[assignment]
+    parents: dict[str, tuple[str, ...]] = {m: () for ms in groups.values() for m in ms}
+    for source, target in truth["derivations"]:  # type: ignore[attr-defined]
+        parents[target] = (source,)
+    found, baseline = [], []
+    for members in groups.values():
+        held = [where[m] for m in members if m in where]
+        if not held:
+            continue
+        group = max(set(held), key=lambda g: (held.count(g), g))
+        stemma = from_json((out / "groups" / group / "stemma.json").read_text("utf-8"))
+        true = Graph({m: parents[m] for m in members}, frozenset(members))
+        found.append(score(true, Graph.from_stemma(stemma)))
+        first = min(members, key=lambda m: (dates.get(m, "~"), m))
+        star = {m: (() if m == first else (first,)) for m in members}
+        baseline.append(score(true, Graph(star, frozenset(members))))
+    metrics = ("skeleton", "orientation", "ancestor_f1", "parent_f1")
+
+    def means(scores: list[Scores]) -> dict[str, float]:
+        return {
+            m: round(sum(getattr(s, m) for s in scores) / max(len(scores), 1), 3) for m in metrics
+        }
+
+    return means(found), means(baseline)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10000)
@@ -151,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
             elapsed, cpu, peak, stages = measure(table, out, config)
             precision, recall, base_p, base_r = accuracy(out, corpus.groups)
             digests[config] = digest(out)
+            truth = {"groups": corpus.groups, "derivations": corpus.edges}
+            print(
+                f"{config}: stemma scores against the true derivations (means over "
+                f"stories): {stemma_scores(out, truth)}",
+                flush=True,
+            )
             groups = sum(1 for _ in (out / "groups").iterdir())
             n = len(corpus.rows)
             print(
