@@ -23,7 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from .corpus_wikipedia import linked_components, precision_recall, same_group_pairs
 from .news_corpus import generate, save
@@ -62,10 +64,10 @@ def once(table: Path, out: Path, executor: str, workers: int) -> None:
         from dask.distributed import Client, LocalCluster
 
         with (
-            LocalCluster(
+            LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,
-            Client(cluster) as client,
+            Client(cluster) as client,  # type: ignore[no-untyped-call]
         ):
             started = time.perf_counter()
             collate_corpus(table, out, scheduler=client, progress=progress)
@@ -124,7 +126,7 @@ def accuracy(out: Path, truth: dict[str, list[str]]) -> tuple[float, float, floa
     return (*precision_recall(true, same_group_pairs(groups)), *baseline)
 
 
-def stemma_scores(out: Path, truth: dict[str, object]) -> tuple[dict[str, float], dict[str, float]]:
+def stemma_scores(out: Path, truth: Mapping[str, Any]) -> tuple[dict[str, float], dict[str, float]]:
     """Each true story's stemma (from the proposed group holding most of its documents)
     against its true derivations, with the metrics of `benchmarks.stemma_eval` (means),
     and the same for a baseline: the earliest-dated member the exemplar of all others."""
@@ -141,9 +143,9 @@ def stemma_scores(out: Path, truth: dict[str, object]) -> tuple[dict[str, float]
         if r["dates"]
         for m, d in zip(r["members"].split("; "), r["dates"].split("; "), strict=True)
     }
-    groups: dict[str, list[str]] = truth["groups"]  # type: ignore[assignment]
+    groups: Mapping[str, Sequence[str]] = truth["groups"]
     parents: dict[str, tuple[str, ...]] = {m: () for ms in groups.values() for m in ms}
-    for source, target in truth["derivations"]:  # type: ignore[attr-defined]
+    for source, target in truth["derivations"]:
         parents[target] = (source,)
     found, baseline = [], []
     for members in groups.values():

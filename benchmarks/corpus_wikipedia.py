@@ -35,14 +35,8 @@ import collate
 from collate import collate_corpus
 from collate.stemma.formats import from_json
 
+from .cases import SHARED
 from .stemma_eval import Graph, score
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def shared_dir() -> Path:
-    """The shared material: $COLLATE_SHARED, else ../shared beside the repository."""
-    return Path(os.environ.get("COLLATE_SHARED") or REPO.parent / "shared")
 
 
 def same_group_pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
@@ -92,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--keep", type=Path, default=None, help="write the output here")
     args = parser.parse_args(argv)
-    corpus = shared_dir() / "corpora" / "wikipedia-versions"
+    corpus = SHARED / "corpora" / "wikipedia-versions"
     articles = sorted(p for p in corpus.iterdir() if (p / "truth.json").is_file())
     with tempfile.TemporaryDirectory() as scratch:
         flat = Path(scratch, "flat")

@@ -156,10 +156,10 @@ def test_a_dask_local_cluster_writes_the_same_bytes(messy_corpus: Path, tmp_path
 
     collate_corpus(messy_corpus, tmp_path / "inline", workers=1)
     with (
-        LocalCluster(
+        LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
         ) as cluster,
-        Client(cluster) as client,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         collate_corpus(messy_corpus, tmp_path / "dask", scheduler=client)
     assert tree_digest(tmp_path / "dask") == tree_digest(tmp_path / "inline")

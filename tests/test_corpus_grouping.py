@@ -9,15 +9,18 @@ from hypothesis import strategies as st
 
 from collate.corpus.candidates import candidate_pairs, fingerprint
 from collate.corpus.grouping import GROUP_SHARE, LINKED_SHARE, group_versions
-from collate.corpus.verification import VERSION_SHARE, Link
+from collate.corpus.verification import VERSION_SHARE, Link, LinkKind
 
 from .conftest import SEEDS
 
 
 def link(a: int, b: int, strength: float) -> Link:
-    kind = "version" if strength >= VERSION_SHARE else "reuse"
+    kind: LinkKind = "version" if strength >= VERSION_SHARE else "reuse"
     return Link(min(a, b), max(a, b), kind, 50, 50, strength, strength)
 
+
+#: a number of documents, and link strengths by pair
+Case = tuple[int, dict[tuple[int, int], float]]
 
 links_strategy = st.integers(2, 12).flatmap(
     lambda n: st.tuples(
@@ -33,7 +36,7 @@ links_strategy = st.integers(2, 12).flatmap(
 
 @given(links_strategy, st.randoms())
 @settings(max_examples=150, deadline=None)
-def test_groups_do_not_depend_on_the_order_of_the_links(case, rng: random.Random) -> None:
+def test_groups_do_not_depend_on_the_order_of_the_links(case: Case, rng: random.Random) -> None:
     n, strengths = case
     links = [link(a, b, s) for (a, b), s in strengths.items()]
     shuffled = list(links)
@@ -43,7 +46,7 @@ def test_groups_do_not_depend_on_the_order_of_the_links(case, rng: random.Random
 
 @given(links_strategy)
 @settings(max_examples=150, deadline=None)
-def test_every_group_is_mostly_linked_and_shares_enough(case) -> None:
+def test_every_group_is_mostly_linked_and_shares_enough(case: Case) -> None:
     n, strengths = case
     groups = group_versions(n, [link(a, b, s) for (a, b), s in strengths.items()])
     seen: set[int] = set()
