@@ -16,10 +16,16 @@ from . import formats
 from .apparatus import build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
-from .formats import tei
 from .model import Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import write_atomic
+from .readers.apparatus import (
+    extract_witness,
+    read_apparatus_file,
+    source_encoding,
+    source_sha256,
+    witness_details,
+)
 from .tokenize import DEFAULT_PATTERN, tokenize_all
 
 if TYPE_CHECKING:
@@ -120,16 +126,17 @@ class ExtractedWitness:
 def extract(apparatus_path: str | os.PathLike[str], siglum: str) -> ExtractedWitness:
     """A witness's original bytes, read back out of a TEI apparatus file by the
     lossless rule."""
-    document = tei.read_apparatus_file(Path(apparatus_path))
+    document = read_apparatus_file(Path(apparatus_path))
     try:
-        text, witness = tei.extract_witness(document, siglum)
+        text, witness = extract_witness(document, siglum)
     except RecursionError:
         raise ApparatusFileError(f"{apparatus_path}: elements nested too deeply") from None
-    encoding, bom = tei.source_encoding(witness)
+    details = witness_details(document, witness)
+    encoding, bom = source_encoding(details)
     try:
         data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
     except (LookupError, UnicodeEncodeError) as error:
         raise ApparatusFileError(f"{siglum}: cannot encode as {encoding}: {error}") from None
-    recorded = tei.source_sha256(witness)
+    recorded = source_sha256(details)
     matches = None if recorded is None else hashlib.sha256(data).hexdigest() == recorded
     return ExtractedWitness(siglum, data, matches)

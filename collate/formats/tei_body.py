@@ -1,0 +1,244 @@
+"""The TEI text of an apparatus: shared text, `<app>`s and witness whitespace, written
+so that TEI viewers show every witness's words right.
+
+- `<rdg>` stands directly in `<app>` (viewers look for `@wit` on the app's children);
+  readings that share a normal form carry it as `@n`, and every reading but the first
+  of such a group the `@type` of its difference.
+- No reading begins or ends with whitespace, and no two `<app>`s are separated by
+  whitespace alone (viewers trim both away and fuse words). Locations that only
+  whitespace separates are written as one: where some witnesses lack all of them, as a
+  nested `<app>` (the others' reading holds the inner locations, so each stays minimal),
+  otherwise as one `<app>` with each witness's whole text there.
+- Where witnesses write the whitespace between two words differently, the text shows
+  the common form and a `<milestone unit="whitespace" ed="#w" rend="lf"/>` before it
+  gives each other witness's own (see `collate.readers.apparatus` for the rule).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..apparatus import variant_location
+from ..model import Apparatus, SharedText, VariantLocation
+from ..normalize import classify
+from ..readers.apparatus import spell_whitespace
+from ..xmltools import XML_ID, tei
+
+
+@dataclass(frozen=True)
+class _Gap:
+    """Whitespace between two words, per witness, and the form the text shows."""
+
+    own: dict[str, str]
+    common: str
+
+
+@dataclass(frozen=True)
+class _Location:
+    location: VariantLocation
+    #: the witnesses (of the enclosing reading) it is written for
+    sigla: tuple[str, ...]
+
+    def text(self, siglum: str) -> str:
+        return self.location.reading_of(siglum).text
+
+
+_Item = str | _Gap | _Location
+
+
+def location_id(number: int) -> str:
+    return f"app{number}"
+
+
+def _items(apparatus: Apparatus) -> list[_Item]:
+    sigla = apparatus.sigla
+    items: list[_Item] = []
+    for segment in apparatus.segments:
+        if isinstance(segment, VariantLocation):
+            items.append(_Location(segment, sigla))
+            continue
+        items += _shared_items(segment, sigla)
+    return items
+
+
+def _shared_items(segment: SharedText, sigla: Sequence[str]) -> list[_Item]:
+    items: list[_Item] = []
+    start = 0
+    for point in segment.spacing:
+        items.append(segment.text[start : point.offset])
+        common = segment.text[point.offset : point.offset + point.length]
+        own = {s: point.of(s) for s in sigla}
+        items.append(_Gap({s: common if w is None else w for s, w in own.items()}, common))
+        start = point.offset + point.length
+    items.append(segment.text[start:])
+    return items
+
+
+def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
+    """The items as the witnesses `sigla` read them: a location they all read alike
+    becomes text, a gap they all write alike too; neighbouring texts and gaps merge."""
+    result: list[_Item] = []
+    for item in items:
+        if isinstance(item, _Location):
+            texts = {item.text(s) for s in sigla}
+            if len(texts) > 1:
+                result.append(_Location(item.location, sigla))
+                continue
+            item = texts.pop()
+        elif isinstance(item, _Gap):
+            own = {s: item.own[s] for s in sigla}
+            if len(set(own.values())) == 1:
+                item = next(iter(own.values()))
+            else:
+                common = item.common
+                if common not in own.values():
+                    common = Counter(own.values()).most_common(1)[0][0]
+                item = _Gap(own, common)
+        if not item:
+            continue
+        last = result[-1] if result else None
+        if isinstance(item, str) and isinstance(last, str):
+            result[-1] = last + item
+        elif isinstance(item, _Gap) and isinstance(last, _Gap):
+            own = {s: last.own[s] + item.own[s] for s in sigla}
+            result[-1] = _Gap(own, last.common + item.common)
+        else:
+            result.append(item)
+    return result
+
+
+def _text_of(items: Sequence[_Item], siglum: str) -> str:
+    return "".join(
+        item if isinstance(item, str) else item.own[siglum] if isinstance(item, _Gap)
+        else item.text(siglum)
+        for item in items
+    )
+
+
+def _append(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+class _Writer:
+    def __init__(self, ids: dict[str, str]) -> None:
+        self.ids = ids
+        #: location number -> the `<app>` it was written in
+        self.element_of: dict[int, etree._Element] = {}
+
+    def wit(self, sigla: Sequence[str]) -> str:
+        return " ".join("#" + self.ids[s] for s in sigla)
+
+    def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
+        items = _restrict(items, sigla)
+        i = 0
+        while i < len(items):
+            item = items[i]
+            if isinstance(item, str):
+                _append(parent, item)
+            elif isinstance(item, _Gap):
+                self.gap(parent, item)
+            else:
+                last = k = i
+                while k + 1 < len(items) and not (
+                    isinstance(items[k + 1], str) and items[k + 1].strip()  # type: ignore[union-attr]
+                ):
+                    k += 1
+                    if isinstance(items[k], _Location):
+                        last = k
+                self.cluster(parent, items[i : last + 1], sigla)
+                i = last
+            i += 1
+
+    def gap(self, parent: etree._Element, gap: _Gap) -> None:
+        others: dict[str, list[str]] = {}
+        for siglum, whitespace in gap.own.items():
+            if whitespace != gap.common:
+                others.setdefault(whitespace, []).append(siglum)
+        for whitespace, sigla in others.items():
+            milestone = etree.SubElement(parent, tei("milestone"))
+            milestone.set("unit", "whitespace")
+            milestone.set("ed", self.wit(sigla))
+            milestone.set("rend", spell_whitespace(whitespace))
+        _append(parent, gap.common)
+
+    def cluster(
+        self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]
+    ) -> None:
+        locations = [item for item in items if isinstance(item, _Location)]
+        if len(locations) == 1:
+            self.location(parent, locations[0])
+            return
+        texts = {s: _text_of(items, s) for s in sigla}
+        absent = tuple(s for s in sigla if not texts[s])
+        present = tuple(s for s in sigla if texts[s])
+        numbers = " ".join(str(loc.location.number) for loc in locations)
+        app = etree.SubElement(parent, tei("app"), n=numbers)
+        if absent and len(present) >= 2:
+            app.set("type", "omission")
+            self.write(etree.SubElement(app, tei("rdg"), wit=self.wit(present)), items, present)
+            etree.SubElement(app, tei("rdg"), wit=self.wit(absent), type="omission")
+            return
+        # Every witness has words here: one location with each witness's whole text.
+        types = {loc.location.type for loc in locations}
+        app.set("type", types.pop() if len(types) == 1 else "substantive")
+        app.set(XML_ID, location_id(locations[0].location.number))
+        for loc in locations:
+            self.element_of[loc.location.number] = app
+        readings: dict[str, list[str]] = {}
+        for siglum in sigla:
+            readings.setdefault(texts[siglum], []).append(siglum)
+        for text, witnesses in readings.items():
+            rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(witnesses))
+            if text:
+                rdg.text = text
+            else:
+                rdg.set("type", "omission")
+
+    def location(self, parent: etree._Element, item: _Location) -> None:
+        original = item.location
+        location = original
+        if item.sigla != tuple(s for r in original.readings for s in r.sigla):
+            texts = [item.text(s) for s in item.sigla]
+            normals = [original.reading_of(s).normal for s in item.sigla]
+            location = variant_location(
+                original.number, original.columns, item.sigla, texts, normals
+            )
+        kind = "transposition" if original.type == "transposition" else location.type
+        app = etree.SubElement(parent, tei("app"), n=str(original.number), type=kind)
+        app.set(XML_ID, location_id(original.number))
+        self.element_of[original.number] = app
+        for group in location.groups:
+            lead = group.readings[0]
+            for reading in group.readings:
+                rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(reading.sigla))
+                if len(group.readings) > 1 and group.normal:
+                    rdg.set("n", group.normal)
+                if not reading.text:
+                    rdg.set("type", "omission")
+                elif reading is not lead:
+                    rdg.set("type", classify(lead.text, reading.text))
+                if reading.text:
+                    rdg.text = reading.text
+
+    def link_transpositions(self, apparatus: Apparatus) -> None:
+        for location in apparatus.variant_locations:
+            partner = location.transposed_with
+            if partner is None or partner not in self.element_of:
+                continue
+            here, there = self.element_of[location.number], self.element_of[partner]
+            if here is not there and there.get(XML_ID):
+                here.set("corresp", "#" + str(there.get(XML_ID)))
+
+
+def write_body(ab: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> None:
+    """Fill the `<ab>` with the apparatus's text."""
+    writer = _Writer(ids)
+    writer.write(ab, _items(apparatus), apparatus.sigla)
+    writer.link_transpositions(apparatus)
