@@ -128,7 +128,7 @@ def variant_location(
     return VariantLocation(number, columns, groups, _location_type(groups))
 
 
-def _split_edges(raw: str) -> tuple[str, str, str]:
+def split_edges(raw: str) -> tuple[str, str, str]:
     """Leading whitespace, the rest up to trailing whitespace, trailing whitespace."""
     core = raw.strip()
     if not core:
@@ -152,8 +152,8 @@ class _Builder:
         self.spacing: list[Spacing] = []
         self.gap = [""] * len(self.sigla)
         self.gap_column = 0
-        #: per witness: whether a word of it has been written yet
-        self.started = [False] * len(self.sigla)
+        #: per witness: whether its text so far ends with a word, not whitespace
+        self.word_last = [False] * len(self.sigla)
         #: variants mode: per witness text and normals of a location still growing
         self.open: tuple[list[str], list[str], list[int]] | None = None
         self.count = 0
@@ -172,11 +172,7 @@ class _Builder:
         where it has one fuses two words); then the most common, a plain space, one
         without a line break, the first witness's."""
         gap = self.gap
-        between = [
-            w
-            for w in range(len(gap))
-            if self.started[w] and (nexts is None or nexts[w])
-        ]
+        between = [w for w in range(len(gap)) if self.word_last[w] and (nexts is None or nexts[w])]
         counts = Counter(gap)
 
         def suits(candidate: str) -> int:
@@ -212,9 +208,12 @@ class _Builder:
             self.size += len(common)
         self.gap = [""] * len(gap)
         if nexts is None:
-            self.started = [True] * len(gap)
+            self.word_last = [True] * len(gap)
         else:
-            self.started = [s or bool(n) for s, n in zip(self.started, nexts, strict=True)]
+            self.word_last = [
+                bool(n) or (last and not g)
+                for last, g, n in zip(self.word_last, gap, nexts, strict=True)
+            ]
 
     def _close_shared(self) -> None:
         if self.text or self.spacing:
@@ -261,7 +260,7 @@ class _Builder:
                         normals[w].append(token.normal)
         cores, trails = [], []
         for w in range(width):
-            lead, core, trail = _split_edges("".join(raws[w]))
+            lead, core, trail = split_edges("".join(raws[w]))
             if core:
                 self.gap[w] += lead
             else:

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from .apparatus import WHITESPACE_MODES
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES
 from .errors import CollateError
 from .formats import FORMATS, format_for
@@ -199,9 +200,22 @@ def run(
             show_default=False,
         ),
     ] = None,
+    whitespace: Annotated[
+        str,
+        typer.Option(
+            help="How differences in whitespace alone (line wrapping, double spaces) enter "
+            "the apparatus: 'spacing' keeps each witness's own in the shared text, no "
+            "variant location; 'variants' makes each a variant location.",
+        ),
+    ] = "spacing",
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
+        if whitespace not in WHITESPACE_MODES:
+            raise _fail(
+                f"unknown --whitespace {whitespace!r}; choose {' or '.join(WHITESPACE_MODES)}",
+                2,
+            )
         if unicode_form not in ("NFC", "NFD", "NFKC", "NFKD", "none"):
             raise _fail(
                 f"unknown --unicode-form {unicode_form!r}; choose NFC, NFD, NFKC, NFKD or none"
@@ -224,6 +238,7 @@ def run(
                 engine=engine,
                 normalization=normalization,
                 pattern=token_pattern,
+                whitespace=whitespace,  # type: ignore[arg-type]
                 progress=progress,
             )
             if stemma_file is not None:
@@ -302,13 +317,20 @@ def validate_command(
     files: Annotated[
         list[Path], typer.Argument(help="TEI apparatus files to check.", show_default=False)
     ],
+    tei_all: Annotated[
+        bool,
+        typer.Option(
+            "--tei-all", help="Check against TEI P5's full tei_all schema as well (slower)."
+        ),
+    ] = False,
 ) -> None:
-    """Check apparatus files against collate's schema (schemas/collate-apparatus.rng)
-    and that every reading names known witnesses, each once per variant location."""
+    """Check that the lossless rule can read every witness back out of apparatus files:
+    collate's schema (schemas/collate-apparatus.rng), every location naming each witness
+    once, known witnesses and references."""
     with _one_line_errors():
         failed = False
         for path in files:
-            problems = check_file(path)
+            problems = check_file(path, tei_all=tei_all)
             if problems:
                 failed = True
                 for problem in problems:

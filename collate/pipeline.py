@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import formats
-from .apparatus import build_apparatus
+from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
 from .model import Collation, Witness
@@ -46,9 +46,11 @@ def collate(
     engine: str = DEFAULT_ENGINE,
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
+    whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
 ) -> Collation:
-    """Tokenise, align and build the apparatus of the witnesses (in siglum order)."""
+    """Tokenise, align and build the apparatus of the witnesses (in siglum order);
+    `whitespace="variants"` makes differences in whitespace alone variant locations."""
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     aligner = get_engine(engine)
@@ -57,7 +59,7 @@ def collate(
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
     alignment = aligner.align(tokenized)
     progress("building the apparatus")
-    return Collation(alignment, build_apparatus(alignment, normalization.describe()))
+    return Collation(alignment, build_apparatus(alignment, normalization.describe(), whitespace))
 
 
 def collate_files(
@@ -68,13 +70,19 @@ def collate_files(
     engine: str = DEFAULT_ENGINE,
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
+    whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
 ) -> Collation:
     """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text)."""
     progress("reading witnesses")
     witnesses = read_witnesses(inputs, encoding, max_bytes)
     return collate(
-        witnesses, engine=engine, normalization=normalization, pattern=pattern, progress=progress
+        witnesses,
+        engine=engine,
+        normalization=normalization,
+        pattern=pattern,
+        whitespace=whitespace,
+        progress=progress,
     )
 
 

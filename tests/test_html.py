@@ -190,6 +190,12 @@ def test_whitespace_is_kept_and_whitespace_variants_are_shown() -> None:
     page = parse(report.write(collation))
     assert pane_text(page, "A") == "one  two\n\nthree\tfour"
     assert pane_text(page, "B") == "one two\nthree four"
+    assert not rows(page)  # by default whitespace alone makes no location
+    collation = collate.collate(
+        sigla_witnesses("one  two\n\nthree\tfour", "one two\nthree four"), whitespace="variants"
+    )
+    page = parse(report.write(collation))
+    assert pane_text(page, "A") == "one  two\n\nthree\tfour"
     cells = [
         c.text for row in rows(page).values() if "k-whitespace" in row.classes for c in row[1:]
     ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..apparatus import variant_location
+from ..apparatus import split_edges, variant_location
 from ..model import Apparatus, SharedText, VariantLocation
 from ..normalize import classify
 from ..readers.apparatus import spell_whitespace
@@ -113,10 +113,103 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
 
 def _text_of(items: Sequence[_Item], siglum: str) -> str:
     return "".join(
-        item if isinstance(item, str) else item.own[siglum] if isinstance(item, _Gap)
+        item
+        if isinstance(item, str)
+        else item.own[siglum]
+        if isinstance(item, _Gap)
         else item.text(siglum)
         for item in items
     )
+
+
+@dataclass(frozen=True)
+class _Nested:
+    """Locations only whitespace separates, which some witnesses lack altogether."""
+
+    items: list[_Item]
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+    numbers: str
+
+
+@dataclass(frozen=True)
+class _Merged:
+    """Locations only whitespace separates, written as one."""
+
+    texts: dict[str, str]
+    locations: tuple[VariantLocation, ...]
+
+
+def _edge_gap(own: dict[str, str]) -> _Gap | str:
+    counts = Counter(own.values())
+    if len(counts) == 1:
+        return next(iter(counts))
+    return _Gap(own, max(counts, key=lambda g: (counts[g], g == " ", -len(g))))
+
+
+def _plan(items: list[_Item], sigla: tuple[str, ...]) -> list[_Item | _Nested | _Merged]:
+    """The items with each run of locations that only whitespace separates made one
+    `_Nested` or `_Merged`, and the gaps that then touch merged."""
+    planned: list[_Item | _Nested | _Merged] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if not isinstance(item, _Location):
+            planned.append(item)
+            i += 1
+            continue
+        last = k = i
+        while k + 1 < len(items):
+            following = items[k + 1]
+            if isinstance(following, str) and following.strip():
+                break
+            k += 1
+            if isinstance(following, _Location):
+                last = k
+        run = items[i : last + 1]
+        i = last + 1
+        if len(run) == 1:
+            planned.append(item)
+            continue
+        texts = {s: _text_of(run, s) for s in sigla}
+        absent = tuple(s for s in sigla if not texts[s])
+        present = tuple(s for s in sigla if texts[s])
+        locations = tuple(x.location for x in run if isinstance(x, _Location))
+        numbers = " ".join(str(loc.number) for loc in locations)
+        if absent and len(present) >= 2:
+            planned.append(_Nested(run, present, absent, numbers))
+            continue
+        edges = {s: split_edges(texts[s]) for s in sigla}
+        planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
+        planned.append(_Merged({s: core for s, (_, core, _) in edges.items()}, locations))
+        planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
+    return _join(planned, sigla)
+
+
+def _join(
+    planned: list[_Item | _Nested | _Merged], sigla: tuple[str, ...]
+) -> list[_Item | _Nested | _Merged]:
+    """Neighbouring texts and neighbouring gaps as one; no empty texts."""
+    joined: list[_Item | _Nested | _Merged] = []
+    for item in planned:
+        last = joined[-1] if joined else None
+        if isinstance(item, str) and not item:
+            continue
+        if isinstance(item, str) and isinstance(last, str):
+            joined[-1] = last + item
+        elif isinstance(item, _Gap) and isinstance(last, _Gap):
+            own = {s: last.own[s] + item.own[s] for s in sigla}
+            joined[-1] = _Gap(own, last.common + item.common)
+        elif isinstance(item, str) and isinstance(last, _Gap) and item[0].isspace():
+            # a gap stands for all the whitespace up to the next word: take in what all share
+            rest = item.lstrip()
+            shared = item[: len(item) - len(rest)]
+            joined[-1] = _Gap({s: w + shared for s, w in last.own.items()}, last.common + shared)
+            if rest:
+                joined.append(rest)
+        else:
+            joined.append(item)
+    return joined
 
 
 def _append(parent: etree._Element, text: str) -> None:
@@ -136,25 +229,17 @@ class _Writer:
         return " ".join("#" + self.ids[s] for s in sigla)
 
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
-        items = _restrict(items, sigla)
-        i = 0
-        while i < len(items):
-            item = items[i]
+        for item in _plan(_restrict(items, sigla), sigla):
             if isinstance(item, str):
                 _append(parent, item)
             elif isinstance(item, _Gap):
                 self.gap(parent, item)
+            elif isinstance(item, _Location):
+                self.location(parent, item)
+            elif isinstance(item, _Nested):
+                self.nested(parent, item)
             else:
-                last = k = i
-                while k + 1 < len(items) and not (
-                    isinstance(items[k + 1], str) and items[k + 1].strip()  # type: ignore[union-attr]
-                ):
-                    k += 1
-                    if isinstance(items[k], _Location):
-                        last = k
-                self.cluster(parent, items[i : last + 1], sigla)
-                i = last
-            i += 1
+                self.merged(parent, item)
 
     def gap(self, parent: etree._Element, gap: _Gap) -> None:
         others: dict[str, list[str]] = {}
@@ -168,32 +253,28 @@ class _Writer:
             milestone.set("rend", spell_whitespace(whitespace))
         _append(parent, gap.common)
 
-    def cluster(
-        self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]
-    ) -> None:
-        locations = [item for item in items if isinstance(item, _Location)]
-        if len(locations) == 1:
-            self.location(parent, locations[0])
-            return
-        texts = {s: _text_of(items, s) for s in sigla}
-        absent = tuple(s for s in sigla if not texts[s])
-        present = tuple(s for s in sigla if texts[s])
-        numbers = " ".join(str(loc.location.number) for loc in locations)
-        app = etree.SubElement(parent, tei("app"), n=numbers)
-        if absent and len(present) >= 2:
-            app.set("type", "omission")
-            self.write(etree.SubElement(app, tei("rdg"), wit=self.wit(present)), items, present)
-            etree.SubElement(app, tei("rdg"), wit=self.wit(absent), type="omission")
-            return
-        # Every witness has words here: one location with each witness's whole text.
-        types = {loc.location.type for loc in locations}
+    def nested(self, parent: etree._Element, item: _Nested) -> None:
+        """Some witnesses lack the whole run: the others' reading holds its locations."""
+        app = etree.SubElement(parent, tei("app"), n=item.numbers, type="omission")
+        self.write(
+            etree.SubElement(app, tei("rdg"), wit=self.wit(item.present)), item.items, item.present
+        )
+        etree.SubElement(app, tei("rdg"), wit=self.wit(item.absent), type="omission")
+
+    def merged(self, parent: etree._Element, item: _Merged) -> None:
+        """Every witness has words in the run: one location, each witness's whole text."""
+        first = item.locations[0].number
+        app = etree.SubElement(
+            parent, tei("app"), n=" ".join(str(loc.number) for loc in item.locations)
+        )
+        types = {loc.type for loc in item.locations}
         app.set("type", types.pop() if len(types) == 1 else "substantive")
-        app.set(XML_ID, location_id(locations[0].location.number))
-        for loc in locations:
-            self.element_of[loc.location.number] = app
+        app.set(XML_ID, location_id(first))
+        for location in item.locations:
+            self.element_of[location.number] = app
         readings: dict[str, list[str]] = {}
-        for siglum in sigla:
-            readings.setdefault(texts[siglum], []).append(siglum)
+        for siglum, text in item.texts.items():
+            readings.setdefault(text, []).append(siglum)
         for text, witnesses in readings.items():
             rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(witnesses))
             if text:

@@ -11,9 +11,9 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
-from .apparatus import extract_witness, source_encoding, source_sha256, witness_details
 from ..model import Witness
 from ..xmltools import XML_ID, XML_SPACE, parse_xml, tei
+from .apparatus import extract_witness, source_encoding, source_sha256, witness_details
 
 #: elements that end a line of the transcription
 _BLOCKS = frozenset(
