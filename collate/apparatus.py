@@ -79,7 +79,48 @@ def _units(alignment: Alignment) -> list[tuple[object, int, int]]:
             units[-1] = (units[-1][0], units[-1][1], number + 1)
         else:
             units.append((kind, number, number + 1))
-    return units
+    return _substitutions(alignment, units, edges)
+
+
+def _words(alignment: Alignment, start: int, stop: int) -> list[int]:
+    """Per witness, how many tokens with text it has in columns [start, stop)."""
+    counts = [0] * len(alignment.witnesses)
+    for column in alignment.columns[start:stop]:
+        for w, index in enumerate(column):
+            if index is not None and alignment.witnesses[w].tokens[index].text:
+                counts[w] += 1
+    return counts
+
+
+def _substitutions(
+    alignment: Alignment, units: list[tuple[object, int, int]], edges: set[int]
+) -> list[tuple[object, int, int]]:
+    """Partial runs that the witnesses lacking them replace in a neighbouring variant
+    run ("look to" / "compare") join it: there they are no text all present witnesses
+    share, and "look to] compare" is the reading, not "look] compare" and "to] om.".
+    A run joins only if those witnesses have words in the variant run and it is no
+    longer than their longest reading there, so a long passage one witness lacks never
+    joins a small difference beside it."""
+    merged: list[tuple[object, int, int]] = []
+    for index, (kind, start, stop) in enumerate(units):
+        if isinstance(kind, tuple):
+            length = max(_words(alignment, start, stop))
+            neighbours = []
+            if merged and merged[-1][0] == _VARIANT and start not in edges:
+                neighbours.append(merged[-1])
+            if index + 1 < len(units) and units[index + 1][0] == _VARIANT and stop not in edges:
+                neighbours.append(units[index + 1])
+            for _, a, b in neighbours:
+                counts = _words(alignment, a, b)
+                absent = [w for w, here in enumerate(kind) if not here]
+                if all(counts[w] for w in absent) and length <= max(counts):
+                    kind = _VARIANT
+                    break
+        if merged and kind == _VARIANT == merged[-1][0] and start not in edges:
+            merged[-1] = (_VARIANT, merged[-1][1], stop)
+        else:
+            merged.append((kind, start, stop))
+    return merged
 
 
 def _group_type(readings: Sequence[Reading]) -> GroupType | None:

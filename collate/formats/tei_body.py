@@ -311,7 +311,7 @@ class _Writer:
     def link_transpositions(self, apparatus: Apparatus) -> None:
         for location in apparatus.variant_locations:
             partner = location.transposed_with
-            if partner is None or partner not in self.element_of:
+            if location.number not in self.element_of or partner not in self.element_of:
                 continue
             here, there = self.element_of[location.number], self.element_of[partner]
             if here is not there and there.get(XML_ID):
