@@ -242,3 +242,22 @@ def test_nested_locations_and_whitespace_come_back(tmp_path: Path) -> None:
     path.write_bytes(data)
     for siglum, text in zip("ABC", texts, strict=True):
         assert collate.extract(path, siglum).data == text.encode()
+
+
+def test_an_apparatus_is_read_back_in_as_its_witnesses(tmp_path: Path) -> None:
+    """Re-collating an apparatus: nested locations, whitespace milestones, provenance."""
+    texts = (
+        "start the quick brown fox\njumps over the dog end\n",
+        "start the quick red fox jumps over the  dog end\n",
+        "start end\n",
+    )
+    witnesses = [
+        Witness(s, t, source=f"{s}.txt", date="1859" if s == "A" else None)
+        for s, t in zip("ABC", texts, strict=True)
+    ]
+    path = tmp_path / "apparatus.xml"
+    collate.write(collate.collate(witnesses, engine="collatex"), path)
+    again = collate.read_witnesses([path])
+    assert [(w.siglum, w.text, w.source, w.date) for w in again] == [
+        (w.siglum, w.text, w.source, w.date) for w in witnesses
+    ]
