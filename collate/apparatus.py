@@ -102,24 +102,24 @@ def _substitutions(
     longer than their longest reading there, so a long passage one witness lacks never
     joins a small difference beside it."""
     merged: list[tuple[object, int, int]] = []
+    counts: list[list[int]] = []  # per merged unit, _words of it (kept, not recounted)
     for index, (kind, start, stop) in enumerate(units):
+        own = _words(alignment, start, stop)
         if isinstance(kind, tuple):
-            length = max(_words(alignment, start, stop))
+            absent = [w for w, here in enumerate(kind) if not here]
             neighbours = []
             if merged and merged[-1][0] == _VARIANT and start not in edges:
-                neighbours.append(merged[-1])
+                neighbours.append(counts[-1])
             if index + 1 < len(units) and units[index + 1][0] == _VARIANT and stop not in edges:
-                neighbours.append(units[index + 1])
-            for _, a, b in neighbours:
-                counts = _words(alignment, a, b)
-                absent = [w for w, here in enumerate(kind) if not here]
-                if all(counts[w] for w in absent) and length <= max(counts):
-                    kind = _VARIANT
-                    break
+                neighbours.append(_words(alignment, *units[index + 1][1:]))
+            if any(all(n[w] for w in absent) and max(own) <= max(n) for n in neighbours):
+                kind = _VARIANT
         if merged and kind == _VARIANT == merged[-1][0] and start not in edges:
             merged[-1] = (_VARIANT, merged[-1][1], stop)
+            counts[-1] = [a + b for a, b in zip(counts[-1], own, strict=True)]
         else:
             merged.append((kind, start, stop))
+            counts.append(own)
     return merged
 
 

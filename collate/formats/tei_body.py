@@ -82,13 +82,11 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
     """The items as the witnesses `sigla` read them: a location they all read alike
     becomes text, a gap they all write alike too; neighbouring texts and gaps merge."""
     result: list[_Item] = []
+    buffer: list[str] = []
     for item in items:
         if isinstance(item, _Location):
             texts = {item.text(s) for s in sigla}
-            if len(texts) > 1:
-                result.append(_Location(item.location, sigla))
-                continue
-            item = texts.pop()
+            item = _Location(item.location, sigla) if len(texts) > 1 else texts.pop()
         elif isinstance(item, _Gap):
             own = {s: item.own[s] for s in sigla}
             if len(set(own.values())) == 1:
@@ -98,16 +96,20 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
                 if common not in own.values():
                     common = Counter(own.values()).most_common(1)[0][0]
                 item = _Gap(own, common)
-        if not item:
+        if isinstance(item, str):
+            buffer.append(item)  # joined once, not piece by piece: texts can be long
             continue
+        if any(buffer):
+            result.append("".join(buffer))
+        buffer = []
         last = result[-1] if result else None
-        if isinstance(item, str) and isinstance(last, str):
-            result[-1] = last + item
-        elif isinstance(item, _Gap) and isinstance(last, _Gap):
+        if isinstance(item, _Gap) and isinstance(last, _Gap):
             own = {s: last.own[s] + item.own[s] for s in sigla}
             result[-1] = _Gap(own, last.common + item.common)
         else:
             result.append(item)
+    if any(buffer):
+        result.append("".join(buffer))
     return result
 
 
@@ -191,24 +193,31 @@ def _join(
 ) -> list[_Item | _Nested | _Merged]:
     """Neighbouring texts and neighbouring gaps as one; no empty texts."""
     joined: list[_Item | _Nested | _Merged] = []
+    buffer: list[str] = []
     for item in planned:
-        last = joined[-1] if joined else None
-        if isinstance(item, str) and not item:
+        if isinstance(item, str):
+            last = joined[-1] if joined else None
+            if not buffer and isinstance(last, _Gap) and item[:1].isspace():
+                # a gap stands for all the whitespace up to the next word: take in what
+                # every witness shares there
+                rest = item.lstrip()
+                shared = item[: len(item) - len(rest)]
+                own = {s: w + shared for s, w in last.own.items()}
+                joined[-1] = _Gap(own, last.common + shared)
+                item = rest
+            buffer.append(item)
             continue
-        if isinstance(item, str) and isinstance(last, str):
-            joined[-1] = last + item
-        elif isinstance(item, _Gap) and isinstance(last, _Gap):
+        if any(buffer):
+            joined.append("".join(buffer))
+        buffer = []
+        last = joined[-1] if joined else None
+        if isinstance(item, _Gap) and isinstance(last, _Gap):
             own = {s: last.own[s] + item.own[s] for s in sigla}
             joined[-1] = _Gap(own, last.common + item.common)
-        elif isinstance(item, str) and isinstance(last, _Gap) and item[0].isspace():
-            # a gap stands for all the whitespace up to the next word: take in what all share
-            rest = item.lstrip()
-            shared = item[: len(item) - len(rest)]
-            joined[-1] = _Gap({s: w + shared for s, w in last.own.items()}, last.common + shared)
-            if rest:
-                joined.append(rest)
         else:
             joined.append(item)
+    if any(buffer):
+        joined.append("".join(buffer))
     return joined
 
 
