@@ -221,18 +221,26 @@ def _join(
     return joined
 
 
-def _append(parent: etree._Element, text: str) -> None:
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
 class _Writer:
     def __init__(self, ids: dict[str, str]) -> None:
         self.ids = ids
         #: location number -> the `<app>` it was written in
         self.element_of: dict[int, etree._Element] = {}
+        self.last_child: dict[etree._Element, etree._Element] = {}
+
+    def child(self, parent: etree._Element, name: str, **attributes: str) -> etree._Element:
+        element = etree.SubElement(parent, tei(name), attributes)
+        self.last_child[parent] = element
+        return element
+
+    def append(self, parent: etree._Element, text: str) -> None:
+        """Text after what `parent` holds (lxml counts children one by one, so the last
+        child is remembered, not looked up)."""
+        last = self.last_child.get(parent)
+        if last is not None:
+            last.tail = (last.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
 
     def wit(self, sigla: Sequence[str]) -> str:
         return " ".join("#" + self.ids[s] for s in sigla)
@@ -240,7 +248,7 @@ class _Writer:
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
         for item in _plan(_restrict(items, sigla), sigla):
             if isinstance(item, str):
-                _append(parent, item)
+                self.append(parent, item)
             elif isinstance(item, _Gap):
                 self.gap(parent, item)
             elif isinstance(item, _Location):
@@ -256,15 +264,15 @@ class _Writer:
             if whitespace != gap.common:
                 others.setdefault(whitespace, []).append(siglum)
         for whitespace, sigla in others.items():
-            milestone = etree.SubElement(parent, tei("milestone"))
+            milestone = self.child(parent, "milestone")
             milestone.set("unit", "whitespace")
             milestone.set("ed", self.wit(sigla))
             milestone.set("rend", spell_whitespace(whitespace))
-        _append(parent, gap.common)
+        self.append(parent, gap.common)
 
     def nested(self, parent: etree._Element, item: _Nested) -> None:
         """Some witnesses lack the whole run: the others' reading holds its locations."""
-        app = etree.SubElement(parent, tei("app"), n=item.numbers, type="omission")
+        app = self.child(parent, "app", n=item.numbers, type="omission")
         self.write(
             etree.SubElement(app, tei("rdg"), wit=self.wit(item.present)), item.items, item.present
         )
@@ -273,8 +281,8 @@ class _Writer:
     def merged(self, parent: etree._Element, item: _Merged) -> None:
         """Every witness has words in the run: one location, each witness's whole text."""
         first = item.locations[0].number
-        app = etree.SubElement(
-            parent, tei("app"), n=" ".join(str(loc.number) for loc in item.locations)
+        app = self.child(
+            parent, "app", n=" ".join(str(loc.number) for loc in item.locations)
         )
         types = {loc.type for loc in item.locations}
         app.set("type", types.pop() if len(types) == 1 else "substantive")
@@ -301,7 +309,7 @@ class _Writer:
                 original.number, original.columns, item.sigla, texts, normals
             )
         kind = "transposition" if original.type == "transposition" else location.type
-        app = etree.SubElement(parent, tei("app"), n=str(original.number), type=kind)
+        app = self.child(parent, "app", n=str(original.number), type=kind)
         app.set(XML_ID, location_id(original.number))
         self.element_of[original.number] = app
         for group in location.groups:
