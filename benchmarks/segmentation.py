@@ -3,9 +3,10 @@ gives every witness back: measured on the seeds, Darwin chapter 1 (six editions)
 Darwin's *Origin* (three editions).
 
 For each corpus and whitespace mode:
-- `aligned runs`: locations holding a run of 3+ words that the witnesses present there (two
-  or more) read alike in the same columns, besides other text (a location that *is* such
-  a run, against the others' omission, is the encoding the issue asks for);
+- `aligned runs`: locations holding a run of 3+ words that all the location's present
+  witnesses (those with a reading there, two or more) read alike in the same columns,
+  while their readings differ (a location that *is* such a run, against the others'
+  omission, is the encoding the issue asks for);
 - `common 3-grams`: locations whose present readings differ and yet all contain one same
   run of 3 words, aligned or not (an upper bound: it counts moved and repeated phrases);
 - `whitespace-only`: locations whose readings differ in whitespace alone;
@@ -47,31 +48,27 @@ def _words(text: str) -> list[str]:
 
 
 def _aligned_run(alignment: collate.Alignment, location: collate.VariantLocation) -> bool:
-    """A run of RUN+ words read alike, in the same columns, by the 2+ witnesses present
-    there, in a location that holds more than that run."""
-    run = words = 0
-    presence: tuple[bool, ...] | None = None
-    found = uniform = False
-    width = 0
+    """A run of RUN+ words that all the location's present witnesses (those with a
+    reading there, two or more) read alike, in the same columns, in a location whose
+    present readings are not all alike (the issue's target)."""
+    sigla = alignment.sigla
+    present = tuple(bool(location.reading_of(s).text) for s in sigla)
+    if sum(present) < 2 or len({" ".join(r.text.split()) for r in location.readings if r.text}) < 2:
+        return False
+    words = 0
     for column in range(*location.columns):
         tokens = alignment.tokens(column)
         texts = [t.text for t in tokens if t is not None and t.text]
         if not texts:
             continue  # a column of empty tokens (whitespace before a first word)
-        width += 1
         here = tuple(t is not None and bool(t.text) for t in tokens)
-        alike = len(texts) >= 2 and len(set(texts)) == 1
-        if alike and here == presence:
-            run += 1
+        if here == present and len(set(texts)) == 1:
             words += any(c.isalnum() for c in texts[0])
-        elif alike:
-            run, words, presence = 1, int(any(c.isalnum() for c in texts[0])), here
+            if words >= RUN:
+                return True
         else:
-            run = words = 0
-            presence = None
-        found = found or words >= RUN
-        uniform = run == width
-    return found and not uniform
+            words = 0
+    return False
 
 
 def _common_ngram(location: collate.VariantLocation) -> bool:

@@ -22,6 +22,7 @@ neighbouring locations with nothing between them form one, as in earlier version
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
@@ -48,6 +49,7 @@ _GROUP_SEVERITY: tuple[GroupType, ...] = ("whitespace", "case", "punctuation", "
 _SHARED = "shared"
 _VARIANT = "variant"
 _VOID = "void"
+_WHITESPACE = re.compile(r"(\s+)")
 
 
 def _column_kinds(alignment: Alignment) -> list[object]:
@@ -309,8 +311,15 @@ class _Builder:
             cores.append(core)
             trails.append(trail)
         self.flush_gap(cores)
-        if len(set(cores)) == 1:  # e.g. one witness's word against another's, moved
-            self._shared(cores[0])
+        pieces = [_WHITESPACE.split(core) for core in cores]
+        if all(p[0::2] == pieces[0][0::2] for p in pieces):
+            # the same words, in columns of their own (one witness's word against
+            # another's, moved) or apart only by whitespace: shared text after all
+            for index, word in enumerate(pieces[0][0::2]):
+                if index:
+                    self.gap = [p[2 * index - 1] for p in pieces]
+                    self.flush_gap()
+                self._shared(word)
         else:
             self._location((start, stop), cores, [" ".join(n) for n in normals])
         for w in range(width):
