@@ -281,9 +281,7 @@ class _Writer:
     def merged(self, parent: etree._Element, item: _Merged) -> None:
         """Every witness has words in the run: one location, each witness's whole text."""
         first = item.locations[0].number
-        app = self.child(
-            parent, "app", n=" ".join(str(loc.number) for loc in item.locations)
-        )
+        app = self.child(parent, "app", n=" ".join(str(loc.number) for loc in item.locations))
         types = {loc.type for loc in item.locations}
         app.set("type", types.pop() if len(types) == 1 else "substantive")
         app.set(XML_ID, location_id(first))
