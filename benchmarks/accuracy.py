@@ -19,10 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from collate import Alignment, tokenize
+from collate import Alignment
 from collate.engines import get_engine
-
-from .synthetic import SyntheticTradition, generate
+from collate.tokenize import tokenize
+from tests.synthetic import SyntheticTradition, generate
 
 RESULTS = Path(__file__).with_name("results")
 

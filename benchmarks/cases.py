@@ -18,8 +18,7 @@ from pathlib import Path
 from collate import TokenizedWitness, read_witnesses
 from collate.engines import get_engine
 from collate.tokenize import tokenize_all
-
-from .synthetic import generate
+from tests.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 #: real traditions, by name: the seed reports, and three editions of Darwin's Origin

@@ -38,8 +38,7 @@ from collate.stemma import Stemma, infer_stemma
 from collate.stemma.evidence import Tradition
 from collate.stemma.root import rooted_parents
 from collate.stemma.tree import neighbour_joining
-
-from .synthetic import SyntheticTradition, generate
+from tests.synthetic import SyntheticTradition, generate
 
 #: The generator's default rates, scaled by these factors, make the noise levels.
 NOISE = {"low": 0.5, "moderate": 1.0, "high": 2.0}

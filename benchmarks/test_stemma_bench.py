@@ -22,9 +22,9 @@ import collate
 from collate import Apparatus
 from collate.apparatus import build_apparatus
 from collate.stemma import infer_stemma
+from tests.synthetic import SyntheticTradition, generate
 
 from .stemma_eval import Graph, rates, score
-from .synthetic import SyntheticTradition, generate
 
 WITNESSES, WORDS = 16, 5_000
 #: the issue's budget for the stemma of 16 x 5,000 words, in seconds

@@ -4,16 +4,27 @@
 >>> result = collate([Witness("A", "The cat sat."), Witness("B", "The dog sat.")])
 >>> [r.text for r in result.apparatus.variant_locations[0].readings]
 ['cat', 'dog']
+
+This module only names the public API. The stemma, heavy to import and needed only when
+asked for, is loaded on first use of its names (PEP 562). No export takes the name of a
+submodule, so `collate.tokenize`, `collate.normalize` and `collate.validate` are modules.
 """
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING
 
+from . import notebook as _notebook  # noqa: F401 - registers how Jupyter shows a Collation
+from ._version import __version__
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
 from .errors import (
     AlignmentError,
     ApparatusFileError,
     CollateError,
     DuplicateSiglumError,
+    InvalidApparatusError,
+    InvalidNormalizationError,
+    InvalidStemmaError,
+    InvalidTokenPatternError,
+    InvalidWitnessError,
     OutputError,
     TooFewWitnessesError,
     UnknownEngineError,
@@ -35,20 +46,51 @@ from .model import (
     VariantLocation,
     Witness,
 )
-from .normalize import Normalization, normalize
+from .apparatus import WHITESPACE_MODES, WhitespaceMode
+from .normalize import UNICODE_FORMS, Normalization, UnicodeForm
+from .output import write_atomic
 from .pipeline import (
     ExtractedWitness,
+    Progress,
     add_stemma,
     collate,
     collate_files,
     extract,
+    run,
     write,
     write_stemma,
 )
-from .stemma import Stemma, infer_stemma
-from .tokenize import tokenize
-from .validate import check_file as validate
-from .witnesses import read_witness, read_witnesses
+from .tokenize import DEFAULT_PATTERN
+from .validate import check_file as validate_file
+from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses
+
+if TYPE_CHECKING:
+    from .stemma import infer_stemma
+    from .stemma.formats import render_stemma
+    from .stemma.model import Stemma
+
+#: names loaded on first use -> the module that defines them
+_LAZY = {
+    "Stemma": "collate.stemma.model",
+    "infer_stemma": "collate.stemma.infer",
+    "render_stemma": "collate.stemma.formats",
+}
+
+if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelt name is still an error
+
+    def __getattr__(name: str) -> object:
+        if name not in _LAZY:
+            raise AttributeError(f"module 'collate' has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",
@@ -59,38 +101,51 @@ __all__ = [
     "Collation",
     "CollateError",
     "DEFAULT_ENGINE",
+    "DEFAULT_PATTERN",
     "DuplicateSiglumError",
     "ENGINE_NAMES",
     "ExtractedWitness",
     "FORMATS",
+    "InvalidApparatusError",
+    "InvalidNormalizationError",
+    "InvalidStemmaError",
+    "InvalidTokenPatternError",
+    "InvalidWitnessError",
+    "MAX_INPUT_BYTES",
     "Normalization",
     "OutputError",
+    "Progress",
     "Reading",
     "ReadingGroup",
     "SharedText",
     "Spacing",
+    "Stemma",
     "Token",
     "TokenizedWitness",
     "TooFewWitnessesError",
     "Transposition",
+    "UNICODE_FORMS",
+    "WHITESPACE_MODES",
+    "WhitespaceMode",
+    "UnicodeForm",
     "UnknownEngineError",
     "UnknownFormatError",
     "VariantLocation",
     "Witness",
     "WitnessError",
-    "Stemma",
     "add_stemma",
-    "infer_stemma",
-    "write_stemma",
     "collate",
     "collate_files",
     "extract",
     "get_engine",
-    "normalize",
+    "infer_stemma",
     "read_witness",
     "read_witnesses",
     "render",
-    "tokenize",
-    "validate",
+    "render_stemma",
+    "run",
+    "validate_file",
     "write",
+    "write_atomic",
+    "write_stemma",
 ]

@@ -10,34 +10,43 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
 
-from . import __version__
-from .apparatus import WHITESPACE_MODES
-from .engines import DEFAULT_ENGINE, ENGINE_NAMES
-from .errors import CollateError
-from .formats import FORMATS, format_for
-from .normalize import Normalization, UnicodeForm
-from .output import write_atomic
-from .pipeline import (
+from . import (
+    DEFAULT_ENGINE,
+    DEFAULT_PATTERN,
+    ENGINE_NAMES,
+    FORMATS,
+    MAX_INPUT_BYTES,
+    UNICODE_FORMS,
+    WHITESPACE_MODES,
+    CollateError,
+    Normalization,
     Progress,
-    add_stemma,
-    check_output_path,
-    collate_files,
+    UnicodeForm,
+    __version__,
     extract,
-    write,
-    write_stemma,
+    run,
+    validate_file,
+    write_atomic,
 )
-from .tokenize import DEFAULT_PATTERN
-from .validate import check_file
-from .witnesses import MAX_INPUT_BYTES
 
 EXIT_BAD_INPUT = 1
 EXIT_INVALID = 3
 EXIT_INTERRUPTED = 130
+
+#: library parameter -> the option that sets it, so that errors name the options
+OPTION_OF = {
+    "format": "--format",
+    "engine": "--engine",
+    "encoding": "--encoding",
+    "max_bytes": "--max-input-mib",
+    "unicode_form": "--unicode-form",
+    "pattern": "--token-pattern",
+}
 
 app = typer.Typer(
     add_completion=False,
@@ -74,7 +83,7 @@ def _one_line_errors() -> Iterator[None]:
     try:
         yield
     except CollateError as error:
-        raise _fail(str(error)) from None
+        raise _fail(error.naming(OPTION_OF)) from None
     except KeyboardInterrupt:
         raise _fail("interrupted; no output was written", EXIT_INTERRUPTED) from None
     except MemoryError:
@@ -137,8 +146,8 @@ def _main(
     """Collate witnesses of a text into a lossless TEI P5 critical apparatus."""
 
 
-@app.command()
-def run(
+@app.command(name="run")
+def run_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
@@ -166,7 +175,10 @@ def run(
     encoding: EncodingOption = None,
     unicode_form: Annotated[
         str,
-        typer.Option(help="Unicode normalisation for matching: NFC, NFD, NFKC, NFKD or none."),
+        typer.Option(
+            help=f"Unicode normalisation for matching: {', '.join(UNICODE_FORMS[:-1])} "
+            f"or {UNICODE_FORMS[-1]}."
+        ),
     ] = "NFC",
     case_fold: Annotated[bool, typer.Option(help="Match tokens regardless of letter case.")] = True,
     fold_punctuation: Annotated[
@@ -216,23 +228,14 @@ def run(
                 f"unknown --whitespace {whitespace!r}; choose {' or '.join(WHITESPACE_MODES)}",
                 2,
             )
-        if unicode_form not in ("NFC", "NFD", "NFKC", "NFKD", "none"):
-            raise _fail(
-                f"unknown --unicode-form {unicode_form!r}; choose NFC, NFD, NFKC, NFKD or none"
-            )
-        form: UnicodeForm = unicode_form  # type: ignore[assignment]
+        form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
-        check_output_path(output, inputs)
-        # fail on a bad format or output folder before the long collation, not after
-        format_for(output, format)
-        if stemma_file is not None:
-            from .stemma.formats import stemma_format_for
-
-            stemma_format_for(stemma_file)
-            check_output_path(stemma_file, inputs)
         with _progress(quiet) as progress:
-            collation = collate_files(
+            run(
                 inputs,
+                output,
+                format=format,
+                stemma_output=stemma_file,
                 encoding=encoding,
                 max_bytes=max_input_mib * 2**20,
                 engine=engine,
@@ -241,13 +244,6 @@ def run(
                 whitespace=whitespace,  # type: ignore[arg-type]
                 progress=progress,
             )
-            if stemma_file is not None:
-                progress("inferring the stemma")
-                collation = add_stemma(collation)
-            progress(f"writing {output}")
-            write(collation, output, format)
-            if collation.stemma is not None and stemma_file is not None:
-                write_stemma(collation.stemma, stemma_file)
 
 
 @app.command(name="stemma")
@@ -272,16 +268,11 @@ def stemma_command(
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
-        from .stemma.formats import stemma_format_for, summary
+        collation = run(inputs, stemma=True, stemma_output=output, encoding=encoding, engine=engine)
+        assert collation.stemma is not None
+        from . import render_stemma  # the stemma modules load only when a stemma is asked for
 
-        if output is not None:
-            stemma_format_for(output)
-            check_output_path(output, inputs)
-        stemma = add_stemma(collate_files(inputs, encoding=encoding, engine=engine)).stemma
-        assert stemma is not None
-        typer.echo(summary(stemma), nl=False)
-        if output is not None:
-            write_stemma(stemma, output)
+        typer.echo(render_stemma(collation.stemma, "text"), nl=False)
 
 
 @app.command(name="extract")
@@ -330,7 +321,7 @@ def validate_command(
     with _one_line_errors():
         failed = False
         for path in files:
-            problems = check_file(path, tei_all=tei_all)
+            problems = validate_file(path, tei_all=tei_all)
             if problems:
                 failed = True
                 for problem in problems:

@@ -1,19 +1,19 @@
 """The plain data passed between the pipeline's stages.
 
 witnesses -> tokens -> alignment -> apparatus. Every class is a frozen dataclass that
-checks its own invariants, so a stage can trust what it is handed. This module imports
-nothing else of collate's but the errors.
+checks its own invariants (raising a named error), so a stage can trust what it is
+handed. This module imports nothing else of collate's but the errors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from .errors import AlignmentError
+from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
 
-if TYPE_CHECKING:  # the stemma's own model imports nothing of ours either
+if TYPE_CHECKING:  # the stemma's own model imports nothing of ours but the errors either
     from .stemma.model import Stemma
 
 # --------------------------------------------------------------------------- tokens
@@ -65,9 +65,12 @@ class Witness:
 
     def __post_init__(self) -> None:
         if not self.siglum or self.siglum != self.siglum.strip():
-            raise ValueError(f"invalid siglum {self.siglum!r}")
+            raise InvalidWitnessError(
+                f"invalid siglum {self.siglum!r}: a siglum cannot be empty or begin or end "
+                "with whitespace"
+            )
         if self.tokens is not None and "".join(t.surface for t in self.tokens) != self.text:
-            raise ValueError(f"the tokens of {self.siglum} do not rebuild its text")
+            raise InvalidWitnessError(f"the tokens of {self.siglum} do not rebuild its text")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class TokenizedWitness:
     def __post_init__(self) -> None:
         rebuilt = "".join(token.surface for token in self.tokens)
         if rebuilt != self.witness.text:
-            raise ValueError(f"tokens of {self.witness.siglum} do not rebuild its text")
+            raise InvalidWitnessError(f"tokens of {self.witness.siglum} do not rebuild its text")
 
     @property
     def siglum(self) -> str:
@@ -200,7 +203,7 @@ class Reading:
 
     def __post_init__(self) -> None:
         if not self.sigla:
-            raise ValueError("a reading needs at least one witness")
+            raise InvalidApparatusError("a reading needs at least one witness")
 
 
 @dataclass(frozen=True)
@@ -319,7 +322,7 @@ class Apparatus:
         for location in self.variant_locations:
             named = [s for r in location.readings for s in r.sigla]
             if sorted(named) != sorted(sigla):
-                raise ValueError(
+                raise InvalidApparatusError(
                     f"variant location {location.number} names {sorted(named)}, "
                     f"not each of {sorted(sigla)} once"
                 )
@@ -373,8 +376,17 @@ class Collation:
     def witnesses(self) -> tuple[Witness, ...]:
         return self.apparatus.witnesses
 
-    def _repr_html_(self) -> str:
-        """How Jupyter shows a collation: witnesses, agreement and the first passages."""
-        from .formats.html import notebook_html  # imported late: the model stays at the bottom
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows a collation: by the view registered with `show_in_notebooks`
+        (None, so plain text, if there is none)."""
+        return _notebook_view[0](self) if _notebook_view else None
 
-        return notebook_html(self)
+
+#: The registered notebook view. The model sits at the bottom of the package and imports
+#: no output format, so the HTML view is registered from above (`collate.notebook`).
+_notebook_view: list[Callable[[Collation], str]] = []
+
+
+def show_in_notebooks(view: Callable[[Collation], str]) -> None:
+    """Have Jupyter show every `Collation` as the HTML that `view` makes of it."""
+    _notebook_view[:] = [view]

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
+
+from .errors import InvalidNormalizationError
 
 UnicodeForm = Literal["NFC", "NFD", "NFKC", "NFKD", "none"]
+#: The Unicode normalisation forms, listed once; "none" leaves the text as it is.
+UNICODE_FORMS: tuple[UnicodeForm, ...] = get_args(UnicodeForm)
 
 # Typographic quotes, apostrophes and dashes that editions and word processors swap freely.
 _QUOTES = {
@@ -35,8 +39,12 @@ class Normalization:
     strip_diacritics: bool = False
 
     def __post_init__(self) -> None:
-        if self.unicode_form not in ("NFC", "NFD", "NFKC", "NFKD", "none"):
-            raise ValueError(f"unknown Unicode normalisation form {self.unicode_form!r}")
+        if self.unicode_form not in UNICODE_FORMS:
+            raise InvalidNormalizationError(
+                f"unknown `unicode_form` {self.unicode_form!r}; choose "
+                f"{', '.join(UNICODE_FORMS[:-1])} or {UNICODE_FORMS[-1]}",
+                parameter="unicode_form",
+            )
 
     def describe(self) -> str:
         """A compact, stable description, written into the TEI header."""

@@ -19,14 +19,21 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place."""
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Refuse a path that cannot become a file: its folder is missing, or it is a folder."""
     path = Path(path)
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"{path}: cannot write: the folder {folder} does not exist")
     if path.is_dir():
         raise OutputError(f"{path}: cannot write: it is a folder")
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    folder = path.parent
+    check_writable(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:

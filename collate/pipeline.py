@@ -1,6 +1,7 @@
 """The pipeline, composed: witnesses -> tokens -> alignment -> apparatus -> output.
 
-These are the functions the CLI calls, and the ones a library user calls.
+These are the functions the CLI calls, and the ones a library user calls; `run` is the
+whole job of the `collate run` command, checks first.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
 from .model import Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
-from .output import write_atomic
+from .output import check_writable, write_atomic
 from .readers.apparatus import (
     extract_witness,
     read_apparatus_file,
@@ -26,11 +27,11 @@ from .readers.apparatus import (
     source_sha256,
     witness_details,
 )
-from .tokenize import DEFAULT_PATTERN, tokenize_all
+from .tokenize import DEFAULT_PATTERN, token_regex, tokenize_all
+from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
 if TYPE_CHECKING:
-    from .stemma import Stemma
-from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
+    from .stemma.model import Stemma
 
 #: Told the name of each stage as it starts; the CLI shows it, the library never prints.
 Progress = Callable[[str], None]
@@ -115,15 +116,93 @@ def add_stemma(collation: Collation) -> Collation:
 def write_stemma(stemma: Stemma, path: str | os.PathLike[str], format: str | None = None) -> str:
     """Write a stemma atomically as JSON, DOT, Newick or a readable summary, by `format`
     or the file's ending; returns the format used."""
-    from .stemma.formats import render_stemma, stemma_format_for
+    from .stemma.formats import render_stemma
 
-    name = stemma_format_for(path, format)
+    name = _stemma_format_for(path, format)
     write_atomic(path, render_stemma(stemma, name).encode("utf-8"))
     return name
 
 
+def _stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
+    from .stemma.formats import stemma_format_for
+
+    return stemma_format_for(path, format)
+
+
+def _check_before_work(
+    inputs: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str] | None,
+    format: str | None,
+    stemma_output: str | os.PathLike[str] | None,
+    engine: str,
+    pattern: str,
+) -> None:
+    """Everything `run` can check before the long work, so that a bad output path,
+    format, engine or token pattern fails at once and nothing is written."""
+    if output is not None:
+        check_output_path(output, inputs)
+        formats.format_for(output, format)
+        check_writable(output)
+    if stemma_output is not None:
+        _stemma_format_for(stemma_output)
+        check_output_path(stemma_output, inputs)
+        check_writable(stemma_output)
+        if output is not None and os.path.realpath(stemma_output) == os.path.realpath(output):
+            raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
+    get_engine(engine)
+    token_regex(pattern)
+
+
+def run(
+    inputs: Iterable[str | os.PathLike[str]],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    format: str | None = None,
+    stemma: bool = False,
+    stemma_output: str | os.PathLike[str] | None = None,
+    encoding: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    engine: str = DEFAULT_ENGINE,
+    normalization: Normalization = DEFAULT_NORMALIZATION,
+    pattern: str = DEFAULT_PATTERN,
+    whitespace: WhitespaceMode = "spacing",
+    progress: Progress = _silent,
+) -> Collation:
+    """The whole job: read the witnesses in `inputs` (folders and files), collate them,
+    infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
+    collation to `output` (in `format` or the one its ending selects) and the stemma to
+    `stemma_output` (by its ending), each atomically. Returns the collation.
+
+    Everything that can be checked is checked before the witnesses are read, and no
+    output is ever written over a witness.
+    """
+    inputs = list(inputs)
+    _check_before_work(inputs, output, format, stemma_output, engine, pattern)
+    collation = collate_files(
+        inputs,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        engine=engine,
+        normalization=normalization,
+        pattern=pattern,
+        whitespace=whitespace,
+        progress=progress,
+    )
+    if stemma or stemma_output is not None:
+        progress("inferring the stemma")
+        collation = add_stemma(collation)
+    if output is not None:
+        progress(f"writing {output}")
+        write(collation, output, format)
+    if collation.stemma is not None and stemma_output is not None:
+        write_stemma(collation.stemma, stemma_output)
+    return collation
+
+
 @dataclass(frozen=True)
 class ExtractedWitness:
+    """A witness read back out of a TEI apparatus (see `extract`)."""
+
     siglum: str
     #: the witness's text, encoded as its source file was
     data: bytes

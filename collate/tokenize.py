@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .errors import InvalidTokenPatternError
 from .model import Token, TokenizedWitness, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 
@@ -28,6 +29,17 @@ _LEADING_WHITESPACE = re.compile(r"\s*")
 _ONE_CHARACTER = re.compile(r"\S")
 
 
+def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
+    """The regular expression for one token, or any one non-space character; a pattern
+    that is no regular expression raises InvalidTokenPatternError."""
+    try:
+        return re.compile(rf"(?:{pattern})|\S")
+    except re.error as error:
+        raise InvalidTokenPatternError(
+            f"`pattern` {pattern!r} is not a regular expression: {error}", parameter="pattern"
+        ) from None
+
+
 def tokenize(
     witness: Witness,
     normalization: Normalization = DEFAULT_NORMALIZATION,
@@ -43,7 +55,7 @@ def tokenize(
             witness, tuple(_with_normal(t, normalization) for t in witness.tokens)
         )
     text = witness.text
-    token_re = re.compile(rf"(?:{pattern})|\S")
+    token_re = token_regex(pattern)
     tokens: list[Token] = []
     position = _LEADING_WHITESPACE.match(text).end()  # type: ignore[union-attr]
     if position:

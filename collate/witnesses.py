@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .errors import DuplicateSiglumError, TooFewWitnessesError, WitnessError
+from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesError, WitnessError
 from .model import Witness
 from .readers import WITNESS_SUFFIXES, reader_for
 
@@ -46,7 +46,10 @@ def _read_bytes(path: Path) -> bytes:
 def read_file(path: str | os.PathLike[str], encoding: str | None = None) -> list[Witness]:
     """The witnesses in one file (one for text; one or more for TEI and JSON)."""
     path = Path(path)
-    witnesses = reader_for(path)(path, _read_bytes(path), encoding)
+    try:
+        witnesses = reader_for(path)(path, _read_bytes(path), encoding)
+    except InvalidWitnessError as error:
+        raise InvalidWitnessError(f"{path}: {error}") from None
     for witness in witnesses:
         problem = text_problem(witness.text)
         if problem:
@@ -104,8 +107,9 @@ def _check_size(paths: Sequence[Path], max_bytes: int) -> None:
     if total > max_bytes:
         raise WitnessError(
             f"the witnesses total {total / 2**20:.1f} MiB, more than the limit of "
-            f"{max_bytes / 2**20:.0f} MiB (raise it with --max-input-mib if the machine has "
-            "the memory)"
+            f"{max_bytes / 2**20:.0f} MiB (raise it with `max_bytes` if the machine has the "
+            "memory)",
+            parameter="max_bytes",
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +43,25 @@ def assert_tei_valid(data: bytes) -> None:
 def command(*args: str | Path) -> list[str]:
     """The `collate` command line, run with this interpreter."""
     return [sys.executable, "-m", "collate", *(str(a) for a in args)]
+
+
+def outputs_under_hash_seeds(script: str, seeds: tuple[str, ...] = ("0", "1", "2")) -> set[str]:
+    """What a Python snippet prints, run from the repository under each hash seed."""
+    return {
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; sys.path.insert(0, sys.argv[1]);" + script,
+                str(ROOT),
+            ],
+            env={"PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in seeds
+    }
 
 
 def sigla_witnesses(*texts: str) -> list[Witness]:

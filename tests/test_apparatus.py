@@ -4,9 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collate import Alignment, Transposition, VariantLocation, collate, tokenize
+from collate import Alignment, Transposition, VariantLocation, collate
 from collate.apparatus import WhitespaceMode, build_apparatus
 from collate.model import Apparatus, Reading, ReadingGroup, SharedText, Spacing
+from collate.tokenize import tokenize
 
 from .conftest import sigla_witnesses
 

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from collate import Collation
 from collate.cli import app
 from collate.formats import html as report
+from collate.formats.report.kinds import KIND_OF
 from collate.stemma import infer_stemma
 from collate.xmltools import witness_ids
 
@@ -170,8 +171,8 @@ def test_filters_hide_a_kind_from_the_highlights_and_the_keys(
     page: Chrome, seed_collation: Collation
 ) -> None:
     locations = seed_collation.apparatus.variant_locations
-    kind = report.KIND_OF[locations[0].type]
-    expected = next((v for v in locations[1:] if report.KIND_OF[v.type] != kind), locations[0])
+    kind = KIND_OF[locations[0].type]
+    expected = next((v for v in locations[1:] if KIND_OF[v.type] != kind), locations[0])
     click(page, f"tr#app{locations[0].number} td")
     box = f"input[data-kind='{kind}']"
     click(page, box)

@@ -27,7 +27,7 @@ def test_json_is_the_collatex_alignment_table(small: Collation) -> None:
     assert len({len(row) for row in rows}) == 1  # one token-level column per position
     column = [row[1] for row in rows]
     assert column == [[{"t": "cat\t", "n": "cat"}], [{"t": "dog ", "n": "dog"}], None]
-    for witness, row in zip(small.witnesses, rows, strict=False):
+    for witness, row in zip(small.witnesses, rows, strict=True):
         assert "".join(t["t"] for cell in row if cell for t in cell) == witness.text
 
 
@@ -85,7 +85,7 @@ def test_dot_variant_graph_follows_every_witness(small: Collation) -> None:
             ]
             words.append(labels[node])
         assert " ".join(words[:-1]).split() == [
-            t.text for t in collate.tokenize(witness).tokens if t.text
+            t.text for t in collate.tokenize.tokenize(witness).tokens if t.text
         ]
 
 

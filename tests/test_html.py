@@ -17,12 +17,15 @@ from typer.testing import CliRunner
 import collate
 from collate import Collation, Witness
 from collate.cli import app
+from collate.figures import location_agreement, token_agreement, witness_figures
 from collate.formats import format_for
 from collate.formats import html as report
+from collate.formats.report import tree
+from collate.formats.report.kinds import KIND_OF
 from collate.stemma import infer_stemma
 
 from .conftest import sigla_witnesses
-from .test_properties import related_texts
+from .strategies import related_texts
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror="alert(1)"> \'quoted\' &amp; </td>'
 
@@ -95,7 +98,7 @@ def test_alignment_table_rows_are_the_apparatus(
     assert len(by_id) == len(apparatus.variant_locations)
     for location in apparatus.variant_locations:
         row = by_id[f"app{location.number}"]
-        assert f"k-{report.KIND_OF[location.type]}" in row.classes
+        assert f"k-{KIND_OF[location.type]}" in row.classes
         assert row[0].text == str(location.number)
         cells = row[1:]
         assert [c.text or "" for c in cells] == [
@@ -227,8 +230,8 @@ def test_omissions_and_moved_passages_are_marked() -> None:
 
 
 def test_long_texts_are_cut_into_blocks_at_line_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report, "CHUNK_CHARACTERS", 40)
-    monkeypatch.setattr(report, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(tree, "CHUNK_CHARACTERS", 40)
+    monkeypatch.setattr(tree, "CHUNK_ROWS", 3)
     lines = [f"line {n} of the text with the word {'cat' if n % 3 else 'dog'}" for n in range(30)]
     other = [line.replace("dog", "hound") for line in lines]
     collation = small("\n".join(lines) + "\n", "\n".join(other) + "\n")
@@ -245,13 +248,13 @@ def test_long_texts_are_cut_into_blocks_at_line_breaks(monkeypatch: pytest.Monke
 
 def test_figures() -> None:
     collation = small("a b c d e", "a b x d e", "a b d e", "a b x d e")
-    tokens = report.token_agreement(collation)
+    tokens = token_agreement(collation)
     assert tokens[(0, 1)] == pytest.approx(0.8)
     assert tokens[(0, 2)] == pytest.approx(2 * 4 / 9)
     assert tokens[(1, 3)] == 1.0
-    figures = {f.siglum: (f.tokens, f.singular, f.gaps) for f in report.witness_figures(collation)}
+    figures = {f.siglum: (f.tokens, f.singular, f.gaps) for f in witness_figures(collation)}
     assert figures == {"A": (5, 1, 0), "B": (5, 0, 0), "C": (4, 1, 1), "D": (5, 0, 0)}
-    agree = report.location_agreement(collation.apparatus)
+    agree = location_agreement(collation.apparatus)
     assert agree[(1, 3)] == 1 and agree[(0, 1)] == agree[(0, 2)] == 0
 
 

@@ -17,63 +17,7 @@ from collate import ENGINE_NAMES, Witness, WitnessError
 from collate.formats.tei import extract_witness
 
 from .conftest import assert_tei_valid
-
-WORDS = [
-    "the",
-    "The",
-    "cat",
-    "sat",
-    "Café",
-    "cafe\u0301",
-    "naïve",
-    "ﬁne",
-    "日本語",
-    "ΑΒΓ",
-    "—",
-    "–",
-    "“",
-    "”",
-    "’s",
-    "'s",
-    ",",
-    ".",
-    "&",
-    "<",
-    ">",
-    "]]>",
-    "x",
-    "\u200b",
-]
-SEPARATORS = [" ", " ", " ", "\n", "\r\n", "\r", "\t", "  ", "\n\n", "\u00a0", "\u2028", ""]
-
-odd_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
-    min_size=1,
-    max_size=8,
-)
-word = st.sampled_from(WORDS) | odd_text
-witness_text = st.builds(
-    lambda lead, parts: lead + "".join(w + s for w, s in parts),
-    st.sampled_from(["", "", "\n", "  ", "\r\n\r\n"]),
-    st.lists(st.tuples(word, st.sampled_from(SEPARATORS)), min_size=1, max_size=25),
-).filter(lambda text: text.strip() != "")
-
-
-@st.composite
-def related_texts(draw: st.DrawFn) -> list[str]:
-    """A few witnesses, mostly copies of one text with words changed, so they align."""
-    base = draw(st.lists(st.tuples(word, st.sampled_from(SEPARATORS)), min_size=1, max_size=20))
-    texts = []
-    for _ in range(draw(st.integers(2, 4))):
-        parts = [
-            (draw(word) if draw(st.integers(0, 4)) == 0 else w, s)
-            for w, s in base
-            if draw(st.integers(0, 6)) != 0
-        ] or base
-        texts.append(draw(st.sampled_from(["", "\n", " "])) + "".join(w + s for w, s in parts))
-    if draw(st.booleans()):
-        texts.append(draw(witness_text))
-    return [t for t in texts if t.strip()] or ["x", "y"]
+from .strategies import related_texts, witness_text
 
 
 def round_trip(texts: list[str], engine: str) -> None:
@@ -88,7 +32,7 @@ def round_trip(texts: list[str], engine: str) -> None:
         assert extract_witness(document, witness.siglum)[0] == witness.text
         assert collation.apparatus.text_of(witness.siglum) == witness.text
     table = json.loads(collate.render(collation, "json"))
-    for siglum, row in zip(table["witnesses"], table["table"], strict=False):
+    for siglum, row in zip(table["witnesses"], table["table"], strict=True):
         rebuilt = "".join(token["t"] for cell in row if cell for token in cell)
         assert rebuilt == collation.apparatus.witness(siglum).text
         assert len(row) == len(table["table"][0])

@@ -14,14 +14,12 @@ import pytest
 from lxml import etree
 
 import collate
-from benchmarks.synthetic import generate
 from collate import Collation, UnknownFormatError
 from collate.formats import tei
 from collate.stemma import Stemma, infer_stemma
 from collate.stemma.formats import (
     from_json,
     render_stemma,
-    standoff,
     stemma_format_for,
     summary,
     to_dot,
@@ -29,13 +27,14 @@ from collate.stemma.formats import (
     to_json_data,
     to_newick,
 )
-from collate.xmltools import XML_ID, witness_ids
+from collate.xmltools import XML_ID
 from collate.xmltools import tei as tei_name
 
 from .conftest import ROOT, tei_all
+from .synthetic import generate
 
 SCHEMA = json.loads((ROOT / "schemas" / "stemma.schema.json").read_text(encoding="utf-8"))
-ENGINE = "anchor" if "anchor" in collate.ENGINE_NAMES else "collatex"
+ENGINE = "anchor"
 
 
 @pytest.fixture(scope="module")
@@ -80,48 +79,53 @@ def _parse_newick(text: str) -> dict[str, str | None]:
     """A minimal Newick reader (labels, quoted labels, nesting): node -> parent."""
     parents: dict[str, str | None] = {}
     for line in text.strip().splitlines():
-        position = 0
+        _read_newick_tree(line, parents)
+    return parents
 
-        def label() -> str:
-            nonlocal position
-            if line[position] == "'":
-                end = position + 1
-                out = []
-                while True:
-                    if line[end] == "'" and line[end + 1 : end + 2] == "'":
-                        out.append("'")
-                        end += 2
-                    elif line[end] == "'":
-                        break
-                    else:
-                        out.append(line[end])
-                        end += 1
-                position = end + 1
-                return "".join(out)
-            start = position
-            while line[position] not in "(),;":
-                position += 1
-            return line[start:position]
 
-        def subtree() -> str:
-            nonlocal position
-            children = []
-            if line[position] == "(":
+def _read_newick_tree(line: str, parents: dict[str, str | None]) -> None:
+    """One tree (one line ending in ";"), its nodes' parents added to `parents`."""
+    position = 0
+
+    def label() -> str:
+        nonlocal position
+        if line[position] == "'":
+            end = position + 1
+            out = []
+            while True:
+                if line[end] == "'" and line[end + 1 : end + 2] == "'":
+                    out.append("'")
+                    end += 2
+                elif line[end] == "'":
+                    break
+                else:
+                    out.append(line[end])
+                    end += 1
+            position = end + 1
+            return "".join(out)
+        start = position
+        while line[position] not in "(),;":
+            position += 1
+        return line[start:position]
+
+    def subtree() -> str:
+        nonlocal position
+        children = []
+        if line[position] == "(":
+            position += 1
+            children.append(subtree())
+            while line[position] == ",":
                 position += 1
                 children.append(subtree())
-                while line[position] == ",":
-                    position += 1
-                    children.append(subtree())
-                assert line[position] == ")"
-                position += 1
-            name = label()
-            for child in children:
-                parents[child] = name
-            return name
+            assert line[position] == ")"
+            position += 1
+        name = label()
+        for child in children:
+            parents[child] = name
+        return name
 
-        parents[subtree()] = None
-        assert line[position:] == ";"
-    return parents
+    parents[subtree()] = None
+    assert line[position:] == ";"
 
 
 def test_newick_holds_the_descent_tree(contaminated: Collation) -> None:
@@ -171,10 +175,7 @@ def test_format_is_chosen_by_ending() -> None:
 
 
 def _with_stemma(collation: Collation) -> etree._Element:
-    root = etree.fromstring(tei.write(collation))
-    element = standoff(infer_stemma(collation.apparatus), witness_ids(collation.apparatus.sigla))
-    root.insert(1, element)
-    return root
+    return etree.fromstring(tei.write(collation, stemma=infer_stemma(collation.apparatus)))
 
 
 @pytest.mark.parametrize("which", ["seeds", "contaminated"])
@@ -201,7 +202,7 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     """Same input, byte-identical JSON, DOT and Newick under different PYTHONHASHSEEDs."""
     script = (
         "import collate\n"
-        "from benchmarks.synthetic import generate\n"
+        "from tests.synthetic import generate\n"
         "from collate.apparatus import build_apparatus\n"
         "from collate.stemma import infer_stemma\n"
         "from collate.stemma.formats import render_stemma\n"
@@ -221,5 +222,7 @@ def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
 
 def test_render_names_every_format(seeds: Collation) -> None:
     stemma: Stemma = infer_stemma(seeds.apparatus)
-    for name in ("json", "dot", "newick", "text"):
-        assert render_stemma(stemma, name)
+    writers = {"json": to_json, "dot": to_dot, "newick": to_newick, "text": summary}
+    for name, writer in writers.items():
+        assert render_stemma(stemma, name) == writer(stemma), name
+    assert len(set(writers)) == len({render_stemma(stemma, name) for name in writers})

@@ -9,12 +9,13 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.synthetic import generate
 from collate import Apparatus
 from collate.apparatus import build_apparatus
 from collate.model import Reading, ReadingGroup, VariantLocation
 from collate.stemma import Stemma, infer_stemma
 from collate.stemma.formats import from_json, to_json
+
+from .synthetic import generate
 
 traditions = st.builds(
     lambda seed, words, witnesses, noise, contamination: generate(

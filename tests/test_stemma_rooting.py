@@ -19,7 +19,7 @@ from collate.stemma.habits import PASSAGE_LOST, Habit, Habits
 from collate.stemma.root import Rooting
 from collate.stemma.tree import Tree
 
-ENGINE = "anchor" if "anchor" in collate.ENGINE_NAMES else "collatex"
+ENGINE = "anchor"
 
 
 def _words(count: int, seed: int) -> list[str]:

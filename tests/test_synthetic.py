@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from benchmarks.synthetic import generate, orthographic_variant
-from collate import tokenize
+from collate.tokenize import tokenize
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import outputs_under_hash_seeds
+from .synthetic import generate, orthographic_variant
 
 
 @pytest.fixture(scope="module")
@@ -24,28 +20,9 @@ def test_same_seed_same_tradition() -> None:
     assert generate(3, 300, 5).witnesses != generate(4, 300, 5).witnesses
 
 
-def outputs_under_hash_seeds(script: str, seeds: tuple[str, ...] = ("0", "1", "2")) -> set[str]:
-    """What a Python snippet prints, run from the repository under each hash seed."""
-    return {
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys; sys.path.insert(0, sys.argv[1]);" + script,
-                str(ROOT),
-            ],
-            env={"PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in seeds
-    }
-
-
 def test_same_tradition_under_any_hash_seed() -> None:
     script = (
-        "import hashlib; from benchmarks.synthetic import generate;"
+        "import hashlib; from tests.synthetic import generate;"
         "t = generate(11, 400, 6, contamination=0.5);"
         "print(hashlib.sha256(repr((t.witnesses, sorted(t.parents.items()))).encode()).hexdigest())"
     )

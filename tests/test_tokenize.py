@@ -3,8 +3,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collate import Normalization, Witness, normalize, tokenize
-from collate.normalize import classify
+from collate import Normalization, Witness
+from collate.normalize import classify, normalize
+from collate.tokenize import tokenize
 
 
 def texts(tokens: tuple) -> list[str]:

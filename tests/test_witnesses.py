@@ -60,8 +60,9 @@ def test_utf16_with_bom_is_decoded(write_files: MakeFolder) -> None:
 
 def test_undecodable_file_names_the_file_and_suggests_encoding(write_files: MakeFolder) -> None:
     folder = write_files({"A.txt": "café".encode("cp1252")})
-    with pytest.raises(WitnessError, match=r"A\.txt: not valid utf-8.*--encoding"):
+    with pytest.raises(WitnessError, match=r"A\.txt: not valid utf-8.*`encoding`") as raised:
         read_witness(folder / "A.txt")
+    assert raised.value.parameter == "encoding"
     assert read_witness(folder / "A.txt", encoding="cp1252").text == "café"
 
 

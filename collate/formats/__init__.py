@@ -31,10 +31,11 @@ def choose_format(
     path: str | os.PathLike[str],
     name: str | None = None,
     what: str = "format",
-    option: str | None = "--format",
+    parameter: str | None = "format",
 ) -> str:
     """The format called `name` in `table` (format -> file endings), or else the one the
-    file's ending selects; an error names the valid choices."""
+    file's ending selects; an error names the valid choices (and `parameter`, the
+    caller's parameter that names a format, if it has one)."""
     if name is not None:
         if name not in table:
             raise UnknownFormatError(f"unknown {what} {name!r}; choose one of: {', '.join(table)}")
@@ -44,9 +45,10 @@ def choose_format(
         if suffix in suffixes:
             return format_name
     known = ", ".join(s for suffixes in table.values() for s in suffixes)
-    alternative = f" or {option}" if option else ""
+    alternative = f" or `{parameter}`" if parameter else ""
     raise UnknownFormatError(
-        f"cannot tell the {what} from {os.fspath(path)!r}; use an ending ({known}){alternative}"
+        f"cannot tell the {what} from {os.fspath(path)!r}; use an ending ({known}){alternative}",
+        parameter=parameter,
     )
 
 

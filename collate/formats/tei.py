@@ -6,11 +6,12 @@ The header lists the witnesses and where their text came from; the body is writt
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .. import __version__
+from .._version import __version__
 from ..model import Apparatus, Collation, Witness
 from ..readers.apparatus import (  # read-back, here too for older callers
     extract_witness,
@@ -24,7 +25,7 @@ from ..xmltools import TEI_NS, XML_ID, XML_SPACE, tei, witness_ids
 from .tei_body import write_body
 
 if TYPE_CHECKING:
-    from ..stemma import Stemma
+    from ..stemma.model import Stemma
 
 TEI_ALL_URL = "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
 _XML_MODEL = (
@@ -100,6 +101,53 @@ def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> No
     write_body(ab, apparatus, ids)
 
 
+def _node_xml_id(node_id: str, witness_xml_ids: Mapping[str, str]) -> str:
+    """The `xml:id` of a stemma node: "stemma-" and the witness's own xml:id, or the
+    lost exemplar's name (Greek letters are valid in an NCName)."""
+    base = witness_xml_ids.get(node_id)
+    if base is None:
+        base = witness_ids([node_id])[node_id]
+    return f"stemma-{base}"
+
+
+def _standoff(stemma: Stemma, witness_xml_ids: Mapping[str, str]) -> etree._Element:
+    """`<standOff><graph type="directed" subtype="stemma">`: a `<node>` per witness
+    (pointing at its `<witness>` with @corresp) or lost exemplar, an `<arc>` per edge
+    with the confidence in @cert, "descent" or "contamination" in @n, and the
+    evidence in its second `<label>`."""
+    root = etree.Element(tei("standOff"))
+    graph = etree.SubElement(
+        root,
+        tei("graph"),
+        type="directed",
+        subtype="stemma",
+        order=str(len(stemma.nodes)),
+        size=str(len(stemma.edges)),
+    )
+    graph.set(XML_ID, "stemma")
+    etree.SubElement(graph, tei("label")).text = stemma.method or "stemma"
+    ids = {n.id: _node_xml_id(n.id, witness_xml_ids) for n in stemma.nodes}
+    for node in stemma.nodes:
+        element = etree.SubElement(graph, tei("node"), type="extant" if node.extant else "lost")
+        element.set(XML_ID, ids[node.id])
+        if node.extant and node.id in witness_xml_ids:
+            element.set("corresp", "#" + witness_xml_ids[node.id])
+        in_degree = sum(1 for e in stemma.edges if e.target == node.id)
+        out_degree = sum(1 for e in stemma.edges if e.source == node.id)
+        element.set("inDegree", str(in_degree))
+        element.set("outDegree", str(out_degree))
+        etree.SubElement(element, tei("label")).text = node.id
+    for edge in stemma.edges:
+        arc = etree.SubElement(
+            graph, tei("arc"), {"from": "#" + ids[edge.source], "to": "#" + ids[edge.target]}
+        )
+        arc.set("n", edge.kind)
+        arc.set("cert", f"{edge.confidence:.4g}")
+        etree.SubElement(arc, tei("label")).text = f"{edge.confidence:.2f}"
+        etree.SubElement(arc, tei("label")).text = edge.evidence.summary or edge.kind
+    return root
+
+
 def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
     """The TEI document for a collation, as UTF-8 bytes; the witnesses' stemma, when
     given, goes into a `<standOff>` between the header and the text."""
@@ -109,9 +157,7 @@ def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
     _header(root, apparatus, ids)
     if stemma is not None:
-        from ..stemma.formats import standoff
-
-        root.append(standoff(stemma, ids))
+        root.append(_standoff(stemma, ids))
     # Indent the header (and stand-off) only: whitespace in the body is the witnesses' text.
     for element in root:
         etree.indent(element, space="  ", level=1)

@@ -42,9 +42,11 @@ def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, boo
         hint = (
             ""
             if encoding
-            else "; if it is in another encoding, give it with --encoding (e.g. cp1252)"
+            else "; if it is in another encoding, give it with `encoding` (e.g. cp1252)"
         )
-        raise WitnessError(f"{path}: not valid {chosen} at byte {error.start}{hint}") from None
+        raise WitnessError(
+            f"{path}: not valid {chosen} at byte {error.start}{hint}", parameter="encoding"
+        ) from None
 
 
 def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:

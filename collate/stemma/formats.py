@@ -1,5 +1,6 @@
 """A stemma written out: JSON (with its schema in schemas/stemma.schema.json), Graphviz
-DOT, Newick, a readable summary with the evidence, and a TEI `<standOff>` element.
+DOT, Newick and a readable summary with the evidence. (The TEI `<standOff>` is part of
+the TEI apparatus: `collate.formats.tei`.)
 
 Every writer depends only on the stemma, whose nodes and edges are already in a fixed
 order, so the same stemma always gives the same bytes.
@@ -12,10 +13,7 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lxml import etree
-
 from ..formats import choose_format
-from ..xmltools import XML_ID, tei
 from .model import EdgeKind, Evidence, Stemma, StemmaEdge, StemmaNode
 
 #: The stemma formats, by name, with the file endings that select them.
@@ -29,7 +27,7 @@ STEMMA_FORMATS: dict[str, tuple[str, ...]] = {
 
 def stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
     """The format named, or the one the file's ending selects."""
-    return choose_format(STEMMA_FORMATS, path, format, what="stemma format", option=None)
+    return choose_format(STEMMA_FORMATS, path, format, what="stemma format", parameter=None)
 
 
 def render_stemma(stemma: Stemma, format: str) -> str:
@@ -255,55 +253,3 @@ def _branches(
         lines.append(f"{deeper}  {edge.evidence.summary}")
         lines.extend(_branches(stemma, children, edge.target, deeper))
     return lines
-
-
-# --------------------------------------------------------------------------- TEI
-
-
-def node_xml_id(node_id: str, witness_ids: Mapping[str, str]) -> str:
-    """The `xml:id` of a stemma node: "stemma-" and the witness's own xml:id, or the
-    lost exemplar's name (Greek letters are valid in an NCName)."""
-    base = witness_ids.get(node_id)
-    if base is None:
-        from ..xmltools import witness_ids as make_ids
-
-        base = make_ids([node_id])[node_id]
-    return f"stemma-{base}"
-
-
-def standoff(stemma: Stemma, witness_ids: Mapping[str, str]) -> etree._Element:
-    """`<standOff><graph type="directed" subtype="stemma">`: a `<node>` per witness
-    (pointing at its `<witness>` with @corresp) or lost exemplar, an `<arc>` per edge
-    with the confidence in @cert, "descent" or "contamination" in @n, and the
-    evidence in its second `<label>`."""
-    root = etree.Element(tei("standOff"))
-    graph = etree.SubElement(
-        root,
-        tei("graph"),
-        type="directed",
-        subtype="stemma",
-        order=str(len(stemma.nodes)),
-        size=str(len(stemma.edges)),
-    )
-    graph.set(XML_ID, "stemma")
-    etree.SubElement(graph, tei("label")).text = stemma.method or "stemma"
-    ids = {n.id: node_xml_id(n.id, witness_ids) for n in stemma.nodes}
-    for node in stemma.nodes:
-        element = etree.SubElement(graph, tei("node"), type="extant" if node.extant else "lost")
-        element.set(XML_ID, ids[node.id])
-        if node.extant and node.id in witness_ids:
-            element.set("corresp", "#" + witness_ids[node.id])
-        in_degree = sum(1 for e in stemma.edges if e.target == node.id)
-        out_degree = sum(1 for e in stemma.edges if e.source == node.id)
-        element.set("inDegree", str(in_degree))
-        element.set("outDegree", str(out_degree))
-        etree.SubElement(element, tei("label")).text = node.id
-    for edge in stemma.edges:
-        arc = etree.SubElement(
-            graph, tei("arc"), {"from": "#" + ids[edge.source], "to": "#" + ids[edge.target]}
-        )
-        arc.set("n", edge.kind)
-        arc.set("cert", f"{edge.confidence:.4g}")
-        etree.SubElement(arc, tei("label")).text = f"{edge.confidence:.2f}"
-        etree.SubElement(arc, tei("label")).text = edge.evidence.summary or edge.kind
-    return root

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..errors import InvalidStemmaError
+
 EdgeKind = Literal["descent", "contamination"]
 
 
@@ -67,10 +69,10 @@ class Evidence:
             self.against_habit,
         )
         if min(counts) < 0:
-            raise ValueError("evidence counts cannot be negative")
+            raise InvalidStemmaError("evidence counts cannot be negative")
         for name in ("support", "direction"):
             if not 0.0 <= getattr(self, name) <= 1.0:
-                raise ValueError(f"{name} must lie in [0, 1]")
+                raise InvalidStemmaError(f"{name} must lie in [0, 1]")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class StemmaNode:
 
     def __post_init__(self) -> None:
         if not self.id or self.id != self.id.strip():
-            raise ValueError(f"invalid stemma node id {self.id!r}")
+            raise InvalidStemmaError(f"invalid stemma node id {self.id!r}")
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,11 @@ class StemmaEdge:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
-            raise ValueError(
+            raise InvalidStemmaError(
                 f"confidence {self.confidence} of {self.source}->{self.target} is not in [0, 1]"
             )
         if self.source == self.target:
-            raise ValueError(f"{self.source} cannot be its own exemplar")
+            raise InvalidStemmaError(f"{self.source} cannot be its own exemplar")
 
 
 @dataclass(frozen=True)
@@ -119,19 +121,21 @@ class Stemma:
     def __post_init__(self) -> None:
         ids = [node.id for node in self.nodes]
         if len(set(ids)) != len(ids):
-            raise ValueError("stemma node ids must be unique")
+            raise InvalidStemmaError("stemma node ids must be unique")
         known = set(ids)
         parents: dict[str, str] = {}
         for edge in self.edges:
             for end in (edge.source, edge.target):
                 if end not in known:
-                    raise ValueError(f"edge {edge.source}->{edge.target} names unknown node {end}")
+                    raise InvalidStemmaError(
+                        f"edge {edge.source}->{edge.target} names unknown node {end}"
+                    )
             if edge.kind == "descent":
                 if edge.target in parents:
-                    raise ValueError(f"{edge.target} has two main exemplars")
+                    raise InvalidStemmaError(f"{edge.target} has two main exemplars")
                 parents[edge.target] = edge.source
         if len({(e.source, e.target) for e in self.edges}) != len(self.edges):
-            raise ValueError("an edge is given twice")
+            raise InvalidStemmaError("an edge is given twice")
         self._check_acyclic()
 
     def _check_acyclic(self) -> None:
@@ -149,7 +153,7 @@ class Stemma:
                     state[node] = 2
                     stack.pop()
                 elif state.get(child) == 1:
-                    raise ValueError(f"the stemma has a cycle through {child}")
+                    raise InvalidStemmaError(f"the stemma has a cycle through {child}")
                 elif not state.get(child):
                     state[child] = 1
                     stack.append((child, iter(children[child])))

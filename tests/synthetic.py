@@ -26,7 +26,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from collate import Alignment, Transposition, Witness, tokenize
+from collate import Alignment, Transposition, Witness
+from collate.tokenize import tokenize
 
 # --------------------------------------------------------------------------- vocabulary
 

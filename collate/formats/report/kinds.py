@@ -1,0 +1,64 @@
+"""Kinds of variation, as the report marks them: the class of a variant location's
+mark, its anchor, and the legend that counts (and lets a reader hide) each kind."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ...model import Apparatus, VariantLocation
+from .tree import el
+
+#: the kinds of variation the report tells apart: location type -> kind
+KIND_OF: dict[str, str] = {
+    "substantive": "substantive",
+    "orthographic": "orthographic",
+    "punctuation": "orthographic",
+    "case": "orthographic",
+    "omission": "omission",
+    "transposition": "transposition",
+    "whitespace": "whitespace",
+}
+KIND_LABELS: dict[str, str] = {
+    "substantive": "substantive",
+    "orthographic": "orthographic (spelling, case, punctuation)",
+    "omission": "omission / addition",
+    "transposition": "transposition",
+    "whitespace": "whitespace and line breaks",
+}
+
+
+def anchor(number: int) -> str:
+    """The id of a variant location's row, which its marks link to."""
+    return f"app{number}"
+
+
+def mark_class(location: VariantLocation) -> str:
+    """The kind of variation, and how divided the witnesses are: h1 for two groups of
+    readings, up to h3 for four or more."""
+    return f"k-{KIND_OF[location.type]} h{min(3, max(1, len(location.groups) - 1))}"
+
+
+def legend(parent: etree._Element, apparatus: Apparatus) -> None:
+    counts = dict.fromkeys(KIND_LABELS, 0)
+    for location in apparatus.variant_locations:
+        counts[KIND_OF[location.type]] += 1
+    fieldset = el(parent, "fieldset", None, {"class": "legend"})
+    el(fieldset, "legend", "Variant locations by kind")
+    items = el(fieldset, "ul", None, {"class": "legend-list"})
+    for kind, label in KIND_LABELS.items():
+        item = el(el(items, "li"), "label")
+        box = el(
+            item,
+            "input",
+            None,
+            {
+                "type": "checkbox",
+                "checked": "",
+                "data-kind": kind,
+                "class": "needs-script",
+                "hidden": "",
+            },
+        )
+        box.tail = " "
+        swatch = el(item, "span", None, {"class": f"swatch k-{kind}", "aria-hidden": "true"})
+        swatch.tail = f" {label}: {counts[kind]:,}"
