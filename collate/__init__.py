@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import notebook as _notebook  # noqa: F401 - registers how Jupyter shows a Collation
 from ._version import __version__
+from .apparatus import WHITESPACE_MODES, WhitespaceMode
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
 from .errors import (
     AlignmentError,
@@ -46,7 +47,6 @@ from .model import (
     VariantLocation,
     Witness,
 )
-from .apparatus import WHITESPACE_MODES, WhitespaceMode
 from .normalize import UNICODE_FORMS, Normalization, UnicodeForm
 from .output import write_atomic
 from .pipeline import (

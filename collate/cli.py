@@ -241,7 +241,7 @@ def run_command(
                 engine=engine,
                 normalization=normalization,
                 pattern=token_pattern,
-                whitespace=whitespace,  # type: ignore[arg-type]
+                whitespace=whitespace,
                 progress=progress,
             )
 

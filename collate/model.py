@@ -293,7 +293,7 @@ class SharedText:
         """The text as the witness writes it, its own whitespace included."""
         if not self.spacing:
             return self.text
-        parts = []
+        parts: list[str] = []
         start = 0
         for point in self.spacing:
             own = point.of(siglum)

@@ -65,7 +65,7 @@ def read_whitespace(rend: str) -> str:
 
 
 def is_whitespace_milestone(element: etree._Element) -> bool:
-    return element.tag == _MILESTONE and element.get("unit") == "whitespace"
+    return bool(element.tag == _MILESTONE and element.get("unit") == "whitespace")
 
 
 def milestone_witnesses(element: etree._Element) -> list[str]:
