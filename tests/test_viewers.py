@@ -30,29 +30,14 @@ SHARED = Path(os.environ.get("COLLATE_SHARED", ROOT.parent / "shared"))
 VM = SHARED / "viewers" / "versioning-machine-5" / "src"
 if not (VM / "vmachine.xsl").is_file():
     pytest.skip(f"no Versioning Machine at {VM}", allow_module_level=True)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-if CHROMIUM is None or DRIVER is None:
-    pytest.skip(
-        "no Chromium and chromedriver installed (run .ci/browser-deps)", allow_module_level=True
-    )
+# Chromium, chromedriver and selenium, or a skip saying which is missing, as for the report
 pytest.importorskip("selenium", reason="no selenium (pip install selenium)")
 from selenium.webdriver import Chrome, ChromeOptions  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1600,1000",
-)
+from .test_browser import CHROMIUM, DRIVER, FLAGS  # noqa: E402 - the report's browser set-up
 
 #: The General Prologue, lines 1-10: Ellesmere, Hengwrt and a modern spelling.
 CHAUCER = {
