@@ -261,3 +261,18 @@ def test_an_apparatus_is_read_back_in_as_its_witnesses(tmp_path: Path) -> None:
     assert [(w.siglum, w.text, w.source, w.date) for w in again] == [
         (w.siglum, w.text, w.source, w.date) for w in witnesses
     ]
+
+
+def test_a_witstart_opening_for_stemmaweb_changes_no_witness(tmp_path: Path) -> None:
+    from collate.formats import tei as tei_format
+
+    texts = ("the black cat sat", "the cat sat\n")
+    data = tei_format.write(collation(*texts), wit_start=True)
+    assert_tei_valid(data)
+    root = etree.fromstring(data)
+    first = root.find(f".//{tei('ab')}")[0]
+    assert first.tag == tei("app") and first[0][0].tag == tei("witStart")
+    assert first[0].get("wit") == "#A #B"
+    path = tmp_path / "a.xml"
+    path.write_bytes(data)
+    assert [collate.extract(path, s).data.decode() for s in "AB"] == list(texts)

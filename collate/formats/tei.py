@@ -95,10 +95,10 @@ def _header(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> 
     _sub(encoding_desc, "variantEncoding", method="parallel-segmentation", location="internal")
 
 
-def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> None:
+def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str], wit_start: bool) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
     ab.set(XML_SPACE, "preserve")
-    write_body(ab, apparatus, ids)
+    write_body(ab, apparatus, ids, wit_start=wit_start)
 
 
 def _node_xml_id(node_id: str, witness_xml_ids: Mapping[str, str]) -> str:
@@ -148,9 +148,10 @@ def _standoff(stemma: Stemma, witness_xml_ids: Mapping[str, str]) -> etree._Elem
     return root
 
 
-def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
+def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool = False) -> bytes:
     """The TEI document for a collation, as UTF-8 bytes; the witnesses' stemma, when
-    given, goes into a `<standOff>` between the header and the text."""
+    given, goes into a `<standOff>` between the header and the text. `wit_start` opens
+    the text with a `<witStart/>` location for Stemmaweb (see `tei_body.write_body`)."""
     stemma = stemma if stemma is not None else collation.stemma
     apparatus = collation.apparatus
     ids = witness_ids(apparatus.sigla)
@@ -163,7 +164,7 @@ def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
         etree.indent(element, space="  ", level=1)
         element.tail = "\n  "
     root.text = "\n  "
-    _body(root, apparatus, ids)
+    _body(root, apparatus, ids, wit_start)
     root[-1].tail = "\n"
     model = etree.ProcessingInstruction("xml-model", _XML_MODEL)
     document: bytes = (

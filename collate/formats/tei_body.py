@@ -333,8 +333,19 @@ class _Writer:
                 here.set("corresp", "#" + str(there.get(XML_ID)))
 
 
-def write_body(ab: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> None:
-    """Fill the `<ab>` with the apparatus's text."""
+def write_body(
+    ab: etree._Element, apparatus: Apparatus, ids: dict[str, str], *, wit_start: bool = False
+) -> None:
+    """Fill the `<ab>` with the apparatus's text. With `wit_start`, an opening location
+    whose one reading, naming every witness, holds a `<witStart/>`: Stemmaweb's importer
+    credits text outside `<app>` only to witnesses a `<witStart/>` has switched on. It
+    adds no text to any witness, but other viewers show it as a location without
+    variation, so it is not written by default."""
     writer = _Writer(ids)
+    if wit_start:
+        app = writer.child(ab, "app", type="witStart")
+        etree.SubElement(
+            etree.SubElement(app, tei("rdg"), wit=writer.wit(apparatus.sigla)), tei("witStart")
+        )
     writer.write(ab, _items(apparatus), apparatus.sigla)
     writer.link_transpositions(apparatus)
