@@ -276,3 +276,14 @@ def test_a_witstart_opening_for_stemmaweb_changes_no_witness(tmp_path: Path) -> 
     path = tmp_path / "a.xml"
     path.write_bytes(data)
     assert [collate.extract(path, s).data.decode() for s in "AB"] == list(texts)
+
+
+def test_validate_finds_readings_out_of_place_and_header_errors() -> None:
+    stray = HAND_MADE.replace("> sat.</ab>", '> <rdg wit="#x">sat</rdg>.</ab>')
+    problems = check_document(etree.ElementTree(etree.fromstring(stray.encode())))
+    assert problems == ["line 5: a <rdg> outside <app> and <rdgGrp>"]
+    headless = HAND_MADE.replace("<teiHeader>", "<teiHeaderX>").replace(
+        "</teiHeader>", "</teiHeaderX>"
+    )
+    problems = check_document(etree.ElementTree(etree.fromstring(headless.encode())))
+    assert problems and problems[0].startswith("line 1: ")
