@@ -9,6 +9,7 @@ already tokenised, so what is measured is the engine's alignment alone.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
@@ -21,11 +22,13 @@ from collate.tokenize import tokenize_all
 from tests.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
+#: the shared folder: ../shared beside the repository, or $COLLATE_SHARED
+SHARED = Path(os.environ.get("COLLATE_SHARED") or ROOT.parent / "shared")
 #: real traditions, by name: the seed reports, and three editions of Darwin's Origin
-#: (~520,000 words, in the shared folder beside the repository)
+#: (~520,000 words, in the shared folder)
 REAL: dict[str, Path] = {
     "seeds": ROOT / "seeds",
-    "darwin": ROOT.parent / "shared" / "corpora" / "darwin-origin",
+    "darwin": SHARED / "corpora" / "darwin-origin",
 }
 #: text lengths (words per witness) and witness counts of the growth benchmarks
 LENGTHS: tuple[int, ...] = (1_000, 3_000, 10_000, 30_000, 100_000)

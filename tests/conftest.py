@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -19,6 +20,8 @@ from collate.validate import check_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+#: the shared corpora and seeds: ../shared beside the repository, or $COLLATE_SHARED
+SHARED = Path(os.environ.get("COLLATE_SHARED") or ROOT.parent / "shared")
 
 
 @functools.cache

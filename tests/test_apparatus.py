@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collate import Alignment, Transposition, VariantLocation, collate
+from collate import Alignment, Collation, Transposition, VariantLocation, collate
 from collate.apparatus import WhitespaceMode, build_apparatus
 from collate.model import Apparatus, Reading, ReadingGroup, SharedText, Spacing
 from collate.tokenize import tokenize
@@ -85,7 +85,7 @@ def test_witnesses_agreeing_share_one_reading() -> None:
     assert {r.text: r.sigla for r in location.readings} == {"cat": ("A", "C"), "dog": ("B",)}
 
 
-def test_every_witness_is_read_back_from_the_apparatus(seed_collation) -> None:  # type: ignore[no-untyped-def]
+def test_every_witness_is_read_back_from_the_apparatus(seed_collation: Collation) -> None:
     apparatus = seed_collation.apparatus
     for witness in apparatus.witnesses:
         assert apparatus.text_of(witness.siglum) == witness.text

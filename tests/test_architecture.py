@@ -150,7 +150,7 @@ def test_exports_shadow_no_submodule() -> None:
     assert not submodules & set(collate.__all__)
     for name in ("validate", "tokenize", "normalize"):
         assert type(getattr(collate, name)) is type(collate)
-    assert collate.validate.check_document and collate.tokenize.tokenize
+    assert callable(collate.validate.check_document) and callable(collate.tokenize.tokenize)
 
 
 def test_every_public_name_exists() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from collate.cli import app
@@ -88,6 +89,7 @@ def test_output_format_follows_the_ending(
         ({"A.txt": "", "B.txt": "text"}, ["A.txt", "empty"]),
         ({"A.txt": b"\x89PNG\r\n\x1a\n\x00\x00", "B.txt": "text"}, ["A.txt", "binary"]),
         ({"A.txt": "caf\xe9".encode("latin-1"), "B.txt": "text"}, ["A.txt", "--encoding"]),
+        ({" A.txt": "one", "B.txt": "two"}, [" A.txt", "invalid siglum ' A'"]),
     ],
 )
 def test_bad_witness_files(
@@ -121,6 +123,26 @@ def test_unknown_output_ending(write_files: MakeFolder, tmp_path: Path) -> None:
     folder = write_files({"A.txt": "one", "B.txt": "two"})
     code, _, stderr = run("run", folder, "-o", tmp_path / "out.docx")
     assert_one_line_error(code, stderr, "--format")
+
+
+@pytest.mark.parametrize(
+    ("options", "fragments"),
+    [
+        (["--token-pattern", "(["], ["--token-pattern '(['", "not a regular expression"]),
+        (["--unicode-form", "NFX"], ["unknown --unicode-form 'NFX'", "NFKD or none"]),
+        (["--max-input-mib", "1"], ["MiB", "--max-input-mib"]),
+    ],
+)
+def test_bad_options_name_the_option(
+    write_files: MakeFolder, tmp_path: Path, options: list[str], fragments: list[str]
+) -> None:
+    folder = write_files({"A.txt": "one", "B.txt": "two " * 300_000})
+    output = tmp_path / "out.xml"
+    code, _, stderr = run("run", folder, "-o", output, *options)
+    assert code == 1
+    assert_one_line_error(code, stderr, *fragments)
+    assert "`" not in stderr  # the library's parameter names are all mapped to options
+    assert not output.exists()
 
 
 def unwritable_folder(tmp_path: Path) -> Path:
@@ -188,7 +210,7 @@ def test_every_command_prints_help(words: list[str]) -> None:
 
 def test_every_command_argument_and_option_is_documented() -> None:
     group = typer.main.get_command(app)
-    assert group.commands
+    assert isinstance(group, TyperGroup) and group.commands
     for name, subcommand in group.commands.items():
         assert subcommand.help, name
         for parameter in subcommand.params:

@@ -19,8 +19,9 @@ from collate import Alignment, Collation, Witness
 from collate.engines import get_engine
 from collate.formats import tei
 from collate.tokenize import tokenize
+from collate.xmltools import TEI_NS
 
-from .conftest import ROOT, assert_tei_valid, outputs_under_hash_seeds, sigla_witnesses
+from .conftest import SHARED, assert_tei_valid, outputs_under_hash_seeds, sigla_witnesses
 from .synthetic import generate
 
 ENGINE = get_engine("anchor")
@@ -114,9 +115,9 @@ def test_moved_passage_is_a_linked_transposition() -> None:
     assert len(transposition.links) >= len(moved.split())
     rows = cells_by_siglum(a)
     for here, there in transposition.links:
-        a_token = a.witnesses[0].tokens[rows[here]["A"]]  # type: ignore[index]
-        b_token = a.witnesses[1].tokens[rows[there]["B"]]  # type: ignore[index]
-        assert a_token.normal == b_token.normal
+        a_cell, b_cell = rows[here]["A"], rows[there]["B"]
+        assert a_cell is not None and b_cell is not None
+        assert a.witnesses[0].tokens[a_cell].normal == a.witnesses[1].tokens[b_cell].normal
         assert rows[here]["B"] is None and rows[there]["A"] is None
 
 
@@ -160,7 +161,7 @@ def test_moved_passage_in_json_and_tei() -> None:
     assert flagged["A"] == flagged["B"]
     assert " ".join(flagged["A"]).startswith(moved)
     data = collate.render(collation, "tei")
-    apps = etree.fromstring(data).findall(f".//{{{tei.TEI_NS}}}app[@type='transposition']")
+    apps = etree.fromstring(data).findall(f".//{{{TEI_NS}}}app[@type='transposition']")
     assert len(apps) == 2
     ids = {app.get("{http://www.w3.org/XML/1998/namespace}id"): app.get("corresp") for app in apps}
     first, second = ids
@@ -276,9 +277,9 @@ def test_synthetic_traditions_give_valid_tei(seed: int) -> None:
 
 def test_darwin_opening_is_collated() -> None:
     """The real editions, ~3,000 words of chapter I: aligned and valid."""
-    folder = ROOT.parent / "shared" / "corpora" / "darwin-origin"
+    folder = SHARED / "corpora" / "darwin-origin"
     if not folder.is_dir():
-        pytest.skip("the Darwin corpus is not beside the repository")
+        pytest.skip(f"no Darwin corpus at {folder} (set COLLATE_SHARED to the shared folder)")
     witnesses = []
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text(encoding="utf-8")

@@ -186,7 +186,7 @@ def test_the_stemma_does_not_depend_on_witness_order() -> None:
 
 
 def _scores(seed: int, **options: float) -> tuple[float, float, float, float]:
-    tradition = generate(seed, 3000, 10, **rates("moderate"), **options)  # type: ignore[arg-type]
+    tradition = generate(seed, 3000, 10, **rates("moderate"), **options)
     apparatus: Apparatus = build_apparatus(tradition.true_alignment())
     true = Graph.from_tradition(tradition)
     ours = score(true, Graph.from_stemma(infer_stemma(apparatus)))

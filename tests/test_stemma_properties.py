@@ -5,6 +5,7 @@ dependence on the order of the witnesses."""
 from __future__ import annotations
 
 import json
+import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,7 @@ from collate.model import Reading, ReadingGroup, VariantLocation
 from collate.stemma import Stemma, infer_stemma
 from collate.stemma.formats import from_json, to_json
 
-from .synthetic import generate
+from .synthetic import SyntheticTradition, generate
 
 traditions = st.builds(
     lambda seed, words, witnesses, noise, contamination: generate(
@@ -57,8 +58,8 @@ def check_invariants(stemma: Stemma, sigla: set[str]) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(traditions)
-def test_every_stemma_is_a_rooted_dag_of_the_witnesses(tradition: object) -> None:
-    apparatus = build_apparatus(tradition.true_alignment())  # type: ignore[attr-defined]
+def test_every_stemma_is_a_rooted_dag_of_the_witnesses(tradition: SyntheticTradition) -> None:
+    apparatus = build_apparatus(tradition.true_alignment())
     check_invariants(infer_stemma(apparatus), set(apparatus.sigla))
 
 
@@ -89,8 +90,8 @@ def _reorder(apparatus: Apparatus, order: list[int]) -> Apparatus:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(traditions, st.randoms(use_true_random=False))
-def test_witness_order_does_not_matter(tradition: object, rng: object) -> None:
-    apparatus = build_apparatus(tradition.true_alignment())  # type: ignore[attr-defined]
+def test_witness_order_does_not_matter(tradition: SyntheticTradition, rng: random.Random) -> None:
+    apparatus = build_apparatus(tradition.true_alignment())
     order = list(range(len(apparatus.witnesses)))
-    rng.shuffle(order)  # type: ignore[attr-defined]
+    rng.shuffle(order)
     assert to_json(infer_stemma(_reorder(apparatus, order))) == to_json(infer_stemma(apparatus))

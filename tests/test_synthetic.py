@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from collate import Alignment
 from collate.tokenize import tokenize
 
 from .conftest import outputs_under_hash_seeds
-from .synthetic import generate, orthographic_variant
+from .synthetic import SyntheticTradition, generate, orthographic_variant
 
 
 @pytest.fixture(scope="module")
-def tradition():  # type: ignore[no-untyped-def]
+def tradition() -> SyntheticTradition:
     return generate(7, 1200, 8, moved_blocks=0.001, contamination=0.3)
 
 
@@ -29,7 +30,7 @@ def test_same_tradition_under_any_hash_seed() -> None:
     assert len(outputs_under_hash_seeds(script)) == 1
 
 
-def test_origins_follow_the_tokenizer(tradition) -> None:  # type: ignore[no-untyped-def]
+def test_origins_follow_the_tokenizer(tradition: SyntheticTradition) -> None:
     assert [w.siglum for w in tradition.witnesses] == [f"W{k:02d}" for k in range(1, 9)]
     for witness in tradition.witnesses:
         tokens = tokenize(witness).tokens
@@ -37,13 +38,15 @@ def test_origins_follow_the_tokenizer(tradition) -> None:  # type: ignore[no-unt
         assert len(set(tradition.origins[witness.siglum])) == len(tokens)
 
 
-def test_text_has_frequent_words_and_punctuation(tradition) -> None:  # type: ignore[no-untyped-def]
+def test_text_has_frequent_words_and_punctuation(tradition: SyntheticTradition) -> None:
     normals = [t.normal for t in tokenize(tradition.witnesses[0]).tokens]
     share = sum(n in ("the", "of", "and", ",", ".") for n in normals) / len(normals)
     assert 0.1 < share < 0.4
 
 
-def test_history_is_a_rooted_tree_with_lost_and_extant_ancestors(tradition) -> None:  # type: ignore[no-untyped-def]
+def test_history_is_a_rooted_tree_with_lost_and_extant_ancestors(
+    tradition: SyntheticTradition,
+) -> None:
     parents = tradition.parents
     assert tradition.extant == {w.siglum for w in tradition.witnesses}
     roots = [node for node, ps in parents.items() if not ps]
@@ -63,7 +66,7 @@ def test_history_is_a_rooted_tree_with_lost_and_extant_ancestors(tradition) -> N
     assert not exemplars & no_ancestors.extant
 
 
-def test_true_alignment_puts_each_origin_in_one_column(tradition) -> None:  # type: ignore[no-untyped-def]
+def test_true_alignment_puts_each_origin_in_one_column(tradition: SyntheticTradition) -> None:
     alignment = tradition.true_alignment()
     sigla = alignment.sigla
     origin_columns: dict[int, set[int]] = {}
@@ -81,7 +84,7 @@ def test_true_alignment_puts_each_origin_in_one_column(tradition) -> None:  # ty
             )
 
 
-def origin_columns_of(alignment, tradition, column):  # type: ignore[no-untyped-def]
+def origin_columns_of(alignment: Alignment, tradition: SyntheticTradition, column: int) -> set[int]:
     return {
         tradition.origins[alignment.sigla[w]][cell]
         for w, cell in enumerate(alignment.columns[column])
@@ -89,7 +92,7 @@ def origin_columns_of(alignment, tradition, column):  # type: ignore[no-untyped-
     }
 
 
-def test_moved_ranges_are_the_moved_tokens(tradition) -> None:  # type: ignore[no-untyped-def]
+def test_moved_ranges_are_the_moved_tokens(tradition: SyntheticTradition) -> None:
     assert any(tradition.moved.values())
     for siglum, ranges in tradition.moved.items():
         flagged = {i for start, stop in ranges for i in range(start, stop)}

@@ -3,12 +3,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collate import Normalization, Witness
+from collate import Normalization, Token, Witness
 from collate.normalize import classify, normalize
 from collate.tokenize import tokenize
 
 
-def texts(tokens: tuple) -> list[str]:
+def texts(tokens: tuple[Token, ...]) -> list[str]:
     return [t.text for t in tokens]
 
 
@@ -72,7 +72,7 @@ def test_a_custom_pattern_cannot_lose_text() -> None:
     assert "".join(t.surface for t in greedy.tokens) == text
 
 
-hostile = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200)
+hostile = st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=200)
 
 
 @given(hostile)
