@@ -277,7 +277,9 @@ class _Builder:
         )
 
     def _location(self, columns: tuple[int, int], texts: list[str], normals: list[str]) -> None:
-        if self.open is not None and self.whitespace == "variants":
+        whitespace_only = not any(t.strip() for t in texts)
+        if self.open is not None and self.whitespace == "variants" and whitespace_only:
+            # the whitespace after a location's words stays with them ("black " / "")
             old_texts, old_normals, old_columns = self.open
             for w, (text, normal) in enumerate(zip(texts, normals, strict=True)):
                 old_texts[w] += text
