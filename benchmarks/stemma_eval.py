@@ -427,6 +427,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--contamination", type=float, default=0.0)
     parser.add_argument("--verbose", action="store_true", help="one line per tradition")
+    parser.add_argument(
+        "--real",
+        action="store_true",
+        help="also score the real traditions in ../shared (Darwin, Wikipedia, the seeds) "
+        "with the first --engine (anchor if none)",
+    )
+    parser.add_argument(
+        "--darwin-origin", action="store_true", help="with --real: the three whole editions too"
+    )
+    parser.add_argument(
+        "--write-docs",
+        action="store_true",
+        help="write the real-tradition and calibration tables into docs/stemma.md",
+    )
     args = parser.parse_args(argv)
     runs = []
     for noise in args.noise:
@@ -450,6 +464,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"seeds {args.first_seed}-{args.first_seed + args.seeds - 1}"
     )
     print(summarise(runs))
+    if args.real:
+        from . import stemma_real
+
+        real = stemma_real.run_all(
+            args.engine[0] if args.engine else "anchor",
+            whole_darwin=args.darwin_origin,
+            verbose=args.verbose,
+        )
+        synthetic_label = (
+            f"synthetic {args.witnesses} × {args.words:,} words, seeds "
+            f"{args.first_seed}–{args.first_seed + args.seeds - 1}"
+        )
+        synthetic_claims = [c for r in runs for c in r.claims]
+        tables = stemma_real.report(real, [(synthetic_label, synthetic_claims)])
+        print(tables)
+        if args.write_docs:
+            stemma_real.write_docs(tables)
     return 0
 
 

@@ -146,6 +146,21 @@ def _main(
     """Collate witnesses of a text into a lossless TEI P5 critical apparatus."""
 
 
+MetadataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--metadata",
+        help="A witness metadata file (siglum, date, type, description; see "
+        "docs/stemma.md). A witnesses.csv in a folder of witnesses is read anyway.",
+        show_default=False,
+    ),
+]
+
+
+def _metadata_files(metadata: Path | None) -> list[Path]:
+    return [] if metadata is None else [metadata]
+
+
 @app.command(name="run")
 def run_command(
     inputs: Annotated[
@@ -207,8 +222,9 @@ def run_command(
         Path | None,
         typer.Option(
             "--stemma",
-            help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk or "
-            ".txt. It is embedded in TEI and HTML output too.",
+            help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk, "
+            ".txt, or .nex (NEXUS matrix) or .tsv (distances). It is embedded in TEI and "
+            "HTML output too.",
             show_default=False,
         ),
     ] = None,
@@ -220,6 +236,7 @@ def run_command(
             "variant location; 'variants' makes each a variant location.",
         ),
     ] = "spacing",
+    metadata: MetadataOption = None,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
@@ -243,6 +260,7 @@ def run_command(
                 pattern=token_pattern,
                 whitespace=whitespace,
                 progress=progress,
+                metadata=_metadata_files(metadata),
             )
 
 
@@ -259,16 +277,25 @@ def stemma_command(
         typer.Option(
             "--output",
             "-o",
-            help="Also write the stemma here: .json, .dot, .nwk or .txt.",
+            help="Also write the stemma here: .json, .dot, .nwk or .txt; or the variant "
+            "locations as a NEXUS matrix (.nex) or the witnesses' distances (.tsv).",
             show_default=False,
         ),
     ] = None,
     engine: EngineOption = DEFAULT_ENGINE,
     encoding: EncodingOption = None,
+    metadata: MetadataOption = None,
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
-        collation = run(inputs, stemma=True, stemma_output=output, encoding=encoding, engine=engine)
+        collation = run(
+            inputs,
+            stemma=True,
+            stemma_output=output,
+            encoding=encoding,
+            engine=engine,
+            metadata=_metadata_files(metadata),
+        )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
-from .model import Collation, Witness
+from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import check_writable, write_atomic
 from .readers.apparatus import (
@@ -73,10 +73,12 @@ def collate_files(
     pattern: str = DEFAULT_PATTERN,
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
+    metadata: Sequence[str | os.PathLike[str]] = (),
 ) -> Collation:
-    """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text)."""
+    """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text),
+    with their metadata (`witnesses.csv` in a folder, or the `metadata` files)."""
     progress("reading witnesses")
-    witnesses = read_witnesses(inputs, encoding, max_bytes)
+    witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
     return collate(
         witnesses,
         engine=engine,
@@ -106,21 +108,38 @@ def write(collation: Collation, path: str | os.PathLike[str], format: str | None
     return name
 
 
-def add_stemma(collation: Collation) -> Collation:
-    """The collation with the stemma its apparatus calls for (see docs/stemma.md)."""
+def add_stemma(collation: Collation, kinds: Mapping[str, str] | None = None) -> Collation:
+    """The collation with the stemma its apparatus calls for (see docs/stemma.md);
+    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`)."""
     from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
 
-    return replace(collation, stemma=infer_stemma(collation.apparatus))
+    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds))
 
 
-def write_stemma(stemma: Stemma, path: str | os.PathLike[str], format: str | None = None) -> str:
-    """Write a stemma atomically as JSON, DOT, Newick or a readable summary, by `format`
-    or the file's ending; returns the format used."""
-    from .stemma.formats import render_stemma
+def write_stemma(
+    stemma: Stemma,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    apparatus: Apparatus | None = None,
+) -> str:
+    """Write a stemma atomically as JSON, DOT, Newick or a readable summary, or the
+    apparatus it rests on as a NEXUS matrix or a distance matrix, by `format` or the
+    file's ending; returns the format used."""
+    from .stemma.formats import render
 
     name = _stemma_format_for(path, format)
-    write_atomic(path, render_stemma(stemma, name).encode("utf-8"))
+    write_atomic(path, render(stemma, name, apparatus))
     return name
+
+
+def witness_kinds(
+    inputs: Iterable[str | os.PathLike[str]], metadata: Sequence[str | os.PathLike[str]] = ()
+) -> dict[str, str]:
+    """Per siglum, the kind of witness (manuscript, print, revision) that the metadata
+    files beside the inputs, or those named, give."""
+    from .metadata import find_metadata, load_metadata, types_of
+
+    return types_of(load_metadata([*find_metadata(inputs), *map(Path, metadata)]))
 
 
 def _stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
@@ -167,6 +186,7 @@ def run(
     pattern: str = DEFAULT_PATTERN,
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
+    metadata: Sequence[str | os.PathLike[str]] = (),
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -187,15 +207,16 @@ def run(
         pattern=pattern,
         whitespace=whitespace,
         progress=progress,
+        metadata=metadata,
     )
     if stemma or stemma_output is not None:
         progress("inferring the stemma")
-        collation = add_stemma(collation)
+        collation = add_stemma(collation, witness_kinds(inputs, metadata))
     if output is not None:
         progress(f"writing {output}")
         write(collation, output, format)
     if collation.stemma is not None and stemma_output is not None:
-        write_stemma(collation.stemma, stemma_output)
+        write_stemma(collation.stemma, stemma_output, apparatus=collation.apparatus)
     return collation
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesError, WitnessError
+from .metadata import apply_metadata, find_metadata, load_metadata
 from .model import Witness
 from .readers import WITNESS_SUFFIXES, reader_for
 
@@ -139,11 +140,15 @@ def read_witnesses(
     inputs: Iterable[str | os.PathLike[str]],
     encoding: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
+    metadata: Sequence[str | os.PathLike[str]] = (),
 ) -> tuple[Witness, ...]:
-    """Witnesses from folders and files, in siglum order whatever the order given.
+    """Witnesses from folders and files, in siglum order whatever the order given, with
+    the dates that `witnesses.csv` in a folder given, or the `metadata` files, give them
+    (`collate.metadata`).
 
     Raises WitnessError (or a subclass) naming the first file that cannot be used.
     """
+    inputs = list(inputs)
     paths = witness_paths(inputs)
     _check_size(paths, max_bytes)
     found = [(w, str(path)) for path in paths for w in read_file(path, encoding)]
@@ -151,4 +156,8 @@ def read_witnesses(
     found.sort(key=lambda pair: (pair[0].siglum, pair[1]))
     witnesses = tuple(w for w, _ in found)
     check_witnesses(witnesses, [path for _, path in found])
+    files = [*find_metadata(inputs), *map(Path, metadata)]
+    if files:
+        source = ", ".join(map(str, files))
+        witnesses = apply_metadata(witnesses, load_metadata(files), source)
     return witnesses

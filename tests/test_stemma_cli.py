@@ -24,7 +24,7 @@ def invoke(*args: str | Path) -> tuple[int, str, str]:
 def test_stemma_command_prints_the_evidence(tmp_path: Path) -> None:
     code, out, err = invoke("stemma", SEEDS, "--engine", ENGINE, "-o", tmp_path / "s.dot")
     assert code == 0, err
-    assert "001_6f72a84d533a16ee  (archetype)" in out
+    assert "001_6f72a84d533a16ee  (root)" in out
     assert "└── 000_6bce61cbdfc5750d  confidence" in out
     assert "e.g. variant locations" in out
     assert "002_5aca4944ab0bf47b stands alone" in out

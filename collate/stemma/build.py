@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .chain import Chain, find_chain
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
 from .root import Directional, Root, Rooting, reconstruct, rooted_parents
@@ -270,7 +271,10 @@ def _descendants(parent_of: dict[int, int | None], state: int) -> set[int]:
 
 
 def build_component(
-    tradition: Tradition, witnesses: tuple[int, ...], pairs: dict[tuple[int, int], Pair]
+    tradition: Tradition,
+    witnesses: tuple[int, ...],
+    pairs: dict[tuple[int, int], Pair],
+    revisions: bool = True,
 ) -> Component:
     n = len(witnesses)
     chars = characters(tradition, witnesses)
@@ -285,10 +289,55 @@ def build_component(
         tree = _dissolve_weak_groups(tree, fitch, departures, n)
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
-    rooting = Rooting(tree, n, directional, dates, _edge_lengths(tree, fitch), habits(chars))
+    lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
+    rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
+    chain = find_chain([tradition.texts[w] for w in witnesses], dates) if revisions else None
+    fragments = {
+        w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
+    }
+    if chain is not None and not fragments & {chain.order[0], chain.order[-1]}:
+        # a fragment at an end is short because it lost the rest, not because the
+        # text grew from it: not a chain of revisions
+        chain = chain if _revised(tree, root, chain, n) else None
+    else:
+        chain = None
+    if chain is not None:
+        tree = _path(chain.order)
+        # along a chain a witness's own readings are its revisions, not a sign that it
+        # is no exemplar: every state is the exemplar of the next
+        departures = (0.0,) * n
+        rooting = Rooting(
+            tree,
+            n,
+            directional,
+            dates,
+            _edge_lengths(tree, fitch),
+            recurring,
+            revision=chain.root_log_weight,
+        )
+        root = rooting.best
     states = reconstruct(rooted_parents(tree, root), n, directional)
     return Component(witnesses, chars, tree, fitch, departures, rooting, root, states)
+
+
+def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:
+    """Whether witnesses whose texts lie in a chain are revisions rather than copies.
+    Scribes' copies keep their exemplar's readings, so the branching model finds the
+    extant exemplars of a line of copies itself, and an exemplar with copies on two
+    sides stands inside the chain. Revisions are revised again: each state has
+    readings of its own, which the branching model can explain only by lost
+    exemplars, and a line of revisions begins at one end."""
+    if any(node >= n for node in tree):
+        return True
+    return root[0] == root[1] and root[0] in (chain.order[0], chain.order[-1])
+
+
+def _path(order: Sequence[int]) -> Tree:
+    tree: Tree = {node: [] for node in order}
+    for a, b in zip(order, order[1:], strict=False):
+        add_edge(tree, a, b)
+    return tree
 
 
 def _leaf_tree(

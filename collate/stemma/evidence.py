@@ -28,6 +28,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
+from .fragments import find_fragments, set_aside
 
 #: A spelling variant ("colour"/"color") weighs this much of a substantive change.
 ORTHOGRAPHIC_WEIGHT = 0.3
@@ -294,12 +295,20 @@ class Tradition:
     def __init__(self, apparatus: Apparatus) -> None:
         self.sigla: tuple[str, ...] = tuple(sorted(apparatus.sigla))
         self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
+        #: each witness's whole text, for comparisons that ignore the variant locations
+        self.texts: tuple[str, ...] = tuple(apparatus.text_of(s) for s in self.sigla)
         self.sites, self.trailing = _sites(apparatus, self.sigla)
+        self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
+        #: witnesses that begin late or end early: what they lack there is set aside
+        self.fragments = find_fragments(
+            self.sites, self.trailing, len(self.sigla), max(self.lengths, default=0)
+        )
+        if self.fragments:
+            self.sites = set_aside(self.sites, self.fragments)
         self._diffs: dict[tuple[int, int, int], Diff] = {}
         self._lacuna_cache: dict[int, dict[int, tuple[float, bool]]] = {}
         #: per site: whether most witnesses have nothing there (another adds there)
         self._mostly_empty = [not _fullest(site, majority=True) for site in self.sites]
-        self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
         # per site and pair of readings: (lead, trail, inner, distance, differ), filled
         # as pairs of witnesses need them; the pairwise loop is the hot spot
         self._pair_facts: list[dict[tuple[int, int], tuple[int, int, int, float, bool]]] = [

@@ -8,8 +8,10 @@ from dataclasses import dataclass, replace
 
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
+from .chain import find_chain
 from .contamination import Contamination, find_contamination
-from .evidence import Tradition
+from .evidence import Pair, Tradition
+from .fragments import describe
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .tree import bits
 
@@ -32,17 +34,26 @@ class _Edge:
     kind: str = "descent"
 
 
-def infer(apparatus: Apparatus) -> Stemma:
+def infer(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
     tradition = Tradition(apparatus)
     pairs = tradition.pairs()
+    # a tradition said to be of manuscripts is one of copies, never of revisions
+    revisions = not kinds or any(kinds.get(s) != "manuscript" for s in tradition.sigla)
     names = _Names(tradition.sigla)
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
-    for group in related_groups(len(tradition.sigla), pairs):
+    for group in _traditions(tradition, pairs, revisions):
         if len(group) == 1:
-            nodes.append(StemmaNode(tradition.sigla[group[0]], True, tradition.dates[group[0]]))
+            nodes.append(
+                StemmaNode(
+                    tradition.sigla[group[0]],
+                    True,
+                    tradition.dates[group[0]],
+                    _fragment(tradition, group[0]),
+                )
+            )
             continue
-        component = build_component(tradition, group, pairs)
+        component = build_component(tradition, group, pairs, revisions)
         local_edges = _component_edges(tradition, component)
         label = names.component(component, tradition)
         for node in names.order(component, tradition):
@@ -53,6 +64,7 @@ def infer(apparatus: Apparatus) -> Stemma:
                     label[node],
                     extant,
                     None if siglum_index is None else tradition.dates[siglum_index],
+                    None if siglum_index is None else _fragment(tradition, siglum_index),
                 )
             )
         below = _witnesses_below(local_edges)
@@ -60,16 +72,37 @@ def infer(apparatus: Apparatus) -> Stemma:
             evidence = replace(
                 edge.evidence, summary=_describe(edge, label, below.get(edge.child, 0))
             )
+            confidence = evidence.support * evidence.direction
+            if evidence.against_dates:
+                # the dates are facts, but readings that point the other way mean
+                # something is amiss (a wrong date, a lost intermediary, contamination)
+                confidence *= 0.5
             edges.append(
                 StemmaEdge(
                     label[edge.parent],
                     label[edge.child],
-                    round(evidence.support * evidence.direction, 4),
+                    round(confidence, 4),
                     evidence,
                     "contamination" if edge.kind == "contamination" else "descent",
                 )
             )
     return Stemma(tuple(nodes), tuple(edges), METHOD)
+
+
+def _fragment(tradition: Tradition, witness: int) -> str | None:
+    fragment = tradition.fragments.get(witness)
+    return None if fragment is None else describe(fragment, tradition.sites)
+
+
+def _traditions(
+    tradition: Tradition, pairs: dict[tuple[int, int], Pair], revisions: bool
+) -> list[tuple[int, ...]]:
+    """The witnesses' independent traditions; all of them one when they form a revision
+    chain (an early state may share too little with the latest to be called related)."""
+    everyone = tuple(range(len(tradition.sigla)))
+    if revisions and find_chain(tradition.texts, tradition.dates) is not None:
+        return [everyone]
+    return related_groups(len(everyone), pairs)
 
 
 # --------------------------------------------------------------------------- evidence
@@ -121,6 +154,10 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
         parts.append(f"{_count(e.conflicts, 'variant location')} {verb} with this grouping")
     if e.exemplar_singular:
         parts.append(f"{parent} stands alone in {e.exemplar_singular}")
+    if e.against_dates:
+        parts.append(
+            "the dates decide its direction against the readings, which alone point the other way"
+        )
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
     sentence = "; ".join(parts)
     return sentence + (f"; e.g. variant locations {examples}." if examples else ".")
@@ -267,6 +304,14 @@ class _Context:
         numbers = dict.fromkeys(self.tradition.sites[chars[c].site].number for c in changed)
         examples = tuple(sorted(list(numbers)[:EXAMPLES]))
         habitual, against_habit = self.habits.get(frozenset((parent, child)), (0, 0))
+        direction = min(1.0, max(0.0, self.direction(parent, child)))
+        against_dates = (
+            0 <= parent < self.n
+            and self.component.rooting.date_conflicts == 0
+            and direction > 0.5
+            and self.component.rooting.undated_direction(parent, child) < 0.5
+            and any(self.tradition.dates[w] for w in self.component.witnesses)
+        )
         return Evidence(
             habitual=habitual,
             against_habit=against_habit,
@@ -277,7 +322,8 @@ class _Context:
             additions=additions,
             eye_skips=skips,
             support=round(self.support(parent, child), 4),
-            direction=round(min(1.0, max(0.0, self.direction(parent, child))), 4),
+            direction=round(direction, 4),
+            against_dates=against_dates,
             examples=examples,
             summary="",
         )
@@ -358,6 +404,8 @@ def _first_witness(parents: Mapping[int, int | None], witnesses: int) -> dict[in
     return first
 
 
-def infer_stemma(apparatus: Apparatus) -> Stemma:
-    """The stemma the apparatus's variant locations call for (see docs/stemma.md)."""
-    return infer(apparatus)
+def infer_stemma(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
+    """The stemma the apparatus's variant locations call for (see docs/stemma.md).
+    `kinds`: per siglum, "manuscript", "print" or "revision" where known
+    (`collate.metadata`); a tradition of manuscripts alone is never read as revisions."""
+    return infer(apparatus, kinds)

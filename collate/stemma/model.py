@@ -56,6 +56,9 @@ class Evidence:
     #: from the root), and those that run against it
     habitual: int = 0
     against_habit: int = 0
+    #: whether dates decide the edge's direction against what the readings alone say
+    #: (the confidence is then halved: something is amiss)
+    against_dates: bool = False
 
     def __post_init__(self) -> None:
         counts = (
@@ -83,6 +86,8 @@ class StemmaNode:
     extant: bool
     #: the witness's date where its metadata gives one
     date: str | None = None
+    #: for a witness that begins late or ends early: what it lacks, in a sentence
+    fragment: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id or self.id != self.id.strip():

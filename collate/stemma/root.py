@@ -26,6 +26,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..metadata import is_later
 from .habits import Habit, Habits
 from .tree import Tree, edges, side
 
@@ -74,8 +75,11 @@ class Rooting:
         dates: Sequence[str | None],
         lengths: Mapping[tuple[int, int], float],
         habits: Sequence[Habit] = (),
+        revision: Mapping[int, float] | None = None,
     ) -> None:
-        """`lengths[a, b]`: the weight of the changes on the edge a-b (both ways round)."""
+        """`lengths[a, b]`: the weight of the changes on the edge a-b (both ways round).
+        `revision`: for a revision chain (`collate.stemma.chain`), the log-weight of
+        the root at each witness, which then replaces the copying evidence."""
         self.tree = tree
         self.lengths = lengths
         self.witnesses = witnesses
@@ -88,7 +92,22 @@ class Rooting:
         #: per edge root (a, b): the fitted share of the changes on b's half
         self.shares: dict[Root, float] = {}
         self.habits = Habits(tree, witnesses, habits)
-        self.costs = self._all_costs()
+        if revision is None:
+            costs = self._all_costs()
+        else:
+            # a chain's states all survive: the root is one of them, never a lost one
+            costs = {(node, node): -weight for node, weight in revision.items()}
+        #: the costs by the readings alone, and with dates as a hard constraint: where
+        #: some root lets no witness derive from a later one, the others are ruled out
+        self.undated_costs = costs
+        late = {root: self._date_cost(root) for root in costs}
+        fewest = min(late.values(), default=0)
+        self.costs = {
+            root: cost + DATE_COST * late[root] if late[root] == fewest else math.inf
+            for root, cost in costs.items()
+        }
+        #: pairs of dated witnesses that even the best root makes run against time
+        self.date_conflicts = fewest
         self._weights: dict[Root, float] | None = None
 
     def _observed(self, node: int) -> Vector:
@@ -168,10 +187,10 @@ class Rooting:
     def _all_costs(self) -> dict[Root, float]:
         costs: dict[Root, float] = {}
         for node in sorted(self.tree):
-            costs[(node, node)] = self._at_node(node) + self._date_cost((node, node))
+            costs[(node, node)] = self._at_node(node)
         for a, b in edges(self.tree):
             cost, share = self._at_edge(a, b)
-            costs[(a, b)] = cost + self._date_cost((a, b))
+            costs[(a, b)] = cost
             self.shares[(a, b)] = share
         for root in costs:
             costs[root] += self.habits.cost(root, self.shares.get(root, 0.0))
@@ -202,17 +221,17 @@ class Rooting:
             )
         return farthest
 
-    def _date_cost(self, root: Root) -> float:
+    def _date_cost(self, root: Root) -> int:
         dated = [w for w in range(self.witnesses) if self.dates[w] is not None and w in self.tree]
         if len(dated) < 2:
-            return 0.0
+            return 0
         parents = rooted_parents(self.tree, root)
         late = 0
         for w in dated:
             for ancestor in ancestors_of(parents, w):
-                if ancestor in dated and str(self.dates[ancestor]) > str(self.dates[w]):
+                if ancestor in dated and is_later(self.dates[ancestor], self.dates[w]):
                     late += 1
-        return DATE_COST * late
+        return late
 
     # ----------------------------------------------------------------------- results
 
@@ -258,22 +277,23 @@ class Rooting:
     def weights(self) -> dict[Root, float]:
         """A probability for each root candidate."""
         if self._weights is None:
-            self._weights = self._softmax()
+            self._weights = _softmax(self.costs)
         return self._weights
 
-    def _softmax(self) -> dict[Root, float]:
-        low = min(self.costs.values())
-        raw = {r: math.exp(-(c - low) / ROOT_TEMPERATURE) for r, c in self.costs.items()}
-        total = sum(raw.values())
-        return {r: w / total for r, w in raw.items()}
+    def undated_direction(self, parent: int, child: int) -> float:
+        """`direction` by the readings alone, dates left aside."""
+        return self._direction(parent, child, _softmax(self.undated_costs))
 
     def direction(self, parent: int, child: int) -> float:
         """How probable it is that the root lies on `parent`'s side of the edge, so that
         the edge runs from `parent` to `child`. A lost archetype on this very edge
         counts by how close it stands to `parent` (its fitted share)."""
+        return self._direction(parent, child, self.weights())
+
+    def _direction(self, parent: int, child: int, weights: Mapping[Root, float]) -> float:
         upper = set(side(self.tree, parent, child))
         total = 0.0
-        for (a, b), weight in self.weights().items():
+        for (a, b), weight in weights.items():
             if a in upper and b in upper:
                 total += weight
             elif {a, b} == {parent, child}:
@@ -317,6 +337,16 @@ class CopyingRates:
         rest (0 at an even split)."""
         balance = math.log(share / (1.0 - share)) / (self.spread * math.sqrt(2.0))
         return 0.5 * balance * balance
+
+
+def _softmax(costs: Mapping[Root, float]) -> dict[Root, float]:
+    low = min(costs.values())
+    raw = {
+        r: 0.0 if math.isinf(c) else math.exp(-(c - low) / ROOT_TEMPERATURE)
+        for r, c in costs.items()
+    }
+    total = sum(raw.values())
+    return {r: w / total for r, w in raw.items()}
 
 
 def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> float:

@@ -1,0 +1,174 @@
+"""Witness metadata from a file beside the witnesses: dates, descriptions, kinds.
+
+A folder of witnesses may hold `witnesses.csv` (UTF-8, comma-separated, a header row):
+
+```
+siglum,date,type,description
+1859,1859-11-24,print,"First edition, John Murray"
+A,1400/1450,manuscript,"Paris, BnF, lat. 1234"
+```
+
+- `siglum` (required): the witness's siglum (its file name without the ending, or the
+  siglum a TEI or JSON file gives it);
+- `date`: an ISO 8601 date (`1859`, `1859-11`, `1859-11-24`) or a range between two
+  of them, `1400/1450` (ISO 8601's interval form), for "written between";
+- `type`: `manuscript`, `print` or `revision` (a state of a text its author or
+  editors revised): what kind of transmission made the witness;
+- `description`: free text, kept for the record.
+
+Every column but `siglum` may be left empty or left out. A date given here replaces
+one the witness's own file gives (a TEI `sourceDesc` date); a siglum the file names
+that is not among the witnesses is an error, so a typo does not go unnoticed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import WitnessError
+from .model import Witness
+
+#: The file a folder of witnesses may hold its metadata in.
+METADATA_FILE = "witnesses.csv"
+TYPES = ("manuscript", "print", "revision")
+_DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class MetadataError(WitnessError):
+    """A witness metadata file cannot be read or says something impossible."""
+
+
+@dataclass(frozen=True)
+class WitnessMetadata:
+    siglum: str
+    #: ISO 8601 date, or `earliest/latest`
+    date: str | None = None
+    type: str | None = None
+    description: str | None = None
+
+
+def date_range(date: str) -> tuple[str, str]:
+    """The earliest and latest day a date or a range `a/b` allows, as comparable ISO
+    text: `1859` is 1859-01-01 to 1859-12-31."""
+    first, _, last = date.partition("/")
+    last = last or first
+    return _pad(first, "-01-01"), _pad(last, "-12-31")
+
+
+def _pad(date: str, fill: str) -> str:
+    date = date.strip()
+    body = date.lstrip("-")
+    return date + fill[len(body) - 4 :] if len(body) < 10 else date
+
+
+def is_later(first: str | None, second: str | None) -> bool:
+    """Whether `first` is surely later than `second`: its earliest possible day falls
+    after the latest possible day of `second` (undated or overlapping: not surely)."""
+    if not first or not second:
+        return False
+    try:
+        return date_range(first)[0] > date_range(second)[1]
+    except ValueError:
+        return False
+
+
+def check_date(date: str) -> str | None:
+    """What is wrong with a date or a date range, or None."""
+    parts = date.split("/")
+    if len(parts) > 2 or not all(_DATE.match(p.strip()) for p in parts):
+        return f"date {date!r} is not an ISO 8601 date (1859, 1859-11, 1859-11-24) or a range a/b"
+    if len(parts) == 2 and date_range(parts[0])[0] > date_range(parts[1])[1]:
+        return f"date range {date!r} ends before it begins"
+    return None
+
+
+def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
+    """The metadata a file gives, by siglum. Raises MetadataError naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MetadataError(f"{path}: cannot be read ({error})") from None
+    rows = csv.DictReader(io.StringIO(text))
+    fields = [f.strip().lower() for f in rows.fieldnames or []]
+    if "siglum" not in fields:
+        raise MetadataError(
+            f"{path}: the first row must name the columns, with 'siglum' among them"
+        )
+    unknown = sorted(set(fields) - {"siglum", "date", "type", "description"})
+    if unknown:
+        raise MetadataError(
+            f"{path}: unknown column {unknown[0]!r} (siglum, date, type, description)"
+        )
+    found: dict[str, WitnessMetadata] = {}
+    for line, raw in enumerate(rows, start=2):
+        row = {
+            (k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
+            for k, v in raw.items()
+        }
+        siglum = row.get("siglum", "")
+        if not siglum:
+            raise MetadataError(f"{path}, line {line}: no siglum")
+        if siglum in found:
+            raise MetadataError(f"{path}, line {line}: siglum {siglum!r} given twice")
+        date = row.get("date") or None
+        problem = check_date(date) if date else None
+        if problem:
+            raise MetadataError(f"{path}, line {line}: {problem}")
+        kind = (row.get("type") or "").lower() or None
+        if kind is not None and kind not in TYPES:
+            raise MetadataError(
+                f"{path}, line {line}: type {kind!r} is not one of {', '.join(TYPES)}"
+            )
+        found[siglum] = WitnessMetadata(siglum, date, kind, row.get("description") or None)
+    return found
+
+
+def find_metadata(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The metadata files beside the inputs: `witnesses.csv` in each folder given."""
+    return [
+        Path(item) / METADATA_FILE
+        for item in inputs
+        if Path(item).is_dir() and (Path(item) / METADATA_FILE).is_file()
+    ]
+
+
+def load_metadata(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessMetadata]:
+    """The metadata of several files together; a siglum in two of them is an error."""
+    merged: dict[str, WitnessMetadata] = {}
+    origin: dict[str, Path] = {}
+    for path in paths:
+        for siglum, entry in read_metadata(path).items():
+            if siglum in merged:
+                raise MetadataError(f"{path}: siglum {siglum!r} is also given in {origin[siglum]}")
+            merged[siglum], origin[siglum] = entry, Path(path)
+    return merged
+
+
+def apply_metadata(
+    witnesses: Sequence[Witness],
+    metadata: Mapping[str, WitnessMetadata],
+    source: str = METADATA_FILE,
+) -> tuple[Witness, ...]:
+    """The witnesses with the dates the metadata gives them (replacing their own)."""
+    sigla = {w.siglum for w in witnesses}
+    stray = sorted(set(metadata) - sigla)
+    if stray:
+        raise MetadataError(f"{source}: siglum {stray[0]!r} is not among the witnesses")
+    return tuple(
+        replace(w, date=metadata[w.siglum].date)
+        if w.siglum in metadata and metadata[w.siglum].date
+        else w
+        for w in witnesses
+    )
+
+
+def types_of(metadata: Mapping[str, WitnessMetadata]) -> dict[str, str]:
+    """Per siglum, the kind of witness where the metadata says."""
+    return {s: m.type for s, m in metadata.items() if m.type}

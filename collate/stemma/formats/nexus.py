@@ -1,0 +1,64 @@
+"""The variant locations as a NEXUS character matrix, for PAUP*, MrBayes, SplitsTree.
+
+One character per variant location, one taxon per witness, in the shape teiphy
+writes: a TAXA block with the sigla, a CHARACTERS block of DATATYPE=STANDARD whose
+CHARSTATELABELS name each location's readings (by their normal form; an omission is
+"om."), and the matrix of state symbols. A witness with a lacuna at a location
+(`collate.stemma.evidence` marks none yet in plain text) would be `?`. The stemma
+itself is not needed: the matrix is what other programs infer their trees from.
+"""
+
+from __future__ import annotations
+
+from ...model import Apparatus
+
+#: State symbols, as NEXUS allows them (teiphy's order); a location with more
+#: readings keeps the first ones and marks the rest missing.
+SYMBOLS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _quote(label: str) -> str:
+    """A NEXUS word: quoted when it holds anything but letters, digits and `_.-`."""
+    if label and all(c.isalnum() or c in "_.-" for c in label):
+        return label
+    return "'" + label.replace("'", "''") + "'"
+
+
+def render(apparatus: Apparatus) -> bytes:
+    sigla = sorted(apparatus.sigla)
+    locations = apparatus.variant_locations
+    labels: list[str] = []
+    rows: dict[str, list[str]] = {s: [] for s in sigla}
+    for number, location in enumerate(locations, start=1):
+        states: dict[str, int] = {}
+        for reading in location.readings:
+            states.setdefault(reading.normal, len(states))
+        names = " ".join(_quote(normal or "om.") for normal in list(states)[: len(SYMBOLS)])
+        labels.append(f"\t\t{number} {_quote(f'L{location.number}')} / {names}")
+        for siglum in sigla:
+            state = states[location.reading_of(siglum).normal]
+            rows[siglum].append(SYMBOLS[state] if state < len(SYMBOLS) else "?")
+    width = max((len(_quote(s)) for s in sigla), default=0)
+    lines = [
+        "#NEXUS",
+        "",
+        "BEGIN TAXA;",
+        f"\tDIMENSIONS NTAX={len(sigla)};",
+        "\tTAXLABELS",
+        *(f"\t\t{_quote(s)}" for s in sigla),
+        "\t;",
+        "END;",
+        "",
+        "BEGIN CHARACTERS;",
+        f"\tDIMENSIONS NCHAR={len(locations)};",
+        f'\tFORMAT DATATYPE=STANDARD MISSING=? GAP=- SYMBOLS="{" ".join(SYMBOLS)}";',
+        "\tCHARSTATELABELS",
+        ",\n".join(labels),
+        "\t;",
+        "\tMATRIX",
+        *(f"\t\t{_quote(s).ljust(width)} {''.join(rows[s])}" for s in sigla),
+        "\t;",
+        "END;",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,204 @@
+"""Fragments: witnesses that begin late or end early.
+
+A witness that keeps only part of the text (the rest lost with its leaves, or never
+copied) lacks the rest at every variant location there, which a naive count reads as
+dozens of omissions: the most confident evidence of all, and all of it false. What a
+fragment lacks at its ends is no evidence of anything. Here it is found and set
+aside: where a witness has none of the text before some variant location (no shared
+text and only empty readings) or after one, and the stretch it lacks is long, those
+locations are *missing* for it, and it is read there as the other witnesses mostly
+read, which makes it neither share nor oppose anyone's innovations there.
+
+A lacuna inside a witness (a torn leaf) would call for the same treatment; no input
+marks one yet, so a gap inside the text is read as an omission.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+
+class Site(Protocol):
+    """What this module reads of `collate.stemma.evidence.Site` (which imports it)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def states(self) -> tuple[int, ...]: ...
+    @property
+    def readings(self) -> tuple[tuple[str, ...], ...]: ...
+    @property
+    def gap_before(self) -> int: ...
+
+
+#: A witness is a fragment when the text it lacks at an end is at least this many
+#: words of the others' (fewer are an ordinary omission at the start or end) ...
+MIN_WORDS = 30
+#: ... and at least this share of the whole text ...
+MIN_SHARE = 0.05
+#: ... and has text, between its ends, at this share of the locations where every
+#: other witness has some.
+DENSE = 0.9
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """What a fragment lacks: the sites (indices) missing at its start and its end, and
+    the words the other witnesses have there."""
+
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    words_before: int
+    words_after: int
+    #: sites inside the text that a marked lacuna covers (`LACUNA_MARKER`)
+    inside: tuple[int, ...] = ()
+
+
+#: In plain text, a lacuna is marked where it falls by this (best on a line of its
+#: own): the words the other witnesses have there are missing, not omitted.
+LACUNA_MARKER = ("[", ".", ".", ".", "]")
+
+
+def marked_lacunae(sites: Sequence[Site], witnesses: int) -> dict[int, tuple[int, ...]]:
+    """Per witness: the sites its marked lacunae cover, the marker's own and the empty
+    readings beside it up to the first text the witness has."""
+    found: dict[int, tuple[int, ...]] = {}
+    for w in range(witnesses):
+        covered: set[int] = set()
+        for index, site in enumerate(sites):
+            reading = site.readings[site.states[w]]
+            if tuple(word for word in reading if word not in "[.]") == reading:
+                continue  # no marker in this reading
+            if (
+                tuple(reading[-len(LACUNA_MARKER) :]) != LACUNA_MARKER
+                and tuple(reading[: len(LACUNA_MARKER)]) != LACUNA_MARKER
+            ):
+                continue
+            covered.add(index)
+            covered.update(_empty_run(sites, w, range(index + 1, len(sites)), lead_shared=True))
+            if not site.gap_before:
+                covered.update(_empty_run(sites, w, range(index - 1, -1, -1), lead_shared=False))
+        if covered:
+            found[w] = tuple(sorted(covered))
+    return found
+
+
+def find_fragments(
+    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int
+) -> dict[int, Fragment]:
+    """Per fragment (by witness number): what it lacks at either end, and any lacunae
+    the witness marks inside its text."""
+    found = {}
+    marked = marked_lacunae(sites, witnesses)
+    for w in range(witnesses):
+        start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
+        end = (
+            _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            if trailing == 0
+            else []
+        )
+        start = [i for i in start if _others_have_text(sites[i], w)] if start else []
+        end = [i for i in end if _others_have_text(sites[i], w)] if end else []
+        if (start or end) and not _dense(sites, w, set(start) | set(end)):
+            start, end = [], []
+        before = _words(sites, start, w)
+        after = _words(sites, end, w)
+        threshold = max(MIN_WORDS, MIN_SHARE * total_words)
+        keep_start = start if before >= threshold else []
+        keep_end = end if after >= threshold else []
+        if keep_start or keep_end or w in marked:
+            found[w] = Fragment(
+                tuple(keep_start),
+                tuple(sorted(keep_end)),
+                before if keep_start else 0,
+                after if keep_end else 0,
+                marked.get(w, ()),
+            )
+    return found
+
+
+def _others_have_text(site: Site, w: int) -> bool:
+    return all(site.readings[s] for v, s in enumerate(site.states) if v != w)
+
+
+def _dense(sites: Sequence[Site], w: int, missing: set[int]) -> bool:
+    """Whether, between its ends, the witness has text wherever every other witness
+    has some (at least `DENSE` of such locations): a fragment is a copy that broke off,
+    while a text that only shares scattered passages with the others (a rewriting)
+    lacks text all through."""
+    inside = [i for i, site in enumerate(sites) if i not in missing and _others_have_text(site, w)]
+    if not inside:
+        return False
+    lacking = sum(1 for i in inside if not sites[i].readings[sites[i].states[w]])
+    return lacking <= (1.0 - DENSE) * len(inside)
+
+
+def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+    """The sites, from one end, at which `w` reads nothing, up to the first shared text
+    or the first reading it has."""
+    run: list[int] = []
+    for index in order:
+        site = sites[index]
+        if lead_shared and site.gap_before:
+            break  # shared text before this site: w has it
+        if site.readings[site.states[w]]:
+            break
+        run.append(index)
+        if not lead_shared and site.gap_before:
+            break  # shared text before this site, and w has it
+    return run
+
+
+def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
+    """The words the other witnesses mostly have at these sites."""
+    total = 0
+    for index in indices:
+        site = sites[index]
+        others = Counter(s for v, s in enumerate(site.states) if v != w)
+        total += len(site.readings[others.most_common(1)[0][0]]) if others else 0
+    return total
+
+
+def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any, ...]:
+    """The sites with each fragment read, where it is missing, as the others mostly
+    read: no shared innovation and no omission."""
+    missing: dict[int, list[int]] = {}
+    for w, fragment in fragments.items():
+        for index in (*fragment.start, *fragment.end, *fragment.inside):
+            missing.setdefault(index, []).append(w)
+    result = list(sites)
+    for index, lacking in missing.items():
+        site = sites[index]
+        present = Counter(s for v, s in enumerate(site.states) if v not in lacking)
+        if not present:
+            continue
+        common = min(present, key=lambda s: (-present[s], s))
+        states = tuple(common if v in lacking else s for v, s in enumerate(site.states))
+        result[index] = replace(site, states=states)
+    return tuple(result)
+
+
+def describe(fragment: Fragment, sites: Sequence[Site]) -> str:
+    """A sentence a reader can check against the apparatus."""
+    parts = []
+    if fragment.start:
+        first = sites[max(fragment.start)].number
+        parts.append(
+            f"begins after variant location {first} (lacks about {fragment.words_before} "
+            "words before it)"
+        )
+    if fragment.end:
+        last = sites[min(fragment.end)].number
+        parts.append(
+            f"ends before variant location {last} (lacks about {fragment.words_after} "
+            "words from there)"
+        )
+    if fragment.inside:
+        numbers = sorted({sites[i].number for i in fragment.inside})
+        shown = ", ".join(map(str, numbers[:5])) + (", …" if len(numbers) > 5 else "")
+        parts.append(f"marks a lacuna at variant locations {shown}")
+    kind = "a fragment: it " if fragment.start or fragment.end else "lacunose: it "
+    return kind + " and ".join(parts) + "; what it lacks there is not counted"
