@@ -104,7 +104,7 @@ def write(collation: Collation, path: str | os.PathLike[str], format: str | None
     """Write the collation to `path` atomically, in `format` or the one its ending
     selects; returns the format used."""
     name = formats.format_for(Path(path), format)
-    write_atomic(path, formats.render(collation, name))
+    write_atomic(path, formats.pieces(collation, name))
     return name
 
 

@@ -3,6 +3,11 @@
 Every character of the witness ends up in exactly one token's `text` or `whitespace`,
 so joining the tokens gives the witness back byte for byte. Whitespace before the
 first word is kept in a token with empty text.
+
+Tokens are immutable, so one `Token` object stands for every occurrence of the same
+word with the same whitespace after it, across all the witnesses tokenised together:
+each distinct form is normalised and built once, and a witness is a tuple of
+references to them.
 """
 
 from __future__ import annotations
@@ -40,6 +45,29 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
         ) from None
 
 
+class _Forms:
+    """The tokens made so far, by word and the whitespace after it, so that each
+    distinct form is normalised and built once and then shared."""
+
+    def __init__(self, normalization: Normalization) -> None:
+        self.normalization = normalization
+        self.normals: dict[str, str] = {}
+        self.tokens: dict[tuple[str, str], Token] = {}
+
+    def normal(self, word: str) -> str:
+        normal = self.normals.get(word)
+        if normal is None:
+            normal = self.normals[word] = self.normalization(word)
+        return normal
+
+    def token(self, word: str, whitespace: str) -> Token:
+        token = self.tokens.get((word, whitespace))
+        if token is None:
+            token = Token(word, whitespace, self.normal(word) if word else "")
+            self.tokens[word, whitespace] = token
+        return token
+
+
 def tokenize(
     witness: Witness,
     normalization: Normalization = DEFAULT_NORMALIZATION,
@@ -50,16 +78,65 @@ def tokenize(
     Characters the pattern does not cover still end up in a token, one at a time, so no
     pattern can lose text. A witness that came with its own tokens keeps them.
     """
+    return _tokenize(witness, _Forms(normalization), pattern)
+
+
+def tokenize_all(
+    witnesses: Iterable[Witness],
+    normalization: Normalization = DEFAULT_NORMALIZATION,
+    pattern: str = DEFAULT_PATTERN,
+) -> tuple[TokenizedWitness, ...]:
+    forms = _Forms(normalization)  # shared: the witnesses of one text share their words
+    return tuple(_tokenize(w, forms, pattern) for w in witnesses)
+
+
+def _tokenize(witness: Witness, forms: _Forms, pattern: str) -> TokenizedWitness:
     if witness.tokens is not None:
-        return TokenizedWitness(
-            witness, tuple(_with_normal(t, normalization) for t in witness.tokens)
-        )
-    text = witness.text
+        return TokenizedWitness(witness, tuple(_with_normal(t, forms) for t in witness.tokens))
     token_re = token_regex(pattern)
+    tokens = _all_at_once(witness.text, forms, pattern, token_re)
+    if tokens is None:
+        tokens = _one_by_one(witness.text, forms, token_re)
+    return TokenizedWitness(witness, tuple(tokens))
+
+
+def _with_normal(token: Token, forms: _Forms) -> Token:
+    if token.normal or not token.text:
+        return token
+    return Token(token.text, token.whitespace, forms.normal(token.text), token.properties)
+
+
+def _all_at_once(
+    text: str, forms: _Forms, pattern: str, token_re: re.Pattern[str]
+) -> list[Token] | None:
+    """The tokens from one pass of the regular expression engine over the text, or None
+    where the pattern needs the careful path: it has groups of its own, or it matched an
+    empty token or one that begins or ends with whitespace."""
+    if token_re.groups:  # they would shift the two groups this pass reads
+        return None
+    start = _LEADING_WHITESPACE.match(text).end()  # type: ignore[union-attr]
+    tokens = [forms.token("", text[:start])] if start else []
+    made = len(forms.tokens)
+    pairs = re.compile(rf"((?:{pattern})|\S)(\s*)").findall(text, start)
+    known = forms.tokens.get
+    tokens += [known(pair) or forms.token(*pair) for pair in pairs]
+    # A token made for the first time here is checked once, as the careful path would;
+    # each later occurrence is the same token. A pattern that matched badly once would
+    # have left its token behind, so the check covers the whole text.
+    new = list(forms.tokens)[made:]
+    if any(not word or word.strip() != word for word, _ in new):
+        for form in new:  # never to be found by a later witness
+            del forms.tokens[form]
+        return None
+    return tokens
+
+
+def _one_by_one(text: str, forms: _Forms, token_re: re.Pattern[str]) -> list[Token]:
+    """The careful path: one match at a time, one character where the pattern fails."""
     tokens: list[Token] = []
     position = _LEADING_WHITESPACE.match(text).end()  # type: ignore[union-attr]
     if position:
-        tokens.append(Token("", text[:position], ""))
+        tokens.append(forms.token("", text[:position]))
     while position < len(text):
         match = token_re.match(text, position)
         if match is None or match.end() == position or match.group().strip() != match.group():
@@ -68,21 +145,6 @@ def tokenize(
             assert match is not None
         end = match.end()
         gap = _LEADING_WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
-        word = text[position:end]
-        tokens.append(Token(word, text[end:gap], normalization(word)))
+        tokens.append(forms.token(text[position:end], text[end:gap]))
         position = gap
-    return TokenizedWitness(witness, tuple(tokens))
-
-
-def _with_normal(token: Token, normalization: Normalization) -> Token:
-    if token.normal or not token.text:
-        return token
-    return Token(token.text, token.whitespace, normalization(token.text), token.properties)
-
-
-def tokenize_all(
-    witnesses: Iterable[Witness],
-    normalization: Normalization = DEFAULT_NORMALIZATION,
-    pattern: str = DEFAULT_PATTERN,
-) -> tuple[TokenizedWitness, ...]:
-    return tuple(tokenize(w, normalization, pattern) for w in witnesses)
+    return tokens

@@ -4,8 +4,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collate import Normalization, Token, Witness
-from collate.normalize import classify, normalize
-from collate.tokenize import tokenize
+from collate.normalize import DEFAULT_NORMALIZATION, classify, normalize
+from collate.tokenize import (
+    DEFAULT_PATTERN,
+    _Forms,
+    _one_by_one,
+    token_regex,
+    tokenize,
+    tokenize_all,
+)
 
 
 def texts(tokens: tuple[Token, ...]) -> list[str]:
@@ -89,3 +96,26 @@ def test_tokens_rebuild_any_text_exactly(text: str) -> None:
 def test_normalisation_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
+
+
+patterns = st.sampled_from(
+    [DEFAULT_PATTERN, r"[a-z]", r".+", r"\w*", r"x?", r"\w+\s?", r"(\w)\1", r"[^,]+", r"\S+"]
+)
+
+
+@given(st.lists(hostile, min_size=1, max_size=3), patterns)
+def test_one_pass_and_careful_tokenisation_agree(texts: list[str], pattern: str) -> None:
+    """The one-pass tokeniser gives exactly the tokens of the careful, one-match-at-a-time
+    one, or hands over to it; forms shared between witnesses do not leak between them."""
+    fast = tokenize_all([Witness(f"W{i}", t) for i, t in enumerate(texts)], pattern=pattern)
+    for text, tokenized in zip(texts, fast, strict=True):
+        careful = _one_by_one(text, _Forms(DEFAULT_NORMALIZATION), token_regex(pattern))
+        assert [(t.text, t.whitespace, t.normal) for t in tokenized.tokens] == [
+            (t.text, t.whitespace, t.normal) for t in careful
+        ]
+
+
+def test_one_token_object_per_distinct_form() -> None:
+    a, b = tokenize_all([Witness("A", "the cat, the dog"), Witness("B", "The dog, the cat")])
+    assert a.tokens[0] is a.tokens[3] is b.tokens[3]
+    assert a.tokens[1].normal == "cat" and b.tokens[0].normal == "the"

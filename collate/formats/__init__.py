@@ -1,18 +1,20 @@
 """Output formats, one module each, chosen by name or by the output file's ending.
 
-Every format module has `write(collation) -> bytes`. Adding a format is adding a module
-and a line to `FORMATS`.
+Every format module has `write(collation) -> bytes`; a format that can be written in
+pieces also has `chunks(collation) -> Iterator[str]`, so a large table never stands whole
+in memory. Adding a format is adding a module and a line to `FORMATS`.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..errors import UnknownFormatError
 from ..model import Collation
+from ..output import encoded
 
 #: format name -> the file endings that select it
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -67,3 +69,13 @@ def writer(name: str) -> Callable[[Collation], bytes]:
 def render(collation: Collation, name: str) -> bytes:
     """The collation in the named format, as bytes."""
     return writer(name)(collation)
+
+
+def pieces(collation: Collation, name: str) -> Iterable[bytes]:
+    """The collation in the named format, as pieces of bytes: streamed where the format
+    can be written in pieces, else its whole rendering as one piece."""
+    format_for("", name)
+    module = importlib.import_module(f"{__name__}.{name}")
+    if hasattr(module, "chunks"):
+        return encoded(module.chunks(collation))
+    return (writer(name)(collation),)

@@ -5,12 +5,25 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from ..model import Collation
+from . import tsv
 from .tsv import rows
 
 
-def write(collation: Collation) -> bytes:
+def chunks(collation: Collation) -> Iterator[str]:
+    """The CSV text, a few thousand rows at a time."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows(collation, show=str))  # RFC 4180
-    return buffer.getvalue().encode("utf-8")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    for number, row in enumerate(rows(collation, show=str), start=1):
+        writer.writerow(row)
+        if number % tsv.ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def write(collation: Collation) -> bytes:
+    return "".join(chunks(collation)).encode("utf-8")

@@ -3,42 +3,135 @@ column: null or [tokens]]]}`, one token-level column per aligned position.
 
 Each token is `{"t": original text with its whitespace, "n": normal form}` plus any
 properties it came in with, so joining a witness's `t` values gives it back exactly.
+
+The file is written piece by piece (`chunks`), exactly as `json.dumps(table(collation),
+ensure_ascii=False, sort_keys=True, indent=1)` would write it, without building the
+table: each distinct token's cell is encoded once. JSON has no NaN or Infinity, so a
+token property holding one is an error rather than an invalid file.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import Any
 
-from ..model import Collation
+from ..errors import OutputError
+from ..model import Collation, Token
+
+#: cells per piece handed to the writer: large enough that joining is cheap, small
+#: enough that a piece of a long witness stays a few hundred kilobytes
+_CELLS_PER_CHUNK = 4096
 
 
 def table(collation: Collation) -> dict[str, Any]:
     """The alignment table as plain JSON-ready data."""
-    alignment = collation.alignment
+    moved = _moved(collation)
+    rows: list[list[list[dict[str, Any]] | None]] = []
+    for w, witness in enumerate(collation.alignment.witnesses):
+        row: list[list[dict[str, Any]] | None] = []
+        for number, column in enumerate(collation.alignment.columns):
+            cell = column[w]
+            row.append(None if cell is None else [_data(witness.tokens[cell], moved.get(number))])
+        rows.append(row)
+    return {"witnesses": list(collation.alignment.sigla), "table": rows}
+
+
+def _moved(collation: Collation) -> dict[int, int]:
+    """Column -> the number of the transposition it belongs to."""
     moved = {}
-    for number, transposition in enumerate(alignment.transpositions, start=1):
+    for number, transposition in enumerate(collation.alignment.transpositions, start=1):
         for start, stop in (transposition.first, transposition.second):
             for position in range(start, stop):
                 moved[position] = number
-    rows: list[list[list[dict[str, Any]] | None]] = []
-    for w, witness in enumerate(alignment.witnesses):
-        row: list[list[dict[str, Any]] | None] = []
-        for number, column in enumerate(alignment.columns):
-            cell = column[w]
-            if cell is None:
-                row.append(None)
-                continue
-            token = witness.tokens[cell]
-            data: dict[str, Any] = {**token.properties, "t": token.surface, "n": token.normal}
-            if number in moved:
-                data["transposition"] = moved[number]
-            row.append([data])
-        rows.append(row)
-    return {"witnesses": list(alignment.sigla), "table": rows}
+    return moved
+
+
+def _data(token: Token, transposition: int | None) -> dict[str, Any]:
+    data: dict[str, Any] = {**token.properties, "t": token.surface, "n": token.normal}
+    if transposition is not None:
+        data["transposition"] = transposition
+    return data
+
+
+def _cell(token: Token, transposition: int | None, where: str) -> str:
+    """One cell as `json.dumps` writes it at the table's depth (three spaces in)."""
+    if not token.properties:
+        n, t = encode_basestring(token.normal), encode_basestring(token.surface)
+        moved = "" if transposition is None else f',\n     "transposition": {transposition}'
+        return f'[\n    {{\n     "n": {n},\n     "t": {t}{moved}\n    }}\n   ]'
+    try:
+        text = json.dumps(
+            [_data(token, transposition)],
+            ensure_ascii=False,
+            sort_keys=True,
+            indent=1,
+            allow_nan=False,
+        )
+    except ValueError:
+        raise OutputError(
+            f"{where}: a token property is NaN or infinite, which JSON cannot carry"
+        ) from None
+    return text.replace("\n", "\n   ")
+
+
+def _row(collation: Collation, w: int, moved: dict[int, int]) -> Iterator[str]:
+    """One witness's row of cells, a piece at a time, each piece ending in ",\\n" but
+    the last."""
+    witness = collation.alignment.witnesses[w]
+    tokens = witness.tokens
+    # Tokens are shared between their occurrences (see collate.tokenize), so a cell is
+    # encoded once per distinct token, unless it is moved.
+    encoded: dict[int, str] = {}
+    piece: list[str] = []
+    for number, column in enumerate(collation.alignment.columns):
+        cell = column[w]
+        if cell is None:
+            piece.append("   null")
+        else:
+            token = tokens[cell]
+            transposition = moved.get(number)
+            text = encoded.get(id(token)) if transposition is None else None
+            if text is None:
+                text = _cell(token, transposition, f"{witness.siglum}, token {cell + 1}")
+                if transposition is None:
+                    encoded[id(token)] = text
+            piece.append("   " + text)
+        if len(piece) == _CELLS_PER_CHUNK:
+            yield ",\n".join(piece)
+            piece = []
+    if piece:
+        yield ",\n".join(piece)
+
+
+def chunks(collation: Collation) -> Iterator[str]:
+    """The JSON text, piece by piece."""
+    moved = _moved(collation)
+    sigla = collation.alignment.sigla
+    columns = len(collation.alignment.columns)
+    yield '{\n "table": ['
+    for w in range(len(sigla)):
+        yield "\n  [" if w == 0 else ",\n  ["
+        if columns:
+            yield "\n"
+            first = True
+            for piece in _row(collation, w, moved):
+                if not first:
+                    yield ",\n"
+                yield piece
+                first = False
+            yield "\n  ]"
+        else:
+            yield "]"
+    yield "\n ]" if sigla else "]"
+    yield ',\n "witnesses": '
+    if sigla:
+        yield "[\n" + ",\n".join("  " + encode_basestring(s) for s in sigla) + "\n ]"
+    else:
+        yield "[]"
+    yield "\n}\n"
 
 
 def write(collation: Collation) -> bytes:
-    return (
-        json.dumps(table(collation), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-    ).encode("utf-8")
+    return "".join(chunks(collation)).encode("utf-8")

