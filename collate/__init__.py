@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import notebook as _notebook  # noqa: F401 - registers how Jupyter shows a Collation
 from ._version import __version__
 from .apparatus import WHITESPACE_MODES, WhitespaceMode
+from .corpus import collate_corpus
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
 from .errors import (
     AlignmentError,
@@ -135,6 +136,7 @@ __all__ = [
     "WitnessError",
     "add_stemma",
     "collate",
+    "collate_corpus",
     "collate_files",
     "extract",
     "get_engine",

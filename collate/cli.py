@@ -7,7 +7,7 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -15,6 +15,7 @@ from typing import Annotated, cast
 
 import typer
 from rich.console import Console
+from rich.progress import TaskID
 
 from . import (
     DEFAULT_ENGINE,
@@ -29,6 +30,7 @@ from . import (
     Progress,
     UnicodeForm,
     __version__,
+    collate_corpus,
     extract,
     run,
     validate_file,
@@ -358,6 +360,89 @@ def validate_command(
                 typer.echo(f"{path}: valid")
         if failed:
             raise typer.Exit(EXIT_INVALID)
+
+
+@contextmanager
+def _bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """Progress bars with counts on stderr (documents indexed, pairs verified, groups
+    collated), only when stderr is a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    columns = (TextColumn("{task.description:>18}"), BarColumn(), MofNCompleteColumn())
+    with Bars(*columns, TimeElapsedColumn(), console=console) as bars:
+        ids: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in ids:
+                ids[stage] = bars.add_task(stage, total=total)
+            bars.update(ids[stage], completed=done, total=total)
+
+        yield update
+
+
+@app.command(name="corpus")
+def corpus_command(
+    input: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder tree of documents (.txt, TEI .xml, CollateX .json) or a table "
+            "(.jsonl, .csv, .parquet) with id and text columns and optional date, source "
+            "and title.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The folder to write groups/<group>/ and index.{html,csv,parquet} into.",
+            show_default=False,
+        ),
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="A Dask scheduler address (tcp://HOST:8786) to run on a cluster; "
+            "default: $COLLATE_SCHEDULER, else this machine.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes on this machine (default: all cores)."),
+    ] = None,
+    encoding: EncodingOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.")
+    ] = False,
+) -> None:
+    """Find the groups of versions among many documents, collate every group (TEI
+    apparatus, HTML report, stemma) and write an index of groups and reuse links."""
+    with _one_line_errors(), _bars(quiet) as progress:
+        try:
+            summary = collate_corpus(
+                input,
+                output,
+                scheduler=scheduler,
+                workers=workers,
+                encoding=encoding,
+                progress=progress,
+            )
+        except KeyboardInterrupt:
+            # unlike `run`, the groups finished were written, and are worth keeping
+            raise _fail(
+                "interrupted; the groups collated so far are kept, and running the same "
+                "command again goes on from there",
+                EXIT_INTERRUPTED,
+            ) from None
+    if not quiet:
+        typer.echo(summary.describe(), err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,146 @@
+"""The Wikipedia revisions corpus as one pile: are the 80 articles found again?
+
+`../shared/corpora/wikipedia-versions` (or $COLLATE_SHARED/corpora/...) holds 80
+articles, each a folder of revisions (`witnesses/*.txt`) with its true revision history
+(`truth.json`). This benchmark flattens all of them into one folder (symlinks, so ~450
+documents with nothing saying which article each belongs to), runs `collate corpus` on
+it, and scores:
+
+- grouping: pairwise precision and recall (two documents in one proposed group, and in
+  one article), against the baseline in the same run: the connected components of the
+  same verified version links (single linkage, what a chain of links would give);
+- each article's stemma (from the proposed group holding most of its revisions)
+  against its truth.json, with the metrics of `benchmarks.stemma_eval`, beside the
+  stemma of the article's true revisions collated on their own (`collate stemma` on
+  its folder): what grouping the pile costs the stemma.
+
+Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR]`
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import collate
+from collate import collate_corpus
+from collate.stemma.formats import from_json
+
+from .cases import SHARED
+from .stemma_eval import Graph, score
+
+
+def same_group_pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
+    return {(a, b) for members in groups for a in members for b in members if a < b}
+
+
+def precision_recall(
+    true: set[tuple[str, str]], proposed: set[tuple[str, str]]
+) -> tuple[float, float]:
+    hits = len(true & proposed)
+    return (hits / len(proposed) if proposed else 1.0, hits / len(true) if true else 1.0)
+
+
+def read_groups(outdir: Path) -> dict[str, list[str]]:
+    with open(outdir / "index.csv", newline="", encoding="utf-8") as stream:
+        return {
+            row["group"]: row["members"].split("; ")
+            for row in csv.DictReader(stream)
+            if row["kind"] == "group"
+        }
+
+
+def linked_components(outdir: Path) -> list[list[str]]:
+    """The baseline: connected components of the version links."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    with open(outdir / "links.csv", newline="", encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            if row["kind"] == "version":
+                a, b = root(row["a"]), root(row["b"])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    members: dict[str, list[str]] = defaultdict(list)
+    for x in list(parent):
+        members[root(x)].append(x)
+    return list(members.values())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--keep", type=Path, default=None, help="write the output here")
+    args = parser.parse_args(argv)
+    corpus = SHARED / "corpora" / "wikipedia-versions"
+    articles = sorted(p for p in corpus.iterdir() if (p / "truth.json").is_file())
+    with tempfile.TemporaryDirectory() as scratch:
+        flat = Path(scratch, "flat")
+        flat.mkdir()
+        truth: dict[str, list[str]] = {}
+        for article in articles:
+            for path in sorted((article / "witnesses").glob("*.txt")):
+                os.symlink(path, flat / path.name)
+                truth.setdefault(article.name, []).append(path.stem)
+        outdir = args.keep or Path(scratch, "out")
+        started = time.perf_counter()
+        summary = collate_corpus(flat, outdir, workers=args.workers)
+        elapsed = time.perf_counter() - started
+        groups = read_groups(outdir)
+        true_pairs = same_group_pairs(truth.values())
+        p, r = precision_recall(true_pairs, same_group_pairs(groups.values()))
+        bp, br = precision_recall(true_pairs, same_group_pairs(linked_components(outdir)))
+        exact = sum(
+            1 for members in truth.values() if sorted(members) in map(sorted, groups.values())
+        )
+        print(f"documents {summary.documents}, articles {len(truth)}; {summary.describe()}")
+        print(f"whole run {elapsed:.1f} s")
+        print(
+            f"grouping (average linkage): pairwise precision {p:.4f} recall {r:.4f}; "
+            f"articles found exactly {exact}/{len(truth)}"
+        )
+        print(f"baseline (components of version links): precision {bp:.4f} recall {br:.4f}")
+        where = {m: g for g, members in groups.items() for m in members}
+        scores, alone = [], []
+        for article in articles:
+            members = truth[article.name]
+            held = [where[m] for m in members if m in where]
+            if not held:
+                continue
+            group = max(set(held), key=lambda g: (held.count(g), g))
+            stemma = from_json((outdir / "groups" / group / "stemma.json").read_text())
+            data = json.loads((article / "truth.json").read_text())
+            parents: dict[str, tuple[str, ...]] = {n["id"]: () for n in data["nodes"]}
+            for edge in data["edges"]:
+                parents[edge["target"]] = (*parents[edge["target"]], edge["source"])
+            true_graph = Graph(parents, frozenset(n["id"] for n in data["nodes"] if n["extant"]))
+            scores.append(score(true_graph, Graph.from_stemma(stemma)))
+            own = collate.add_stemma(collate.collate_files([article / "witnesses"])).stemma
+            assert own is not None
+            alone.append(score(true_graph, Graph.from_stemma(own)))
+        for metric in ("skeleton", "orientation", "ancestor_f1", "parent_f1"):
+            values = [getattr(s, metric) for s in scores]
+            baseline = statistics.mean(getattr(s, metric) for s in alone)
+            print(
+                f"stemma {metric}: mean {statistics.mean(values):.3f} over {len(values)} "
+                f"articles (each article's true revisions alone: {baseline:.3f})"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

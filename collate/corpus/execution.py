@@ -1,0 +1,128 @@
+"""Where the stages' tasks run: inline, on a local process pool, or on a Dask cluster.
+
+Every stage is a list of independent tasks (a module-level function and its
+arguments). An executor runs them and hands each result back, in the order the tasks
+were given, to a callback, which is how results are written as they come and how
+progress is counted. Since results are used in task order, whatever ran them, and
+since no task depends on where or when it runs, the output is the same byte for byte
+with any executor and any number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from ..errors import CollateError
+
+#: the scheduler address when none is given on the command line
+SCHEDULER_VARIABLE = "COLLATE_SCHEDULER"
+#: how long to keep trying to reach a scheduler before saying it cannot be reached
+CONNECT_TIMEOUT = "20s"
+#: tasks in flight per worker: enough to keep it busy, few enough to bound memory
+_AHEAD = 4
+
+Task = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+class Executor(Protocol):
+    workers: int
+
+    def run(self, tasks: Sequence[Task], done: Callable[[int, Any], None]) -> None:
+        """Run the tasks; call `done(index, result)` for each, in index order."""
+
+
+class Inline:
+    """In this process, one task after another."""
+
+    workers = 1
+
+    def run(self, tasks: Sequence[Task], done: Callable[[int, Any], None]) -> None:
+        for index, (function, arguments) in enumerate(tasks):
+            done(index, function(*arguments))
+
+
+def _in_order(
+    tasks: Sequence[Task],
+    submit: Callable[[Task], Any],
+    result: Callable[[Any], Any],
+    window: int,
+    done: Callable[[int, Any], None],
+) -> None:
+    """Keep `window` tasks in flight; hand results back in task order."""
+    pending: dict[int, Any] = {}
+    upcoming = 0
+    for index in range(len(tasks)):
+        while upcoming < len(tasks) and upcoming < index + window:
+            pending[upcoming] = submit(tasks[upcoming])
+            upcoming += 1
+        done(index, result(pending.pop(index)))
+
+
+class LocalPool:
+    """A pool of worker processes on this machine."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(max_workers=workers)
+
+    def run(self, tasks: Sequence[Task], done: Callable[[int, Any], None]) -> None:
+        def submit(task: Task) -> Future[Any]:
+            return self._pool.submit(task[0], *task[1])
+
+        _in_order(tasks, submit, lambda f: f.result(), self.workers * _AHEAD, done)
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+class DaskCluster:
+    """The workers of a Dask distributed cluster, through a `dask.distributed.Client`."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+    def run(self, tasks: Sequence[Task], done: Callable[[int, Any], None]) -> None:
+        def submit(task: Task) -> Any:
+            # pure=False: two equal tasks are still two tasks, never a cached result
+            return self.client.submit(task[0], *task[1], pure=False)
+
+        _in_order(tasks, submit, lambda f: f.result(), self.workers * _AHEAD, done)
+
+
+@contextmanager
+def executor_for(scheduler: Any = None, workers: int | None = None) -> Iterator[Executor]:
+    """The executor for a scheduler: None for this machine (a pool of `workers`
+    processes, all cores by default; 1 runs inline), a `tcp://HOST:PORT` address or a
+    `dask.distributed.Client` for a Dask cluster."""
+    scheduler = scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
+    if scheduler is None:
+        count = workers or os.cpu_count() or 1
+        if count == 1:
+            yield Inline()
+            return
+        pool = LocalPool(count)
+        try:
+            yield pool
+        finally:
+            pool.close()
+        return
+    if not isinstance(scheduler, str):
+        yield DaskCluster(scheduler)
+        return
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise CollateError("running on a Dask cluster needs dask[distributed] installed") from None
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as error:
+        raise CollateError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    try:
+        yield DaskCluster(client)
+    finally:
+        client.close()  # type: ignore[no-untyped-call]

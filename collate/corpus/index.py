@@ -1,0 +1,257 @@
+"""The corpus index: every group, singleton and unusable document, and the links
+between them, as `index.parquet`, `index.csv`, `links.csv` and `index.html`.
+
+One row per group of versions (its members, their sizes and dates, its stemma's
+derivation edges with their confidence, the groups and documents it shares reused
+passages with, its report), per document standing alone (a singleton), and per
+document that could not be used (with the problem). Rows and lists are sorted, so the
+files are the same byte for byte however the work was run.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..output import write_atomic
+from .collation import Derivation
+from .reading import Corpus
+from .verification import Link
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A row of the index."""
+
+    group: str
+    kind: str  # "group", "singleton" or "problem"
+    members: tuple[str, ...]
+    words: tuple[int, ...]
+    dates: tuple[str, ...]
+    derivations: tuple[Derivation, ...] = ()
+    #: groups (or lone documents) sharing a reused passage with this one
+    reuse: tuple[str, ...] = ()
+    report: str = ""
+    problem: str = ""
+
+
+def build_entries(
+    corpus: Corpus,
+    lengths: Sequence[int],
+    groups: Sequence[tuple[str, Sequence[int]]],
+    derivations: dict[str, tuple[Derivation, ...]],
+    errors: dict[str, str],
+    links: Sequence[Link],
+) -> tuple[list[Entry], dict[int, str]]:
+    """The index rows, and per document number the unit (group or document) it is in."""
+    documents = corpus.documents
+    unit = {number: documents[number].id for number in range(len(documents))}
+    for name, members in groups:
+        for number in members:
+            unit[number] = name
+    reuse: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        ua, ub = unit[link.a], unit[link.b]
+        if ua != ub:
+            reuse[ua].add(ub)
+            reuse[ub].add(ua)
+    entries = []
+    for name, members in groups:
+        entries.append(
+            Entry(
+                name,
+                "group",
+                tuple(documents[m].id for m in members),
+                tuple(lengths[m] for m in members),
+                tuple(documents[m].date or "" for m in members),
+                derivations.get(name, ()),
+                tuple(sorted(reuse[name])),
+                f"groups/{name}/report.html" if name not in errors else "",
+                errors.get(name, ""),
+            )
+        )
+    grouped = {m for _, members in groups for m in members}
+    for number, document in enumerate(documents):
+        if number not in grouped:
+            entries.append(
+                Entry(
+                    "",
+                    "singleton",
+                    (document.id,),
+                    (lengths[number],),
+                    (document.date or "",),
+                    reuse=tuple(sorted(reuse[document.id])),
+                    problem=document.note or "",
+                )
+            )
+    for problem in corpus.problems:
+        entries.append(Entry("", "problem", (problem.document,), (), (), problem=problem.message))
+    return entries, unit
+
+
+def _flat(derivation: Derivation) -> str:
+    return f"{derivation.source} -> {derivation.target} ({derivation.confidence:.2f})"
+
+
+def to_csv(entries: Sequence[Entry]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    columns = ["group", "kind", "size", "members", "words", "dates", "derivations", "reuse"]
+    writer.writerow([*columns, "report", "problem"])
+    for e in entries:
+        writer.writerow(
+            [
+                e.group,
+                e.kind,
+                len(e.members),
+                "; ".join(e.members),
+                "; ".join(map(str, e.words)),
+                "; ".join(e.dates) if any(e.dates) else "",
+                "; ".join(_flat(d) for d in e.derivations if d.kind == "descent"),
+                "; ".join(e.reuse),
+                e.report,
+                e.problem,
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def links_csv(links: Sequence[Link], names: Sequence[str], unit: dict[int, str]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["a", "b", "kind", "shared_a", "shared_b", "coverage_a", "coverage_b", "unit_a", "unit_b"]
+    )
+    for link in links:
+        writer.writerow(
+            [
+                names[link.a],
+                names[link.b],
+                link.kind,
+                link.shared_a,
+                link.shared_b,
+                f"{link.coverage_a:.4f}",
+                f"{link.coverage_b:.4f}",
+                unit[link.a],
+                unit[link.b],
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def to_parquet(entries: Sequence[Entry], path: Path) -> None:
+    """The index as Parquet: list columns for members, sizes and dates, a list of
+    structs for the derivations. Written to a buffer, then atomically into place."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    derivation = pa.struct(
+        [
+            ("source", pa.string()),
+            ("target", pa.string()),
+            ("confidence", pa.float64()),
+            ("kind", pa.string()),
+        ]
+    )
+    schema = pa.schema(
+        [
+            ("group", pa.string()),
+            ("kind", pa.string()),
+            ("size", pa.int32()),
+            ("members", pa.list_(pa.string())),
+            ("words", pa.list_(pa.int64())),
+            ("dates", pa.list_(pa.string())),
+            ("derivations", pa.list_(derivation)),
+            ("reuse", pa.list_(pa.string())),
+            ("report", pa.string()),
+            ("problem", pa.string()),
+        ]
+    )
+    rows = [
+        {
+            "group": e.group,
+            "kind": e.kind,
+            "size": len(e.members),
+            "members": list(e.members),
+            "words": list(e.words),
+            "dates": list(e.dates),
+            "derivations": [vars(d) for d in e.derivations],
+            "reuse": list(e.reuse),
+            "report": e.report,
+            "problem": e.problem,
+        }
+        for e in entries
+    ]
+    buffer = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), buffer)
+    write_atomic(path, buffer.getvalue())
+
+
+_STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3em .5em;
+text-align:left;vertical-align:top}th{background:#f4f4f4}code{font-size:90%}
+input{font:inherit;padding:.3em;width:20em}.problem{color:#a00}
+"""
+#: nothing is loaded from anywhere: the page works from disk and cannot call out
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+_SCRIPT = """
+document.getElementById('filter').addEventListener('input',function(){
+var q=this.value.toLowerCase();document.querySelectorAll('tbody tr').forEach(function(r){
+r.hidden=q&&r.textContent.toLowerCase().indexOf(q)<0;});});
+"""
+
+
+def to_html(entries: Sequence[Entry], summary: str) -> bytes:
+    """A page to browse the groups and open each one's report; works from disk."""
+    e = html.escape
+    groups = [x for x in entries if x.kind == "group"]
+    groups.sort(key=lambda x: (-len(x.members), x.group))
+    named = {x.group for x in groups}
+    rows = []
+    for x in groups:
+        link = f'<a href="{e(x.report)}">{e(x.group)}</a>' if x.report else e(x.group)
+        members = "<br>".join(
+            e(m) + (f" <small>({e(d)})</small>" if d else "") + f" <small>{w} words</small>"
+            for m, w, d in zip(x.members, x.words, x.dates, strict=True)
+        )
+        derivations = "<br>".join(e(_flat(d)) for d in x.derivations if d.kind == "descent") or "—"
+        reuse = ", ".join(f'<a href="#{e(r)}">{e(r)}</a>' if r in named else e(r) for r in x.reuse)
+        problem = f'<div class="problem">{e(x.problem)}</div>' if x.problem else ""
+        rows.append(
+            f'<tr id="{e(x.group)}"><td>{link}{problem}</td><td>{len(x.members)}</td>'
+            f"<td>{members}</td><td>{derivations}</td><td>{reuse}</td></tr>"
+        )
+    alone = [x for x in entries if x.kind == "singleton"]
+    problems = [x for x in entries if x.kind == "problem"]
+    singles = "".join(
+        f"<li>{e(x.members[0])}"
+        + (f" — reuse with {e(', '.join(x.reuse))}" if x.reuse else "")
+        + "</li>"
+        for x in alone
+    )
+    bad = "".join(
+        f'<li><b>{e(x.members[0])}</b>: <span class="problem">{e(x.problem)}</span></li>'
+        for x in problems
+    )
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<title>Corpus index</title><style>{_STYLE}</style></head><body>
+<h1>Corpus index</h1><p>{e(summary)}</p>
+<p><input id="filter" placeholder="Filter by document or group" aria-label="filter"></p>
+<h2>Groups of versions ({len(groups)})</h2>
+<table><thead><tr><th>group (report)</th><th>size</th><th>members</th>
+<th>derivations (confidence)</th><th>reuse links</th></tr></thead><tbody>
+{"".join(rows)}
+</tbody></table>
+<h2>Documents standing alone ({len(alone)})</h2><ul>{singles}</ul>
+<h2>Documents not used ({len(problems)})</h2><ul>{bad}</ul>
+<script>{_SCRIPT}</script></body></html>
+"""
+    return page.encode("utf-8")

@@ -1,0 +1,257 @@
+"""Reading a corpus: a folder tree of witness files, or a table of documents.
+
+A folder tree is read file by file with collate's own readers (plain text, TEI, CollateX
+JSON), exactly as `collate run` reads them. A table is JSON Lines, CSV or Parquet with
+the columns `id` and `text` and, optionally, `date`, `source` and `title`.
+
+Nothing a single document does wrong stops the reading: an unreadable file, a malformed
+row, an empty text or a duplicate id becomes a `Problem` naming the document and what is
+wrong with it, and the rest of the corpus is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import CollateError, WitnessError
+from ..model import Witness
+from ..readers import WITNESS_SUFFIXES
+from ..witnesses import read_file, text_problem
+
+#: table endings, by the reader that takes them
+TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+#: a date the stemma can use: ISO 8601, year, month or day (optionally with a time)
+_ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
+
+
+class CorpusInputError(CollateError):
+    """The corpus as a whole cannot be read (no such folder, not a table, no id column)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the corpus: its text as a witness (siglum = document id)."""
+
+    witness: Witness
+    #: the outlet, agency or collection it came from, where the table names one
+    source: str | None = None
+    title: str | None = None
+    #: where it was read from: a path, or the table and its row number
+    origin: str = ""
+    #: what was wrong with its metadata but did not stop it being used (a bad date)
+    note: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.witness.siglum
+
+    @property
+    def text(self) -> str:
+        return self.witness.text
+
+    @property
+    def date(self) -> str | None:
+        return self.witness.date
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A document that could not be used, and why."""
+
+    document: str
+    origin: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The documents in id order, and the problems met reading them."""
+
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_corpus(path: str | os.PathLike[str], encoding: str | None = None) -> Corpus:
+    """Read a folder tree or a table of documents."""
+    path = Path(path)
+    if path.is_dir():
+        found = _read_tree(path, encoding)
+    elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
+        found = _read_table(path)
+    elif path.is_file() and path.suffix.lower() in WITNESS_SUFFIXES:
+        found = _read_files(path.parent, [path], encoding)
+    elif path.exists():
+        endings = ", ".join(TABLE_SUFFIXES)
+        raise CorpusInputError(
+            f"{path}: not a folder of documents nor a table ({endings}) of documents"
+        )
+    else:
+        raise CorpusInputError(f"{path}: no such file or folder")
+    return _checked(found)
+
+
+def _checked(found: Iterable[Document | Problem]) -> Corpus:
+    """Documents with empty texts or ids already seen become problems; id order."""
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for item in found:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        problem = text_problem(item.text)
+        if problem:
+            problems.append(Problem(item.id, item.origin, f"cannot be collated: {problem}"))
+        elif item.id in documents:
+            first = documents[item.id].origin
+            problems.append(Problem(item.id, item.origin, f"duplicate id (first in {first})"))
+        else:
+            documents[item.id] = item
+    ordered = tuple(documents[key] for key in sorted(documents))
+    problems.sort(key=lambda p: (p.document, p.origin, p.message))
+    return Corpus(ordered, tuple(problems))
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def _tree_files(root: Path) -> Iterator[Path]:
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and Path(name).suffix.lower() in WITNESS_SUFFIXES:
+                yield Path(folder, name)
+
+
+def _read_tree(root: Path, encoding: str | None) -> list[Document | Problem]:
+    files = list(_tree_files(root))
+    if not files:
+        endings = ", ".join(WITNESS_SUFFIXES)
+        raise CorpusInputError(f"{root}: no documents ({endings}) in this folder tree")
+    return _read_files(root, files, encoding)
+
+
+def _read_files(
+    root: Path, files: Iterable[Path], encoding: str | None
+) -> list[Document | Problem]:
+    found: list[Document | Problem] = []
+    for path in files:
+        # a document's id is its path below the root without the ending, so that files
+        # of one name in two folders stay apart
+        stem = path.relative_to(root).with_suffix("").as_posix()
+        try:
+            witnesses = read_file(path, encoding)
+        except WitnessError as error:
+            found.append(Problem(stem, str(path), str(error)))
+            continue
+        for witness in witnesses:
+            # one witness per file keeps the file's id; a file of several (CollateX JSON,
+            # a TEI apparatus) gives each its own, after the file's
+            key = stem if len(witnesses) == 1 else f"{stem}#{witness.siglum}"
+            found.append(Document(replace(witness, siglum=key), origin=str(path)))
+    return found
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _read_table(path: Path) -> list[Document | Problem]:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            rows = _parquet_rows(path)
+        else:
+            data = path.read_bytes().decode("utf-8-sig")
+            rows = _csv_rows(path, data) if suffix == ".csv" else _json_lines(path, data)
+    except OSError as error:
+        raise CorpusInputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise CorpusInputError(f"{path}: not valid UTF-8 at byte {error.start}") from None
+    return [_row_document(path, number, row) for number, row in rows]
+
+
+def _json_lines(path: Path, data: str) -> list[tuple[int, object]]:
+    rows: list[tuple[int, object]] = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append((number, json.loads(line)))
+        except (json.JSONDecodeError, RecursionError) as error:
+            rows.append((number, f"not valid JSON ({getattr(error, 'msg', error)})"))
+    return rows
+
+
+def _csv_rows(path: Path, data: str) -> list[tuple[int, object]]:
+    reader = csv.DictReader(io.StringIO(data, newline=""))
+    _require_columns(path, reader.fieldnames or [])
+    rows: list[tuple[int, object]] = []
+    try:
+        for row in reader:
+            extra = row.pop(None, None)
+            # the line of the file the row ends on (a quoted text may span lines)
+            rows.append((reader.line_num, row if not extra else "more fields than columns"))
+    except csv.Error as error:
+        rows.append((reader.line_num, f"malformed CSV ({error})"))
+    return rows
+
+
+def _parquet_rows(path: Path) -> list[tuple[int, object]]:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds for a bad file
+        raise CorpusInputError(f"{path}: not a readable Parquet file ({error})") from None
+    _require_columns(path, table.column_names)
+    return list(enumerate(table.to_pylist(), start=1))
+
+
+def _require_columns(path: Path, columns: Iterable[str]) -> None:
+    missing = [c for c in ("id", "text") if c not in set(columns)]
+    if missing:
+        raise CorpusInputError(f"{path}: the table has no {' and no '.join(missing)} column")
+
+
+def _row_document(path: Path, number: int, row: object) -> Document | Problem:
+    origin = f"{path} row {number}"
+    if isinstance(row, str):
+        return Problem(f"row {number}", origin, row)
+    if not isinstance(row, dict):
+        return Problem(f"row {number}", origin, "not an object with id and text")
+    key, text = row.get("id"), row.get("text")
+    if isinstance(key, int) and not isinstance(key, bool):
+        key = str(key)
+    if not isinstance(key, str) or not key.strip() or key != key.strip():
+        return Problem(f"row {number}", origin, f"no usable id ({key!r})")
+    if not isinstance(text, str):
+        return Problem(key, origin, "no text" if text is None else "the text is not a string")
+    date, note = _date(row.get("date"))
+    witness = Witness(key, text, source=path.name, date=date)
+    return Document(
+        witness, _optional(row.get("source")), _optional(row.get("title")), origin, note
+    )
+
+
+def _optional(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _date(value: object) -> tuple[str | None, str | None]:
+    """The date as ISO 8601 text, or None and why it was not used."""
+    if value is None or value == "":
+        return None, None
+    if hasattr(value, "isoformat"):  # a Parquet date or timestamp
+        return str(value.isoformat()), None
+    text = str(value).strip()
+    if _ISO_DATE.fullmatch(text):
+        return text, None
+    return None, f"date {text!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD); ignored"

@@ -1,0 +1,116 @@
+"""Verification: how much of each document of a candidate pair the shared passages cover.
+
+Each candidate pair goes through the anchor engine's pairwise matcher
+(`collate.engines._anchor_match.Matcher`): rare shared n-grams as anchors, the heaviest
+chain of them in order, moved passages, then the gaps between anchors aligned where they
+are alike. The words it pairs are the shared text; moved passages count too (a
+reordered version still shares them). A pair of documents is then one of:
+
+- a *version* link: at least `VERSION_SHARE` of the shorter document, and at least
+  `VERSION_WORDS` words, are shared with the other (one text, rewritten, shortened,
+  reordered);
+- a *reuse* link: less than that, but at least `REUSE_WORDS` words are shared (a
+  quotation or a passage taken over into an otherwise different text);
+- nothing: the candidate's shared n-grams were chance or boilerplate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..engines._anchor_match import Matcher, Scorer
+from .candidates import words
+
+#: share of the shorter document that must be shared for the pair to be versions
+VERSION_SHARE = 0.5
+#: the fewest shared words that make a reuse link
+REUSE_WORDS = 15
+#: ...and a version link: a stub of a few sentences can be a version of its article
+VERSION_WORDS = 8
+#: words added to the pair's word count when weighing words, as the anchor engine does:
+#: in two short texts every word would otherwise look rare
+_PADDING_WORDS = 2048
+#: the most a very common word can weigh, so that anchors rest on content words
+_COMMON_BITS = 5.0
+_COMMON_SHARE = 0.01
+
+LinkKind = Literal["version", "reuse"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Documents `a` < `b` (numbers), what they share and what that makes them."""
+
+    a: int
+    b: int
+    kind: LinkKind
+    #: words of each paired with the other
+    shared_a: int
+    shared_b: int
+    #: share of each document's words that the other shares
+    coverage_a: float
+    coverage_b: float
+
+    @property
+    def strength(self) -> float:
+        """The share of the shorter document that is shared (what makes a version)."""
+        return max(self.coverage_a, self.coverage_b)
+
+
+def _symbols(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int], Scorer]:
+    ids: dict[str, int] = {}
+    first = [ids.setdefault(w, len(ids)) for w in a]
+    second = [ids.setdefault(w, len(ids)) for w in b]
+    counts = Counter(first) + Counter(second)
+    total = len(first) + len(second) + _PADDING_WORDS
+    weights = [0.0] * len(ids)
+    for symbol, count in counts.items():
+        bits = math.log2(total / count)
+        # a word making up a percent of the pair's text is a function word here
+        weights[symbol] = min(bits, _COMMON_BITS) if count / total >= _COMMON_SHARE else bits
+    return first, second, Scorer(weights, list(ids))
+
+
+def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """How many words of `a`, and of `b`, the matcher pairs with the other."""
+    if not a or not b:
+        return 0, 0
+    first, second, scorer = _symbols(a, b)
+    matcher = Matcher(scorer, first, second, {}, range(len(first)))
+    pairs, moves = matcher.match()
+    in_a = {p for p, _ in pairs}
+    in_b = {w for _, w in pairs}
+    for move in moves:
+        in_a.update(p for p, _ in move.pairs)
+        in_b.update(w for _, w in move.pairs)
+    return len(in_a), len(in_b)
+
+
+def verify(a: int, b: int, words_a: Sequence[str], words_b: Sequence[str]) -> Link | None:
+    """The link between documents `a` and `b`, or None if they share too little."""
+    shared_a, shared_b = shared_words(words_a, words_b)
+    coverage_a = shared_a / len(words_a) if words_a else 0.0
+    coverage_b = shared_b / len(words_b) if words_b else 0.0
+    if max(coverage_a, coverage_b) >= VERSION_SHARE and min(shared_a, shared_b) >= VERSION_WORDS:
+        kind: LinkKind = "version"
+    elif min(shared_a, shared_b) >= REUSE_WORDS:
+        kind = "reuse"
+    else:
+        return None
+    return Link(a, b, kind, shared_a, shared_b, round(coverage_a, 4), round(coverage_b, 4))
+
+
+def verify_batch(pairs: Sequence[tuple[int, int]], texts: dict[int, str]) -> list[Link]:
+    """The links among a batch of candidate pairs (one executor task); `texts` holds
+    every document the batch names, by number."""
+    tokens = {number: words(text) for number, text in texts.items()}
+    found = []
+    for a, b in pairs:
+        link = verify(a, b, tokens[a], tokens[b])
+        if link is not None:
+            found.append(link)
+    return found
