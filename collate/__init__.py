@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import notebook as _notebook  # noqa: F401 - registers how Jupyter shows a Collation
 from ._version import __version__
+from .apparatus import WHITESPACE_MODES, WhitespaceMode
 from .corpus import collate_corpus
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
 from .errors import (
@@ -40,6 +41,7 @@ from .model import (
     Reading,
     ReadingGroup,
     SharedText,
+    Spacing,
     Token,
     TokenizedWitness,
     Transposition,
@@ -117,12 +119,15 @@ __all__ = [
     "Reading",
     "ReadingGroup",
     "SharedText",
+    "Spacing",
     "Stemma",
     "Token",
     "TokenizedWitness",
     "TooFewWitnessesError",
     "Transposition",
     "UNICODE_FORMS",
+    "WHITESPACE_MODES",
+    "WhitespaceMode",
     "UnicodeForm",
     "UnknownEngineError",
     "UnknownFormatError",

@@ -1,21 +1,31 @@
-"""Alignment -> apparatus: shared text and variant locations with grouped readings.
+"""Alignment -> apparatus: shared text and minimal variant locations.
 
-Each aligned token is looked at as two cells, its text and the whitespace after it, so a
-difference in line breaks alone makes a small whitespace variant instead of swallowing
-the words around it. Neighbouring variant cells form one variant location; whitespace
-all witnesses share between two variant cells is taken into the location, so "A B C"
-against "X Y Z" is one location, not three.
+The columns of the alignment are read in runs of one kind:
+- shared: every witness has a token there and all read the same text;
+- partial: two or more witnesses have a token and read the same text, the others have
+  none. Such a run is what the witnesses that have it share, so it is a location of its
+  own (the run against the others' omission) and never part of a wider one;
+- variant: everything else (witnesses reading differently, or one witness alone).
+A variant location is a run of one kind, so it contains no run of text that all of its
+present witnesses share, and it ends as soon as the readings agree again. A moved
+passage's ends always start a new run, so each moved passage is one location.
 
-A location ends where the witnesses' agreement changes: when two witnesses that both
-have tokens on either side agree on one side and differ on the other. So where one
-witness lacks a long passage that the others share with small differences, each
-difference is a location of its own instead of one location a paragraph long.
+Whitespace is kept apart from the words. No reading begins or ends with whitespace: the
+whitespace around and between locations, and inside shared text, is a gap between two
+words. Where the witnesses write a gap alike it is plain shared text; where they write it
+differently (a line wrapped elsewhere, a double space) the shared text keeps the most
+common form and records the others as a `Spacing` by default, so a difference in
+whitespace alone is no variant location, yet every witness's text comes back exactly.
+With `whitespace="variants"` such a gap is a variant location of type "whitespace", and
+neighbouring locations with nothing between them form one, as in earlier versions.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Literal
 
 from .model import (
     Alignment,
@@ -26,120 +36,93 @@ from .model import (
     ReadingGroup,
     Segment,
     SharedText,
+    Spacing,
     VariantLocation,
 )
 from .normalize import classify
 
+#: how differences in whitespace alone enter the apparatus (see the module docstring)
+WhitespaceMode = Literal["spacing", "variants"]
+WHITESPACE_MODES: tuple[WhitespaceMode, ...] = ("spacing", "variants")
+
 _GROUP_SEVERITY: tuple[GroupType, ...] = ("whitespace", "case", "punctuation", "orthographic")
+_SHARED = "shared"
+_VARIANT = "variant"
+_VOID = "void"
+_WHITESPACE = re.compile(r"(\s+)")
 
 
-@dataclass(frozen=True)
-class _Cell:
-    column: int
-    is_text: bool
-    #: per witness: the cell's string, or None where the witness has no token
-    strings: tuple[str | None, ...]
-    #: text cells: per witness, its token's normal form (None for a gap)
-    normals: tuple[str | None, ...] = ()
-
-    @property
-    def invariant(self) -> bool:
-        first = self.strings[0]
-        return first is not None and all(s == first for s in self.strings)
-
-    @property
-    def thin(self) -> bool:
-        """Invariant and only whitespace (or nothing)."""
-        return self.invariant and not (self.strings[0] or "").strip()
-
-
-def _agreement_changes(before: _Cell, after: _Cell) -> bool:
-    """Whether two witnesses with tokens in both cells agree in one and not the other."""
-    both = [
-        w
-        for w, (a, b) in enumerate(zip(before.normals, after.normals, strict=True))
-        if a is not None and b is not None
-    ]
-    return any(
-        (before.normals[v] == before.normals[w]) != (after.normals[v] == after.normals[w])
-        for i, v in enumerate(both)
-        for w in both[i + 1 :]
-    )
-
-
-def _cells(alignment: Alignment) -> list[_Cell]:
-    cells = []
-    for number in range(len(alignment.columns)):
-        tokens = alignment.tokens(number)
-        texts = tuple(None if t is None else t.text for t in tokens)
-        normals = tuple(None if t is None else t.normal for t in tokens)
-        cells.append(_Cell(number, True, texts, normals))
-        cells.append(
-            _Cell(number, False, tuple(None if t is None else t.whitespace for t in tokens))
-        )
-    return cells
-
-
-def _transposition_edges(alignment: Alignment) -> set[int]:
-    """Columns at which a location must start, so each moved passage is one location."""
-    edges: set[int] = set()
-    for t in alignment.transpositions:
-        edges.update((*t.first, *t.second))
-    return edges
-
-
-def _runs(cells: list[_Cell], edges: set[int]) -> list[tuple[bool, list[_Cell]]]:
-    """Split the cells into (is_variant, cells) runs, one variant run per location."""
-
-    def last_text(run: list[_Cell]) -> _Cell | None:
-        return next((c for c in reversed(run) if c.is_text), None)
-
-    def starts_location(cell: _Cell, run: list[_Cell]) -> bool:
-        """Whether a variant text cell must begin a new location after `run`."""
-        if not cell.is_text:
-            return False
-        if cell.column in edges:
-            return True
-        previous = last_text(run)
-        return previous is not None and _agreement_changes(previous, cell)
-
-    runs: list[tuple[bool, list[_Cell]]] = []
-    for cell in cells:
-        variant = not cell.invariant
-        if runs and runs[-1][0] == variant and not (variant and starts_location(cell, runs[-1][1])):
-            runs[-1][1].append(cell)
+def _column_kinds(alignment: Alignment) -> list[object]:
+    """Per column: _SHARED, _VARIANT, _VOID (only empty tokens) or, for a partial
+    column, the tuple of which witnesses have a token."""
+    tokens = [w.tokens for w in alignment.witnesses]
+    width = len(tokens)
+    kinds: list[object] = []
+    for column in alignment.columns:
+        texts = [None if i is None else tokens[w][i].text or None for w, i in enumerate(column)]
+        present = [t for t in texts if t is not None]
+        if not present:
+            kinds.append(_VOID)
+        elif present.count(present[0]) != len(present) or len(present) == 1:
+            kinds.append(_VARIANT)
+        elif len(present) == width:
+            kinds.append(_SHARED)
         else:
-            runs.append((variant, [cell]))
-    merged: list[tuple[bool, list[_Cell]]] = []
-    i = 0
-    while i < len(runs):
-        variant, run = runs[i]
-        joins_neighbours = (
-            not variant
-            and merged
-            and merged[-1][0]
-            and i + 1 < len(runs)
-            and runs[i + 1][0]
-            and all(c.thin for c in run)
-            and not starts_location(runs[i + 1][1][0], merged[-1][1])
-        )
-        if joins_neighbours:
-            merged[-1][1].extend(run + runs[i + 1][1])
-            i += 2
-            continue
-        merged.append((variant, list(run)))
-        i += 1
+            kinds.append(tuple(t is not None for t in texts))
+    return kinds
+
+
+def _units(alignment: Alignment) -> list[tuple[object, int, int]]:
+    """(kind, start, stop) runs of columns; empty-token columns join the run before."""
+    edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
+    units: list[tuple[object, int, int]] = []
+    for number, kind in enumerate(_column_kinds(alignment)):
+        if units and (kind == _VOID or (kind == units[-1][0] and number not in edges)):
+            units[-1] = (units[-1][0], units[-1][1], number + 1)
+        else:
+            units.append((kind, number, number + 1))
+    return _substitutions(alignment, units, edges)
+
+
+def _words(alignment: Alignment, start: int, stop: int) -> list[int]:
+    """Per witness, how many tokens with text it has in columns [start, stop)."""
+    counts = [0] * len(alignment.witnesses)
+    for column in alignment.columns[start:stop]:
+        for w, index in enumerate(column):
+            if index is not None and alignment.witnesses[w].tokens[index].text:
+                counts[w] += 1
+    return counts
+
+
+def _substitutions(
+    alignment: Alignment, units: list[tuple[object, int, int]], edges: set[int]
+) -> list[tuple[object, int, int]]:
+    """Partial runs that the witnesses lacking them replace in a neighbouring variant
+    run ("look to" / "compare") join it: there they are no text all present witnesses
+    share, and "look to] compare" is the reading, not "look] compare" and "to] om.".
+    A run joins only if those witnesses have words in the variant run and it is no
+    longer than their longest reading there, so a long passage one witness lacks never
+    joins a small difference beside it."""
+    merged: list[tuple[object, int, int]] = []
+    counts: list[list[int]] = []  # per merged unit, _words of it (kept, not recounted)
+    for index, (kind, start, stop) in enumerate(units):
+        own = _words(alignment, start, stop)
+        if isinstance(kind, tuple):
+            absent = [w for w, here in enumerate(kind) if not here]
+            neighbours = []
+            if merged and merged[-1][0] == _VARIANT and start not in edges:
+                neighbours.append(counts[-1])
+            if index + 1 < len(units) and units[index + 1][0] == _VARIANT and stop not in edges:
+                neighbours.append(_words(alignment, *units[index + 1][1:]))
+            if any(all(n[w] for w in absent) and max(own) <= max(n) for n in neighbours):
+                kind = _VARIANT
+        if merged and kind == _VARIANT == merged[-1][0] and start not in edges:
+            merged[-1] = (_VARIANT, merged[-1][1], stop)
+            counts[-1] = [a + b for a, b in zip(counts[-1], own, strict=True)]
+        else:
+            merged.append((kind, start, stop))
+            counts.append(own)
     return merged
-
-
-def _reading_strings(cells: Sequence[_Cell], alignment: Alignment) -> list[tuple[str, str]]:
-    """Per witness: its text over the cells and the normal form of its tokens there."""
-    result = []
-    for w in range(len(alignment.witnesses)):
-        text = "".join(c.strings[w] or "" for c in cells)
-        normals = [n for c in cells if c.is_text and (n := c.normals[w])]
-        result.append((text, " ".join(normals)))
-    return result
 
 
 def _group_type(readings: Sequence[Reading]) -> GroupType | None:
@@ -163,35 +146,20 @@ def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
     return "substantive" if len(worded) >= 2 else "omission"
 
 
-def _common_whitespace(texts: Sequence[str]) -> tuple[str, str]:
-    """Whitespace every reading begins with, and whitespace every reading ends with."""
-    if not all(texts):
-        return "", ""
-    lead = min(len(t) - len(t.lstrip()) for t in texts)
-    prefix = texts[0][:lead] if all(t[:lead] == texts[0][:lead] for t in texts) else ""
-    rests = [t[len(prefix) :] for t in texts]
-    if not all(rests):
-        return prefix, ""
-    trail = min(len(t) - len(t.rstrip()) for t in rests)
-    suffix = rests[0][len(rests[0]) - trail :] if trail else ""
-    if not all(t.endswith(suffix) for t in rests):
-        suffix = ""
-    return prefix, suffix
-
-
-def _variant_location(number: int, cells: Sequence[_Cell], alignment: Alignment) -> list[Segment]:
-    """The location over the cells, with whitespace all its readings share at either
-    end left outside it; or shared text if the readings come out the same."""
-    strings = _reading_strings(cells, alignment)
-    prefix, suffix = _common_whitespace([text for text, _ in strings])
+def variant_location(
+    number: int,
+    columns: tuple[int, int],
+    sigla: Sequence[str],
+    texts: Sequence[str],
+    normals: Sequence[str],
+) -> VariantLocation:
+    """A location from each witness's reading and its normal form: identical readings
+    share a `Reading`, readings with one normal form share a `ReadingGroup`."""
     readings: dict[str, list[str]] = {}
     normal_of: dict[str, str] = {}
-    for siglum, (text, normal) in zip(alignment.sigla, strings, strict=True):
-        text = text[len(prefix) : len(text) - len(suffix)]
+    for siglum, text, normal in zip(sigla, texts, normals, strict=True):
         readings.setdefault(text, []).append(siglum)
         normal_of[text] = normal
-    if len(readings) == 1:
-        return [SharedText(prefix + next(iter(readings)) + suffix)]
     grouped: dict[str, list[Reading]] = {}
     for text, witnesses in readings.items():
         grouped.setdefault(normal_of[text], []).append(
@@ -200,31 +168,208 @@ def _variant_location(number: int, cells: Sequence[_Cell], alignment: Alignment)
     groups = tuple(
         ReadingGroup(normal, tuple(rs), _group_type(rs)) for normal, rs in grouped.items()
     )
-    columns = (cells[0].column, cells[-1].column + 1)
-    location = VariantLocation(number, columns, groups, _location_type(groups))
-    return [SharedText(prefix), location, SharedText(suffix)]
+    return VariantLocation(number, columns, groups, _location_type(groups))
 
 
-def build_apparatus(alignment: Alignment, normalization: str = "") -> Apparatus:
-    """The apparatus of an alignment: shared text and numbered variant locations."""
-    edges = _transposition_edges(alignment)
-    segments: list[Segment] = []
-    numbered = 0
-    for variant, cells in _runs(_cells(alignment), edges):
-        pieces: list[Segment]
-        if variant:
-            pieces = _variant_location(numbered + 1, cells, alignment)
-            numbered += any(isinstance(p, VariantLocation) for p in pieces)
+def split_edges(raw: str) -> tuple[str, str, str]:
+    """Leading whitespace, the rest up to trailing whitespace, trailing whitespace."""
+    core = raw.strip()
+    if not core:
+        return raw, "", ""
+    start = len(raw) - len(raw.lstrip())
+    end = start + len(core)
+    return raw[:start], raw[start:end], raw[end:]
+
+
+class _Builder:
+    """Collects segments in reading order; `gap` holds each witness's whitespace since
+    its last word, written out (as shared text, a `Spacing` or a whitespace location)
+    when the next word comes."""
+
+    def __init__(self, alignment: Alignment, whitespace: WhitespaceMode) -> None:
+        self.sigla = alignment.sigla
+        self.whitespace = whitespace
+        self.segments: list[Segment] = []
+        self.text: list[str] = []
+        self.size = 0
+        self.spacing: list[Spacing] = []
+        self.gap = [""] * len(self.sigla)
+        self.gap_column = 0
+        #: per witness: whether its text so far ends with a word, not whitespace
+        self.word_last = [False] * len(self.sigla)
+        #: variants mode: per witness text and normals of a location still growing
+        self.open: tuple[list[str], list[str], list[int]] | None = None
+        self.count = 0
+
+    def _shared(self, text: str) -> None:
+        self._close_location()
+        self.text.append(text)
+        self.size += len(text)
+
+    def _common(self, nexts: Sequence[str] | None) -> str:
+        """The whitespace the shared text shows at a gap written differently.
+
+        Viewers show only this one, so where a witness has whitespace between two of its
+        words and another has none, the one shown must suit as many witnesses as can be
+        (a space shown where a witness has none makes "word ," of "word,"; none shown
+        where it has one fuses two words); then the most common, a plain space, one
+        without a line break, the first witness's."""
+        gap = self.gap
+        between = [w for w in range(len(gap)) if self.word_last[w] and (nexts is None or nexts[w])]
+        counts = Counter(gap)
+
+        def suits(candidate: str) -> int:
+            return sum((gap[w] == "") == (candidate == "") for w in between)
+
+        return max(
+            counts,
+            key=lambda g: (suits(g), counts[g], g == " ", "\n" not in g, -gap.index(g)),
+        )
+
+    def flush_gap(self, nexts: Sequence[str] | None = None) -> None:
+        """Write out the gap before the next word (`nexts`: each witness's next reading,
+        None for a shared word)."""
+        gap = self.gap
+        first = gap[0]
+        if all(g == first for g in gap):
+            if first:
+                self._shared(first)
+        elif self.whitespace == "variants":
+            column = (self.gap_column, self.gap_column + 1)
+            self._location(column, list(gap), [""] * len(gap))
         else:
-            pieces = [SharedText("".join(c.strings[0] or "" for c in cells))]
-        for piece in pieces:
-            if isinstance(piece, VariantLocation):
-                segments.append(piece)
-            elif piece.text and segments and isinstance(segments[-1], SharedText):
-                segments[-1] = SharedText(segments[-1].text + piece.text)
-            elif piece.text:
-                segments.append(piece)
-    segments = _link_transpositions(segments, alignment)
+            self._close_location()
+            common = self._common(nexts)
+            others: dict[str, list[str]] = {}
+            for siglum, g in zip(self.sigla, gap, strict=True):
+                if g != common:
+                    others.setdefault(g, []).append(siglum)
+            self.spacing.append(
+                Spacing(self.size, len(common), tuple((tuple(s), g) for g, s in others.items()))
+            )
+            self.text.append(common)
+            self.size += len(common)
+        self.gap = [""] * len(gap)
+        if nexts is None:
+            self.word_last = [True] * len(gap)
+        else:
+            self.word_last = [
+                bool(n) or (last and not g)
+                for last, g, n in zip(self.word_last, gap, nexts, strict=True)
+            ]
+
+    def _close_shared(self) -> None:
+        if self.text or self.spacing:
+            self.segments.append(SharedText("".join(self.text), tuple(self.spacing)))
+        self.text, self.size, self.spacing = [], 0, []
+
+    def _close_location(self) -> None:
+        if self.open is None:
+            return
+        texts, normals, columns = self.open
+        self.open = None
+        if len(set(texts)) == 1:  # the readings came out the same after all
+            self._shared(texts[0])
+            return
+        self.count += 1
+        self.segments.append(
+            variant_location(self.count, (columns[0], columns[1]), self.sigla, texts, normals)
+        )
+
+    def _location(self, columns: tuple[int, int], texts: list[str], normals: list[str]) -> None:
+        whitespace_only = not any(t.strip() for t in texts)
+        if self.open is not None and self.whitespace == "variants" and whitespace_only:
+            # the whitespace after a location's words stays with them ("black " / "")
+            old_texts, old_normals, old_columns = self.open
+            for w, (text, normal) in enumerate(zip(texts, normals, strict=True)):
+                old_texts[w] += text
+                if normal:
+                    old_normals[w] = f"{old_normals[w]} {normal}".strip()
+            old_columns[1] = columns[1]
+            return
+        self._close_location()
+        self._close_shared()
+        self.open = (texts, normals, list(columns))
+
+    def location(self, alignment: Alignment, start: int, stop: int) -> None:
+        """The location over columns [start, stop): edge whitespace goes to the gaps."""
+        width = len(self.sigla)
+        raws: list[list[str]] = [[] for _ in range(width)]
+        normals: list[list[str]] = [[] for _ in range(width)]
+        for column in alignment.columns[start:stop]:
+            for w, index in enumerate(column):
+                if index is not None:
+                    token = alignment.witnesses[w].tokens[index]
+                    raws[w] += (token.text, token.whitespace)
+                    if token.normal:
+                        normals[w].append(token.normal)
+        cores, trails = [], []
+        for w in range(width):
+            lead, core, trail = split_edges("".join(raws[w]))
+            if core:
+                self.gap[w] += lead
+            else:
+                trail = lead  # whitespace alone: all of it is gap
+            cores.append(core)
+            trails.append(trail)
+        self.flush_gap(cores)
+        pieces = [_WHITESPACE.split(core) for core in cores]
+        if all(p[0::2] == pieces[0][0::2] for p in pieces):
+            # the same words, in columns of their own (one witness's word against
+            # another's, moved) or apart only by whitespace: shared text after all
+            for index, word in enumerate(pieces[0][0::2]):
+                if index:
+                    self.gap = [p[2 * index - 1] for p in pieces]
+                    self.flush_gap()
+                self._shared(word)
+        else:
+            self._location((start, stop), cores, [" ".join(n) for n in normals])
+        for w in range(width):
+            self.gap[w] += trails[w]
+        self.gap_column = stop - 1
+
+    def shared(self, alignment: Alignment, start: int, stop: int) -> None:
+        tokens = [w.tokens for w in alignment.witnesses]
+        for number in range(start, stop):
+            column = alignment.columns[number]
+            first = tokens[0][column[0]]  # type: ignore[index]
+            self.flush_gap()
+            self._shared(first.text)
+            self.gap = [tokens[w][i].whitespace for w, i in enumerate(column)]  # type: ignore[index]
+            self.gap_column = number
+
+    def void(self, alignment: Alignment, start: int, stop: int) -> None:
+        """Columns of empty tokens only (whitespace before a witness's first word)."""
+        for column in alignment.columns[start:stop]:
+            for w, index in enumerate(column):
+                if index is not None:
+                    self.gap[w] += alignment.witnesses[w].tokens[index].surface
+
+    def finish(self) -> list[Segment]:
+        self.flush_gap()
+        self._close_location()
+        self._close_shared()
+        return self.segments
+
+
+def build_apparatus(
+    alignment: Alignment, normalization: str = "", whitespace: WhitespaceMode = "spacing"
+) -> Apparatus:
+    """The apparatus of an alignment: shared text and numbered variant locations.
+
+    `whitespace` is "spacing" (differences in whitespace alone are kept in the shared
+    text, see `Spacing`) or "variants" (they are variant locations)."""
+    if whitespace not in WHITESPACE_MODES:
+        raise ValueError(f"whitespace must be one of {', '.join(WHITESPACE_MODES)}")
+    builder = _Builder(alignment, whitespace)
+    for kind, start, stop in _units(alignment):
+        if kind == _SHARED:
+            builder.shared(alignment, start, stop)
+        elif kind == _VOID:
+            builder.void(alignment, start, stop)
+        else:
+            builder.location(alignment, start, stop)
+    segments = _link_transpositions(builder.finish(), alignment)
     return Apparatus(
         tuple(w.witness for w in alignment.witnesses),
         tuple(segments),

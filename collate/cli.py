@@ -24,6 +24,7 @@ from . import (
     FORMATS,
     MAX_INPUT_BYTES,
     UNICODE_FORMS,
+    WHITESPACE_MODES,
     CollateError,
     Normalization,
     Progress,
@@ -230,10 +231,23 @@ def run_command(
             show_default=False,
         ),
     ] = None,
+    whitespace: Annotated[
+        str,
+        typer.Option(
+            help="How differences in whitespace alone (line wrapping, double spaces) enter "
+            "the apparatus: 'spacing' keeps each witness's own in the shared text, no "
+            "variant location; 'variants' makes each a variant location.",
+        ),
+    ] = "spacing",
     metadata: MetadataOption = None,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
+        if whitespace not in WHITESPACE_MODES:
+            raise _fail(
+                f"unknown --whitespace {whitespace!r}; choose {' or '.join(WHITESPACE_MODES)}",
+                2,
+            )
         form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
         with _progress(quiet) as progress:
@@ -247,6 +261,7 @@ def run_command(
                 engine=engine,
                 normalization=normalization,
                 pattern=token_pattern,
+                whitespace=whitespace,
                 progress=progress,
                 metadata=_metadata_files(metadata),
             )
@@ -323,13 +338,20 @@ def validate_command(
     files: Annotated[
         list[Path], typer.Argument(help="TEI apparatus files to check.", show_default=False)
     ],
+    tei_all: Annotated[
+        bool,
+        typer.Option(
+            "--tei-all", help="Check against TEI P5's full tei_all schema as well (slower)."
+        ),
+    ] = False,
 ) -> None:
-    """Check apparatus files against collate's schema (schemas/collate-apparatus.rng)
-    and that every reading names known witnesses, each once per variant location."""
+    """Check that the lossless rule can read every witness back out of apparatus files:
+    collate's schema (schemas/collate-apparatus.rng), every location naming each witness
+    once, known witnesses and references."""
     with _one_line_errors():
         failed = False
         for path in files:
-            problems = validate_file(path)
+            problems = validate_file(path, tei_all=tei_all)
             if problems:
                 failed = True
                 for problem in problems:

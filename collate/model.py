@@ -244,10 +244,64 @@ class VariantLocation:
 
 
 @dataclass(frozen=True)
+class Spacing:
+    """Whitespace between two words of shared text that some witnesses write otherwise
+    (a line break, a double space, a blank line): not a variant, but kept exactly.
+
+    `SharedText.text` holds the most common whitespace at `offset` (`length` characters
+    of it); each of `others` gives witnesses whose whitespace there is different, and
+    what it is.
+    """
+
+    offset: int
+    length: int
+    others: tuple[tuple[tuple[str, ...], str], ...]
+
+    def __post_init__(self) -> None:
+        if self.offset < 0 or self.length < 0 or not self.others:
+            raise ValueError(f"invalid spacing at {self.offset}")
+        for sigla, whitespace in self.others:
+            if not sigla or whitespace.strip():
+                raise ValueError(f"spacing at {self.offset} must give witnesses whitespace")
+
+    def of(self, siglum: str) -> str | None:
+        """The witness's own whitespace here, or None if it is the common one."""
+        for sigla, whitespace in self.others:
+            if siglum in sigla:
+                return whitespace
+        return None
+
+
+@dataclass(frozen=True)
 class SharedText:
-    """Text every witness reads identically."""
+    """Text every witness reads identically, up to the whitespace in `spacing`."""
 
     text: str
+    #: where some witnesses' whitespace differs from `text`'s, in order of `offset`
+    spacing: tuple[Spacing, ...] = ()
+
+    def __post_init__(self) -> None:
+        end = 0
+        for point in self.spacing:
+            if point.offset < end or point.offset + point.length > len(self.text):
+                raise ValueError(f"spacing at {point.offset} overlaps or lies outside the text")
+            if self.text[point.offset : point.offset + point.length].strip():
+                raise ValueError(f"spacing at {point.offset} replaces more than whitespace")
+            end = point.offset + point.length
+
+    def text_of(self, siglum: str) -> str:
+        """The text as the witness writes it, its own whitespace included."""
+        if not self.spacing:
+            return self.text
+        parts: list[str] = []
+        start = 0
+        for point in self.spacing:
+            own = point.of(siglum)
+            if own is not None:
+                parts += (self.text[start : point.offset], own)
+                start = point.offset + point.length
+        parts.append(self.text[start:])
+        return "".join(parts)
 
 
 Segment = SharedText | VariantLocation
@@ -272,6 +326,12 @@ class Apparatus:
                     f"variant location {location.number} names {sorted(named)}, "
                     f"not each of {sorted(sigla)} once"
                 )
+        for segment in self.segments:
+            if isinstance(segment, SharedText):
+                for point in segment.spacing:
+                    unknown = {s for group, _ in point.others for s in group} - sigla
+                    if unknown:
+                        raise ValueError(f"spacing names unknown witnesses {sorted(unknown)}")
 
     @property
     def sigla(self) -> tuple[str, ...]:
@@ -290,7 +350,7 @@ class Apparatus:
     def iter_text(self, siglum: str) -> Iterator[str]:
         for segment in self.segments:
             if isinstance(segment, SharedText):
-                yield segment.text
+                yield segment.text_of(siglum)
             else:
                 yield segment.reading_of(siglum).text
 

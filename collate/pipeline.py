@@ -14,13 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import formats
-from .apparatus import build_apparatus
+from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
-from .formats import tei
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import check_writable, write_atomic
+from .readers.apparatus import (
+    extract_witness,
+    read_apparatus_file,
+    source_encoding,
+    source_sha256,
+    witness_details,
+)
 from .tokenize import DEFAULT_PATTERN, token_regex, tokenize_all
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
@@ -41,9 +47,11 @@ def collate(
     engine: str = DEFAULT_ENGINE,
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
+    whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
 ) -> Collation:
-    """Tokenise, align and build the apparatus of the witnesses (in siglum order)."""
+    """Tokenise, align and build the apparatus of the witnesses (in siglum order);
+    `whitespace="variants"` makes differences in whitespace alone variant locations."""
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     aligner = get_engine(engine)
@@ -52,7 +60,7 @@ def collate(
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
     alignment = aligner.align(tokenized)
     progress("building the apparatus")
-    return Collation(alignment, build_apparatus(alignment, normalization.describe()))
+    return Collation(alignment, build_apparatus(alignment, normalization.describe(), whitespace))
 
 
 def collate_files(
@@ -63,6 +71,7 @@ def collate_files(
     engine: str = DEFAULT_ENGINE,
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
+    whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     metadata: Sequence[str | os.PathLike[str]] = (),
 ) -> Collation:
@@ -71,7 +80,12 @@ def collate_files(
     progress("reading witnesses")
     witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
     return collate(
-        witnesses, engine=engine, normalization=normalization, pattern=pattern, progress=progress
+        witnesses,
+        engine=engine,
+        normalization=normalization,
+        pattern=pattern,
+        whitespace=whitespace,
+        progress=progress,
     )
 
 
@@ -170,6 +184,7 @@ def run(
     engine: str = DEFAULT_ENGINE,
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
+    whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     metadata: Sequence[str | os.PathLike[str]] = (),
 ) -> Collation:
@@ -190,6 +205,7 @@ def run(
         engine=engine,
         normalization=normalization,
         pattern=pattern,
+        whitespace=whitespace,
         progress=progress,
         metadata=metadata,
     )
@@ -218,16 +234,17 @@ class ExtractedWitness:
 def extract(apparatus_path: str | os.PathLike[str], siglum: str) -> ExtractedWitness:
     """A witness's original bytes, read back out of a TEI apparatus file by the
     lossless rule."""
-    document = tei.read_apparatus_file(Path(apparatus_path))
+    document = read_apparatus_file(Path(apparatus_path))
     try:
-        text, witness = tei.extract_witness(document, siglum)
+        text, witness = extract_witness(document, siglum)
     except RecursionError:
         raise ApparatusFileError(f"{apparatus_path}: elements nested too deeply") from None
-    encoding, bom = tei.source_encoding(witness)
+    details = witness_details(document, witness)
+    encoding, bom = source_encoding(details)
     try:
         data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
     except (LookupError, UnicodeEncodeError) as error:
         raise ApparatusFileError(f"{siglum}: cannot encode as {encoding}: {error}") from None
-    recorded = tei.source_sha256(witness)
+    recorded = source_sha256(details)
     matches = None if recorded is None else hashlib.sha256(data).hexdigest() == recorded
     return ExtractedWitness(siglum, data, matches)

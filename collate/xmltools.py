@@ -76,10 +76,14 @@ def _ncname(siglum: str) -> str:
 
 
 def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
-    """A valid, unique `xml:id` (an NCName) for every siglum, as close to it as can be.
+    """A valid, unique `xml:id` (an NCName) for every siglum, as close to it as can be,
+    and none a substring of another.
 
     Sigla that already are NCNames are kept; others get a leading "w" and "_" for each
-    character an NCName cannot hold; clashes get "-2", "-3", ...
+    character an NCName cannot hold; clashes get "-2", "-3", ... Viewers such as the
+    Versioning Machine match a witness with `contains(@wit, id)`, so an id inside another
+    ("Hg" in "Hg2") would show both witnesses' readings: such an id gets "-1", "-2", ...
+    until it is inside no other.
     """
     ids: dict[str, str] = {}
     taken: set[str] = set()
@@ -91,4 +95,19 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
             candidate = f"{base}-{counter}"
         taken.add(candidate)
         ids[siglum] = candidate
+    changed = True
+    while changed:
+        changed = False
+        for siglum, xml_id in sorted(ids.items(), key=lambda item: (len(item[1]), item[0])):
+            if not any(xml_id in other for other in taken if other != xml_id):
+                continue
+            counter = 1
+            while (candidate := f"{xml_id}-{counter}") in taken or any(
+                candidate in other or other in candidate for other in taken if other != xml_id
+            ):
+                counter += 1
+            taken.discard(xml_id)
+            taken.add(candidate)
+            ids[siglum] = candidate
+            changed = True
     return ids

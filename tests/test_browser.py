@@ -179,6 +179,8 @@ def test_filters_hide_a_kind_from_the_highlights_and_the_keys(
     try:
         mark = page.find_element(By.CSS_SELECTOR, f".pane a.v.k-{kind}:not(.current)")
         assert mark.value_of_css_property("background-color").endswith(", 0)")  # transparent
+        # the kind's rows leave the alignment table, not only their colour
+        assert not page.find_element(By.ID, f"app{locations[0].number}").is_displayed()
         page.find_element(By.TAG_NAME, "body").send_keys("n")
         assert f"Variant location {expected.number}:" in panel_text(page)
     finally:

@@ -80,6 +80,6 @@ def test_tei_validator_sees_our_errors(tmp_path: Path) -> None:
     data = collate.render(
         collate.collate([Witness("A", "a b"), Witness("B", "a c")], engine="collatex"), "tei"
     )
-    broken = data.replace(b"<rdgGrp", b"<rdgGroup", 1).replace(b"</rdgGrp>", b"</rdgGroup>", 1)
+    broken = data.replace(b"<rdg ", b"<reading ").replace(b"</rdg>", b"</reading>")
     with pytest.raises(AssertionError):
         assert_tei_valid(broken)

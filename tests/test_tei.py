@@ -16,6 +16,7 @@ from .conftest import SEEDS, assert_tei_valid, sigla_witnesses
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds.collatex.xml"
 NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
 def test_seed_apparatus_validates_against_tei_all_and_our_schema(seed_tei: bytes) -> None:
@@ -38,7 +39,12 @@ def test_header_lists_every_witness_with_a_valid_id(seed_tei: bytes) -> None:
     for witness in witnesses:
         assert NCNAME.match(witness.get(XML_ID) or "")
         assert witness.findtext(tei("abbr")) == witness.get("n")
-        files = [i.text for i in witness.iter(tei("idno")) if i.get("type") == "file"]
+        # the witness's text is its name; its file details are in a bibl pointing at it
+        assert "".join(witness.itertext()).strip() == witness.get("n")
+        (bibl,) = root.xpath(
+            "//t:bibl[@corresp=$ref]", namespaces=NS, ref="#" + witness.get(XML_ID)
+        )
+        files = [i.text for i in bibl.iter(tei("idno")) if i.get("type") == "file"]
         assert files == [f"{witness.get('n')}.txt"]
     encoding = root.find(f".//{tei('variantEncoding')}")
     assert encoding is not None
@@ -63,14 +69,32 @@ def test_file_opens_with_an_xml_model_pointing_at_tei_all(seed_tei: bytes) -> No
     )
 
 
-def test_every_app_names_every_witness_once(seed_tei: bytes) -> None:
+def test_every_app_names_every_witness_of_its_scope_once(seed_tei: bytes) -> None:
+    """At the top every witness; inside a nested app, those of its enclosing reading."""
     root = etree.fromstring(seed_tei)
     ids = sorted(w.get(XML_ID) for w in root.iter(tei("witness")))
     apps = list(root.iter(tei("app")))
     assert apps
     for app in apps:
-        named = [ref[1:] for rdg in app.iter(tei("rdg")) for ref in rdg.get("wit").split()]
-        assert sorted(named) == ids
+        outer = next(app.iterancestors(tei("rdg")), None)
+        scope = ids if outer is None else sorted(r[1:] for r in outer.get("wit").split())
+        named = [ref[1:] for rdg in app.findall(tei("rdg")) for ref in rdg.get("wit").split()]
+        assert sorted(named) == scope
+
+
+def test_readings_have_no_edge_whitespace_and_apps_no_bare_whitespace_between(
+    seed_tei: bytes,
+) -> None:
+    """What TEI viewers need to keep words apart (see the README's viewer notes)."""
+    root = etree.fromstring(seed_tei)
+    assert not list(root.iter(tei("rdgGrp")))  # rdg stands directly in app
+    for rdg in root.iter(tei("rdg")):
+        text = rdg.xpath("string()")
+        assert text == text.strip()
+    for app in root.iter(tei("app")):
+        following = app.getnext()
+        if following is not None and following.tag == tei("app"):
+            assert (app.tail or "").strip(), "two locations separated by whitespace alone"
 
 
 def meaning(document: bytes) -> tuple[str, str]:
@@ -102,12 +126,19 @@ def test_witness_ids_are_ncnames_and_unique() -> None:
     assert ids == {
         "000_a": "w000_a",
         "A": "A",
-        "a b": "a_b",
+        "a b": "a_b-1",
         "a_b": "a_b-2",
         "xmlthing": "wxmlthing",
         "ms. 1": "ms._1",
         "Ä": "Ä",
     }
+
+
+def test_no_witness_id_is_inside_another() -> None:
+    """The Versioning Machine finds a witness's readings with contains(@wit, id)."""
+    ids = list(witness_ids(["Hg", "Hg2", "El", "A", "A-2", "a b", "a_b"]).values())
+    assert len(set(ids)) == len(ids)
+    assert not [(a, b) for a in ids for b in ids if a != b and a in b]
 
 
 def collation(*texts: str) -> Collation:
@@ -156,3 +187,103 @@ def test_validate_finds_broken_references(seed_tei: bytes) -> None:
     rdg.set("wit", rdg.get("wit") + " #nobody")
     problems = check_document(etree.ElementTree(root))
     assert problems and "unknown witness 'nobody'" in problems[0]
+
+
+HAND_MADE = (
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>\n'
+    "<title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc>"
+    "<listWit>\n"
+    '<witness xml:id="x" n="X">X</witness><witness xml:id="y" n="Y">Y</witness>\n'
+    '<witness xml:id="z" n="Z">Z</witness></listWit></sourceDesc></fileDesc></teiHeader>\n'
+    '<text><body><ab xml:space="preserve">The<milestone unit="whitespace" ed="#y" rend="lf"/>'
+    '<milestone unit="whitespace" ed="#z" rend="sp*2"/> <app type="my-own-type">'
+    '<lem wit="#x">cat</lem><note>a note</note><rdgGrp type="orthographic">'
+    '<rdg wit="#y">dogge</rdg><rdg wit="#z">dog</rdg></rdgGrp></app> sat.</ab></body></text>'
+    "</TEI>\n"
+)
+
+
+def test_extract_reads_whitespace_milestones_lem_and_groups(tmp_path: Path) -> None:
+    path = tmp_path / "hand.xml"
+    path.write_text(HAND_MADE)
+    assert collate.extract(path, "X").data == b"The cat sat."
+    assert collate.extract(path, "y").data == b"The\ndogge sat."
+    assert collate.extract(path, "Z").data == b"The  dog sat."
+
+
+def test_validate_accepts_an_editors_additions() -> None:
+    document = etree.ElementTree(etree.fromstring(HAND_MADE.encode()))
+    assert check_document(document) == []
+    assert check_document(document, tei_all=True) == []
+
+
+def test_validate_names_the_witness_in_each_problem() -> None:
+    broken = HAND_MADE.replace('<rdg wit="#z">dog</rdg>', '<rdg wit="#y">dog</rdg>')
+    problems = check_document(etree.ElementTree(etree.fromstring(broken.encode())))
+    assert any("witness 'Y' (#y) is named by 2 readings" in p for p in problems), problems
+    assert any("witness 'Z' (#z) is named by no reading" in p for p in problems), problems
+    bad_rend = HAND_MADE.replace('rend="lf"', 'rend="x"')
+    problems = check_document(etree.ElementTree(etree.fromstring(bad_rend.encode())))
+    assert problems == ["whitespace milestone (line 5): @rend 'x' spells no whitespace"]
+
+
+def test_nested_locations_and_whitespace_come_back(tmp_path: Path) -> None:
+    texts = (
+        "start the quick brown fox\njumps over the dog end",
+        "start the quick red fox jumps over the  dog end",
+        "start end",
+    )
+    data = collate.render(collation(*texts), "tei")
+    assert_tei_valid(data)
+    root = etree.fromstring(data)
+    assert any(app.iterancestors(tei("app")) for app in root.iter(tei("app")))
+    assert root.findall(f".//{tei('milestone')}[@unit='whitespace']")
+    path = tmp_path / "a.xml"
+    path.write_bytes(data)
+    for siglum, text in zip("ABC", texts, strict=True):
+        assert collate.extract(path, siglum).data == text.encode()
+
+
+def test_an_apparatus_is_read_back_in_as_its_witnesses(tmp_path: Path) -> None:
+    """Re-collating an apparatus: nested locations, whitespace milestones, provenance."""
+    texts = (
+        "start the quick brown fox\njumps over the dog end\n",
+        "start the quick red fox jumps over the  dog end\n",
+        "start end\n",
+    )
+    witnesses = [
+        Witness(s, t, source=f"{s}.txt", date="1859" if s == "A" else None)
+        for s, t in zip("ABC", texts, strict=True)
+    ]
+    path = tmp_path / "apparatus.xml"
+    collate.write(collate.collate(witnesses, engine="collatex"), path)
+    again = collate.read_witnesses([path])
+    assert [(w.siglum, w.text, w.source, w.date) for w in again] == [
+        (w.siglum, w.text, w.source, w.date) for w in witnesses
+    ]
+
+
+def test_a_witstart_opening_for_stemmaweb_changes_no_witness(tmp_path: Path) -> None:
+    from collate.formats import tei as tei_format
+
+    texts = ("the black cat sat", "the cat sat\n")
+    data = tei_format.write(collation(*texts), wit_start=True)
+    assert_tei_valid(data)
+    root = etree.fromstring(data)
+    first = root.find(f".//{tei('ab')}")[0]
+    assert first.tag == tei("app") and first[0][0].tag == tei("witStart")
+    assert first[0].get("wit") == "#A #B"
+    path = tmp_path / "a.xml"
+    path.write_bytes(data)
+    assert [collate.extract(path, s).data.decode() for s in "AB"] == list(texts)
+
+
+def test_validate_finds_readings_out_of_place_and_header_errors() -> None:
+    stray = HAND_MADE.replace("> sat.</ab>", '> <rdg wit="#x">sat</rdg>.</ab>')
+    problems = check_document(etree.ElementTree(etree.fromstring(stray.encode())))
+    assert problems == ["line 5: a <rdg> outside <app> and <rdgGrp>"]
+    headless = HAND_MADE.replace("<teiHeader>", "<teiHeaderX>").replace(
+        "</teiHeader>", "</teiHeaderX>"
+    )
+    problems = check_document(etree.ElementTree(etree.fromstring(headless.encode())))
+    assert problems and problems[0].startswith("line 1: ")

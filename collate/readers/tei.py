@@ -11,9 +11,9 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
-from ..formats.tei import extract_witness, source_encoding, source_sha256
 from ..model import Witness
 from ..xmltools import XML_ID, XML_SPACE, parse_xml, tei
+from .apparatus import extract_witness, source_encoding, source_sha256, witness_details
 
 #: elements that end a line of the transcription
 _BLOCKS = frozenset(
@@ -126,10 +126,13 @@ def _apparatus_witness(
         text, _ = extract_witness(document, siglum)
     except ApparatusFileError as error:
         raise WitnessError(f"{path}: {error}") from None
-    file = next((i.text for i in element.iter(tei("idno")) if i.get("type") == "file"), None)
-    measure = element.find(f".//{tei('measure')}[@unit='byte']")
-    encoding, bom = source_encoding(element)
-    date = element.find(tei("date"))
+    details = witness_details(document, element)
+    idnos = [i for d in details for i in d.iter(tei("idno"))]
+    file = next((i.text for i in idnos if i.get("type") == "file"), None)
+    measures = (m for d in details for m in d.iter(tei("measure")) if m.get("unit") == "byte")
+    measure = next(measures, None)
+    encoding, bom = source_encoding(details)
+    date = next((d for e in details for d in e.iter(tei("date"))), None)
     return Witness(
         siglum,
         text,
@@ -137,7 +140,7 @@ def _apparatus_witness(
         encoding=encoding,
         bom=bom,
         size=_int(measure.get("quantity")) if measure is not None else None,
-        sha256=source_sha256(element),
+        sha256=source_sha256(details),
         date=date.get("when") if date is not None else None,
     )
 

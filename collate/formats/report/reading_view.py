@@ -23,7 +23,7 @@ def _text_blocks(apparatus: Apparatus, siglum: str) -> Iterator[list[str | Varia
             block.append(segment)
             size += len(segment.reading_of(siglum).text)
             continue
-        text = segment.text
+        text = segment.text_of(siglum)  # the witness's own line breaks and spacing
         while size + len(text) > tree.CHUNK_CHARACTERS:
             cut = text.find("\n", max(0, tree.CHUNK_CHARACTERS - size - 1)) + 1
             if not cut:

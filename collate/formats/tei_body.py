@@ -1,0 +1,351 @@
+"""The TEI text of an apparatus: shared text, `<app>`s and witness whitespace, written
+so that TEI viewers show every witness's words right.
+
+- `<rdg>` stands directly in `<app>` (viewers look for `@wit` on the app's children);
+  readings that share a normal form carry it as `@n`, and every reading but the first
+  of such a group the `@type` of its difference.
+- No reading begins or ends with whitespace, and no two `<app>`s are separated by
+  whitespace alone (viewers trim both away and fuse words). Locations that only
+  whitespace separates are written as one: where some witnesses lack all of them, as a
+  nested `<app>` (the others' reading holds the inner locations, so each stays minimal),
+  otherwise as one `<app>` with each witness's whole text there.
+- Where witnesses write the whitespace between two words differently, the text shows
+  the common form and a `<milestone unit="whitespace" ed="#w" rend="lf"/>` before it
+  gives each other witness's own (see `collate.readers.apparatus` for the rule).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..apparatus import split_edges, variant_location
+from ..model import Apparatus, SharedText, VariantLocation
+from ..normalize import classify
+from ..readers.apparatus import spell_whitespace
+from ..xmltools import XML_ID, tei
+
+
+@dataclass(frozen=True)
+class _Gap:
+    """Whitespace between two words, per witness, and the form the text shows."""
+
+    own: dict[str, str]
+    common: str
+
+
+@dataclass(frozen=True)
+class _Location:
+    location: VariantLocation
+    #: the witnesses (of the enclosing reading) it is written for
+    sigla: tuple[str, ...]
+
+    def text(self, siglum: str) -> str:
+        return self.location.reading_of(siglum).text
+
+
+_Item = str | _Gap | _Location
+
+
+def location_id(number: int) -> str:
+    return f"app{number}"
+
+
+def _items(apparatus: Apparatus) -> list[_Item]:
+    sigla = apparatus.sigla
+    items: list[_Item] = []
+    for segment in apparatus.segments:
+        if isinstance(segment, VariantLocation):
+            items.append(_Location(segment, sigla))
+            continue
+        items += _shared_items(segment, sigla)
+    return items
+
+
+def _shared_items(segment: SharedText, sigla: Sequence[str]) -> list[_Item]:
+    items: list[_Item] = []
+    start = 0
+    for point in segment.spacing:
+        items.append(segment.text[start : point.offset])
+        common = segment.text[point.offset : point.offset + point.length]
+        own = {s: point.of(s) for s in sigla}
+        items.append(_Gap({s: common if w is None else w for s, w in own.items()}, common))
+        start = point.offset + point.length
+    items.append(segment.text[start:])
+    return items
+
+
+def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
+    """The items as the witnesses `sigla` read them: a location they all read alike
+    becomes text, a gap they all write alike too; neighbouring texts and gaps merge."""
+    result: list[_Item] = []
+    buffer: list[str] = []
+    for item in items:
+        if isinstance(item, _Location):
+            texts = {item.text(s) for s in sigla}
+            item = _Location(item.location, sigla) if len(texts) > 1 else texts.pop()
+        elif isinstance(item, _Gap):
+            own = {s: item.own[s] for s in sigla}
+            if len(set(own.values())) == 1:
+                item = next(iter(own.values()))
+            else:
+                common = item.common
+                if common not in own.values():
+                    common = Counter(own.values()).most_common(1)[0][0]
+                item = _Gap(own, common)
+        if isinstance(item, str):
+            buffer.append(item)  # joined once, not piece by piece: texts can be long
+            continue
+        if any(buffer):
+            result.append("".join(buffer))
+        buffer = []
+        last = result[-1] if result else None
+        if isinstance(item, _Gap) and isinstance(last, _Gap):
+            own = {s: last.own[s] + item.own[s] for s in sigla}
+            result[-1] = _Gap(own, last.common + item.common)
+        else:
+            result.append(item)
+    if any(buffer):
+        result.append("".join(buffer))
+    return result
+
+
+def _text_of(items: Sequence[_Item], siglum: str) -> str:
+    return "".join(
+        item
+        if isinstance(item, str)
+        else item.own[siglum]
+        if isinstance(item, _Gap)
+        else item.text(siglum)
+        for item in items
+    )
+
+
+@dataclass(frozen=True)
+class _Nested:
+    """Locations only whitespace separates, which some witnesses lack altogether."""
+
+    items: list[_Item]
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+    numbers: str
+
+
+@dataclass(frozen=True)
+class _Merged:
+    """Locations only whitespace separates, written as one."""
+
+    texts: dict[str, str]
+    locations: tuple[VariantLocation, ...]
+
+
+def _edge_gap(own: dict[str, str]) -> _Gap | str:
+    counts = Counter(own.values())
+    if len(counts) == 1:
+        return next(iter(counts))
+    return _Gap(own, max(counts, key=lambda g: (counts[g], g == " ", -len(g))))
+
+
+def _plan(items: list[_Item], sigla: tuple[str, ...]) -> list[_Item | _Nested | _Merged]:
+    """The items with each run of locations that only whitespace separates made one
+    `_Nested` or `_Merged`, and the gaps that then touch merged."""
+    planned: list[_Item | _Nested | _Merged] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if not isinstance(item, _Location):
+            planned.append(item)
+            i += 1
+            continue
+        last = k = i
+        while k + 1 < len(items):
+            following = items[k + 1]
+            if isinstance(following, str) and following.strip():
+                break
+            k += 1
+            if isinstance(following, _Location):
+                last = k
+        run = items[i : last + 1]
+        i = last + 1
+        if len(run) == 1:
+            planned.append(item)
+            continue
+        texts = {s: _text_of(run, s) for s in sigla}
+        absent = tuple(s for s in sigla if not texts[s])
+        present = tuple(s for s in sigla if texts[s])
+        locations = tuple(x.location for x in run if isinstance(x, _Location))
+        numbers = " ".join(str(loc.number) for loc in locations)
+        if absent and len(present) >= 2:
+            planned.append(_Nested(run, present, absent, numbers))
+            continue
+        edges = {s: split_edges(texts[s]) for s in sigla}
+        planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
+        planned.append(_Merged({s: core for s, (_, core, _) in edges.items()}, locations))
+        planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
+    return _join(planned, sigla)
+
+
+def _join(
+    planned: list[_Item | _Nested | _Merged], sigla: tuple[str, ...]
+) -> list[_Item | _Nested | _Merged]:
+    """Neighbouring texts and neighbouring gaps as one; no empty texts."""
+    joined: list[_Item | _Nested | _Merged] = []
+    buffer: list[str] = []
+    for item in planned:
+        if isinstance(item, str):
+            last = joined[-1] if joined else None
+            if not buffer and isinstance(last, _Gap) and item[:1].isspace():
+                # a gap stands for all the whitespace up to the next word: take in what
+                # every witness shares there
+                rest = item.lstrip()
+                shared = item[: len(item) - len(rest)]
+                own = {s: w + shared for s, w in last.own.items()}
+                joined[-1] = _Gap(own, last.common + shared)
+                item = rest
+            buffer.append(item)
+            continue
+        if any(buffer):
+            joined.append("".join(buffer))
+        buffer = []
+        last = joined[-1] if joined else None
+        if isinstance(item, _Gap) and isinstance(last, _Gap):
+            own = {s: last.own[s] + item.own[s] for s in sigla}
+            joined[-1] = _Gap(own, last.common + item.common)
+        else:
+            joined.append(item)
+    if any(buffer):
+        joined.append("".join(buffer))
+    return joined
+
+
+class _Writer:
+    def __init__(self, ids: dict[str, str]) -> None:
+        self.ids = ids
+        #: location number -> the `<app>` it was written in
+        self.element_of: dict[int, etree._Element] = {}
+        self.last_child: dict[etree._Element, etree._Element] = {}
+
+    def child(self, parent: etree._Element, name: str, **attributes: str) -> etree._Element:
+        element = etree.SubElement(parent, tei(name), attributes)
+        self.last_child[parent] = element
+        return element
+
+    def append(self, parent: etree._Element, text: str) -> None:
+        """Text after what `parent` holds (lxml counts children one by one, so the last
+        child is remembered, not looked up)."""
+        last = self.last_child.get(parent)
+        if last is not None:
+            last.tail = (last.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    def wit(self, sigla: Sequence[str]) -> str:
+        return " ".join("#" + self.ids[s] for s in sigla)
+
+    def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
+        for item in _plan(_restrict(items, sigla), sigla):
+            if isinstance(item, str):
+                self.append(parent, item)
+            elif isinstance(item, _Gap):
+                self.gap(parent, item)
+            elif isinstance(item, _Location):
+                self.location(parent, item)
+            elif isinstance(item, _Nested):
+                self.nested(parent, item)
+            else:
+                self.merged(parent, item)
+
+    def gap(self, parent: etree._Element, gap: _Gap) -> None:
+        others: dict[str, list[str]] = {}
+        for siglum, whitespace in gap.own.items():
+            if whitespace != gap.common:
+                others.setdefault(whitespace, []).append(siglum)
+        for whitespace, sigla in others.items():
+            milestone = self.child(parent, "milestone")
+            milestone.set("unit", "whitespace")
+            milestone.set("ed", self.wit(sigla))
+            milestone.set("rend", spell_whitespace(whitespace))
+        self.append(parent, gap.common)
+
+    def nested(self, parent: etree._Element, item: _Nested) -> None:
+        """Some witnesses lack the whole run: the others' reading holds its locations."""
+        app = self.child(parent, "app", n=item.numbers, type="omission")
+        self.write(
+            etree.SubElement(app, tei("rdg"), wit=self.wit(item.present)), item.items, item.present
+        )
+        etree.SubElement(app, tei("rdg"), wit=self.wit(item.absent), type="omission")
+
+    def merged(self, parent: etree._Element, item: _Merged) -> None:
+        """Every witness has words in the run: one location, each witness's whole text."""
+        first = item.locations[0].number
+        app = self.child(parent, "app", n=" ".join(str(loc.number) for loc in item.locations))
+        types = {loc.type for loc in item.locations}
+        app.set("type", types.pop() if len(types) == 1 else "substantive")
+        app.set(XML_ID, location_id(first))
+        for location in item.locations:
+            self.element_of[location.number] = app
+        readings: dict[str, list[str]] = {}
+        for siglum, text in item.texts.items():
+            readings.setdefault(text, []).append(siglum)
+        for text, witnesses in readings.items():
+            rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(witnesses))
+            if text:
+                rdg.text = text
+            else:
+                rdg.set("type", "omission")
+
+    def location(self, parent: etree._Element, item: _Location) -> None:
+        original = item.location
+        location = original
+        if item.sigla != tuple(s for r in original.readings for s in r.sigla):
+            texts = [item.text(s) for s in item.sigla]
+            normals = [original.reading_of(s).normal for s in item.sigla]
+            location = variant_location(
+                original.number, original.columns, item.sigla, texts, normals
+            )
+        kind = "transposition" if original.type == "transposition" else location.type
+        app = self.child(parent, "app", n=str(original.number), type=kind)
+        app.set(XML_ID, location_id(original.number))
+        self.element_of[original.number] = app
+        for group in location.groups:
+            lead = group.readings[0]
+            for reading in group.readings:
+                rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(reading.sigla))
+                if len(group.readings) > 1 and group.normal:
+                    rdg.set("n", group.normal)
+                if not reading.text:
+                    rdg.set("type", "omission")
+                elif reading is not lead:
+                    rdg.set("type", classify(lead.text, reading.text))
+                if reading.text:
+                    rdg.text = reading.text
+
+    def link_transpositions(self, apparatus: Apparatus) -> None:
+        for location in apparatus.variant_locations:
+            partner = location.transposed_with
+            if location.number not in self.element_of or partner not in self.element_of:
+                continue
+            here, there = self.element_of[location.number], self.element_of[partner]
+            if here is not there and there.get(XML_ID):
+                here.set("corresp", "#" + str(there.get(XML_ID)))
+
+
+def write_body(
+    ab: etree._Element, apparatus: Apparatus, ids: dict[str, str], *, wit_start: bool = False
+) -> None:
+    """Fill the `<ab>` with the apparatus's text. With `wit_start`, an opening location
+    whose one reading, naming every witness, holds a `<witStart/>`: Stemmaweb's importer
+    credits text outside `<app>` only to witnesses a `<witStart/>` has switched on. It
+    adds no text to any witness, but other viewers show it as a location without
+    variation, so it is not written by default."""
+    writer = _Writer(ids)
+    if wit_start:
+        app = writer.child(ab, "app", type="witStart")
+        etree.SubElement(
+            etree.SubElement(app, tei("rdg"), wit=writer.wit(apparatus.sigla)), tei("witStart")
+        )
+    writer.write(ab, _items(apparatus), apparatus.sigla)
+    writer.link_transpositions(apparatus)

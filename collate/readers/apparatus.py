@@ -1,0 +1,181 @@
+"""Reading a TEI parallel-segmentation apparatus back: the lossless rule.
+
+A witness's text is, in document order, the text inside `text/body//ab` that lies
+outside every `<app>`, or inside a `<rdg>` or `<lem>` whose `@wit` names the witness
+(so a nested `<app>` is read the same way inside its reading), except for witness
+whitespace: a `<milestone unit="whitespace" ed="#w …" rend="…"/>` standing outside
+`<app>` says that the witnesses it names write, instead of the whitespace that directly
+follows the run of such milestones it belongs to (up to the next character that is not
+whitespace, or the next element), the whitespace its `@rend` spells: space-separated
+names `sp` (space), `lf` (line feed), `cr` (carriage return), `tab` or `U+XXXX`, each
+optionally `*count`, or `none` for no whitespace at all.
+
+`extract_witness` applies exactly this rule, so it reads any parallel-segmentation
+apparatus, not only collate's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import ApparatusFileError
+from ..xmltools import XML_ID, parse_xml, tei
+
+_MILESTONE = tei("milestone")
+_WHITESPACE_NAMES = {" ": "sp", "\n": "lf", "\r": "cr", "\t": "tab"}
+_WHITESPACE_CHARACTERS = {name: c for c, name in _WHITESPACE_NAMES.items()}
+_LEADING_WHITESPACE = re.compile(r"\s*")
+
+
+def spell_whitespace(whitespace: str) -> str:
+    """`@rend` of a whitespace milestone: "lf", "sp*4", "cr lf", "none"."""
+    if not whitespace:
+        return "none"
+    names: list[str] = []
+    counts: list[int] = []
+    for character in whitespace:
+        name = _WHITESPACE_NAMES.get(character, f"U+{ord(character):04X}")
+        if names and names[-1] == name:
+            counts[-1] += 1
+        else:
+            names.append(name)
+            counts.append(1)
+    return " ".join(n if c == 1 else f"{n}*{c}" for n, c in zip(names, counts, strict=True))
+
+
+def read_whitespace(rend: str) -> str:
+    """The whitespace a milestone's `@rend` spells; ValueError if it spells none."""
+    parts = []
+    for item in rend.split():
+        if item == "none":
+            continue
+        name, _, count = item.partition("*")
+        if name.startswith("U+"):
+            character = chr(int(name[2:], 16))
+        else:
+            character = _WHITESPACE_CHARACTERS[name]
+        if not character.isspace():
+            raise ValueError(f"{name} is not whitespace")
+        parts.append(character * (int(count) if count else 1))
+    return "".join(parts)
+
+
+def is_whitespace_milestone(element: etree._Element) -> bool:
+    return bool(element.tag == _MILESTONE and element.get("unit") == "whitespace")
+
+
+def milestone_witnesses(element: etree._Element) -> list[str]:
+    return [ref.removeprefix("#") for ref in (element.get("ed") or "").split()]
+
+
+def read_apparatus_file(path: str | Path) -> etree._ElementTree:
+    try:
+        return parse_xml(Path(path), str(path))
+    except ValueError as error:
+        raise ApparatusFileError(str(error)) from None
+
+
+def find_witness(document: etree._ElementTree, siglum: str) -> etree._Element:
+    """The `<witness>` whose siglum (`@n`, `<abbr type="siglum">`) or `xml:id` is given."""
+    candidates = list(document.iter(tei("witness")))
+    for element in candidates:
+        abbr = element.find(tei("abbr"))
+        names = {element.get("n"), element.get(XML_ID)}
+        if abbr is not None and abbr.get("type") == "siglum":
+            names.add(abbr.text)
+        if siglum in names:
+            return element
+    known = ", ".join(sorted(w.get("n") or w.get(XML_ID) or "?" for w in candidates))
+    raise ApparatusFileError(f"no witness {siglum!r} in this apparatus; it has: {known or 'none'}")
+
+
+def _names(element: etree._Element, xml_id: str) -> bool:
+    return f"#{xml_id}" in (element.get("wit") or "").split()
+
+
+def _texts(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[str]:
+    """The text that belongs to the witness under `element`, in document order."""
+    if element.tag == tei("app"):
+        inside_app = True
+    elif element.tag in (tei("rdg"), tei("lem")):
+        if not _names(element, xml_id):
+            return
+        inside_app = False
+    if element.text and not inside_app:
+        yield element.text
+    own: str | None = None  # the witness's whitespace from the milestones just passed
+    for child in element:
+        tail = child.tail or ""
+        if isinstance(child.tag, str) and not inside_app and is_whitespace_milestone(child):
+            if xml_id in milestone_witnesses(child):
+                try:
+                    own = read_whitespace(child.get("rend") or "")
+                except (ValueError, KeyError):
+                    raise ApparatusFileError(
+                        f"line {child.sourceline}: a whitespace milestone's @rend "
+                        f"{child.get('rend')!r} does not spell whitespace"
+                    ) from None
+            if own is not None and tail:
+                common = _LEADING_WHITESPACE.match(tail).end()  # type: ignore[union-attr]
+                tail = own + tail[common:]
+                own = None
+            if tail:
+                yield tail
+            continue
+        if own is not None:  # the run ended at an element: no common whitespace to replace
+            yield own
+            own = None
+        if isinstance(child.tag, str):
+            yield from _texts(child, xml_id, inside_app)
+        if tail and not inside_app:
+            yield tail
+    if own is not None:
+        yield own
+
+
+def extract_witness(document: etree._ElementTree, siglum: str) -> tuple[str, etree._Element]:
+    """A witness's text by the lossless rule, with its `<witness>` element."""
+    witness = find_witness(document, siglum)
+    xml_id = witness.get(XML_ID) or ""
+    body = document.find(f"{tei('text')}/{tei('body')}")
+    if body is None:
+        raise ApparatusFileError("this file has no TEI text/body")
+    blocks = list(body.iter(tei("ab")))
+    blocks = [ab for ab in blocks if not any(a.tag == tei("ab") for a in ab.iterancestors())]
+    if not blocks:
+        raise ApparatusFileError("this apparatus has no <ab> in its body")
+    return "".join(text for ab in blocks for text in _texts(ab, xml_id, False)), witness
+
+
+def witness_details(document: etree._ElementTree, witness: etree._Element) -> list[etree._Element]:
+    """Where a witness's file details stand: a `<bibl corresp="#id">` of the source
+    description (collate writes them there, so that viewers title a witness by its name
+    alone), or, in older files, the `<witness>` itself."""
+    xml_id = witness.get(XML_ID)
+    found = [
+        bibl
+        for bibl in document.iter(tei("bibl"))
+        if xml_id and f"#{xml_id}" in (bibl.get("corresp") or "").split()
+    ]
+    return [*found, witness]
+
+
+def source_encoding(details: list[etree._Element]) -> tuple[str, bool]:
+    """The encoding the witness's file had, and whether it began with a byte-order mark."""
+    for element in details:
+        for idno in element.iter(tei("idno")):
+            if idno.get("type") == "encoding" and idno.text:
+                return idno.text, idno.get("subtype") == "bom"
+    return "utf-8", False
+
+
+def source_sha256(details: list[etree._Element]) -> str | None:
+    for element in details:
+        for idno in element.iter(tei("idno")):
+            if idno.get("type") == "sha256":
+                return str(idno.text)
+    return None

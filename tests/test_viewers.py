@@ -1,0 +1,172 @@
+"""Our TEI in the Versioning Machine 5, a TEI viewer scholars use: its own stylesheet
+(lxml's XSLT) and scripts (headless Chromium), one panel per witness. Each panel must
+show exactly that witness's words, with a space wherever the witness has whitespace and
+none where it has none.
+
+Needs the viewer's source (`../shared/viewers/versioning-machine-5`, or
+$COLLATE_SHARED/viewers/...), Chromium with chromedriver and selenium, as
+tests/test_browser.py does; skipped, saying why, when one is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import collate
+from collate import Witness
+from collate.xmltools import XML_ID, tei
+
+from .conftest import ROOT, SEEDS
+
+SHARED = Path(os.environ.get("COLLATE_SHARED", ROOT.parent / "shared"))
+VM = SHARED / "viewers" / "versioning-machine-5" / "src"
+if not (VM / "vmachine.xsl").is_file():
+    pytest.skip(f"no Versioning Machine at {VM}", allow_module_level=True)
+# Chromium, chromedriver and selenium, or a skip saying which is missing, as for the report
+pytest.importorskip("selenium", reason="no selenium (pip install selenium)")
+from selenium.webdriver import Chrome, ChromeOptions  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from .test_browser import CHROMIUM, DRIVER, FLAGS  # noqa: E402 - the report's browser set-up
+
+#: The General Prologue, lines 1-10: Ellesmere, Hengwrt and a modern spelling.
+CHAUCER = {
+    "El": """Whan that Aprill with his shoures soote
+The droghte of March hath perced to the roote,
+And bathed every veyne in swich licour
+Of which vertu engendred is the flour;
+Whan Zephirus eek with his sweete breeth
+Inspired hath in every holt and heeth
+The tendre croppes, and the yonge sonne
+Hath in the Ram his half cours yronne,
+And smale foweles maken melodye,
+That slepen al the nyght with open ye
+""",
+    "Hg": """Whan that Aueryll wt his shoures soote
+The droghte of March / hath perced to the roote
+And bathed euery veyne / in swich lycour
+Of which vertu / engendred is the flour
+Whan zephirus eek / wt his sweete breeth
+Inspired hath in euery holt and heeth
+The tendre croppes / and the yonge sonne
+Hath in the Ram / his half cours yronne
+And smale foweles / maken melodye
+That slepen al the nyght / with open Iye
+""",
+    "Hg2": """When that April with his showers sweet
+The drought of March hath pierced to the root,
+And bathed every vein in such liquor,
+Of which virtue engendered is the flower;
+When Zephyrus eke with his sweet breath
+Inspired hath in every holt and heath
+The tender crops, and the young sun
+Hath in the Ram his half course y-run,
+And small fowls maken melody,
+That sleepen all the night with open eye
+""",
+}
+
+#: A TEI transcription with divisions, lines, breaks and a gap, and a plain-text copy.
+TRANSCRIPTION = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>MS T</title></titleStmt>
+    <publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body>
+    <div><head>The Prologue</head>
+      <lg><l>Whan that Aprill with his shoures soote</l>
+        <l>The droghte of March hath <lb/>perced to the roote,</l></lg>
+      <pb n="2"/>
+      <p>And bathed every veyne in <gap reason="illegible"/> swich licour</p>
+    </div>
+  </body></text>
+</TEI>
+"""
+COPY = """The Prologue
+Whan that Aprill with his shoures sote
+The drought of Marche hath perced to the rote,
+And bathed every veine in such licour
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Chrome]:
+    assert CHROMIUM is not None and DRIVER is not None
+    options = ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="collate-vm-")
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = Chrome(service=Service(DRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def words(text: str) -> str:
+    """The text as a viewer may lay it out: each run of whitespace one space."""
+    return " ".join(text.split())
+
+
+def panels(browser: Chrome, tei_data: bytes, folder: Path) -> dict[str, str]:
+    """Each witness's panel text (by xml:id) in the Versioning Machine."""
+    transform = etree.XSLT(etree.parse(str(VM / "vmachine.xsl")))
+    page = folder / "page"
+    page.mkdir()
+    (folder / "src").symlink_to(VM)  # the page links its scripts as ../src/...
+    (page / "apparatus.html").write_bytes(bytes(transform(etree.fromstring(tei_data))))
+    browser.get((page / "apparatus.html").as_uri())
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script("return window.jQuery !== undefined && jQuery.isReady")
+    )
+    browser.execute_script(
+        "for (const p of document.querySelectorAll('div.mssPanel')) p.classList.remove('noDisplay')"
+    )
+    return {
+        str(panel.get_attribute("id")): str(panel.find_element(By.CLASS_NAME, "mssContent").text)
+        for panel in browser.find_elements(By.CSS_SELECTOR, "div.mssPanel")
+    }
+
+
+def check(browser: Chrome, witnesses: list[Witness], folder: Path) -> None:
+    collation = collate.collate(witnesses)
+    data = collate.render(collation, "tei")
+    root = etree.fromstring(data)
+    ids = {w.get("n"): w.get(XML_ID) for w in root.iter(tei("witness"))}
+    shown = panels(browser, data, folder)
+    assert sorted(shown) == sorted(ids.values())
+    for witness in collation.witnesses:
+        assert words(shown[ids[witness.siglum]]) == words(witness.text), witness.siglum
+    # the panel's title is the witness's name, not its file details
+    titles = [w.xpath("string()") for w in root.iter(tei("witness"))]
+    assert [re.sub(r"\s+", "", t) for t in titles] == list(ids)
+
+
+def test_seed_panels_show_each_witness_exactly(browser: Chrome, tmp_path: Path) -> None:
+    check(browser, list(collate.read_witnesses([SEEDS])), tmp_path)
+
+
+def test_chaucer_panels_show_each_spelling(browser: Chrome, tmp_path: Path) -> None:
+    """Hg and Hg2: one siglum inside another, which the viewer's contains() would mix."""
+    check(browser, [Witness(s, t) for s, t in CHAUCER.items()], tmp_path)
+
+
+def test_a_tei_transcription_shows_in_its_panel(browser: Chrome, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "T.xml").write_text(TRANSCRIPTION, encoding="utf-8")
+    (tmp_path / "in" / "C.txt").write_text(COPY, encoding="utf-8")
+    check(browser, list(collate.read_witnesses([tmp_path / "in"])), tmp_path)
