@@ -310,16 +310,22 @@ def extract_command(
     apparatus: Annotated[Path, typer.Argument(help="A TEI apparatus file.", show_default=False)],
     siglum: Annotated[
         str,
-        typer.Argument(help="The witness's siglum (or its xml:id).", show_default=False),
+        typer.Argument(
+            help="The witness's siglum (with --id: its xml:id instead).", show_default=False
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write here instead of to standard output."),
     ] = None,
+    by_id: Annotated[
+        bool,
+        typer.Option("--id", help="SIGLUM is the witness's xml:id, not its siglum."),
+    ] = False,
 ) -> None:
     """Print a witness exactly as it came in, read back out of a TEI apparatus."""
     with _one_line_errors():
-        extracted = extract(apparatus, siglum)
+        extracted = extract(apparatus, xml_id=siglum) if by_id else extract(apparatus, siglum)
         if extracted.matches_source is False:
             typer.echo(
                 f"collate: warning: {siglum} does not match the SHA-256 recorded for its "

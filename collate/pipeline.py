@@ -26,6 +26,7 @@ from .readers.apparatus import (
     source_encoding,
     source_sha256,
     witness_details,
+    witness_siglum,
 )
 from .tokenize import DEFAULT_PATTERN, token_regex, tokenize_all
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
@@ -231,12 +232,20 @@ class ExtractedWitness:
     matches_source: bool | None
 
 
-def extract(apparatus_path: str | os.PathLike[str], siglum: str) -> ExtractedWitness:
+def extract(
+    apparatus_path: str | os.PathLike[str],
+    siglum: str | None = None,
+    *,
+    xml_id: str | None = None,
+) -> ExtractedWitness:
     """A witness's original bytes, read back out of a TEI apparatus file by the
-    lossless rule."""
+    lossless rule. The witness is named by its siglum, or by its `xml:id` when `xml_id`
+    is given instead: one is never taken for the other."""
+    if (siglum is None) == (xml_id is None):
+        raise TypeError("extract() takes a siglum or xml_id=, not both")
     document = read_apparatus_file(Path(apparatus_path))
     try:
-        text, witness = extract_witness(document, siglum)
+        text, witness = extract_witness(document, siglum, xml_id=xml_id)
     except RecursionError:
         raise ApparatusFileError(f"{apparatus_path}: elements nested too deeply") from None
     details = witness_details(document, witness)
@@ -244,7 +253,9 @@ def extract(apparatus_path: str | os.PathLike[str], siglum: str) -> ExtractedWit
     try:
         data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
     except (LookupError, UnicodeEncodeError) as error:
-        raise ApparatusFileError(f"{siglum}: cannot encode as {encoding}: {error}") from None
+        raise ApparatusFileError(
+            f"{siglum or xml_id}: cannot encode as {encoding}: {error}"
+        ) from None
     recorded = source_sha256(details)
     matches = None if recorded is None else hashlib.sha256(data).hexdigest() == recorded
-    return ExtractedWitness(siglum, data, matches)
+    return ExtractedWitness(witness_siglum(witness) or "", data, matches)

@@ -331,3 +331,67 @@ def test_deeply_nested_tei_is_refused_not_crashed(write_files: MakeFolder, tmp_p
     )
     folder = write_files({"A.xml": tei, "B.txt": "text"})
     refused([folder], tmp_path / "o.xml", "A.xml", "nested too deeply")
+
+
+# ------------------------------------------------------------------ issue 12: nothing lost
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a b.txt": "the text of a b", "a_b.txt": "the other text, of a_b"},
+        {"1.txt": "the text of one", "w1.txt": "the text of w1, not of one"},
+    ],
+    ids=["space-and-underscore", "digit-and-w-prefix"],
+)
+def test_sigla_colliding_after_making_ids_each_extract_their_own_text(
+    write_files: MakeFolder, tmp_path: Path, files: dict[str, str]
+) -> None:
+    folder = write_files(files)
+    output = tmp_path / "apparatus.xml"
+    works([folder], output)
+    for name, text in files.items():
+        siglum = name.removesuffix(".txt")
+        assert collate.extract(output, siglum).data == text.encode(), siglum
+        code, stdout = cli_stdout("extract", output, siglum)
+        assert code == 0 and stdout == text.encode(), siglum
+    # re-collating the apparatus reads every witness's own text back
+    again = {w.siglum: w.text for w in collate.read_witnesses([output])}
+    assert again == {name.removesuffix(".txt"): text for name, text in files.items()}
+
+
+def test_extract_by_xml_id_only_when_asked(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"a b.txt": "the text of a b", "a_b.txt": "the text of a_b"})
+    output = tmp_path / "apparatus.xml"
+    works([folder], output)
+    ids = collate.xmltools.witness_ids(["a b", "a_b"])
+    assert len(set(ids.values())) == 2
+    for siglum, text in [("a b", b"the text of a b"), ("a_b", b"the text of a_b")]:
+        assert collate.extract(output, xml_id=ids[siglum]).data == text
+        code, stdout = cli_stdout("extract", output, ids[siglum], "--id")
+        assert code == 0 and stdout == text
+    code, stderr = cli("extract", output, "a b", "--id")  # a siglum is not an id
+    assert code == 1 and "no xml:id 'a b'" in stderr
+
+
+def cli_stdout(*args: str | Path) -> tuple[int, bytes]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout_bytes
+
+
+def test_extract_never_takes_an_id_for_a_siglum(tmp_path: Path) -> None:
+    """Another tool's apparatus whose ids are the other witness's sigla."""
+    apparatus = tmp_path / "other.xml"
+    apparatus.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><sourceDesc><listWit>'
+        '<witness xml:id="B" n="A"/><witness xml:id="A" n="B"/>'
+        "</listWit></sourceDesc></fileDesc></teiHeader><text><body><ab>the "
+        '<app><rdg wit="#B">reading of A</rdg><rdg wit="#A">reading of B</rdg></app>'
+        "</ab></body></text></TEI>"
+    )
+    assert collate.extract(apparatus, "A").data == b"the reading of A"
+    assert collate.extract(apparatus, "B").data == b"the reading of B"
+    assert collate.extract(apparatus, xml_id="A").data == b"the reading of B"
+    assert cli_stdout("extract", apparatus, "B") == (0, b"the reading of B")

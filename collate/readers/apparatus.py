@@ -79,18 +79,43 @@ def read_apparatus_file(path: str | Path) -> etree._ElementTree:
         raise ApparatusFileError(str(error)) from None
 
 
-def find_witness(document: etree._ElementTree, siglum: str) -> etree._Element:
-    """The `<witness>` whose siglum (`@n`, `<abbr type="siglum">`) or `xml:id` is given."""
+def witness_siglum(element: etree._Element) -> str | None:
+    """A `<witness>`'s siglum: its `@n`, else its `<abbr type="siglum">`, else (in files
+    that give none) its `xml:id`. Collate writes both `@n` and the `<abbr>`."""
+    abbr = element.find(tei("abbr"))
+    if element.get("n"):
+        return element.get("n")
+    if abbr is not None and abbr.get("type") == "siglum" and abbr.text:
+        return abbr.text
+    return element.get(XML_ID)
+
+
+def find_witness(
+    document: etree._ElementTree, siglum: str | None = None, *, xml_id: str | None = None
+) -> etree._Element:
+    """The `<witness>` with this siglum, or, when `xml_id` is given instead, with this
+    `xml:id`; never one for the other, since an id made from one siglum can equal
+    another siglum (`a b` gets the id `a_b`, beside a witness whose siglum is `a_b`)."""
+    if (siglum is None) == (xml_id is None):
+        raise ValueError("give a siglum or an xml_id, not both")
     candidates = list(document.iter(tei("witness")))
-    for element in candidates:
-        abbr = element.find(tei("abbr"))
-        names = {element.get("n"), element.get(XML_ID)}
-        if abbr is not None and abbr.get("type") == "siglum":
-            names.add(abbr.text)
-        if siglum in names:
-            return element
-    known = ", ".join(sorted(w.get("n") or w.get(XML_ID) or "?" for w in candidates))
-    raise ApparatusFileError(f"no witness {siglum!r} in this apparatus; it has: {known or 'none'}")
+    if xml_id is not None:
+        found = [w for w in candidates if w.get(XML_ID) == xml_id]
+        what = f"xml:id {xml_id!r}"
+        known = sorted(w.get(XML_ID) or "?" for w in candidates)
+    else:
+        found = [w for w in candidates if witness_siglum(w) == siglum]
+        what = f"witness {siglum!r}"
+        known = sorted(witness_siglum(w) or "?" for w in candidates)
+    if len(found) > 1:
+        raise ApparatusFileError(
+            f"{len(found)} witnesses have the {what.replace('witness ', 'siglum ')}"
+        )
+    if not found:
+        raise ApparatusFileError(
+            f"no {what} in this apparatus; it has: {', '.join(known) or 'none'}"
+        )
+    return found[0]
 
 
 def _names(element: etree._Element, xml_id: str) -> bool:
@@ -137,9 +162,17 @@ def _texts(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[s
         yield own
 
 
-def extract_witness(document: etree._ElementTree, siglum: str) -> tuple[str, etree._Element]:
-    """A witness's text by the lossless rule, with its `<witness>` element."""
-    witness = find_witness(document, siglum)
+def extract_witness(
+    document: etree._ElementTree, siglum: str | None = None, *, xml_id: str | None = None
+) -> tuple[str, etree._Element]:
+    """A witness's text by the lossless rule, with its `<witness>` element, found by
+    siglum or, when asked, by `xml:id` (see `find_witness`)."""
+    witness = find_witness(document, siglum, xml_id=xml_id)
+    return witness_text(document, witness), witness
+
+
+def witness_text(document: etree._ElementTree, witness: etree._Element) -> str:
+    """The text of this `<witness>` by the lossless rule."""
     xml_id = witness.get(XML_ID) or ""
     body = document.find(f"{tei('text')}/{tei('body')}")
     if body is None:
@@ -148,7 +181,7 @@ def extract_witness(document: etree._ElementTree, siglum: str) -> tuple[str, etr
     blocks = [ab for ab in blocks if not any(a.tag == tei("ab") for a in ab.iterancestors())]
     if not blocks:
         raise ApparatusFileError("this apparatus has no <ab> in its body")
-    return "".join(text for ab in blocks for text in _texts(ab, xml_id, False)), witness
+    return "".join(text for ab in blocks for text in _texts(ab, xml_id, False))
 
 
 def witness_details(document: etree._ElementTree, witness: etree._Element) -> list[etree._Element]:

@@ -12,8 +12,14 @@ from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
 from ..model import Witness
-from ..xmltools import XML_ID, XML_SPACE, parse_xml, tei
-from .apparatus import extract_witness, source_encoding, source_sha256, witness_details
+from ..xmltools import XML_SPACE, parse_xml, tei
+from .apparatus import (
+    source_encoding,
+    source_sha256,
+    witness_details,
+    witness_siglum,
+    witness_text,
+)
 
 #: elements that end a line of the transcription
 _BLOCKS = frozenset(
@@ -116,14 +122,13 @@ def _int(text: str | None) -> int | None:
 def _apparatus_witness(
     path: Path, document: etree._ElementTree, element: etree._Element
 ) -> Witness:
-    abbr = element.find(tei("abbr"))
-    siglum = element.get("n") or (abbr.text if abbr is not None else None) or element.get(XML_ID)
+    siglum = witness_siglum(element)
     if not siglum:
         raise WitnessError(
             f"{path}: a <witness> (line {element.sourceline}) has no siglum or xml:id"
         )
     try:
-        text, _ = extract_witness(document, siglum)
+        text = witness_text(document, element)
     except ApparatusFileError as error:
         raise WitnessError(f"{path}: {error}") from None
     details = witness_details(document, element)
