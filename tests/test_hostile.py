@@ -345,13 +345,14 @@ def test_deeply_nested_tei_is_refused_not_crashed(write_files: MakeFolder, tmp_p
     ids=["space-and-underscore", "digit-and-w-prefix"],
 )
 def test_sigla_colliding_after_making_ids_each_extract_their_own_text(
-    write_files: MakeFolder, tmp_path: Path, files: dict[str, str]
+    write_files: MakeFolder, tmp_path: Path, files: dict[str, str | bytes]
 ) -> None:
     folder = write_files(files)
     output = tmp_path / "apparatus.xml"
     works([folder], output)
     for name, text in files.items():
         siglum = name.removesuffix(".txt")
+        assert isinstance(text, str)
         assert collate.extract(output, siglum).data == text.encode(), siglum
         code, stdout = cli_stdout("extract", output, siglum)
         assert code == 0 and stdout == text.encode(), siglum

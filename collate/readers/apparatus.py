@@ -84,10 +84,11 @@ def witness_siglum(element: etree._Element) -> str | None:
     that give none) its `xml:id`. Collate writes both `@n` and the `<abbr>`."""
     abbr = element.find(tei("abbr"))
     if element.get("n"):
-        return element.get("n")
+        return str(element.get("n"))
     if abbr is not None and abbr.get("type") == "siglum" and abbr.text:
-        return abbr.text
-    return element.get(XML_ID)
+        return str(abbr.text)
+    xml_id = element.get(XML_ID)
+    return None if xml_id is None else str(xml_id)
 
 
 def find_witness(
