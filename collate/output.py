@@ -38,11 +38,16 @@ def check_writable(path: str | os.PathLike[str]) -> None:
 def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
     """Write `data` (bytes, or pieces of bytes) to a temporary file beside `path`, then
     rename it into place."""
-    path = Path(path)
-    folder = path.parent
+    write_all_atomic([(path, data)])
+
+
+def _stage(path: Path, data: bytes | Iterable[bytes]) -> str:
+    """Write `data` to a new temporary file beside `path`; returns its name."""
     check_writable(path)
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        )
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
@@ -55,13 +60,36 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException as error:
+        os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise
+    return temporary
+
+
+def write_all_atomic(
+    files: Iterable[tuple[str | os.PathLike[str], bytes | Iterable[bytes]]],
+) -> None:
+    """Write every file of one run to a temporary file beside it, and only when all of
+    them are on disk rename them into place: a run that fails or is interrupted while
+    any of them is still being made replaces none of the existing files. (`files` is
+    consumed lazily, so the data of a later file may be made after an earlier one is
+    staged.)"""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_stage(Path(path), data), Path(path)))
+        for temporary, path in staged:
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     finally:
         # Ctrl-C, SIGTERM (raised as an exception by the CLI) or an error: no leftovers.
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
 
 
 def encoded(pieces: Iterable[str], encoding: str = "utf-8") -> Iterable[bytes]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
-from .output import check_writable, write_atomic
+from .output import check_writable, write_all_atomic, write_atomic
 from .readers.apparatus import (
     extract_witness,
     read_apparatus_file,
@@ -109,6 +109,17 @@ def write(collation: Collation, path: str | os.PathLike[str], format: str | None
     return name
 
 
+def _stemma_file(
+    stemma: Stemma,
+    path: str | os.PathLike[str],
+    apparatus: Apparatus | None,
+    format: str | None = None,
+) -> tuple[str | os.PathLike[str], bytes | Iterable[bytes]]:
+    from .stemma.formats import render  # the stemma modules are only loaded when asked for
+
+    return path, render(stemma, _stemma_format_for(path, format), apparatus)
+
+
 def add_stemma(collation: Collation, kinds: Mapping[str, str] | None = None) -> Collation:
     """The collation with the stemma its apparatus calls for (see docs/stemma.md);
     `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`)."""
@@ -126,11 +137,23 @@ def write_stemma(
     """Write a stemma atomically as JSON, DOT, Newick or a readable summary, or the
     apparatus it rests on as a NEXUS matrix or a distance matrix, by `format` or the
     file's ending; returns the format used."""
-    from .stemma.formats import render
+    write_atomic(*_stemma_file(stemma, path, apparatus, format))
+    return _stemma_format_for(path, format)
 
-    name = _stemma_format_for(path, format)
-    write_atomic(path, render(stemma, name, apparatus))
-    return name
+
+def _outputs(
+    collation: Collation,
+    output: str | os.PathLike[str] | None,
+    format: str | None,
+    stemma_output: str | os.PathLike[str] | None,
+    progress: Progress,
+) -> Iterator[tuple[str | os.PathLike[str], bytes | Iterable[bytes]]]:
+    """The files of one run, each made only when it is asked for (see `write_all_atomic`)."""
+    if output is not None:
+        progress(f"writing {output}")
+        yield output, formats.pieces(collation, formats.format_for(Path(output), format))
+    if collation.stemma is not None and stemma_output is not None:
+        yield _stemma_file(collation.stemma, stemma_output, collation.apparatus)
 
 
 def witness_kinds(
@@ -213,11 +236,9 @@ def run(
     if stemma or stemma_output is not None:
         progress("inferring the stemma")
         collation = add_stemma(collation, witness_kinds(inputs, metadata))
-    if output is not None:
-        progress(f"writing {output}")
-        write(collation, output, format)
-    if collation.stemma is not None and stemma_output is not None:
-        write_stemma(collation.stemma, stemma_output, apparatus=collation.apparatus)
+    # All the files are staged first and renamed into place together: a failure while
+    # making the stemma leaves the earlier output as it was.
+    write_all_atomic(_outputs(collation, output, format, stemma_output, progress))
     return collation
 
 
