@@ -27,6 +27,7 @@ from . import (
     WHITESPACE_MODES,
     CollateError,
     Normalization,
+    OutputError,
     Progress,
     UnicodeForm,
     __version__,
@@ -325,6 +326,8 @@ def extract_command(
 ) -> None:
     """Print a witness exactly as it came in, read back out of a TEI apparatus."""
     with _one_line_errors():
+        if output is not None and os.path.realpath(output) == os.path.realpath(apparatus):
+            raise OutputError(f"{output}: the witness would overwrite the apparatus")
         extracted = extract(apparatus, xml_id=siglum) if by_id else extract(apparatus, siglum)
         if extracted.matches_source is False:
             typer.echo(

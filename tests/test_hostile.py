@@ -396,3 +396,64 @@ def test_extract_never_takes_an_id_for_a_siglum(tmp_path: Path) -> None:
     assert collate.extract(apparatus, "B").data == b"the reading of B"
     assert collate.extract(apparatus, xml_id="A").data == b"the reading of B"
     assert cli_stdout("extract", apparatus, "B") == (0, b"the reading of B")
+
+
+# ------------------------------------------------------------------ issue 12: nothing overwritten
+
+
+def test_extract_refuses_to_write_over_its_apparatus(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    output = tmp_path / "apparatus.xml"
+    works([write_files({"A.txt": "the cat sat", "B.txt": "the dog sat"})], output)
+    before = output.read_bytes()
+    (tmp_path / "link.xml").symlink_to(output)
+    for target in (output, tmp_path / "link.xml", tmp_path / "." / "apparatus.xml"):
+        code, stderr = cli("extract", output, "A", "-o", target)
+        lines = stderr.strip().splitlines()
+        assert code == 1 and len(lines) == 1, stderr
+        assert "would overwrite the apparatus" in lines[0], stderr
+        assert output.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "apparatus.xml",
+        "link.xml",
+    ]
+
+
+def test_stemma_output_equal_to_the_main_output_is_refused(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat", "C.txt": "a cat sat"})
+    output = tmp_path / "x.json"
+    refused(
+        [folder], output, "x.json", "would overwrite the output", extra=("--stemma", str(output))
+    )
+
+
+@pytest.mark.parametrize("stemma", ["missing/s.json", "folder"])
+def test_a_bad_stemma_path_leaves_the_main_output_alone(
+    write_files: MakeFolder, tmp_path: Path, stemma: str
+) -> None:
+    (tmp_path / "folder").mkdir()
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat", "C.txt": "a cat sat"})
+    refused([folder], tmp_path / "out.xml", stemma, extra=("--stemma", str(tmp_path / stemma)))
+
+
+def test_a_failure_while_making_the_stemma_replaces_no_output(
+    write_files: MakeFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As if SIGTERM (raised as KeyboardInterrupt by the CLI) came while the stemma file
+    was being made: the apparatus, already made, must not have replaced the old one."""
+    import collate.stemma.formats
+
+    def interrupted(*args: object) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(collate.stemma.formats, "render", interrupted)
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat", "C.txt": "a cat sat"})
+    output, stemma = tmp_path / "out.xml", tmp_path / "s.json"
+    output.write_bytes(PREVIOUS)
+    with pytest.raises(KeyboardInterrupt):
+        collate.run([folder], output, stemma_output=stemma, engine=FAST_ENGINE)
+    assert output.read_bytes() == PREVIOUS
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["out.xml"]
