@@ -20,6 +20,7 @@ from .errors import ApparatusFileError, OutputError
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import check_writable, write_all_atomic, write_atomic
+from .own_outputs import with_record
 from .readers.apparatus import (
     extract_witness,
     read_apparatus_file,
@@ -238,7 +239,9 @@ def run(
         collation = add_stemma(collation, witness_kinds(inputs, metadata))
     # All the files are staged first and renamed into place together: a failure while
     # making the stemma leaves the earlier output as it was.
-    write_all_atomic(_outputs(collation, output, format, stemma_output, progress))
+    write_all_atomic(
+        with_record(_outputs(collation, output, format, stemma_output, progress), inputs)
+    )
     return collation
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesError, WitnessError
 from .metadata import apply_metadata, find_metadata, load_metadata
 from .model import Witness
+from .own_outputs import is_own_output, recorded
 from .readers import WITNESS_SUFFIXES, reader_for
 
 #: The most input, in bytes, one collation reads unless told otherwise: well inside what
@@ -72,10 +73,14 @@ def _folder_files(folder: Path) -> list[Path]:
         entries = sorted(folder.iterdir())
     except OSError as error:
         raise WitnessError(f"{folder}: cannot be listed ({error.strerror or error})") from None
+    record = recorded(folder)
     return [
         p
         for p in entries
-        if p.suffix.lower() in WITNESS_SUFFIXES and not p.name.startswith(".") and not p.is_dir()
+        if p.suffix.lower() in WITNESS_SUFFIXES
+        and not p.name.startswith(".")
+        and not p.is_dir()
+        and not is_own_output(p, record)
     ]
 
 

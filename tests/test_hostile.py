@@ -457,3 +457,20 @@ def test_a_failure_while_making_the_stemma_replaces_no_output(
         collate.run([folder], output, stemma_output=stemma, engine=FAST_ENGINE)
     assert output.read_bytes() == PREVIOUS
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["out.xml"]
+
+
+@pytest.mark.parametrize("outputs", [("out.txt",), ("out.xml", "s.txt"), ("out.json",)])
+def test_outputs_written_into_the_input_folder_are_not_read_as_witnesses(
+    write_files: MakeFolder, tmp_path: Path, outputs: tuple[str, ...]
+) -> None:
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat", "C.txt": "a cat sat"})
+    extra = ("--stemma", str(folder / outputs[1])) if len(outputs) > 1 else ()
+    for _ in range(2):  # the second run writes over its own earlier outputs
+        works([folder], folder / outputs[0], extra)
+    assert [w.siglum for w in collate.read_witnesses([folder])] == ["A", "B", "C"]
+    works([folder], tmp_path / "again.xml")
+    assert collate.read_witnesses([tmp_path / "again.xml"]) == collate.read_witnesses([folder])
+    # changed by hand, an output is a file like any other
+    with open(folder / outputs[0], "ab") as changed:
+        changed.write(b" ")
+    assert len(witness_paths := collate.witnesses.witness_paths([folder])) == 4, witness_paths
