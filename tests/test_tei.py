@@ -207,7 +207,8 @@ def test_extract_reads_whitespace_milestones_lem_and_groups(tmp_path: Path) -> N
     path = tmp_path / "hand.xml"
     path.write_text(HAND_MADE)
     assert collate.extract(path, "X").data == b"The cat sat."
-    assert collate.extract(path, "y").data == b"The\ndogge sat."
+    assert collate.extract(path, "Y").data == b"The\ndogge sat."
+    assert collate.extract(path, xml_id="y").data == b"The\ndogge sat."  # by id only if asked
     assert collate.extract(path, "Z").data == b"The  dog sat."
 
 
