@@ -83,7 +83,8 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
     character an NCName cannot hold; clashes get "-2", "-3", ... Viewers such as the
     Versioning Machine match a witness with `contains(@wit, id)`, so an id inside another
     ("Hg" in "Hg2") would show both witnesses' readings: such an id gets "-1", "-2", ...
-    until it is inside no other.
+    (or ".1", "_1", ... where another id would sit inside every "-N") until it is
+    inside no other. Within one file the mapping is injective.
     """
     ids: dict[str, str] = {}
     taken: set[str] = set()
@@ -99,11 +100,17 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
     while changed:
         changed = False
         for siglum, xml_id in sorted(ids.items(), key=lambda item: (len(item[1]), item[0])):
-            if not any(xml_id in other for other in taken if other != xml_id):
+            others = [other for other in taken if other != xml_id]
+            if not any(xml_id in other for other in others):
                 continue
+            # A separator that no other id sits inside together with this one: beside
+            # "w-", every "w-1", "w-2", ... holds "w-", so "w" would grow for ever.
+            separator = next(
+                (s for s in ("-", ".", "_") if not any(o in xml_id + s for o in others)), "-"
+            )
             counter = 1
-            while (candidate := f"{xml_id}-{counter}") in taken or any(
-                candidate in other or other in candidate for other in taken if other != xml_id
+            while (candidate := f"{xml_id}{separator}{counter}") in taken or any(
+                candidate in other or other in candidate for other in others
             ):
                 counter += 1
             taken.discard(xml_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import signal
 import subprocess
 import time
@@ -474,3 +475,37 @@ def test_outputs_written_into_the_input_folder_are_not_read_as_witnesses(
     with open(folder / outputs[0], "ab") as changed:
         changed.write(b" ")
     assert len(witness_paths := collate.witnesses.witness_paths([folder])) == 4, witness_paths
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise TimeoutError("witness_ids did not finish")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="aw_ -.12·", min_size=1, max_size=5), min_size=2, max_size=5))
+def test_witness_ids_are_unique_and_none_inside_another(sigla: set[str]) -> None:
+    """Including sets such as `-`, `w` (ids `w-`, `w`) where suffixing `w` as `w-1`,
+    `w-2`, ... would never get out of `w-`: that hung the run."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(5)  # a hang becomes a failure instead of a stuck test run
+    try:
+        ids = collate.xmltools.witness_ids(sorted(sigla))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    values = list(ids.values())
+    assert len(set(values)) == len(values)
+    assert not [(a, b) for a in values for b in values if a != b and a in b]
+    assert all(re.fullmatch(r"[^\W\d][\w.\-·]*", v) and not v.startswith("xml") for v in values)
+
+
+def test_sigla_whose_ids_would_never_stop_growing(write_files: MakeFolder, tmp_path: Path) -> None:
+    files = {"-.txt": "the cat sat", "2-w_.txt": "the dog sat", "w.txt": "a cat sat"}
+    folder = write_files(files)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(20)
+    try:
+        round_trips(folder, tmp_path)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
