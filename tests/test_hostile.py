@@ -500,8 +500,7 @@ def test_witness_ids_are_unique_and_none_inside_another(sigla: set[str]) -> None
 
 
 def test_sigla_whose_ids_would_never_stop_growing(write_files: MakeFolder, tmp_path: Path) -> None:
-    files = {"-.txt": "the cat sat", "2-w_.txt": "the dog sat", "w.txt": "a cat sat"}
-    folder = write_files(files)
+    folder = write_files({"-.txt": "the cat sat", "2-w_.txt": "the dog sat", "w.txt": "a cat"})
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(20)
     try:
