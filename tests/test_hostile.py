@@ -10,7 +10,8 @@ import re
 import signal
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -478,7 +479,19 @@ def test_outputs_written_into_the_input_folder_are_not_read_as_witnesses(
 
 
 def _alarm(signum: int, frame: object) -> None:
-    raise TimeoutError("witness_ids did not finish")
+    raise TimeoutError("did not finish")
+
+
+@contextmanager
+def finishes_within(seconds: int) -> Iterator[None]:
+    """A hang becomes a failure instead of a stuck test run."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @settings(max_examples=300, deadline=None)
@@ -486,13 +499,8 @@ def _alarm(signum: int, frame: object) -> None:
 def test_witness_ids_are_unique_and_none_inside_another(sigla: set[str]) -> None:
     """Including sets such as `-`, `w` (ids `w-`, `w`) where suffixing `w` as `w-1`,
     `w-2`, ... would never get out of `w-`: that hung the run."""
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(5)  # a hang becomes a failure instead of a stuck test run
-    try:
+    with finishes_within(5):
         ids = collate.xmltools.witness_ids(sorted(sigla))
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
     values = list(ids.values())
     assert len(set(values)) == len(values)
     assert not [(a, b) for a in values for b in values if a != b and a in b]
@@ -501,10 +509,5 @@ def test_witness_ids_are_unique_and_none_inside_another(sigla: set[str]) -> None
 
 def test_sigla_whose_ids_would_never_stop_growing(write_files: MakeFolder, tmp_path: Path) -> None:
     folder = write_files({"-.txt": "the cat sat", "2-w_.txt": "the dog sat", "w.txt": "a cat"})
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(20)
-    try:
+    with finishes_within(20):
         round_trips(folder, tmp_path)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
