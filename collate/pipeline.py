@@ -270,6 +270,8 @@ def extract(
     document = read_apparatus_file(Path(apparatus_path))
     try:
         text, witness = extract_witness(document, siglum, xml_id=xml_id)
+    except ApparatusFileError as error:  # name the file, as every one-line error does
+        raise ApparatusFileError(f"{apparatus_path}: {error}") from None
     except RecursionError:
         raise ApparatusFileError(f"{apparatus_path}: elements nested too deeply") from None
     details = witness_details(document, witness)

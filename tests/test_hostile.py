@@ -511,3 +511,14 @@ def test_sigla_whose_ids_would_never_stop_growing(write_files: MakeFolder, tmp_p
     folder = write_files({"-.txt": "the cat sat", "2-w_.txt": "the dog sat", "w.txt": "a cat"})
     with finishes_within(20):
         round_trips(folder, tmp_path)
+
+
+def test_extract_names_the_file_when_no_witness_matches(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    output = tmp_path / "apparatus.xml"
+    works([write_files({"A.txt": "the cat sat", "B.txt": "the dog sat"})], output)
+    for extra in ((), ("--id",)):
+        code, stderr = cli("extract", output, "Q", *extra)
+        assert code == 1 and stderr.startswith(f"collate: error: {output}: no "), stderr
+        assert len(stderr.strip().splitlines()) == 1
