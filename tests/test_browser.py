@@ -7,8 +7,6 @@ screenshot goes to test-artifacts/seed-report.png.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,52 +20,16 @@ from collate.formats.report.kinds import KIND_OF
 from collate.stemma import infer_stemma
 from collate.xmltools import witness_ids
 
+from .chromium import By, Chrome, Keys, WebDriverWait, chromium  # skips without a browser
 from .conftest import ROOT, SEEDS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-if CHROMIUM is None or DRIVER is None:
-    pytest.skip(
-        "no Chromium and chromedriver installed (run .ci/browser-deps)", allow_module_level=True
-    )
-pytest.importorskip("selenium", reason="no selenium (pip install selenium)")
-from selenium.webdriver import Chrome, ChromeOptions  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
 ARTIFACTS = ROOT / "test-artifacts"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1400,1000",
-)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Chrome]:
-    assert CHROMIUM is not None and DRIVER is not None
-    options = ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="collate-chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium("collate-chromium-", console_log=True) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,7 @@ tests/test_browser.py does; skipped, saying why, when one is missing.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,20 +21,12 @@ import collate
 from collate import Witness
 from collate.xmltools import XML_ID, tei
 
-from .conftest import ROOT, SEEDS
+from .conftest import SEEDS, SHARED
 
-SHARED = Path(os.environ.get("COLLATE_SHARED", ROOT.parent / "shared"))
 VM = SHARED / "viewers" / "versioning-machine-5" / "src"
 if not (VM / "vmachine.xsl").is_file():
     pytest.skip(f"no Versioning Machine at {VM}", allow_module_level=True)
-# Chromium, chromedriver and selenium, or a skip saying which is missing, as for the report
-pytest.importorskip("selenium", reason="no selenium (pip install selenium)")
-from selenium.webdriver import Chrome, ChromeOptions  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-from .test_browser import CHROMIUM, DRIVER, FLAGS  # noqa: E402 - the report's browser set-up
+from .chromium import By, Chrome, WebDriverWait, chromium  # noqa: E402 - skips without a browser
 
 #: The General Prologue, lines 1-10: Ellesmere, Hengwrt and a modern spelling.
 CHAUCER = {
@@ -101,20 +90,8 @@ And bathed every veine in such licour
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Chrome]:
-    assert CHROMIUM is not None and DRIVER is not None
-    options = ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="collate-vm-")
-    options.add_argument(f"--user-data-dir={profile}")
-    driver = Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    with chromium("collate-vm-") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def words(text: str) -> str:
