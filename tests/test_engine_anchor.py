@@ -17,7 +17,7 @@ import collate
 from benchmarks.accuracy import engine_pairs, score
 from collate import Alignment, Collation, Witness
 from collate.engines import get_engine
-from collate.formats import tei
+from collate.readers.apparatus import extract_witness
 from collate.tokenize import tokenize
 from collate.xmltools import TEI_NS
 
@@ -260,7 +260,7 @@ def test_any_witnesses_align_and_round_trip(texts: Sequence[str]) -> None:
     data = collate.render(collation, "tei")
     document = etree.ElementTree(etree.fromstring(data))
     for witness in witnesses:
-        assert tei.extract_witness(document, witness.siglum)[0] == witness.text
+        assert extract_witness(document, witness.siglum)[0] == witness.text
 
 
 @settings(max_examples=8, deadline=None)
@@ -272,7 +272,7 @@ def test_synthetic_traditions_give_valid_tei(seed: int) -> None:
     assert_tei_valid(data)
     document = etree.ElementTree(etree.fromstring(data))
     for witness in tradition.witnesses:
-        assert tei.extract_witness(document, witness.siglum)[0] == witness.text
+        assert extract_witness(document, witness.siglum)[0] == witness.text
 
 
 def test_darwin_opening_is_collated() -> None:

@@ -14,7 +14,7 @@ from lxml import etree
 
 import collate
 from collate import ENGINE_NAMES, Witness, WitnessError
-from collate.formats.tei import extract_witness
+from collate.readers.apparatus import extract_witness
 
 from .conftest import assert_tei_valid
 from .strategies import related_texts, witness_text

@@ -13,14 +13,6 @@ from lxml import etree
 
 from .._version import __version__
 from ..model import Apparatus, Collation, Witness
-from ..readers.apparatus import (  # read-back, here too for older callers
-    extract_witness,
-    find_witness,
-    read_apparatus_file,
-    source_encoding,
-    source_sha256,
-    witness_details,
-)
 from ..xmltools import TEI_NS, XML_ID, XML_SPACE, tei, witness_ids
 from .tei_body import write_body
 
@@ -177,13 +169,4 @@ def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool
     return document
 
 
-__all__ = [
-    "TEI_ALL_URL",
-    "extract_witness",
-    "find_witness",
-    "read_apparatus_file",
-    "source_encoding",
-    "source_sha256",
-    "witness_details",
-    "write",
-]
+__all__ = ["TEI_ALL_URL", "write"]
