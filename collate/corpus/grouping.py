@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..components import components
 from .verification import VERSION_SHARE, Link
 
 #: the least mean strength of the pairs across two groups for them to merge: as if half
@@ -49,22 +50,8 @@ class _Across:
 
 
 def _components(count: int, links: Iterable[Link]) -> list[list[int]]:
-    parent = list(range(count))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for link in links:
-        ra, rb = root(link.a), root(link.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[int]] = defaultdict(list)
-    for x in range(count):
-        members[root(x)].append(x)
-    return [m for m in members.values() if len(m) > 1]
+    """The components of two or more documents that the links join."""
+    return [m for m in components(count, ((link.a, link.b) for link in links)) if len(m) > 1]
 
 
 def _mergeable(across: _Across, pairs: int) -> float | None:

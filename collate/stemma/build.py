@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ..components import components
 from .chain import Chain, find_chain
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -93,21 +94,8 @@ class Component:
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
     """Single-linkage groups of related witnesses, each sorted, in order of first member."""
-    group = list(range(size))
-
-    def find(x: int) -> int:
-        while group[x] != x:
-            group[x] = group[group[x]]
-            x = group[x]
-        return x
-
-    for (x, y), pair in sorted(pairs.items()):
-        if pair.relatedness >= RELATED:
-            group[find(y)] = find(x)
-    members: dict[int, list[int]] = {}
-    for w in range(size):
-        members.setdefault(find(w), []).append(w)
-    return sorted((tuple(m) for m in members.values()), key=lambda m: m[0])
+    related = (xy for xy, pair in sorted(pairs.items()) if pair.relatedness >= RELATED)
+    return [tuple(members) for members in components(size, related)]
 
 
 def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Character, ...]:
