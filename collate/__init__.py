@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from . import notebook as _notebook  # noqa: F401 - registers how Jupyter shows a Collation
 from ._version import __version__
 from .apparatus import WHITESPACE_MODES, WhitespaceMode
-from .corpus import collate_corpus
 from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
 from .errors import (
     AlignmentError,
@@ -66,12 +65,14 @@ from .validate import check_file as validate_file
 from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses
 
 if TYPE_CHECKING:
+    from .corpus.run import collate_corpus
     from .stemma import infer_stemma
     from .stemma.formats import render_stemma
     from .stemma.model import Stemma
 
 #: names loaded on first use -> the module that defines them
 _LAZY = {
+    "collate_corpus": "collate.corpus.run",
     "Stemma": "collate.stemma.model",
     "infer_stemma": "collate.stemma.infer",
     "render_stemma": "collate.stemma.formats",

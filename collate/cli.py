@@ -31,7 +31,6 @@ from . import (
     Progress,
     UnicodeForm,
     __version__,
-    collate_corpus,
     extract,
     run,
     validate_file,
@@ -433,6 +432,10 @@ def corpus_command(
 ) -> None:
     """Find the groups of versions among many documents, collate every group (TEI
     apparatus, HTML report, stemma) and write an index of groups and reuse links."""
+    # looked up only here: the corpus stage loads numpy and dask, which no other
+    # command (nor `--help`) needs
+    from . import collate_corpus
+
     with _one_line_errors(), _bars(quiet) as progress:
         try:
             summary = collate_corpus(

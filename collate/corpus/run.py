@@ -60,9 +60,17 @@ def collate_corpus(
     scheduler: Any = None,
     workers: int | None = None,
     encoding: str | None = None,
-    progress: Progress = _silent,
+    progress: Progress | None = None,
 ) -> CorpusSummary:
-    """The pipeline behind `collate.collate_corpus` (which documents it)."""
+    """Find the groups of versions in a corpus (a folder tree or a table of documents),
+    collate every group into `output`/groups/<group>/ and write the index there.
+
+    `scheduler`: None runs on this machine (a process pool of `workers` processes, all
+    cores by default); a `tcp://HOST:PORT` address or a `dask.distributed.Client` runs
+    on a Dask cluster (the environment variable COLLATE_SCHEDULER gives a default
+    address). `progress(stage, done, total)` is told the counts as work is done.
+    """
+    progress = progress or _silent
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: cannot write the corpus here: it is a file, not a folder")
