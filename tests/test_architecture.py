@@ -136,12 +136,14 @@ def loaded_by(statement: str) -> set[str]:
     return set(result.stdout.split())
 
 
-def test_importing_collate_or_its_cli_loads_no_stemma_module() -> None:
+def test_importing_collate_or_its_cli_loads_no_stemma_or_corpus_module() -> None:
     for statement in ("import collate", "import collate.cli"):
         loaded = loaded_by(statement)
         assert "collate.pipeline" in loaded  # the check sees what is loaded
-        assert not {m for m in loaded if m.startswith("collate.stemma")}, statement
+        heavy = {m for m in loaded if m.startswith(("collate.stemma", "collate.corpus"))}
+        assert not heavy, statement
     assert "collate.stemma.infer" in loaded_by("import collate\ncollate.infer_stemma")
+    assert "collate.corpus.run" in loaded_by("import collate\ncollate.collate_corpus")
 
 
 def test_exports_shadow_no_submodule() -> None:
