@@ -141,9 +141,18 @@ def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
     if len(groups) == 1:
         return groups[0].type or "whitespace"
     if len({_wording(g.normal) for g in groups}) == 1:
-        return "punctuation"  # the same words; only punctuation marks come and go
+        # the same words; punctuation marks come and go, and a group may spell its
+        # words otherwise as well, which is the graver difference
+        kinds = [g.type for g in groups if g.type] + ["punctuation"]
+        return max(kinds, key=_GROUP_SEVERITY.index)  # type: ignore[return-value]
     worded = [g for g in groups if g.normal]
     return "substantive" if len(worded) >= 2 else "omission"
+
+
+#: the type of a location with these reading groups, and a reading's words without its
+#: punctuation (public for `collate.orthography`)
+location_type = _location_type
+wording = _wording
 
 
 def variant_location(

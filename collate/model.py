@@ -207,13 +207,28 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Equivalence:
+    """What made readings that are written differently one: an editor's normalisation
+    rule, or the near-spelling measure (see `collate.orthography`)."""
+
+    #: a stable name, usable as an XML id: "rule-2", "near-spelling", "function"
+    name: str
+    #: the rule as written, or the measure, for readers of the apparatus
+    description: str
+
+
+@dataclass(frozen=True)
 class ReadingGroup:
-    """Readings that share one normal form, so differ only in spelling, case and the like."""
+    """Readings that share one normal form, so differ only in spelling, case and the like
+    (or whose words are near spellings of one another, see `collate.orthography`)."""
 
     normal: str
     readings: tuple[Reading, ...]
     #: how the readings differ; None when the group holds one reading
     type: GroupType | None = None
+    #: the rules or measure that made its readings one, where the editor's rules or the
+    #: near-spelling measure did
+    basis: tuple[Equivalence, ...] = ()
 
     @property
     def sigla(self) -> tuple[str, ...]:

@@ -8,10 +8,11 @@ uses the same steps to tell *how* two readings with one normal form differ.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from .errors import InvalidNormalizationError
+from .rules import Rule, Rules, WordFunction
 
 UnicodeForm = Literal["NFC", "NFD", "NFKC", "NFKD", "none"]
 #: The Unicode normalisation forms, listed once; "none" leaves the text as it is.
@@ -37,8 +38,17 @@ class Normalization:
     fold_punctuation: bool = True
     #: drop combining marks (accents): off by default, as they often carry meaning
     strip_diacritics: bool = False
+    #: the editor's rules (`collate.rules`), applied in order after the folds above
+    rules: Rules = Rules()
+    #: a Python function from a word's normal form to another, applied last
+    function: WordFunction | None = None
+    #: type readings whose words are near spellings of one another "orthographic"
+    #: (see `collate.orthography` for the measure)
+    near_spelling: bool = True
 
     def __post_init__(self) -> None:
+        # rules read for the other case setting are read again for this one
+        object.__setattr__(self, "rules", self.rules.with_case_fold(self.case_fold))
         if self.unicode_form not in UNICODE_FORMS:
             raise InvalidNormalizationError(
                 f"unknown `unicode_form` {self.unicode_form!r}; choose "
@@ -48,11 +58,19 @@ class Normalization:
 
     def describe(self) -> str:
         """A compact, stable description, written into the TEI header."""
-        return (
+        described = (
             f"unicode={self.unicode_form}; case-fold={'yes' if self.case_fold else 'no'}; "
             f"fold-quotes-and-dashes={'yes' if self.fold_punctuation else 'no'}; "
             f"strip-diacritics={'yes' if self.strip_diacritics else 'no'}"
         )
+        if self.rules:
+            described += f"; rules ({len(self.rules.rules)}, in order): {self.rules.describe()}"
+        if self.function is not None:
+            name = getattr(self.function, "__qualname__", None) or repr(self.function)
+            described += f"; function={getattr(self.function, '__module__', '?')}.{name}"
+        if not self.near_spelling:
+            described += "; near-spelling=no"
+        return described
 
     def __call__(self, text: str) -> str:
         return normalize(text, self)
@@ -81,7 +99,35 @@ def normalize(text: str, settings: Normalization = DEFAULT_NORMALIZATION) -> str
         text = _strip_marks(text)
     if settings.case_fold:
         text = text.casefold()
+    if settings.rules:
+        text = _apply_rules(text, settings)
+    if settings.function is not None:
+        text = settings.function(text)
     return text
+
+
+def _apply_rules(text: str, settings: Normalization) -> str:
+    """The rules work on NFC text (see `collate.rules`); the result is put back into
+    the Unicode form in force."""
+    if settings.unicode_form in ("NFC", "none"):
+        return settings.rules.apply(text)
+    return _unicode(settings.rules.apply(unicodedata.normalize("NFC", text)), settings.unicode_form)
+
+
+def fired_rules(text: str, settings: Normalization) -> tuple[Rule, ...]:
+    """The editor's rules that change the normal form of a word, in order."""
+    if not settings.rules:
+        return ()
+    folded = replace(settings, rules=Rules(), function=None)
+    before = normalize(text, folded)
+    if settings.unicode_form not in ("NFC", "none"):
+        before = unicodedata.normalize("NFC", before)
+    return settings.rules.fired(before)
+
+
+def without_function(text: str, settings: Normalization) -> str:
+    """The normal form of a word without the Python function (to tell what it did)."""
+    return normalize(text, replace(settings, function=None))
 
 
 def classify(a: str, b: str) -> Literal["whitespace", "case", "punctuation", "orthographic"]:

@@ -19,6 +19,7 @@ from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
+from .orthography import type_spellings
 from .output import check_writable, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .readers.apparatus import (
@@ -62,7 +63,9 @@ def collate(
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
     alignment = aligner.align(tokenized)
     progress("building the apparatus")
-    return Collation(alignment, build_apparatus(alignment, normalization.describe(), whitespace))
+    apparatus = build_apparatus(alignment, normalization.describe(), whitespace)
+    apparatus = type_spellings(apparatus, alignment, normalization, pattern)
+    return Collation(alignment, apparatus)
 
 
 def collate_files(

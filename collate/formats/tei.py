@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .._version import __version__
-from ..model import Apparatus, Collation, Witness
+from ..model import Apparatus, Collation, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, XML_SPACE, tei, witness_ids
-from .tei_body import write_body
+from .tei_body import basis_id, write_body
 
 if TYPE_CHECKING:
     from ..stemma.model import Stemma
@@ -84,7 +84,29 @@ def _header(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> 
     _sub(application, "label", "collate")
     _sub(application, "p", f"engine: {apparatus.engine or 'unknown'}")
     _sub(application, "p", f"normalisation: {apparatus.normalization or 'none'}")
+    _normalization(encoding_desc, apparatus)
     _sub(encoding_desc, "variantEncoding", method="parallel-segmentation", location="internal")
+
+
+def _normalization(encoding_desc: etree._Element, apparatus: Apparatus) -> None:
+    """The rules and measures that made readings one, each with the id that the
+    readings they grouped point to with `@ana`."""
+    used: dict[str, Equivalence] = {}
+    for location in apparatus.variant_locations:
+        for group in location.groups:
+            for equivalence in group.basis:
+                used.setdefault(equivalence.name, equivalence)
+    if not used:
+        return
+    paragraph = _sub(_sub(_sub(encoding_desc, "editorialDecl"), "normalization"), "p")
+    paragraph.text = (
+        "Readings typed orthographic are one reading written otherwise; @ana names "
+        "what made them one:"
+    )
+    listing = _sub(paragraph, "list")
+    for name in sorted(used, key=lambda n: (not n.startswith("rule-"), len(n), n)):
+        item = _sub(listing, "item", used[name].description)
+        item.set(XML_ID, basis_id(used[name]))
 
 
 def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str], wit_start: bool) -> None:

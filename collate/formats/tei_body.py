@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..apparatus import split_edges, variant_location
-from ..model import Apparatus, SharedText, VariantLocation
+from ..apparatus import split_edges
+from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
+from ..orthography import restrict
 from ..readers.apparatus import spell_whitespace
 from ..xmltools import XML_ID, tei
 
@@ -52,6 +53,11 @@ _Item = str | _Gap | _Location
 
 def location_id(number: int) -> str:
     return f"app{number}"
+
+
+def basis_id(equivalence: Equivalence) -> str:
+    """The `xml:id` of a rule or measure in the header, which readings point to (@ana)."""
+    return f"norm-{equivalence.name}"
 
 
 def _items(apparatus: Apparatus) -> list[_Item]:
@@ -301,11 +307,7 @@ class _Writer:
         original = item.location
         location = original
         if item.sigla != tuple(s for r in original.readings for s in r.sigla):
-            texts = [item.text(s) for s in item.sigla]
-            normals = [original.reading_of(s).normal for s in item.sigla]
-            location = variant_location(
-                original.number, original.columns, item.sigla, texts, normals
-            )
+            location = restrict(original, item.sigla)
         kind = "transposition" if original.type == "transposition" else location.type
         app = self.child(parent, "app", n=str(original.number), type=kind)
         app.set(XML_ID, location_id(original.number))
@@ -314,12 +316,15 @@ class _Writer:
             lead = group.readings[0]
             for reading in group.readings:
                 rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(reading.sigla))
-                if len(group.readings) > 1 and group.normal:
-                    rdg.set("n", group.normal)
+                if len(group.readings) > 1 and reading.normal:
+                    rdg.set("n", reading.normal)
                 if not reading.text:
                     rdg.set("type", "omission")
                 elif reading is not lead:
-                    rdg.set("type", classify(lead.text, reading.text))
+                    kind = classify(lead.text, reading.text)
+                    rdg.set("type", kind)
+                    if kind == "orthographic" and group.basis:
+                        rdg.set("ana", " ".join("#" + basis_id(e) for e in group.basis))
                 if reading.text:
                     rdg.text = reading.text
 
