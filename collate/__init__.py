@@ -37,6 +37,7 @@ from .model import (
     Alignment,
     Apparatus,
     Collation,
+    Equivalence,
     Reading,
     ReadingGroup,
     SharedText,
@@ -48,6 +49,7 @@ from .model import (
     Witness,
 )
 from .normalize import UNICODE_FORMS, Normalization, UnicodeForm
+from .orthography import near_spelling
 from .output import write_atomic
 from .pipeline import (
     ExtractedWitness,
@@ -60,6 +62,7 @@ from .pipeline import (
     write,
     write_stemma,
 )
+from .rules import Rule, Rules, RulesError, parse_rules, read_rules
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file as validate_file
 from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses
@@ -105,6 +108,7 @@ __all__ = [
     "DEFAULT_ENGINE",
     "DEFAULT_PATTERN",
     "DuplicateSiglumError",
+    "Equivalence",
     "ENGINE_NAMES",
     "ExtractedWitness",
     "FORMATS",
@@ -119,6 +123,9 @@ __all__ = [
     "Progress",
     "Reading",
     "ReadingGroup",
+    "Rule",
+    "Rules",
+    "RulesError",
     "SharedText",
     "Spacing",
     "Stemma",
@@ -142,6 +149,9 @@ __all__ = [
     "extract",
     "get_engine",
     "infer_stemma",
+    "near_spelling",
+    "parse_rules",
+    "read_rules",
     "read_witness",
     "read_witnesses",
     "render",

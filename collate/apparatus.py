@@ -50,6 +50,7 @@ _SHARED = "shared"
 _VARIANT = "variant"
 _VOID = "void"
 _WHITESPACE = re.compile(r"(\s+)")
+_LETTERS = re.compile(r"\w+")
 
 
 def _column_kinds(alignment: Alignment) -> list[object]:
@@ -143,8 +144,11 @@ def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
     if len({_wording(g.normal) for g in groups}) == 1:
         # the same words; punctuation marks come and go, and a group may spell its
         # words otherwise as well, which is the graver difference
-        kinds = [g.type for g in groups if g.type] + ["punctuation"]
-        return max(kinds, key=_GROUP_SEVERITY.index)  # type: ignore[return-value]
+        kinds: list[GroupType] = [g.type for g in groups if g.type] + ["punctuation"]
+        # groups apart by their punctuation may spell their words otherwise too
+        letters = [" ".join(_LETTERS.findall(g.readings[0].text)) for g in groups]
+        kinds += [classify(letters[0], other) for other in letters[1:] if other != letters[0]]
+        return max(kinds, key=_GROUP_SEVERITY.index)
     worded = [g for g in groups if g.normal]
     return "substantive" if len(worded) >= 2 else "omission"
 

@@ -29,9 +29,11 @@ from . import (
     Normalization,
     OutputError,
     Progress,
+    Rules,
     UnicodeForm,
     __version__,
     extract,
+    read_rules,
     run,
     validate_file,
     write_atomic,
@@ -49,6 +51,7 @@ OPTION_OF = {
     "max_bytes": "--max-input-mib",
     "unicode_form": "--unicode-form",
     "pattern": "--token-pattern",
+    "rules": "--rules",
 }
 
 app = typer.Typer(
@@ -240,6 +243,21 @@ def run_command(
         ),
     ] = "spacing",
     metadata: MetadataOption = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            help="A normalisation rules file (u = v, -e =, /regex/ = ...; see "
+            "collate/rules.py): spellings it makes one are typed orthographic.",
+            show_default=False,
+        ),
+    ] = None,
+    near_spelling: Annotated[
+        bool,
+        typer.Option(
+            help="Type readings that differ only in word division or by a near spelling "
+            "(colour/color) orthographic.",
+        ),
+    ] = True,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
@@ -249,7 +267,14 @@ def run_command(
                 2,
             )
         form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
-        normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
+        normalization = Normalization(
+            form,
+            case_fold,
+            fold_punctuation,
+            strip_diacritics,
+            rules=read_rules(rules, case_fold=case_fold) if rules else Rules(),
+            near_spelling=near_spelling,
+        )
         with _progress(quiet) as progress:
             run(
                 inputs,

@@ -41,6 +41,7 @@ from .model import (
     Alignment,
     Apparatus,
     Equivalence,
+    GroupType,
     LocationType,
     Reading,
     ReadingGroup,
@@ -61,9 +62,10 @@ WORD_DIVISION = Equivalence(
     "word division: the same letters once the spaces and hyphens between words are "
     "taken away (well-being, wellbeing, well being; con- siderable)",
 )
-_DIVISION = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
+#: a hyphen inside a word or at a line-end break ("con- siderable"), and spaces
+_DIVISION = re.compile(r"(?<=\w)\s*[\-\u00ad\u2010\u2011]\s*(?=\w)|\s+")
 _VOWELS = frozenset("aeiouy")
-_SEVERITY = ("whitespace", "case", "punctuation", "orthographic")
+_SEVERITY: tuple[GroupType, ...] = ("whitespace", "case", "punctuation", "orthographic")
 
 
 def _base_letter(character: str) -> str:
@@ -95,9 +97,7 @@ def near_spelling(a: str, b: str) -> bool:
 class _Typist:
     """Finds what made each group one, and joins groups of near spellings."""
 
-    def __init__(
-        self, alignment: Alignment, normalization: Normalization, pattern: str
-    ) -> None:
+    def __init__(self, alignment: Alignment, normalization: Normalization, pattern: str) -> None:
         self.alignment = alignment
         self.normalization = normalization
         self.words: Callable[[str], list[str]] = token_regex(pattern).findall
@@ -137,7 +137,9 @@ class _Typist:
     def rules_of(self, text: str) -> tuple[Equivalence, ...]:
         found = self._fired.get(text)
         if found is None:
-            rules = {r.number: r for w in self.words(text) for r in fired_rules(w, self.normalization)}
+            rules = {
+                r.number: r for w in self.words(text) for r in fired_rules(w, self.normalization)
+            }
             found = tuple(Equivalence(f"rule-{n}", rules[n].source) for n in sorted(rules))
             self._fired[text] = found
         return found
@@ -196,12 +198,12 @@ def _undivided(normal: str) -> str:
 
 
 def _joined(first: ReadingGroup, second: ReadingGroup, measure: Equivalence) -> ReadingGroup:
-    kinds = [k for k in (first.type, second.type) if k is not None] + ["orthographic"]
+    kinds: list[GroupType] = [k for k in (first.type, second.type) if k] + ["orthographic"]
     names = {e.name: e for e in (*first.basis, *second.basis, measure)}
     return ReadingGroup(
         first.normal,
         first.readings + second.readings,
-        max(kinds, key=_SEVERITY.index),  # type: ignore[arg-type]
+        max(kinds, key=_SEVERITY.index),
         tuple(names[k] for k in sorted(names, key=_basis_order)),
     )
 
@@ -244,9 +246,9 @@ def restrict(location: VariantLocation, sigla: Sequence[str]) -> VariantLocation
         # in the order the witnesses come in, as the apparatus orders them
         readings = tuple(sorted(kept, key=lambda r: position[r.sigla[0]]))
         kinds = {classify(readings[0].text, r.text) for r in readings[1:]}
-        kind = max(kinds, key=_SEVERITY.index) if kinds else None
-        groups.append(ReadingGroup(group.normal, readings, kind, group.basis if kind else ()))
+        group_kind = max(kinds, key=_SEVERITY.index) if kinds else None
+        basis = group.basis if group_kind else ()
+        groups.append(ReadingGroup(group.normal, readings, group_kind, basis))
     groups.sort(key=lambda g: position[g.readings[0].sigla[0]])
     kind = location.type if location.type == "transposition" else location_type(groups)
     return VariantLocation(location.number, location.columns, tuple(groups), kind)
-

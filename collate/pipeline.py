@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
-from .errors import ApparatusFileError, OutputError
+from .errors import ApparatusFileError, OutputError, WitnessError
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
@@ -183,6 +183,7 @@ def _check_before_work(
     stemma_output: str | os.PathLike[str] | None,
     engine: str,
     pattern: str,
+    normalization: Normalization = DEFAULT_NORMALIZATION,
 ) -> None:
     """Everything `run` can check before the long work, so that a bad output path,
     format, engine or token pattern fails at once and nothing is written."""
@@ -198,6 +199,23 @@ def _check_before_work(
             raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
     get_engine(engine)
     token_regex(pattern)
+    _check_rules_file(normalization, inputs)
+
+
+def _check_rules_file(
+    normalization: Normalization, inputs: Sequence[str | os.PathLike[str]]
+) -> None:
+    """A rules file inside a folder of witnesses, with a witness's ending, would be
+    collated as a witness too."""
+    origin = normalization.rules.origin
+    if not normalization.rules or not origin or not os.path.exists(origin):
+        return
+    for source in witness_paths(inputs):
+        if os.path.realpath(source) == os.path.realpath(origin):
+            raise WitnessError(
+                f"{origin}: the rules file would be read as a witness too; give it another "
+                "ending (such as .rules) or move it out of the witnesses' folder"
+            )
 
 
 def run(
@@ -225,7 +243,7 @@ def run(
     output is ever written over a witness.
     """
     inputs = list(inputs)
-    _check_before_work(inputs, output, format, stemma_output, engine, pattern)
+    _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
     collation = collate_files(
         inputs,
         encoding=encoding,
