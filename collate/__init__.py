@@ -37,6 +37,7 @@ from .model import (
     Alignment,
     Apparatus,
     Collation,
+    Edition,
     Equivalence,
     Reading,
     ReadingGroup,
@@ -62,6 +63,7 @@ from .pipeline import (
     write,
     write_stemma,
 )
+from .project import Project, ProjectError, load_project, read_project
 from .rules import Rule, Rules, RulesError, parse_rules, read_rules
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file as validate_file
@@ -108,6 +110,7 @@ __all__ = [
     "DEFAULT_ENGINE",
     "DEFAULT_PATTERN",
     "DuplicateSiglumError",
+    "Edition",
     "Equivalence",
     "ENGINE_NAMES",
     "ExtractedWitness",
@@ -121,6 +124,8 @@ __all__ = [
     "Normalization",
     "OutputError",
     "Progress",
+    "Project",
+    "ProjectError",
     "Reading",
     "ReadingGroup",
     "Rule",
@@ -149,6 +154,8 @@ __all__ = [
     "extract",
     "get_engine",
     "infer_stemma",
+    "load_project",
+    "read_project",
     "near_spelling",
     "parse_rules",
     "read_rules",

@@ -26,6 +26,7 @@ from . import (
     UNICODE_FORMS,
     WHITESPACE_MODES,
     CollateError,
+    Edition,
     Normalization,
     OutputError,
     Progress,
@@ -33,6 +34,7 @@ from . import (
     UnicodeForm,
     __version__,
     extract,
+    load_project,
     read_rules,
     run,
     validate_file,
@@ -52,6 +54,7 @@ OPTION_OF = {
     "unicode_form": "--unicode-form",
     "pattern": "--token-pattern",
     "rules": "--rules",
+    "base": "--base",
 }
 
 app = typer.Typer(
@@ -169,16 +172,18 @@ def _metadata_files(metadata: Path | None) -> list[Path]:
 
 @app.command(name="run")
 def run_command(
+    ctx: typer.Context,
     inputs: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="A folder of witness files (.txt), or the witness files themselves. "
-            "Each file's name without its ending is its siglum.",
+            "Each file's name without its ending is its siglum. Default: the project "
+            "file's folder (or its inputs).",
             show_default=False,
         ),
-    ],
+    ] = None,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
@@ -187,7 +192,7 @@ def run_command(
             "(alignment table), .dot (variant graph).",
             show_default=False,
         ),
-    ],
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option(help=f"Output format, overriding the ending: {', '.join(FORMATS)}."),
@@ -258,26 +263,77 @@ def run_command(
             "(colour/color) orthographic.",
         ),
     ] = True,
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            help="A project file (TOML: title, editors, sigla, witness descriptions, base, "
+            "rules, any option here; see collate/project.py). Default: collate.toml in "
+            "the witnesses' folder. Options given here win over it.",
+            show_default=False,
+        ),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            help="The siglum of the base witness: its readings are the lemmata (<lem> in "
+            "TEI) and the apparatus reads lemma ] variants.",
+            show_default=False,
+        ),
+    ] = None,
+    wit_start: Annotated[
+        bool,
+        typer.Option(
+            help="Open the TEI text with a <witStart/> location, which Stemmaweb's "
+            "importer needs to credit the shared text to every witness.",
+        ),
+    ] = False,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
+        loaded = load_project(project, inputs or [])
+        if loaded is not None:
+            # what the command line says explicitly wins over the project file
+            given = {
+                "stemma_output" if name == "stemma_file" else name: (
+                    str(value) if isinstance(value, Path) else value
+                )
+                for name, value in ctx.params.items()
+                if _on_command_line(ctx, name) and value is not None
+            }
+            loaded = loaded.override(given)
+            settings = {**ctx.params, **loaded.settings}
+            output = output or _path(settings.get("output"))
+            format = settings.get("format")
+            engine = settings.get("engine", engine)
+            encoding = settings.get("encoding")
+            token_pattern = settings.get("token_pattern", token_pattern)
+            max_input_mib = settings.get("max_input_mib", max_input_mib)
+            stemma_file = _path(settings.get("stemma_output"))
+            whitespace = settings.get("whitespace", whitespace)
+            metadata = _path(settings.get("metadata"))
+            base = settings.get("base")
+            wit_start = bool(settings.get("wit_start"))
+            normalization = loaded.normalization()
+        if output is None:
+            raise _fail("give the output file with -o (or output in the project file)", 2)
         if whitespace not in WHITESPACE_MODES:
             raise _fail(
                 f"unknown --whitespace {whitespace!r}; choose {' or '.join(WHITESPACE_MODES)}",
                 2,
             )
-        form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
-        normalization = Normalization(
-            form,
-            case_fold,
-            fold_punctuation,
-            strip_diacritics,
-            rules=read_rules(rules, case_fold=case_fold) if rules else Rules(),
-            near_spelling=near_spelling,
-        )
+        if loaded is None:
+            form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
+            normalization = Normalization(
+                form,
+                case_fold,
+                fold_punctuation,
+                strip_diacritics,
+                rules=read_rules(rules, case_fold=case_fold) if rules else Rules(),
+                near_spelling=near_spelling,
+            )
         with _progress(quiet) as progress:
             run(
-                inputs,
+                inputs or [],
                 output,
                 format=format,
                 stemma_output=stemma_file,
@@ -289,7 +345,18 @@ def run_command(
                 whitespace=whitespace,
                 progress=progress,
                 metadata=_metadata_files(metadata),
+                project=loaded,
+                edition=None if loaded is not None else Edition(base=base, wit_start=wit_start),
             )
+
+
+def _on_command_line(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def _path(value: object) -> Path | None:
+    return None if value is None else Path(str(value))
 
 
 @app.command(name="stemma")

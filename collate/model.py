@@ -59,6 +59,9 @@ class Witness:
     sha256: str | None = None
     #: a date for the witness (ISO 8601) where its metadata gives one
     date: str | None = None
+    #: what the witness is (a shelfmark, an edition), where a project file or the
+    #: metadata gives it
+    description: str | None = None
     #: tokens the witness came with (CollateX JSON input), used instead of tokenising;
     #: a token with an empty normal form gets one from the normalisation in force
     tokens: tuple[Token, ...] | None = None
@@ -379,6 +382,18 @@ class Apparatus:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """How an editor presents the collation: its title and editors, the base witness
+    whose readings are the lemmata, and whether the TEI opens with a `<witStart/>`."""
+
+    title: str | None = None
+    editors: tuple[str, ...] = ()
+    #: the siglum of the base witness (`<lem>` in the TEI; lemma ] variants)
+    base: str | None = None
+    wit_start: bool = False
+
+
+@dataclass(frozen=True)
 class Collation:
     """Everything one run produces: the token alignment, the apparatus built on it and,
     when asked for, the witnesses' stemma."""
@@ -386,6 +401,7 @@ class Collation:
     alignment: Alignment
     apparatus: Apparatus
     stemma: Stemma | None = None
+    edition: Edition = Edition()
 
     @property
     def witnesses(self) -> tuple[Witness, ...]:

@@ -17,11 +17,12 @@ from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError, WitnessError
-from .model import Apparatus, Collation, Witness
+from .model import Apparatus, Collation, Edition, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
 from .output import check_writable, write_all_atomic, write_atomic
 from .own_outputs import with_record
+from .project import Project, load_project
 from .readers.apparatus import (
     extract_witness,
     read_apparatus_file,
@@ -52,11 +53,20 @@ def collate(
     pattern: str = DEFAULT_PATTERN,
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
+    edition: Edition | None = None,
 ) -> Collation:
     """Tokenise, align and build the apparatus of the witnesses (in siglum order);
-    `whitespace="variants"` makes differences in whitespace alone variant locations."""
+    `whitespace="variants"` makes differences in whitespace alone variant locations.
+    `edition` gives the title, editors and base witness the outputs show."""
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
+    edition = edition or Edition()
+    if edition.base is not None and edition.base not in {w.siglum for w in ordered}:
+        raise WitnessError(
+            f"the `base` {edition.base!r} is no witness's siglum (the sigla are: "
+            f"{', '.join(w.siglum for w in ordered)})",
+            parameter="base",
+        )
     aligner = get_engine(engine)
     progress(f"tokenising {len(ordered)} witnesses")
     tokenized = tokenize_all(ordered, normalization, pattern)
@@ -65,7 +75,7 @@ def collate(
     progress("building the apparatus")
     apparatus = build_apparatus(alignment, normalization.describe(), whitespace)
     apparatus = type_spellings(apparatus, alignment, normalization, pattern)
-    return Collation(alignment, apparatus)
+    return Collation(alignment, apparatus, edition=edition)
 
 
 def collate_files(
@@ -219,7 +229,7 @@ def _check_rules_file(
 
 
 def run(
-    inputs: Iterable[str | os.PathLike[str]],
+    inputs: Iterable[str | os.PathLike[str]] = (),
     output: str | os.PathLike[str] | None = None,
     *,
     format: str | None = None,
@@ -233,31 +243,59 @@ def run(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     metadata: Sequence[str | os.PathLike[str]] = (),
+    project: str | os.PathLike[str] | Project | None = None,
+    edition: Edition | None = None,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
     collation to `output` (in `format` or the one its ending selects) and the stemma to
     `stemma_output` (by its ending), each atomically. Returns the collation.
 
+    A project file (`project`, or a `collate.toml` in a folder among the inputs; see
+    `collate.project`) gives sigla, witness descriptions, the edition's title, editors
+    and base, and any setting left here at its default.
+
     Everything that can be checked is checked before the witnesses are read, and no
     output is ever written over a witness.
     """
     inputs = list(inputs)
+    loaded = load_project(project, inputs)
+    if loaded is not None:
+        get = loaded.get
+        inputs = inputs or list(loaded.inputs)
+        output = output if output is not None else get("output")
+        format = format or get("format")
+        stemma_output = stemma_output if stemma_output is not None else get("stemma_output")
+        encoding = encoding or get("encoding")
+        if max_bytes == MAX_INPUT_BYTES and get("max_input_mib"):
+            max_bytes = int(get("max_input_mib")) * 2**20
+        engine = get("engine", engine) if engine == DEFAULT_ENGINE else engine
+        pattern = get("token_pattern", pattern) if pattern == DEFAULT_PATTERN else pattern
+        whitespace = get("whitespace", whitespace) if whitespace == "spacing" else whitespace
+        metadata = metadata or ([get("metadata")] if get("metadata") else [])
+        if normalization == DEFAULT_NORMALIZATION:
+            normalization = loaded.normalization()
+        edition = edition or loaded.edition()
     _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
-    collation = collate_files(
-        inputs,
-        encoding=encoding,
-        max_bytes=max_bytes,
+    progress("reading witnesses")
+    witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
+    if loaded is not None:
+        witnesses = loaded.apply(witnesses)
+    collation = collate(
+        witnesses,
         engine=engine,
         normalization=normalization,
         pattern=pattern,
         whitespace=whitespace,
         progress=progress,
-        metadata=metadata,
+        edition=edition,
     )
     if stemma or stemma_output is not None:
         progress("inferring the stemma")
-        collation = add_stemma(collation, witness_kinds(inputs, metadata))
+        kinds = witness_kinds(inputs, metadata)
+        if loaded is not None:
+            kinds.update(loaded.kinds())
+        collation = add_stemma(collation, kinds)
     # All the files are staged first and renamed into place together: a failure while
     # making the stemma leaves the earlier output as it was.
     write_all_atomic(

@@ -146,8 +146,25 @@ def _apparatus_witness(
         bom=bom,
         size=_int(measure.get("quantity")) if measure is not None else None,
         sha256=source_sha256(details),
-        date=date.get("when") if date is not None else None,
+        date=_recorded_date(date),
+        description=next(
+            (n.text for e in details for n in e.iter(tei("note")) if _is_description(n)), None
+        ),
     )
+
+
+def _is_description(note: etree._Element) -> bool:
+    return note.get("type") == "description"
+
+
+def _recorded_date(date: etree._Element | None) -> str | None:
+    """A witness's date as collate records it: @when, or a range in @notBefore/@notAfter."""
+    if date is None:
+        return None
+    if date.get("when"):
+        return str(date.get("when"))
+    first, last = date.get("notBefore"), date.get("notAfter")
+    return f"{first}/{last}" if first and last else None
 
 
 def is_apparatus(document: etree._ElementTree) -> bool:

@@ -1,0 +1,305 @@
+"""A project file: everything about one edition that the command line can say, and what
+it cannot (title, editors, sigla, witness descriptions), kept beside the witnesses.
+
+`collate.toml` in a folder of witnesses is read when the folder is collated (or name
+one with `--project FILE`; `collate.run(..., project=...)`). Settings given on the
+command line (or to `collate.run`) win over the file's. Paths are relative to the
+file's folder. For example:
+
+```toml
+title = "The General Prologue, lines 1-10"
+editors = ["A. Scholar"]          # or: editor = "A. Scholar"
+base = "El"                       # the base text: <lem> and lemma ] variants
+rules = "spelling.rules"          # normalisation rules (collate/rules.py)
+engine = "anchor"
+output = "prologue.xml"           # as -o
+# any other option of `collate run`, by its name without the dashes:
+# format, stemma, encoding, max-input-mib, unicode-form, case-fold, fold-punctuation,
+# strip-diacritics, near-spelling, token-pattern, whitespace, metadata, wit-start;
+# and inputs = ["a.txt", "b.txt"] for witnesses other than the folder's files.
+
+[witnesses."El.txt"]              # a witness by its file name (or its own siglum)
+siglum = "El"                     # the siglum to use, as it is (an xml:id is made of it)
+date = "1400/1410"                # ISO 8601 or a range, as in witnesses.csv
+type = "manuscript"               # manuscript, print or revision
+description = "San Marino, Huntington Library, MS EL 26 C 9"
+```
+
+Dates, types and descriptions are checked as `witnesses.csv` rows are
+(`collate.metadata`). A mistake in the file is one error naming the file and the
+problem: TOML syntax (with its line), an unknown key, a value of the wrong kind, a
+witness that is not there, two witnesses given one siglum, a base that is no witness.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .apparatus import WHITESPACE_MODES
+from .engines import ENGINE_NAMES
+from .errors import CollateError, InvalidNormalizationError
+from .formats import FORMATS
+from .metadata import TYPES, WitnessMetadata, check_date
+from .model import Edition, Witness
+from .normalize import UNICODE_FORMS, Normalization
+from .rules import Rules, read_rules
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 reads TOML with tomli, tomllib's origin
+    import tomli as tomllib
+
+#: The file a folder of witnesses may hold its project in.
+PROJECT_FILE = "collate.toml"
+
+
+class ProjectError(CollateError, ValueError):
+    """A project file cannot be read or says something impossible."""
+
+
+#: setting -> (the `collate run` option's parameter name, the kind of value)
+_SETTINGS: dict[str, tuple[str, type]] = {
+    "output": ("output", str),
+    "format": ("format", str),
+    "stemma": ("stemma_output", str),
+    "engine": ("engine", str),
+    "encoding": ("encoding", str),
+    "max-input-mib": ("max_input_mib", int),
+    "unicode-form": ("unicode_form", str),
+    "case-fold": ("case_fold", bool),
+    "fold-punctuation": ("fold_punctuation", bool),
+    "strip-diacritics": ("strip_diacritics", bool),
+    "near-spelling": ("near_spelling", bool),
+    "token-pattern": ("token_pattern", str),
+    "whitespace": ("whitespace", str),
+    "metadata": ("metadata", str),
+    "rules": ("rules", str),
+    "base": ("base", str),
+    "wit-start": ("wit_start", bool),
+    "title": ("title", str),
+}
+#: settings that name a file, relative to the project file's folder
+_PATHS = {"output", "stemma_output", "metadata", "rules"}
+#: settings with a fixed set of values, checked as the file is read
+_CHOICES: dict[str, Sequence[str]] = {
+    "engine": ENGINE_NAMES,
+    "format": tuple(FORMATS),
+    "whitespace": WHITESPACE_MODES,
+    "unicode_form": UNICODE_FORMS,
+}
+_WITNESS_KEYS = ("siglum", "date", "type", "description")
+#: the normalisation settings, by their `Normalization` field
+NORMALIZATION_SETTINGS = (
+    "unicode_form",
+    "case_fold",
+    "fold_punctuation",
+    "strip_diacritics",
+    "near_spelling",
+)
+
+
+@dataclass(frozen=True)
+class WitnessEntry:
+    """What the project says about one witness, found by file name or siglum."""
+
+    key: str
+    siglum: str | None = None
+    metadata: WitnessMetadata | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project file, read and checked."""
+
+    path: Path
+    #: per `collate run` option (its parameter name): the value the file gives
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    editors: tuple[str, ...] = ()
+    inputs: tuple[Path, ...] = ()
+    witnesses: tuple[WitnessEntry, ...] = ()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.settings.get(name, default)
+
+    def normalization(self) -> Normalization:
+        """The normalisation the project's settings and rules give."""
+        given = {
+            name: self.settings[name] for name in NORMALIZATION_SETTINGS if name in self.settings
+        }
+        rules = self.get("rules")
+        try:
+            return Normalization(
+                **given,
+                rules=read_rules(rules, case_fold=given.get("case_fold", True))
+                if rules
+                else Rules(),
+            )
+        except InvalidNormalizationError as error:
+            raise ProjectError(f"{self.path}: {error}") from None
+
+    def override(self, given: Mapping[str, Any]) -> Project:
+        """The project with these settings (given elsewhere, e.g. on the command line)
+        in place of its own."""
+        return replace(self, settings={**self.settings, **given})
+
+    def edition(self) -> Edition:
+        return Edition(
+            self.get("title"), self.editors, self.get("base"), bool(self.get("wit_start"))
+        )
+
+    def apply(self, witnesses: Sequence[Witness]) -> tuple[Witness, ...]:
+        """The witnesses with the sigla, dates and descriptions the project gives."""
+        by_key: dict[str, WitnessEntry] = {e.key: e for e in self.witnesses}
+        found: set[str] = set()
+        result: list[Witness] = []
+        for witness in witnesses:
+            entry = None
+            for key in (witness.source, witness.siglum):
+                if key is not None and key in by_key:
+                    entry = by_key[key]
+                    break
+            if entry is None:
+                result.append(witness)
+                continue
+            found.add(entry.key)
+            changes: dict[str, Any] = {}
+            if entry.siglum:
+                changes["siglum"] = entry.siglum
+            if entry.metadata is not None and entry.metadata.date:
+                changes["date"] = entry.metadata.date
+            if entry.metadata is not None and entry.metadata.description:
+                changes["description"] = entry.metadata.description
+            result.append(replace(witness, **changes))
+        missing = [e.key for e in self.witnesses if e.key not in found]
+        if missing:
+            known = ", ".join(sorted(w.source or w.siglum for w in witnesses))
+            raise ProjectError(
+                f"{self.path}: [witnesses.{missing[0]!r}] is no witness here (the "
+                f"witnesses are: {known})"
+            )
+        sigla: dict[str, str] = {}
+        for witness in result:
+            if witness.siglum in sigla:
+                raise ProjectError(
+                    f"{self.path}: two witnesses would have the siglum {witness.siglum!r} "
+                    f"({sigla[witness.siglum]} and {witness.source or witness.siglum})"
+                )
+            sigla[witness.siglum] = witness.source or witness.siglum
+        base = self.get("base")
+        if base is not None and base not in sigla:
+            raise ProjectError(
+                f"{self.path}: the base {base!r} is no witness's siglum (the sigla are: "
+                f"{', '.join(sorted(sigla))})",
+                parameter="base",
+            )
+        return tuple(result)
+
+    def kinds(self) -> dict[str, str]:
+        """Per siglum (as the project names it), the kind of witness it gives."""
+        return {
+            (e.siglum or e.key): e.metadata.type
+            for e in self.witnesses
+            if e.metadata is not None and e.metadata.type
+        }
+
+
+def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
+    """The project file beside the inputs: `collate.toml` in a folder given."""
+    for item in inputs:
+        candidate = Path(item) / PROJECT_FILE
+        if Path(item).is_dir() and candidate.is_file():
+            return candidate
+    return None
+
+
+def read_project(path: str | os.PathLike[str]) -> Project:
+    """The project a file gives; ProjectError, one line naming the file, if it cannot."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise ProjectError(f"{path}: the project file cannot be read ({reason})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProjectError(f"{path}: not valid TOML ({error})") from None
+    folder = path.parent
+    settings: dict[str, Any] = {}
+    editors: tuple[str, ...] = ()
+    inputs: tuple[Path, ...] = ()
+    witnesses: tuple[WitnessEntry, ...] = ()
+    for key, value in data.items():
+        if key in _SETTINGS:
+            name, kind = _SETTINGS[key]
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise ProjectError(f"{path}: {key} must be {_kind_name(kind)}, not {value!r}")
+            settings[name] = str(folder / str(value)) if name in _PATHS else value
+            choices = _CHOICES.get(name)
+            if choices is not None and value not in choices:
+                raise ProjectError(f"{path}: {key} {value!r} is not one of {', '.join(choices)}")
+        elif key in ("editor", "editors"):
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ProjectError(f"{path}: {key} must be a name or a list of names")
+            editors += tuple(names)
+        elif key == "inputs":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ProjectError(f"{path}: inputs must be a list of files or folders")
+            inputs = tuple(folder / v for v in value)
+        elif key == "witnesses":
+            witnesses = _witnesses(path, value)
+        else:
+            known = ", ".join([*_SETTINGS, "editors", "inputs", "witnesses"])
+            raise ProjectError(f"{path}: unknown setting {key!r} (known: {known})")
+    return Project(path, settings, editors, inputs or (folder,), witnesses)
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "text", bool: "true or false", int: "a whole number"}.get(kind, "other")
+
+
+def _witnesses(path: Path, table: object) -> tuple[WitnessEntry, ...]:
+    if not isinstance(table, dict):
+        raise ProjectError(f'{path}: witnesses must be a table: [witnesses."FILE"]')
+    entries = []
+    for key, entry in table.items():
+        where = f"{path}: [witnesses.{key!r}]"
+        if not isinstance(entry, dict):
+            raise ProjectError(f"{where} must be a table of {', '.join(_WITNESS_KEYS)}")
+        unknown = sorted(set(entry) - set(_WITNESS_KEYS))
+        if unknown:
+            raise ProjectError(
+                f"{where}: unknown key {unknown[0]!r} (known: {', '.join(_WITNESS_KEYS)})"
+            )
+        if not all(isinstance(v, str) for v in entry.values()):
+            raise ProjectError(f"{where}: every value must be text")
+        siglum = entry.get("siglum")
+        if siglum is not None and (not siglum or siglum != siglum.strip()):
+            raise ProjectError(f"{where}: a siglum cannot be empty or begin or end with a space")
+        date = entry.get("date") or None
+        problem = check_date(date) if date else None
+        if problem:
+            raise ProjectError(f"{where}: {problem}")
+        kind = (entry.get("type") or "").lower() or None
+        if kind is not None and kind not in TYPES:
+            raise ProjectError(f"{where}: type {kind!r} is not one of {', '.join(TYPES)}")
+        metadata = WitnessMetadata(siglum or key, date, kind, entry.get("description") or None)
+        entries.append(WitnessEntry(key, siglum, metadata))
+    return tuple(entries)
+
+
+def load_project(
+    project: str | os.PathLike[str] | Project | None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Project | None:
+    """The project named, or else the `collate.toml` in a folder among the inputs."""
+    if isinstance(project, Project):
+        return project
+    if project is None:
+        found = find_project(inputs)
+        return None if found is None else read_project(found)
+    return read_project(project)
