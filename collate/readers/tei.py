@@ -154,7 +154,7 @@ def _apparatus_witness(
 
 
 def _is_description(note: etree._Element) -> bool:
-    return note.get("type") == "description"
+    return bool(note.get("type") == "description")
 
 
 def _recorded_date(date: etree._Element | None) -> str | None:
