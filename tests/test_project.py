@@ -44,9 +44,7 @@ def test_the_project_beside_the_witnesses(folder: Path, tmp_path: Path) -> None:
     assert set(witnesses) == {"El", "Hg", "Cx¹"}  # the sigla as the editor wrote them
     assert witnesses["Cx¹"].findtext(tei("abbr")) == "Cx¹"
     assert witnesses["Cx¹"].get(XML_ID) == "Cx_"  # a valid NCName made of it
-    notes = {
-        b.get("corresp"): b.findtext(tei("note")) for b in header.iter(tei("bibl"))
-    }
+    notes = {b.get("corresp"): b.findtext(tei("note")) for b in header.iter(tei("bibl"))}
     assert notes["#El"] is not None and notes["#El"].startswith("Ellesmere spelling")
     dates = {b.get("corresp"): b.find(tei("date")) for b in header.iter(tei("bibl"))}
     assert dates["#El"] is not None and dates["#El"].get("notBefore") == "1400"
@@ -61,7 +59,7 @@ def test_the_command_line_wins(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.xml"
     (folder / "collate.toml").write_text(
         (folder / "collate.toml").read_text().replace('engine = "anchor"', 'engine = "collatex"')
-        + '\n'
+        + "\n"
     )
     assert run("run", folder, "-o", out, "--engine", "anchor", "--no-near-spelling")[0] == 0
     text = out.read_text()
@@ -112,9 +110,7 @@ def test_without_output_anywhere(folder: Path) -> None:
         ("rules = 'missing.rules'", "cannot be read"),
     ],
 )
-def test_mistakes_are_one_line_naming_the_file(
-    tmp_path: Path, content: str, problem: str
-) -> None:
+def test_mistakes_are_one_line_naming_the_file(tmp_path: Path, content: str, problem: str) -> None:
     folder = tmp_path / "w"
     folder.mkdir()
     for name in ("El.txt", "Hg.txt"):

@@ -25,6 +25,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "dot": (".dot", ".gv"),
     "text": (".txt",),
     "html": (".html", ".htm"),
+    # lemma ] variants, with a base witness: plain text (by name only) and Markdown
+    "lemma": (),
+    "markdown": (".md",),
 }
 
 

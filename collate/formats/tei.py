@@ -127,10 +127,16 @@ def _normalization(encoding_desc: etree._Element, apparatus: Apparatus) -> None:
         item.set(XML_ID, basis_id(used[name]))
 
 
-def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str], wit_start: bool) -> None:
+def _body(
+    root: etree._Element,
+    apparatus: Apparatus,
+    ids: dict[str, str],
+    wit_start: bool,
+    base: str | None,
+) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
     ab.set(XML_SPACE, "preserve")
-    write_body(ab, apparatus, ids, wit_start=wit_start)
+    write_body(ab, apparatus, ids, wit_start=wit_start, base=base)
 
 
 def _node_xml_id(node_id: str, witness_xml_ids: Mapping[str, str]) -> str:
@@ -197,7 +203,7 @@ def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool
         etree.indent(element, space="  ", level=1)
         element.tail = "\n  "
     root.text = "\n  "
-    _body(root, apparatus, ids, wit_start)
+    _body(root, apparatus, ids, wit_start, collation.edition.base)
     root[-1].tail = "\n"
     model = etree.ProcessingInstruction("xml-model", _XML_MODEL)
     document: bytes = (

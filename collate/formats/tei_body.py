@@ -17,8 +17,9 @@ so that TEI viewers show every witness's words right.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from lxml import etree
 
@@ -49,6 +50,7 @@ class _Location:
 
 
 _Item = str | _Gap | _Location
+_T = TypeVar("_T")
 
 
 def location_id(number: int) -> str:
@@ -228,8 +230,10 @@ def _join(
 
 
 class _Writer:
-    def __init__(self, ids: dict[str, str]) -> None:
+    def __init__(self, ids: dict[str, str], base: str | None = None) -> None:
         self.ids = ids
+        #: the base witness: its reading is each location's `<lem>`, written first
+        self.base = base
         #: location number -> the `<app>` it was written in
         self.element_of: dict[int, etree._Element] = {}
         self.last_child: dict[etree._Element, etree._Element] = {}
@@ -279,10 +283,14 @@ class _Writer:
     def nested(self, parent: etree._Element, item: _Nested) -> None:
         """Some witnesses lack the whole run: the others' reading holds its locations."""
         app = self.child(parent, "app", n=item.numbers, type="omission")
-        self.write(
-            etree.SubElement(app, tei("rdg"), wit=self.wit(item.present)), item.items, item.present
-        )
-        etree.SubElement(app, tei("rdg"), wit=self.wit(item.absent), type="omission")
+        omission = etree.Element(self.reading_tag(item.absent), wit=self.wit(item.absent))
+        omission.set("type", "omission")
+        if self.base in item.absent:
+            app.append(omission)
+        present = etree.SubElement(app, self.reading_tag(item.present), wit=self.wit(item.present))
+        self.write(present, item.items, item.present)
+        if self.base not in item.absent:
+            app.append(omission)
 
     def merged(self, parent: etree._Element, item: _Merged) -> None:
         """Every witness has words in the run: one location, each witness's whole text."""
@@ -296,8 +304,8 @@ class _Writer:
         readings: dict[str, list[str]] = {}
         for siglum, text in item.texts.items():
             readings.setdefault(text, []).append(siglum)
-        for text, witnesses in readings.items():
-            rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(witnesses))
+        for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
+            rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
             if text:
                 rdg.text = text
             else:
@@ -312,10 +320,13 @@ class _Writer:
         app = self.child(parent, "app", n=str(original.number), type=kind)
         app.set(XML_ID, location_id(original.number))
         self.element_of[original.number] = app
-        for group in location.groups:
-            lead = group.readings[0]
-            for reading in group.readings:
-                rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(reading.sigla))
+        for group in self.base_first(location.groups, lambda g: g.sigla):
+            readings = self.base_first(group.readings, lambda r: r.sigla)
+            lead = readings[0]
+            for reading in readings:
+                rdg = etree.SubElement(
+                    app, self.reading_tag(reading.sigla), wit=self.wit(reading.sigla)
+                )
                 if len(group.readings) > 1 and reading.normal:
                     rdg.set("n", reading.normal)
                 if not reading.text:
@@ -328,6 +339,17 @@ class _Writer:
                 if reading.text:
                     rdg.text = reading.text
 
+    def reading_tag(self, sigla: Sequence[str]) -> str:
+        """`<lem>` for the base witness's reading, `<rdg>` for the others."""
+        return tei("lem") if self.base is not None and self.base in sigla else tei("rdg")
+
+    def base_first(self, items: Iterable[_T], sigla: Callable[[_T], Sequence[str]]) -> list[_T]:
+        """The items with the one holding the base witness first (TEI puts `<lem>` first)."""
+        listed = list(items)
+        if self.base is None:
+            return listed
+        return sorted(listed, key=lambda item: self.base not in sigla(item))
+
     def link_transpositions(self, apparatus: Apparatus) -> None:
         for location in apparatus.variant_locations:
             partner = location.transposed_with
@@ -339,18 +361,24 @@ class _Writer:
 
 
 def write_body(
-    ab: etree._Element, apparatus: Apparatus, ids: dict[str, str], *, wit_start: bool = False
+    ab: etree._Element,
+    apparatus: Apparatus,
+    ids: dict[str, str],
+    *,
+    wit_start: bool = False,
+    base: str | None = None,
 ) -> None:
     """Fill the `<ab>` with the apparatus's text. With `wit_start`, an opening location
     whose one reading, naming every witness, holds a `<witStart/>`: Stemmaweb's importer
     credits text outside `<app>` only to witnesses a `<witStart/>` has switched on. It
     adds no text to any witness, but other viewers show it as a location without
     variation, so it is not written by default."""
-    writer = _Writer(ids)
+    writer = _Writer(ids, base)
     if wit_start:
         app = writer.child(ab, "app", type="witStart")
+        reading = writer.reading_tag(apparatus.sigla)
         etree.SubElement(
-            etree.SubElement(app, tei("rdg"), wit=writer.wit(apparatus.sigla)), tei("witStart")
+            etree.SubElement(app, reading, wit=writer.wit(apparatus.sigla)), tei("witStart")
         )
     writer.write(ab, _items(apparatus), apparatus.sigla)
     writer.link_transpositions(apparatus)

@@ -1,0 +1,140 @@
+"""A base text: `<lem>` from the base witness in every location it reads in (still
+lossless and tei_all-valid), and the lemma ] variants apparatus in plain text and
+Markdown (collate/formats/lemma.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import collate
+from collate import Edition, Witness
+
+from .conftest import ROOT, SEEDS, assert_tei_valid
+from .test_cli import assert_one_line_error, run
+
+CHAUCER = ROOT / "tests" / "fixtures" / "chaucer"
+
+
+def _with_base(witnesses: list[Witness] | tuple[Witness, ...], base: str) -> collate.Collation:
+    return collate.collate(witnesses, edition=Edition(base=base))
+
+
+def _check_lemmata(data: bytes, base_id: str) -> int:
+    """Every location with the base among its witnesses has one `<lem>`, first, naming
+    it; no other has one. Returns how many locations have a `<lem>`."""
+    root = etree.fromstring(data)
+    count = 0
+    for app in root.iter("{http://www.tei-c.org/ns/1.0}app"):
+        readings = [c for c in app if c.tag.endswith("}rdg") or c.tag.endswith("}lem")]
+        named = [r for r in readings if f"#{base_id}" in (r.get("wit") or "").split()]
+        lems = [r for r in readings if r.tag.endswith("}lem")]
+        if named:
+            assert lems == named and readings[0] is named[0], etree.tostring(app)[:300]
+            count += 1
+        else:
+            assert not lems
+    return count
+
+
+@pytest.mark.parametrize("base", ["El", "Hg", "Cx"])
+def test_lem_in_every_location_chaucer(base: str) -> None:
+    witnesses = collate.read_witnesses([CHAUCER])
+    collation = _with_base(witnesses, base)
+    data = collate.render(collation, "tei")
+    assert _check_lemmata(data, base) == len(collation.apparatus.variant_locations)
+    assert_tei_valid(data)
+    for witness in witnesses:
+        assert collation.apparatus.text_of(witness.siglum) == witness.text
+
+
+def test_lem_with_nested_locations_seeds(tmp_path: Path) -> None:
+    witnesses = collate.read_witnesses([SEEDS])
+    base = witnesses[1].siglum
+    data = collate.render(_with_base(witnesses, base), "tei")
+    assert _check_lemmata(data, "w" + base) > 0
+    assert_tei_valid(data)
+    path = tmp_path / "seeds.xml"
+    path.write_bytes(data)
+    for witness in witnesses:
+        assert collate.extract(path, witness.siglum).data.decode("utf-8") == witness.text
+    plain = collate.render(collate.collate(witnesses), "tei")
+    assert b"<lem" not in plain  # without a base, the positive apparatus stays
+
+
+def test_lemma_entries_read_like_a_printed_apparatus() -> None:
+    collation = _with_base(
+        [Witness("A", "the black cat sat\non the mat"), Witness("B", "the cat sat\non a mat")],
+        "A",
+    )
+    lines = collate.render(collation, "lemma").decode().splitlines()
+    assert lines[-2:] == ["1 black] A; om. B", "2 the] A; a B"]
+    other = _with_base(
+        [Witness("A", "the black cat sat\non the mat"), Witness("B", "the cat sat\non a mat")],
+        "B",
+    )
+    lines = collate.render(other, "lemma").decode().splitlines()
+    assert lines[-2:] == ["1 the] B; add. black A", "2 a] B; the A"]
+
+
+def test_chaucer_lemma_apparatus(tmp_path: Path) -> None:
+    out = tmp_path / "app.txt"
+    code, _, stderr = run("run", CHAUCER, "--format", "lemma", "-o", out)
+    assert code == 0, stderr
+    text = out.read_text()
+    assert text.startswith("The General Prologue, lines 1–10: three spellings\n")
+    assert "Base text: El\n" in text
+    assert "1 Whan] El Hg; Whanne Cx¹\n" in text
+    assert "3 every] El; euery Cx¹ Hg\n" in text
+    assert "9 foweles] El; briddes Cx¹; foweles / Hg\n" in text
+
+
+def test_markdown_footnotes_carry_the_base_text(tmp_path: Path) -> None:
+    witnesses = collate.read_witnesses([CHAUCER])
+    collation = _with_base(witnesses, "Hg")
+    markdown = collate.render(collation, "markdown").decode()
+    body, _, notes = markdown.partition("\n\n[^1]:")
+    body = body.split("\n\n", 2)[2]
+    numbers = re.findall(r"\[\^(\d+)\]", body)
+    assert [int(n) for n in numbers] == [
+        loc.number for loc in collation.apparatus.variant_locations
+    ]
+    assert notes.count("\n[^") + 1 == len(numbers)
+    plain = re.sub(r"\[\^\d+\]", "", body).replace("  \n", "\n")
+    plain = re.sub(r"\\(.)", r"\1", plain)
+    hengwrt = (CHAUCER / "Hg.txt").read_text()
+    assert plain == hengwrt.rstrip()
+
+
+def test_lemma_needs_a_base(tmp_path: Path) -> None:
+    folder = tmp_path / "w"
+    folder.mkdir()
+    (folder / "A.txt").write_text("the cat")
+    (folder / "B.txt").write_text("the dog")
+    out = tmp_path / "app.md"
+    code, _, stderr = run("run", folder, "-o", out)
+    assert_one_line_error(code, stderr, "needs a base witness: give --base")
+    assert code == 1 and not out.exists()
+    code, _, stderr = run("run", folder, "-o", out, "--base", "Q")
+    assert_one_line_error(code, stderr, "--base 'Q' is no witness")
+    assert run("run", folder, "-o", out, "--base", "A")[0] == 0
+    assert "cat] A; dog B" in out.read_text()
+
+
+def test_wit_start_switch(tmp_path: Path) -> None:
+    folder = tmp_path / "w"
+    folder.mkdir()
+    (folder / "A.txt").write_text("the cat")
+    (folder / "B.txt").write_text("the dog")
+    out = tmp_path / "app.xml"
+    assert run("run", folder, "-o", out)[0] == 0
+    assert b"witStart" not in out.read_bytes()
+    assert run("run", folder, "-o", out, "--wit-start")[0] == 0
+    data = out.read_bytes()
+    assert data.count(b"<witStart/>") == 1
+    assert_tei_valid(data)
+    for siglum, text in (("A", "the cat"), ("B", "the dog")):
+        assert collate.extract(out, siglum).data.decode() == text

@@ -1,0 +1,37 @@
+"""The Versioning Machine 5 with a base text: `<lem>` from the base witness, and each
+panel still shows exactly its witness's words (see tests/test_viewers.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import collate
+from collate import Edition, Witness
+from collate.xmltools import XML_ID, tei
+
+from .conftest import SEEDS
+from .test_viewers import CHAUCER, Chrome, browser, panels, words
+
+__all__ = ["browser"]  # the fixture, shared with tests/test_viewers.py
+
+
+@pytest.mark.parametrize(("text", "base"), [("chaucer", "Hg"), ("chaucer", "El"), ("seeds", None)])
+def test_panels_with_a_base_text(
+    browser: Chrome, tmp_path: Path, text: str, base: str | None
+) -> None:
+    if text == "seeds":
+        witnesses = list(collate.read_witnesses([SEEDS]))
+    else:
+        witnesses = [Witness(siglum, words) for siglum, words in CHAUCER.items()]
+    base = base or witnesses[0].siglum
+    collation = collate.collate(witnesses, edition=Edition(base=base, wit_start=True))
+    data = collate.render(collation, "tei")
+    assert b"<lem " in data
+    root = etree.fromstring(data)
+    ids = {w.get("n"): w.get(XML_ID) for w in root.iter(tei("witness"))}
+    shown = panels(browser, data, tmp_path)
+    for witness in witnesses:
+        assert words(shown[ids[witness.siglum]]) == words(witness.text), witness.siglum
