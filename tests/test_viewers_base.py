@@ -12,8 +12,8 @@ import collate
 from collate import Edition, Witness
 from collate.xmltools import XML_ID, tei
 
-from .conftest import SEEDS
 from .chromium import Chrome
+from .conftest import SEEDS
 from .test_viewers import CHAUCER, browser, panels, words
 
 __all__ = ["browser"]  # the fixture, shared with tests/test_viewers.py
