@@ -138,3 +138,17 @@ def test_wit_start_switch(tmp_path: Path) -> None:
     assert_tei_valid(data)
     for siglum, text in (("A", "the cat"), ("B", "the dog")):
         assert collate.extract(out, siglum).data.decode() == text
+
+
+def test_every_location_is_cited_by_its_line() -> None:
+    """`<app loc>`: the line of the base (else the first witness) the location is on."""
+    witnesses = collate.read_witnesses([CHAUCER])
+    for base, expected in (("Hg", {"foweles": "9", "Aueryll": "1", "Iye": "10"}), (None, {})):
+        edition = Edition(base=base)
+        data = collate.render(collate.collate(witnesses, edition=edition), "tei")
+        apps = list(etree.fromstring(data).iter("{http://www.tei-c.org/ns/1.0}app"))
+        assert apps and all(a.get("loc", "").isdigit() for a in apps)
+        for word, line in expected.items():
+            (app,) = [a for a in apps if word in "".join(a.itertext())]
+            assert app.get("loc") == line
+        assert_tei_valid(data)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ..errors import CollateError
 from ..model import Collation, SharedText, VariantLocation
+from ..references import location_lines
 
 _LONG_LEMMA = 12
 _LONG_READING = 40
@@ -104,18 +105,16 @@ def base_of(collation: Collation) -> str:
 def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterator[Entry]:
     """The entries of the apparatus, in the order of the text."""
     base = base_of(collation)
-    before: list[str] = []  # the base text so far, only its last line kept whole
-    line = 1
+    lines = location_lines(collation.apparatus, base)
+    before: list[str] = []  # the base text so far: its last pieces, for the word before
     for segment in collation.apparatus.segments:
         if isinstance(segment, SharedText):
             text = segment.text_of(base)
         else:
-            before_text = "".join(before)
-            yield Entry(segment.number, line, entry_text(segment, base, before_text, escape))
+            entry = entry_text(segment, base, "".join(before), escape)
+            yield Entry(segment.number, lines[segment.number], entry)
             text = segment.reading_of(base).text
-        line += text.count("\n")
         before = [*before[-50:], text]
-    return
 
 
 def _sigla_key(collation: Collation) -> list[str]:

@@ -28,6 +28,7 @@ from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
 from ..readers.apparatus import spell_whitespace
+from ..references import location_lines
 from ..xmltools import XML_ID, tei
 
 
@@ -230,10 +231,14 @@ def _join(
 
 
 class _Writer:
-    def __init__(self, ids: dict[str, str], base: str | None = None) -> None:
+    def __init__(
+        self, ids: dict[str, str], base: str | None = None, lines: dict[int, int] | None = None
+    ) -> None:
         self.ids = ids
         #: the base witness: its reading is each location's `<lem>`, written first
         self.base = base
+        #: per location number, its reference (`collate.references`), written as @loc
+        self.lines = lines or {}
         #: location number -> the `<app>` it was written in
         self.element_of: dict[int, etree._Element] = {}
         self.last_child: dict[etree._Element, etree._Element] = {}
@@ -283,6 +288,7 @@ class _Writer:
     def nested(self, parent: etree._Element, item: _Nested) -> None:
         """Some witnesses lack the whole run: the others' reading holds its locations."""
         app = self.child(parent, "app", n=item.numbers, type="omission")
+        self.cite(app, int(item.numbers.split()[0]))
         omission = etree.Element(self.reading_tag(item.absent), wit=self.wit(item.absent))
         omission.set("type", "omission")
         if self.base in item.absent:
@@ -299,6 +305,7 @@ class _Writer:
         types = {loc.type for loc in item.locations}
         app.set("type", types.pop() if len(types) == 1 else "substantive")
         app.set(XML_ID, location_id(first))
+        self.cite(app, first)
         for location in item.locations:
             self.element_of[location.number] = app
         readings: dict[str, list[str]] = {}
@@ -319,6 +326,7 @@ class _Writer:
         kind = "transposition" if original.type == "transposition" else location.type
         app = self.child(parent, "app", n=str(original.number), type=kind)
         app.set(XML_ID, location_id(original.number))
+        self.cite(app, original.number)
         self.element_of[original.number] = app
         for group in self.base_first(location.groups, lambda g: g.sigla):
             readings = self.base_first(group.readings, lambda r: r.sigla)
@@ -338,6 +346,10 @@ class _Writer:
                         rdg.set("ana", " ".join("#" + basis_id(e) for e in group.basis))
                 if reading.text:
                     rdg.text = reading.text
+
+    def cite(self, app: etree._Element, number: int) -> None:
+        if number in self.lines:
+            app.set("loc", str(self.lines[number]))
 
     def reading_tag(self, sigla: Sequence[str]) -> str:
         """`<lem>` for the base witness's reading, `<rdg>` for the others."""
@@ -373,7 +385,8 @@ def write_body(
     credits text outside `<app>` only to witnesses a `<witStart/>` has switched on. It
     adds no text to any witness, but other viewers show it as a location without
     variation, so it is not written by default."""
-    writer = _Writer(ids, base)
+    reference = base if base is not None else apparatus.sigla[0]
+    writer = _Writer(ids, base, location_lines(apparatus, reference))
     if wit_start:
         app = writer.child(ab, "app", type="witStart")
         reading = writer.reading_tag(apparatus.sigla)

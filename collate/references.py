@@ -1,0 +1,35 @@
+"""Citable references for variant locations: where each stands in a reference witness.
+
+A location is cited by the line of the reference witness (the base witness, else the
+first in siglum order) on which that witness's reading begins, counting the lines of
+its text as it came in (1-based): so a verse text is cited by its line numbers, a
+printed edition transcribed line for line by its lines. Where the reference witness
+reads nothing there (the others add words), it is the line of its text just before.
+Used for `<app loc="...">` in the TEI and the line numbers of the lemma ] variants
+apparatus.
+"""
+
+from __future__ import annotations
+
+from .model import Apparatus, Edition, SharedText
+
+
+def reference_siglum(apparatus: Apparatus, edition: Edition) -> str:
+    """The witness locations are cited in: the base, else the first."""
+    return edition.base if edition.base is not None else apparatus.sigla[0]
+
+
+def location_lines(apparatus: Apparatus, siglum: str) -> dict[int, int]:
+    """Per variant location (by number), the line of the witness it begins on."""
+    lines: dict[int, int] = {}
+    line = 1
+    for segment in apparatus.segments:
+        if isinstance(segment, SharedText):
+            line += segment.text_of(siglum).count("\n")
+            continue
+        reading = segment.reading_of(siglum).text
+        # a reading begins with whitespace only with whitespace="variants"
+        leading = reading[: len(reading) - len(reading.lstrip())]
+        lines[segment.number] = line + leading.count("\n")
+        line += reading.count("\n")
+    return lines
