@@ -88,6 +88,14 @@ def check_date(date: str) -> str | None:
     return None
 
 
+def entry_problem(date: str | None, kind: str | None) -> str | None:
+    """What is wrong with a witness's date and type (as given), or None."""
+    problem = check_date(date) if date else None
+    if problem is None and kind is not None and kind not in TYPES:
+        problem = f"type {kind!r} is not one of {', '.join(TYPES)}"
+    return problem
+
+
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
     """The metadata a file gives, by siglum. Raises MetadataError naming the file."""
     path = Path(path)
@@ -118,14 +126,10 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
         if siglum in found:
             raise MetadataError(f"{path}, line {line}: siglum {siglum!r} given twice")
         date = row.get("date") or None
-        problem = check_date(date) if date else None
+        kind = (row.get("type") or "").lower() or None
+        problem = entry_problem(date, kind)
         if problem:
             raise MetadataError(f"{path}, line {line}: {problem}")
-        kind = (row.get("type") or "").lower() or None
-        if kind is not None and kind not in TYPES:
-            raise MetadataError(
-                f"{path}, line {line}: type {kind!r} is not one of {', '.join(TYPES)}"
-            )
         found[siglum] = WitnessMetadata(siglum, date, kind, row.get("description") or None)
     return found
 

@@ -44,7 +44,7 @@ from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
 from .formats import FORMATS
-from .metadata import TYPES, WitnessMetadata, check_date
+from .metadata import WitnessMetadata, entry_problem
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
 from .rules import Rules, read_rules
@@ -281,12 +281,10 @@ def _witnesses(path: Path, table: object) -> tuple[WitnessEntry, ...]:
         if siglum is not None and (not siglum or siglum != siglum.strip()):
             raise ProjectError(f"{where}: a siglum cannot be empty or begin or end with a space")
         date = entry.get("date") or None
-        problem = check_date(date) if date else None
+        kind = (entry.get("type") or "").lower() or None
+        problem = entry_problem(date, kind)
         if problem:
             raise ProjectError(f"{where}: {problem}")
-        kind = (entry.get("type") or "").lower() or None
-        if kind is not None and kind not in TYPES:
-            raise ProjectError(f"{where}: type {kind!r} is not one of {', '.join(TYPES)}")
         metadata = WitnessMetadata(siglum or key, date, kind, entry.get("description") or None)
         entries.append(WitnessEntry(key, siglum, metadata))
     return tuple(entries)

@@ -14,7 +14,7 @@ import collate
 from collate import Edition, Witness
 
 from .conftest import ROOT, SEEDS, assert_tei_valid
-from .test_cli import assert_one_line_error, run
+from .test_cli import MakeFolder, assert_one_line_error, run
 
 CHAUCER = ROOT / "tests" / "fixtures" / "chaucer"
 
@@ -109,11 +109,8 @@ def test_markdown_footnotes_carry_the_base_text(tmp_path: Path) -> None:
     assert plain == hengwrt.rstrip()
 
 
-def test_lemma_needs_a_base(tmp_path: Path) -> None:
-    folder = tmp_path / "w"
-    folder.mkdir()
-    (folder / "A.txt").write_text("the cat")
-    (folder / "B.txt").write_text("the dog")
+def test_lemma_needs_a_base(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"A.txt": "the cat", "B.txt": "the dog"})
     out = tmp_path / "app.md"
     code, _, stderr = run("run", folder, "-o", out)
     assert_one_line_error(code, stderr, "needs a base witness: give --base")
@@ -124,11 +121,8 @@ def test_lemma_needs_a_base(tmp_path: Path) -> None:
     assert "cat] A; dog B" in out.read_text()
 
 
-def test_wit_start_switch(tmp_path: Path) -> None:
-    folder = tmp_path / "w"
-    folder.mkdir()
-    (folder / "A.txt").write_text("the cat")
-    (folder / "B.txt").write_text("the dog")
+def test_wit_start_switch(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"A.txt": "the cat", "B.txt": "the dog"})
     out = tmp_path / "app.xml"
     assert run("run", folder, "-o", out)[0] == 0
     assert b"witStart" not in out.read_bytes()

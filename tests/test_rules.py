@@ -13,7 +13,7 @@ import collate
 from collate import Normalization, RulesError, parse_rules, read_rules
 from collate.normalize import fired_rules
 
-from .test_cli import assert_one_line_error, run
+from .test_cli import MakeFolder, assert_one_line_error, run
 
 MIDDLE_ENGLISH = """\
 # Middle English spelling
@@ -129,11 +129,8 @@ def test_rules_never_fail_on_a_word(word: str) -> None:
     assert isinstance(norm(word), str)
 
 
-def test_cli_rules_errors(tmp_path: Path) -> None:
-    folder = tmp_path / "w"
-    folder.mkdir()
-    (folder / "A.txt").write_text("the cat")
-    (folder / "B.txt").write_text("the dog")
+def test_cli_rules_errors(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"A.txt": "the cat", "B.txt": "the dog"})
     bad = tmp_path / "bad.rules"
     bad.write_text("u = v\nnonsense\n")
     code, _, stderr = run("run", folder, "-o", tmp_path / "x.xml", "--rules", bad)
