@@ -146,3 +146,28 @@ def test_every_location_is_cited_by_its_line() -> None:
             (app,) = [a for a in apps if word in "".join(a.itertext())]
             assert app.get("loc") == line
         assert_tei_valid(data)
+
+
+def test_json_lists_the_locations_with_their_references() -> None:
+    import json
+
+    from collate.formats.json import table
+
+    collation = _with_base(collate.read_witnesses([CHAUCER]), "Hg")
+    rendered = collate.render(collation, "json").decode()
+    assert (
+        rendered
+        == json.dumps(table(collation), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    )
+    data = json.loads(rendered)
+    assert data["reference_witness"] == "Hg"
+    tei = etree.fromstring(collate.render(collation, "tei"))
+    locs = {
+        number: app.get("loc")
+        for app in tei.iter("{http://www.tei-c.org/ns/1.0}app")
+        for number in str(app.get("n")).split()
+    }
+    assert [str(loc["loc"]) for loc in data["locations"]] == [
+        locs[str(loc["number"])] for loc in data["locations"]
+    ]
+    assert len(data["locations"]) == len(collation.apparatus.variant_locations)

@@ -1,5 +1,7 @@
 """CollateX JSON alignment table: `{"witnesses": [...], "table": [per witness: [per
-column: null or [tokens]]]}`, one token-level column per aligned position.
+column: null or [tokens]]]}`, one token-level column per aligned position; beside it
+`"locations"`, the variant locations (`number`, `type`, the `columns` they cover, and
+`loc`, the line of the `"reference_witness"` they begin on, see `collate.references`).
 
 Each token is `{"t": original text with its whitespace, "n": normal form}` plus any
 properties it came in with, so joining a witness's `t` values gives it back exactly.
@@ -19,6 +21,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..model import Collation, Token
+from ..references import location_lines, reference_siglum
 
 #: cells per piece handed to the writer: large enough that joining is cheap, small
 #: enough that a piece of a long witness stays a few hundred kilobytes
@@ -35,7 +38,29 @@ def table(collation: Collation) -> dict[str, Any]:
             cell = column[w]
             row.append(None if cell is None else [_data(witness.tokens[cell], moved.get(number))])
         rows.append(row)
-    return {"witnesses": list(collation.alignment.sigla), "table": rows}
+    return {
+        "witnesses": list(collation.alignment.sigla),
+        "table": rows,
+        "locations": _locations(collation),
+        "reference_witness": reference_siglum(collation.apparatus, collation.edition),
+    }
+
+
+def _locations(collation: Collation) -> list[dict[str, Any]]:
+    """Per variant location: its number (the TEI's `app` n), type, the alignment
+    columns it covers and its reference (`collate.references`: the line of the
+    reference witness it begins on)."""
+    apparatus = collation.apparatus
+    lines = location_lines(apparatus, reference_siglum(apparatus, collation.edition))
+    return [
+        {
+            "number": location.number,
+            "type": location.type,
+            "columns": list(location.columns),
+            "loc": lines[location.number],
+        }
+        for location in apparatus.variant_locations
+    ]
 
 
 def _moved(collation: Collation) -> dict[int, int]:
@@ -110,7 +135,11 @@ def chunks(collation: Collation) -> Iterator[str]:
     moved = _moved(collation)
     sigla = collation.alignment.sigla
     columns = len(collation.alignment.columns)
-    yield '{\n "table": ['
+    locations = json.dumps(_locations(collation), sort_keys=True, indent=1)
+    yield '{\n "locations": ' + locations.replace("\n", "\n ")
+    reference = reference_siglum(collation.apparatus, collation.edition)
+    yield ',\n "reference_witness": ' + encode_basestring(reference)
+    yield ',\n "table": ['
     for w in range(len(sigla)):
         yield "\n  [" if w == 0 else ",\n  ["
         if columns:
