@@ -383,8 +383,12 @@ def stemma_command(
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
+        # a project beside the witnesses gives sigla and dates, but `stemma` writes no
+        # apparatus, wherever the project would have it written
+        loaded = load_project(None, inputs)
         collation = run(
             inputs,
+            project=None if loaded is None else loaded.override({"output": None}),
             stemma=True,
             stemma_output=output,
             encoding=encoding,
