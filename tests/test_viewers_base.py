@@ -14,17 +14,23 @@ from collate.xmltools import XML_ID, tei
 
 from .chromium import Chrome
 from .conftest import SEEDS
+from .test_paragraphs import PARAGRAPHS
 from .test_viewers import CHAUCER, browser, panels, words
 
 __all__ = ["browser"]  # the fixture, shared with tests/test_viewers.py
 
 
-@pytest.mark.parametrize(("text", "base"), [("chaucer", "Hg"), ("chaucer", "El"), ("seeds", None)])
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [("chaucer", "Hg"), ("chaucer", "El"), ("seeds", None), ("paragraphs", "B")],
+)
 def test_panels_with_a_base_text(
     browser: Chrome, tmp_path: Path, text: str, base: str | None
 ) -> None:
     if text == "seeds":
         witnesses = list(collate.read_witnesses([SEEDS]))
+    elif text == "paragraphs":  # several <ab type="paragraph">
+        witnesses = list(PARAGRAPHS)
     else:
         witnesses = [Witness(siglum, words) for siglum, words in CHAUCER.items()]
     base = base or witnesses[0].siglum
