@@ -314,6 +314,8 @@ def run_command(
             base = settings.get("base")
             wit_start = bool(settings.get("wit_start"))
             normalization = loaded.normalization()
+        if not inputs and loaded is None:
+            raise _fail("give the witnesses (a folder or files) or a --project file", 2)
         if output is None:
             raise _fail("give the output file with -o (or output in the project file)", 2)
         if whitespace not in WHITESPACE_MODES:

@@ -121,3 +121,9 @@ def test_mistakes_are_one_line_naming_the_file(tmp_path: Path, content: str, pro
     assert_one_line_error(code, stderr, problem)
     assert "collate.toml" in stderr or "missing.rules" in stderr
     assert code == 1 and not out.exists()
+
+
+def test_no_witnesses_and_no_project(tmp_path: Path) -> None:
+    code, _, stderr = run("run", "-o", tmp_path / "x.xml")
+    assert_one_line_error(code, stderr, "give the witnesses")
+    assert code == 2
