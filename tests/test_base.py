@@ -4,6 +4,7 @@ Markdown (collate/formats/lemma.py)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from lxml import etree
 
 import collate
 from collate import Edition, Witness
+from collate.formats.json import table
 
 from .conftest import ROOT, SEEDS, assert_tei_valid
 from .test_cli import MakeFolder, assert_one_line_error, run
@@ -149,9 +151,6 @@ def test_every_location_is_cited_by_its_line() -> None:
 
 
 def test_json_lists_the_locations_with_their_references() -> None:
-    import json
-
-    from collate.formats.json import table
 
     collation = _with_base(collate.read_witnesses([CHAUCER]), "Hg")
     rendered = collate.render(collation, "json").decode()
@@ -171,3 +170,19 @@ def test_json_lists_the_locations_with_their_references() -> None:
         locs[str(loc["number"])] for loc in data["locations"]
     ]
     assert len(data["locations"]) == len(collation.apparatus.variant_locations)
+
+
+def test_tsv_rows_carry_the_location_and_line() -> None:
+    collation = _with_base(collate.read_witnesses([CHAUCER]), "Hg")
+    lines = collate.render(collation, "tsv").decode().splitlines()
+    header, rows = lines[0].split("\t"), [line.split("\t") for line in lines[1:]]
+    assert header[-2:] == ["location", "line"]
+    first_rows: dict[int, list[str]] = {}
+    for row in rows:
+        if row[-2]:
+            first_rows.setdefault(int(row[-2]), row)
+    json_locations = json.loads(collate.render(collation, "json"))["locations"]
+    assert {n: int(r[-1]) for n, r in first_rows.items()} == {
+        loc["number"]: loc["loc"] for loc in json_locations
+    }
+    assert rows[-1][-1] == "10"  # Hengwrt's tenth line

@@ -33,8 +33,8 @@ def test_json_is_the_collatex_alignment_table(small: Collation) -> None:
 
 def test_tsv_has_a_row_per_position_and_escapes_whitespace(small: Collation) -> None:
     lines = collate.render(small, "tsv").decode().splitlines()
-    assert lines[0].split("\t") == ["position", "variant", "A", "B", "C"]
-    assert lines[2].split("\t") == ["2", "yes", "cat\\t", "dog ", "-"]
+    assert lines[0].split("\t") == ["position", "variant", "A", "B", "C", "location", "line"]
+    assert lines[2].split("\t") == ["2", "yes", "cat\\t", "dog ", "-", "1", "1"]
     assert len(lines) == 1 + len(small.alignment.columns)
     assert escape("a\\b\n") == "a\\\\b\\n"
 
@@ -65,8 +65,8 @@ def test_csv_carries_tokens_exactly(small: Collation) -> None:
     import io
 
     rows = list(csv.reader(io.StringIO(collate.render(small, "csv").decode(), newline="")))
-    assert rows[0] == ["position", "variant", "A", "B", "C"]
-    assert rows[2] == ["2", "yes", "cat\t", "dog ", "-"]
+    assert rows[0] == ["position", "variant", "A", "B", "C", "location", "line"]
+    assert rows[2] == ["2", "yes", "cat\t", "dog ", "-", "1", "1"]
     for w, witness in enumerate(small.witnesses):
         assert "".join(r[2 + w] for r in rows[1:] if r[2 + w] != "-") == witness.text
 

@@ -16,7 +16,7 @@ def chunks(collation: Collation) -> Iterator[str]:
     """The CSV text, a few thousand rows at a time."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
-    for number, row in enumerate(rows(collation, show=str), start=1):
+    for number, row in enumerate(rows(collation, show=str, references=True), start=1):
         writer.writerow(row)
         if number % tsv.ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()

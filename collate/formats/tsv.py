@@ -1,6 +1,8 @@
 """The alignment table for spreadsheets: one row per aligned position, one column per
-witness. Tabs, line breaks and backslashes inside a token are written as \\t, \\n, \\r
-and \\\\ so each position stays on one line.
+witness, then the variant location the position is in and the line of the reference
+witness it stands on (a citable position, see `collate.references`). Tabs, line breaks and
+backslashes inside a token are written as \\t, \\n, \\r and \\\\ so each position
+stays on one line.
 
 Rows are made one at a time and written in pieces (`chunks`), so the table is never
 whole in memory."""
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Collation
+from ..references import reference_siglum
 
 GAP = "-"
 #: rows per piece handed to the writer
@@ -20,10 +23,26 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def rows(collation: Collation, show: Callable[[str], str] = escape) -> Iterator[list[str]]:
+def _locations(collation: Collation) -> dict[int, int]:
+    """Aligned position (0-based) -> the number of the variant location it is in."""
+    return {
+        column: location.number
+        for location in collation.apparatus.variant_locations
+        for column in range(*location.columns)
+    }
+
+
+def rows(
+    collation: Collation, show: Callable[[str], str] = escape, references: bool = False
+) -> Iterator[list[str]]:
     """The header, then per aligned position: its number, whether it varies, and each
-    witness's token as `show` writes it."""
+    witness's token as `show` writes it; with `references`, then the number of the
+    variant location it is in (empty in shared text) and the line of the reference
+    witness (the base, else the first; see `collate.references`) it stands on."""
     alignment = collation.alignment
+    if references:
+        yield from _with_references(collation, rows(collation, show))
+        return
     yield ["position", "variant", *alignment.sigla]
     witnesses = [w.tokens for w in alignment.witnesses]
     # each distinct surface is shown once: the same words recur all through a text
@@ -43,10 +62,26 @@ def rows(collation: Collation, show: Callable[[str], str] = escape) -> Iterator[
         yield cells
 
 
+def _with_references(collation: Collation, table: Iterator[list[str]]) -> Iterator[list[str]]:
+    alignment = collation.alignment
+    reference = reference_siglum(collation.apparatus, collation.edition)
+    witness = alignment.sigla.index(reference)
+    tokens = alignment.witnesses[witness].tokens
+    locations = _locations(collation)
+    yield [*next(table), "location", "line"]
+    line = 1
+    for number, (row, column) in enumerate(zip(table, alignment.columns, strict=True)):
+        cell = column[witness]
+        location = locations.get(number)
+        yield [*row, "" if location is None else str(location), str(line)]
+        if cell is not None:
+            line += tokens[cell].surface.count("\n")
+
+
 def chunks(collation: Collation) -> Iterator[str]:
     """The TSV text, a few thousand rows at a time."""
     lines: list[str] = []
-    for row in rows(collation):
+    for row in rows(collation, references=True):
         lines.append("\t".join(row) + "\n")
         if len(lines) == ROWS_PER_CHUNK:
             yield "".join(lines)
