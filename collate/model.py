@@ -43,6 +43,20 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """A page or column break of a witness (a TEI transcription's `<pb/>`, `<cb/>`),
+    which adds no text: it stands before the `position`-th character of the witness's
+    text that is not whitespace (0-based), so that it keeps its place however the
+    whitespace around it is written."""
+
+    position: int
+    #: "pb" or "cb"
+    unit: str
+    #: the page or column number the transcription gives (`@n`)
+    n: str | None = None
+
+
+@dataclass(frozen=True)
 class Witness:
     """One version of the text, exactly as read from its source."""
 
@@ -62,6 +76,8 @@ class Witness:
     #: what the witness is (a shelfmark, an edition), where a project file or the
     #: metadata gives it
     description: str | None = None
+    #: its page and column breaks, where its transcription gives them
+    milestones: tuple[Milestone, ...] = ()
     #: tokens the witness came with (CollateX JSON input), used instead of tokenising;
     #: a token with an empty normal form gets one from the normalisation in force
     tokens: tuple[Token, ...] | None = None

@@ -15,6 +15,7 @@ from .._version import __version__
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, XML_SPACE, tei, witness_ids
 from .tei_body import basis_id, write_body
+from .tei_milestones import place_milestones
 
 if TYPE_CHECKING:
     from ..stemma.model import Stemma
@@ -137,6 +138,9 @@ def _body(
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
     ab.set(XML_SPACE, "preserve")
     write_body(ab, apparatus, ids, wit_start=wit_start, base=base)
+    body = ab.getparent()
+    assert body is not None
+    place_milestones([b for b in body if b.tag == tei("ab")], apparatus, ids)
 
 
 def _node_xml_id(node_id: str, witness_xml_ids: Mapping[str, str]) -> str:

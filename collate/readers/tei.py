@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
-from ..model import Witness
+from ..model import Milestone, Witness
 from ..xmltools import XML_SPACE, parse_xml, tei
 from .apparatus import (
     source_encoding,
@@ -45,6 +45,8 @@ _BLOCKS = frozenset(
         "quote",
     )
 )
+#: page and column breaks: kept as the witness's milestones, adding no text
+_BREAKS = frozenset((tei("pb"), tei("cb")))
 #: elements whose text is not part of the witness's reading text
 _SKIPPED = frozenset(tei(n) for n in ("note", "del", "fw", "figDesc", "teiHeader", "surplus"))
 #: in a <choice>, the reading text takes the corrected, regularised and expanded form
@@ -61,9 +63,15 @@ def _choose(choice: etree._Element) -> etree._Element | None:
     return children[0] if children else None
 
 
-def _pieces(element: etree._Element, preserve: bool) -> Iterator[tuple[str, bool]]:
-    """(text, is_preserved) pieces in reading order; block ends yield a line break."""
+def _pieces(
+    element: etree._Element, preserve: bool
+) -> Iterator[tuple[str, bool] | etree._Element]:
+    """(text, is_preserved) pieces in reading order; block ends yield a line break; a
+    page or column break (`pb`, `cb`) is yielded itself, as it adds no text."""
     preserve = {"preserve": True, "default": False}.get(element.get(XML_SPACE) or "", preserve)
+    if element.tag in _BREAKS:
+        yield element
+        return
     if element.tag == tei("lb"):
         if element.get("break") != "no":
             yield _LINE, True
@@ -88,7 +96,10 @@ def transcription_text(body: etree._Element) -> str:
     """The reading text of a TEI body: markup dropped, blocks and <lb/> as line breaks,
     insignificant XML whitespace collapsed (unless xml:space="preserve")."""
     parts: list[str] = []
-    for text, preserved in _pieces(body, False):
+    for piece in _pieces(body, False):
+        if not isinstance(piece, tuple):
+            continue
+        text, preserved = piece
         if not preserved:
             text = re.sub(r"\s+", " ", text)
             # markup left out between two spaces ("the <del>old</del> mat") leaves one
@@ -98,6 +109,21 @@ def transcription_text(body: etree._Element) -> str:
     joined = "".join(parts)
     joined = re.sub(r"[ \t]*\n[ \t]*", "\n", joined)
     return re.sub(r"\n{2,}", "\n", joined).strip() + "\n"
+
+
+def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
+    """The page and column breaks of a TEI body, each placed by the number of
+    non-whitespace characters of the reading text before it (which the collapsing of
+    whitespace in `transcription_text` does not change)."""
+    found: list[Milestone] = []
+    count = 0
+    for piece in _pieces(body, False):
+        if isinstance(piece, tuple):
+            count += sum(1 for character in piece[0] if not character.isspace())
+        else:
+            unit = etree.QName(piece).localname
+            found.append(Milestone(count, unit, piece.get("n")))
+    return tuple(found)
 
 
 def _date(document: etree._ElementTree) -> str | None:
@@ -112,7 +138,13 @@ def _read_transcription(path: Path, document: etree._ElementTree) -> Witness:
     body = document.find(f".//{tei('text')}/{tei('body')}")
     if body is None:
         raise WitnessError(f"{path}: a TEI file needs a text/body to read a witness from")
-    return Witness(path.stem, transcription_text(body), source=path.name, date=_date(document))
+    return Witness(
+        path.stem,
+        transcription_text(body),
+        source=path.name,
+        date=_date(document),
+        milestones=transcription_milestones(body),
+    )
 
 
 def _int(text: str | None) -> int | None:
