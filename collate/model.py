@@ -44,13 +44,14 @@ class Token:
 
 @dataclass(frozen=True)
 class Milestone:
-    """A page or column break of a witness (a TEI transcription's `<pb/>`, `<cb/>`),
-    which adds no text: it stands before the `position`-th character of the witness's
+    """A page or column break of a witness (a TEI transcription's `<pb/>`, `<cb/>`), or
+    the start of one of its divisions, paragraphs or verse lines, which adds no text:
+    it stands before the `position`-th character of the witness's
     text that is not whitespace (0-based), so that it keeps its place however the
     whitespace around it is written."""
 
     position: int
-    #: "pb" or "cb"
+    #: "pb" or "cb"; or where a "div", "head", "p", "lg" or "l" begins
     unit: str
     #: the page or column number the transcription gives (`@n`)
     n: str | None = None

@@ -24,8 +24,8 @@ TRANSCRIPTION = """<?xml version="1.0" encoding="UTF-8"?>
   </fileDesc></teiHeader>
   <text><body><pb n="1r"/>
     <div><head>The Prologue</head>
-      <lg><l>Whan that Aprill with his shoures soote</l>
-        <l>The droghte of March hath <lb/>perced to the roote,</l></lg>
+      <lg><l n="1">Whan that Aprill with his shoures soote</l>
+        <l n="2">The droghte of March hath <lb/>perced to the roote,</l></lg>
       <pb n="1v"/><cb n="b"/>
       <p>And bathed every veyne in <note>a gloss</note>swich licour</p>
     </div>
@@ -58,16 +58,36 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
     transcription = next(w for w in witnesses if w.siglum == "T")
     assert [(m.unit, m.n) for m in transcription.milestones] == [
         ("pb", "1r"),
+        ("div", None),
+        ("head", None),
+        ("lg", None),
+        ("l", "1"),
+        ("l", "2"),
         ("pb", "1v"),
         ("cb", "b"),
+        ("p", None),
     ]
     path = tmp_path / "app.xml"
     collate.write(collate.collate(witnesses), path)
     data = path.read_bytes()
-    assert _breaks(data) == [
-        ("pb", "#T", "1r", "The Pr"),
+    assert _breaks(data) == [  # each followed by the structure that begins there
+        ("pb", "#T", "1r", ""),
         ("pb", "#T", "1v", ""),
-        ("cb", "#T", "b", "And ba"),
+        ("cb", "#T", "b", ""),
+    ]
+    root = etree.fromstring(data)
+    structure = [
+        (m.get("unit"), m.get("n"), (m.tail or "")[:5])
+        for m in root.iter(tei("milestone"))
+        if m.get("unit") != "whitespace"
+    ]
+    assert structure == [
+        ("div", None, ""),
+        ("head", None, "The P"),
+        ("lg", None, ""),
+        ("l", "1", "Whan "),
+        ("l", "2", "The d"),
+        ("p", None, "And b"),
     ]
     assert_tei_valid(data)
     for witness in witnesses:
@@ -82,8 +102,9 @@ def _witness(draw: st.DrawFn, siglum: str) -> Witness:
     words = draw(_WORDS)
     text = "".join(w + draw(st.sampled_from([" ", "\n", "  "])) for w in words)
     size = sum(not c.isspace() for c in text)
-    positions = sorted(draw(st.lists(st.integers(0, size), max_size=3)))
-    milestones = tuple(Milestone(p, "pb", str(i)) for i, p in enumerate(positions))
+    positions = sorted(draw(st.lists(st.integers(0, size), max_size=4)))
+    units = draw(st.lists(st.sampled_from(["pb", "cb", "l", "p"]), min_size=4, max_size=4))
+    milestones = tuple(Milestone(p, units[i], str(i)) for i, p in enumerate(positions))
     return Witness(siglum, text, milestones=milestones)
 
 
@@ -99,7 +120,11 @@ def test_breaks_stand_before_their_character_and_lose_nothing(
         assert extract_witness(document, witness.siglum)[0] == witness.text
     for witness in witnesses:
         marked = parse_xml(data, "apparatus")
-        placed = [e for e in marked.iter(tei("pb")) if e.get("ed") == f"#{witness.siglum}"]
+        placed = [
+            e
+            for e in marked.iter(tei("pb"), tei("cb"), tei("milestone"))
+            if e.get("ed") == f"#{witness.siglum}" and e.get("unit") != "whitespace"
+        ]
         assert [e.get("n") for e in placed] == [m.n for m in witness.milestones]
         for element in placed:  # each break stands just before a character, or at the end
             assert not (element.tail or "x")[0].isspace()

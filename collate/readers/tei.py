@@ -47,6 +47,8 @@ _BLOCKS = frozenset(
 )
 #: page and column breaks: kept as the witness's milestones, adding no text
 _BREAKS = frozenset((tei("pb"), tei("cb")))
+#: the structure kept as the witness's milestones, where each element begins
+_STRUCTURE = frozenset(tei(n) for n in ("div", "head", "p", "l", "lg"))
 #: elements whose text is not part of the witness's reading text
 _SKIPPED = frozenset(tei(n) for n in ("note", "del", "fw", "figDesc", "teiHeader", "surplus"))
 #: in a <choice>, the reading text takes the corrected, regularised and expanded form
@@ -67,7 +69,8 @@ def _pieces(
     element: etree._Element, preserve: bool
 ) -> Iterator[tuple[str, bool] | etree._Element]:
     """(text, is_preserved) pieces in reading order; block ends yield a line break; a
-    page or column break (`pb`, `cb`) is yielded itself, as it adds no text."""
+    page or column break (`pb`, `cb`) and the start of a division, head, paragraph,
+    line group or verse line are yielded as the element itself: they add no text."""
     preserve = {"preserve": True, "default": False}.get(element.get(XML_SPACE) or "", preserve)
     if element.tag in _BREAKS:
         yield element
@@ -81,6 +84,8 @@ def _pieces(
         if chosen is not None:
             yield from _pieces(chosen, preserve)
         return
+    if element.tag in _STRUCTURE:
+        yield element  # where a division, paragraph or verse line begins
     if element.text:
         yield element.text, preserve
     for child in element:
@@ -112,7 +117,8 @@ def transcription_text(body: etree._Element) -> str:
 
 
 def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
-    """The page and column breaks of a TEI body, each placed by the number of
+    """The page and column breaks of a TEI body and where its divisions, heads,
+    paragraphs, line groups and verse lines begin, each placed by the number of
     non-whitespace characters of the reading text before it (which the collapsing of
     whitespace in `transcription_text` does not change)."""
     found: list[Milestone] = []
