@@ -51,9 +51,9 @@ class Milestone:
     whitespace around it is written."""
 
     position: int
-    #: "pb" or "cb"; or where a "div", "head", "p", "lg" or "l" begins
+    #: "pb" or "cb"; or where a "div", "head", "p", "lg" or "l" begins; or "gap"
     unit: str
-    #: the page or column number the transcription gives (`@n`)
+    #: the page, column or line number the transcription gives (`@n`); a gap's reason
     n: str | None = None
 
 

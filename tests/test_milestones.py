@@ -27,7 +27,7 @@ TRANSCRIPTION = """<?xml version="1.0" encoding="UTF-8"?>
       <lg><l n="1">Whan that Aprill with his shoures soote</l>
         <l n="2">The droghte of March hath <lb/>perced to the roote,</l></lg>
       <pb n="1v"/><cb n="b"/>
-      <p>And bathed every veyne in <note>a gloss</note>swich licour</p>
+      <p>And bathed every veyne in <note>a gloss</note><gap reason="illegible"/> swich licour</p>
     </div>
   </body></text>
 </TEI>
@@ -66,6 +66,7 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
         ("pb", "1v"),
         ("cb", "b"),
         ("p", None),
+        ("gap", "illegible"),
     ]
     path = tmp_path / "app.xml"
     collate.write(collate.collate(witnesses), path)
@@ -77,7 +78,7 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
     ]
     root = etree.fromstring(data)
     structure = [
-        (m.get("unit"), m.get("n"), (m.tail or "")[:5])
+        (m.get("unit"), m.get("n") or m.get("type"), (m.tail or "")[:5])
         for m in root.iter(tei("milestone"))
         if m.get("unit") != "whitespace"
     ]
@@ -88,6 +89,7 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
         ("l", "1", "Whan "),
         ("l", "2", "The d"),
         ("p", None, "And b"),
+        ("gap", "illegible", "swich"),
     ]
     assert_tei_valid(data)
     for witness in witnesses:

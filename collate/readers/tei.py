@@ -46,7 +46,7 @@ _BLOCKS = frozenset(
     )
 )
 #: page and column breaks: kept as the witness's milestones, adding no text
-_BREAKS = frozenset((tei("pb"), tei("cb")))
+_BREAKS = frozenset((tei("pb"), tei("cb"), tei("gap")))
 #: the structure kept as the witness's milestones, where each element begins
 _STRUCTURE = frozenset(tei(n) for n in ("div", "head", "p", "l", "lg"))
 #: elements whose text is not part of the witness's reading text
@@ -69,8 +69,10 @@ def _pieces(
     element: etree._Element, preserve: bool
 ) -> Iterator[tuple[str, bool] | etree._Element]:
     """(text, is_preserved) pieces in reading order; block ends yield a line break; a
-    page or column break (`pb`, `cb`) and the start of a division, head, paragraph,
-    line group or verse line are yielded as the element itself: they add no text."""
+    page or column break (`pb`, `cb`), a gap in the transcription (`gap`, its
+    description not being text of the witness) and the start of a division, head,
+    paragraph, line group or verse line are yielded as the element itself: they add
+    no text."""
     preserve = {"preserve": True, "default": False}.get(element.get(XML_SPACE) or "", preserve)
     if element.tag in _BREAKS:
         yield element
@@ -128,7 +130,9 @@ def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
             count += sum(1 for character in piece[0] if not character.isspace())
         else:
             unit = etree.QName(piece).localname
-            found.append(Milestone(count, unit, piece.get("n")))
+            # a gap has no number; what it records is why the text is missing
+            label = piece.get("reason") if unit == "gap" else piece.get("n")
+            found.append(Milestone(count, unit, label))
     return tuple(found)
 
 
