@@ -449,5 +449,6 @@ def split_paragraphs(ab: etree._Element) -> None:
         block.set("n", str(number))
         block.text = text or None
         for child, tail in children:
-            block.append(child)
+            if number > 1:  # the first paragraph's children stay where they are
+                block.append(child)
             child.tail = tail or None
