@@ -9,7 +9,10 @@ For each corpus and whitespace mode:
   omission, is the encoding the issue asks for);
 - `common 3-grams`: locations whose present readings differ and yet all contain one same
   run of 3 words, aligned or not (an upper bound: it counts moved and repeated phrases);
-- `whitespace-only`: locations whose readings differ in whitespace alone;
+- `whitespace-only`: locations whose readings differ in whitespace alone (layout);
+- `word division`: locations whose readings are the same characters divided into other
+  words ("Goodwood" / "Good wood"), a variant in its own right (counted as
+  whitespace-only before 1 December 2026);
 - `extract`: witnesses whose bytes `collate extract` gives back exactly, through the TEI;
 - `valid`: the TEI passes `collate validate` (and tei_all, with --tei-all).
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -41,6 +45,9 @@ CORPORA = {
     "darwin-origin": SHARED / "corpora" / "darwin-origin",
 }
 RUN = 3
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> list[str]:
@@ -83,7 +90,17 @@ def _common_ngram(location: collate.VariantLocation) -> bool:
 
 
 def _whitespace_only(location: collate.VariantLocation) -> bool:
-    return len({"".join(r.text.split()) for r in location.readings}) == 1
+    """Readings apart in layout alone: the same words, the same characters, whitespace
+    placed or spelled otherwise (not a word division, see `_word_division`)."""
+    squeezed = {"".join(r.text.split()) for r in location.readings}
+    return len(squeezed) == 1 and len({tuple(_WORD.findall(r.text)) for r in location.readings}) == 1
+
+
+def _word_division(location: collate.VariantLocation) -> bool:
+    """Readings with the same characters divided into other words ("Goodwood" / "Good
+    wood"): a variant of its own in the field, counted apart from whitespace."""
+    squeezed = {"".join(r.text.split()) for r in location.readings}
+    return len(squeezed) == 1 and len({tuple(_WORD.findall(r.text)) for r in location.readings}) > 1
 
 
 def measure(corpus: Path, whitespace: str, tei_all: bool) -> dict[str, object]:
@@ -117,6 +134,7 @@ def measure(corpus: Path, whitespace: str, tei_all: bool) -> dict[str, object]:
         "aligned runs": sum(_aligned_run(alignment, loc) for loc in locations),
         "common 3-grams": sum(_common_ngram(loc) for loc in locations),
         "whitespace-only": sum(_whitespace_only(loc) for loc in locations),
+        "word division": sum(_word_division(loc) for loc in locations),
         "longest reading": max((len(r.text) for loc in locations for r in loc.readings), default=0),
         "reading chars": characters,
         "extract": f"{extracted}/{len(witnesses)}",

@@ -72,9 +72,13 @@ def _column_kinds(alignment: Alignment) -> list[object]:
     return kinds
 
 
+def _transposition_edges(alignment: Alignment) -> set[int]:
+    return {c for t in alignment.transpositions for c in (*t.first, *t.second)}
+
+
 def _units(alignment: Alignment) -> list[tuple[object, int, int]]:
     """(kind, start, stop) runs of columns; empty-token columns join the run before."""
-    edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
+    edges = _transposition_edges(alignment)
     units: list[tuple[object, int, int]] = []
     for number, kind in enumerate(_column_kinds(alignment)):
         if units and (kind == _VOID or (kind == units[-1][0] and number not in edges)):
@@ -125,6 +129,25 @@ def _substitutions(
     return merged
 
 
+def _spacing_parts(alignment: Alignment, start: int, stop: int) -> list[tuple[int, int]]:
+    """A partial run (words some witnesses share, the others lack) cut where the
+    witnesses that have it write the whitespace between two of its words differently
+    ("followed, and" / "followed , and"): each part is the run against the omission,
+    and the whitespace between the parts is kept as spacing, so no location holds text
+    its present witnesses share (the TEI writes the parts as one nested `<app>`)."""
+    tokens = [w.tokens for w in alignment.witnesses]
+    parts: list[tuple[int, int]] = []
+    begin = start
+    for number in range(start, stop - 1):
+        column = alignment.columns[number]
+        spaces = {tokens[w][i].whitespace for w, i in enumerate(column) if i is not None}
+        if len(spaces) > 1:
+            parts.append((begin, number + 1))
+            begin = number + 1
+    parts.append((begin, stop))
+    return parts
+
+
 def _group_type(readings: Sequence[Reading]) -> GroupType | None:
     if len(readings) < 2:
         return None
@@ -160,13 +183,15 @@ def variant_location(
     for siglum, text, normal in zip(sigla, texts, normals, strict=True):
         readings.setdefault(text, []).append(siglum)
         normal_of[text] = normal
+    # Readings apart only in word division ("Goodwood" / "Good wood") are spellings of
+    # one wording: a group, whose normal form is its first reading's.
     grouped: dict[str, list[Reading]] = {}
     for text, witnesses in readings.items():
-        grouped.setdefault(normal_of[text], []).append(
+        grouped.setdefault(normal_of[text].replace(" ", ""), []).append(
             Reading(tuple(witnesses), text, normal_of[text])
         )
     groups = tuple(
-        ReadingGroup(normal, tuple(rs), _group_type(rs)) for normal, rs in grouped.items()
+        ReadingGroup(rs[0].normal, tuple(rs), _group_type(rs)) for rs in grouped.values()
     )
     return VariantLocation(number, columns, groups, _location_type(groups))
 
@@ -362,11 +387,15 @@ def build_apparatus(
     if whitespace not in WHITESPACE_MODES:
         raise ValueError(f"whitespace must be one of {', '.join(WHITESPACE_MODES)}")
     builder = _Builder(alignment, whitespace)
+    edges = _transposition_edges(alignment)
     for kind, start, stop in _units(alignment):
         if kind == _SHARED:
             builder.shared(alignment, start, stop)
         elif kind == _VOID:
             builder.void(alignment, start, stop)
+        elif whitespace == "spacing" and isinstance(kind, tuple) and start not in edges:
+            for part in _spacing_parts(alignment, start, stop):
+                builder.location(alignment, *part)
         else:
             builder.location(alignment, start, stop)
     segments = _link_transpositions(builder.finish(), alignment)
