@@ -93,14 +93,16 @@ def _whitespace_only(location: collate.VariantLocation) -> bool:
     """Readings apart in layout alone: the same words, the same characters, whitespace
     placed or spelled otherwise (not a word division, see `_word_division`)."""
     squeezed = {"".join(r.text.split()) for r in location.readings}
-    return len(squeezed) == 1 and len({tuple(_WORD.findall(r.text)) for r in location.readings}) == 1
+    divisions = {tuple(_WORD.findall(r.text)) for r in location.readings}
+    return len(squeezed) == 1 and len(divisions) == 1
 
 
 def _word_division(location: collate.VariantLocation) -> bool:
     """Readings with the same characters divided into other words ("Goodwood" / "Good
     wood"): a variant of its own in the field, counted apart from whitespace."""
     squeezed = {"".join(r.text.split()) for r in location.readings}
-    return len(squeezed) == 1 and len({tuple(_WORD.findall(r.text)) for r in location.readings}) > 1
+    divisions = {tuple(_WORD.findall(r.text)) for r in location.readings}
+    return len(squeezed) == 1 and len(divisions) > 1
 
 
 def measure(corpus: Path, whitespace: str, tei_all: bool) -> dict[str, object]:
