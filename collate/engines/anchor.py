@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, combinations
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -23,6 +23,8 @@ from ._anchor_match import Matcher, Move, Pair, Scorer
 
 #: n-gram length used to judge how typical a witness is (which is added first)
 _TYPICAL_GRAM = 3
+#: up to this many witnesses, typicality is counted by pairwise set intersections
+_PAIRWISE_TYPICALITY = 12
 #: anchors are sought only in columns that at least 1/this of the witnesses added share
 _BACKBONE_SHARE = 8
 #: tokens added to the count of all tokens when weighing words (see `_symbols`)
@@ -195,10 +197,18 @@ def _typical_first(
     grams = [
         set(zip(*(forms[o:] for o in range(_TYPICAL_GRAM)), strict=False)) for forms in normals
     ]
-    shared: Counter[tuple[str, ...]] = Counter()
-    for gs in grams:
-        shared.update(gs)
-    score = [(sum(map(shared.__getitem__, gs)) - len(gs)) / max(len(gs), 1) for gs in grams]
+    # per witness: how many of its n-grams each other witness shares
+    if len(grams) <= _PAIRWISE_TYPICALITY:  # few witnesses: set intersections, in C
+        overlap = [[0] * len(grams) for _ in grams]
+        for i, j in combinations(range(len(grams)), 2):
+            overlap[i][j] = overlap[j][i] = len(grams[i] & grams[j])
+        shares = [sum(row) for row in overlap]
+    else:
+        shared: Counter[tuple[str, ...]] = Counter()
+        for gs in grams:
+            shared.update(gs)
+        shares = [sum(map(shared.__getitem__, gs)) - len(gs) for gs in grams]
+    score = [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
     def key(index: int) -> tuple[float, str, str]:
         digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
