@@ -92,10 +92,10 @@ class Scorer:
 
 def _unique_grams(seq: Sequence[int], k: int) -> dict[tuple[int, ...], int]:
     grams = list(zip(*(seq[o:] for o in range(k)), strict=False))
-    counts = Counter(grams)
     # most n-grams of a text occur once: keep them all (in C), then drop the repeated
     at = dict(zip(grams, range(len(grams))))
     if len(at) != len(grams):
+        counts = Counter(grams)
         for gram in [g for g, count in counts.items() if count > 1]:
             del at[gram]
     return at

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations
+from operator import attrgetter
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -42,6 +43,7 @@ _COMMON_WORDS = frozenset(
     "when where which while who will with would you your".split()
 )
 _COMMON_WORD_BITS = 5.0
+_NORMAL = attrgetter("normal")
 
 
 @dataclass
@@ -94,10 +96,15 @@ class _Profile:
         backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
-        order, count = self.order, self.count
-        for p, w in pairs:
-            placed[w] = order[p]
-            count(order[p], symbols[w])
+        order, support, representative = self.order, self.support, self.representative
+        for p, w in pairs:  # count(order[p], symbols[w]), inlined: a call per token costs
+            column, symbol = order[p], symbols[w]
+            placed[w] = column
+            support[column] += 1
+            counts = self.counts[column]
+            counts[symbol] = here = counts.get(symbol, 0) + 1
+            if here > counts[representative[column]]:
+                representative[column] = symbol
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
@@ -222,23 +229,29 @@ class AnchorEngine:
     name: str = "anchor"
 
     def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
-        normals = [[t.normal for t in w.tokens] for w in witnesses]
+        normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
         order = _typical_first(witnesses, normals)
         sequences, scorer = _symbols([normals[i] for i in order])
         profile = _Profile()
         for sequence in sequences:
             profile.add(sequence, scorer)
-        position = {column: number for number, column in enumerate(profile.order)}
-        grid: list[list[int | None]] = [[None] * len(witnesses) for _ in profile.order]
+        # column id -> its number in reading order
+        position = [0] * len(profile.counts)
+        for number, column in enumerate(profile.order):
+            position[column] = number
+        # each witness's cells down the columns, then the columns across them (in C)
+        cells: list[list[int | None]] = [[] for _ in witnesses]
         for added, original in enumerate(order):
-            for token, column in enumerate(profile.placed[added]):
-                grid[position[column]][original] = token
-        columns: tuple[Column, ...] = tuple(tuple(row) for row in grid)
+            down: list[int | None] = [None] * len(profile.order)
+            for token, number in enumerate(map(position.__getitem__, profile.placed[added])):
+                down[number] = token
+            cells[original] = down
+        columns: tuple[Column, ...] = tuple(zip(*cells, strict=True))
         transpositions = tuple(_transpositions(profile.moved, position))
         return Alignment(tuple(witnesses), columns, transpositions, engine=self.name)
 
 
-def _transpositions(moved: Sequence[_Moved], position: dict[int, int]) -> list[Transposition]:
+def _transpositions(moved: Sequence[_Moved], position: Sequence[int]) -> list[Transposition]:
     found = []
     for record in moved:
         links = sorted((position[a], position[b]) for a, b in record.links)
