@@ -5,8 +5,10 @@ Darwin's *Origin* (three editions).
 For each corpus and whitespace mode:
 - `aligned runs`: locations holding a run of 3+ words that all the location's present
   witnesses (those with a reading there, two or more) read alike in the same columns,
-  while their readings differ (a location that *is* such a run, against the others'
-  omission, is the encoding the issue asks for);
+  while their readings differ other than in whitespace (a location that *is* such a
+  run, against the others' omission, is the encoding the issue asks for, also where the
+  present witnesses wrap a line inside it differently; before 1 December 2026 such a
+  location was counted);
 - `common 3-grams`: locations whose present readings differ and yet all contain one same
   run of 3 words, aligned or not (an upper bound: it counts moved and repeated phrases);
 - `whitespace-only`: locations whose readings differ in whitespace alone (layout);
@@ -60,7 +62,10 @@ def _aligned_run(alignment: collate.Alignment, location: collate.VariantLocation
     present readings are not all alike (the issue's target)."""
     sigla = alignment.sigla
     present = tuple(bool(location.reading_of(s).text) for s in sigla)
-    if sum(present) < 2 or len({" ".join(r.text.split()) for r in location.readings if r.text}) < 2:
+    # readings apart in whitespace alone read alike (whitespace is no variant by default):
+    # the run against the others' omission, with a line wrapped otherwise inside it
+    # (Darwin 1872's "followed , and"), is the encoding asked for, not a run inside
+    if sum(present) < 2 or len({"".join(r.text.split()) for r in location.readings if r.text}) < 2:
         return False
     words = 0
     for column in range(*location.columns):

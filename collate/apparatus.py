@@ -69,7 +69,7 @@ def _column_kinds(alignment: Alignment, all_texts: list[list[str | None]]) -> li
     kinds: list[object] = []
     for column in alignment.columns:
         if None not in column:  # the usual case, shared text, decided at once
-            row = [texts[i] for texts, i in zip(all_texts, column, strict=True)]
+            row = [texts[i] for texts, i in zip(all_texts, column, strict=True)]  # type: ignore[index]
             if row[0] is not None and row.count(row[0]) == width:
                 kinds.append(_SHARED)
                 continue
@@ -86,13 +86,9 @@ def _column_kinds(alignment: Alignment, all_texts: list[list[str | None]]) -> li
     return kinds
 
 
-def _transposition_edges(alignment: Alignment) -> set[int]:
-    return {c for t in alignment.transpositions for c in (*t.first, *t.second)}
-
-
 def _units(alignment: Alignment) -> list[tuple[object, int, int]]:
     """(kind, start, stop) runs of columns; empty-token columns join the run before."""
-    edges = _transposition_edges(alignment)
+    edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
     texts = _texts(alignment)
     units: list[tuple[object, int, int]] = []
     for number, kind in enumerate(_column_kinds(alignment, texts)):
@@ -165,25 +161,6 @@ def _substitutions(
             merged.append((kind, start, stop))
             counts.append(own)
     return merged
-
-
-def _spacing_parts(alignment: Alignment, start: int, stop: int) -> list[tuple[int, int]]:
-    """A partial run (words some witnesses share, the others lack) cut where the
-    witnesses that have it write the whitespace between two of its words differently
-    ("followed, and" / "followed , and"): each part is the run against the omission,
-    and the whitespace between the parts is kept as spacing, so no location holds text
-    its present witnesses share (the TEI writes the parts as one nested `<app>`)."""
-    tokens = [w.tokens for w in alignment.witnesses]
-    parts: list[tuple[int, int]] = []
-    begin = start
-    for number in range(start, stop - 1):
-        column = alignment.columns[number]
-        spaces = {tokens[w][i].whitespace for w, i in enumerate(column) if i is not None}
-        if len(spaces) > 1:
-            parts.append((begin, number + 1))
-            begin = number + 1
-    parts.append((begin, stop))
-    return parts
 
 
 def _group_type(readings: Sequence[Reading]) -> GroupType | None:
@@ -450,15 +427,11 @@ def build_apparatus(
     if whitespace not in WHITESPACE_MODES:
         raise ValueError(f"whitespace must be one of {', '.join(WHITESPACE_MODES)}")
     builder = _Builder(alignment, whitespace)
-    edges = _transposition_edges(alignment)
     for kind, start, stop in _units(alignment):
         if kind == _SHARED:
             builder.shared(alignment, start, stop)
         elif kind == _VOID:
             builder.void(alignment, start, stop)
-        elif whitespace == "spacing" and isinstance(kind, tuple) and start not in edges:
-            for part in _spacing_parts(alignment, start, stop):
-                builder.location(alignment, *part)
         else:
             builder.location(alignment, start, stop)
     segments = _link_transpositions(builder.finish(), alignment)

@@ -155,7 +155,7 @@ class Alignment:
         width, columns = len(self.witnesses), self.columns
         if any(len(column) != width for column in columns) or (None,) * width in columns:
             return False
-        by_witness = zip(*columns) if columns else ((),) * width
+        by_witness = zip(*columns, strict=True) if columns else ((),) * width
         for tokenized, cells in zip(self.witnesses, by_witness, strict=True):
             present = tuple(filter(partial(is_not, None), cells))
             if present != tuple(range(len(tokenized.tokens))):

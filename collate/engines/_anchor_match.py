@@ -93,7 +93,7 @@ class Scorer:
 def _unique_grams(seq: Sequence[int], k: int) -> dict[tuple[int, ...], int]:
     grams = list(zip(*(seq[o:] for o in range(k)), strict=False))
     # most n-grams of a text occur once: keep them all (in C), then drop the repeated
-    at = dict(zip(grams, range(len(grams))))
+    at = dict(zip(grams, range(len(grams)), strict=True))
     if len(at) != len(grams):
         counts = Counter(grams)
         for gram in [g for g, count in counts.items() if count > 1]:
