@@ -91,9 +91,12 @@ class _Profile:
             self.order = [self.new_column(s) for s in symbols]
             self.placed.append(list(self.order))
             return
-        profile = [self.representative[c] for c in self.order]
+        profile = list(map(self.representative.__getitem__, self.order))
         least = max(1, len(self.placed) // _BACKBONE_SHARE)
-        backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
+        if least == 1:  # every column has a token: all are well attested
+            backbone = list(range(len(self.order)))
+        else:
+            backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
         order, support, representative = self.order, self.support, self.representative
