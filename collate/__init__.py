@@ -62,7 +62,7 @@ from .pipeline import (
 )
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file as validate_file
-from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses
+from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses, skipped_files
 
 if TYPE_CHECKING:
     from .corpus.run import collate_corpus
@@ -147,6 +147,7 @@ __all__ = [
     "render",
     "render_stemma",
     "run",
+    "skipped_files",
     "validate_file",
     "write",
     "write_atomic",

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesError, WitnessError
-from .metadata import apply_metadata, find_metadata, load_metadata
+from .metadata import METADATA_FILE, apply_metadata, find_metadata, load_metadata
 from .model import Witness
 from .own_outputs import is_own_output, recorded
 from .readers import WITNESS_SUFFIXES, reader_for
@@ -68,20 +68,47 @@ def read_witness(path: str | os.PathLike[str], encoding: str | None = None) -> W
     return witnesses[0]
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def _entries(folder: Path) -> list[Path]:
     try:
-        entries = sorted(folder.iterdir())
+        return sorted(folder.iterdir())
     except OSError as error:
         raise WitnessError(f"{folder}: cannot be listed ({error.strerror or error})") from None
+
+
+def _why_skipped(path: Path, record: Mapping[str, str]) -> str | None:
+    """Why a file in a folder of witnesses is not read as one, or None if it is."""
+    if path.name.startswith("."):
+        return "hidden"
+    if path.suffix.lower() not in WITNESS_SUFFIXES:
+        return "a folder" if path.is_dir() else "not a witness file"
+    if path.is_dir():
+        return "a folder"
+    if is_own_output(path, record):
+        return "collate's own output"
+    return None
+
+
+def _folder_files(folder: Path) -> list[Path]:
     record = recorded(folder)
-    return [
-        p
-        for p in entries
-        if p.suffix.lower() in WITNESS_SUFFIXES
-        and not p.name.startswith(".")
-        and not p.is_dir()
-        and not is_own_output(p, record)
-    ]
+    return [p for p in _entries(folder) if _why_skipped(p, record) is None]
+
+
+def skipped_files(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    """The entries of the folders among `inputs` that are not read as witnesses, with
+    why (another ending, such as a PDF or an image; a folder; collate's own unchanged
+    output), so that a front end can name them. Hidden files and the folder's metadata
+    file (`witnesses.csv`) go unmentioned."""
+    skipped: list[tuple[Path, str]] = []
+    for item in inputs:
+        folder = Path(item)
+        if not folder.is_dir():
+            continue
+        record = recorded(folder)
+        for path in _entries(folder):
+            why = _why_skipped(path, record)
+            if why is not None and why != "hidden" and path.name != METADATA_FILE:
+                skipped.append((path, why))
+    return skipped
 
 
 def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:

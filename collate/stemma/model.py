@@ -172,6 +172,16 @@ class Stemma:
 
     # ----------------------------------------------------------------------- queries
 
+    def __repr__(self) -> str:
+        lost = sum(not node.extant for node in self.nodes)
+        descent = sum(edge.kind == "descent" for edge in self.edges)
+        roots = self.roots
+        return (
+            f"Stemma({len(self.nodes)} nodes ({lost} hypothetical), {descent} descent and "
+            f"{len(self.edges) - descent} other edges, "
+            f"{'root ' + roots[0] if len(roots) == 1 else f'{len(roots)} roots'})"
+        )
+
     @property
     def roots(self) -> tuple[str, ...]:
         """One node per independent tradition: those that copy no main exemplar."""
