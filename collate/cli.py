@@ -371,6 +371,7 @@ MetadataOption = Annotated[
     typer.Option(
         "--metadata",
         metavar="CSV",
+        readable=False,
         help="A witness metadata file (siglum, date, type, description; see "
         "docs/stemma.md). A witnesses.csv in a folder of witnesses is read anyway.",
         show_default=False,
@@ -405,6 +406,7 @@ def run_command(
         list[Path],
         typer.Argument(
             metavar="FOLDER|FILE...",
+            readable=False,  # collate says what it cannot read, in its own words (exit 1)
             help=f"A folder of witness files ({_FOLDER_HOLDS}; other files are skipped "
             "and listed), or the witness files themselves. Each file's name without its "
             "ending is its siglum.",
@@ -571,6 +573,7 @@ def stemma_command(
         list[Path],
         typer.Argument(
             metavar="FOLDER|FILE...",
+            readable=False,  # collate says what it cannot read, in its own words (exit 1)
             help=f"A folder of witness files ({_FOLDER_HOLDS}), or the files themselves.",
             show_default=False,
         ),
@@ -620,7 +623,9 @@ def stemma_command(
 def extract_command(
     apparatus: Annotated[
         Path,
-        typer.Argument(metavar="APPARATUS", help="A TEI apparatus file.", show_default=False),
+        typer.Argument(
+            metavar="APPARATUS", readable=False, help="A TEI apparatus file.", show_default=False
+        ),
     ],
     siglum: Annotated[
         str,
@@ -676,7 +681,10 @@ def validate_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="APPARATUS...", help="TEI apparatus files to check.", show_default=False
+            metavar="APPARATUS...",
+            readable=False,
+            help="TEI apparatus files to check.",
+            show_default=False,
         ),
     ],
     tei_all: Annotated[
@@ -741,6 +749,7 @@ def corpus_command(
         Path,
         typer.Argument(
             metavar="FOLDER|TABLE",
+            readable=False,
             help="A folder tree of documents (.txt, TEI .xml, CollateX .json) or a table "
             "(.jsonl, .csv, .parquet) with id and text columns and optional date, source "
             "and title.",

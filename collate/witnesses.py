@@ -116,6 +116,12 @@ def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     paths: list[Path] = []
     for item in inputs:
         path = Path(item)
+        try:
+            path.lstat()
+        except FileNotFoundError:
+            pass  # said below, as "no such file or folder"
+        except OSError as error:  # e.g. inside a folder we may not search
+            raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
         if path.is_dir():
             found = _folder_files(path)
             if not found:
@@ -155,6 +161,17 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
         problem = text_problem(witness.text)
         if problem:
             raise WitnessError(f"witness {witness.siglum}: {problem}")
+        bad = _XML_UNSAFE.search(witness.siglum)
+        if bad:  # the siglum is written into the XML, so the file must be renamed
+            why = (
+                "a byte that is not UTF-8"
+                if 0xDC80 <= ord(bad.group()) <= 0xDCFF  # os.fsdecode's stand-in for it
+                else f"the character U+{ord(bad.group()):04X}, which XML cannot carry"
+            )
+            raise InvalidWitnessError(
+                f"{where[number]}: cannot be a witness: its siglum (the file's name) holds "
+                f"{why}; rename it"
+            )
         other = seen.get(witness.siglum)
         if other is not None:
             raise DuplicateSiglumError(
