@@ -60,6 +60,7 @@ from .pipeline import (
     write,
     write_stemma,
 )
+from .progress import counting_progress
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file as validate_file
 from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses, skipped_files
@@ -139,6 +140,7 @@ __all__ = [
     "collate",
     "collate_corpus",
     "collate_files",
+    "counting_progress",
     "extract",
     "get_engine",
     "infer_stemma",

@@ -40,6 +40,7 @@ from . import (
     UnknownEngineError,
     WhitespaceMode,
     __version__,
+    counting_progress,
     extract,
     render,
     run,
@@ -321,16 +322,41 @@ def _stderr_console() -> Console | None:
     return console if console.is_terminal else None
 
 
+#: a stage's bar appears once it has run this many seconds: short runs stay quiet
+PROGRESS_AFTER = 1.0
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Progress]:
-    """A spinner on stderr naming the current stage, only when stderr is a terminal:
-    never on stdout, never in a log or a pipe."""
+    """On a terminal only (never in a pipe or a log), on stderr: a spinner naming the
+    current stage, and a bar with counts for each stage that counts its work (files
+    read, witnesses aligned, KiB written) once it has taken more than PROGRESS_AFTER
+    seconds. The lines vanish when the run ends, leaving the summary."""
     console = None if quiet else _stderr_console()
     if console is None:
         yield lambda stage: None
         return
-    with console.status("collating", spinner="dots") as status:
-        yield lambda stage: status.update(printable(stage))
+    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    counts = TextColumn("{task.fields[counts]}")
+    with Bars(*columns, counts, TimeElapsedColumn(), console=console, transient=True) as bars:
+        current = bars.add_task("collating", total=None, counts="")
+        shown: dict[str, TaskID] = {}
+        started: dict[str, float] = {}
+
+        def count(stage: str, done: int, total: int | None) -> None:
+            if stage not in shown:
+                first = started.setdefault(stage, time.monotonic())
+                if time.monotonic() - first < PROGRESS_AFTER:
+                    return
+                shown[stage] = bars.add_task(printable(stage), total=total, counts="")
+            of = f" of {total:,}" if total is not None else ""
+            bars.update(shown[stage], completed=done, total=total, counts=f"{done:,}{of}")
+
+        with counting_progress(count):
+            yield lambda stage: bars.update(current, description=printable(stage))
 
 
 def _limit_memory() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
+from .progress import report
 
 
 def _mode_for(path: Path) -> int:
@@ -63,8 +64,10 @@ def _stage(path: Path, data: bytes | Iterable[bytes]) -> str:
             if isinstance(data, (bytes, bytearray, memoryview)):
                 stream.write(data)
             else:
+                written = 0
                 for piece in data:  # an error while making a piece leaves no file
-                    stream.write(piece)
+                    written += stream.write(piece)
+                    report(f"writing {path.name} (KiB)", written >> 10, None)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))

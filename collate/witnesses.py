@@ -13,6 +13,7 @@ from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesEr
 from .metadata import METADATA_FILE, apply_metadata, find_metadata, load_metadata
 from .model import Witness
 from .own_outputs import is_own_output, recorded
+from .progress import report
 from .readers import WITNESS_SUFFIXES, reader_for
 
 #: The most input, in bytes, one collation reads unless told otherwise: well inside what
@@ -200,7 +201,11 @@ def read_witnesses(
     inputs = list(inputs)
     paths = witness_paths(inputs)
     _check_size(paths, max_bytes)
-    found = [(w, str(path)) for path in paths for w in read_file(path, encoding)]
+    found: list[tuple[Witness, str]] = []
+    for number, path in enumerate(paths):
+        report("reading witness files", number, len(paths))
+        found += [(w, str(path)) for w in read_file(path, encoding)]
+    report("reading witness files", len(paths), len(paths))
     # ties broken by path, so duplicate-siglum errors do not depend on argument order
     found.sort(key=lambda pair: (pair[0].siglum, pair[1]))
     witnesses = tuple(w for w, _ in found)
