@@ -527,6 +527,11 @@ def run_command(
     variant graph); a summary line goes to stderr."""
     started = time.perf_counter()
     to_stdout = str(output) == "-"
+    if stemma_file is not None and str(stemma_file) == "-":
+        raise _fail(
+            "--stemma cannot go to standard output (-o can); 'collate stemma' prints one",
+            EXIT_USAGE,
+        )
     with _one_line_errors():
         form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
@@ -618,17 +623,20 @@ def stemma_command(
     engine: EngineOption = DEFAULT_ENGINE,
     encoding: EncodingOption = None,
     metadata: MetadataOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
-        collation = run(
-            inputs,
-            stemma=True,
-            stemma_output=output,
-            encoding=encoding,
-            engine=engine,
-            metadata=_metadata_files(metadata),
-        )
+        with _progress(quiet) as progress:
+            collation = run(
+                inputs,
+                stemma=True,
+                stemma_output=output,
+                encoding=encoding,
+                engine=engine,
+                progress=progress,
+                metadata=_metadata_files(metadata),
+            )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for
 

@@ -180,6 +180,12 @@ def test_dash_without_a_format_writes_tei(write_files: MakeFolder) -> None:
     assert code == 0 and stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>')
 
 
+def test_the_stemma_cannot_go_to_standard_output(write_files: MakeFolder, tmp_path: Path) -> None:
+    code, _, stderr = invoke("run", write_files(TWO), "-o", tmp_path / "o.xml", "--stemma", "-")
+    one_line_error(code, stderr, 2, "--stemma", "standard output")
+    assert not (tmp_path / "o.xml").exists() and not Path("-").exists()
+
+
 def test_dash_in_a_real_pipe(tmp_path: Path) -> None:
     done = subprocess.run(
         command("run", SEEDS, "-o", "-", "--format", "json", "-q"),
