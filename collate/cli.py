@@ -129,6 +129,9 @@ class _OneLineErrors(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        args = sys.argv[1:] if args is None else list(args)
+        if not args:  # `collate` alone: the help, as `collate --help` prints it
+            args = ["--help"]
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.Exit as done:  # raised before click's handler sees it (a callback)
@@ -224,7 +227,7 @@ def _choice(option: str, choices: Mapping[str, str]) -> Callable[[str | None], s
         name = choices.get(value.lower())
         if name is None:
             known = ", ".join(dict.fromkeys(choices.values()))
-            raise _fail(f"unknown {option} {value!r}; choose one of: {known}", EXIT_USAGE)
+            raise _fail(f"unknown {option} '{value}'; choose one of: {known}", EXIT_USAGE)
         return name
 
     return check
@@ -248,10 +251,10 @@ def _check_encoding(value: str | None) -> str | None:
     try:
         info = codecs.lookup(value)
     except LookupError:
-        raise _fail(f"unknown --encoding {value!r}", EXIT_USAGE) from None
+        raise _fail(f"unknown --encoding '{value}'", EXIT_USAGE) from None
     if not getattr(info, "_is_text_encoding", True):
         raise _fail(
-            f"--encoding {value!r} is not a text encoding (e.g. utf-8, cp1252, latin-1)",
+            f"--encoding '{value}' is not a text encoding (e.g. utf-8, cp1252, latin-1)",
             EXIT_USAGE,
         )
     return value

@@ -73,6 +73,11 @@ def test_a_file_name_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> 
         assert not (tmp_path / output).exists()
 
 
+def test_option_values_are_escaped_too(tmp_path: Path) -> None:
+    done = run("run", SEEDS, "-o", tmp_path / "o.xml", "--engine", os.fsdecode(b"\xff\x1b[2J"))
+    one_line(done, 2, b"unknown --engine '\\xff\\x1b[2J'")
+
+
 def test_escaped_names_in_validate_output(tmp_path: Path, apparatus: Path) -> None:
     named = tmp_path / "app\x1b]0;title\x07.xml"
     shutil.copy(apparatus, named)

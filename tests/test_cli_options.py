@@ -224,6 +224,12 @@ def test_help_is_readable_at_80_columns(words: list[str]) -> None:
         assert len(line) - len(line.lstrip()) <= 40, line
 
 
+def test_collate_alone_prints_the_help() -> None:
+    assert invoke() == invoke("--help")
+    code, stdout, _ = invoke()
+    assert code == 0 and "Commands:" in stdout
+
+
 def test_run_help_names_every_witness_format() -> None:
     _, stdout, _ = invoke("run", "--help", env={"COLUMNS": "80"})
     text = " ".join(stdout.split())
