@@ -538,6 +538,8 @@ def run_command(
     with _one_line_errors():
         form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
+        # listed before the run writes anything: its own new output was not skipped
+        skipped = [] if quiet else skipped_files(inputs)
         with _progress(quiet) as progress:
             collation = run(
                 inputs,
@@ -559,7 +561,7 @@ def run_command(
         if to_stdout:
             _write_stdout(data)
         if not quiet:
-            _report_skipped(inputs, verbose)
+            _report_skipped(skipped, verbose)
             written = ["standard output" if to_stdout else str(output)]
             written += [str(stemma_file)] if stemma_file is not None else []
             _say(summary(collation, written, time.perf_counter() - started))
@@ -577,10 +579,9 @@ def summary(collation: Collation, written: list[str], seconds: float) -> str:
     )
 
 
-def _report_skipped(inputs: list[Path], verbose: bool, shown: int = 3) -> None:
-    """Name the files a folder holds that are not read as witnesses (a PDF, an image,
+def _report_skipped(skipped: list[tuple[Path, str]], verbose: bool, shown: int = 3) -> None:
+    """Name the files a folder held that were not read as witnesses (a PDF, an image,
     collate's own earlier output): a few in one line, all of them with -v."""
-    skipped = skipped_files(inputs)
     if not skipped:
         return
     names = [f"{path} ({why})" for path, why in skipped]
