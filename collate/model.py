@@ -99,6 +99,7 @@ class TokenizedWitness:
 
     @property
     def siglum(self) -> str:
+        """The witness's siglum."""
         return self.witness.siglum
 
     def __repr__(self) -> str:
@@ -183,6 +184,7 @@ class Alignment:
 
     @property
     def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in the order of the cells of each column."""
         return tuple(w.siglum for w in self.witnesses)
 
     def __repr__(self) -> str:
@@ -241,6 +243,7 @@ class ReadingGroup:
 
     @property
     def sigla(self) -> tuple[str, ...]:
+        """The witnesses of every reading in the group."""
         return tuple(s for reading in self.readings for s in reading.sigla)
 
 
@@ -258,9 +261,11 @@ class VariantLocation:
 
     @property
     def readings(self) -> tuple[Reading, ...]:
+        """Every reading at the location, group by group."""
         return tuple(r for group in self.groups for r in group.readings)
 
     def reading_of(self, siglum: str) -> Reading:
+        """The reading the witness has here (KeyError for an unknown siglum)."""
         for reading in self.readings:
             if siglum in reading.sigla:
                 return reading
@@ -359,19 +364,23 @@ class Apparatus:
 
     @property
     def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in siglum order."""
         return tuple(w.siglum for w in self.witnesses)
 
     @property
     def variant_locations(self) -> tuple[VariantLocation, ...]:
+        """The variant locations, in reading order (the segments without shared text)."""
         return tuple(s for s in self.segments if isinstance(s, VariantLocation))
 
     def witness(self, siglum: str) -> Witness:
+        """The witness with this siglum (KeyError if there is none)."""
         for witness in self.witnesses:
             if witness.siglum == siglum:
                 return witness
         raise KeyError(siglum)
 
     def iter_text(self, siglum: str) -> Iterator[str]:
+        """A witness's text, segment by segment (see `text_of`)."""
         for segment in self.segments:
             if isinstance(segment, SharedText):
                 yield segment.text_of(siglum)
@@ -405,6 +414,7 @@ class Collation:
 
     @property
     def witnesses(self) -> tuple[Witness, ...]:
+        """The witnesses collated, in siglum order."""
         return self.apparatus.witnesses
 
     def __repr__(self) -> str:

@@ -316,7 +316,7 @@ def test_reprs_are_short(seed_witnesses: tuple[collate.Witness, ...]) -> None:
     assert f"{len(collation.apparatus.variant_locations):,} variant locations" in repr(collation)
 
 
-def test_every_public_function_and_class_has_a_docstring() -> None:
+def test_every_public_function_class_and_method_has_a_docstring() -> None:
     missing = []
     for name in collate.__all__:
         value = getattr(collate, name)
@@ -326,6 +326,14 @@ def test_every_public_function_and_class_has_a_docstring() -> None:
                 doc = ""  # the one dataclass makes up is no documentation
             if not doc.strip():
                 missing.append(name)
+        if inspect.isclass(value):  # and their public methods and properties
+            for attribute, member in vars(value).items():
+                if attribute.startswith("_") or not (
+                    inspect.isfunction(member) or isinstance(member, property)
+                ):
+                    continue
+                if not (member.__doc__ or "").strip():
+                    missing.append(f"{name}.{attribute}")
     assert missing == []
 
 
