@@ -589,8 +589,8 @@ def _report_skipped(skipped: list[tuple[Path, str]], verbose: bool, shown: int =
         listed = ", ".join(names)
     else:
         listed = f"{', '.join(names[:shown])} and {len(names) - shown} more (-v lists them)"
-    noun = "file" if len(names) == 1 else "files"
-    _say(f"collate: skipped {len(names)} {noun} that are not witnesses: {listed}")
+    what = "file that is not a witness" if len(names) == 1 else "files that are not witnesses"
+    _say(f"collate: skipped {len(names)} {what}: {listed}")
 
 
 @app.command(
