@@ -102,7 +102,7 @@ def skipped_files(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, 
     skipped: list[tuple[Path, str]] = []
     for item in inputs:
         folder = Path(item)
-        if not folder.is_dir():
+        if not os.path.isdir(folder):  # unlike Path.is_dir, never raises (no permission)
             continue
         record = recorded(folder)
         for path in _entries(folder):
