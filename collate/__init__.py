@@ -63,11 +63,12 @@ from .pipeline import (
     write,
     write_stemma,
 )
+from .progress import counting_progress
 from .project import Project, ProjectError, load_project, read_project
 from .rules import Rule, Rules, RulesError, parse_rules, read_rules
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file as validate_file
-from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses
+from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses, skipped_files
 
 if TYPE_CHECKING:
     from .corpus.run import collate_corpus
@@ -151,6 +152,7 @@ __all__ = [
     "collate",
     "collate_corpus",
     "collate_files",
+    "counting_progress",
     "extract",
     "get_engine",
     "infer_stemma",
@@ -164,6 +166,7 @@ __all__ = [
     "render",
     "render_stemma",
     "run",
+    "skipped_files",
     "validate_file",
     "write",
     "write_atomic",
