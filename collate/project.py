@@ -212,8 +212,11 @@ def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
     """The project file beside the inputs: `collate.toml` in a folder given."""
     for item in inputs:
         candidate = Path(item) / PROJECT_FILE
-        if Path(item).is_dir() and candidate.is_file():
-            return candidate
+        try:
+            if Path(item).is_dir() and candidate.is_file():
+                return candidate
+        except OSError:  # a folder that cannot be searched: reading it says so
+            continue
     return None
 
 
