@@ -622,7 +622,8 @@ def run_command(
             raise _fail("give the witnesses (a folder or files) or a --project file", EXIT_USAGE)
         if output is None:
             raise _fail(
-                "give the output file with -o (or output in the project file)", EXIT_USAGE
+                "give the output file with --output/-o (or output in the project file)",
+                EXIT_USAGE,
             )
         to_stdout = str(output) == "-"
         # listed before the run writes anything: its own new output was not skipped

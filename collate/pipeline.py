@@ -277,12 +277,6 @@ def run(
             normalization = loaded.normalization()
         edition = edition or loaded.edition()
     _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
-    if output is not None and (edition is None or edition.base is None):
-        if formats.format_for(output, format) in ("lemma", "markdown"):
-            raise WitnessError(
-                "a lemma ] variants apparatus needs a base witness: give `base`",
-                parameter="base",
-            )
     progress("reading witnesses")
     witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
     if loaded is not None:

@@ -124,6 +124,7 @@ class Project:
     witnesses: tuple[WitnessEntry, ...] = ()
 
     def get(self, name: str, default: Any = None) -> Any:
+        """The value the project gives a setting (by its parameter name), or `default`."""
         return self.settings.get(name, default)
 
     def normalization(self) -> Normalization:
@@ -148,6 +149,7 @@ class Project:
         return replace(self, settings={**self.settings, **given})
 
     def edition(self) -> Edition:
+        """The title, editors, base and witStart the project gives."""
         return Edition(
             self.get("title"), self.editors, self.get("base"), bool(self.get("wit_start"))
         )

@@ -66,6 +66,7 @@ class Rule:
     keep_case: bool = False
 
     def apply(self, word: str) -> str:
+        """The word with this rule applied everywhere it matches."""
         if not self.keep_case:
             return self.pattern.sub(self.replacement, word)
         return self.pattern.sub(lambda m: _same_case(self.replacement, m.group()), word)
@@ -94,6 +95,7 @@ class Rules:
         return bool(self.rules)
 
     def apply(self, word: str) -> str:
+        """The word with every rule applied, in order."""
         for rule in self.rules:
             word = rule.apply(word)
         return word
@@ -109,6 +111,7 @@ class Rules:
         return tuple(changed)
 
     def describe(self) -> str:
+        """The rules as written, in order, for the record."""
         return "; ".join(rule.source for rule in self.rules)
 
     def with_case_fold(self, case_fold: bool) -> Rules:

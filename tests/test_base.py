@@ -111,12 +111,13 @@ def test_markdown_footnotes_carry_the_base_text(tmp_path: Path) -> None:
     assert plain == hengwrt.rstrip()
 
 
-def test_lemma_needs_a_base(write_files: MakeFolder, tmp_path: Path) -> None:
+def test_lemma_base_is_the_named_or_first_witness(write_files: MakeFolder, tmp_path: Path) -> None:
     folder = write_files({"A.txt": "the cat", "B.txt": "the dog"})
     out = tmp_path / "app.md"
-    code, _, stderr = run("run", folder, "-o", out)
-    assert_one_line_error(code, stderr, "needs a base witness: give --base")
-    assert code == 1 and not out.exists()
+    assert run("run", folder, "-o", out, "--base", "B")[0] == 0
+    assert "dog] B; cat A" in out.read_text()
+    assert run("run", folder, "-o", out)[0] == 0  # no base: the first witness
+    assert "Base text: A." in out.read_text()
     code, _, stderr = run("run", folder, "-o", out, "--base", "Q")
     assert_one_line_error(code, stderr, "--base 'Q' is no witness")
     assert run("run", folder, "-o", out, "--base", "A")[0] == 0

@@ -17,7 +17,8 @@ inside readings is shown as single spaces.
 Two forms: plain text (`lemma`: a title, the sigla and what they stand for, the
 entries), and Markdown (`markdown`, `.md`): the base text with a footnote at every
 variant location, whose note is its entry, as Markdown renderers draw footnotes (in
-HTML, numbered notes at the foot of the page). Both need a base witness (`--base`).
+HTML, numbered notes at the foot of the page). The base witness is the one `--base`
+names, else the first (the one references count the lines of).
 """
 
 from __future__ import annotations
@@ -26,18 +27,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..errors import CollateError
 from ..model import Collation, SharedText, VariantLocation
-from ..references import location_lines
+from ..references import location_lines, reference_siglum
 
 _LONG_LEMMA = 12
 _LONG_READING = 40
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _LINE_START = re.compile(r"^(\s*)(\d+)\.|^(\s*)([-+>])", re.MULTILINE)
-
-
-class NoBaseError(CollateError, ValueError):
-    """A lemma ] variants apparatus was asked for without a base witness."""
 
 
 @dataclass(frozen=True)
@@ -94,12 +90,8 @@ def entry_text(
 
 
 def base_of(collation: Collation) -> str:
-    base = collation.edition.base
-    if base is None:
-        raise NoBaseError(
-            "a lemma ] variants apparatus needs a base witness: give `base`", parameter="base"
-        )
-    return base
+    """The base witness: the one the edition names, else the first (as references)."""
+    return reference_siglum(collation.apparatus, collation.edition)
 
 
 def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterator[Entry]:
