@@ -68,9 +68,22 @@ _NAME_CHAR_INVALID = re.compile(
 )
 
 
+#: The ids collate makes for its own elements: variant locations (`app1`, `app2`, ...),
+#: the stemma's graph (`stemma`) and its nodes (`stemma-A`, `stemma-α`). They live in a
+#: namespace of their own: no witness id ever begins with `app` and a digit, or is
+#: `stemma` or begins with `stemma-`, so no siglum can collide with them. A new kind of
+#: generated id must be added here.
+GENERATED_ID = re.compile(r"app[0-9]|stemma(?:-|\Z)")
+
+
+def is_generated_id(xml_id: str) -> bool:
+    """Whether `xml_id` has the form of an id collate makes for its own elements."""
+    return GENERATED_ID.match(xml_id) is not None
+
+
 def _ncname(siglum: str) -> str:
     name = _NAME_CHAR_INVALID.sub("_", siglum)
-    if not _NAME_START.match(name) or name.lower().startswith("xml"):
+    if not _NAME_START.match(name) or name.lower().startswith("xml") or is_generated_id(name):
         name = "w" + name
     return name
 
@@ -79,8 +92,10 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
     """A valid, unique `xml:id` (an NCName) for every siglum, as close to it as can be,
     and none a substring of another.
 
-    Sigla that already are NCNames are kept; others get a leading "w" and "_" for each
-    character an NCName cannot hold; clashes get "-2", "-3", ... Viewers such as the
+    Sigla that already are NCNames are kept, unless they have the form of an id collate
+    makes for its own elements (`GENERATED_ID`: `app1`, `stemma`); others get a leading
+    "w" and "_" for each character an NCName cannot hold (`app1` becomes `wapp1`, `a b`
+    becomes `a_b`); clashes get "-2", "-3", ... Viewers such as the
     Versioning Machine match a witness with `contains(@wit, id)`, so an id inside another
     ("Hg" in "Hg2") would show both witnesses' readings: such an id gets "-1", "-2", ...
     (or ".1", "_1", ... where another id would sit inside every "-N") until it is
