@@ -34,9 +34,11 @@ def all_ids(data: bytes) -> list[str]:
 def test_sigla_shaped_like_generated_ids_give_unique_ids(
     write_files: MakeFolder, tmp_path: Path
 ) -> None:
-    folder = write_files(GENERATED_LOOKING)
+    folder = write_files(dict(GENERATED_LOOKING))
     output = tmp_path / "apparatus.xml"
-    code, stderr = cli("run", folder, "-o", output, "--stemma", tmp_path / "s.json", "--engine", "anchor")
+    code, stderr = cli(
+        "run", folder, "-o", output, "--stemma", tmp_path / "s.json", "--engine", "anchor"
+    )
     assert code == 0, stderr
     data = output.read_bytes()
     repeated = [i for i, n in Counter(all_ids(data)).items() if n > 1]
