@@ -305,6 +305,16 @@ def stemma_command(
         typer.echo(render_stemma(collation.stemma, "text"), nl=False)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """One file, through symbolic or hard links."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 @app.command(name="extract")
 def extract_command(
     apparatus: Annotated[Path, typer.Argument(help="A TEI apparatus file.", show_default=False)],
@@ -325,7 +335,7 @@ def extract_command(
 ) -> None:
     """Print a witness exactly as it came in, read back out of a TEI apparatus."""
     with _one_line_errors():
-        if output is not None and os.path.realpath(output) == os.path.realpath(apparatus):
+        if output is not None and _same_file(output, apparatus):
             raise OutputError(f"{output}: the witness would overwrite the apparatus")
         extracted = extract(apparatus, xml_id=siglum) if by_id else extract(apparatus, siglum)
         if extracted.matches_source is False:

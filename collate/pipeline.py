@@ -19,7 +19,7 @@ from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
-from .output import check_writable, write_all_atomic, write_atomic
+from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .readers.apparatus import (
     extract_witness,
@@ -94,11 +94,10 @@ def collate_files(
 def check_output_path(
     output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
 ) -> None:
-    """Refuse to write over one of the witness files."""
-    # realpath, unlike Path.resolve, does not raise on a symlink loop
-    target = os.path.realpath(output)
+    """Refuse to write over one of the witness files (through a link, hard or symbolic,
+    too)."""
     for source in witness_paths(inputs):
-        if os.path.realpath(source) == target:
+        if same_file(source, output):
             raise OutputError(f"{output}: the output would overwrite the witness {source}")
 
 
@@ -191,7 +190,7 @@ def _check_before_work(
         _stemma_format_for(stemma_output)
         check_output_path(stemma_output, inputs)
         check_writable(stemma_output)
-        if output is not None and os.path.realpath(stemma_output) == os.path.realpath(output):
+        if output is not None and same_file(stemma_output, output):
             raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
     get_engine(engine)
     token_regex(pattern)
