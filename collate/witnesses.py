@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -34,22 +35,72 @@ def text_problem(text: str) -> str | None:
     return None
 
 
-def _read_bytes(path: Path) -> bytes:
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_file(path: Path, mode: int) -> WitnessError | None:
+    """Why `path` cannot be read as a witness: only regular files are (a pipe would
+    hang the run, /dev/zero never end), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    if kind == "a folder":
+        return WitnessError(f"{path}: is a folder, not a file")
+    return WitnessError(f"{path}: is {kind}, not a file; collate reads witnesses from files only")
+
+
+def _too_much(limit: int, where: str) -> WitnessError:
+    return WitnessError(
+        f"{where}: the witnesses total more than the limit of {limit / 2**20:.0f} MiB "
+        "(raise it with `max_bytes` if the machine has the memory)",
+        parameter="max_bytes",
+    )
+
+
+def _read_bytes(path: Path, limit: int, total_limit: int | None = None) -> bytes:
+    """At most `limit` bytes of a regular file: more is an error, whatever the file's
+    size claims to be (files in /proc claim none)."""
     try:
-        return path.read_bytes()
+        problem = _not_a_file(path, os.stat(path).st_mode)
+        if problem is not None:
+            raise problem
+        # O_NONBLOCK: a file swapped for a pipe after the check still cannot hang open()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise WitnessError(f"{path}: no such file (or a broken link)") from None
-    except IsADirectoryError:
-        raise WitnessError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
+    with os.fdopen(handle, "rb") as stream:
+        problem = _not_a_file(path, os.fstat(stream.fileno()).st_mode)
+        if problem is not None:
+            raise problem
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise _too_much(total_limit or limit, str(path))
+    return data
 
 
-def read_file(path: str | os.PathLike[str], encoding: str | None = None) -> list[Witness]:
-    """The witnesses in one file (one for text; one or more for TEI and JSON)."""
+def read_file(
+    path: str | os.PathLike[str], encoding: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> list[Witness]:
+    """The witnesses in one file (one for text; one or more for TEI and JSON); a file
+    of more than `max_bytes` is refused."""
     path = Path(path)
+    return _read_file(path, _read_bytes(path, max_bytes), encoding)
+
+
+def _read_file(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
     try:
-        witnesses = reader_for(path)(path, _read_bytes(path), encoding)
+        witnesses = reader_for(path)(path, data, encoding)
     except InvalidWitnessError as error:
         raise InvalidWitnessError(f"{path}: {error}") from None
     for witness in witnesses:
@@ -79,9 +130,18 @@ def _folder_files(folder: Path) -> list[Path]:
         for p in entries
         if p.suffix.lower() in WITNESS_SUFFIXES
         and not p.name.startswith(".")
-        and not p.is_dir()
+        and _may_be_a_file(p)
         and not is_own_output(p, record)
     ]
+
+
+def _may_be_a_file(path: Path) -> bool:
+    """False for what in a folder is surely no witness file: a folder, pipe, device or
+    socket. A link that cannot be followed stays, so that reading it says why."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -156,7 +216,12 @@ def read_witnesses(
     inputs = list(inputs)
     paths = witness_paths(inputs)
     _check_size(paths, max_bytes)
-    found = [(w, str(path)) for path in paths for w in read_file(path, encoding)]
+    found = []
+    left = max_bytes
+    for path in paths:  # the limit holds for the bytes read, whatever sizes files claim
+        data = _read_bytes(path, left, max_bytes)
+        left -= len(data)
+        found += [(w, str(path)) for w in _read_file(path, data, encoding)]
     # ties broken by path, so duplicate-siglum errors do not depend on argument order
     found.sort(key=lambda pair: (pair[0].siglum, pair[1]))
     witnesses = tuple(w for w, _ in found)
