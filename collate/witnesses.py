@@ -5,7 +5,6 @@ reader for the file's format, with an error that names the file and the problem.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,12 +14,11 @@ from .metadata import apply_metadata, find_metadata, load_metadata
 from .model import Witness
 from .own_outputs import is_own_output, recorded
 from .readers import WITNESS_SUFFIXES, reader_for
+from .xmltools import XML_UNSAFE
 
 #: The most input, in bytes, one collation reads unless told otherwise: well inside what
 #: the engines handle in this machine's memory (see the README's limits).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
-
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
@@ -28,7 +26,7 @@ def text_problem(text: str) -> str | None:
     carry), or None if it can."""
     if not text.strip():
         return "it is empty" if not text else "it holds only whitespace"
-    bad = _XML_UNSAFE.search(text)
+    bad = XML_UNSAFE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         return f"line {line} has the character U+{ord(bad.group()):04X}, which XML cannot carry"

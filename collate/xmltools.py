@@ -13,6 +13,8 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_SPACE = f"{{{XML_NS}}}space"
+#: characters XML 1.0 cannot carry (and lone surrogates, which are no characters)
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def tei(name: str) -> str:
