@@ -367,15 +367,25 @@ def validate_command(
     collate's schema (schemas/collate-apparatus.rng), every location naming each witness
     once, known witnesses and references."""
     with _one_line_errors():
-        failed = False
+        failed, unreadable = False, None
         for path in files:
-            problems = validate_file(path, tei_all=tei_all)
+            try:
+                problems = validate_file(path, tei_all=tei_all)
+            except CollateError as error:  # reported, and the other files still checked
+                unreadable = error
+                if len(files) > 1:
+                    typer.echo(f"collate: error: {error}", err=True)
+                continue
             if problems:
                 failed = True
                 for problem in problems:
                     typer.echo(f"{path}: {problem}", err=True)
             else:
                 typer.echo(f"{path}: valid")
+        if unreadable is not None:
+            if len(files) == 1:
+                raise unreadable
+            raise typer.Exit(EXIT_BAD_INPUT)
         if failed:
             raise typer.Exit(EXIT_INVALID)
 

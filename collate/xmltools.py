@@ -135,3 +135,32 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
             ids[siglum] = candidate
             changed = True
     return ids
+
+
+_ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_YEAR = r"-?(?:[1-9][0-9]{4,}|[0-9]{4})"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+#: TEI's teidata.temporal.w3c: an XML Schema date, dateTime, time, gYear, gYearMonth,
+#: gMonth, gMonthDay or gDay, as tei_all checks @when, @notBefore, @notAfter, @from, @to
+_W3C = re.compile(
+    rf"(?:{_YEAR}(?:-{_MONTH}(?:-{_DAY}(?:T{_TIME})?)?)?|{_TIME}|--{_MONTH}(?:-{_DAY})?"
+    rf"|---{_DAY}){_ZONE}"
+)
+#: the attributes tei_all types as teidata.temporal.w3c
+W3C_DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
+
+
+def is_w3c_date(value: str) -> bool:
+    """Whether `value` is a date TEI's @when accepts (`1859`, `1859-11-24`,
+    `1859-11-24T10:00:00Z`, `--11-24`); `yesterday`, `1859/1860` and `1859-02-30` are not."""
+    if not _W3C.fullmatch(value):
+        return False
+    day = re.match(r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})", value)
+    if day is None:
+        return True
+    year, month, number = (int(part) for part in day.groups())
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return number <= days

@@ -13,7 +13,7 @@ from lxml import etree
 
 from .._version import __version__
 from ..model import Apparatus, Collation, Witness
-from ..xmltools import TEI_NS, XML_ID, XML_SPACE, tei, witness_ids
+from ..xmltools import TEI_NS, XML_ID, XML_SPACE, is_w3c_date, tei, witness_ids
 from .tei_body import write_body
 
 if TYPE_CHECKING:
@@ -57,7 +57,19 @@ def _source_details(list_bibl: etree._Element, witness: Witness, xml_id: str) ->
         if witness.sha256 is not None:
             _sub(bibl, "idno", witness.sha256, type="sha256")
     if witness.date is not None:
-        _sub(bibl, "date", witness.date, when=witness.date)
+        _date(bibl, witness.date)
+
+
+def _date(parent: etree._Element, date: str) -> None:
+    """The witness's date as text, and as @when (or @notBefore and @notAfter for a
+    range `a/b`) only where tei_all accepts the value: never an invalid attribute."""
+    element = _sub(parent, "date", date)
+    first, _, last = date.partition("/")
+    if not last and is_w3c_date(date):
+        element.set("when", date)
+    elif last and is_w3c_date(first) and is_w3c_date(last):
+        element.set("notBefore", first)
+        element.set("notAfter", last)
 
 
 def _header(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> None:

@@ -12,7 +12,7 @@ from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
 from ..model import Witness
-from ..xmltools import XML_SPACE, parse_xml, tei
+from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, tei
 from .apparatus import (
     source_encoding,
     source_sha256,
@@ -101,9 +101,11 @@ def transcription_text(body: etree._Element) -> str:
 
 
 def _date(document: etree._ElementTree) -> str | None:
+    """The source's date: the first @when in the source description that is a date
+    (`when="yesterday"` is passed over, so it is never copied into an apparatus)."""
     for date in document.iterfind(f".//{tei('sourceDesc')}//{tei('date')}"):
         when = date.get("when")
-        if when:
+        if when and is_w3c_date(when):
             return str(when)
     return None
 
@@ -146,7 +148,7 @@ def _apparatus_witness(
         bom=bom,
         size=_int(measure.get("quantity")) if measure is not None else None,
         sha256=source_sha256(details),
-        date=date.get("when") if date is not None else None,
+        date=None if date is None else date.get("when") or date.text,
     )
 
 
