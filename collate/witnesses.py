@@ -186,6 +186,12 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
         problem = text_problem(witness.text)
         if problem:
             raise WitnessError(f"witness {witness.siglum}: {problem}")
+        bad = XML_UNSAFE.search(witness.siglum)
+        if bad:  # a file name with a control character, or bytes that are not UTF-8
+            raise WitnessError(
+                f"{where[number]}: the siglum {witness.siglum!r} has the character "
+                f"U+{ord(bad.group()):04X}, which XML cannot carry; rename the file"
+            )
         other = seen.get(witness.siglum)
         if other is not None:
             raise DuplicateSiglumError(

@@ -3,6 +3,7 @@ and valid `xml:id`s for sigla."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -83,9 +84,31 @@ def is_generated_id(xml_id: str) -> bool:
     return GENERATED_ID.match(xml_id) is not None
 
 
+@functools.lru_cache(maxsize=4096)
+def _libxml2_takes(character: str, start: bool) -> bool:
+    """Whether libxml2, which reads the apparatus back (and validates it), takes the
+    character in an `xml:id`: it follows XML 1.0's older, narrower letter classes,
+    so some letters the fifth edition allows (`Ĳ`, U+0132) it refuses."""
+    if character.isascii():
+        return True  # the ASCII letters, digits and `_.-` already passed the regexes
+    name = character if start else "a" + character
+    try:
+        etree.fromstring(f'<a xml:id="{name}"/>'.encode())
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
 def _ncname(siglum: str) -> str:
-    name = _NAME_CHAR_INVALID.sub("_", siglum)
-    if not _NAME_START.match(name) or name.lower().startswith("xml") or is_generated_id(name):
+    name = "".join(
+        c if _libxml2_takes(c, False) else "_" for c in _NAME_CHAR_INVALID.sub("_", siglum)
+    )
+    if (
+        not _NAME_START.match(name)
+        or not _libxml2_takes(name[0], True)
+        or name.lower().startswith("xml")
+        or is_generated_id(name)
+    ):
         name = "w" + name
     return name
 
