@@ -17,6 +17,7 @@ from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
+from .memory import check_memory
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .output import check_writable, same_file, write_all_atomic, write_atomic
@@ -57,6 +58,7 @@ def collate(
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     aligner = get_engine(engine)
+    check_memory(ordered, pattern)
     progress(f"tokenising {len(ordered)} witnesses")
     tokenized = tokenize_all(ordered, normalization, pattern)
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")

@@ -97,3 +97,23 @@ def _tei(tmp_path: Path, folder: Path) -> Path:
     output = tmp_path / "o.xml"
     works([folder], output, ("--token-pattern", r"(?i)the|\w+"))
     return output
+
+
+def test_a_collation_too_big_for_memory_is_refused_before_tokenising(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from collate import memory
+
+    words = " ".join("a" for _ in range(20_000))
+    witnesses = [collate.Witness("A", words), collate.Witness("B", words + " b")]
+    # 40,001 tokens at 700 bytes need 27 MiB beside the 100 MiB base: allow 110 MiB
+    monkeypatch.setattr(memory, "memory_allowed", lambda: 110 * 2**20)
+    with pytest.raises(WitnessError) as error:
+        collate.collate(witnesses, engine="anchor")
+    assert "40,001 tokens" in str(error.value) and "127 MiB of memory" in str(error.value)
+    monkeypatch.setattr(memory, "memory_allowed", lambda: 200 * 2**20)
+    assert collate.collate(witnesses, engine="anchor").apparatus is not None
+    # a text whose words are long has far fewer tokens than characters: not refused
+    long_words = " ".join("abcdefghij" for _ in range(3_000))
+    monkeypatch.setattr(memory, "memory_allowed", lambda: 110 * 2**20)
+    collate.collate([collate.Witness("A", long_words), collate.Witness("B", long_words)])
