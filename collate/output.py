@@ -10,7 +10,8 @@ An output that is not a regular file (a device such as /dev/null, a pipe, a term
 /proc/self/fd/1) is written through, never replaced: its data is staged in an anonymous
 temporary file and copied into it once every file of the run is ready.
 
-Temporary files are named `.NAME.collate-PID-XXXXXXXX.part` beside the output NAME.
+Temporary files are named `.NAME.collate-PID-XXXXXXXX.part` beside the output NAME (cut
+to 200 bytes, so that the temporary name fits where NAME fits).
 One left behind by a run that was killed (SIGKILL, a power cut) is removed by the next
 run that writes NAME, once no process PID is alive; nothing else is ever removed.
 """
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import OutputError
+from .progress import report
 
 _PART = re.compile(r"\.(?P<name>.+)\.collate-(?P<pid>[0-9]+)-[^./]+\.part\Z", re.DOTALL)
 
@@ -54,6 +56,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
     """Write `data` (bytes, or pieces of bytes) to a temporary file beside `path`, then
     rename it into place."""
     write_all_atomic([(path, data)])
+
+
+def _short(name: str, limit: int = 200) -> str:
+    """The output's name cut to `limit` bytes, so that the temporary name (with a dot
+    before, a random part and `.part` after) still fits where the name itself fits
+    (255 bytes on most file systems)."""
+    raw = os.fsencode(name)
+    return name if len(raw) <= limit else os.fsdecode(raw[:limit])
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -100,7 +110,7 @@ def remove_stale_parts(path: Path) -> None:
     with entries:
         for entry in entries:
             match = _PART.match(entry.name)
-            if match is None or match["name"] != path.name or _alive(int(match["pid"])):
+            if match is None or match["name"] != _short(path.name) or _alive(int(match["pid"])):
                 continue
             try:
                 if entry.is_file(follow_symlinks=False):
@@ -109,12 +119,14 @@ def remove_stale_parts(path: Path) -> None:
                 pass  # gone already, or not ours to remove
 
 
-def _write(stream: IO[bytes], data: bytes | Iterable[bytes]) -> None:
+def _write(stream: IO[bytes], data: bytes | Iterable[bytes], name: str) -> None:
     if isinstance(data, (bytes, bytearray, memoryview)):
         stream.write(data)
     else:
+        written = 0
         for piece in data:  # an error while making a piece leaves no file
-            stream.write(piece)
+            written += stream.write(piece)
+            report(f"writing {name} (KiB)", written >> 10, None)
     stream.flush()
 
 
@@ -124,13 +136,13 @@ def _stage(path: Path, data: bytes | Iterable[bytes]) -> str:
     remove_stale_parts(path)
     try:
         handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.collate-{os.getpid()}-", suffix=".part"
+            dir=path.parent, prefix=f".{_short(path.name)}.collate-{os.getpid()}-", suffix=".part"
         )
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            _write(stream, data)
+            _write(stream, data, path.name)
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))
     except BaseException as error:
@@ -145,7 +157,7 @@ def _stage_through(path: Path, data: bytes | Iterable[bytes]) -> IO[bytes]:
     """Stage the data for a special file in an anonymous temporary file."""
     try:
         stream = tempfile.TemporaryFile()
-        _write(stream, data)
+        _write(stream, data, path.name)
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     return stream

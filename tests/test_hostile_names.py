@@ -72,5 +72,5 @@ def test_a_name_xml_cannot_carry_is_refused_in_one_line(tmp_path: Path, name: by
         stream.write(b"the cat sat")
     with pytest.raises(WitnessError) as error:
         collate.run([folder], tmp_path / "o.xml", engine="anchor")
-    assert "XML cannot carry" in str(error.value) and "\n" not in str(error.value)
+    assert "rename it" in str(error.value) and "\n" not in str(error.value)
     assert not (tmp_path / "o.xml").exists()
