@@ -44,6 +44,7 @@ from . import (
     extract,
     render,
     run,
+    same_file,
     skipped_files,
     validate_file,
     write_atomic,
@@ -648,16 +649,6 @@ def stemma_command(
         _write_stdout(printable(text, lines=True).encode("utf-8"))
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    """One file, through symbolic or hard links."""
-    if os.path.realpath(a) == os.path.realpath(b):
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 @app.command(
     name="extract",
     cls=_Command,
@@ -702,7 +693,7 @@ def extract_command(
     with _one_line_errors():
         if output is not None and str(output) == "-":
             output = None
-        if output is not None and _same_file(output, apparatus):
+        if output is not None and same_file(output, apparatus):
             raise OutputError(f"{output}: the witness would overwrite the apparatus")
         extracted = extract(apparatus, xml_id=siglum) if by_id else extract(apparatus, siglum)
         if extracted.matches_source is False:
