@@ -9,7 +9,7 @@ from lxml import etree
 
 from ...model import Apparatus, Segment, SharedText, VariantLocation
 from . import tree
-from .kinds import KIND_OF, anchor, mark_class
+from .kinds import anchor, mark_class
 from .tree import el, table
 
 #: how whitespace-only readings are shown: space, line feed, carriage return, tab
@@ -43,8 +43,6 @@ def _location_row(
     attrs = {"class": mark_class(location), "data-groups": " ".join(group_of[s] for s in sigla)}
     if links:
         attrs["id"] = anchor(location.number)
-    if KIND_OF[location.type] != location.type:
-        attrs["data-type"] = location.type
     if location.transposed_with is not None:
         attrs["data-moved"] = str(location.transposed_with)
     row = el(body, "tr", None, attrs)
