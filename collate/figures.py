@@ -166,9 +166,7 @@ def token_agreement(collation: Collation) -> dict[tuple[int, int], float]:
     """For each pair of witnesses (by index), the share of their tokens the alignment
     puts in one column with the same normal form: 2 * shared / (tokens of a + of b)."""
     tokens = pair_figures(collation).tokens
-    return {
-        (a, b): float(tokens[a, b]) for a, b in combinations(range(len(tokens)), 2)
-    }
+    return {(a, b): float(tokens[a, b]) for a, b in combinations(range(len(tokens)), 2)}
 
 
 def location_agreement(apparatus: Apparatus) -> dict[tuple[int, int], int]:

@@ -7,20 +7,28 @@ screenshot goes to test-artifacts/seed-report.png.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from collate import Collation
+from collate import Collation, Witness
 from collate.cli import app
 from collate.formats import html as report
 from collate.formats.report.kinds import KIND_OF
 from collate.stemma import infer_stemma
 from collate.xmltools import witness_ids
 
-from .chromium import By, Chrome, Keys, WebDriverWait, chromium  # skips without a browser
+from .chromium import (
+    By,
+    Chrome,
+    Keys,
+    TimeoutException,
+    WebDriverWait,
+    chromium,
+)  # skips without a browser
 from .conftest import ROOT, SEEDS
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -33,15 +41,26 @@ def browser() -> Iterator[Chrome]:
 
 
 @pytest.fixture(scope="module")
-def page(
-    browser: Chrome, seed_collation: Collation, tmp_path_factory: pytest.TempPathFactory
-) -> Chrome:
+def seed_report(seed_collation: Collation, tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_bytes(report.write(seed_collation, stemma=infer_stemma(seed_collation.apparatus)))
-    browser.get(path.as_uri())
-    scripted = "return document.documentElement.classList.contains('scripted')"
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script(scripted))
+    return path.as_uri()
+
+
+def open_report(browser: Chrome, uri: str) -> Chrome:
+    """The browser on the report at `uri`, loaded (again, if it went elsewhere) and its
+    script run."""
+    if browser.current_url != uri:
+        browser.get(uri)
+        scripted = "return document.documentElement.classList.contains('scripted')"
+        WebDriverWait(browser, 30).until(lambda b: b.execute_script(scripted))
     return browser
+
+
+@pytest.fixture
+def page(browser: Chrome, seed_report: str) -> Chrome:
+    """The seeds' report (with their stemma), as the previous test left it."""
+    return open_report(browser, seed_report)
 
 
 def console_errors(browser: Chrome) -> list[str]:
@@ -89,10 +108,11 @@ def test_every_witness_is_shown(page: Chrome, seed_collation: Collation) -> None
 def test_clicking_a_variant_shows_its_readings(page: Chrome, seed_collation: Collation) -> None:
     apparatus = seed_collation.apparatus
     siglum = apparatus.sigla[-1]
-    # the shortest location the witness has text at (an omission that follows another
-    # shows no caret of its own), so the screenshot shows the panel and the marks in full
+    # the shortest location the witness has a word or more at (an omission that follows
+    # another shows no caret of its own; a lone full stop is too narrow to click beside
+    # the reading before it), so the screenshot shows the panel and the marks in full
     location = min(
-        (v for v in apparatus.variant_locations if v.reading_of(siglum).text),
+        (v for v in apparatus.variant_locations if len(v.reading_of(siglum).text) >= 3),
         key=lambda v: (sum(len(r.text) for r in v.readings), v.number),
     )
     page.execute_script("document.getElementById('reading').scrollIntoView()")
@@ -163,3 +183,225 @@ def test_the_command_line_report_opens_cleanly(browser: Chrome, tmp_path: Path) 
     click(browser, ".pane a.v")
     assert "Variant location" in panel_text(browser)
     assert console_errors(browser) == []
+
+
+# --------------------------------------------------------------------------- reading view
+
+#: per shown pane: whether location arguments[0]'s mark is drawn (its block laid out)
+#: and its first line lies inside the pane's visible box
+IN_VIEW = """
+const out = [];
+for (const pane of document.querySelectorAll('.pane:not([hidden])')) {
+  const text = pane.querySelector('.pane-text');
+  const box = text.getBoundingClientRect();
+  const mark = pane.querySelector('a.v[href="#app' + arguments[0] + '"]');
+  const rect = mark.getClientRects()[0];  // its first line: a long reading may not fit
+  out.push(mark.checkVisibility({contentVisibilityAuto: true})
+    && rect.top >= box.top - 1 && rect.bottom <= box.top + text.clientHeight + 1);
+}
+return out;
+"""
+
+#: per shown pane: the number of the last variant location whose mark stands above the
+#: pane's reading line (a third of the way down), among the blocks actually drawn
+AT_READING_LINE = """
+const out = [];
+for (const pane of document.querySelectorAll('.pane:not([hidden])')) {
+  const text = pane.querySelector('.pane-text');
+  const line = text.getBoundingClientRect().top + text.clientHeight / 3;
+  let last = 0;
+  for (const chunk of text.children) {
+    if (!chunk.checkVisibility({contentVisibilityAuto: true})) continue;
+    for (const mark of chunk.querySelectorAll('a.v')) {
+      if (mark.getBoundingClientRect().top <= line) last = Number(mark.hash.slice(4));
+    }
+  }
+  out.push(last);
+}
+return out;
+"""
+
+#: the search hit the page highlights: whether it lies in its pane's visible box, and its text
+FOUND = """
+const found = CSS.highlights.get('collate-found');
+if (!found) return null;
+const range = [...found][0];
+const text = range.startContainer.parentElement.closest('.pane-text');
+const box = text.getBoundingClientRect();
+const rect = range.getBoundingClientRect();
+return [rect.top >= box.top - 1 && rect.bottom <= box.top + text.clientHeight + 1,
+        range.toString(), text.closest('.pane').querySelector('h3').textContent];
+"""
+
+
+def wait_in_view(browser: Chrome, number: int) -> list[bool]:
+    """Whether location `number` is in view in every shown pane, waiting up to 5 s for
+    the panes to settle."""
+    try:
+        WebDriverWait(browser, 5, poll_frequency=0.1).until(
+            lambda b: all(b.execute_script(IN_VIEW, number))
+        )
+    except TimeoutException:
+        pass
+    result: list[bool] = browser.execute_script(IN_VIEW, number)
+    return result
+
+
+def click_location(browser: Chrome, number: int, pane: int = 0) -> None:
+    """Click location `number`'s mark in a pane, as a reader would, wherever it is."""
+    mark = browser.find_elements(By.CSS_SELECTOR, f".pane a.v[href='#app{number}']")[pane]
+    browser.execute_script("arguments[0].click()", mark)
+
+
+def scroll_pane_to(browser: Chrome, pane: int, fraction: float) -> None:
+    """Scroll a pane as a reader does (the wheel makes it the one the others follow)."""
+    browser.execute_script(
+        """const text = document.querySelectorAll('.pane-text')[arguments[0]];
+        text.dispatchEvent(new WheelEvent('wheel', {deltaY: 100}));
+        text.scrollTop = arguments[1] * (text.scrollHeight - text.clientHeight);""",
+        pane,
+        fraction,
+    )
+
+
+def search(browser: Chrome, query: str, siglum: str = "", exact: bool = False) -> str:
+    browser.execute_script(
+        """document.getElementById('search-q').value = arguments[0];
+        document.getElementById('search-in').value = arguments[1];
+        document.getElementById('search-exact').checked = arguments[2];
+        document.getElementById('search').requestSubmit();""",
+        query,
+        siglum,
+        exact,
+    )
+    return str(browser.find_element(By.ID, "search-results").text)
+
+
+def test_a_click_brings_every_pane_to_the_location(page: Chrome, seed_collation: Collation) -> None:
+    numbers = [v.number for v in seed_collation.apparatus.variant_locations]
+    for number in numbers[:: max(1, len(numbers) // 8)]:
+        click_location(page, number, pane=1)
+        assert wait_in_view(page, number) == [True] * len(seed_collation.witnesses), number
+    page.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    assert console_errors(page) == []
+
+
+def test_panes_scroll_together_by_location(page: Chrome) -> None:
+    for fraction in (0.3, 0.7):
+        scroll_pane_to(page, 0, fraction)
+        WebDriverWait(page, 5, poll_frequency=0.1).until(
+            lambda b: len(set(b.execute_script(AT_READING_LINE))) == 1
+        )
+        (number,) = set(page.execute_script(AT_READING_LINE))
+        assert number > 0
+    assert console_errors(page) == []
+
+
+def test_go_to_a_location_and_a_line(page: Chrome, seed_collation: Collation) -> None:
+    number = seed_collation.apparatus.variant_locations[-5].number
+    page.execute_script(
+        """document.getElementById('goto-in').value = '';
+        document.getElementById('goto-n').value = arguments[0];
+        document.getElementById('goto').requestSubmit();""",
+        number,
+    )
+    assert f"Variant location {number}:" in panel_text(page)
+    assert wait_in_view(page, number) == [True] * len(seed_collation.witnesses)
+    witness = seed_collation.witnesses[2]
+    lines = witness.text.split("\n")
+    line = max(range(len(lines)), key=lambda n: (len(lines[n].strip()) > 20, n)) + 1
+    page.execute_script(
+        """document.getElementById('goto-in').value = arguments[0];
+        document.getElementById('goto-n').value = arguments[1];
+        document.getElementById('goto').requestSubmit();""",
+        witness.siglum,
+        line,
+    )
+    WebDriverWait(page, 5, poll_frequency=0.1).until(lambda b: b.execute_script(FOUND)[0])
+    in_view, text, siglum = page.execute_script(FOUND)
+    assert siglum == witness.siglum and text.strip() and text in lines[line - 1]
+    assert console_errors(page) == []
+
+
+def phrase_in(text: str, at: float, words: int = 4) -> str:
+    """`words` words of `text` as they stand there (line breaks and all), from about
+    `at` of the way through."""
+    spans = [m.span() for m in re.finditer(r"\S+", text)]
+    first = min(int(len(spans) * at), len(spans) - words)
+    return text[spans[first][0] : spans[first + words - 1][1]]
+
+
+def normal_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def assert_search_finds(browser: Chrome, witness: Witness, phrase: str) -> None:
+    """Search shows `phrase` in `witness`: normalised (another case, spacing collapsed)
+    and exactly, and brings its first hit into view in the witness's pane."""
+    siglum = witness.siglum
+    typed = " ".join(phrase.split())  # a search box holds one line: a space for a line break
+    shown = search(browser, typed.upper(), siglum)
+    assert f"{siglum}: " in shown and f"{siglum}: 0" not in shown, shown
+    WebDriverWait(browser, 5, poll_frequency=0.1).until(lambda b: b.execute_script(FOUND)[0])
+    _, found, pane = browser.execute_script(FOUND)
+    assert pane == siglum and normal_words(found) == normal_words(phrase)
+    exact = search(browser, typed, siglum, exact=True)
+    assert f"{siglum}: 0" not in exact, exact
+    if typed.upper() != typed:  # exact search tells case apart
+        assert f"{siglum}: 0" in search(browser, typed.upper(), siglum, exact=True)
+
+
+def test_search_finds_a_phrase_in_each_witness(page: Chrome, seed_collation: Collation) -> None:
+    for witness in seed_collation.witnesses:
+        assert_search_finds(page, witness, phrase_in(witness.text, 0.5))
+    assert console_errors(page) == []
+
+
+def test_overview_strip_goes_where_variation_is(page: Chrome) -> None:
+    cells = page.find_elements(By.CSS_SELECTOR, "#overview rect[data-n]")
+    assert len(cells) > 10
+    assert page.find_element(By.ID, "overview").size["height"] > 10
+    cell = cells[len(cells) // 2]
+    number = int(cell.get_attribute("data-n") or 0)
+    page.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", cell
+    )
+    assert f"Variant location {number}:" in panel_text(page)
+    assert all(wait_in_view(page, number))
+    page.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    assert console_errors(page) == []
+
+
+def test_two_witness_view_lists_their_differences(page: Chrome, seed_collation: Collation) -> None:
+    apparatus = seed_collation.apparatus
+    a, b = apparatus.sigla[1], apparatus.sigla[3]
+    page.execute_script(
+        """document.getElementById('pair-0').value = '1';
+        document.getElementById('pair-1').value = '3';
+        document.getElementById('pair').dispatchEvent(new Event('change'));"""
+    )
+    differing = [
+        v.number
+        for v in apparatus.variant_locations
+        if (v.reading_of(a).text or v.reading_of(b).text)
+        and not any(a in g.sigla and b in g.sigla for g in v.groups)
+    ]
+    result = page.find_element(By.ID, "pair-result")
+    assert f"differ at {len(differing)}," in result.text
+    headings = [th.text for th in result.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert headings == ["#", a, b]
+    listed = [int(r.text) for r in result.find_elements(By.CSS_SELECTOR, "tbody tr td:first-child")]
+    assert listed == differing[: len(listed)] and len(listed) == min(300, len(differing))
+    assert console_errors(page) == []
+
+
+def test_hiding_a_kind_hides_its_carets(page: Chrome, seed_collation: Collation) -> None:
+    caret = "return getComputedStyle(arguments[0], '::before').content"
+    marks = page.find_elements(By.CSS_SELECTOR, ".pane a.v.k-omission:empty:not(.cont)")
+    assert marks and page.execute_script(caret, marks[0]) != "none"
+    click(page, "input[data-kind='omission']")
+    try:
+        assert page.execute_script(caret, marks[0]) == "none"
+    finally:
+        click(page, "input[data-kind='omission']")
+    assert console_errors(page) == []

@@ -419,44 +419,47 @@
 
   // ------------------------------------------------------------------ search
 
-  const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  // Search runs over a pane's words joined by single spaces: exactly as written, or
+  // lower-cased without punctuation (normalised). Either way a space in the query
+  // stands for any spacing or line break, which a one-line search box cannot type.
+  const PATTERNS = { exact: /\S+/g, normal: /[\p{L}\p{N}\p{M}]+/gu };
 
-  // The words of a pane's text, lower-cased and joined by single spaces, with where
-  // each word starts there and in the text itself.
-  function words(p) {
+  function prepare(word, exact) {
+    return exact ? word : word.toLowerCase();
+  }
+
+  // The pane's words in one mode, joined by spaces, with where each word starts there
+  // (from) and in the text itself (to).
+  function words(p, exact) {
     const index = textIndex(p);
-    if (index.words === null) {
+    const mode = exact ? "exact" : "normal";
+    if (index.words === null) index.words = {};
+    if (!index.words[mode]) {
       const parts = [];
       const from = [];
       const to = [];
       let length = 0;
-      for (const match of index.text.matchAll(WORD)) {
-        const word = match[0].toLowerCase();
+      for (const match of index.text.matchAll(PATTERNS[mode])) {
+        const word = prepare(match[0], exact);
         from.push(length);
         to.push(match.index);
         parts.push(word);
         length += word.length + 1;
       }
-      index.words = { text: parts.join(" "), from, to };
+      index.words[mode] = { text: parts.join(" "), from, to };
     }
-    return index.words;
+    return index.words[mode];
   }
 
-  function normalise(query) {
-    return (query.match(WORD) || []).map((word) => word.toLowerCase()).join(" ");
+  function queryWords(query, exact) {
+    return (query.match(PATTERNS[exact ? "exact" : "normal"]) || [])
+      .map((word) => prepare(word, exact)).join(" ");
   }
 
   // Where the query stands in pane p: [start, end) offsets into its text, at most `limit`.
   function find(p, query, exact, limit) {
     const hits = [];
-    if (exact) {
-      const text = textIndex(p).text;
-      for (let at = text.indexOf(query); at >= 0 && hits.length < limit; at = text.indexOf(query, at + 1)) {
-        hits.push([at, at + query.length]);
-      }
-      return hits;
-    }
-    const w = words(p);
+    const w = words(p, exact);
     const original = (k) => {
       const word = Math.max(0, lastWhere(w.from.length, (n) => w.from[n] <= k));
       return w.to[word] + (k - w.from[word]);
@@ -476,7 +479,7 @@
 
   function search(query, siglum, exact) {
     const results = document.getElementById("search-results");
-    const wanted = exact ? query : normalise(query);
+    const wanted = queryWords(query, exact);
     if (!wanted) return;
     const list = element("ul", "hits");
     const summary = [];

@@ -39,7 +39,10 @@ def tools(parent: etree._Element, sigla: Sequence[str]) -> None:
     el(goto, "button", "Go", {"type": "submit"})
     search = el(box, "form", None, {"id": "search", "role": "search", "aria-label": "Search"})
     _labelled(
-        search, "Search", "input", {"id": "search-q", "type": "search", "size": "24", "required": ""}
+        search,
+        "Search",
+        "input",
+        {"id": "search-q", "type": "search", "size": "24", "required": ""},
     )
     within = _labelled(search, "in", "select", {"id": "search-in"})
     el(within, "option", "every witness", {"value": ""})
@@ -47,7 +50,7 @@ def tools(parent: etree._Element, sigla: Sequence[str]) -> None:
         el(within, "option", siglum, {"value": siglum})
     exact = el(search, "label")
     el(exact, "input", None, {"id": "search-exact", "type": "checkbox"})
-    append_text(exact, " exact (else ignoring case, punctuation and spacing)")
+    append_text(exact, " exact (else ignoring case and punctuation)")
     el(search, "button", "Find", {"type": "submit"})
     el(box, "p", None, {"id": "goto-status", "class": "note", "aria-live": "polite"})
     el(box, "div", None, {"id": "search-results", "aria-live": "polite"})
