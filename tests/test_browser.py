@@ -7,13 +7,16 @@ screenshot goes to test-artifacts/seed-report.png.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import collate
 from collate import Collation, Witness
 from collate.cli import app
 from collate.formats import html as report
@@ -29,7 +32,7 @@ from .chromium import (
     WebDriverWait,
     chromium,
 )  # skips without a browser
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, SHARED
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -202,24 +205,36 @@ for (const pane of document.querySelectorAll('.pane:not([hidden])')) {
 return out;
 """
 
-#: per shown pane: the number of the last variant location whose mark stands above the
-#: pane's reading line (a third of the way down), among the blocks actually drawn
-AT_READING_LINE = """
-const out = [];
-for (const pane of document.querySelectorAll('.pane:not([hidden])')) {
-  const text = pane.querySelector('.pane-text');
-  const line = text.getBoundingClientRect().top + text.clientHeight / 3;
-  let last = 0;
-  for (const chunk of text.children) {
-    if (!chunk.checkVisibility({contentVisibilityAuto: true})) continue;
-    for (const mark of chunk.querySelectorAll('a.v')) {
-      if (mark.getBoundingClientRect().top <= line) last = Number(mark.hash.slice(4));
-    }
+#: Whether the shown panes stand at one alignment position: the leader's (pane
+#: arguments[0]) reading line, a third of the way down, lies between the marks of two
+#: successive locations L and L+1; in every pane mark L must stand at or above the
+#: reading line and mark L+1 at or below it (within 2 px), as far as a pane scrolled to
+#: its very top or end can go.
+IN_STEP = """
+const panes = Array.from(document.querySelectorAll('.pane:not([hidden]) .pane-text'));
+const lineOf = (text) => text.getBoundingClientRect().top + text.clientHeight / 3;
+const leader = panes[arguments[0]];
+let last = -1;
+const marks = Array.from(leader.querySelectorAll('a.v'));
+for (const chunk of leader.children) {
+  if (!chunk.checkVisibility({contentVisibilityAuto: true})) continue;
+  for (const mark of chunk.querySelectorAll('a.v')) {
+    if (mark.getBoundingClientRect().top <= lineOf(leader)) last = marks.indexOf(mark);
   }
-  out.push(last);
 }
-return out;
+if (last < 0) return false;
+return panes.every((text) => {
+  const own = text.querySelectorAll('a.v');
+  const line = lineOf(text);
+  const next = own[last + 1];
+  const atTop = text.scrollTop <= 0;
+  const atEnd = text.scrollTop >= text.scrollHeight - text.clientHeight - 1;
+  return own[last].checkVisibility({contentVisibilityAuto: true})
+    && (own[last].getBoundingClientRect().top <= line + 2 || atEnd)
+    && (!next || next.getBoundingClientRect().top >= line - 2 || atTop);
+});
 """
+
 
 #: the search hit the page highlights: whether it lies in its pane's visible box, and its text
 FOUND = """
@@ -232,6 +247,10 @@ const rect = range.getBoundingClientRect();
 return [rect.top >= box.top - 1 && rect.bottom <= box.top + text.clientHeight + 1,
         range.toString(), text.closest('.pane').querySelector('h3').textContent];
 """
+
+
+def in_step_with(leader: int, browser: Chrome) -> bool:
+    return bool(browser.execute_script(IN_STEP, leader))
 
 
 def wait_in_view(browser: Chrome, number: int) -> list[bool]:
@@ -254,14 +273,26 @@ def click_location(browser: Chrome, number: int, pane: int = 0) -> None:
 
 
 def scroll_pane_to(browser: Chrome, pane: int, fraction: float) -> None:
-    """Scroll a pane as a reader does (the wheel makes it the one the others follow)."""
+    """Scroll a pane as a reader does: into view, then with the wheel (which makes it the
+    pane the others follow) to `fraction` of its length."""
+    text = browser.find_elements(By.CSS_SELECTOR, ".pane-text")[pane]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'nearest'})", text)
+    drawn = "return arguments[0].firstElementChild.checkVisibility({contentVisibilityAuto: true})"
+    WebDriverWait(browser, 5, poll_frequency=0.05).until(
+        lambda b: b.execute_script(drawn, text) or b.execute_script(IN_VIEW_ANY, text)
+    )
     browser.execute_script(
-        """const text = document.querySelectorAll('.pane-text')[arguments[0]];
-        text.dispatchEvent(new WheelEvent('wheel', {deltaY: 100}));
+        """arguments[0].dispatchEvent(new WheelEvent('wheel', {deltaY: 100}));
+        const text = arguments[0];
         text.scrollTop = arguments[1] * (text.scrollHeight - text.clientHeight);""",
-        pane,
+        text,
         fraction,
     )
+
+
+#: whether some block of the pane arguments[0] is drawn
+IN_VIEW_ANY = """return Array.from(arguments[0].children).some(
+  (chunk) => chunk.checkVisibility({contentVisibilityAuto: true}));"""
 
 
 def search(browser: Chrome, query: str, siglum: str = "", exact: bool = False) -> str:
@@ -287,13 +318,10 @@ def test_a_click_brings_every_pane_to_the_location(page: Chrome, seed_collation:
 
 
 def test_panes_scroll_together_by_location(page: Chrome) -> None:
-    for fraction in (0.3, 0.7):
-        scroll_pane_to(page, 0, fraction)
-        WebDriverWait(page, 5, poll_frequency=0.1).until(
-            lambda b: len(set(b.execute_script(AT_READING_LINE))) == 1
-        )
-        (number,) = set(page.execute_script(AT_READING_LINE))
-        assert number > 0
+    for pane, fraction in ((0, 0.3), (0, 0.7), (2, 0.5)):
+        scroll_pane_to(page, pane, fraction)
+        in_step = functools.partial(in_step_with, pane)
+        WebDriverWait(page, 5, poll_frequency=0.1).until(in_step)
     assert console_errors(page) == []
 
 
@@ -405,3 +433,81 @@ def test_hiding_a_kind_hides_its_carets(page: Chrome, seed_collation: Collation)
     finally:
         click(page, "input[data-kind='omission']")
     assert console_errors(page) == []
+
+
+# --------------------------------------------------------------------------- a whole book
+
+DARWIN = SHARED / "corpora" / "darwin-origin"
+
+
+@pytest.fixture(scope="module")
+def darwin() -> tuple[Collation, str]:
+    """Darwin's three editions of the Origin (about 600,000 tokens), collated once, and
+    their report's address."""
+    if not DARWIN.is_dir():
+        pytest.skip(f"no Darwin corpus at {DARWIN} (set COLLATE_SHARED)")
+    collation = collate.collate(collate.read_witnesses([DARWIN]))
+    path = ARTIFACTS / "darwin-report.html"
+    ARTIFACTS.mkdir(exist_ok=True)
+    path.write_bytes(report.write(collation))
+    return collation, path.as_uri()
+
+
+@pytest.fixture
+def book(browser: Chrome, darwin: tuple[Collation, str]) -> Chrome:
+    return open_report(browser, darwin[1])
+
+
+def test_darwin_page_is_ready_and_clean(
+    browser: Chrome, darwin: tuple[Collation, str], record_property: Callable[[str, object], None]
+) -> None:
+    """The time to a usable page is measured and recorded, not asserted (a benchmark's
+    job): test-artifacts/darwin-report-timing.json."""
+    browser.get("about:blank")
+    open_report(browser, darwin[1])
+    ready = browser.execute_script(
+        "return performance.getEntriesByName('collate-ready')[0].startTime"
+    )
+    record_property("darwin_ready_ms", ready)
+    (ARTIFACTS / "darwin-report-timing.json").write_text(json.dumps({"ready_ms": ready}) + "\n")
+    assert console_errors(browser) == []
+
+
+def test_darwin_clicks_anywhere_land_in_every_pane(
+    book: Chrome, darwin: tuple[Collation, str]
+) -> None:
+    numbers = [v.number for v in darwin[0].apparatus.variant_locations]
+    spread = [numbers[(len(numbers) - 1) * k // 19] for k in range(20)]
+    for k, number in enumerate(spread):
+        click_location(book, number, pane=k % 3)
+        assert wait_in_view(book, number) == [True, True, True], number
+    book.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    assert console_errors(book) == []
+
+
+def test_darwin_panes_scroll_together(book: Chrome) -> None:
+    for pane, fraction in ((0, 0.5), (2, 0.25), (1, 0.8)):
+        scroll_pane_to(book, pane, fraction)
+        in_step = functools.partial(in_step_with, pane)
+        WebDriverWait(book, 10, poll_frequency=0.2).until(in_step)
+    assert console_errors(book) == []
+
+
+def test_darwin_search_finds_a_phrase_in_each_witness(
+    book: Chrome, darwin: tuple[Collation, str]
+) -> None:
+    for witness in darwin[0].witnesses:
+        assert_search_finds(book, witness, phrase_in(witness.text, 0.6, words=5))
+    assert console_errors(book) == []
+
+
+def test_darwin_overview_and_two_witness_view_render(
+    book: Chrome, darwin: tuple[Collation, str]
+) -> None:
+    cells = book.find_elements(By.CSS_SELECTOR, "#overview rect[data-n]")
+    assert len(cells) == 200 and book.find_element(By.ID, "overview").is_displayed()
+    assert len({c.get_attribute("class") for c in cells}) > 3  # it does show density
+    result = book.find_element(By.ID, "pair-result")
+    WebDriverWait(book, 10).until(lambda b: "differ at" in result.text)
+    assert result.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert console_errors(book) == []

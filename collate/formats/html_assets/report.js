@@ -108,9 +108,11 @@
   function pin(p, node) {
     const chunk = (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement).closest(".chunk");
     if (p.pinned === chunk) return;
-    if (p.pinned) p.pinned.classList.remove("pinned");
+    const around = (block) => (block ? [block.previousElementSibling, block, block.nextElementSibling] : []);
+    for (const old of around(p.pinned)) if (old) old.classList.remove("pinned");
     p.pinned = chunk;
-    if (chunk) chunk.classList.add("pinned");
+    // and its neighbours, which share the pane's box with it around the reading line
+    for (const block of around(chunk)) if (block) block.classList.add("pinned");
   }
 
   // The content height at alignment position (index, fraction): `fraction` of the way
@@ -150,10 +152,9 @@
     function step() {
       if (p.placing !== request) return;
       const delta = y() - p.text.scrollTop - p.text.clientHeight * READING_LINE;
-      const before = p.text.scrollTop;
       if (Math.abs(delta) > 1) p.text.scrollTop += delta;
-      steady = Math.abs(delta) <= 1 || p.text.scrollTop === before ? steady + 1 : 0;
-      if (steady < 2 && ++tries < 20) requestAnimationFrame(step);
+      steady = Math.abs(delta) <= 1 ? steady + 1 : 0;
+      if (steady < 3 && ++tries < 60) requestAnimationFrame(step);
       else p.placing = null;
     }
     step();
@@ -166,22 +167,35 @@
     showHere(index);
   }
 
-  let syncQueued = false;
+  // The followers are placed again on each frame until the leader's position has held
+  // for a few frames: what the leader shows settles only once the browser has laid out
+  // the blocks that came into its view.
+  let following = null; // the position the followers were last placed at
+  let rounds = -1; // frames left to watch the leader; -1 when not watching
   function followLeader() {
-    syncQueued = false;
-    if (leader === null || leader.pane.hidden) return;
+    if (leader === null || leader.pane.hidden) {
+      rounds = -1;
+      return;
+    }
     const at = positionOf(leader);
-    alignPanes(at.index, at.fraction, leader);
+    if (following === null || at.index !== following.index ||
+        Math.abs(at.fraction - following.fraction) > 0.002) {
+      following = at;
+      alignPanes(at.index, at.fraction, leader);
+      rounds = Math.max(rounds, 3);
+    }
+    rounds -= 1;
+    if (rounds >= 0) requestAnimationFrame(followLeader);
   }
-
   for (const p of panes) {
     for (const type of ["wheel", "pointerdown", "touchstart", "keydown"]) {
-      p.text.addEventListener(type, () => { leader = p; }, { passive: true });
+      // the reader's own scrolling wins over a placement still being corrected
+      p.text.addEventListener(type, () => { leader = p; p.placing = null; }, { passive: true });
     }
     p.text.addEventListener("scroll", () => {
-      if (leader !== p || p.placing !== null || syncQueued) return;
-      syncQueued = true;
-      requestAnimationFrame(followLeader);
+      if (leader !== p || p.placing !== null) return;
+      if (rounds < 0) requestAnimationFrame(followLeader);
+      rounds = Math.max(rounds, 6);
     }, { passive: true });
   }
 
@@ -237,6 +251,7 @@
   function goToOffset(p, start, end) {
     const index = textIndex(p);
     const range = rangeAt(p, start, end);
+    leader = p; // the others follow this pane, not the one last scrolled
     pin(p, range.startContainer);
     place(p, () => topIn(p, range));
     const mark = lastWhere(index.markAt.length, (k) => index.markAt[k] <= start);
@@ -313,6 +328,7 @@
       mark.classList.add("current");
       marksHere.push(mark);
     }
+    leader = null; // every pane goes to the location; none follows another
     alignPanes(index, 0, null);
     show(row, index);
     const here = marksHere.find((mark) => lastView.contains(mark));
