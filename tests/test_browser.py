@@ -20,6 +20,7 @@ import collate
 from collate import Collation, Witness
 from collate.cli import app
 from collate.formats import html as report
+from collate.formats.report import reading_view as reading_part
 from collate.formats.report.kinds import KIND_OF
 from collate.stemma import infer_stemma
 from collate.xmltools import witness_ids
@@ -511,3 +512,30 @@ def test_darwin_overview_and_two_witness_view_render(
     WebDriverWait(book, 10).until(lambda b: "differ at" in result.text)
     assert result.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert console_errors(book) == []
+
+
+def test_a_pane_not_written_out_is_built_when_asked_for(
+    browser: Chrome,
+    seed_collation: Collation,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reading_part, "SHOWN_PANES", 2)
+    path = tmp_path / "report.html"
+    path.write_bytes(report.write(seed_collation))
+    open_report(browser, path.as_uri())
+    witness = seed_collation.witnesses[3]
+    # search reaches it before it is built; going to the hit builds and shows it
+    assert_search_finds(browser, witness, phrase_in(witness.text, 0.4))
+    pane = browser.find_elements(By.CSS_SELECTOR, ".pane")[3]
+    assert pane.is_displayed()
+    text = browser.execute_script(
+        "return arguments[0].querySelector('.pane-text').textContent", pane
+    )
+    assert text == witness.text
+    marks = pane.find_elements(By.CSS_SELECTOR, "a.v")
+    assert len(marks) == len(seed_collation.apparatus.variant_locations)
+    number = seed_collation.apparatus.variant_locations[len(marks) // 2].number
+    click_location(browser, number, pane=2)  # the third pane written out: the built one
+    assert wait_in_view(browser, number) == [True, True, True]
+    assert console_errors(browser) == []

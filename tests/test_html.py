@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -28,10 +29,12 @@ from collate.figures import (
 )
 from collate.formats import format_for
 from collate.formats import html as report
+from collate.formats.report import reading_view as reading_part
 from collate.formats.report import tree
 from collate.formats.report import witnesses as witnesses_part
 from collate.formats.report.kinds import KIND_LABELS, KIND_OF
 from collate.stemma import infer_stemma
+from collate.xmltools import witness_ids
 
 from .conftest import sigla_witnesses
 from .strategies import related_texts
@@ -392,3 +395,22 @@ def test_sections_are_named_for_what_they_hold(
     assert seed_page.xpath("//select[@id='pair-0']/option/text()") == sigla
     assert seed_page.xpath("//select[@id='search-in']/option/text()")[1:] == sigla
     assert seed_page.xpath("//select[@id='goto-in']/option/@value")[1:] == sigla
+
+
+def test_panes_beyond_the_first_are_written_as_their_pieces(
+    monkeypatch: pytest.MonkeyPatch, seed_collation: Collation
+) -> None:
+    monkeypatch.setattr(reading_part, "SHOWN_PANES", 2)
+    page = parse(report.write(seed_collation))
+    panes = page.find_class("pane")
+    assert [p.get("hidden") is None for p in panes] == [True, True, False, False]
+    (data,) = page.xpath("//script[@id='deferred-panes']")
+    assert data.get("type") == "application/json" and "<" not in data.text
+    pieces = json.loads(data.text)
+    ids = witness_ids(seed_collation.apparatus.sigla)
+    for witness in seed_collation.witnesses[2:]:
+        own = pieces[f"pane-{ids[witness.siglum]}"]
+        assert "".join(own) == witness.text
+        assert len(own) == 2 * len(seed_collation.apparatus.variant_locations) + 1
+    for witness in seed_collation.witnesses[:2]:
+        assert pane_text(page, witness.siglum) == witness.text

@@ -33,6 +33,7 @@ from .report.kinds import legend
 from .report.navigation import tools
 from .report.overview import overview
 from .report.pair_view import pair_view
+from .report.pieces import witness_pieces
 from .report.reading_view import reading_view
 from .report.stemma import stemma_section
 from .report.tree import asset, el, section
@@ -142,7 +143,7 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     reading = section(main, "reading", "Reading view: the witnesses side by side")
     tools(reading, apparatus.sigla)
     overview(reading, apparatus)
-    reading_view(reading, apparatus, witness_ids(apparatus.sigla))
+    reading_view(reading, apparatus, witness_ids(apparatus.sigla), witness_pieces(apparatus))
     pair_view(section(main, "pair", "Two witnesses"), apparatus.sigla)
     alignment_table(
         section(main, "alignment-table", "Alignment table: one row per variant location"),

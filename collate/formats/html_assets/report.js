@@ -68,6 +68,55 @@
     pinned: null, // the block it is held at, laid out whatever its distance from view
   }));
   const paneOf = new Map(panes.map((p) => [p.pane, p]));
+  // the texts of the panes not written out (beyond the first few): pane id -> pieces,
+  // shared text and readings in turn
+  const deferredBlock = document.getElementById("deferred-panes");
+  const deferred = deferredBlock ? JSON.parse(deferredBlock.textContent) : {};
+  const CHUNK = 20000; // characters in a block laid out on demand, as the page's own
+
+  // Write out a deferred pane's text with a mark for every variant location, as the
+  // page does for the first panes.
+  function build(p) {
+    const pieces = deferred[p.pane.id];
+    if (!pieces) return;
+    delete deferred[p.pane.id];
+    const all = allRows();
+    const blocks = [element("div", "chunk")];
+    let size = 0;
+    let afterGap = false;
+    pieces.forEach((piece, n) => {
+      let text = piece;
+      if (n % 2 === 0) {
+        while (size + text.length > CHUNK && text.indexOf("\n", Math.max(0, CHUNK - size - 1)) >= 0) {
+          const cut = text.indexOf("\n", Math.max(0, CHUNK - size - 1)) + 1;
+          blocks[blocks.length - 1].append(text.slice(0, cut));
+          blocks.push(element("div", "chunk"));
+          size = 0;
+          text = text.slice(cut);
+        }
+        if (text) {
+          blocks[blocks.length - 1].append(text);
+          afterGap = false;
+        }
+        size += text.length;
+        return;
+      }
+      const row = all[(n - 1) / 2];
+      const mark = element("a", ["v", ...Array.from(row.classList).filter((c) => /^(k-|h\d$)/.test(c))].join(" "), text);
+      mark.href = "#" + row.id;
+      if (!text) {
+        mark.setAttribute("aria-label", "variant " + row.id.slice(3) + ": no text here");
+        if (afterGap) mark.classList.add("cont");
+      }
+      afterGap = !text;
+      size += text.length;
+      blocks[blocks.length - 1].appendChild(mark);
+    });
+    p.text.replaceChildren(...blocks);
+    p.marks = null;
+    p.index = null;
+    p.pinned = null;
+  }
   let leader = null; // the pane the reader is scrolling; the others follow it
 
   function marks(p) {
@@ -204,6 +253,17 @@
   // A pane's text as one string, with where each text node and each mark starts in it.
   function textIndex(p) {
     if (p.index !== null) return p.index;
+    const pieces = deferred[p.pane.id];
+    if (pieces) { // not written out yet: its text and marks from its pieces
+      const markAt = [];
+      let offset = 0;
+      pieces.forEach((piece, n) => {
+        if (n % 2) markAt.push(offset);
+        offset += piece.length;
+      });
+      p.index = withLines({ nodes: [], starts: [], markAt, text: pieces.join(""), words: null });
+      return p.index;
+    }
     const nodes = [];
     const starts = [];
     const markAt = [];
@@ -221,13 +281,17 @@
         markAt.push(offset);
       }
     }
-    const text = parts.join("");
-    const lineStarts = [0];
-    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
-      lineStarts.push(at + 1);
-    }
-    p.index = { nodes, starts, markAt, text, lineStarts, words: null };
+    p.index = withLines({ nodes, starts, markAt, text: parts.join(""), words: null });
     return p.index;
+  }
+
+  function withLines(index) {
+    index.lineStarts = [0];
+    const text = index.text;
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+      index.lineStarts.push(at + 1);
+    }
+    return index;
   }
 
   function lineOf(p, offset) {
@@ -403,6 +467,7 @@
 
   function revealPane(p) {
     if (!p.pane.hidden) return;
+    build(p);
     p.pane.hidden = false;
     const box = document.querySelector('input[data-pane="' + p.pane.id + '"]');
     if (box) box.checked = true;
@@ -650,6 +715,7 @@
   for (const box of document.querySelectorAll("input[data-pane]")) {
     box.addEventListener("change", () => {
       const pane = document.getElementById(box.dataset.pane);
+      if (box.checked) build(paneOf.get(pane));
       pane.hidden = !box.checked;
       const guide = shownPanes().find((p) => p.pane !== pane);
       if (box.checked && guide) {

@@ -38,7 +38,7 @@ def _location_row(
     """A variant location as a table row: its number, then each witness's reading.
 
     `data-groups` gives each witness's reading group (readings alike up to
-    normalisation), `data-type` the location's type where its kind does not say it."""
+    normalisation)."""
     group_of = {s: str(g) for g, group in enumerate(location.groups) for s in group.sigla}
     attrs = {"class": mark_class(location), "data-groups": " ".join(group_of[s] for s in sigla)}
     if links:
@@ -47,8 +47,9 @@ def _location_row(
         attrs["data-moved"] = str(location.transposed_with)
     row = el(body, "tr", None, attrs)
     el(row, "th", str(location.number), {"scope": "row"})
+    text_of = {s: reading.text for reading in location.readings for s in reading.sigla}
     for siglum in sigla:
-        text = location.reading_of(siglum).text
+        text = text_of[siglum]
         if location.type == "whitespace":
             text = text.translate(_VISIBLE_WHITESPACE)
         el(row, "td", text or None, None if text else {"class": "om"})
