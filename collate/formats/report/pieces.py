@@ -53,7 +53,8 @@ def _shared_texts(segment: SharedText, sigla: tuple[str, ...]) -> dict[str, str]
                 own.setdefault(siglum, []).append((point.offset, point.length, whitespace))
     texts = dict.fromkeys(sigla, segment.text)
     for siglum, changes in own.items():
-        parts, start = [], 0
+        parts: list[str] = []
+        start = 0
         for offset, length, whitespace in changes:
             parts += (segment.text[start:offset], whitespace)
             start = offset + length
