@@ -29,6 +29,7 @@ from .._version import __version__
 from ..model import Apparatus, Collation
 from ..xmltools import witness_ids
 from .report.alignment_table import alignment_table
+from .report.graph import graph_section
 from .report.kinds import legend
 from .report.navigation import tools
 from .report.overview import overview
@@ -131,6 +132,7 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
         ("witnesses", "Witnesses"),
         ("reading", "Reading view"),
         ("pair", "Two witnesses"),
+        ("graph", "Variant graph"),
         ("alignment-table", "Alignment table"),
     ]
     if stemma is not None:
@@ -145,6 +147,7 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     overview(reading, apparatus)
     reading_view(reading, apparatus, witness_ids(apparatus.sigla), witness_pieces(apparatus))
     pair_view(section(main, "pair", "Two witnesses"), apparatus.sigla)
+    graph_section(section(main, "graph", "Variant graph"), collation)
     alignment_table(
         section(main, "alignment-table", "Alignment table: one row per variant location"),
         apparatus,
