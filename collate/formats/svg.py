@@ -14,7 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Collation
-from ..variant_graph import VariantGraph, default_passage, variant_graph
+from ..variant_graph import Node, VariantGraph, default_passage, variant_graph
 
 SVG = "http://www.w3.org/2000/svg"
 #: the most readings drawn; a longer passage is refused rather than drawn unreadably
@@ -28,11 +28,16 @@ def _colour(index: int, count: int) -> str:
     return f"hsl({round(360 * index / max(1, count))} 70% 40%)"
 
 
+def _scale(node: Node, witnesses: int) -> float:
+    """How much larger than the smallest a reading's text is: by its share of witnesses."""
+    return 1 + 0.25 * (len(node.witnesses) / max(1, witnesses))
+
+
 def _sizes(graph: VariantGraph) -> list[tuple[float, float]]:
     sizes = []
     for node in graph.nodes:
         lines = node.lines()
-        scale = 1 + 0.25 * (len(node.witnesses) / max(1, len(graph.sigla)))
+        scale = _scale(node, len(graph.sigla))
         width = max(len(line) for line in lines) * _CHAR * scale + 2 * _PAD
         sizes.append((width, len(lines) * _LINE * scale + 2 * _PAD))
     return sizes
@@ -128,7 +133,7 @@ def drawing(graph: VariantGraph) -> etree._Element:
     nodes = sub(svg, "g", **{"class": "readings"})
     for i, node in enumerate(graph.nodes):
         (x, y), (box_width, box_height) = places[i], sizes[i]
-        scale = 1 + 0.25 * (len(node.witnesses) / max(1, count))
+        scale = _scale(node, count)
         group = sub(nodes, "g")
         names = ", ".join(graph.sigla[w] for w in sorted(node.witnesses))
         sub(group, "title", f"{' '.join(node.words)}\n({names})")
