@@ -19,6 +19,7 @@ from itertools import chain
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
+from ..progress import report
 from ._anchor_match import Matcher, Move, Pair, Scorer
 
 #: n-gram length used to judge how typical a witness is (which is added first)
@@ -216,8 +217,10 @@ class AnchorEngine:
         order = _typical_first(witnesses, normals)
         sequences, scorer = _symbols([normals[i] for i in order])
         profile = _Profile()
-        for sequence in sequences:
+        for number, sequence in enumerate(sequences):
+            report("aligning witnesses", number, len(sequences))
             profile.add(sequence, scorer)
+        report("aligning witnesses", len(sequences), len(sequences))
         position = {column: number for number, column in enumerate(profile.order)}
         grid: list[list[int | None]] = [[None] * len(witnesses) for _ in profile.order]
         for added, original in enumerate(order):
