@@ -389,6 +389,7 @@ def test_sections_are_named_for_what_they_hold(
         "Witnesses",
         "Reading view",
         "Two witnesses",
+        "Variant graph",
         "Alignment table",
     ]
     sigla = list(seed_collation.apparatus.sigla)
