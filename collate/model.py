@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
+from operator import attrgetter, is_not
 from typing import TYPE_CHECKING, Literal
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
@@ -45,6 +48,8 @@ class Token:
         """The token as it stands in the witness: CollateX JSON's `t`."""
         return self.text + self.whitespace
 
+
+_TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 
 # --------------------------------------------------------------------------- witnesses
 
@@ -93,7 +98,7 @@ class TokenizedWitness:
     tokens: tuple[Token, ...]
 
     def __post_init__(self) -> None:
-        rebuilt = "".join(token.surface for token in self.tokens)
+        rebuilt = "".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, self.tokens)))
         if rebuilt != self.witness.text:
             raise InvalidWitnessError(f"tokens of {self.witness.siglum} do not rebuild its text")
 
@@ -155,6 +160,28 @@ class Alignment:
     engine: str = ""
 
     def __post_init__(self) -> None:
+        if not self._well_formed():
+            self._find_fault()
+        for transposition in self.transpositions:
+            for _, stop in (transposition.first, transposition.second):
+                if stop > len(self.columns):
+                    raise AlignmentError(f"transposition range ends past column {stop - 1}")
+
+    def _well_formed(self) -> bool:
+        """Whether every column has a cell per witness, some token, and each witness's
+        tokens in order, all of them: checked a witness at a time, in C."""
+        width, columns = len(self.witnesses), self.columns
+        if any(len(column) != width for column in columns) or (None,) * width in columns:
+            return False
+        by_witness = zip(*columns, strict=True) if columns else ((),) * width
+        for tokenized, cells in zip(self.witnesses, by_witness, strict=True):
+            present = tuple(filter(partial(is_not, None), cells))
+            if present != tuple(range(len(tokenized.tokens))):
+                return False
+        return True
+
+    def _find_fault(self) -> None:
+        """Raise the first fault, column by column, with what it is."""
         width = len(self.witnesses)
         expected = [0] * width
         for number, column in enumerate(self.columns):
@@ -177,10 +204,6 @@ class Alignment:
                     f"witness {tokenized.siglum}: {len(tokenized.tokens) - expected[w]} "
                     "tokens were left out of the alignment"
                 )
-        for transposition in self.transpositions:
-            for _, stop in (transposition.first, transposition.second):
-                if stop > len(self.columns):
-                    raise AlignmentError(f"transposition range ends past column {stop - 1}")
 
     @property
     def sigla(self) -> tuple[str, ...]:
