@@ -123,8 +123,8 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
     becomes `a_b`); clashes get "-2", "-3", ... Viewers such as the
     Versioning Machine match a witness with `contains(@wit, id)`, so an id inside another
     ("Hg" in "Hg2") would show both witnesses' readings: such an id gets "-1", "-2", ...
-    (or ".1", "_1", ... where another id would sit inside every "-N") until it is
-    inside no other. Within one file the mapping is injective.
+    (or ".1", "_1", ... where some id already holds "-"), which puts it inside no other.
+    Within one file the mapping is injective.
     """
     ids: dict[str, str] = {}
     taken: set[str] = set()
@@ -136,28 +136,50 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
             candidate = f"{base}-{counter}"
         taken.add(candidate)
         ids[siglum] = candidate
-    changed = True
-    while changed:
-        changed = False
-        for siglum, xml_id in sorted(ids.items(), key=lambda item: (len(item[1]), item[0])):
-            others = [other for other in taken if other != xml_id]
-            if not any(xml_id in other for other in others):
-                continue
-            # A separator that no other id sits inside together with this one: beside
-            # "w-", every "w-1", "w-2", ... holds "w-", so "w" would grow for ever.
-            separator = next(
-                (s for s in ("-", ".", "_") if not any(o in xml_id + s for o in others)), "-"
-            )
-            counter = 1
-            while (candidate := f"{xml_id}{separator}{counter}") in taken or any(
-                candidate in other or other in candidate for other in others
-            ):
-                counter += 1
-            taken.discard(xml_id)
-            taken.add(candidate)
-            ids[siglum] = candidate
-            changed = True
-    return ids
+    return _none_inside_another(ids)
+
+
+def _none_inside_another(ids: dict[str, str]) -> dict[str, str]:
+    """Give every id that sits inside another a suffix `<mark><number>`, in one pass.
+
+    With a mark found in no id, and numbers of one width, this always works: no renamed
+    id can sit inside another (the mark lines them up, the numbers differ), no id left
+    alone sits inside a renamed one (it was inside no id, and holds no mark) and none
+    can be inside an id left alone (that has no mark). The usual marks `-`, `.`, `_` are
+    tried first, and kept if the result holds no id inside another. (Renaming one id
+    at a time, as before, could go round for ever: `.`, `..`, `.-`, `_`.)
+    """
+    everything = "\0".join(ids.values())
+    inside = sorted(
+        (siglum for siglum, xml_id in ids.items() if _inside_another(xml_id, everything)),
+        key=lambda siglum: (len(ids[siglum]), ids[siglum], siglum),
+    )
+    if not inside:
+        return ids
+    width = len(str(len(inside)))
+    for mark in _MARKS:
+        renamed = dict(ids)
+        for number, siglum in enumerate(inside, start=1):
+            renamed[siglum] = f"{ids[siglum]}{mark}{number:0{width}d}"
+        joined = "\0".join(renamed.values())
+        if mark not in everything or not any(
+            _inside_another(xml_id, joined) for xml_id in renamed.values()
+        ):
+            return renamed
+    raise AssertionError("unreachable: some mark is in no id")
+
+
+def _inside_another(xml_id: str, joined: str) -> bool:
+    # the ids joined by NUL, which no id holds: each id is there once as itself, so a
+    # second occurrence is inside another id
+    return joined.count(xml_id) > 1
+
+
+#: marks for `_none_inside_another`, in order of preference: characters an NCName may
+#: hold after its first, never a digit; some is missing from any set of ids
+_MARKS = "-._" + "".join(chr(c) for c in range(0x3b1, 0x3ca)) + "".join(
+    chr(c) for c in range(0x4e00, 0x9fff)
+)
 
 
 _ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
