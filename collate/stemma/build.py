@@ -313,12 +313,19 @@ def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:
     """Whether witnesses whose texts lie in a chain are revisions rather than copies.
     Scribes' copies keep their exemplar's readings, so the branching model finds the
     extant exemplars of a line of copies itself, and an exemplar with copies on two
-    sides stands inside the chain. Revisions are revised again: each state has
+    sides stands inside the chain, both copies changing its length the same way (both
+    losing text, or both adding). Revisions are revised again: each state has
     readings of its own, which the branching model can explain only by lost
-    exemplars, and a line of revisions begins at one end."""
-    if any(node >= n for node in tree):
+    exemplars (a lost archetype among them), and along a line of revisions the length
+    changes one way, whichever that is, on both sides of any state inside it."""
+    if any(node >= n for node in tree) or root[0] != root[1]:
         return True
-    return root[0] == root[1] and root[0] in (chain.order[0], chain.order[-1])
+    inner = root[0]
+    if inner in (chain.order[0], chain.order[-1]):
+        return True
+    first, last = chain.size[chain.order[0]], chain.size[chain.order[-1]]
+    middle = chain.size[inner]
+    return not (first < middle > last or first > middle < last)
 
 
 def _path(order: Sequence[int]) -> Tree:
