@@ -90,6 +90,9 @@ class Component:
     #: per node of the rooted component (-1: a lost archetype on an edge): the bitmask
     #: of characters in which it has the minority reading, as reconstructed
     states: dict[int, int]
+    #: for a revision chain: per pair of neighbours, how often the bootstrap keeps them
+    #: neighbours (`collate.stemma.chain.chain_support`); None for the branching model
+    chain_support: Mapping[frozenset[int], float] | None = None
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -306,7 +309,8 @@ def build_component(
         )
         root = rooting.best
     states = reconstruct(rooted_parents(tree, root), n, directional)
-    return Component(witnesses, chars, tree, fitch, departures, rooting, root, states)
+    support = None if chain is None else chain.support
+    return Component(witnesses, chars, tree, fitch, departures, rooting, root, states, support)
 
 
 def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:

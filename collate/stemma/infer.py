@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
-from .chain import find_chain
+from .chain import GROWTH_PRIOR, find_chain
 from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
 from .fragments import describe
@@ -253,6 +253,8 @@ class _Context:
         return shared / (shared + strongest + 1.0)
 
     def support(self, parent: int, child: int) -> float:
+        if self.component.chain_support is not None:
+            return self.component.chain_support.get(frozenset((parent, child)), 0.0)
         single = self.groups[child].bit_count() < 2
         support = self.group_support(parent if single else child)
         if 0 <= parent < self.n and self.n > 2:
@@ -261,6 +263,15 @@ class _Context:
         return min(1.0, max(0.0, support))
 
     def direction(self, parent: int, child: int) -> float:
+        found = self._direction(parent, child)
+        if self.n == 2 and not any(self.tradition.dates[w] for w in self.component.witnesses):
+            # two witnesses alone: no habit recurs, no copying rate compares, so the
+            # direction rests on which passages look lost rather than added, a belief
+            # about the process (copyists lose, revisers add) that two texts cannot test
+            return _bounded(found)
+        return found
+
+    def _direction(self, parent: int, child: int) -> float:
         rooting = self.component.rooting
         if parent >= 0:
             return rooting.direction(parent, child)
@@ -327,6 +338,10 @@ class _Context:
             examples=examples,
             summary="",
         )
+
+
+def _bounded(direction: float) -> float:
+    return min(GROWTH_PRIOR, max(1.0 - GROWTH_PRIOR, direction))
 
 
 def _contamination_evidence(context: _Context, mixed: Contamination) -> Evidence:
