@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
-from .chain import GROWTH_PRIOR, find_chain
+from .chain import find_chain
 from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
 from .fragments import describe
@@ -263,15 +263,6 @@ class _Context:
         return min(1.0, max(0.0, support))
 
     def direction(self, parent: int, child: int) -> float:
-        found = self._direction(parent, child)
-        if self.n == 2 and not any(self.tradition.dates[w] for w in self.component.witnesses):
-            # two witnesses alone: no habit recurs, no copying rate compares, so the
-            # direction rests on which passages look lost rather than added, a belief
-            # about the process (copyists lose, revisers add) that two texts cannot test
-            return _bounded(found)
-        return found
-
-    def _direction(self, parent: int, child: int) -> float:
         rooting = self.component.rooting
         if parent >= 0:
             return rooting.direction(parent, child)
@@ -338,10 +329,6 @@ class _Context:
             examples=examples,
             summary="",
         )
-
-
-def _bounded(direction: float) -> float:
-    return min(GROWTH_PRIOR, max(1.0 - GROWTH_PRIOR, direction))
 
 
 def _contamination_evidence(context: _Context, mixed: Contamination) -> Evidence:
