@@ -12,11 +12,12 @@ the apparatus's variant locations: a revision moves, splits and rewrites passage
 which a collation cuts into many locations, while the trigrams a state shares with
 the next are counted the same however the passages moved.
 
-- **Recognising a chain.** The order of the witnesses is the one whose successive
-  differences are smallest; the tradition is a chain when, along that order, every
-  witness lies between its neighbours: the difference of its two neighbours is at
-  least `BETWEEN` of the sum of their differences with it (for copies of a lost
-  common exemplar it is about half: each copy's own changes count twice).
+- **Recognising a chain.** The order is the one in which each reading (trigram)
+  appears once and persists until it is changed (seriation's consecutive-ones
+  criterion), with the length changing mostly one way, either way; the tradition is
+  a chain when few readings scatter along it (`SCATTERED`) and neighbours share
+  enough text (`NEIGHBOURS_SHARE`). Copies of a lost exemplar scatter every omission
+  of a copy that stands inside the order.
 - **Direction.** A chain reads as well forwards as backwards in its readings alone
   (each change undone reading backwards is one change), so its direction rests on
   an asymmetry: revisers add and rewrite more than they cut, so the root stands at
@@ -103,7 +104,7 @@ def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
 def _shingles_in_order(text: str) -> list[tuple[tuple[str, ...], int]]:
     words = re.findall(r"\w+", text.casefold())
     seen: dict[tuple[str, ...], int] = {}
-    found = []
+    found: list[tuple[tuple[str, ...], int]] = []
     for gram in zip(words, words[1:], words[2:], strict=False):
         seen[gram] = seen.get(gram, 0) + 1
         found.append((gram, seen[gram]))
@@ -300,7 +301,10 @@ def _exact_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
         for b in range(n)
     ]
     best: tuple[float, list[int]] | None = None
-    for against in (changes.shrink_matrix, [list(row) for row in zip(*changes.shrink_matrix)]):
+    for against in (
+        changes.shrink_matrix,
+        [list(row) for row in zip(*changes.shrink_matrix, strict=True)],
+    ):
         step = [
             [changes.distance_matrix[a][b] + AGAINST_THE_TIDE * against[a][b] for b in range(n)]
             for a in range(n)

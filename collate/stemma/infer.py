@@ -254,7 +254,7 @@ class _Context:
 
     def support(self, parent: int, child: int) -> float:
         if self.component.chain_support is not None:
-            return self.component.chain_support.get(frozenset((parent, child)), 0.0)
+            return float(self.component.chain_support.get(frozenset((parent, child)), 0.0))
         single = self.groups[child].bit_count() < 2
         support = self.group_support(parent if single else child)
         if 0 <= parent < self.n and self.n > 2:
