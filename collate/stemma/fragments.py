@@ -9,8 +9,8 @@ text and only empty readings) or after one, and the stretch it lacks is long, th
 locations are *missing* for it, and it is read there as the other witnesses mostly
 read, which makes it neither share nor oppose anyone's innovations there.
 
-A lacuna inside a witness (a torn leaf) would call for the same treatment; no input
-marks one yet, so a gap inside the text is read as an omission.
+A lacuna inside a witness (a torn leaf), marked in its text (`collate.lacunae`), is
+set aside the same way; an unmarked gap inside the text is read as an omission.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
+
+from ..lacunae import MARKER, holds_marker
 
 
 class Site(Protocol):
@@ -53,29 +55,21 @@ class Fragment:
     end: tuple[int, ...]
     words_before: int
     words_after: int
-    #: sites inside the text that a marked lacuna covers (`LACUNA_MARKER`)
+    #: sites inside the text that a marked lacuna covers (`collate.lacunae`)
     inside: tuple[int, ...] = ()
 
 
-#: In plain text, a lacuna is marked where it falls by this (best on a line of its
-#: own): the words the other witnesses have there are missing, not omitted.
-LACUNA_MARKER = ("[", ".", ".", ".", "]")
-
-
-def marked_lacunae(sites: Sequence[Site], witnesses: int) -> dict[int, tuple[int, ...]]:
-    """Per witness: the sites its marked lacunae cover, the marker's own and the empty
-    readings beside it up to the first text the witness has."""
+def marked_lacunae(
+    sites: Sequence[Site], witnesses: int, marker: str = MARKER
+) -> dict[int, tuple[int, ...]]:
+    """Per witness: the sites its marked lacunae cover (`collate.lacunae`: the marker's
+    own, and the empty readings beside it up to the first text the witness has): the
+    words the other witnesses have there are missing, not omitted."""
     found: dict[int, tuple[int, ...]] = {}
     for w in range(witnesses):
         covered: set[int] = set()
         for index, site in enumerate(sites):
-            reading = site.readings[site.states[w]]
-            if tuple(word for word in reading if word not in "[.]") == reading:
-                continue  # no marker in this reading
-            if (
-                tuple(reading[-len(LACUNA_MARKER) :]) != LACUNA_MARKER
-                and tuple(reading[: len(LACUNA_MARKER)]) != LACUNA_MARKER
-            ):
+            if not holds_marker(site.readings[site.states[w]], marker):
                 continue
             covered.add(index)
             covered.update(_empty_run(sites, w, range(index + 1, len(sites)), lead_shared=True))
@@ -87,12 +81,12 @@ def marked_lacunae(sites: Sequence[Site], witnesses: int) -> dict[int, tuple[int
 
 
 def find_fragments(
-    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int
+    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int, marker: str = MARKER
 ) -> dict[int, Fragment]:
     """Per fragment (by witness number): what it lacks at either end, and any lacunae
     the witness marks inside its text."""
     found = {}
-    marked = marked_lacunae(sites, witnesses)
+    marked = marked_lacunae(sites, witnesses, marker)
     for w in range(witnesses):
         start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
         end = (
@@ -100,8 +94,9 @@ def find_fragments(
             if trailing == 0
             else []
         )
-        start = [i for i in start if _others_have_text(sites[i], w)] if start else []
-        end = [i for i in end if _others_have_text(sites[i], w)] if end else []
+        # where other fragments lack the text too, most witnesses still have it
+        start = [i for i in start if _most_others_have_text(sites[i], w)]
+        end = [i for i in end if _most_others_have_text(sites[i], w)]
         if (start or end) and not _dense(sites, w, set(start) | set(end)):
             start, end = [], []
         before = _words(sites, start, w)
@@ -122,6 +117,11 @@ def find_fragments(
 
 def _others_have_text(site: Site, w: int) -> bool:
     return all(site.readings[s] for v, s in enumerate(site.states) if v != w)
+
+
+def _most_others_have_text(site: Site, w: int) -> bool:
+    others = [bool(site.readings[s]) for v, s in enumerate(site.states) if v != w]
+    return sum(others) * 2 > len(others)
 
 
 def _dense(sites: Sequence[Site], w: int, missing: set[int]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..lacunae import MARKER
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
 from .chain import find_chain
@@ -34,8 +35,10 @@ class _Edge:
     kind: str = "descent"
 
 
-def infer(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
-    tradition = Tradition(apparatus)
+def infer(
+    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+) -> Stemma:
+    tradition = Tradition(apparatus, lacuna_marker)
     pairs = tradition.pairs()
     # a tradition said to be of manuscripts is one of copies, never of revisions
     revisions = not kinds or any(kinds.get(s) != "manuscript" for s in tradition.sigla)
@@ -406,8 +409,11 @@ def _first_witness(parents: Mapping[int, int | None], witnesses: int) -> dict[in
     return first
 
 
-def infer_stemma(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
+def infer_stemma(
+    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+) -> Stemma:
     """The stemma the apparatus's variant locations call for (see docs/stemma.md).
     `kinds`: per siglum, "manuscript", "print" or "revision" where known
-    (`collate.metadata`); a tradition of manuscripts alone is never read as revisions."""
-    return infer(apparatus, kinds)
+    (`collate.metadata`); a tradition of manuscripts alone is never read as revisions.
+    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`)."""
+    return infer(apparatus, kinds, lacuna_marker)
