@@ -160,6 +160,16 @@ MetadataOption = Annotated[
 ]
 
 
+LacunaMarkerOption = Annotated[
+    str,
+    typer.Option(
+        "--lacuna-marker",
+        help="The sign by which the witnesses mark a lacuna (what is missing there is "
+        "no omission for the stemma; see docs/stemma.md).",
+    ),
+]
+
+
 def _metadata_files(metadata: Path | None) -> list[Path]:
     return [] if metadata is None else [metadata]
 
@@ -240,6 +250,7 @@ def run_command(
         ),
     ] = "spacing",
     metadata: MetadataOption = None,
+    lacuna_marker: LacunaMarkerOption = "[...]",
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table)."""
     with _one_line_errors():
@@ -264,6 +275,7 @@ def run_command(
                 whitespace=whitespace,
                 progress=progress,
                 metadata=_metadata_files(metadata),
+                lacuna_marker=lacuna_marker,
             )
 
 
@@ -288,6 +300,7 @@ def stemma_command(
     engine: EngineOption = DEFAULT_ENGINE,
     encoding: EncodingOption = None,
     metadata: MetadataOption = None,
+    lacuna_marker: LacunaMarkerOption = "[...]",
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
@@ -298,6 +311,7 @@ def stemma_command(
             encoding=encoding,
             engine=engine,
             metadata=_metadata_files(metadata),
+            lacuna_marker=lacuna_marker,
         )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for

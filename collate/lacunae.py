@@ -36,12 +36,24 @@ def marker_words(marker: str = MARKER) -> tuple[str, ...]:
 
 
 def holds_marker(words: tuple[str, ...], marker: str = MARKER) -> bool:
-    """Whether a reading (its words' normal forms) begins or ends with the marker, cut
-    into words or kept as one token (a CollateX JSON lacuna token)."""
+    """Whether a reading (its words' normal forms) holds the marker, cut into words
+    or kept as one token (a CollateX JSON lacuna token). The collation may align the
+    marker's closing sign (or its opening one) into the next location (or the one
+    before), so a reading that ends with all of it but its last word, or begins with
+    all of it but its first, holds it too."""
+    if not marker.strip():
+        return False
     if marker in words:
         return True
     sign = marker_words(marker)
-    return bool(sign) and (words[: len(sign)] == sign or words[-len(sign) :] == sign)
+    if not sign:
+        return False
+    size = len(sign)
+    if any(words[i : i + size] == sign for i in range(len(words) - size + 1)):
+        return True
+    if size < 3:
+        return False
+    return words[-(size - 1) :] == sign[:-1] or words[: size - 1] == sign[1:]
 
 
 def is_transcribed_lacuna(element: etree._Element) -> bool:

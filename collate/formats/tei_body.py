@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..apparatus import split_edges, variant_location
+from ..lacunae import write_reading
 from ..model import Apparatus, SharedText, VariantLocation
 from ..normalize import classify
-from ..lacunae import write_reading
 from ..readers.apparatus import spell_whitespace
 from ..xmltools import XML_ID, tei
 

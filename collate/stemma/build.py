@@ -287,6 +287,15 @@ def build_component(
     fragments = {
         w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
     }
+    lacunose = {
+        w
+        for w, global_number in enumerate(witnesses)
+        if (fragment := tradition.fragments.get(global_number)) is not None and fragment.inside
+    }
+    if chain is not None and lacunose:
+        # the text a lacuna took reads, on trigrams, as text left out: the chain's
+        # evidence cannot tell the two apart, so a lacunose tradition is read as copies
+        chain = None
     if chain is not None and not fragments & {chain.order[0], chain.order[-1]}:
         # a fragment at an end is short because it lost the rest, not because the
         # text grew from it: not a chain of revisions

@@ -26,9 +26,9 @@ from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from ..lacunae import MARKER
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
-from ..lacunae import MARKER
 from .fragments import find_fragments, set_aside
 
 #: A spelling variant ("colour"/"color") weighs this much of a substantive change.
