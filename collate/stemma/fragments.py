@@ -87,6 +87,9 @@ def find_fragments(
     the witness marks inside its text."""
     found = {}
     marked = marked_lacunae(sites, witnesses, marker)
+    # every witness's empty ends first: where another witness lacks the text at its own
+    # end, its empty reading says nothing of whether the text is there
+    ends = []
     for w in range(witnesses):
         start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
         end = (
@@ -94,10 +97,13 @@ def find_fragments(
             if trailing == 0
             else []
         )
-        # where other fragments lack the text too, most witnesses still have it
-        start = [i for i in start if _most_others_have_text(sites[i], w)]
-        end = [i for i in end if _most_others_have_text(sites[i], w)]
-        if (start or end) and not _dense(sites, w, set(start) | set(end)):
+        ends.append((start, end))
+    absent = [set(start) | set(end) for start, end in ends]
+    for w, (start, end) in enumerate(ends):
+        # what any other witness has there, this one lacks (another fragment may lack it too)
+        start = [i for i in start if _any_other_has_text(sites[i], w)]
+        end = [i for i in end if _any_other_has_text(sites[i], w)]
+        if (start or end) and not _dense(sites, w, set(start) | set(end), absent):
             start, end = [], []
         before = _words(sites, start, w)
         after = _words(sites, end, w)
@@ -115,21 +121,26 @@ def find_fragments(
     return found
 
 
-def _others_have_text(site: Site, w: int) -> bool:
-    return all(site.readings[s] for v, s in enumerate(site.states) if v != w)
+def _any_other_has_text(site: Site, w: int) -> bool:
+    return any(site.readings[s] for v, s in enumerate(site.states) if v != w)
 
 
-def _most_others_have_text(site: Site, w: int) -> bool:
-    others = [bool(site.readings[s]) for v, s in enumerate(site.states) if v != w]
-    return sum(others) * 2 > len(others)
+def _others_have_text(site: Site, index: int, w: int, absent: Sequence[set[int]]) -> bool:
+    """Whether every other witness has text here, save those that lack it at an end."""
+    present = [s for v, s in enumerate(site.states) if v != w and index not in absent[v]]
+    return bool(present) and all(site.readings[s] for s in present)
 
 
-def _dense(sites: Sequence[Site], w: int, missing: set[int]) -> bool:
+def _dense(sites: Sequence[Site], w: int, missing: set[int], absent: Sequence[set[int]]) -> bool:
     """Whether, between its ends, the witness has text wherever every other witness
-    has some (at least `DENSE` of such locations): a fragment is a copy that broke off,
-    while a text that only shares scattered passages with the others (a rewriting)
-    lacks text all through."""
-    inside = [i for i, site in enumerate(sites) if i not in missing and _others_have_text(site, w)]
+    has some (at least `DENSE` of such locations; other witnesses' own empty ends set
+    aside): a fragment is a copy that broke off, while a text that only shares
+    scattered passages with the others (a rewriting) lacks text all through."""
+    inside = [
+        i
+        for i, site in enumerate(sites)
+        if i not in missing and _others_have_text(site, i, w, absent)
+    ]
     if not inside:
         return False
     lacking = sum(1 for i in inside if not sites[i].readings[sites[i].states[w]])
@@ -163,12 +174,17 @@ def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
 
 
 def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any, ...]:
-    """The sites with each fragment read, where it is missing, as the others mostly
-    read: no shared innovation and no omission."""
+    """The sites with each fragment read, where it is missing, as its closest relative
+    reads there (the witness it agrees with most where both have text), or, where
+    that one is missing too, as the others mostly read: no omission and no shared
+    innovation of its own, while an exemplar's readings stay its copy's."""
     missing: dict[int, list[int]] = {}
+    lacks: dict[int, set[int]] = {}
     for w, fragment in fragments.items():
-        for index in (*fragment.start, *fragment.end, *fragment.inside):
+        lacks[w] = {*fragment.start, *fragment.end, *fragment.inside}
+        for index in lacks[w]:
             missing.setdefault(index, []).append(w)
+    closest = _closest_relatives(sites, lacks)
     result = list(sites)
     for index, lacking in missing.items():
         site = sites[index]
@@ -176,9 +192,33 @@ def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any
         if not present:
             continue
         common = min(present, key=lambda s: (-present[s], s))
-        states = tuple(common if v in lacking else s for v, s in enumerate(site.states))
-        result[index] = replace(site, states=states)
+        states = list(site.states)
+        for w in lacking:
+            relative = next((v for v in closest[w] if v not in lacking), None)
+            states[w] = common if relative is None else site.states[relative]
+        result[index] = replace(site, states=tuple(states))
     return tuple(result)
+
+
+def _closest_relatives(sites: Sequence[Any], lacks: dict[int, set[int]]) -> dict[int, list[int]]:
+    """Per fragment: the other witnesses, those it agrees with most often first, counted
+    at the sites where both have text."""
+    witnesses = len(sites[0].states) if sites else 0
+    agree = {w: [0] * witnesses for w in lacks}
+    for index, site in enumerate(sites):
+        states = site.states
+        for w in lacks:
+            if index in lacks[w]:
+                continue
+            own = states[w]
+            row = agree[w]
+            for v in range(witnesses):
+                if v != w and states[v] == own and index not in lacks.get(v, ()):
+                    row[v] += 1
+    return {
+        w: sorted((v for v in range(witnesses) if v != w), key=lambda v: (-agree[w][v], v))
+        for w in lacks
+    }
 
 
 def describe(fragment: Fragment, sites: Sequence[Site]) -> str:
