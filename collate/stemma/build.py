@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
-from .chain import Chain, find_chain
+from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
 from .root import Directional, Root, Rooting, reconstruct, rooted_parents
@@ -93,6 +93,10 @@ class Component:
     #: for a revision chain: per pair of neighbours, how often the bootstrap keeps them
     #: neighbours (`collate.stemma.chain.chain_support`); None for the branching model
     chain_support: Mapping[frozenset[int], float] | None = None
+    #: whether the witnesses read as revisions though they form no chain
+    #: (`collate.stemma.chain.reads_as_revisions`): then the branching model's
+    #: direction rests on its assumption that a copy loses text
+    revision_like: bool = False
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -296,12 +300,10 @@ def build_component(
         # the text a lacuna took reads, on trigrams, as text left out: the chain's
         # evidence cannot tell the two apart, so a lacunose tradition is read as copies
         chain = None
-    if chain is not None and not fragments & {chain.order[0], chain.order[-1]}:
-        # a fragment at an end is short because it lost the rest, not because the
-        # text grew from it: not a chain of revisions
+    if chain is not None:
+        # a fragment at an end is short because it lost the rest, not because the text
+        # grew from it: its link is no evidence of direction (`Chain.root_log_weight`)
         chain = chain if _revised(tree, root, chain, n) else None
-    else:
-        chain = None
     if chain is not None:
         tree = _path(chain.order)
         # along a chain a witness's own readings are its revisions, not a sign that it
@@ -314,12 +316,20 @@ def build_component(
             dates,
             _edge_lengths(tree, fitch),
             recurring,
-            revision=chain.root_log_weight,
+            revision=chain.root_log_weight(frozenset(fragments)),
         )
         root = rooting.best
     states = reconstruct(rooted_parents(tree, root), n, directional)
     support = None if chain is None else chain.support
-    return Component(witnesses, chars, tree, fitch, departures, rooting, root, states, support)
+    revision_like = (
+        chain is None
+        and revisions
+        and n >= 3
+        and reads_as_revisions([tradition.texts[w] for w in witnesses])
+    )
+    return Component(
+        witnesses, chars, tree, fitch, departures, rooting, root, states, support, revision_like
+    )
 
 
 def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:

@@ -54,7 +54,7 @@ SCATTERED = 0.08
 #: readings to scatter.
 NEIGHBOURS_SHARE = 0.3
 #: Each word by which a revision is shorter than its source costs this much more in
-#: the direction's evidence (`_root_weights`): a reviser adds more than he cuts.
+#: the direction's evidence (`Chain.root_log_weight`): a reviser adds more than he cuts.
 SHRINK_COST = 1.0
 #: Along a chain the text's length changes mostly one way (a reviser adds, a copyist
 #: loses), whichever way that is: in the order search, each word by which a state's
@@ -88,11 +88,31 @@ class Chain:
     witness the log-weight of the root standing there."""
 
     order: tuple[int, ...]
-    root_log_weight: Mapping[int, float]
+    #: per link (`_growth`): the words by which the text grows along it, and the spread
+    growth: tuple[float, ...]
+    spread: float
     #: per witness: its length, in trigrams
     size: tuple[int, ...] = ()
     #: per pair of witnesses: how often the bootstrap makes them neighbours
     support: Mapping[frozenset[int], float] = field(default_factory=dict)
+
+    def root_log_weight(self, unreliable: frozenset[int] = frozenset()) -> dict[int, float]:
+        """Per end of the chain: the log-weight of the root standing there (every edge
+        then runs away from it): the text's growth along the chain in units of its
+        spread, but no more than `GROWTH_PRIOR` allows, since that the text grew is a
+        belief about how revisers work, which the readings cannot test. A link to an
+        `unreliable` witness (a fragment: short because it lost the rest) says
+        nothing. Dates are the rooting's to apply (`Rooting`)."""
+        first, last = self.order[0], self.order[-1]
+        links = zip(self.order, self.order[1:], strict=False)
+        growth = sum(
+            g
+            for g, (a, b) in zip(self.growth, links, strict=True)
+            if a not in unreliable and b not in unreliable
+        )
+        bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
+        difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
+        return {first: difference / 2, last: -difference / 2}
 
 
 def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
@@ -207,10 +227,27 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
         return None
     return Chain(
         tuple(order),
-        _root_weights(order, changes),
+        *_growth(order, changes),
         tuple(changes.size),
         chain_support(cut, n, dates),
     )
+
+
+def reads_as_revisions(texts: Sequence[str]) -> bool:
+    """Whether three or more witnesses' readings persist along some order as a chain's
+    do (`SCATTERED`), whether or not they form a chain: then their differences may be
+    revisions as well as copying, and evidence of direction that assumes copying (a
+    derived text loses passages) is no more than an assumption."""
+    return _reads_as_revisions(tuple(texts))
+
+
+@functools.lru_cache(maxsize=8)
+def _reads_as_revisions(texts: tuple[str, ...]) -> bool:
+    n = len(texts)
+    if n < 3:
+        return False
+    changes = _Changes(_patterns(passages(texts)), n)
+    return scattered(changes.patterns, _best_order(changes, (None,) * n)) <= SCATTERED
 
 
 def chain_support(
@@ -367,24 +404,10 @@ def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -
     return order
 
 
-def _root_weights(order: Sequence[int], changes: _Changes) -> dict[int, float]:
-    """Per end of the chain: the log-weight of the root standing there (every edge
-    then runs away from it). The cost of the chain so directed, in units of the
-    spread that chance gives the balance of words added and lost (the square root
-    of all the words changed); but no more than `GROWTH_PRIOR` allows, since that the
-    text grew is a belief about how revisers work, which the readings cannot test.
-    Dates are the rooting's to apply (`Rooting`)."""
+def _growth(order: Sequence[int], changes: _Changes) -> tuple[tuple[float, ...], float]:
+    """Per link of the chain: how much cheaper it is read forwards than backwards (the
+    words by which the text grows along it); and the spread that chance gives the
+    balance of words added and lost (the square root of all the words changed)."""
     links = list(zip(order, order[1:], strict=False))
     spread = math.sqrt(sum(changes.distance(a, b) for a, b in links) + 1.0)
-    weights = {}
-    # a chain of revisions begins at one end: a root inside it would make two lines
-    for position, root in ((0, order[0]), (len(order) - 1, order[-1])):
-        cost = 0.0
-        for i, (a, b) in enumerate(links):
-            parent, child = (a, b) if i >= position else (b, a)
-            cost += changes.directed(parent, child)
-        weights[root] = -GROWTH_SCALE * cost / spread
-    first, last = order[0], order[-1]
-    bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
-    difference = max(-bound, min(bound, weights[first] - weights[last]))
-    return {first: difference / 2, last: -difference / 2}
+    return tuple(changes.directed(b, a) - changes.directed(a, b) for a, b in links), spread

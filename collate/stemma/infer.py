@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from ..lacunae import MARKER
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
-from .chain import find_chain
+from .chain import GROWTH_PRIOR, find_chain
 from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
 from .fragments import describe
@@ -266,6 +266,15 @@ class _Context:
         return min(1.0, max(0.0, support))
 
     def direction(self, parent: int, child: int) -> float:
+        found = self._direction(parent, child)
+        dated = any(self.tradition.dates[w] for w in self.component.witnesses)
+        if self.component.revision_like and not dated:
+            # revisions, not copies, may have made these witnesses: which way a passage
+            # was lost or added is then no evidence, only the copying model's assumption
+            return min(GROWTH_PRIOR, max(1.0 - GROWTH_PRIOR, found))
+        return found
+
+    def _direction(self, parent: int, child: int) -> float:
         rooting = self.component.rooting
         if parent >= 0:
             return rooting.direction(parent, child)
