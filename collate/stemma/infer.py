@@ -182,8 +182,21 @@ def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
         for child, parent in sorted(parents.items(), key=lambda item: item[0])
         if parent is not None
     ]
-    for mixed in find_contamination(chars, parents, states, n, component.fitch.characters.weight):
+    unknown = _unknown(tradition, component)
+    weigh = component.fitch.characters.weight
+    for mixed in find_contamination(chars, parents, states, n, weigh, unknown):
         found.append(_Edge(mixed.source, mixed.copy, context.contamination(mixed), "contamination"))
+    return found
+
+
+def _unknown(tradition: Tradition, component: Component) -> list[int]:
+    """Per witness of the component: the bitset of characters at the locations it lacks
+    (`collate.stemma.fragments`)."""
+    found = []
+    for w in component.witnesses:
+        fragment = tradition.fragments.get(w)
+        lacking = set() if fragment is None else {*fragment.start, *fragment.end, *fragment.inside}
+        found.append(sum(1 << c for c, ch in enumerate(component.characters) if ch.site in lacking))
     return found
 
 
