@@ -46,6 +46,12 @@ MIN_SHARE = 0.05
 DENSE = 0.9
 
 
+#: A fragment's first or last few words may be aligned with the text's by chance (a
+#: common first word, a closing full stop): up to this many shared words at the very
+#: start or end do not make a witness whole.
+EDGE_BY_CHANCE = 3
+
+
 @dataclass(frozen=True)
 class Fragment:
     """What a fragment lacks: the sites (indices) missing at its start and its end, and
@@ -94,7 +100,7 @@ def find_fragments(
         start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
         end = (
             _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
-            if trailing == 0
+            if trailing <= EDGE_BY_CHANCE
             else []
         )
         ends.append((start, end))
@@ -151,11 +157,16 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
     """The sites, from one end, at which `w` reads nothing, up to the first shared text
     or the first reading it has."""
     run: list[int] = []
+    alone = 0  # its own words the alignment put at the very edge, past the others' text
     for index in order:
         site = sites[index]
-        if lead_shared and site.gap_before:
+        at_edge = index == order[0] and site.gap_before <= EDGE_BY_CHANCE
+        if lead_shared and site.gap_before and not at_edge:
             break  # shared text before this site: w has it
         if site.readings[site.states[w]]:
+            if not run and alone < EDGE_BY_CHANCE and not _any_other_has_text(site, w):
+                alone += 1
+                continue
             break
         run.append(index)
         if not lead_shared and site.gap_before:
