@@ -216,8 +216,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
     n = len(texts)
     if n < 3:
         return None
-    cut = passages(texts)
-    changes = _Changes(_patterns(cut), n)
+    cut, changes = _analysis(texts)
     order = _best_order(changes, dates)
     for a, b in zip(order, order[1:], strict=False):
         shorter = min(changes.size[a], changes.size[b])
@@ -246,8 +245,16 @@ def _reads_as_revisions(texts: tuple[str, ...]) -> bool:
     n = len(texts)
     if n < 3:
         return False
-    changes = _Changes(_patterns(passages(texts)), n)
+    changes = _analysis(texts)[1]
     return scattered(changes.patterns, _best_order(changes, (None,) * n)) <= SCATTERED
+
+
+@functools.lru_cache(maxsize=8)
+def _analysis(texts: tuple[str, ...]) -> tuple[list[tuple[int, int]], _Changes]:
+    """The texts' passages and their changes, shared by the chain and the test of
+    whether the witnesses read as revisions."""
+    cut = passages(texts)
+    return cut, _Changes(_patterns(cut), len(texts))
 
 
 def chain_support(
