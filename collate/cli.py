@@ -412,6 +412,7 @@ LacunaMarkerOption = Annotated[
     str,
     typer.Option(
         "--lacuna-marker",
+        metavar="SIGN",
         help="The sign by which the witnesses mark a lacuna (what is missing there is "
         "no omission for the stemma; see docs/stemma.md).",
     ),

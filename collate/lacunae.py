@@ -15,15 +15,16 @@ lacks there as missing, never as an omission or a shared innovation.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from .xmltools import tei
+if TYPE_CHECKING:  # lxml loads only where TEI is read or written, not with the pipeline
+    from lxml import etree
 
 #: the plain-text sign of a lacuna, and what the TEI reader writes for one
 MARKER = "[...]"
+_TEI = "{http://www.tei-c.org/ns/1.0}"
 #: TEI elements of a transcription that stand for text the witness lacks
-LACUNA_ELEMENTS = frozenset(tei(n) for n in ("gap", "lacunaStart", "space"))
+LACUNA_ELEMENTS = frozenset(_TEI + n for n in ("gap", "lacunaStart", "space"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -61,17 +62,19 @@ def is_transcribed_lacuna(element: etree._Element) -> bool:
     lacuna, a space left blank, or damage with nothing legible in it."""
     if element.tag in LACUNA_ELEMENTS:
         return True
-    return element.tag == tei("damage") and not "".join(element.itertext()).strip()
+    return element.tag == _TEI + "damage" and not "".join(element.itertext()).strip()
 
 
 def write_reading(rdg: etree._Element, text: str) -> None:
     """A reading's text into its `<rdg>`: where it holds the marker, a `<gap
     reason="lacuna"/>` stands before the marker (which stays, so the witness's text
     reads back as it was)."""
+    from lxml import etree
+
     at = text.find(MARKER)
     if at < 0:
         rdg.text = text
         return
     rdg.text = text[:at] or None
-    gap = etree.SubElement(rdg, tei("gap"), reason="lacuna")
+    gap = etree.SubElement(rdg, _TEI + "gap", reason="lacuna")
     gap.tail = text[at:]
