@@ -409,6 +409,17 @@ MetadataOption = Annotated[
 ]
 
 
+LacunaMarkerOption = Annotated[
+    str,
+    typer.Option(
+        "--lacuna-marker",
+        metavar="SIGN",
+        help="The sign by which the witnesses mark a lacuna (what is missing there is "
+        "no omission for the stemma; see docs/stemma.md).",
+    ),
+]
+
+
 def _metadata_files(metadata: Path | None) -> list[Path]:
     return [] if metadata is None else [metadata]
 
@@ -526,6 +537,7 @@ def run_command(
         ),
     ] = "spacing",
     metadata: MetadataOption = None,
+    lacuna_marker: LacunaMarkerOption = "[...]",
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table, reading view,
     variant graph); a summary line goes to stderr."""
@@ -555,6 +567,7 @@ def run_command(
                 whitespace=cast(WhitespaceMode, whitespace),  # checked by its callback
                 progress=progress,
                 metadata=_metadata_files(metadata),
+                lacuna_marker=lacuna_marker,
             )
             if to_stdout:
                 progress("writing to standard output")
@@ -629,6 +642,7 @@ def stemma_command(
     encoding: EncodingOption = None,
     metadata: MetadataOption = None,
     quiet: QuietOption = False,
+    lacuna_marker: LacunaMarkerOption = "[...]",
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
@@ -641,6 +655,7 @@ def stemma_command(
                 engine=engine,
                 progress=progress,
                 metadata=_metadata_files(metadata),
+                lacuna_marker=lacuna_marker,
             )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for

@@ -17,6 +17,7 @@ from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
+from .lacunae import MARKER as LACUNA_MARKER
 from .memory import check_memory
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
@@ -122,12 +123,17 @@ def _stemma_file(
     return path, render(stemma, _stemma_format_for(path, format), apparatus)
 
 
-def add_stemma(collation: Collation, kinds: Mapping[str, str] | None = None) -> Collation:
+def add_stemma(
+    collation: Collation,
+    kinds: Mapping[str, str] | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
+) -> Collation:
     """The collation with the stemma its apparatus calls for (see docs/stemma.md);
-    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`)."""
+    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`);
+    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`)."""
     from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
 
-    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds))
+    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds, lacuna_marker))
 
 
 def write_stemma(
@@ -213,6 +219,7 @@ def run(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     metadata: Sequence[str | os.PathLike[str]] = (),
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -237,7 +244,7 @@ def run(
     )
     if stemma or stemma_output is not None:
         progress("inferring the stemma")
-        collation = add_stemma(collation, witness_kinds(inputs, metadata))
+        collation = add_stemma(collation, witness_kinds(inputs, metadata), lacuna_marker)
     # All the files are staged first and renamed into place together: a failure while
     # making the stemma leaves the earlier output as it was.
     write_all_atomic(

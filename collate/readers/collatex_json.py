@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WitnessError
+from ..lacunae import MARKER
 from ..model import Token, Witness
 from ..xmltools import XML_UNSAFE
 
@@ -30,7 +31,13 @@ def _token(path: Path, where: str, item: Any) -> Token:
     assert cut is not None
     text, whitespace = surface[: cut.start()], surface[cut.start() :]
     properties = {k: v for k, v in item.items() if k not in ("t", "n")}
-    return Token(text, whitespace, normal if text else "", properties)
+    return Token(text, whitespace, _lacuna_normal(item) or (normal if text else ""), properties)
+
+
+def _lacuna_normal(item: dict[str, Any]) -> str:
+    """A token marked `"lacuna": true` stands for missing text: its normal form is the
+    lacuna marker, whatever it shows (`collate.lacunae`)."""
+    return MARKER if item.get("lacuna") is True else ""
 
 
 def _witness(path: Path, number: int, item: Any) -> Witness:

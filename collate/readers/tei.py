@@ -11,6 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
+from ..lacunae import MARKER, is_transcribed_lacuna
 from ..model import Witness
 from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, tei
 from .apparatus import (
@@ -68,6 +69,9 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[tuple[str, bool
         if element.get("break") != "no":
             yield _LINE, True
         return
+    if is_transcribed_lacuna(element):
+        yield from _lacuna()
+        return
     if element.tag == tei("choice"):
         chosen = _choose(element)
         if chosen is not None:
@@ -82,6 +86,13 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[tuple[str, bool
             yield child.tail, preserve
     if element.tag in _BLOCKS:
         yield _LINE, True
+
+
+def _lacuna() -> Iterator[tuple[str, bool]]:
+    """Missing text, as the marker on a line of its own (`collate.lacunae`)."""
+    yield _LINE, True
+    yield MARKER, True
+    yield _LINE, True
 
 
 def transcription_text(body: etree._Element) -> str:
