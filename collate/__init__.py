@@ -51,7 +51,7 @@ from .model import (
 )
 from .normalize import UNICODE_FORMS, Normalization, UnicodeForm
 from .orthography import near_spelling
-from .output import write_atomic
+from .output import same_file, write_atomic
 from .pipeline import (
     ExtractedWitness,
     Progress,
@@ -166,6 +166,7 @@ __all__ = [
     "render",
     "render_stemma",
     "run",
+    "same_file",
     "skipped_files",
     "validate_file",
     "write",

@@ -63,9 +63,9 @@ class Milestone:
     whitespace around it is written."""
 
     position: int
-    #: "pb" or "cb"; or where a "div", "head", "p", "lg" or "l" begins; or "gap"
+    #: "pb" or "cb"; or where a "div", "head", "p", "lg" or "l" begins
     unit: str
-    #: the page, column or line number the transcription gives (`@n`); a gap's reason
+    #: the page, column or line number the transcription gives (`@n`)
     n: str | None = None
 
 

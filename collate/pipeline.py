@@ -17,10 +17,12 @@ from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError, WitnessError
+from .lacunae import MARKER as LACUNA_MARKER
+from .memory import check_memory
 from .model import Apparatus, Collation, Edition, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
-from .output import check_writable, write_all_atomic, write_atomic
+from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .project import Project, load_project
 from .readers.apparatus import (
@@ -68,6 +70,7 @@ def collate(
             parameter="base",
         )
     aligner = get_engine(engine)
+    check_memory(ordered, pattern)
     progress(f"tokenising {len(ordered)} witnesses")
     tokenized = tokenize_all(ordered, normalization, pattern)
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
@@ -107,11 +110,10 @@ def collate_files(
 def check_output_path(
     output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
 ) -> None:
-    """Refuse to write over one of the witness files."""
-    # realpath, unlike Path.resolve, does not raise on a symlink loop
-    target = os.path.realpath(output)
+    """Refuse to write over one of the witness files (through a link, hard or symbolic,
+    too)."""
     for source in witness_paths(inputs):
-        if os.path.realpath(source) == target:
+        if same_file(source, output):
             raise OutputError(f"{output}: the output would overwrite the witness {source}")
 
 
@@ -134,12 +136,17 @@ def _stemma_file(
     return path, render(stemma, _stemma_format_for(path, format), apparatus)
 
 
-def add_stemma(collation: Collation, kinds: Mapping[str, str] | None = None) -> Collation:
+def add_stemma(
+    collation: Collation,
+    kinds: Mapping[str, str] | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
+) -> Collation:
     """The collation with the stemma its apparatus calls for (see docs/stemma.md);
-    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`)."""
+    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`);
+    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`)."""
     from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
 
-    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds))
+    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds, lacuna_marker))
 
 
 def write_stemma(
@@ -205,7 +212,7 @@ def _check_before_work(
         _stemma_format_for(stemma_output)
         check_output_path(stemma_output, inputs)
         check_writable(stemma_output)
-        if output is not None and os.path.realpath(stemma_output) == os.path.realpath(output):
+        if output is not None and same_file(stemma_output, output):
             raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
     get_engine(engine)
     token_regex(pattern)
@@ -245,6 +252,7 @@ def run(
     metadata: Sequence[str | os.PathLike[str]] = (),
     project: str | os.PathLike[str] | Project | None = None,
     edition: Edition | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -295,7 +303,7 @@ def run(
         kinds = witness_kinds(inputs, metadata)
         if loaded is not None:
             kinds.update(loaded.kinds())
-        collation = add_stemma(collation, kinds)
+        collation = add_stemma(collation, kinds, lacuna_marker)
     # All the files are staged first and renamed into place together: a failure while
     # making the stemma leaves the earlier output as it was.
     write_all_atomic(

@@ -66,7 +66,6 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
         ("pb", "1v"),
         ("cb", "b"),
         ("p", None),
-        ("gap", "illegible"),
     ]
     path = tmp_path / "app.xml"
     collate.write(collate.collate(witnesses), path)
@@ -78,7 +77,7 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
     ]
     root = etree.fromstring(data)
     structure = [
-        (m.get("unit"), m.get("n") or m.get("type"), (m.tail or "")[:5])
+        (m.get("unit"), m.get("n"), (m.tail or "")[:5])
         for m in root.iter(tei("milestone"))
         if m.get("unit") != "whitespace"
     ]
@@ -89,7 +88,6 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
         ("l", "1", "Whan "),
         ("l", "2", "The d"),
         ("p", None, "And b"),
-        ("gap", "illegible", "swich"),
     ]
     assert_tei_valid(data)
     for witness in witnesses:

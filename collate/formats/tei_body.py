@@ -25,6 +25,7 @@ from typing import TypeVar
 from lxml import etree
 
 from ..apparatus import split_edges
+from ..lacunae import write_reading
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
@@ -327,7 +328,7 @@ class _Writer:
         for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
             rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
             if text:
-                rdg.text = text
+                write_reading(rdg, text)
             else:
                 rdg.set("type", "omission")
 
@@ -358,7 +359,7 @@ class _Writer:
                     if kind == "orthographic" and group.basis:
                         rdg.set("ana", " ".join("#" + basis_id(e) for e in group.basis))
                 if reading.text:
-                    rdg.text = reading.text
+                    write_reading(rdg, reading.text)
 
     def cite(self, app: etree._Element, number: int) -> None:
         if number in self.lines:

@@ -1,9 +1,8 @@
 """A witness's page and column breaks in the TEI apparatus: `<pb ed="#w" n="12"/>`
 (`<cb>` likewise) at the place in the text where that witness's page begins; and where
 its divisions, heads, paragraphs, line groups and verse lines begin (a TEI
-transcription's `div`, `head`, `p`, `lg`, `l`), `<milestone unit="l" ed="#w" n="2"/>`;
-and a gap the transcription records (`<gap reason="illegible"/>`), `<milestone
-unit="gap" ed="#w" type="illegible"/>`.
+transcription's `div`, `head`, `p`, `lg`, `l`), `<milestone unit="l" ed="#w" n="2"/>`.
+(A `<gap/>` is a lacuna, read into the text as its marker: see `collate.lacunae`.)
 
 A break is placed by the number of characters of the witness's text that are not
 whitespace before it (`Milestone.position`), and written just before the next such
@@ -49,12 +48,11 @@ def _nodes(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[_
 def _break(milestone: Milestone, xml_id: str) -> etree._Element:
     if milestone.unit in ("pb", "cb"):
         element = etree.Element(tei(milestone.unit))
-    else:  # the start of a div, head, p, lg or l of this witness, or a gap in it
+    else:  # the start of a div, head, p, lg or l of this witness
         element = etree.Element(tei("milestone"), unit=milestone.unit)
     element.set("ed", f"#{xml_id}")
     if milestone.n is not None:
-        # a gap's label is its reason (`<gap reason="illegible"/>`), not a number
-        element.set("type" if milestone.unit == "gap" else "n", milestone.n)
+        element.set("n", milestone.n)
     return element
 
 

@@ -1,8 +1,8 @@
 """The alignment table for spreadsheets: one row per aligned position, one column per
 witness, then the variant location the position is in and the line of the reference
-witness it stands on (a citable position, see `collate.references`). Tabs, line breaks and
-backslashes inside a token are written as \\t, \\n, \\r and \\\\ so each position
-stays on one line.
+witness it stands on (a citable position, see `collate.references`). Tabs, line
+breaks and backslashes inside a token or a siglum are written as \\t, \\n, \\r
+and \\\\ so each position stays on one line.
 
 Rows are made one at a time and written in pieces (`chunks`), so the table is never
 whole in memory."""
@@ -43,7 +43,7 @@ def rows(
     if references:
         yield from _with_references(collation, rows(collation, show))
         return
-    yield ["position", "variant", *alignment.sigla]
+    yield ["position", "variant", *map(show, alignment.sigla)]  # a siglum may hold a tab
     witnesses = [w.tokens for w in alignment.witnesses]
     # each distinct surface is shown once: the same words recur all through a text
     shown: dict[str | None, str] = {None: GAP}

@@ -11,8 +11,9 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
+from ..lacunae import MARKER, is_transcribed_lacuna
 from ..model import Milestone, Witness
-from ..xmltools import XML_SPACE, parse_xml, tei
+from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, tei
 from .apparatus import (
     source_encoding,
     source_sha256,
@@ -46,7 +47,7 @@ _BLOCKS = frozenset(
     )
 )
 #: page and column breaks: kept as the witness's milestones, adding no text
-_BREAKS = frozenset((tei("pb"), tei("cb"), tei("gap")))
+_BREAKS = frozenset((tei("pb"), tei("cb")))
 #: the structure kept as the witness's milestones, where each element begins
 _STRUCTURE = frozenset(tei(n) for n in ("div", "head", "p", "l", "lg"))
 #: elements whose text is not part of the witness's reading text
@@ -69,10 +70,8 @@ def _pieces(
     element: etree._Element, preserve: bool
 ) -> Iterator[tuple[str, bool] | etree._Element]:
     """(text, is_preserved) pieces in reading order; block ends yield a line break; a
-    page or column break (`pb`, `cb`), a gap in the transcription (`gap`, its
-    description not being text of the witness) and the start of a division, head,
-    paragraph, line group or verse line are yielded as the element itself: they add
-    no text."""
+    page or column break (`pb`, `cb`) and the start of a division, head, paragraph,
+    line group or verse line are yielded as the element itself: they add no text."""
     preserve = {"preserve": True, "default": False}.get(element.get(XML_SPACE) or "", preserve)
     if element.tag in _BREAKS:
         yield element
@@ -80,6 +79,9 @@ def _pieces(
     if element.tag == tei("lb"):
         if element.get("break") != "no":
             yield _LINE, True
+        return
+    if is_transcribed_lacuna(element):
+        yield from _lacuna()
         return
     if element.tag == tei("choice"):
         chosen = _choose(element)
@@ -97,6 +99,13 @@ def _pieces(
             yield child.tail, preserve
     if element.tag in _BLOCKS:
         yield _LINE, True
+
+
+def _lacuna() -> Iterator[tuple[str, bool]]:
+    """Missing text, as the marker on a line of its own (`collate.lacunae`)."""
+    yield _LINE, True
+    yield MARKER, True
+    yield _LINE, True
 
 
 def transcription_text(body: etree._Element) -> str:
@@ -130,16 +139,16 @@ def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
             count += sum(1 for character in piece[0] if not character.isspace())
         else:
             unit = etree.QName(piece).localname
-            # a gap has no number; what it records is why the text is missing
-            label = piece.get("reason") if unit == "gap" else piece.get("n")
-            found.append(Milestone(count, unit, label))
+            found.append(Milestone(count, unit, piece.get("n")))
     return tuple(found)
 
 
 def _date(document: etree._ElementTree) -> str | None:
+    """The source's date: the first @when in the source description that is a date
+    (`when="yesterday"` is passed over, so it is never copied into an apparatus)."""
     for date in document.iterfind(f".//{tei('sourceDesc')}//{tei('date')}"):
         when = date.get("when")
-        if when:
+        if when and is_w3c_date(when):
             return str(when)
     return None
 
@@ -188,7 +197,7 @@ def _apparatus_witness(
         bom=bom,
         size=_int(measure.get("quantity")) if measure is not None else None,
         sha256=source_sha256(details),
-        date=_recorded_date(date),
+        date=None if date is None else date.get("when") or date.text,
         description=next(
             (n.text for e in details for n in e.iter(tei("note")) if _is_description(n)), None
         ),
