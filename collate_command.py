@@ -11,10 +11,13 @@ def main() -> None:
     """Load the command line and run it; if it cannot even be loaded, say so in one line."""
     try:
         from collate.cli import main as run
-    except (MemoryError, ImportError, OSError) as error:
+    except (MemoryError, ImportError, OSError, SyntaxError) as error:
         reason = " ".join(str(error).split()) or type(error).__name__
         if isinstance(error, MemoryError) or "failed to map segment" in reason:
             reason = "not enough memory to start (is `ulimit -v` set low?)"
+        elif isinstance(error, SyntaxError):
+            # Python's parser reports running out of memory as a syntax error
+            reason = f"not enough memory to start, or a broken installation ({reason})"
         try:
             sys.stderr.write(f"collate: error: cannot start: {reason}\n")
         except (OSError, ValueError, MemoryError):
