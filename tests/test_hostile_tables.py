@@ -103,8 +103,16 @@ def test_tsv_escapes_tabs_and_line_breaks_in_sigla() -> None:
     text = collate.render(table_collation(), "tsv").decode("utf-8")
     lines = text.splitlines()
     header = lines[0].split("\t")
-    assert header == ["position", "variant", "=HYPERLINK(1)", "new\\nline", "tab\\there"]
-    assert {len(line.split("\t")) for line in lines} == {5}
+    assert header == [
+        "position",
+        "variant",
+        "=HYPERLINK(1)",
+        "new\\nline",
+        "tab\\there",
+        "location",  # the variant location and the reference witness's line (issue 14)
+        "line",
+    ]
+    assert {len(line.split("\t")) for line in lines} == {7}
 
 
 def test_csv_neutralises_formula_cells_and_can_be_read_back() -> None:
