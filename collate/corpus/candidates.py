@@ -11,7 +11,11 @@ The index sorts the kept (hash, document) pairs by hash. An n-gram found in more
 nothing about copying; the others pair up every two documents they occur in. Two
 documents that share at least `MIN_SHARED` sampled n-grams (a shared passage of about
 `MIN_SHARED * SAMPLE + GRAM_WORDS` words) are a candidate pair, to be verified by the
-anchor matcher.
+anchor matcher. A short document (fewer than `SHORT_GRAMS` sampled n-grams, under about
+a hundred words: a stub, a first revision, a brief) is paired with every document
+sharing one of them: whole of it may be a version of a longer text and still hold only
+one sampled n-gram in common with it, since a stub's few sentences are shared in short
+runs between rewritten words.
 
 Why not MinHash LSH over shingles (datasketch)? LSH finds pairs of high Jaccard
 similarity of whole documents. Versions of a news story are rewritten and cut (a
@@ -39,6 +43,8 @@ SAMPLE = 4
 MAX_DOCUMENTS = 64
 #: sampled n-grams two documents must share to be a candidate pair
 MIN_SHARED = 2
+#: a document with fewer sampled n-grams than this needs to share only one
+SHORT_GRAMS = 20
 
 _WORD = re.compile(r"\w+")
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -130,7 +136,7 @@ def fingerprint(first: int, texts: Sequence[str]) -> Fingerprints:
 
 def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]:
     """(document a, document b, sampled n-grams shared), a < b, for every pair sharing
-    at least MIN_SHARED rare n-grams; sorted."""
+    at least MIN_SHARED rare n-grams, or one if either document is short; sorted."""
     if not parts:
         return []
     hashes = np.concatenate([p.hashes for p in parts])
@@ -152,8 +158,10 @@ def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]
     if not keys:
         return []
     pairs, shared = np.unique(np.concatenate(keys), return_counts=True)
-    chosen = shared >= MIN_SHARED
-    pairs, shared = pairs[chosen], shared[chosen]
     a = (pairs >> np.uint64(32)).astype(np.int64)
     b = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    grams = np.bincount(owners, minlength=int(max(a.max(), b.max())) + 1)
+    short = np.minimum(grams[a], grams[b]) < SHORT_GRAMS
+    chosen = (shared >= MIN_SHARED) | short
+    a, b, shared = a[chosen], b[chosen], shared[chosen]
     return list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
