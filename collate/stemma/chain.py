@@ -138,26 +138,34 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
     return Chain(tuple(order), _root_weights(order, changes))
 
 
-def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) -> float:
+def _cost(order: Sequence[int], changes: _Changes, later: Sequence[Sequence[bool]]) -> float:
     directed = changes.directed_matrix
     cost = 0.0
     for a, b in zip(order, order[1:], strict=False):
         cost += directed[a][b]
-    if not any(dates):
+    if not later:
         return cost
     for i, a in enumerate(order):
         for b in order[i + 1 :]:
-            if is_later(dates[a], dates[b]):
+            if later[a][b]:
                 cost += DATE_VIOLATION
     return cost
 
 
+def _later(dates: Sequence[str | None]) -> list[list[bool]]:
+    """Which witness is surely later than which, once: the orders weighed below are
+    many (every permutation of up to EXHAUSTIVE witnesses); empty without any."""
+    later = [[is_later(x, y) for y in dates] for x in dates]
+    return later if any(map(any, later)) else []
+
+
 def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
     n = len(changes.added)
+    later = _later(dates)
     if n <= EXHAUSTIVE:
 
         def cost(order: Iterable[int]) -> float:
-            return _cost(tuple(order), changes, dates)
+            return _cost(tuple(order), changes, later)
 
         return list(min(itertools.permutations(range(n)), key=cost))
     # greedy from every start, then moving single witnesses while it helps
@@ -167,15 +175,15 @@ def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
         while len(order) < n:
             rest = [w for w in range(n) if w not in order]
             order.append(min(rest, key=lambda w: changes.directed(order[-1], w)))
-        order = _improve(order, changes, dates)
-        if best is None or _cost(order, changes, dates) < _cost(best, changes, dates):
+        order = _improve(order, changes, later)
+        if best is None or _cost(order, changes, later) < _cost(best, changes, later):
             best = order
     assert best is not None
     return best
 
 
-def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -> list[int]:
-    current = _cost(order, changes, dates)
+def _improve(order: list[int], changes: _Changes, later: Sequence[Sequence[bool]]) -> list[int]:
+    current = _cost(order, changes, later)
     improved = True
     while improved:
         improved = False
@@ -185,7 +193,7 @@ def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -
                     continue
                 trial = order[:i] + order[i + 1 :]
                 trial.insert(j, order[i])
-                cost = _cost(trial, changes, dates)
+                cost = _cost(trial, changes, later)
                 if cost < current - 1e-9:
                     order, current, improved = trial, cost, True
     return order
