@@ -167,7 +167,9 @@ def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
         def cost(order: Iterable[int]) -> float:
             return _cost(tuple(order), changes, later)
 
-        return list(min(itertools.permutations(range(n)), key=cost))
+        # the orders the dates allow, if any, in the same (lexicographic) order as
+        # every permutation: a date violation outweighs any cost of changes
+        return list(min(_dated_orders(n, later) or itertools.permutations(range(n)), key=cost))
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
     for start in range(n):
@@ -180,6 +182,24 @@ def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
             best = order
     assert best is not None
     return best
+
+
+def _dated_orders(n: int, later: Sequence[Sequence[bool]]) -> list[tuple[int, ...]]:
+    """Every order of n witnesses in which none stands before one it is surely later
+    than, lexicographically; none when there are no dates to keep to."""
+    if not later:
+        return []
+    found: list[tuple[int, ...]] = []
+
+    def extend(prefix: list[int], rest: list[int]) -> None:
+        if not rest:
+            found.append(tuple(prefix))
+        for w in rest:
+            if not any(later[a][w] for a in prefix):
+                extend([*prefix, w], [r for r in rest if r != w])
+
+    extend([], list(range(n)))
+    return found
 
 
 def _improve(order: list[int], changes: _Changes, later: Sequence[Sequence[bool]]) -> list[int]:
