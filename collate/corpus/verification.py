@@ -2,9 +2,15 @@
 
 Each candidate pair goes through the anchor engine's pairwise matcher
 (`collate.engines._anchor_match.Matcher`): rare shared n-grams as anchors, the heaviest
-chain of them in order, moved passages, then the gaps between anchors aligned where they
-are alike. The words it pairs are the shared text; moved passages count too (a
-reordered version still shares them). A pair of documents is then one of:
+chain of them in order, moved passages, then the gaps between anchors searched for
+shorter runs, level by level. The words it pairs are the shared text; moved passages
+count too (a reordered version still shares them). One step of the engine is left out
+(`_Counting`): pairing word by word the equal words scattered through a gap whose
+sides differ in length. A collation must print those; a count of shared text does not
+need them, and they took three fifths of the time (600 news documents' 2,074
+candidate pairs: 18 -> 7 ms CPU per document, 12 of the 2,074 links changing between
+version and reuse, 15 reuse links lost; the Wikipedia revisions grouped the same). A
+pair of documents is then one of:
 
 - a *version* link: at least `VERSION_SHARE` of the shorter document, and at least
   `VERSION_WORDS` words, are shared with the other (one text, rewritten, shortened,
@@ -75,12 +81,22 @@ def _symbols(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int], 
     return first, second, Scorer(weights, list(ids))
 
 
+class _Counting(Matcher):
+    """The anchor matcher, with the gaps that remain after every level of runs paired
+    in place where both sides are as long (a substitution), else left unpaired."""
+
+    def edit_pairs(
+        self, a: Sequence[int], b: Sequence[int], inside: bool = False
+    ) -> list[tuple[int, int]]:
+        return [(x, x) for x in range(len(a))] if len(a) == len(b) else []
+
+
 def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
     """How many words of `a`, and of `b`, the matcher pairs with the other."""
     if not a or not b:
         return 0, 0
     first, second, scorer = _symbols(a, b)
-    matcher = Matcher(scorer, first, second, {}, range(len(first)))
+    matcher = _Counting(scorer, first, second, {}, range(len(first)))
     pairs, moves = matcher.match()
     in_a = {p for p, _ in pairs}
     in_b = {w for _, w in pairs}
