@@ -141,10 +141,28 @@ def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]
         return []
     hashes = np.concatenate([p.hashes for p in parts])
     owners = np.concatenate([p.documents for p in parts])
+    pairs, shared = shared_counts(hashes, owners)
+    return chosen_pairs(pairs, shared, gram_counts(parts))
+
+
+def gram_counts(parts: Sequence[Fingerprints]) -> npt.NDArray[np.int64]:
+    """Per document (by number), how many sampled n-grams it has."""
+    ordered = sorted(parts, key=lambda p: p.first)
+    counts = [np.bincount(p.documents - p.first, minlength=len(p.lengths)) for p in ordered]
+    return np.concatenate(counts).astype(np.int64) if counts else np.zeros(0, np.int64)
+
+
+def shared_counts(
+    hashes: npt.NDArray[np.uint64], owners: npt.NDArray[np.uint32]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """The pairs of documents (a << 32 | b, a < b) that share rare n-grams among these,
+    sorted, and how many each shares. Exact for any subset of the n-grams taken whole
+    (all documents of each n-gram), so counts of disjoint subsets add up."""
     order = np.lexsort((owners, hashes))
     hashes, owners = hashes[order], owners[order]
+    nothing = np.zeros(0, np.uint64), np.zeros(0, np.int64)
     if len(hashes) == 0:
-        return []
+        return nothing
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     sizes = np.diff(np.r_[starts, len(hashes)])
     keys = []
@@ -156,11 +174,18 @@ def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]
         first, second = np.triu_indices(int(size), 1)
         keys.append((rows[:, first] << np.uint64(32) | rows[:, second]).ravel())
     if not keys:
-        return []
+        return nothing
     pairs, shared = np.unique(np.concatenate(keys), return_counts=True)
+    return pairs, shared.astype(np.int64)
+
+
+def chosen_pairs(
+    pairs: npt.NDArray[np.uint64], shared: npt.NDArray[np.int64], grams: npt.NDArray[np.int64]
+) -> list[tuple[int, int, int]]:
+    """The candidate pairs among pairs sharing `shared` sampled n-grams, given every
+    document's count of sampled n-grams (`grams`)."""
     a = (pairs >> np.uint64(32)).astype(np.int64)
     b = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    grams = np.bincount(owners, minlength=int(max(a.max(), b.max())) + 1)
     short = np.minimum(grams[a], grams[b]) < SHORT_GRAMS
     chosen = (shared >= MIN_SHARED) | short
     a, b, shared = a[chosen], b[chosen], shared[chosen]
