@@ -5,11 +5,16 @@ Darwin's *Origin* (three editions).
 For each corpus and whitespace mode:
 - `aligned runs`: locations holding a run of 3+ words that all the location's present
   witnesses (those with a reading there, two or more) read alike in the same columns,
-  while their readings differ (a location that *is* such a run, against the others'
-  omission, is the encoding the issue asks for);
+  while their readings differ other than in whitespace (a location that *is* such a
+  run, against the others' omission, is the encoding the issue asks for, also where the
+  present witnesses wrap a line inside it differently; before 1 December 2026 such a
+  location was counted);
 - `common 3-grams`: locations whose present readings differ and yet all contain one same
   run of 3 words, aligned or not (an upper bound: it counts moved and repeated phrases);
-- `whitespace-only`: locations whose readings differ in whitespace alone;
+- `whitespace-only`: locations whose readings differ in whitespace alone (layout);
+- `word division`: locations whose readings are the same characters divided into other
+  words ("Goodwood" / "Good wood"), a variant in its own right (counted as
+  whitespace-only before 1 December 2026);
 - `extract`: witnesses whose bytes `collate extract` gives back exactly, through the TEI;
 - `valid`: the TEI passes `collate validate` (and tei_all, with --tei-all).
 
@@ -24,6 +29,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -43,6 +49,9 @@ CORPORA = {
 RUN = 3
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _words(text: str) -> list[str]:
     return [w for w in text.split() if any(c.isalnum() for c in w)]
 
@@ -53,7 +62,10 @@ def _aligned_run(alignment: collate.Alignment, location: collate.VariantLocation
     present readings are not all alike (the issue's target)."""
     sigla = alignment.sigla
     present = tuple(bool(location.reading_of(s).text) for s in sigla)
-    if sum(present) < 2 or len({" ".join(r.text.split()) for r in location.readings if r.text}) < 2:
+    # readings apart in whitespace alone read alike (whitespace is no variant by default):
+    # the run against the others' omission, with a line wrapped otherwise inside it
+    # (Darwin 1872's "followed , and"), is the encoding asked for, not a run inside
+    if sum(present) < 2 or len({"".join(r.text.split()) for r in location.readings if r.text}) < 2:
         return False
     words = 0
     for column in range(*location.columns):
@@ -83,7 +95,19 @@ def _common_ngram(location: collate.VariantLocation) -> bool:
 
 
 def _whitespace_only(location: collate.VariantLocation) -> bool:
-    return len({"".join(r.text.split()) for r in location.readings}) == 1
+    """Readings apart in layout alone: the same words, the same characters, whitespace
+    placed or spelled otherwise (not a word division, see `_word_division`)."""
+    squeezed = {"".join(r.text.split()) for r in location.readings}
+    divisions = {tuple(_WORD.findall(r.text)) for r in location.readings}
+    return len(squeezed) == 1 and len(divisions) == 1
+
+
+def _word_division(location: collate.VariantLocation) -> bool:
+    """Readings with the same characters divided into other words ("Goodwood" / "Good
+    wood"): a variant of its own in the field, counted apart from whitespace."""
+    squeezed = {"".join(r.text.split()) for r in location.readings}
+    divisions = {tuple(_WORD.findall(r.text)) for r in location.readings}
+    return len(squeezed) == 1 and len(divisions) > 1
 
 
 def measure(corpus: Path, whitespace: str, tei_all: bool) -> dict[str, object]:
@@ -117,6 +141,7 @@ def measure(corpus: Path, whitespace: str, tei_all: bool) -> dict[str, object]:
         "aligned runs": sum(_aligned_run(alignment, loc) for loc in locations),
         "common 3-grams": sum(_common_ngram(loc) for loc in locations),
         "whitespace-only": sum(_whitespace_only(loc) for loc in locations),
+        "word division": sum(_word_division(loc) for loc in locations),
         "longest reading": max((len(r.text) for loc in locations for r in loc.readings), default=0),
         "reading chars": characters,
         "extract": f"{extracted}/{len(witnesses)}",

@@ -60,9 +60,10 @@ from .pipeline import (
     write,
     write_stemma,
 )
+from .progress import counting_progress
 from .tokenize import DEFAULT_PATTERN
 from .validate import check_file as validate_file
-from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses
+from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses, skipped_files
 
 if TYPE_CHECKING:
     from .corpus.run import collate_corpus
@@ -139,6 +140,7 @@ __all__ = [
     "collate",
     "collate_corpus",
     "collate_files",
+    "counting_progress",
     "extract",
     "get_engine",
     "infer_stemma",
@@ -147,6 +149,7 @@ __all__ = [
     "render",
     "render_stemma",
     "run",
+    "skipped_files",
     "validate_file",
     "write",
     "write_atomic",

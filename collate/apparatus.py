@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import accumulate, chain, compress
+from operator import attrgetter, ne
 from typing import Literal
 
 from .model import (
@@ -50,16 +52,28 @@ _SHARED = "shared"
 _VARIANT = "variant"
 _VOID = "void"
 _WHITESPACE = re.compile(r"(\s+)")
+_WHITESPACE_OF = attrgetter("whitespace")
+_TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 
 
-def _column_kinds(alignment: Alignment) -> list[object]:
+def _texts(alignment: Alignment) -> list[list[str | None]]:
+    """Per witness, per token: its text, None for an empty one (looked up once, not per
+    column: the apparatus reads each token several times)."""
+    return [[t.text or None for t in w.tokens] for w in alignment.witnesses]
+
+
+def _column_kinds(alignment: Alignment, all_texts: list[list[str | None]]) -> list[object]:
     """Per column: _SHARED, _VARIANT, _VOID (only empty tokens) or, for a partial
     column, the tuple of which witnesses have a token."""
-    tokens = [w.tokens for w in alignment.witnesses]
-    width = len(tokens)
+    width = len(all_texts)
     kinds: list[object] = []
     for column in alignment.columns:
-        texts = [None if i is None else tokens[w][i].text or None for w, i in enumerate(column)]
+        if None not in column:  # the usual case, shared text, decided at once
+            row = [texts[i] for texts, i in zip(all_texts, column, strict=True)]  # type: ignore[index]
+            if row[0] is not None and row.count(row[0]) == width:
+                kinds.append(_SHARED)
+                continue
+        texts = [None if i is None else t[i] for t, i in zip(all_texts, column, strict=True)]
         present = [t for t in texts if t is not None]
         if not present:
             kinds.append(_VOID)
@@ -75,27 +89,50 @@ def _column_kinds(alignment: Alignment) -> list[object]:
 def _units(alignment: Alignment) -> list[tuple[object, int, int]]:
     """(kind, start, stop) runs of columns; empty-token columns join the run before."""
     edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
+    texts = _texts(alignment)
     units: list[tuple[object, int, int]] = []
-    for number, kind in enumerate(_column_kinds(alignment)):
+    for number, kind in enumerate(_column_kinds(alignment, texts)):
         if units and (kind == _VOID or (kind == units[-1][0] and number not in edges)):
             units[-1] = (units[-1][0], units[-1][1], number + 1)
         else:
             units.append((kind, number, number + 1))
-    return _substitutions(alignment, units, edges)
+    return _substitutions(alignment, units, edges, texts)
 
 
-def _words(alignment: Alignment, start: int, stop: int) -> list[int]:
-    """Per witness, how many tokens with text it has in columns [start, stop)."""
-    counts = [0] * len(alignment.witnesses)
-    for column in alignment.columns[start:stop]:
-        for w, index in enumerate(column):
-            if index is not None and alignment.witnesses[w].tokens[index].text:
-                counts[w] += 1
-    return counts
+def _word_counter(
+    alignment: Alignment, all_texts: list[list[str | None]]
+) -> Callable[[int, int], list[int]]:
+    """`words(start, stop)`: per witness, how many tokens with text it has in columns
+    [start, stop). A witness's tokens stand in its order down the columns, so that is
+    a difference of two prefix counts, found from the first and last token in range."""
+    prefix = []
+    for texts in all_texts:
+        counts = [0]
+        counts.extend(accumulate(text is not None for text in texts))
+        prefix.append(counts)
+    columns = alignment.columns
+
+    def words(start: int, stop: int) -> list[int]:
+        found = []
+        for w, counts in enumerate(prefix):
+            first = next((i for k in range(start, stop) if (i := columns[k][w]) is not None), None)
+            if first is None:
+                found.append(0)
+                continue
+            last = next(
+                i for k in range(stop - 1, start - 1, -1) if (i := columns[k][w]) is not None
+            )
+            found.append(counts[last + 1] - counts[first])
+        return found
+
+    return words
 
 
 def _substitutions(
-    alignment: Alignment, units: list[tuple[object, int, int]], edges: set[int]
+    alignment: Alignment,
+    units: list[tuple[object, int, int]],
+    edges: set[int],
+    texts: list[list[str | None]],
 ) -> list[tuple[object, int, int]]:
     """Partial runs that the witnesses lacking them replace in a neighbouring variant
     run ("look to" / "compare") join it: there they are no text all present witnesses
@@ -103,17 +140,18 @@ def _substitutions(
     A run joins only if those witnesses have words in the variant run and it is no
     longer than their longest reading there, so a long passage one witness lacks never
     joins a small difference beside it."""
+    _words = _word_counter(alignment, texts)
     merged: list[tuple[object, int, int]] = []
     counts: list[list[int]] = []  # per merged unit, _words of it (kept, not recounted)
     for index, (kind, start, stop) in enumerate(units):
-        own = _words(alignment, start, stop)
+        own = _words(start, stop)
         if isinstance(kind, tuple):
             absent = [w for w, here in enumerate(kind) if not here]
             neighbours = []
             if merged and merged[-1][0] == _VARIANT and start not in edges:
                 neighbours.append(counts[-1])
             if index + 1 < len(units) and units[index + 1][0] == _VARIANT and stop not in edges:
-                neighbours.append(_words(alignment, *units[index + 1][1:]))
+                neighbours.append(_words(*units[index + 1][1:]))
             if any(all(n[w] for w in absent) and max(own) <= max(n) for n in neighbours):
                 kind = _VARIANT
         if merged and kind == _VARIANT == merged[-1][0] and start not in edges:
@@ -160,13 +198,15 @@ def variant_location(
     for siglum, text, normal in zip(sigla, texts, normals, strict=True):
         readings.setdefault(text, []).append(siglum)
         normal_of[text] = normal
+    # Readings apart only in word division ("Goodwood" / "Good wood") are spellings of
+    # one wording: a group, whose normal form is its first reading's.
     grouped: dict[str, list[Reading]] = {}
     for text, witnesses in readings.items():
-        grouped.setdefault(normal_of[text], []).append(
+        grouped.setdefault(normal_of[text].replace(" ", ""), []).append(
             Reading(tuple(witnesses), text, normal_of[text])
         )
     groups = tuple(
-        ReadingGroup(normal, tuple(rs), _group_type(rs)) for normal, rs in grouped.items()
+        ReadingGroup(rs[0].normal, tuple(rs), _group_type(rs)) for rs in grouped.values()
     )
     return VariantLocation(number, columns, groups, _location_type(groups))
 
@@ -217,13 +257,14 @@ class _Builder:
         gap = self.gap
         between = [w for w in range(len(gap)) if self.word_last[w] and (nexts is None or nexts[w])]
         counts = Counter(gap)
-
-        def suits(candidate: str) -> int:
-            return sum((gap[w] == "") == (candidate == "") for w in between)
+        # how many of those witnesses a candidate suits: those with no whitespace there
+        # if it is none, else the others
+        suits_none = sum(1 for w in between if not gap[w])
+        suits = (len(between) - suits_none, suits_none)
 
         return max(
             counts,
-            key=lambda g: (suits(g), counts[g], g == " ", "\n" not in g, -gap.index(g)),
+            key=lambda g: (suits[g == ""], counts[g], g == " ", "\n" not in g, -gap.index(g)),
         )
 
     def flush_gap(self, nexts: Sequence[str] | None = None) -> None:
@@ -231,7 +272,7 @@ class _Builder:
         None for a shared word)."""
         gap = self.gap
         first = gap[0]
-        if all(g == first for g in gap):
+        if gap.count(first) == len(gap):
             if first:
                 self._shared(first)
         elif self.whitespace == "variants":
@@ -329,14 +370,38 @@ class _Builder:
         self.gap_column = stop - 1
 
     def shared(self, alignment: Alignment, start: int, stop: int) -> None:
-        tokens = [w.tokens for w in alignment.witnesses]
-        for number in range(start, stop):
-            column = alignment.columns[number]
-            first = tokens[0][column[0]]  # type: ignore[index]
+        """Columns where every witness reads the same word. Between two words that all
+        write the same whitespace after, the text is taken whole from the first
+        witness's tokens; only where the whitespace differs is the gap written out
+        word by word (most of a text is the former)."""
+        first, last = alignment.columns[start], alignment.columns[stop - 1]
+        runs = [
+            w.tokens[i : j + 1]  # type: ignore[operator]
+            for w, i, j in zip(alignment.witnesses, first, last, strict=True)
+        ]
+        spaces = [list(map(_WHITESPACE_OF, run)) for run in runs]
+        length = stop - start
+        differ: set[int] = set()
+        for other in spaces[1:]:
+            differ.update(compress(range(length), map(ne, spaces[0], other)))
+        lead = runs[0]
+        self.flush_gap()
+        self._shared(lead[0].text)
+        at = 0  # the run's word last written; the whitespace after it is pending
+        for stop_at in [*sorted(differ), length - 1]:
+            if stop_at > at:  # the same whitespace after each word from `at` to here
+                whole = "".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, lead[at:stop_at])))
+                self._shared(whole[len(lead[at].text) :] + lead[stop_at].text)
+                at = stop_at
+            if at == length - 1:
+                break
+            self.gap = [own[at] for own in spaces]
+            self.gap_column = start + at
             self.flush_gap()
-            self._shared(first.text)
-            self.gap = [tokens[w][i].whitespace for w, i in enumerate(column)]  # type: ignore[index]
-            self.gap_column = number
+            at += 1
+            self._shared(lead[at].text)
+        self.gap = [own[-1] for own in spaces]
+        self.gap_column = stop - 1
 
     def void(self, alignment: Alignment, start: int, stop: int) -> None:
         """Columns of empty tokens only (whitespace before a witness's first word)."""

@@ -3,19 +3,23 @@ on stderr and a non-zero exit."""
 
 from __future__ import annotations
 
+import codecs
+import errno
 import gc
+import io
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from rich.console import Console
-from rich.progress import TaskID
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import (
     DEFAULT_ENGINE,
@@ -26,18 +30,31 @@ from . import (
     UNICODE_FORMS,
     WHITESPACE_MODES,
     CollateError,
+    Collation,
+    InvalidNormalizationError,
+    InvalidTokenPatternError,
     Normalization,
     OutputError,
     Progress,
     UnicodeForm,
+    UnknownEngineError,
+    WhitespaceMode,
     __version__,
+    counting_progress,
     extract,
+    render,
     run,
+    skipped_files,
     validate_file,
     write_atomic,
 )
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import TaskID
+
 EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
 EXIT_INVALID = 3
 EXIT_INTERRUPTED = 130
 
@@ -51,16 +68,47 @@ OPTION_OF = {
     "pattern": "--token-pattern",
 }
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Collate witnesses of a text into a lossless TEI P5 critical apparatus.",
-    pretty_exceptions_enable=False,
-)
+# Characters that would act on a terminal rather than show: C0/C1 controls (ESC starts
+# a colour or cursor sequence, BEL rings), DEL, line and paragraph separators, and the
+# bidirectional overrides that reorder what is shown ("Trojan source").
+_UNPRINTABLE = {
+    *range(0x00, 0x20),
+    *range(0x7F, 0xA0),
+    0x2028,
+    0x2029,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+}
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    """`text` safe to show on a terminal: unprintable characters as `\\xNN`/`\\uNNNN`,
+    and a file name's bytes that are not UTF-8 (kept by Python as lone surrogates) as
+    `\\xNN`, the byte itself. With `lines`, line breaks and tabs stay as they are."""
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        elif code in _UNPRINTABLE and not (lines and char in "\n\t"):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, escaped; never fails the command if stderr itself is gone."""
+    try:
+        typer.echo(printable(" ".join(message.split())), err=True)
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
-    typer.echo("collate: error: " + " ".join(message.split()), err=True)
+    _say("collate: error: " + message)
     return typer.Exit(code)
 
 
@@ -68,15 +116,177 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+class _OneLineErrors(TyperGroup):
+    """Click's own command-line errors (a missing option, an unknown one) as one line
+    and exit 2, like every other error; a failure to write to stdout (a full disk, a
+    closed stream) as one line and exit 1 instead of a traceback."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        args = sys.argv[1:] if args is None else list(args)
+        if not args:  # `collate` alone: the help, as `collate --help` prints it
+            args = ["--help"]
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Exit as done:  # raised before click's handler sees it (a callback)
+            code = done.exit_code
+        except typer.TyperException as error:  # click's UsageError and its kin
+            path = (getattr(getattr(error, "ctx", None), "command_path", "") or "").split()
+            command = " ".join(["collate", *path[1:]])
+            usage = getattr(error, "exit_code", EXIT_USAGE)
+            _say(f"collate: error: {error.format_message()} (see '{command} --help')")
+            code = usage
+        except typer.Abort:
+            _say("collate: error: aborted")
+            code = EXIT_BAD_INPUT
+        except OSError as error:  # writing help or a result to stdout
+            code = _stdout_failed(error)
+        if not standalone_mode:
+            return code
+        sys.exit(code or 0)
+
+
+def _stdout_failed(error: OSError) -> int:
+    """Report a failed write to stdout once, and make sure the interpreter's own flush
+    at exit cannot fail again with a traceback."""
+    if error.errno != errno.EPIPE:  # the reader of a pipe went away: no news to anyone
+        _say(f"collate: error: cannot write to standard output: {error.strerror or error}")
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+    except OSError:
+        pass
+    return EXIT_BAD_INPUT
+
+
+class _ClosedStdout(io.RawIOBase):
+    """Stands for a standard output that was closed when collate started (`>&-`), so
+    that writing to it fails like writing to a closed descriptor does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+
+def _write_stdout(data: bytes) -> None:
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as error:
+        raise typer.Exit(_stdout_failed(error)) from None
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: typer 0.29 would write `{FILE...}...` in
+    the usage line and a type such as `<list[Path]>` beside it."""
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        return [self.metavar] if self.metavar else super().get_usage_pieces(ctx)
+
+    def get_help_record(self, ctx: Any) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        return (self.metavar, record[1]) if record and self.metavar else record
+
+
+class _Command(TyperCommand):
+    """A command whose arguments show as `_Argument` does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
+app = typer.Typer(
+    cls=_OneLineErrors,
+    add_completion=False,
+    no_args_is_help=True,
+    help="Collate witnesses of a text into a lossless TEI P5 critical apparatus.",
+    epilog="Run 'collate COMMAND --help' for a command's options and an example.",
+    pretty_exceptions_enable=False,
+    # Click's plain help: readable at 80 columns, and it does not load rich
+    rich_markup_mode=None,
+)
+
+
+def _choice(option: str, choices: Mapping[str, str]) -> Callable[[str | None], str | None]:
+    """A callback taking the option's value in any letter case or by a synonym in
+    `choices` (lower-case spelling -> the name the library knows); exit 2 otherwise."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        name = choices.get(value.lower())
+        if name is None:
+            known = ", ".join(dict.fromkeys(choices.values()))
+            raise _fail(f"unknown {option} '{value}'; choose one of: {known}", EXIT_USAGE)
+        return name
+
+    return check
+
+
+#: other names people give the output formats: each file ending, and a few more
+FORMAT_NAMES = {
+    **{name: name for name in FORMATS},
+    **{ending.lstrip("."): name for name, endings in FORMATS.items() for ending in endings},
+    "graphviz": "dot",
+    "tab": "tsv",
+    "plain": "text",
+}
+
+
+def _check_encoding(value: str | None) -> str | None:
+    """An encoding Python knows that turns bytes into text: `base64`, `rot13` or `hex`
+    are codecs too, but not of text."""
+    if value is None:
+        return None
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise _fail(f"unknown --encoding '{value}'", EXIT_USAGE) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise _fail(
+            f"--encoding '{value}' is not a text encoding (e.g. utf-8, cp1252, latin-1)",
+            EXIT_USAGE,
+        )
+    return value
+
+
 # Options several commands share, declared once.
-EngineOption = Annotated[str, typer.Option(help=f"Collation engine: {', '.join(ENGINE_NAMES)}.")]
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        metavar="ENGINE",
+        callback=_choice("--engine", {name.lower(): name for name in ENGINE_NAMES}),
+        help=f"Collation engine: {', '.join(ENGINE_NAMES)} (any letter case).",
+    ),
+]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
+        metavar="ENCODING",
+        callback=_check_encoding,
         help="Encoding of the witness files (e.g. cp1252, latin-1). Default: UTF-8; "
-        "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured."
+        "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured.",
+        show_default=False,
     ),
 ]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Print nothing on stderr but errors and warnings."),
+]
+
+#: the library's errors that say an option's value is wrong: a bad command line (exit 2).
+#: (An output path whose ending names no format stays bad input, exit 1.)
+_BAD_VALUES = (InvalidNormalizationError, InvalidTokenPatternError, UnknownEngineError)
 
 
 @contextmanager
@@ -86,7 +296,8 @@ def _one_line_errors() -> Iterator[None]:
     try:
         yield
     except CollateError as error:
-        raise _fail(error.naming(OPTION_OF)) from None
+        code = EXIT_USAGE if isinstance(error, _BAD_VALUES) else EXIT_BAD_INPUT
+        raise _fail(error.naming(OPTION_OF), code) from None
     except KeyboardInterrupt:
         raise _fail("interrupted; no output was written", EXIT_INTERRUPTED) from None
     except MemoryError:
@@ -104,16 +315,51 @@ def _one_line_errors() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _stderr_console() -> Console | None:
+    """A console on stderr when stderr is a terminal (or COLLATE_FORCE_TERMINAL=1 says to
+    act as if, for tests), else None: progress never goes to a log or a pipe."""
+    from rich.console import Console  # loaded only when a command runs, not for --help
+
+    forced = os.environ.get("COLLATE_FORCE_TERMINAL") == "1"
+    console = Console(stderr=True, force_terminal=True if forced else None)
+    return console if console.is_terminal else None
+
+
+#: a stage's bar appears once it has run this many seconds: short runs stay quiet
+PROGRESS_AFTER = 1.0
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Progress]:
-    """A spinner on stderr naming the current stage, only when stderr is a terminal:
-    never on stdout, never in a log or a pipe."""
-    console = Console(stderr=True)
-    if quiet or not console.is_terminal:
+    """On a terminal only (never in a pipe or a log), on stderr: a spinner naming the
+    current stage, and a bar with counts for each stage that counts its work (files
+    read, witnesses aligned, KiB written) once it has taken more than PROGRESS_AFTER
+    seconds. The lines vanish when the run ends, leaving the summary."""
+    console = None if quiet else _stderr_console()
+    if console is None:
         yield lambda stage: None
         return
-    with console.status("collating", spinner="dots") as status:
-        yield lambda stage: status.update(stage)
+    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    counts = TextColumn("{task.fields[counts]}")
+    with Bars(*columns, counts, TimeElapsedColumn(), console=console, transient=True) as bars:
+        current = bars.add_task("collating", total=None, counts="")
+        shown: dict[str, TaskID] = {}
+        started: dict[str, float] = {}
+
+        def count(stage: str, done: int, total: int | None) -> None:
+            if stage not in shown:
+                first = started.setdefault(stage, time.monotonic())
+                if time.monotonic() - first < PROGRESS_AFTER:
+                    return
+                shown[stage] = bars.add_task(printable(stage), total=total, counts="")
+            of = f" of {total:,}" if total is not None else ""
+            bars.update(shown[stage], completed=done, total=total, counts=f"{done:,}{of}")
+
+        with counting_progress(count):
+            yield lambda stage: bars.update(current, description=printable(stage))
 
 
 def _limit_memory() -> None:
@@ -153,6 +399,8 @@ MetadataOption = Annotated[
     Path | None,
     typer.Option(
         "--metadata",
+        metavar="CSV",
+        readable=False,
         help="A witness metadata file (siglum, date, type, description; see "
         "docs/stemma.md). A witnesses.csv in a folder of witnesses is read anyway.",
         show_default=False,
@@ -164,13 +412,33 @@ def _metadata_files(metadata: Path | None) -> list[Path]:
     return [] if metadata is None else [metadata]
 
 
-@app.command(name="run")
+#: the witness files a folder may hold, for the help
+_FOLDER_HOLDS = "text (.txt), TEI (.xml, .tei) and CollateX JSON (.json)"
+
+_RUN_EXAMPLES = """Examples:
+
+\b
+  collate run seeds/ -o apparatus.xml
+  collate run A.txt B.txt C.txt -o table.txt --engine collatex
+  collate run seeds/ -o - --format json | less
+  collate run seeds/ -o report.html --stemma stemma.json"""
+
+
+@app.command(
+    name="run",
+    cls=_Command,
+    short_help="Collate witnesses into an apparatus, table, report or graph.",
+    epilog=_RUN_EXAMPLES,
+)
 def run_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="A folder of witness files (.txt), or the witness files themselves. "
-            "Each file's name without its ending is its siglum.",
+            metavar="FOLDER|FILE...",
+            readable=False,  # collate says what it cannot read, in its own words (exit 1)
+            help=f"A folder of witness files ({_FOLDER_HOLDS}; other files are skipped "
+            "and listed), or the witness files themselves. Each file's name without its "
+            "ending is its siglum.",
             show_default=False,
         ),
     ],
@@ -179,23 +447,32 @@ def run_command(
         typer.Option(
             "--output",
             "-o",
-            help="Where to write. The ending picks the format: .xml (TEI), .html "
-            "(reading view), .json (CollateX alignment table), .tsv, .csv or .txt "
-            "(alignment table), .dot (variant graph).",
+            metavar="FILE",
+            help="Where to write; '-' for standard output. The ending picks the format: "
+            ".xml (TEI), .html (reading view), .json (CollateX alignment table), .tsv, "
+            ".csv or .txt (alignment table), .dot (variant graph).",
             show_default=False,
         ),
     ],
     format: Annotated[
         str | None,
-        typer.Option(help=f"Output format, overriding the ending: {', '.join(FORMATS)}."),
+        typer.Option(
+            metavar="FORMAT",
+            callback=_choice("--format", FORMAT_NAMES),
+            help=f"Output format, overriding the ending: {', '.join(FORMATS)} (also by "
+            "ending: xml, htm, txt, ...). Default for '-o -': tei.",
+            show_default=False,
+        ),
     ] = None,
     engine: EngineOption = DEFAULT_ENGINE,
     encoding: EncodingOption = None,
     unicode_form: Annotated[
         str,
         typer.Option(
+            metavar="FORM",
+            callback=_choice("--unicode-form", {f.lower(): f for f in UNICODE_FORMS}),
             help=f"Unicode normalisation for matching: {', '.join(UNICODE_FORMS[:-1])} "
-            f"or {UNICODE_FORMS[-1]}."
+            f"or {UNICODE_FORMS[-1]}.",
         ),
     ] = "NFC",
     case_fold: Annotated[bool, typer.Option(help="Match tokens regardless of letter case.")] = True,
@@ -209,6 +486,7 @@ def run_command(
     token_pattern: Annotated[
         str,
         typer.Option(
+            metavar="REGEX",
             help="Regular expression for one token (without its whitespace); "
             "characters it does not cover become one-character tokens.",
             show_default=False,
@@ -216,15 +494,20 @@ def run_command(
     ] = DEFAULT_PATTERN,
     max_input_mib: Annotated[
         int,
-        typer.Option(min=1, help="Refuse to read more than this many MiB of witnesses."),
+        typer.Option(
+            metavar="MIB", min=1, help="Refuse to read more than this many MiB of witnesses."
+        ),
     ] = MAX_INPUT_BYTES // 2**20,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.")
+    quiet: QuietOption = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every file skipped in a folder."),
     ] = False,
     stemma_file: Annotated[
         Path | None,
         typer.Option(
             "--stemma",
+            metavar="FILE",
             help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk, "
             ".txt, or .nex (NEXUS matrix) or .tsv (distances). It is embedded in TEI and "
             "HTML output too.",
@@ -234,6 +517,8 @@ def run_command(
     whitespace: Annotated[
         str,
         typer.Option(
+            metavar="MODE",
+            callback=_choice("--whitespace", {m: m for m in WHITESPACE_MODES}),
             help="How differences in whitespace alone (line wrapping, double spaces) enter "
             "the apparatus: 'spacing' keeps each witness's own in the shared text, no "
             "variant location; 'variants' makes each a variant location.",
@@ -241,19 +526,24 @@ def run_command(
     ] = "spacing",
     metadata: MetadataOption = None,
 ) -> None:
-    """Collate the witnesses and write the apparatus (or alignment table)."""
+    """Collate the witnesses and write the apparatus (or alignment table, reading view,
+    variant graph); a summary line goes to stderr."""
+    started = time.perf_counter()
+    to_stdout = str(output) == "-"
+    if stemma_file is not None and str(stemma_file) == "-":
+        raise _fail(
+            "--stemma cannot go to standard output (-o can); 'collate stemma' prints one",
+            EXIT_USAGE,
+        )
     with _one_line_errors():
-        if whitespace not in WHITESPACE_MODES:
-            raise _fail(
-                f"unknown --whitespace {whitespace!r}; choose {' or '.join(WHITESPACE_MODES)}",
-                2,
-            )
         form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
         normalization = Normalization(form, case_fold, fold_punctuation, strip_diacritics)
+        # listed before the run writes anything: its own new output was not skipped
+        skipped = [] if quiet else skipped_files(inputs)
         with _progress(quiet) as progress:
-            run(
+            collation = run(
                 inputs,
-                output,
+                None if to_stdout else output,
                 format=format,
                 stemma_output=stemma_file,
                 encoding=encoding,
@@ -261,18 +551,66 @@ def run_command(
                 engine=engine,
                 normalization=normalization,
                 pattern=token_pattern,
-                whitespace=whitespace,
+                whitespace=cast(WhitespaceMode, whitespace),  # checked by its callback
                 progress=progress,
                 metadata=_metadata_files(metadata),
             )
+            if to_stdout:
+                progress("writing to standard output")
+                data = render(collation, format or "tei")
+        if to_stdout:
+            _write_stdout(data)
+        if not quiet:
+            _report_skipped(skipped, verbose)
+            written = ["standard output" if to_stdout else str(output)]
+            written += [str(stemma_file)] if stemma_file is not None else []
+            _say(summary(collation, written, time.perf_counter() - started))
 
 
-@app.command(name="stemma")
+def summary(collation: Collation, written: list[str], seconds: float) -> str:
+    """What a run did, in one line: witnesses, variant locations by kind, files written."""
+    apparatus = collation.apparatus
+    kinds = Counter(location.type for location in apparatus.variant_locations)
+    by_kind = ", ".join(f"{n:,} {kind}" for kind, n in kinds.most_common())
+    locations = f"{sum(kinds.values()):,} variant locations" + (f" ({by_kind})" if kinds else "")
+    return (
+        f"collate: {len(apparatus.witnesses)} witnesses, {locations}; "
+        f"wrote {' and '.join(written)} in {seconds:.1f} s"
+    )
+
+
+def _report_skipped(skipped: list[tuple[Path, str]], verbose: bool, shown: int = 3) -> None:
+    """Name the files a folder held that were not read as witnesses (a PDF, an image,
+    collate's own earlier output): a few in one line, all of them with -v."""
+    if not skipped:
+        return
+    names = [f"{path} ({why})" for path, why in skipped]
+    if verbose or len(names) <= shown:
+        listed = ", ".join(names)
+    else:
+        listed = f"{', '.join(names[:shown])} and {len(names) - shown} more (-v lists them)"
+    what = "file that is not a witness" if len(names) == 1 else "files that are not witnesses"
+    _say(f"collate: skipped {len(names)} {what}: {listed}")
+
+
+@app.command(
+    name="stemma",
+    cls=_Command,
+    short_help="Print who copied whom, with the evidence for each edge.",
+    epilog="""Examples:
+
+\b
+  collate stemma seeds/
+  collate stemma seeds/ -o stemma.dot --metadata dates.csv""",
+)
 def stemma_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="A folder of witness files, or the files themselves.", show_default=False
+            metavar="FOLDER|FILE...",
+            readable=False,  # collate says what it cannot read, in its own words (exit 1)
+            help=f"A folder of witness files ({_FOLDER_HOLDS}), or the files themselves.",
+            show_default=False,
         ),
     ],
     output: Annotated[
@@ -280,6 +618,7 @@ def stemma_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Also write the stemma here: .json, .dot, .nwk or .txt; or the variant "
             "locations as a NEXUS matrix (.nex) or the witnesses' distances (.tsv).",
             show_default=False,
@@ -288,35 +627,61 @@ def stemma_command(
     engine: EngineOption = DEFAULT_ENGINE,
     encoding: EncodingOption = None,
     metadata: MetadataOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
-        collation = run(
-            inputs,
-            stemma=True,
-            stemma_output=output,
-            encoding=encoding,
-            engine=engine,
-            metadata=_metadata_files(metadata),
-        )
+        with _progress(quiet) as progress:
+            collation = run(
+                inputs,
+                stemma=True,
+                stemma_output=output,
+                encoding=encoding,
+                engine=engine,
+                progress=progress,
+                metadata=_metadata_files(metadata),
+            )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for
 
-        typer.echo(render_stemma(collation.stemma, "text"), nl=False)
+        text = render_stemma(collation.stemma, "text")
+        _write_stdout(printable(text, lines=True).encode("utf-8"))
 
 
-@app.command(name="extract")
+@app.command(
+    name="extract",
+    cls=_Command,
+    short_help="Print a witness exactly as it came in, out of an apparatus.",
+    epilog="""Examples:
+
+\b
+  collate extract apparatus.xml 001_6f72a84d533a16ee > 001.txt
+  collate extract apparatus.xml w001_6f72a84d533a16ee --id -o 001.txt""",
+)
 def extract_command(
-    apparatus: Annotated[Path, typer.Argument(help="A TEI apparatus file.", show_default=False)],
+    apparatus: Annotated[
+        Path,
+        typer.Argument(
+            metavar="APPARATUS", readable=False, help="A TEI apparatus file.", show_default=False
+        ),
+    ],
     siglum: Annotated[
         str,
         typer.Argument(
-            help="The witness's siglum (with --id: its xml:id instead).", show_default=False
+            metavar="SIGLUM",
+            help="The witness's siglum (with --id: its xml:id instead).",
+            show_default=False,
         ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here instead of to standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of to standard output ('-': standard output).",
+            show_default=False,
+        ),
     ] = None,
     by_id: Annotated[
         bool,
@@ -325,26 +690,40 @@ def extract_command(
 ) -> None:
     """Print a witness exactly as it came in, read back out of a TEI apparatus."""
     with _one_line_errors():
+        if output is not None and str(output) == "-":
+            output = None
         if output is not None and os.path.realpath(output) == os.path.realpath(apparatus):
             raise OutputError(f"{output}: the witness would overwrite the apparatus")
         extracted = extract(apparatus, xml_id=siglum) if by_id else extract(apparatus, siglum)
         if extracted.matches_source is False:
-            typer.echo(
+            _say(
                 f"collate: warning: {siglum} does not match the SHA-256 recorded for its "
-                "source; the apparatus has been changed since it was made",
-                err=True,
+                "source; the apparatus has been changed since it was made"
             )
         if output is None:
-            sys.stdout.buffer.write(extracted.data)
-            sys.stdout.buffer.flush()
+            _write_stdout(extracted.data)
         else:
             write_atomic(output, extracted.data)
 
 
-@app.command(name="validate")
+@app.command(
+    name="validate",
+    cls=_Command,
+    short_help="Check that every witness can be read back out of an apparatus.",
+    epilog="""Example:
+
+\b
+  collate validate apparatus.xml --tei-all""",
+)
 def validate_command(
     files: Annotated[
-        list[Path], typer.Argument(help="TEI apparatus files to check.", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="APPARATUS...",
+            readable=False,
+            help="TEI apparatus files to check.",
+            show_default=False,
+        ),
     ],
     tei_all: Annotated[
         bool,
@@ -363,9 +742,9 @@ def validate_command(
             if problems:
                 failed = True
                 for problem in problems:
-                    typer.echo(f"{path}: {problem}", err=True)
+                    _say(f"{path}: {problem}")
             else:
-                typer.echo(f"{path}: valid")
+                _write_stdout(printable(f"{path}: valid\n", lines=True).encode("utf-8"))
         if failed:
             raise typer.Exit(EXIT_INVALID)
 
@@ -377,8 +756,8 @@ def _bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bars
 
-    console = Console(stderr=True)
-    if quiet or not console.is_terminal:
+    console = None if quiet else _stderr_console()
+    if console is None:
         yield lambda stage, done, total: None
         return
     columns = (TextColumn("{task.description:>18}"), BarColumn(), MofNCompleteColumn())
@@ -393,11 +772,22 @@ def _bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
         yield update
 
 
-@app.command(name="corpus")
+@app.command(
+    name="corpus",
+    cls=_Command,
+    short_help="Find the groups of versions among many documents, collate each.",
+    epilog="""Examples:
+
+\b
+  collate corpus documents/ -o out/
+  collate corpus documents.parquet -o out/ --scheduler tcp://HOST:8786""",
+)
 def corpus_command(
     input: Annotated[
         Path,
         typer.Argument(
+            metavar="FOLDER|TABLE",
+            readable=False,
             help="A folder tree of documents (.txt, TEI .xml, CollateX .json) or a table "
             "(.jsonl, .csv, .parquet) with id and text columns and optional date, source "
             "and title.",
@@ -409,6 +799,7 @@ def corpus_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="FOLDER",
             help="The folder to write groups/<group>/ and index.{html,csv,parquet} into.",
             show_default=False,
         ),
@@ -416,6 +807,7 @@ def corpus_command(
     scheduler: Annotated[
         str | None,
         typer.Option(
+            metavar="ADDRESS",
             help="A Dask scheduler address (tcp://HOST:8786) to run on a cluster; "
             "default: $COLLATE_SCHEDULER, else this machine.",
             show_default=False,
@@ -423,12 +815,12 @@ def corpus_command(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(min=1, help="Worker processes on this machine (default: all cores)."),
+        typer.Option(
+            metavar="N", min=1, help="Worker processes on this machine (default: all cores)."
+        ),
     ] = None,
     encoding: EncodingOption = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Show no progress on stderr.")
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Find the groups of versions among many documents, collate every group (TEI
     apparatus, HTML report, stemma) and write an index of groups and reuse links."""
@@ -454,7 +846,7 @@ def corpus_command(
                 EXIT_INTERRUPTED,
             ) from None
     if not quiet:
-        typer.echo(summary.describe(), err=True)
+        _say(summary.describe())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -464,4 +856,6 @@ def main(argv: list[str] | None = None) -> None:
     # collector sweeps them all again and again (about a quarter of a run on Darwin).
     # The process is ours, so collect rarely; a library caller keeps its own setting.
     gc.set_threshold(100_000, 50, 50)
+    if sys.stdout is None:  # started with stdout closed: writing to it is an error
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
     app(args=argv, prog_name="collate")

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
+from operator import attrgetter, is_not
 from typing import TYPE_CHECKING, Literal
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
 
 if TYPE_CHECKING:  # the stemma's own model imports nothing of ours but the errors either
     from .stemma.model import Stemma
+
+
+def _named(sigla: tuple[str, ...], shown: int = 5) -> str:
+    """A short list of sigla for a repr: a whole text's worth of them is no summary."""
+    listed = ", ".join(sigla[:shown])
+    return listed + (f", … ({len(sigla) - shown} more)" if len(sigla) > shown else "")
+
 
 # --------------------------------------------------------------------------- tokens
 
@@ -38,6 +48,8 @@ class Token:
         """The token as it stands in the witness: CollateX JSON's `t`."""
         return self.text + self.whitespace
 
+
+_TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 
 # --------------------------------------------------------------------------- witnesses
 
@@ -63,6 +75,11 @@ class Witness:
     #: a token with an empty normal form gets one from the normalisation in force
     tokens: tuple[Token, ...] | None = None
 
+    def __repr__(self) -> str:
+        start = self.text[:30] + ("…" if len(self.text) > 30 else "")
+        source = f", source={self.source!r}" if self.source else ""
+        return f"Witness({self.siglum!r}, {len(self.text):,} characters: {start!r}{source})"
+
     def __post_init__(self) -> None:
         if not self.siglum or self.siglum != self.siglum.strip():
             raise InvalidWitnessError(
@@ -75,17 +92,23 @@ class Witness:
 
 @dataclass(frozen=True)
 class TokenizedWitness:
+    """A witness and its tokens, which rebuild its text exactly."""
+
     witness: Witness
     tokens: tuple[Token, ...]
 
     def __post_init__(self) -> None:
-        rebuilt = "".join(token.surface for token in self.tokens)
+        rebuilt = "".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, self.tokens)))
         if rebuilt != self.witness.text:
             raise InvalidWitnessError(f"tokens of {self.witness.siglum} do not rebuild its text")
 
     @property
     def siglum(self) -> str:
+        """The witness's siglum."""
         return self.witness.siglum
+
+    def __repr__(self) -> str:
+        return f"TokenizedWitness({self.siglum!r}, {len(self.tokens):,} tokens)"
 
 
 # --------------------------------------------------------------------------- alignment
@@ -137,6 +160,28 @@ class Alignment:
     engine: str = ""
 
     def __post_init__(self) -> None:
+        if not self._well_formed():
+            self._find_fault()
+        for transposition in self.transpositions:
+            for _, stop in (transposition.first, transposition.second):
+                if stop > len(self.columns):
+                    raise AlignmentError(f"transposition range ends past column {stop - 1}")
+
+    def _well_formed(self) -> bool:
+        """Whether every column has a cell per witness, some token, and each witness's
+        tokens in order, all of them: checked a witness at a time, in C."""
+        width, columns = len(self.witnesses), self.columns
+        if any(len(column) != width for column in columns) or (None,) * width in columns:
+            return False
+        by_witness = zip(*columns, strict=True) if columns else ((),) * width
+        for tokenized, cells in zip(self.witnesses, by_witness, strict=True):
+            present = tuple(filter(partial(is_not, None), cells))
+            if present != tuple(range(len(tokenized.tokens))):
+                return False
+        return True
+
+    def _find_fault(self) -> None:
+        """Raise the first fault, column by column, with what it is."""
         width = len(self.witnesses)
         expected = [0] * width
         for number, column in enumerate(self.columns):
@@ -159,14 +204,18 @@ class Alignment:
                     f"witness {tokenized.siglum}: {len(tokenized.tokens) - expected[w]} "
                     "tokens were left out of the alignment"
                 )
-        for transposition in self.transpositions:
-            for _, stop in (transposition.first, transposition.second):
-                if stop > len(self.columns):
-                    raise AlignmentError(f"transposition range ends past column {stop - 1}")
 
     @property
     def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in the order of the cells of each column."""
         return tuple(w.siglum for w in self.witnesses)
+
+    def __repr__(self) -> str:
+        return (
+            f"Alignment({len(self.witnesses)} witnesses: {_named(self.sigla)}; "
+            f"{len(self.columns):,} columns, {len(self.transpositions)} transpositions, "
+            f"engine {self.engine or '?'})"
+        )
 
     def tokens(self, column: int) -> tuple[Token | None, ...]:
         """The tokens standing in one column, one per witness (None for a gap)."""
@@ -217,6 +266,7 @@ class ReadingGroup:
 
     @property
     def sigla(self) -> tuple[str, ...]:
+        """The witnesses of every reading in the group."""
         return tuple(s for reading in self.readings for s in reading.sigla)
 
 
@@ -234,9 +284,11 @@ class VariantLocation:
 
     @property
     def readings(self) -> tuple[Reading, ...]:
+        """Every reading at the location, group by group."""
         return tuple(r for group in self.groups for r in group.readings)
 
     def reading_of(self, siglum: str) -> Reading:
+        """The reading the witness has here (KeyError for an unknown siglum)."""
         for reading in self.readings:
             if siglum in reading.sigla:
                 return reading
@@ -335,19 +387,23 @@ class Apparatus:
 
     @property
     def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in siglum order."""
         return tuple(w.siglum for w in self.witnesses)
 
     @property
     def variant_locations(self) -> tuple[VariantLocation, ...]:
+        """The variant locations, in reading order (the segments without shared text)."""
         return tuple(s for s in self.segments if isinstance(s, VariantLocation))
 
     def witness(self, siglum: str) -> Witness:
+        """The witness with this siglum (KeyError if there is none)."""
         for witness in self.witnesses:
             if witness.siglum == siglum:
                 return witness
         raise KeyError(siglum)
 
     def iter_text(self, siglum: str) -> Iterator[str]:
+        """A witness's text, segment by segment (see `text_of`)."""
         for segment in self.segments:
             if isinstance(segment, SharedText):
                 yield segment.text_of(siglum)
@@ -358,6 +414,13 @@ class Apparatus:
         """A witness's text read back out of the apparatus (the lossless rule)."""
         self.witness(siglum)
         return "".join(self.iter_text(siglum))
+
+    def __repr__(self) -> str:
+        return (
+            f"Apparatus({len(self.witnesses)} witnesses: {_named(self.sigla)}; "
+            f"{len(self.variant_locations):,} variant locations in {len(self.segments):,} "
+            f"segments, engine {self.engine or '?'})"
+        )
 
 
 # --------------------------------------------------------------------------- collation
@@ -374,7 +437,17 @@ class Collation:
 
     @property
     def witnesses(self) -> tuple[Witness, ...]:
+        """The witnesses collated, in siglum order."""
         return self.apparatus.witnesses
+
+    def __repr__(self) -> str:
+        apparatus = self.apparatus
+        stemma = "" if self.stemma is None else f", {self.stemma!r}"
+        return (
+            f"Collation({len(apparatus.witnesses)} witnesses: {_named(apparatus.sigla)}; "
+            f"{len(self.alignment.columns):,} columns, {len(apparatus.variant_locations):,} "
+            f"variant locations, engine {apparatus.engine or '?'}{stemma})"
+        )
 
     def _repr_html_(self) -> str | None:
         """How Jupyter shows a collation: by the view registered with `show_in_notebooks`

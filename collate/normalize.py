@@ -7,6 +7,7 @@ uses the same steps to tell *how* two readings with one normal form differ.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -84,12 +85,17 @@ def normalize(text: str, settings: Normalization = DEFAULT_NORMALIZATION) -> str
     return text
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def classify(a: str, b: str) -> Literal["whitespace", "case", "punctuation", "orthographic"]:
     """How two different strings that share a normal form differ, by the mildest fold
     that already makes them equal (after whitespace is collapsed)."""
     squeeze_a, squeeze_b = " ".join(a.split()), " ".join(b.split())
     if squeeze_a == squeeze_b:
         return "whitespace"
+    if "".join(a.split()) == "".join(b.split()) and _WORDS.findall(a) == _WORDS.findall(b):
+        return "whitespace"  # a space before a mark or not ("followed , and"), same words
     if squeeze_a.casefold() == squeeze_b.casefold():
         return "case"
     folded_a = squeeze_a.translate(_PUNCTUATION_TABLE).casefold()

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
+from .progress import report
 
 
 def _mode_for(path: Path) -> int:
@@ -41,12 +42,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) ->
     write_all_atomic([(path, data)])
 
 
+def _short(name: str, limit: int = 200) -> str:
+    """The output's name cut to `limit` bytes, so that the temporary name (with a dot
+    before, a random part and `.part` after) still fits where the name itself fits
+    (255 bytes on most file systems)."""
+    raw = os.fsencode(name)
+    return name if len(raw) <= limit else os.fsdecode(raw[:limit])
+
+
 def _stage(path: Path, data: bytes | Iterable[bytes]) -> str:
     """Write `data` to a new temporary file beside `path`; returns its name."""
     check_writable(path)
     try:
         handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+            dir=path.parent, prefix=f".{_short(path.name)}.", suffix=".part"
         )
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
@@ -55,8 +64,10 @@ def _stage(path: Path, data: bytes | Iterable[bytes]) -> str:
             if isinstance(data, (bytes, bytearray, memoryview)):
                 stream.write(data)
             else:
+                written = 0
                 for piece in data:  # an error while making a piece leaves no file
-                    stream.write(piece)
+                    written += stream.write(piece)
+                    report(f"writing {path.name} (KiB)", written >> 10, None)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesError, WitnessError
-from .metadata import apply_metadata, find_metadata, load_metadata
+from .metadata import METADATA_FILE, apply_metadata, find_metadata, load_metadata
 from .model import Witness
 from .own_outputs import is_own_output, recorded
+from .progress import report
 from .readers import WITNESS_SUFFIXES, reader_for
 
 #: The most input, in bytes, one collation reads unless told otherwise: well inside what
@@ -68,20 +69,47 @@ def read_witness(path: str | os.PathLike[str], encoding: str | None = None) -> W
     return witnesses[0]
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def _entries(folder: Path) -> list[Path]:
     try:
-        entries = sorted(folder.iterdir())
+        return sorted(folder.iterdir())
     except OSError as error:
         raise WitnessError(f"{folder}: cannot be listed ({error.strerror or error})") from None
+
+
+def _why_skipped(path: Path, record: Mapping[str, str]) -> str | None:
+    """Why a file in a folder of witnesses is not read as one, or None if it is."""
+    if path.name.startswith("."):
+        return "hidden"
+    if path.suffix.lower() not in WITNESS_SUFFIXES:
+        return "a folder" if path.is_dir() else "not a witness file"
+    if path.is_dir():
+        return "a folder"
+    if is_own_output(path, record):
+        return "collate's own output"
+    return None
+
+
+def _folder_files(folder: Path) -> list[Path]:
     record = recorded(folder)
-    return [
-        p
-        for p in entries
-        if p.suffix.lower() in WITNESS_SUFFIXES
-        and not p.name.startswith(".")
-        and not p.is_dir()
-        and not is_own_output(p, record)
-    ]
+    return [p for p in _entries(folder) if _why_skipped(p, record) is None]
+
+
+def skipped_files(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    """The entries of the folders among `inputs` that are not read as witnesses, with
+    why (another ending, such as a PDF or an image; a folder; collate's own unchanged
+    output), so that a front end can name them. Hidden files and the folder's metadata
+    file (`witnesses.csv`) go unmentioned."""
+    skipped: list[tuple[Path, str]] = []
+    for item in inputs:
+        folder = Path(item)
+        if not os.path.isdir(folder):  # unlike Path.is_dir, never raises (no permission)
+            continue
+        record = recorded(folder)
+        for path in _entries(folder):
+            why = _why_skipped(path, record)
+            if why is not None and why != "hidden" and path.name != METADATA_FILE:
+                skipped.append((path, why))
+    return skipped
 
 
 def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -89,6 +117,12 @@ def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     paths: list[Path] = []
     for item in inputs:
         path = Path(item)
+        try:
+            path.lstat()
+        except FileNotFoundError:
+            pass  # said below, as "no such file or folder"
+        except OSError as error:  # e.g. inside a folder we may not search
+            raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
         if path.is_dir():
             found = _folder_files(path)
             if not found:
@@ -128,6 +162,17 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
         problem = text_problem(witness.text)
         if problem:
             raise WitnessError(f"witness {witness.siglum}: {problem}")
+        bad = _XML_UNSAFE.search(witness.siglum)
+        if bad:  # the siglum is written into the XML, so the file must be renamed
+            why = (
+                "a byte that is not UTF-8"
+                if 0xDC80 <= ord(bad.group()) <= 0xDCFF  # os.fsdecode's stand-in for it
+                else f"the character U+{ord(bad.group()):04X}, which XML cannot carry"
+            )
+            raise InvalidWitnessError(
+                f"{where[number]}: cannot be a witness: its siglum (the file's name) holds "
+                f"{why}; rename it"
+            )
         other = seen.get(witness.siglum)
         if other is not None:
             raise DuplicateSiglumError(
@@ -156,7 +201,11 @@ def read_witnesses(
     inputs = list(inputs)
     paths = witness_paths(inputs)
     _check_size(paths, max_bytes)
-    found = [(w, str(path)) for path in paths for w in read_file(path, encoding)]
+    found: list[tuple[Witness, str]] = []
+    for number, path in enumerate(paths):
+        report("reading witness files", number, len(paths))
+        found += [(w, str(path)) for w in read_file(path, encoding)]
+    report("reading witness files", len(paths), len(paths))
     # ties broken by path, so duplicate-siglum errors do not depend on argument order
     found.sort(key=lambda pair: (pair[0].siglum, pair[1]))
     witnesses = tuple(w for w, _ in found)

@@ -39,11 +39,13 @@ def test_tsv_has_a_row_per_position_and_escapes_whitespace(small: Collation) -> 
     assert escape("a\\b\n") == "a\\\\b\\n"
 
 
-def test_text_table_marks_variant_positions(small: Collation) -> None:
+def test_text_table_has_a_row_per_witness_and_marks_variant_positions(small: Collation) -> None:
     lines = collate.render(small, "text").decode().splitlines()
-    assert lines[0].split() == ["position", "A", "B", "C"]
-    assert lines[2].split() == ["2", "*", "cat\\t", "dog", "-"]
-    assert not lines[1].split()[1] == "*"  # "The" is shared
+    assert [line.split()[0] for line in lines[1:]] == ["A", "B", "C"]
+    assert lines[1].split()[1:] == ["The", "cat\\t", "sat", ".\\n"]
+    assert lines[3].split()[1:] == ["The", "-", "sat", "."]
+    assert lines[0].split()[0] == "1"  # the first position of the block
+    assert lines[1][lines[0].index("*") :].startswith("cat")  # "The" is shared, unmarked
 
 
 def test_format_choice() -> None:

@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -55,6 +56,8 @@ SUBSTITUTION_INSIDE = 2
 #: in a longer gap, an island of matches needs this much information at least (and
 #: more in a large gap, as an anchor does)
 ISLAND_BITS = 11.0
+#: n-grams of sequences this long together are matched in arrays (`_starts_in_arrays`)
+ARRAY_TOKENS = 20_000
 #: above this size a replace block is not searched for near matches
 NEAR_LIMIT = 400
 
@@ -92,8 +95,42 @@ class Scorer:
 
 def _unique_grams(seq: Sequence[int], k: int) -> dict[tuple[int, ...], int]:
     grams = list(zip(*(seq[o:] for o in range(k)), strict=False))
-    counts = Counter(grams)
-    return {g: at for at, g in enumerate(grams) if counts[g] == 1}
+    # most n-grams of a text occur once: keep them all (in C), then drop the repeated
+    at = dict(zip(grams, range(len(grams)), strict=True))
+    if len(at) != len(grams):
+        counts = Counter(grams)
+        for gram in [g for g, count in counts.items() if count > 1]:
+            del at[gram]
+    return at
+
+
+def _starts_in_arrays(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[int, int]] | None:
+    """The (j, i) starts of the n-grams found once in `a` (at i) and once in `b` (at j),
+    in order of j: what `_unique_grams` gives on both sides, worked out in numpy for
+    whole texts (each n-gram one int, sorted, not a tuple in a dict). None where the
+    n-grams do not fit an int64."""
+    import numpy as np  # loaded only for long texts: a short run starts faster without
+
+    base = max(max(a), max(b)) + 1
+    if base**k >= 2**63:
+        return None
+
+    def unique_codes(symbols: Sequence[int]) -> tuple[Any, Any]:
+        array = np.asarray(symbols, dtype=np.int64)
+        n = len(array) - k + 1
+        codes = np.zeros(n, dtype=np.int64)
+        for offset in range(k):
+            codes = codes * base + array[offset : offset + n]
+        values, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        once = counts == 1
+        return values[once], first[once]
+
+    codes_a, at_a = unique_codes(a)
+    codes_b, at_b = unique_codes(b)
+    _, in_a, in_b = np.intersect1d(codes_a, codes_b, assume_unique=True, return_indices=True)
+    i, j = at_a[in_a], at_b[in_b]
+    order = np.argsort(j, kind="stable")  # each j once: in order of j is sorted (j, i)
+    return list(zip(j[order].tolist(), i[order].tolist(), strict=True))
 
 
 def find_runs(
@@ -102,8 +139,10 @@ def find_runs(
     """Maximal runs of n-grams unique on both sides, heavy enough to trust."""
     if len(a) < k or len(b) < k:
         return []
-    in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
-    starts = sorted((j, i) for g, j in in_b.items() if (i := in_a.get(g)) is not None)
+    starts = _starts_in_arrays(a, b, k) if len(a) + len(b) >= ARRAY_TOKENS else None
+    if starts is None:
+        in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
+        starts = sorted((j, i) for g, j in in_b.items() if (i := in_a.get(g)) is not None)
     runs: list[Run] = []
     first = previous = (-2, -2)
     for j, i in starts:

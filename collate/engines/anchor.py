@@ -15,14 +15,18 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, combinations
+from operator import attrgetter
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
+from ..progress import report
 from ._anchor_match import Matcher, Move, Pair, Scorer
 
 #: n-gram length used to judge how typical a witness is (which is added first)
 _TYPICAL_GRAM = 3
+#: up to this many witnesses, typicality is counted by pairwise set intersections
+_PAIRWISE_TYPICALITY = 12
 #: anchors are sought only in columns that at least 1/this of the witnesses added share
 _BACKBONE_SHARE = 8
 #: tokens added to the count of all tokens when weighing words (see `_symbols`)
@@ -40,6 +44,7 @@ _COMMON_WORDS = frozenset(
     "when where which while who will with would you your".split()
 )
 _COMMON_WORD_BITS = 5.0
+_NORMAL = attrgetter("normal")
 
 
 @dataclass
@@ -87,15 +92,23 @@ class _Profile:
             self.order = [self.new_column(s) for s in symbols]
             self.placed.append(list(self.order))
             return
-        profile = [self.representative[c] for c in self.order]
+        profile = list(map(self.representative.__getitem__, self.order))
         least = max(1, len(self.placed) // _BACKBONE_SHARE)
-        backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
+        if least == 1:  # every column has a token: all are well attested
+            backbone = list(range(len(self.order)))
+        else:
+            backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
-        order, count = self.order, self.count
-        for p, w in pairs:
-            placed[w] = order[p]
-            count(order[p], symbols[w])
+        order, support, representative = self.order, self.support, self.representative
+        for p, w in pairs:  # count(order[p], symbols[w]), inlined: a call per token costs
+            column, symbol = order[p], symbols[w]
+            placed[w] = column
+            support[column] += 1
+            counts = self.counts[column]
+            counts[symbol] = here = counts.get(symbol, 0) + 1
+            if here > counts[representative[column]]:
+                representative[column] = symbol
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
@@ -195,10 +208,18 @@ def _typical_first(
     grams = [
         set(zip(*(forms[o:] for o in range(_TYPICAL_GRAM)), strict=False)) for forms in normals
     ]
-    shared: Counter[tuple[str, ...]] = Counter()
-    for gs in grams:
-        shared.update(gs)
-    score = [(sum(map(shared.__getitem__, gs)) - len(gs)) / max(len(gs), 1) for gs in grams]
+    # per witness: how many of its n-grams each other witness shares
+    if len(grams) <= _PAIRWISE_TYPICALITY:  # few witnesses: set intersections, in C
+        overlap = [[0] * len(grams) for _ in grams]
+        for i, j in combinations(range(len(grams)), 2):
+            overlap[i][j] = overlap[j][i] = len(grams[i] & grams[j])
+        shares = [sum(row) for row in overlap]
+    else:
+        shared: Counter[tuple[str, ...]] = Counter()
+        for gs in grams:
+            shared.update(gs)
+        shares = [sum(map(shared.__getitem__, gs)) - len(gs) for gs in grams]
+    score = [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
     def key(index: int) -> tuple[float, str, str]:
         digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
@@ -212,23 +233,31 @@ class AnchorEngine:
     name: str = "anchor"
 
     def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
-        normals = [[t.normal for t in w.tokens] for w in witnesses]
+        normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
         order = _typical_first(witnesses, normals)
         sequences, scorer = _symbols([normals[i] for i in order])
         profile = _Profile()
-        for sequence in sequences:
+        for number, sequence in enumerate(sequences):
+            report("aligning witnesses", number, len(sequences))
             profile.add(sequence, scorer)
-        position = {column: number for number, column in enumerate(profile.order)}
-        grid: list[list[int | None]] = [[None] * len(witnesses) for _ in profile.order]
+        report("aligning witnesses", len(sequences), len(sequences))
+        # column id -> its number in reading order
+        position = [0] * len(profile.counts)
+        for number, column in enumerate(profile.order):
+            position[column] = number
+        # each witness's cells down the columns, then the columns across them (in C)
+        cells: list[list[int | None]] = [[] for _ in witnesses]
         for added, original in enumerate(order):
-            for token, column in enumerate(profile.placed[added]):
-                grid[position[column]][original] = token
-        columns: tuple[Column, ...] = tuple(tuple(row) for row in grid)
+            down: list[int | None] = [None] * len(profile.order)
+            for token, number in enumerate(map(position.__getitem__, profile.placed[added])):
+                down[number] = token
+            cells[original] = down
+        columns: tuple[Column, ...] = tuple(zip(*cells, strict=True))
         transpositions = tuple(_transpositions(profile.moved, position))
         return Alignment(tuple(witnesses), columns, transpositions, engine=self.name)
 
 
-def _transpositions(moved: Sequence[_Moved], position: dict[int, int]) -> list[Transposition]:
+def _transpositions(moved: Sequence[_Moved], position: Sequence[int]) -> list[Transposition]:
     found = []
     for record in moved:
         links = sorted((position[a], position[b]) for a, b in record.links)

@@ -85,8 +85,9 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
     buffer: list[str] = []
     for item in items:
         if isinstance(item, _Location):
-            texts = {item.text(s) for s in sigla}
-            item = _Location(item.location, sigla) if len(texts) > 1 else texts.pop()
+            if item.sigla != sigla:  # in its own scope a location stays one
+                texts = {item.text(s) for s in sigla}
+                item = _Location(item.location, sigla) if len(texts) > 1 else texts.pop()
         elif isinstance(item, _Gap):
             own = {s: item.own[s] for s in sigla}
             if len(set(own.values())) == 1:
@@ -224,12 +225,19 @@ def _join(
 class _Writer:
     def __init__(self, ids: dict[str, str]) -> None:
         self.ids = ids
+        # the same few names, witness lists and whitespace spellings recur throughout
+        self._names: dict[str, str] = {}
+        self._wits: dict[tuple[str, ...], str] = {}
+        self._rends: dict[str, str] = {}
         #: location number -> the `<app>` it was written in
         self.element_of: dict[int, etree._Element] = {}
         self.last_child: dict[etree._Element, etree._Element] = {}
 
     def child(self, parent: etree._Element, name: str, **attributes: str) -> etree._Element:
-        element = etree.SubElement(parent, tei(name), attributes)
+        clark = self._names.get(name)
+        if clark is None:
+            clark = self._names[name] = tei(name)
+        element = etree.SubElement(parent, clark, attributes)
         self.last_child[parent] = element
         return element
 
@@ -243,7 +251,11 @@ class _Writer:
             parent.text = (parent.text or "") + text
 
     def wit(self, sigla: Sequence[str]) -> str:
-        return " ".join("#" + self.ids[s] for s in sigla)
+        key = tuple(sigla)
+        found = self._wits.get(key)
+        if found is None:
+            found = self._wits[key] = " ".join("#" + self.ids[s] for s in key)
+        return found
 
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
         for item in _plan(_restrict(items, sigla), sigla):
@@ -264,10 +276,10 @@ class _Writer:
             if whitespace != gap.common:
                 others.setdefault(whitespace, []).append(siglum)
         for whitespace, sigla in others.items():
-            milestone = self.child(parent, "milestone")
-            milestone.set("unit", "whitespace")
-            milestone.set("ed", self.wit(sigla))
-            milestone.set("rend", spell_whitespace(whitespace))
+            rend = self._rends.get(whitespace)
+            if rend is None:
+                rend = self._rends[whitespace] = spell_whitespace(whitespace)
+            self.child(parent, "milestone", unit="whitespace", ed=self.wit(sigla), rend=rend)
         self.append(parent, gap.common)
 
     def nested(self, parent: etree._Element, item: _Nested) -> None:

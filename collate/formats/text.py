@@ -1,23 +1,32 @@
-"""A readable alignment table in plain text: one row per aligned position, witnesses in
-padded columns, variant positions marked with "*". Whitespace is shown as in `tsv`.
+"""A readable alignment table in plain text, laid out as the text reads: one row per
+witness (its siglum first), aligned positions side by side, wrapped into blocks as
+wide as the terminal (80 columns when there is none, or $COLUMNS). Above each block,
+the number of its first position and a `*` over every position where the witnesses
+differ; `-` is a gap. Line breaks and tabs inside a token are shown as in `tsv`
+(`\\n`, `\\t`); the space after a word is left to the padding.
 
-The column widths need the whole table, so its rows are made twice (once to measure,
-once to write) rather than kept: the text is written in pieces (`chunks`)."""
+The blocks are made and written one after another (`chunks`), so the table is never
+whole in memory."""
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Iterator
 
 from ..model import Collation
-from . import tsv
-from .tsv import GAP, escape, rows
+from .tsv import rows
 
+#: a token wider than this is cut, with "…", so one long token cannot fill a block
 _WIDEST = 24
+_GUTTER = "  "
 
 
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
 
 
 def _fit(text: str, width: int) -> str:
@@ -26,38 +35,53 @@ def _fit(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _widths(collation: Collation) -> list[int]:
-    """The width of each column: its widest cell, measured once per distinct token."""
-    alignment = collation.alignment
-    widths = [len("position"), 0]  # positions are ASCII digits, the mark one character
-    widths[0] = max(widths[0], len(str(len(alignment.columns))))
-    for siglum, witness in zip(alignment.sigla, alignment.witnesses, strict=True):
-        cells = {escape(token.surface) for token in set(witness.tokens)}
-        if len(witness.tokens) < len(alignment.columns):
-            cells.add(GAP)
-        widths.append(max(_width(cell) for cell in (*cells, siglum)))
-    return [min(_WIDEST, w) for w in widths]
+def terminal_width() -> int:
+    """The width to wrap to: $COLUMNS, else the terminal's, else 80."""
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
 
 
-def chunks(collation: Collation) -> Iterator[str]:
-    """The text, a few thousand rows at a time."""
-    widths = _widths(collation)
-    # per column, each distinct cell fitted once: the same words recur all through a text
-    fitted: list[dict[str, str]] = [{} for _ in widths]
-    lines: list[str] = []
-    for row in rows(collation):
-        cells = [row[0].ljust(widths[0]), "*" if row[1] == "yes" else " "]  # ASCII digits
-        for i in range(2, len(row)):
-            cell = row[i]
-            text = fitted[i].get(cell)
-            if text is None:
-                text = fitted[i][cell] = _fit(cell, widths[i])
-            cells.append(text)
-        lines.append("  ".join(cells).rstrip() + "\n")
-        if len(lines) == tsv.ROWS_PER_CHUNK:
-            yield "".join(lines)
-            lines = []
-    yield "".join(lines)
+def _block(sigla: list[str], first: int, columns: list[tuple[bool, list[str]]]) -> str:
+    label = max(len(str(first)), *(_width(s) for s in sigla))
+    widths = [max(_width(cell) for cell in cells) for _, cells in columns]
+    marks = _GUTTER.join(
+        _fit("*" if varies else "", w) for (varies, _), w in zip(columns, widths, strict=True)
+    )
+    lines = [(_fit(str(first), label) + _GUTTER + marks).rstrip()]
+    for row, siglum in enumerate(sigla):
+        shown = _GUTTER.join(
+            _fit(cells[row], w) for (_, cells), w in zip(columns, widths, strict=True)
+        )
+        lines.append((_fit(siglum, label) + _GUTTER + shown).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def chunks(collation: Collation, width: int | None = None) -> Iterator[str]:
+    """The table, one block of positions at a time, each at most `width` columns wide
+    (the terminal's by default)."""
+    width = width or terminal_width()
+    table = rows(collation)
+    sigla = [_fit(s, _WIDEST).rstrip() for s in next(table)[2:]]
+    label = max(_width(s) for s in sigla)
+    room = width - label - len(_GUTTER)
+    fitted: dict[str, str] = {}  # each distinct cell shortened once
+    block: list[tuple[bool, list[str]]] = []
+    used, first, blocks = 0, 1, 0
+    for row in table:
+        cells = []
+        for cell in row[2:]:
+            shown = fitted.get(cell)
+            if shown is None:
+                shown = fitted[cell] = _fit(cell.rstrip(" "), _WIDEST).rstrip(" ")
+            cells.append(shown)
+        cell_width = max(1, *(_width(c) for c in cells))
+        if block and used + len(_GUTTER) + cell_width > room:
+            yield ("\n" if blocks else "") + _block(sigla, first, block)
+            blocks += 1
+            first, block, used = int(row[0]), [], 0
+        used += (len(_GUTTER) if block else 0) + cell_width
+        block.append((row[1] == "yes", cells))
+    if block:
+        yield ("\n" if blocks else "") + _block(sigla, first, block)
 
 
 def write(collation: Collation) -> bytes:

@@ -440,14 +440,23 @@ def _sites(apparatus: Apparatus, sigla: tuple[str, ...]) -> tuple[tuple[Site, ..
     """The sites, and the words of shared text after the last one."""
     segments = apparatus.segments
     words = [_segment_words(segment) for segment in segments]
+    # per segment: the last word before it and the first after it (one pass each way,
+    # not a search per location: an apparatus of a book has tens of thousands)
+    befores, last = [], ""
+    for own in words:
+        befores.append(last)
+        last = own[-1] if own else last
+    afters, first = [""] * len(words), ""
+    for position in range(len(words) - 1, -1, -1):
+        afters[position] = first
+        first = words[position][0] if words[position] else first
     sites: list[Site] = []
     gap = 0
     for position, segment in enumerate(segments):
         if isinstance(segment, SharedText):
             gap += len(words[position])
             continue
-        before = next((w[-1] for w in reversed(words[:position]) if w), "")
-        after = next((w[0] for w in words[position + 1 :] if w), "")
+        before, after = befores[position], afters[position]
         site = _site(segment, sigla, gap, before, after)
         if site is None:
             # differences of case, punctuation or spacing only: no stemmatic weight

@@ -172,6 +172,16 @@ class Stemma:
 
     # ----------------------------------------------------------------------- queries
 
+    def __repr__(self) -> str:
+        lost = sum(not node.extant for node in self.nodes)
+        descent = sum(edge.kind == "descent" for edge in self.edges)
+        roots = self.roots
+        return (
+            f"Stemma({len(self.nodes)} nodes ({lost} hypothetical), {descent} descent and "
+            f"{len(self.edges) - descent} other edges, "
+            f"{'root ' + roots[0] if len(roots) == 1 else f'{len(roots)} roots'})"
+        )
+
     @property
     def roots(self) -> tuple[str, ...]:
         """One node per independent tradition: those that copy no main exemplar."""
@@ -185,12 +195,14 @@ class Stemma:
         return roots[0] if len(roots) == 1 else None
 
     def node(self, node_id: str) -> StemmaNode:
+        """The node with this id (KeyError if there is none)."""
         for node in self.nodes:
             if node.id == node_id:
                 return node
         raise KeyError(node_id)
 
     def edge(self, source: str, target: str) -> StemmaEdge:
+        """The edge from exemplar `source` to copy `target` (KeyError if there is none)."""
         for edge in self.edges:
             if edge.source == source and edge.target == target:
                 return edge
@@ -203,6 +215,7 @@ class Stemma:
         return tuple(e.source for e in found)
 
     def children(self, node_id: str, kind: EdgeKind | None = "descent") -> tuple[str, ...]:
+        """The node's copies by edges of `kind` (None: by any edge)."""
         return tuple(self._children_map(kind)[node_id])
 
     def ancestors(self, node_id: str) -> frozenset[str]:
@@ -218,4 +231,5 @@ class Stemma:
 
     @property
     def extant(self) -> tuple[str, ...]:
+        """The ids of the extant witnesses (not the hypothetical exemplars)."""
         return tuple(node.id for node in self.nodes if node.extant)
