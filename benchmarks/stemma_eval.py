@@ -362,8 +362,18 @@ def evaluate(
     witnesses: int = 12,
     engine: str | None = None,
     contamination: float = 0.0,
+    fragments: float = 0.0,
+    lacunae: float = 0.0,
 ) -> Run:
-    tradition = generate(seed, words, witnesses, contamination=contamination, **rates(noise))
+    tradition = generate(
+        seed,
+        words,
+        witnesses,
+        contamination=contamination,
+        fragments=fragments,
+        lacunae=lacunae,
+        **rates(noise),
+    )
     apparatus = apparatus_of(tradition, engine)
     started = time.perf_counter()
     stemma = infer_stemma(apparatus)
@@ -426,6 +436,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--engine", action="append", default=[], help="also collate with this engine"
     )
     parser.add_argument("--contamination", type=float, default=0.0)
+    parser.add_argument(
+        "--fragments", type=float, default=0.0, help="each witness's chance of being a fragment"
+    )
+    parser.add_argument(
+        "--lacunae", type=float, default=0.0, help="each witness's chance of a marked lacuna"
+    )
     parser.add_argument("--verbose", action="store_true", help="one line per tradition")
     parser.add_argument(
         "--real",
@@ -453,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     witnesses=args.witnesses,
                     engine=engine,
                     contamination=args.contamination,
+                    fragments=args.fragments,
+                    lacunae=args.lacunae,
                 )
                 runs.append(run)
                 if args.verbose:
@@ -461,6 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"# {python} on {platform.machine()}; "
         f"{args.witnesses} witnesses x {args.words} words, contamination {args.contamination}, "
+        f"fragments {args.fragments}, lacunae {args.lacunae}, "
         f"seeds {args.first_seed}-{args.first_seed + args.seeds - 1}"
     )
     print(summarise(runs))

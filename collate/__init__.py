@@ -48,7 +48,7 @@ from .model import (
     Witness,
 )
 from .normalize import UNICODE_FORMS, Normalization, UnicodeForm
-from .output import write_atomic
+from .output import same_file, write_atomic
 from .pipeline import (
     ExtractedWitness,
     Progress,
@@ -149,6 +149,7 @@ __all__ = [
     "render",
     "render_stemma",
     "run",
+    "same_file",
     "skipped_files",
     "validate_file",
     "write",

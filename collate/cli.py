@@ -44,6 +44,7 @@ from . import (
     extract,
     render,
     run,
+    same_file,
     skipped_files,
     validate_file,
     write_atomic,
@@ -408,6 +409,17 @@ MetadataOption = Annotated[
 ]
 
 
+LacunaMarkerOption = Annotated[
+    str,
+    typer.Option(
+        "--lacuna-marker",
+        metavar="SIGN",
+        help="The sign by which the witnesses mark a lacuna (what is missing there is "
+        "no omission for the stemma; see docs/stemma.md).",
+    ),
+]
+
+
 def _metadata_files(metadata: Path | None) -> list[Path]:
     return [] if metadata is None else [metadata]
 
@@ -525,6 +537,7 @@ def run_command(
         ),
     ] = "spacing",
     metadata: MetadataOption = None,
+    lacuna_marker: LacunaMarkerOption = "[...]",
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table, reading view,
     variant graph); a summary line goes to stderr."""
@@ -554,6 +567,7 @@ def run_command(
                 whitespace=cast(WhitespaceMode, whitespace),  # checked by its callback
                 progress=progress,
                 metadata=_metadata_files(metadata),
+                lacuna_marker=lacuna_marker,
             )
             if to_stdout:
                 progress("writing to standard output")
@@ -628,6 +642,7 @@ def stemma_command(
     encoding: EncodingOption = None,
     metadata: MetadataOption = None,
     quiet: QuietOption = False,
+    lacuna_marker: LacunaMarkerOption = "[...]",
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
@@ -640,6 +655,7 @@ def stemma_command(
                 engine=engine,
                 progress=progress,
                 metadata=_metadata_files(metadata),
+                lacuna_marker=lacuna_marker,
             )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for
@@ -692,7 +708,7 @@ def extract_command(
     with _one_line_errors():
         if output is not None and str(output) == "-":
             output = None
-        if output is not None and os.path.realpath(output) == os.path.realpath(apparatus):
+        if output is not None and same_file(output, apparatus):
             raise OutputError(f"{output}: the witness would overwrite the apparatus")
         extracted = extract(apparatus, xml_id=siglum) if by_id else extract(apparatus, siglum)
         if extracted.matches_source is False:
@@ -736,15 +752,25 @@ def validate_command(
     collate's schema (schemas/collate-apparatus.rng), every location naming each witness
     once, known witnesses and references."""
     with _one_line_errors():
-        failed = False
+        failed, unreadable = False, None
         for path in files:
-            problems = validate_file(path, tei_all=tei_all)
+            try:
+                problems = validate_file(path, tei_all=tei_all)
+            except CollateError as error:  # reported, and the other files still checked
+                unreadable = error
+                if len(files) > 1:
+                    _say(f"collate: error: {error}")
+                continue
             if problems:
                 failed = True
                 for problem in problems:
                     _say(f"{path}: {problem}")
             else:
                 _write_stdout(printable(f"{path}: valid\n", lines=True).encode("utf-8"))
+        if unreadable is not None:
+            if len(files) == 1:
+                raise unreadable
+            raise typer.Exit(EXIT_BAD_INPUT)
         if failed:
             raise typer.Exit(EXIT_INVALID)
 

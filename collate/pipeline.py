@@ -17,9 +17,11 @@ from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError
+from .lacunae import MARKER as LACUNA_MARKER
+from .memory import check_memory
 from .model import Apparatus, Collation, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
-from .output import check_writable, write_all_atomic, write_atomic
+from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .readers.apparatus import (
     extract_witness,
@@ -57,6 +59,7 @@ def collate(
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     aligner = get_engine(engine)
+    check_memory(ordered, pattern)
     progress(f"tokenising {len(ordered)} witnesses")
     tokenized = tokenize_all(ordered, normalization, pattern)
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
@@ -94,11 +97,10 @@ def collate_files(
 def check_output_path(
     output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
 ) -> None:
-    """Refuse to write over one of the witness files."""
-    # realpath, unlike Path.resolve, does not raise on a symlink loop
-    target = os.path.realpath(output)
+    """Refuse to write over one of the witness files (through a link, hard or symbolic,
+    too)."""
     for source in witness_paths(inputs):
-        if os.path.realpath(source) == target:
+        if same_file(source, output):
             raise OutputError(f"{output}: the output would overwrite the witness {source}")
 
 
@@ -121,12 +123,17 @@ def _stemma_file(
     return path, render(stemma, _stemma_format_for(path, format), apparatus)
 
 
-def add_stemma(collation: Collation, kinds: Mapping[str, str] | None = None) -> Collation:
+def add_stemma(
+    collation: Collation,
+    kinds: Mapping[str, str] | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
+) -> Collation:
     """The collation with the stemma its apparatus calls for (see docs/stemma.md);
-    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`)."""
+    `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`);
+    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`)."""
     from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
 
-    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds))
+    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds, lacuna_marker))
 
 
 def write_stemma(
@@ -191,7 +198,7 @@ def _check_before_work(
         _stemma_format_for(stemma_output)
         check_output_path(stemma_output, inputs)
         check_writable(stemma_output)
-        if output is not None and os.path.realpath(stemma_output) == os.path.realpath(output):
+        if output is not None and same_file(stemma_output, output):
             raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
     get_engine(engine)
     token_regex(pattern)
@@ -212,6 +219,7 @@ def run(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     metadata: Sequence[str | os.PathLike[str]] = (),
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -236,7 +244,7 @@ def run(
     )
     if stemma or stemma_output is not None:
         progress("inferring the stemma")
-        collation = add_stemma(collation, witness_kinds(inputs, metadata))
+        collation = add_stemma(collation, witness_kinds(inputs, metadata), lacuna_marker)
     # All the files are staged first and renamed into place together: a failure while
     # making the stemma leaves the earlier output as it was.
     write_all_atomic(

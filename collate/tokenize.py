@@ -34,15 +34,39 @@ _LEADING_WHITESPACE = re.compile(r"\s*")
 _ONE_CHARACTER = re.compile(r"\S")
 
 
+#: flags such as `(?i)` at the start of a pattern, which Python takes only there
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
+
+
+def _split_flags(pattern: str) -> tuple[str, str]:
+    """The pattern's leading global flags, and the rest, so that the rest can be put in
+    a group."""
+    flags = _GLOBAL_FLAGS.match(pattern)
+    return (flags.group(), pattern[flags.end() :]) if flags else ("", pattern)
+
+
 def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
     """The regular expression for one token, or any one non-space character; a pattern
-    that is no regular expression raises InvalidTokenPatternError."""
+    that is no regular expression, or that could take exponential time on some text
+    (`collate.regex_guard`), raises InvalidTokenPatternError."""
+    lead, body = _split_flags(pattern)
     try:
-        return re.compile(rf"(?:{pattern})|\S")
+        regex = re.compile(rf"{lead}(?:{body})|\S")
     except re.error as error:
         raise InvalidTokenPatternError(
             f"`pattern` {pattern!r} is not a regular expression: {error}", parameter="pattern"
         ) from None
+    if pattern != DEFAULT_PATTERN:
+        from .regex_guard import ambiguous_repeat
+
+        problem = ambiguous_repeat(regex.pattern)
+        if problem:
+            raise InvalidTokenPatternError(
+                f"`pattern` {pattern!r} could take for ever on some texts: {problem} "
+                "(make that part possessive, `++`, or atomic, `(?>...)`)",
+                parameter="pattern",
+            )
+    return regex
 
 
 class _Forms:
@@ -117,7 +141,8 @@ def _all_at_once(
     start = _LEADING_WHITESPACE.match(text).end()  # type: ignore[union-attr]
     tokens = [forms.token("", text[:start])] if start else []
     made = len(forms.tokens)
-    pairs = re.compile(rf"((?:{pattern})|\S)(\s*)").findall(text, start)
+    lead, body = _split_flags(pattern)
+    pairs = re.compile(rf"{lead}((?:{body})|\S)(\s*)").findall(text, start)
     known = forms.tokens.get
     tokens += [known(pair) or forms.token(*pair) for pair in pairs]
     # A token made for the first time here is checked once, as the careful path would;

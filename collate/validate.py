@@ -20,8 +20,13 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import ApparatusFileError
-from .readers.apparatus import is_whitespace_milestone, milestone_witnesses, read_whitespace
-from .xmltools import XML_ID, parse_xml, tei
+from .readers.apparatus import (
+    is_whitespace_milestone,
+    milestone_witnesses,
+    read_whitespace,
+    text_blocks,
+)
+from .xmltools import W3C_DATE_ATTRIBUTES, XML_ID, is_w3c_date, parse_xml, tei
 
 SCHEMA_NAME = "collate-apparatus.rng"
 _APP, _RDG, _LEM, _RDG_GRP = tei("app"), tei("rdg"), tei("lem"), tei("rdgGrp")
@@ -65,6 +70,11 @@ class _Checker:
             w.get(XML_ID): w.get("n") or w.get(XML_ID) for w in document.iter(tei("witness"))
         }
         self.ids = {str(e.get(XML_ID)) for e in document.iter() if e.get(XML_ID) is not None}
+        self.groups = {
+            str(group.get(XML_ID)): [str(w.get(XML_ID)) for w in group.iter(tei("witness"))]
+            for group in document.iter(tei("listWit"))
+            if group.get(XML_ID) is not None
+        }
         self.problems: list[str] = []
 
     def witness(self, xml_id: str) -> str:
@@ -74,13 +84,17 @@ class _Checker:
     def location(self, app: etree._Element, scope: list[str]) -> None:
         label = f"app {app.get('n') or app.get(XML_ID) or '?'} (line {app.sourceline})"
         named: dict[str, int] = {}
+        lemmata = [r for r in _readings(app) if r.tag == _LEM and r.get("wit") is None]
         for reading in _readings(app):
-            for ref in _refs(reading.get("wit")):
-                if ref not in self.name:
-                    self.problems.append(f"{label}: @wit names unknown witness {ref!r}")
+            for ref in self.refs(reading, label):
                 named[ref] = named.get(ref, 0) + 1
-            if reading.tag == _LEM and reading.get("wit") is None:
-                self.problems.append(f"{label}: a <lem> without @wit gives its text to no witness")
+        # a <lem> without @wit is the reading of the witnesses no other reading names
+        unnamed = [w for w in scope if w not in named]
+        for _ in lemmata:
+            for xml_id in unnamed:
+                named[xml_id] = named.get(xml_id, 0) + 1
+        if lemmata and not unnamed:
+            self.problems.append(f"{label}: a <lem> without @wit gives its text to no witness")
         for xml_id in scope:
             count = named.get(xml_id, 0)
             if count != 1:
@@ -96,7 +110,21 @@ class _Checker:
         if corresp is not None and corresp.removeprefix("#") not in self.ids:
             self.problems.append(f"{label}: @corresp points at nothing")
         for reading in _readings(app):
-            self.running(reading, [r for r in _refs(reading.get("wit")) if r in scope])
+            readers = unnamed if reading in lemmata else self.refs(reading, None)
+            self.running(reading, [r for r in readers if r in scope])
+
+    def refs(self, reading: etree._Element, label: str | None) -> list[str]:
+        """The witnesses a reading's @wit names, those of a named `<listWit>` included;
+        an unknown name is a problem (reported under `label`, when given)."""
+        found = []
+        for ref in _refs(reading.get("wit")):
+            if ref in self.groups:
+                found += self.groups[ref]
+            elif ref in self.name:
+                found.append(ref)
+            elif label is not None:
+                self.problems.append(f"{label}: @wit names unknown witness {ref!r}")
+        return found
 
     def running(self, element: etree._Element, scope: list[str]) -> None:
         """Locations and whitespace milestones in running text read by `scope`."""
@@ -144,6 +172,11 @@ def _shape_problems(document: etree._ElementTree) -> list[str]:
     Readings stand only in `<app>` or `<rdgGrp>`, and every location has one."""
     problems = []
     body = document.find(f"{tei('text')}/{tei('body')}")
+    if body is not None:
+        try:
+            text_blocks(body)
+        except ApparatusFileError as error:
+            problems.append(str(error))
     for ab in [] if body is None else body.iter(tei("ab")):
         for element in ab.iterdescendants():
             if not isinstance(element.tag, str):
@@ -172,6 +205,28 @@ def _skeleton(document: etree._ElementTree) -> etree._ElementTree:
     return copy
 
 
+_DATES = (tei("date"), tei("time"))
+
+
+def _date_problems(document: etree._ElementTree) -> list[str]:
+    """Dates tei_all would reject (its teidata.temporal.w3c), which collate's own
+    schema leaves open."""
+    problems = []
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in W3C_DATE_ATTRIBUTES:
+            if name in ("from", "to") and element.tag not in _DATES:
+                continue  # an <arc>'s @from and @to point at nodes
+            value = element.get(name)
+            if value is not None and not is_w3c_date(value):
+                problems.append(
+                    f"line {element.sourceline}: @{name} {value!r} is not a W3C date "
+                    "(1859, 1859-11, 1859-11-24), as TEI requires"
+                )
+    return problems
+
+
 def check_document(document: etree._ElementTree, *, tei_all: bool = False) -> list[str]:
     """Every problem found, one line each; an empty list means the file is valid."""
     schema = _schema()
@@ -180,7 +235,7 @@ def check_document(document: etree._ElementTree, *, tei_all: bool = False) -> li
     problems = _shape_problems(document)
     if problems:
         return problems
-    problems = _reference_problems(document)
+    problems = _reference_problems(document) + _date_problems(document)
     if tei_all:
         full = _tei_all()
         if not full.validate(document):

@@ -5,7 +5,7 @@ reader for the file's format, with an error that names the file and the problem.
 from __future__ import annotations
 
 import os
-import re
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -15,12 +15,11 @@ from .model import Witness
 from .own_outputs import is_own_output, recorded
 from .progress import report
 from .readers import WITNESS_SUFFIXES, reader_for
+from .xmltools import XML_UNSAFE
 
 #: The most input, in bytes, one collation reads unless told otherwise: well inside what
 #: the engines handle in this machine's memory (see the README's limits).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
-
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
@@ -28,29 +27,79 @@ def text_problem(text: str) -> str | None:
     carry), or None if it can."""
     if not text.strip():
         return "it is empty" if not text else "it holds only whitespace"
-    bad = _XML_UNSAFE.search(text)
+    bad = XML_UNSAFE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         return f"line {line} has the character U+{ord(bad.group()):04X}, which XML cannot carry"
     return None
 
 
-def _read_bytes(path: Path) -> bytes:
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_file(path: Path, mode: int) -> WitnessError | None:
+    """Why `path` cannot be read as a witness: only regular files are (a pipe would
+    hang the run, /dev/zero never end), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    if kind == "a folder":
+        return WitnessError(f"{path}: is a folder, not a file")
+    return WitnessError(f"{path}: is {kind}, not a file; collate reads witnesses from files only")
+
+
+def _too_much(limit: int, where: str) -> WitnessError:
+    return WitnessError(
+        f"{where}: the witnesses total more than the limit of {limit / 2**20:.0f} MiB "
+        "(raise it with `max_bytes` if the machine has the memory)",
+        parameter="max_bytes",
+    )
+
+
+def _read_bytes(path: Path, limit: int, total_limit: int | None = None) -> bytes:
+    """At most `limit` bytes of a regular file: more is an error, whatever the file's
+    size claims to be (files in /proc claim none)."""
     try:
-        return path.read_bytes()
+        problem = _not_a_file(path, os.stat(path).st_mode)
+        if problem is not None:
+            raise problem
+        # O_NONBLOCK: a file swapped for a pipe after the check still cannot hang open()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise WitnessError(f"{path}: no such file (or a broken link)") from None
-    except IsADirectoryError:
-        raise WitnessError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
+    with os.fdopen(handle, "rb") as stream:
+        problem = _not_a_file(path, os.fstat(stream.fileno()).st_mode)
+        if problem is not None:
+            raise problem
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise WitnessError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise _too_much(total_limit or limit, str(path))
+    return data
 
 
-def read_file(path: str | os.PathLike[str], encoding: str | None = None) -> list[Witness]:
-    """The witnesses in one file (one for text; one or more for TEI and JSON)."""
+def read_file(
+    path: str | os.PathLike[str], encoding: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> list[Witness]:
+    """The witnesses in one file (one for text; one or more for TEI and JSON); a file
+    of more than `max_bytes` is refused."""
     path = Path(path)
+    return _read_file(path, _read_bytes(path, max_bytes), encoding)
+
+
+def _read_file(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
     try:
-        witnesses = reader_for(path)(path, _read_bytes(path), encoding)
+        witnesses = reader_for(path)(path, data, encoding)
     except InvalidWitnessError as error:
         raise InvalidWitnessError(f"{path}: {error}") from None
     for witness in witnesses:
@@ -84,6 +133,8 @@ def _why_skipped(path: Path, record: Mapping[str, str]) -> str | None:
         return "a folder" if path.is_dir() else "not a witness file"
     if path.is_dir():
         return "a folder"
+    if not _may_be_a_file(path):
+        return "not a regular file (a pipe, device or socket)"
     if is_own_output(path, record):
         return "collate's own output"
     return None
@@ -110,6 +161,15 @@ def skipped_files(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, 
             if why is not None and why != "hidden" and path.name != METADATA_FILE:
                 skipped.append((path, why))
     return skipped
+
+
+def _may_be_a_file(path: Path) -> bool:
+    """False for what in a folder is surely no witness file: a folder, pipe, device or
+    socket. A link that cannot be followed stays, so that reading it says why."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def witness_paths(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -162,7 +222,7 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
         problem = text_problem(witness.text)
         if problem:
             raise WitnessError(f"witness {witness.siglum}: {problem}")
-        bad = _XML_UNSAFE.search(witness.siglum)
+        bad = XML_UNSAFE.search(witness.siglum)
         if bad:  # the siglum is written into the XML, so the file must be renamed
             why = (
                 "a byte that is not UTF-8"
@@ -202,9 +262,12 @@ def read_witnesses(
     paths = witness_paths(inputs)
     _check_size(paths, max_bytes)
     found: list[tuple[Witness, str]] = []
-    for number, path in enumerate(paths):
+    left = max_bytes
+    for number, path in enumerate(paths):  # the limit holds for the bytes read
         report("reading witness files", number, len(paths))
-        found += [(w, str(path)) for w in read_file(path, encoding)]
+        data = _read_bytes(path, left, max_bytes)
+        left -= len(data)
+        found += [(w, str(path)) for w in _read_file(path, data, encoding)]
     report("reading witness files", len(paths), len(paths))
     # ties broken by path, so duplicate-siglum errors do not depend on argument order
     found.sort(key=lambda pair: (pair[0].siglum, pair[1]))

@@ -3,6 +3,7 @@ and valid `xml:id`s for sigla."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,6 +14,8 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_SPACE = f"{{{XML_NS}}}space"
+#: characters XML 1.0 cannot carry (and lone surrogates, which are no characters)
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def tei(name: str) -> str:
@@ -68,9 +71,44 @@ _NAME_CHAR_INVALID = re.compile(
 )
 
 
+#: The ids collate makes for its own elements: variant locations (`app1`, `app2`, ...),
+#: the stemma's graph (`stemma`) and its nodes (`stemma-A`, `stemma-α`). They live in a
+#: namespace of their own: no witness id ever begins with `app` and a digit, or is
+#: `stemma` or begins with `stemma-`, so no siglum can collide with them. A new kind of
+#: generated id must be added here.
+GENERATED_ID = re.compile(r"app[0-9]|stemma(?:-|\Z)")
+
+
+def is_generated_id(xml_id: str) -> bool:
+    """Whether `xml_id` has the form of an id collate makes for its own elements."""
+    return GENERATED_ID.match(xml_id) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _libxml2_takes(character: str, start: bool) -> bool:
+    """Whether libxml2, which reads the apparatus back (and validates it), takes the
+    character in an `xml:id`: it follows XML 1.0's older, narrower letter classes,
+    so some letters the fifth edition allows (`Ĳ`, U+0132) it refuses."""
+    if character.isascii():
+        return True  # the ASCII letters, digits and `_.-` already passed the regexes
+    name = character if start else "a" + character
+    try:
+        etree.fromstring(f'<a xml:id="{name}"/>'.encode())
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
 def _ncname(siglum: str) -> str:
-    name = _NAME_CHAR_INVALID.sub("_", siglum)
-    if not _NAME_START.match(name) or name.lower().startswith("xml"):
+    name = "".join(
+        c if _libxml2_takes(c, False) else "_" for c in _NAME_CHAR_INVALID.sub("_", siglum)
+    )
+    if (
+        not _NAME_START.match(name)
+        or not _libxml2_takes(name[0], True)
+        or name.lower().startswith("xml")
+        or is_generated_id(name)
+    ):
         name = "w" + name
     return name
 
@@ -79,12 +117,14 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
     """A valid, unique `xml:id` (an NCName) for every siglum, as close to it as can be,
     and none a substring of another.
 
-    Sigla that already are NCNames are kept; others get a leading "w" and "_" for each
-    character an NCName cannot hold; clashes get "-2", "-3", ... Viewers such as the
+    Sigla that already are NCNames are kept, unless they have the form of an id collate
+    makes for its own elements (`GENERATED_ID`: `app1`, `stemma`); others get a leading
+    "w" and "_" for each character an NCName cannot hold (`app1` becomes `wapp1`, `a b`
+    becomes `a_b`); clashes get "-2", "-3", ... Viewers such as the
     Versioning Machine match a witness with `contains(@wit, id)`, so an id inside another
     ("Hg" in "Hg2") would show both witnesses' readings: such an id gets "-1", "-2", ...
-    (or ".1", "_1", ... where another id would sit inside every "-N") until it is
-    inside no other. Within one file the mapping is injective.
+    (or ".1", "_1", ... where some id already holds "-"), which puts it inside no other.
+    Within one file the mapping is injective.
     """
     ids: dict[str, str] = {}
     taken: set[str] = set()
@@ -96,25 +136,76 @@ def witness_ids(sigla: Iterable[str]) -> dict[str, str]:
             candidate = f"{base}-{counter}"
         taken.add(candidate)
         ids[siglum] = candidate
-    changed = True
-    while changed:
-        changed = False
-        for siglum, xml_id in sorted(ids.items(), key=lambda item: (len(item[1]), item[0])):
-            others = [other for other in taken if other != xml_id]
-            if not any(xml_id in other for other in others):
-                continue
-            # A separator that no other id sits inside together with this one: beside
-            # "w-", every "w-1", "w-2", ... holds "w-", so "w" would grow for ever.
-            separator = next(
-                (s for s in ("-", ".", "_") if not any(o in xml_id + s for o in others)), "-"
-            )
-            counter = 1
-            while (candidate := f"{xml_id}{separator}{counter}") in taken or any(
-                candidate in other or other in candidate for other in others
-            ):
-                counter += 1
-            taken.discard(xml_id)
-            taken.add(candidate)
-            ids[siglum] = candidate
-            changed = True
-    return ids
+    return _none_inside_another(ids)
+
+
+def _none_inside_another(ids: dict[str, str]) -> dict[str, str]:
+    """Give every id that sits inside another a suffix `<mark><number>`, in one pass.
+
+    With a mark found in no id, and numbers of one width, this always works: no renamed
+    id can sit inside another (the mark lines them up, the numbers differ), no id left
+    alone sits inside a renamed one (it was inside no id, and holds no mark) and none
+    can be inside an id left alone (that has no mark). The usual marks `-`, `.`, `_` are
+    tried first, and kept if the result holds no id inside another. (Renaming one id
+    at a time, as before, could go round for ever: `.`, `..`, `.-`, `_`.)
+    """
+    everything = "\0".join(ids.values())
+    inside = sorted(
+        (siglum for siglum, xml_id in ids.items() if _inside_another(xml_id, everything)),
+        key=lambda siglum: (len(ids[siglum]), ids[siglum], siglum),
+    )
+    if not inside:
+        return ids
+    width = len(str(len(inside)))
+    for mark in _MARKS:
+        renamed = dict(ids)
+        for number, siglum in enumerate(inside, start=1):
+            renamed[siglum] = f"{ids[siglum]}{mark}{number:0{width}d}"
+        joined = "\0".join(renamed.values())
+        if mark not in everything or not any(
+            _inside_another(xml_id, joined) for xml_id in renamed.values()
+        ):
+            return renamed
+    raise AssertionError("unreachable: some mark is in no id")
+
+
+def _inside_another(xml_id: str, joined: str) -> bool:
+    # the ids joined by NUL, which no id holds: each id is there once as itself, so a
+    # second occurrence is inside another id
+    return joined.count(xml_id) > 1
+
+
+#: marks for `_none_inside_another`, in order of preference: characters an NCName may
+#: hold after its first, never a digit; some is missing from any set of ids
+_MARKS = "-._" + "".join(chr(c) for c in range(0x3b1, 0x3ca)) + "".join(
+    chr(c) for c in range(0x4e00, 0x9fff)
+)
+
+
+_ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_YEAR = r"-?(?:[1-9][0-9]{4,}|[0-9]{4})"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+#: TEI's teidata.temporal.w3c: an XML Schema date, dateTime, time, gYear, gYearMonth,
+#: gMonth, gMonthDay or gDay, as tei_all checks @when, @notBefore, @notAfter, @from, @to
+_W3C = re.compile(
+    rf"(?:{_YEAR}(?:-{_MONTH}(?:-{_DAY}(?:T{_TIME})?)?)?|{_TIME}|--{_MONTH}(?:-{_DAY})?"
+    rf"|---{_DAY}){_ZONE}"
+)
+#: the attributes tei_all types as teidata.temporal.w3c
+W3C_DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
+
+
+def is_w3c_date(value: str) -> bool:
+    """Whether `value` is a date TEI's @when accepts (`1859`, `1859-11-24`,
+    `1859-11-24T10:00:00Z`, `--11-24`); `yesterday`, `1859/1860` and `1859-02-30` are not."""
+    if not _W3C.fullmatch(value):
+        return False
+    day = re.match(r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})", value)
+    if day is None:
+        return True
+    year, month, number = (int(part) for part in day.groups())
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return number <= days

@@ -21,6 +21,7 @@ if CHROMIUM is None or DRIVER is None:
         "no Chromium and chromedriver installed (run .ci/browser-deps)", allow_module_level=True
     )
 pytest.importorskip("selenium", reason="no selenium (pip install selenium)")
+from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver import Chrome, ChromeOptions  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -29,7 +30,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 # what the browser tests use of selenium, imported from here so that they skip (rather
 # than fail) wherever selenium is missing
-__all__ = ["By", "Chrome", "Keys", "WebDriverWait", "chromium"]
+__all__ = ["By", "Chrome", "Keys", "TimeoutException", "WebDriverWait", "chromium"]
 
 FLAGS = (
     "--headless",

@@ -485,12 +485,18 @@ def generate(
     lost_fraction: float = 0.3,
     extant_ancestors: bool | float = True,
     contamination: float = 0.0,
+    fragments: float = 0.0,
+    lacunae: float = 0.0,
 ) -> SyntheticTradition:
     """A tradition of `witnesses` extant copies of a `words`-word archetype.
 
     Rates are per token and copy. `lost_fraction` is the share of the tree's nodes that
     are lost; `extant_ancestors` (True = a quarter) is the share of extant witnesses that
     are exemplars of others; `contamination` is each copy's chance of a second exemplar.
+    `fragments` is each extant witness's chance of having lost its beginning or its end
+    (20-60% of its text), `lacunae` its chance of a lacuna inside its text (2-6% of it,
+    replaced by the marker `[...]` the way a transcriber marks one); both damage the
+    extant witness only (its copies were made before), so they change no line of descent.
     """
     if witnesses < 1 or words < 1:
         raise ValueError("a tradition needs at least one witness and one word")
@@ -519,6 +525,11 @@ def generate(
             parents[node] = (exemplar,)
         texts[node] = _copy_with_errors(source, scribe)
     extant = sorted(n for n in order if n.startswith("W"))
+    if fragments or lacunae:
+        # a stream of its own: a tradition without damage is the same as before
+        damage = random.Random(seed * 7919 + 17)
+        for s in extant:
+            texts[s] = _damaged(texts[s], damage, scribe, fragments, lacunae)
     return SyntheticTradition(
         witnesses=tuple(Witness(s, _render(texts[s])) for s in extant),
         origins={s: tuple(t.origin for t in texts[s]) for s in extant},
@@ -529,6 +540,29 @@ def generate(
         placements={s: tuple(t.placement for t in texts[s]) for s in extant},
         moves={k: dict(v) for k, v in scribe.moves.items()},
     )
+
+
+#: how a transcriber marks a lacuna, as collate.tokenize splits it
+LACUNA_TOKENS = ("[", ".", ".", ".", "]")
+
+
+def _damaged(
+    tokens: list[_Token], rng: random.Random, scribe: _Scribe, fragments: float, lacunae: float
+) -> list[_Token]:
+    """The witness as it survives: perhaps a fragment, perhaps with a marked lacuna."""
+    if rng.random() < fragments:
+        lost = int(len(tokens) * rng.uniform(0.2, 0.6))
+        tokens = tokens[:-lost] if rng.random() < 0.5 else tokens[lost:]
+    if rng.random() < lacunae and len(tokens) > 100:
+        length = int(len(tokens) * rng.uniform(0.02, 0.06))
+        start = rng.randrange(len(tokens) // 10, len(tokens) - length - len(tokens) // 10)
+        where = tokens[start].position
+        marker = [
+            _Token(scribe.fresh_origin(), where + (i + 1) * 1e-6, 0, text)
+            for i, text in enumerate(LACUNA_TOKENS)
+        ]
+        tokens = tokens[:start] + marker + tokens[start + length :]
+    return tokens
 
 
 def _moved_ranges(tokens: Sequence[_Token]) -> tuple[tuple[int, int], ...]:

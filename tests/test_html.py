@@ -5,24 +5,36 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from lxml import etree
 from lxml import html as lxml_html
 from typer.testing import CliRunner
 
 import collate
-from collate import Collation, Witness
+from collate import Collation, Witness, figures
 from collate.cli import app
-from collate.figures import location_agreement, token_agreement, witness_figures
+from collate.figures import (
+    location_agreement,
+    pair_figures,
+    shared_absence,
+    token_agreement,
+    witness_figures,
+)
 from collate.formats import format_for
 from collate.formats import html as report
+from collate.formats.report import reading_view as reading_part
 from collate.formats.report import tree
-from collate.formats.report.kinds import KIND_OF
+from collate.formats.report import witnesses as witnesses_part
+from collate.formats.report.kinds import KIND_LABELS, KIND_OF
 from collate.stemma import infer_stemma
+from collate.xmltools import witness_ids
 
 from .conftest import sigla_witnesses
 from .strategies import related_texts
@@ -282,3 +294,124 @@ def test_notebook_view_is_a_static_fragment(seed_collation: Collation) -> None:
     short = lxml_html.fragment_fromstring(report.notebook_html(seed_collation, limit=2))
     assert len(short.xpath(".//table[@class='alignment']/tbody/tr")) == 2
     assert "more passages" in short.text_content()
+
+
+# --------------------------------------------------------------------------- reading tools
+
+
+def test_legend_counts_are_the_teis_types() -> None:
+    collation = small(
+        "The cat sat on the mat today. It was warm and the dog slept.",
+        "The cat, sat on the Mat today. It was warm and the dog slept!",
+        "The cat sat on a mat today. It was warm, the dog slept.",
+    )
+    tei = etree.fromstring(collate.render(collation, "tei"))
+    apps = tei.findall(".//{http://www.tei-c.org/ns/1.0}app")
+    assert all(len(app.get("n", "").split()) == 1 for app in apps)  # one location an app
+    from_tei = Counter(app.get("type") for app in apps)
+    assert {"punctuation", "substantive"} <= set(from_tei)
+    page = parse(report.write(collation))
+    shown = {
+        label.xpath("input/@data-kind")[0]: int(label.text_content().rsplit(":", 1)[1])
+        for label in page.xpath("//fieldset[@class='legend']//label")
+    }
+    assert shown == {kind: from_tei.get(kind, 0) for kind in KIND_LABELS}
+
+
+def test_agreement_counts_shared_absence_apart() -> None:
+    collation = small("a b c d e", "a b d e", "a b d e", "a b x d e")
+    pairs = pair_figures(collation)
+    assert pairs.alike[1, 2] == 0 and pairs.absent[1, 2] == 1  # B and C both lack "c"
+    assert pairs.alike[0, 3] == 0 and pairs.absent[0, 3] == 0
+    assert shared_absence(collation.apparatus)[(1, 2)] == 1
+    page = parse(report.write(collation))
+    cells = page.xpath("//table[@class='agreement']/tbody/tr[2]/td")
+    assert cells[2].xpath("span/text()") == ["0 alike \u00b7 1 both om. / 1"]
+
+
+def test_agreement_of_many_witnesses_by_product_equals_pair_by_pair() -> None:
+    collation = collate.collate(
+        [Witness(f"W{i}", " ".join(f"w{(i * j) % 7}" for j in range(12))) for i in range(20)],
+        engine="anchor",
+    )
+    codes = figures.token_codes(collation)
+    by_product = figures.agreeing(codes)
+    for a in range(20):
+        for b in range(20):
+            both = (codes[:, a] >= 0) & (codes[:, a] == codes[:, b])
+            assert by_product[a, b] == int(both.sum())
+
+
+def test_many_witnesses_get_their_nearest_not_a_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(witnesses_part, "MATRIX_LIMIT", 3)
+    collation = small("a b c d", "a b c d", "a x c d", "q r s t", "a x c t")
+    page = parse(report.write(collation))
+    assert not page.xpath("//table[@class='agreement']")
+    rows = page.xpath("//table[@class='nearest']/tbody/tr")
+    assert [row[0].text for row in rows] == ["A", "B", "C", "D", "E"]
+    assert all(len(row) == 1 + witnesses_part.NEAREST for row in rows)
+    assert rows[0][1].xpath("span[@class='siglum']/text()") == ["B"]  # identical to A
+    assert rows[0][1].xpath("span[@class='note']/text()") == ["100.0\u202f%"]
+
+
+def test_a_run_of_omissions_shows_one_caret() -> None:
+    collation = small(
+        "one two three",
+        "alpha beta gamma one two three",
+        "delta beta epsilon one two three",
+    )
+    assert len(collation.apparatus.variant_locations) >= 2
+    page = parse(report.write(collation))
+    (pane,) = [p for p in page.find_class("pane") if p.find("h3").text == "A"]
+    marks = pane.find_class("v")
+    assert len(marks) == len(collation.apparatus.variant_locations)
+    assert not marks[0].text and "cont" not in marks[0].classes
+    assert all(not m.text and "cont" in m.classes for m in marks[1:])
+    (other,) = [p for p in page.find_class("pane") if p.find("h3").text == "B"]
+    assert not [m for m in other.find_class("v") if "cont" in m.classes]
+
+
+def test_overview_strip_counts_every_location(seed_page: lxml_html.HtmlElement) -> None:
+    cells = seed_page.xpath("//svg[@id='overview']/rect[@data-n]")
+    numbers = [int(c.get("data-n")) for c in cells]
+    assert numbers == sorted(numbers)
+    locations = rows(seed_page)
+    assert {f"app{n}" for n in numbers} <= set(locations)
+    counts = [sum(int(k) for k in c.get("data-c").split()) for c in cells]
+    assert sum(counts) == len(locations)
+    assert len({c.get("class") for c in cells}) > 2  # the density varies along the text
+
+
+def test_sections_are_named_for_what_they_hold(
+    seed_page: lxml_html.HtmlElement, seed_collation: Collation
+) -> None:
+    assert seed_page.xpath("//nav//a/text()") == [
+        "Witnesses",
+        "Reading view",
+        "Two witnesses",
+        "Variant graph",
+        "Alignment table",
+    ]
+    sigla = list(seed_collation.apparatus.sigla)
+    assert seed_page.xpath("//select[@id='pair-0']/option/text()") == sigla
+    assert seed_page.xpath("//select[@id='search-in']/option/text()")[1:] == sigla
+    assert seed_page.xpath("//select[@id='goto-in']/option/@value")[1:] == sigla
+
+
+def test_panes_beyond_the_first_are_written_as_their_pieces(
+    monkeypatch: pytest.MonkeyPatch, seed_collation: Collation
+) -> None:
+    monkeypatch.setattr(reading_part, "SHOWN_PANES", 2)
+    page = parse(report.write(seed_collation))
+    panes = page.find_class("pane")
+    assert [p.get("hidden") is None for p in panes] == [True, True, False, False]
+    (data,) = page.xpath("//script[@id='deferred-panes']")
+    assert data.get("type") == "application/json" and "<" not in data.text
+    pieces = json.loads(data.text)
+    ids = witness_ids(seed_collation.apparatus.sigla)
+    for witness in seed_collation.witnesses[2:]:
+        own = pieces[f"pane-{ids[witness.siglum]}"]
+        assert "".join(own) == witness.text
+        assert len(own) == 2 * len(seed_collation.apparatus.variant_locations) + 1
+    for witness in seed_collation.witnesses[:2]:
+        assert pane_text(page, witness.siglum) == witness.text

@@ -35,7 +35,7 @@ def unreadable_witnesses(write_files: MakeFolder) -> Path:
     ("output", "options", "error"),
     [
         ("out.docx", {}, UnknownFormatError),
-        ("out.xml", {"format": "svg"}, UnknownFormatError),
+        ("out.xml", {"format": "pdf"}, UnknownFormatError),
         ("missing/out.xml", {}, OutputError),
         ("out.xml", {"stemma_output": "s.png"}, UnknownFormatError),
         ("out.json", {"stemma_output": "out.json"}, OutputError),

@@ -288,3 +288,11 @@ def test_validate_finds_readings_out_of_place_and_header_errors() -> None:
     )
     problems = check_document(etree.ElementTree(etree.fromstring(headless.encode())))
     assert problems and problems[0].startswith("line 1: ")
+
+
+def test_witness_ids_end_when_renaming_one_would_put_it_inside_another() -> None:
+    # renaming "w." to "w.-1" or "w._1" puts another id inside it; this set once hung
+    sigla = ["..", ".", ".-", "_"]
+    ids = witness_ids(sigla)
+    assert len(set(ids.values())) == len(sigla)
+    assert not any(a in b for a in ids.values() for b in ids.values() if a != b)

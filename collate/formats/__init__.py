@@ -23,6 +23,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "tsv": (".tsv",),
     "csv": (".csv",),
     "dot": (".dot", ".gv"),
+    "svg": (".svg",),
     "text": (".txt",),
     "html": (".html", ".htm"),
 }
@@ -59,16 +60,17 @@ def format_for(path: str | os.PathLike[str], name: str | None = None) -> str:
     return choose_format(FORMATS, path, name)
 
 
-def writer(name: str) -> Callable[[Collation], bytes]:
+def writer(name: str) -> Callable[..., bytes]:
     format_for("", name)
     module = importlib.import_module(f"{__name__}.{name}")
-    write: Callable[[Collation], bytes] = module.write
+    write: Callable[..., bytes] = module.write
     return write
 
 
-def render(collation: Collation, name: str) -> bytes:
-    """The collation in the named format, as bytes."""
-    return writer(name)(collation)
+def render(collation: Collation, name: str, **options: object) -> bytes:
+    """The collation in the named format, as bytes. `options` go to the format: the
+    variant graph (`dot`, `svg`) takes `locations=(first, last)`, the passage to draw."""
+    return writer(name)(collation, **options)
 
 
 def pieces(collation: Collation, name: str) -> Iterable[bytes]:

@@ -1,13 +1,14 @@
 """A self-contained HTML report of a collation, for reading rather than processing.
 
 One file with its style and script inside that loads nothing (a Content-Security-Policy
-forbids it): the witnesses with their sizes and how far each pair agrees, the witnesses
-side by side as an alignment table, and a reading view per witness that keeps its
-whitespace and line breaks. Variant locations are marked by kind. Each is a row of the
-alignment table, which is its apparatus entry: every witness's reading under its
-siglum. A click on a location shows its readings grouped with their sigla, and the keys
-n and p step through the locations. Without the script every mark is still a link to
-its row.
+forbids it): the witnesses with their sizes and how far each pair agrees; the reading
+view, the witnesses' own texts side by side (whitespace and line breaks kept), held at
+one alignment position as they scroll, with go-to, search and an overview strip of where
+variation is dense; two witnesses against each other; and the alignment table, one row
+per variant location, which is its apparatus entry (every witness's reading under its
+siglum). Variant locations are marked by kind (the TEI's @type). A click on a location
+shows its readings grouped with their sigla and brings every pane to it; the keys n and
+p step through the locations. Without the script every mark is still a link to its row.
 
 This module puts the page together from the parts in `report/`, one idea a module. The
 page is built as an lxml tree, so the serialiser escapes every witness text and siglum,
@@ -28,7 +29,12 @@ from .._version import __version__
 from ..model import Apparatus, Collation
 from ..xmltools import witness_ids
 from .report.alignment_table import alignment_table
+from .report.graph import graph_section
 from .report.kinds import legend
+from .report.navigation import tools
+from .report.overview import overview
+from .report.pair_view import pair_view
+from .report.pieces import witness_pieces
 from .report.reading_view import reading_view
 from .report.stemma import stemma_section
 from .report.tree import asset, el, section
@@ -124,8 +130,10 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     body = el(html, "body")
     sections = [
         ("witnesses", "Witnesses"),
-        ("side-by-side", "Side by side"),
         ("reading", "Reading view"),
+        ("pair", "Two witnesses"),
+        ("graph", "Variant graph"),
+        ("alignment-table", "Alignment table"),
     ]
     if stemma is not None:
         sections.insert(1, ("stemma", "Stemma"))
@@ -134,8 +142,16 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     witness_list(main, collation)
     if stemma is not None:
         stemma_section(main, stemma)
-    alignment_table(section(main, "side-by-side", "Side by side"), apparatus)
-    reading_view(section(main, "reading", "Reading view"), apparatus, witness_ids(apparatus.sigla))
+    reading = section(main, "reading", "Reading view: the witnesses side by side")
+    tools(reading, apparatus.sigla)
+    overview(reading, apparatus)
+    reading_view(reading, apparatus, witness_ids(apparatus.sigla), witness_pieces(apparatus))
+    pair_view(section(main, "pair", "Two witnesses"), apparatus.sigla)
+    graph_section(section(main, "graph", "Variant graph"), collation)
+    alignment_table(
+        section(main, "alignment-table", "Alignment table: one row per variant location"),
+        apparatus,
+    )
     _panel(body)
     el(body, "script", script)
     return html

@@ -13,7 +13,7 @@ from lxml import etree
 
 from .._version import __version__
 from ..model import Apparatus, Collation, Witness
-from ..xmltools import TEI_NS, XML_ID, XML_SPACE, tei, witness_ids
+from ..xmltools import TEI_NS, XML_ID, XML_SPACE, is_w3c_date, tei, witness_ids
 from .tei_body import write_body
 
 if TYPE_CHECKING:
@@ -57,7 +57,19 @@ def _source_details(list_bibl: etree._Element, witness: Witness, xml_id: str) ->
         if witness.sha256 is not None:
             _sub(bibl, "idno", witness.sha256, type="sha256")
     if witness.date is not None:
-        _sub(bibl, "date", witness.date, when=witness.date)
+        _date(bibl, witness.date)
+
+
+def _date(parent: etree._Element, date: str) -> None:
+    """The witness's date as text, and as @when (or @notBefore and @notAfter for a
+    range `a/b`) only where tei_all accepts the value: never an invalid attribute."""
+    element = _sub(parent, "date", date)
+    first, _, last = date.partition("/")
+    if not last and is_w3c_date(date):
+        element.set("when", date)
+    elif last and is_w3c_date(first) and is_w3c_date(last):
+        element.set("notBefore", first)
+        element.set("notAfter", last)
 
 
 def _header(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> None:
@@ -93,13 +105,21 @@ def _body(root: etree._Element, apparatus: Apparatus, ids: dict[str, str], wit_s
     write_body(ab, apparatus, ids, wit_start=wit_start)
 
 
-def _node_xml_id(node_id: str, witness_xml_ids: Mapping[str, str]) -> str:
-    """The `xml:id` of a stemma node: "stemma-" and the witness's own xml:id, or the
-    lost exemplar's name (Greek letters are valid in an NCName)."""
-    base = witness_xml_ids.get(node_id)
-    if base is None:
-        base = witness_ids([node_id])[node_id]
-    return f"stemma-{base}"
+def _node_xml_ids(node_ids: list[str], witness_xml_ids: Mapping[str, str]) -> dict[str, str]:
+    """The `xml:id` of each stemma node: "stemma-" and the witness's own xml:id, or the
+    lost exemplar's name (Greek letters are valid in an NCName), made unique against
+    the witnesses' (a lost `a b` beside a witness `a_b`)."""
+    lost = [n for n in node_ids if n not in witness_xml_ids]
+    bases = dict(witness_xml_ids)
+    taken = set(bases.values())
+    for node_id, base in witness_ids(lost).items():
+        candidate, counter = base, 1
+        while candidate in taken:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        taken.add(candidate)
+        bases[node_id] = candidate
+    return {n: f"stemma-{bases[n]}" for n in node_ids}
 
 
 def _standoff(stemma: Stemma, witness_xml_ids: Mapping[str, str]) -> etree._Element:
@@ -118,7 +138,7 @@ def _standoff(stemma: Stemma, witness_xml_ids: Mapping[str, str]) -> etree._Elem
     )
     graph.set(XML_ID, "stemma")
     etree.SubElement(graph, tei("label")).text = stemma.method or "stemma"
-    ids = {n.id: _node_xml_id(n.id, witness_xml_ids) for n in stemma.nodes}
+    ids = _node_xml_ids([n.id for n in stemma.nodes], witness_xml_ids)
     for node in stemma.nodes:
         element = etree.SubElement(graph, tei("node"), type="extant" if node.extant else "lost")
         element.set(XML_ID, ids[node.id])

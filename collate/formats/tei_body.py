@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..apparatus import split_edges, variant_location
+from ..lacunae import write_reading
 from ..model import Apparatus, SharedText, VariantLocation
 from ..normalize import classify
 from ..readers.apparatus import spell_whitespace
@@ -305,7 +306,7 @@ class _Writer:
         for text, witnesses in readings.items():
             rdg = etree.SubElement(app, tei("rdg"), wit=self.wit(witnesses))
             if text:
-                rdg.text = text
+                write_reading(rdg, text)
             else:
                 rdg.set("type", "omission")
 
@@ -333,7 +334,7 @@ class _Writer:
                 elif reading is not lead:
                     rdg.set("type", classify(lead.text, reading.text))
                 if reading.text:
-                    rdg.text = reading.text
+                    write_reading(rdg, reading.text)
 
     def link_transpositions(self, apparatus: Apparatus) -> None:
         for location in apparatus.variant_locations:

@@ -1,6 +1,6 @@
 """The alignment table for spreadsheets: one row per aligned position, one column per
-witness. Tabs, line breaks and backslashes inside a token are written as \\t, \\n, \\r
-and \\\\ so each position stays on one line.
+witness. Tabs, line breaks and backslashes inside a token or a siglum are written as
+\\t, \\n, \\r and \\\\ so each position stays on one line.
 
 Rows are made one at a time and written in pieces (`chunks`), so the table is never
 whole in memory."""
@@ -24,7 +24,7 @@ def rows(collation: Collation, show: Callable[[str], str] = escape) -> Iterator[
     """The header, then per aligned position: its number, whether it varies, and each
     witness's token as `show` writes it."""
     alignment = collation.alignment
-    yield ["position", "variant", *alignment.sigla]
+    yield ["position", "variant", *map(show, alignment.sigla)]  # a siglum may hold a tab
     witnesses = [w.tokens for w in alignment.witnesses]
     # each distinct surface is shown once: the same words recur all through a text
     shown: dict[str | None, str] = {None: GAP}

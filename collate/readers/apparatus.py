@@ -10,6 +10,12 @@ whitespace, or the next element), the whitespace its `@rend` spells: space-separ
 names `sp` (space), `lf` (line feed), `cr` (carriage return), `tab` or `U+XXXX`, each
 optionally `*count`, or `none` for no whitespace at all.
 
+`@wit` names a witness by `#` and its `xml:id`, by the bare `xml:id` (a common slip),
+or by the `xml:id` of a `<listWit>` it stands in; a `<lem>` without `@wit` is the
+reading of the witnesses no other reading of its location names. Text the rule would
+give to no witness is refused rather than dropped: text in the body outside every
+`<ab>` (a `<p>` after it), or a reading whose `@wit` names no witness of the file.
+
 `extract_witness` applies exactly this rule, so it reads any parallel-segmentation
 apparatus, not only collate's.
 """
@@ -119,16 +125,37 @@ def find_witness(
     return found[0]
 
 
-def _names(element: etree._Element, xml_id: str) -> bool:
-    return f"#{xml_id}" in (element.get("wit") or "").split()
+_APP, _RDG, _LEM, _RDG_GRP, _AB = tei("app"), tei("rdg"), tei("lem"), tei("rdgGrp"), tei("ab")
 
 
-def _texts(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[str]:
-    """The text that belongs to the witness under `element`, in document order."""
-    if element.tag == tei("app"):
+def wit_refs(element: etree._Element) -> list[str]:
+    """The ids a reading's `@wit` names, with or without their `#`."""
+    return [ref.removeprefix("#") for ref in (element.get("wit") or "").split()]
+
+
+def _names(element: etree._Element, refs: frozenset[str]) -> bool:
+    return not refs.isdisjoint(wit_refs(element))
+
+
+def _location_readings(app: etree._Element) -> Iterator[etree._Element]:
+    for child in app:
+        if child.tag in (_RDG, _LEM):
+            yield child
+        elif child.tag == _RDG_GRP:
+            yield from _location_readings(child)
+
+
+def _texts(
+    element: etree._Element, refs: frozenset[str], inside_app: bool, lemma: bool = False
+) -> Iterator[str]:
+    """The text that belongs to the witness under `element`, in document order; `refs`
+    are the ids that name it, `lemma` whether a `<lem>` without `@wit` is its reading."""
+    if element.tag == _APP:
         inside_app = True
-    elif element.tag in (tei("rdg"), tei("lem")):
-        if not _names(element, xml_id):
+        lemma = not any(_names(r, refs) for r in _location_readings(element))
+    elif element.tag in (_RDG, _LEM):
+        unattributed = element.tag == _LEM and element.get("wit") is None
+        if not (lemma if unattributed else _names(element, refs)):
             return
         inside_app = False
     if element.text and not inside_app:
@@ -137,7 +164,7 @@ def _texts(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[s
     for child in element:
         tail = child.tail or ""
         if isinstance(child.tag, str) and not inside_app and is_whitespace_milestone(child):
-            if xml_id in milestone_witnesses(child):
+            if not refs.isdisjoint(milestone_witnesses(child)):
                 try:
                     own = read_whitespace(child.get("rend") or "")
                 except (ValueError, KeyError):
@@ -156,7 +183,7 @@ def _texts(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[s
             yield own
             own = None
         if isinstance(child.tag, str):
-            yield from _texts(child, xml_id, inside_app)
+            yield from _texts(child, refs, inside_app, lemma)
         if tail and not inside_app:
             yield tail
     if own is not None:
@@ -172,17 +199,66 @@ def extract_witness(
     return witness_text(document, witness), witness
 
 
+def text_blocks(body: etree._Element) -> list[etree._Element]:
+    """The outermost `<ab>`s of the body; ApparatusFileError for text outside them,
+    which the lossless rule would give to no witness."""
+    blocks: list[etree._Element] = []
+    stack = [body]
+    while stack:
+        element = stack.pop()
+        if element.tag == _AB:
+            blocks.append(element)
+            continue
+        texts = [(element, element.text)] if isinstance(element.tag, str) else []
+        texts += [(child, child.tail) for child in element]
+        for where, text in texts:
+            if text and text.strip():
+                words = " ".join(text.split())
+                raise ApparatusFileError(
+                    f"line {where.sourceline}: text outside every <ab> "
+                    f"({words[:40]!r}{'...' if len(words) > 40 else ''}), which collate "
+                    "would give to no witness; move it into an <ab> or remove it"
+                )
+        stack += reversed([c for c in element if isinstance(c.tag, str)])
+    if not blocks:
+        raise ApparatusFileError("this apparatus has no <ab> in its body")
+    return blocks
+
+
+def _check_wit_refs(document: etree._ElementTree, blocks: list[etree._Element]) -> None:
+    """Refuse a reading whose `@wit` names no witness of the file: its text would be
+    nobody's."""
+    known = {
+        str(e.get(XML_ID))
+        for e in document.iter(tei("witness"), tei("listWit"))
+        if e.get(XML_ID) is not None
+    }
+    for block in blocks:
+        for reading in block.iter(_RDG, _LEM):
+            unknown = [ref for ref in wit_refs(reading) if ref not in known]
+            if unknown:
+                name = etree.QName(reading).localname
+                raise ApparatusFileError(
+                    f"line {reading.sourceline}: a <{name}>'s @wit names {unknown[0]!r}, "
+                    "which is no <witness> or <listWit> of this file"
+                )
+
+
+def witness_refs(witness: etree._Element) -> frozenset[str]:
+    """The ids that name a `<witness>` in `@wit`: its own and its `<listWit>`s'."""
+    groups = (w.get(XML_ID) for w in witness.iterancestors(tei("listWit")))
+    return frozenset(str(i) for i in (witness.get(XML_ID), *groups) if i)
+
+
 def witness_text(document: etree._ElementTree, witness: etree._Element) -> str:
     """The text of this `<witness>` by the lossless rule."""
-    xml_id = witness.get(XML_ID) or ""
     body = document.find(f"{tei('text')}/{tei('body')}")
     if body is None:
         raise ApparatusFileError("this file has no TEI text/body")
-    blocks = list(body.iter(tei("ab")))
-    blocks = [ab for ab in blocks if not any(a.tag == tei("ab") for a in ab.iterancestors())]
-    if not blocks:
-        raise ApparatusFileError("this apparatus has no <ab> in its body")
-    return "".join(text for ab in blocks for text in _texts(ab, xml_id, False))
+    blocks = text_blocks(body)
+    _check_wit_refs(document, blocks)
+    refs = witness_refs(witness)
+    return "".join(text for ab in blocks for text in _texts(ab, refs, False))
 
 
 def witness_details(document: etree._ElementTree, witness: etree._Element) -> list[etree._Element]:

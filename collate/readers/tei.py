@@ -11,8 +11,9 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
+from ..lacunae import MARKER, is_transcribed_lacuna
 from ..model import Witness
-from ..xmltools import XML_SPACE, parse_xml, tei
+from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, tei
 from .apparatus import (
     source_encoding,
     source_sha256,
@@ -68,6 +69,9 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[tuple[str, bool
         if element.get("break") != "no":
             yield _LINE, True
         return
+    if is_transcribed_lacuna(element):
+        yield from _lacuna()
+        return
     if element.tag == tei("choice"):
         chosen = _choose(element)
         if chosen is not None:
@@ -82,6 +86,13 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[tuple[str, bool
             yield child.tail, preserve
     if element.tag in _BLOCKS:
         yield _LINE, True
+
+
+def _lacuna() -> Iterator[tuple[str, bool]]:
+    """Missing text, as the marker on a line of its own (`collate.lacunae`)."""
+    yield _LINE, True
+    yield MARKER, True
+    yield _LINE, True
 
 
 def transcription_text(body: etree._Element) -> str:
@@ -101,9 +112,11 @@ def transcription_text(body: etree._Element) -> str:
 
 
 def _date(document: etree._ElementTree) -> str | None:
+    """The source's date: the first @when in the source description that is a date
+    (`when="yesterday"` is passed over, so it is never copied into an apparatus)."""
     for date in document.iterfind(f".//{tei('sourceDesc')}//{tei('date')}"):
         when = date.get("when")
-        if when:
+        if when and is_w3c_date(when):
             return str(when)
     return None
 
@@ -146,7 +159,7 @@ def _apparatus_witness(
         bom=bom,
         size=_int(measure.get("quantity")) if measure is not None else None,
         sha256=source_sha256(details),
-        date=date.get("when") if date is not None else None,
+        date=None if date is None else date.get("when") or date.text,
     )
 
 

@@ -1,5 +1,13 @@
 """Plain-text witnesses: UTF-8 by default, a byte-order mark honoured and remembered,
-any other encoding by name."""
+any other encoding by name.
+
+The encoding and byte-order mark recorded are exactly those of the file, so that
+`extract` gives its bytes back: `utf-16` and `utf-32` are recorded with the byte order
+the mark gave (`utf-16-be`, with a mark) or, without one, little-endian as Python reads
+them; `utf-8-sig` as `utf-8`, with or without its mark. A file whose text, encoded
+again, would not give back its bytes (a stateful encoding such as utf-7 or iso2022_jp
+can spell one text several ways) is refused rather than changed.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +25,49 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: per encoding asked for (Python's name for it), the byte-order marks it honours;
+#: an encoding with an explicit byte order honours its own mark
+_HONOURED: dict[str | None, tuple[str, ...]] = {
+    None: tuple(e for _, e in _BOMS),
+    "utf-8": tuple(e for _, e in _BOMS),
+    "utf-8-sig": ("utf-8",),
+    "utf-16": ("utf-16-le", "utf-16-be"),
+    "utf-32": ("utf-32-le", "utf-32-be"),
+}
+#: encodings whose mark Python writes and reads itself: without a mark, the byte order
+#: it then reads is recorded instead, so the mark is not added on the way back
+_WITHOUT_MARK = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+#: encodings in which a text has one spelling only, so the round trip needs no check
+_ONE_SPELLING = frozenset(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+
+
+def _encoding_asked(encoding: str | None) -> str | None:
+    if encoding is None:
+        return None
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise WitnessError(f"unknown encoding {encoding!r}", parameter="encoding") from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, hex, zlib, ...
+        raise WitnessError(
+            f"{encoding!r} is not a text encoding (it turns bytes into bytes)",
+            parameter="encoding",
+        )
+    return info.name
+
+
+def _round_trips(text: str, encoding: str, data: bytes) -> bool:
+    try:
+        return text.encode(encoding) == data
+    except UnicodeEncodeError:
+        return False
 
 
 def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, bool]:
     """Text, the encoding used and whether a byte-order mark was stripped."""
+    asked = _encoding_asked(encoding)
     for bom, bom_encoding in _BOMS:
-        if data.startswith(bom) and encoding in (None, "utf-8", "utf-8-sig", bom_encoding):
+        if data.startswith(bom) and bom_encoding in _HONOURED.get(asked, (asked or "",)):
             try:
                 return data[len(bom) :].decode(bom_encoding), bom_encoding, True
             except UnicodeDecodeError as error:
@@ -31,13 +76,9 @@ def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, boo
                 ) from None
     if b"\x00" in data and encoding is None:
         raise WitnessError(f"{path}: binary file (it contains NUL bytes), not a text witness")
-    chosen = encoding or "utf-8"
+    chosen = _WITHOUT_MARK.get(asked or "utf-8", asked or "utf-8")
     try:
-        name = codecs.lookup(chosen).name
-    except LookupError:
-        raise WitnessError(f"unknown encoding {chosen!r}") from None
-    try:
-        return data.decode(chosen), name, False
+        text = data.decode(chosen)
     except UnicodeDecodeError as error:
         hint = (
             ""
@@ -45,8 +86,16 @@ def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, boo
             else "; if it is in another encoding, give it with `encoding` (e.g. cp1252)"
         )
         raise WitnessError(
-            f"{path}: not valid {chosen} at byte {error.start}{hint}", parameter="encoding"
+            f"{path}: not valid {encoding or chosen} at byte {error.start}{hint}",
+            parameter="encoding",
         ) from None
+    if chosen not in _ONE_SPELLING and not _round_trips(text, chosen, data):
+        raise WitnessError(
+            f"{path}: read as {encoding}, its text would not be written back as the same "
+            "bytes (this encoding can spell one text several ways), so it could not be "
+            "extracted exactly; convert it to UTF-8 first"
+        )
+    return text, chosen, False
 
 
 def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:

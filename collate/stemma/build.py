@@ -18,11 +18,11 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
-from .chain import Chain, find_chain
+from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
 from .root import Directional, Root, Rooting, reconstruct, rooted_parents
@@ -90,6 +90,13 @@ class Component:
     #: per node of the rooted component (-1: a lost archetype on an edge): the bitmask
     #: of characters in which it has the minority reading, as reconstructed
     states: dict[int, int]
+    #: for a revision chain: per pair of neighbours, how often the bootstrap keeps them
+    #: neighbours (`collate.stemma.chain.chain_support`); None for the branching model
+    chain_support: Mapping[frozenset[int], float] | None = None
+    #: whether the witnesses read as revisions though they form no chain
+    #: (`collate.stemma.chain.reads_as_revisions`): then the branching model's
+    #: direction rests on its assumption that a copy loses text
+    revision_like: bool = False
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -284,12 +291,19 @@ def build_component(
     fragments = {
         w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
     }
-    if chain is not None and not fragments & {chain.order[0], chain.order[-1]}:
-        # a fragment at an end is short because it lost the rest, not because the
-        # text grew from it: not a chain of revisions
-        chain = chain if _revised(tree, root, chain, n) else None
-    else:
+    lacunose = {
+        w
+        for w, global_number in enumerate(witnesses)
+        if (fragment := tradition.fragments.get(global_number)) is not None and fragment.inside
+    }
+    if chain is not None and lacunose:
+        # the text a lacuna took reads, on trigrams, as text left out: the chain's
+        # evidence cannot tell the two apart, so a lacunose tradition is read as copies
         chain = None
+    if chain is not None:
+        # a fragment at an end is short because it lost the rest, not because the text
+        # grew from it: its link is no evidence of direction (`Chain.root_log_weight`)
+        chain = chain if _revised(tree, root, chain, n) else None
     if chain is not None:
         tree = _path(chain.order)
         # along a chain a witness's own readings are its revisions, not a sign that it
@@ -302,23 +316,39 @@ def build_component(
             dates,
             _edge_lengths(tree, fitch),
             recurring,
-            revision=chain.root_log_weight,
+            revision=chain.root_log_weight(frozenset(fragments)),
         )
         root = rooting.best
     states = reconstruct(rooted_parents(tree, root), n, directional)
-    return Component(witnesses, chars, tree, fitch, departures, rooting, root, states)
+    support = None if chain is None else chain.support
+    revision_like = (
+        chain is None
+        and revisions
+        and n >= 3
+        and reads_as_revisions([tradition.texts[w] for w in witnesses])
+    )
+    return Component(
+        witnesses, chars, tree, fitch, departures, rooting, root, states, support, revision_like
+    )
 
 
 def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:
     """Whether witnesses whose texts lie in a chain are revisions rather than copies.
     Scribes' copies keep their exemplar's readings, so the branching model finds the
     extant exemplars of a line of copies itself, and an exemplar with copies on two
-    sides stands inside the chain. Revisions are revised again: each state has
+    sides stands inside the chain, both copies changing its length the same way (both
+    losing text, or both adding). Revisions are revised again: each state has
     readings of its own, which the branching model can explain only by lost
-    exemplars, and a line of revisions begins at one end."""
-    if any(node >= n for node in tree):
+    exemplars (a lost archetype among them), and along a line of revisions the length
+    changes one way, whichever that is, on both sides of any state inside it."""
+    if any(node >= n for node in tree) or root[0] != root[1]:
         return True
-    return root[0] == root[1] and root[0] in (chain.order[0], chain.order[-1])
+    inner = root[0]
+    if inner in (chain.order[0], chain.order[-1]):
+        return True
+    first, last = chain.size[chain.order[0]], chain.size[chain.order[-1]]
+    middle = chain.size[inner]
+    return not (first < middle > last or first > middle < last)
 
 
 def _path(order: Sequence[int]) -> Tree:

@@ -12,11 +12,12 @@ the apparatus's variant locations: a revision moves, splits and rewrites passage
 which a collation cuts into many locations, while the trigrams a state shares with
 the next are counted the same however the passages moved.
 
-- **Recognising a chain.** The order of the witnesses is the one whose successive
-  differences are smallest; the tradition is a chain when, along that order, every
-  witness lies between its neighbours: the difference of its two neighbours is at
-  least `BETWEEN` of the sum of their differences with it (for copies of a lost
-  common exemplar it is about half: each copy's own changes count twice).
+- **Recognising a chain.** The order is the one in which each reading (trigram)
+  appears once and persists until it is changed (seriation's consecutive-ones
+  criterion), with the length changing mostly one way, either way; the tradition is
+  a chain when few readings scatter along it (`SCATTERED`) and neighbours share
+  enough text (`NEIGHBOURS_SHARE`). Copies of a lost exemplar scatter every omission
+  of a copy that stands inside the order.
 - **Direction.** A chain reads as well forwards as backwards in its readings alone
   (each change undone reading backwards is one change), so its direction rests on
   an asymmetry: revisers add and rewrite more than they cut, so the root stands at
@@ -29,29 +30,54 @@ the next are counted the same however the passages moved.
 from __future__ import annotations
 
 import functools
-import itertools
 import math
+import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..metadata import is_later
 
 #: Trigrams: long enough that common words do not match by chance, short enough
 #: that a changed word spoils few of them.
 SHINGLE = 3
-#: Along a chain every witness lies between its neighbours (see the module's doc).
-BETWEEN = 0.7
-#: Each word by which a revision is shorter than its source costs this much more: a
-#: reviser adds more than he cuts (so the order search prefers the order that grows).
+#: Along a chain nearly every reading appears once and persists until it is changed:
+#: the witnesses having it stand together. At most this share of the readings (the
+#: trigrams not in every witness, each weighed by its runs beyond the first) may break
+#: that. Revision histories break it through reverts alone (Darwin's chapter 1: 0.03;
+#: 79 of 80 Wikipedia histories: at most 0.04), copies of lost exemplars through every
+#: omission of a copy that stands inside the order (synthetic traditions: 0.14 and up).
+SCATTERED = 0.08
+#: ... and neighbours along the chain share at least this share of the shorter text
+#: (as related witnesses do, `collate.stemma.build`): unrelated texts share no
+#: readings to scatter.
+NEIGHBOURS_SHARE = 0.3
+#: Each word by which a revision is shorter than its source costs this much more in
+#: the direction's evidence (`Chain.root_log_weight`): a reviser adds more than he cuts.
 SHRINK_COST = 1.0
+#: Along a chain the text's length changes mostly one way (a reviser adds, a copyist
+#: loses), whichever way that is: in the order search, each word by which a state's
+#: length changes against the way most of the chain's changes run costs this much more.
+AGAINST_THE_TIDE = 0.5
 #: The log-odds of a root against another are this times the difference of the
 #: chain's costs (`_Changes.directed`) from each, over the square root of all the
 #: words the chain changes (the spread chance gives the balance of added and lost).
 GROWTH_SCALE = 1.0
+#: The most a chain's direction by the growth of its text alone may be believed:
+#: the readings of a chain read as well backwards (each change undone is one
+#: change), so which end grew is an assumption about the process (revisers add,
+#: copyists lose), not evidence. Wikipedia histories grew from their first state in
+#: 71 of 80, Darwin's chapter 1 from 1859; the bound keeps such a direction below
+#: 0.9 unless dates or other evidence confirm it.
+GROWTH_PRIOR = 0.85
 #: Witnesses up to this many are ordered by trying every order; more by local search.
 EXHAUSTIVE = 8
+#: Bootstrap replicates of the chain's order (a fifth as many beyond `EXHAUSTIVE`
+#: witnesses, whose order search is slower), drawn from a fixed seed: the same
+#: input gives the same stemma.
+BOOTSTRAP = 100
+BOOTSTRAP_SEED = 11
 #: A witness dated later than another placed after it costs this much (in words).
 DATE_VIOLATION = 1e9
 
@@ -62,34 +88,82 @@ class Chain:
     witness the log-weight of the root standing there."""
 
     order: tuple[int, ...]
-    root_log_weight: Mapping[int, float]
+    #: per link (`_growth`): the words by which the text grows along it, and the spread
+    growth: tuple[float, ...]
+    spread: float
+    #: per witness: its length, in trigrams
+    size: tuple[int, ...] = ()
+    #: per pair of witnesses: how often the bootstrap makes them neighbours
+    support: Mapping[frozenset[int], float] = field(default_factory=dict)
+
+    def root_log_weight(self, unreliable: frozenset[int] = frozenset()) -> dict[int, float]:
+        """Per end of the chain: the log-weight of the root standing there (every edge
+        then runs away from it): the text's growth along the chain in units of its
+        spread, but no more than `GROWTH_PRIOR` allows, since that the text grew is a
+        belief about how revisers work, which the readings cannot test. A link to an
+        `unreliable` witness (a fragment: short because it lost the rest) says
+        nothing. Dates are the rooting's to apply (`Rooting`)."""
+        first, last = self.order[0], self.order[-1]
+        links = zip(self.order, self.order[1:], strict=False)
+        growth = sum(
+            g
+            for g, (a, b) in zip(self.growth, links, strict=True)
+            if a not in unreliable and b not in unreliable
+        )
+        bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
+        difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
+        return {first: difference / 2, last: -difference / 2}
 
 
 def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
     """The text's word trigrams, each numbered by its occurrence (the second "of the
     same" is another than the first), so that sets count them as a multiset."""
+    return set(_shingles_in_order(text))
+
+
+def _shingles_in_order(text: str) -> list[tuple[tuple[str, ...], int]]:
     words = re.findall(r"\w+", text.casefold())
     seen: dict[tuple[str, ...], int] = {}
-    found: set[tuple[tuple[str, ...], int]] = set()
+    found: list[tuple[tuple[str, ...], int]] = []
     for gram in zip(words, words[1:], words[2:], strict=False):
         seen[gram] = seen.get(gram, 0) + 1
-        found.add((gram, seen[gram]))
+        found.append((gram, seen[gram]))
+    return found
+
+
+def passages(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """The texts cut into passages: runs of consecutive trigrams that the same
+    witnesses have, each as (the bitmask of those witnesses, its trigrams), each
+    passage once (read in the first witness that has it). A passage is the unit of a
+    revision (a word changed spoils three trigrams, a sentence added is one passage),
+    so it is what the bootstrap (`chain_support`) resamples."""
+    holders: dict[tuple[tuple[str, ...], int], int] = {}
+    ordered = [_shingles_in_order(text) for text in texts]
+    for w, grams in enumerate(ordered):
+        for gram in grams:
+            holders[gram] = holders.get(gram, 0) | 1 << w
+    found: list[tuple[int, int]] = []
+    for w, grams in enumerate(ordered):
+        mask, length = 0, 0
+        for gram in grams:
+            current = holders[gram]
+            if current != mask:
+                if length and mask & -mask == 1 << w:
+                    found.append((mask, length))
+                mask, length = current, 0
+            length += 1
+        if length and mask & -mask == 1 << w:
+            found.append((mask, length))
     return found
 
 
 class _Changes:
     """Words added and lost between every two witnesses (in trigrams)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        n = len(texts)
-        # per trigram the witnesses that have it; then per set of witnesses how many
-        # trigrams: far fewer than trigrams, so every pair is counted fast
-        holders: dict[tuple[tuple[str, ...], int], int] = {}
-        for w, text in enumerate(texts):
-            bit = 1 << w
-            for gram in shingles(text):
-                holders[gram] = holders.get(gram, 0) | bit
-        patterns = Counter(holders.values())
+    def __init__(self, patterns: Mapping[int, int], n: int) -> None:
+        #: per set of witnesses (a bitmask) the trigrams they alone have: far fewer
+        #: sets than trigrams, so every pair is counted fast
+        self.patterns = patterns
         totals = [0] * n
         common = [[0] * n for _ in range(n)]
         for mask, count in patterns.items():
@@ -99,7 +173,13 @@ class _Changes:
                 for b in members:
                     common[a][b] += count
         self.added = [[totals[b] - common[a][b] for b in range(n)] for a in range(n)]
-        self.directed_matrix = [[self.directed(a, b) for b in range(n)] for a in range(n)]
+        self.common = common
+        self.size = totals
+        self.distance_matrix = [[self.distance(a, b) for b in range(n)] for a in range(n)]
+        #: per pair: the words by which b is shorter than a (0 when it is not)
+        self.shrink_matrix = [
+            [max(0, self.added[b][a] - self.added[a][b]) for b in range(n)] for a in range(n)
+        ]
 
     def lost(self, a: int, b: int) -> int:
         return self.added[b][a]
@@ -119,6 +199,13 @@ class _Changes:
         return (added - lost) / math.sqrt(added + lost + 1)
 
 
+def _patterns(passages: Iterable[tuple[int, int]]) -> Counter[int]:
+    counts: Counter[int] = Counter()
+    for mask, length in passages:
+        counts[mask] += length
+    return counts
+
+
 def find_chain(texts: Sequence[str], dates: Sequence[str | None]) -> Chain | None:
     """The chain the witnesses form, or None when they do not form one."""
     return _find_chain(tuple(texts), tuple(dates))
@@ -129,81 +216,186 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
     n = len(texts)
     if n < 3:
         return None
-    changes = _Changes(texts)
+    cut, changes = _analysis(texts)
     order = _best_order(changes, dates)
-    for before, node, after in zip(order, order[1:], order[2:], strict=False):
-        through = changes.distance(before, node) + changes.distance(node, after)
-        if through and changes.distance(before, after) < BETWEEN * through:
-            return None
-    return Chain(tuple(order), _root_weights(order, changes))
-
-
-def _cost(order: Sequence[int], changes: _Changes, later: Sequence[Sequence[bool]]) -> float:
-    directed = changes.directed_matrix
-    cost = 0.0
     for a, b in zip(order, order[1:], strict=False):
-        cost += directed[a][b]
-    if not later:
+        shorter = min(changes.size[a], changes.size[b])
+        if changes.common[a][b] < NEIGHBOURS_SHARE * shorter:
+            return None
+    if scattered(changes.patterns, order) > SCATTERED:
+        return None
+    return Chain(
+        tuple(order),
+        *_growth(order, changes),
+        tuple(changes.size),
+        chain_support(cut, n, dates),
+    )
+
+
+def reads_as_revisions(texts: Sequence[str]) -> bool:
+    """Whether three or more witnesses' readings persist along some order as a chain's
+    do (`SCATTERED`), whether or not they form a chain: then their differences may be
+    revisions as well as copying, and evidence of direction that assumes copying (a
+    derived text loses passages) is no more than an assumption."""
+    return _reads_as_revisions(tuple(texts))
+
+
+@functools.lru_cache(maxsize=8)
+def _reads_as_revisions(texts: tuple[str, ...]) -> bool:
+    n = len(texts)
+    if n < 3:
+        return False
+    changes = _analysis(texts)[1]
+    return scattered(changes.patterns, _best_order(changes, (None,) * n)) <= SCATTERED
+
+
+@functools.lru_cache(maxsize=8)
+def _analysis(texts: tuple[str, ...]) -> tuple[list[tuple[int, int]], _Changes]:
+    """The texts' passages and their changes, shared by the chain and the test of
+    whether the witnesses read as revisions."""
+    cut = passages(texts)
+    return cut, _Changes(_patterns(cut), len(texts))
+
+
+def chain_support(
+    cut: Sequence[tuple[int, int]], n: int, dates: Sequence[str | None]
+) -> dict[frozenset[int], float]:
+    """Per pair of witnesses: the share of bootstrap replicates (the passages drawn
+    again with replacement, as many as there are) whose best order makes them
+    neighbours. How far the order is from a near tie with another, in the units a
+    revision is made of."""
+    rng = random.Random(BOOTSTRAP_SEED)
+    replicates = BOOTSTRAP if n <= EXHAUSTIVE else BOOTSTRAP // 5
+    counts: Counter[frozenset[int]] = Counter()
+    for _ in range(replicates):
+        drawn = rng.choices(cut, k=len(cut)) if cut else []
+        order = _best_order(_Changes(_patterns(drawn), n), dates)
+        counts.update(frozenset(pair) for pair in zip(order, order[1:], strict=False))
+    return {pair: count / replicates for pair, count in counts.items()}
+
+
+def scattered(patterns: Mapping[int, int], order: Sequence[int]) -> float:
+    """The share of the readings (trigrams, per set of witnesses having them) whose
+    witnesses do not stand together along the order: each counted once per run of
+    them beyond the first (the consecutive-ones property of seriation)."""
+    everyone = (1 << len(order)) - 1
+    broken = total = 0
+    for mask, count in patterns.items():
+        if mask == everyone:
+            continue
+        runs, inside = 0, False
+        for w in order:
+            has = bool(mask >> w & 1)
+            runs += has and not inside
+            inside = has
+        broken += count * (runs - 1)
+        total += count
+    return broken / total if total else 0.0
+
+
+def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) -> float:
+    """How far the order is from a chain: each reading (trigram) should appear once
+    and persist until it is changed (the consecutive-ones criterion of seriation), so
+    the cost counts every trigram once per run of states that have it (births plus
+    deaths: the changes between neighbours, and the texts at both ends); and the
+    length should change mostly one way along it (`AGAINST_THE_TIDE`). Reading the
+    order backwards costs the same: the search does not assume which end is older."""
+    distance, shrink = changes.distance_matrix, changes.shrink_matrix
+    cost = float(changes.size[order[0]] + changes.size[order[-1]])
+    shrinks = grows = 0
+    for a, b in zip(order, order[1:], strict=False):
+        cost += distance[a][b]
+        shrinks += shrink[a][b]
+        grows += shrink[b][a]
+    cost += AGAINST_THE_TIDE * min(shrinks, grows)
+    if not any(dates):
         return cost
     for i, a in enumerate(order):
         for b in order[i + 1 :]:
-            if later[a][b]:
+            if is_later(dates[a], dates[b]):
                 cost += DATE_VIOLATION
     return cost
 
 
-def _later(dates: Sequence[str | None]) -> list[list[bool]]:
-    """Which witness is surely later than which, once: the orders weighed below are
-    many (every permutation of up to EXHAUSTIVE witnesses); empty without any."""
-    later = [[is_later(x, y) for y in dates] for x in dates]
-    return later if any(map(any, later)) else []
-
-
 def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
     n = len(changes.added)
-    later = _later(dates)
     if n <= EXHAUSTIVE:
-
-        def cost(order: Iterable[int]) -> float:
-            return _cost(tuple(order), changes, later)
-
-        # the orders the dates allow, if any, in the same (lexicographic) order as
-        # every permutation: a date violation outweighs any cost of changes
-        return list(min(_dated_orders(n, later) or itertools.permutations(range(n)), key=cost))
+        return _exact_order(changes, dates)
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
     for start in range(n):
         order = [start]
         while len(order) < n:
             rest = [w for w in range(n) if w not in order]
-            order.append(min(rest, key=lambda w: changes.directed(order[-1], w)))
-        order = _improve(order, changes, later)
-        if best is None or _cost(order, changes, later) < _cost(best, changes, later):
+            order.append(min(rest, key=lambda w: changes.distance(order[-1], w)))
+        order = _improve(order, changes, dates)
+        if best is None or _cost(order, changes, dates) < _cost(best, changes, dates):
             best = order
     assert best is not None
     return best
 
 
-def _dated_orders(n: int, later: Sequence[Sequence[bool]]) -> list[tuple[int, ...]]:
-    """Every order of n witnesses in which none stands before one it is surely later
-    than, lexicographically; none when there are no dates to keep to."""
-    if not later:
-        return []
-    found: list[tuple[int, ...]] = []
+def _exact_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
+    """The order of least `_cost`, by dynamic programming over the sets of witnesses
+    placed so far (Held and Karp): once for the length changing against the tide
+    one way, once the other way; the cheaper wins."""
+    n = len(changes.added)
+    later = [
+        sum(1 << a for a in range(n) if is_later(dates[a], dates[b])) if any(dates) else 0
+        for b in range(n)
+    ]
+    best: tuple[float, list[int]] | None = None
+    for against in (
+        changes.shrink_matrix,
+        [list(row) for row in zip(*changes.shrink_matrix, strict=True)],
+    ):
+        step = [
+            [changes.distance_matrix[a][b] + AGAINST_THE_TIDE * against[a][b] for b in range(n)]
+            for a in range(n)
+        ]
+        found = _held_karp(n, [float(size) for size in changes.size], step, later)
+        if best is None or found[0] < best[0]:
+            best = found
+    assert best is not None
+    return best[1]
 
-    def extend(prefix: list[int], rest: list[int]) -> None:
-        if not rest:
-            found.append(tuple(prefix))
-        for w in rest:
-            if not any(later[a][w] for a in prefix):
-                extend([*prefix, w], [r for r in rest if r != w])
 
-    extend([], list(range(n)))
-    return found
+def _held_karp(
+    n: int, ends: Sequence[float], step: Sequence[Sequence[float]], later: Sequence[int]
+) -> tuple[float, list[int]]:
+    inf = math.inf
+    cost = [[inf] * n for _ in range(1 << n)]
+    previous = [[-1] * n for _ in range(1 << n)]
+    for w in range(n):
+        cost[1 << w][w] = ends[w]
+    for placed in range(1, 1 << n):
+        row = cost[placed]
+        for last in range(n):
+            so_far = row[last]
+            if so_far == inf:
+                continue
+            for nxt in range(n):
+                if placed >> nxt & 1:
+                    continue
+                total = so_far + step[last][nxt]
+                if later[nxt] & placed:
+                    total += DATE_VIOLATION * (later[nxt] & placed).bit_count()
+                grown = placed | 1 << nxt
+                if total < cost[grown][nxt]:
+                    cost[grown][nxt] = total
+                    previous[grown][nxt] = last
+    full = (1 << n) - 1
+    last = min(range(n), key=lambda w: (cost[full][w] + ends[w], w))
+    total = cost[full][last] + ends[last]
+    order, placed = [], full
+    while last >= 0:
+        order.append(last)
+        last, placed = previous[placed][last], placed & ~(1 << last)
+    return total, order[::-1]
 
 
-def _improve(order: list[int], changes: _Changes, later: Sequence[Sequence[bool]]) -> list[int]:
-    current = _cost(order, changes, later)
+def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -> list[int]:
+    current = _cost(order, changes, dates)
     improved = True
     while improved:
         improved = False
@@ -213,25 +405,16 @@ def _improve(order: list[int], changes: _Changes, later: Sequence[Sequence[bool]
                     continue
                 trial = order[:i] + order[i + 1 :]
                 trial.insert(j, order[i])
-                cost = _cost(trial, changes, later)
+                cost = _cost(trial, changes, dates)
                 if cost < current - 1e-9:
                     order, current, improved = trial, cost, True
     return order
 
 
-def _root_weights(order: Sequence[int], changes: _Changes) -> dict[int, float]:
-    """Per end of the chain: the log-weight of the root standing there (every edge
-    then runs away from it). The cost of the chain so directed, in units of the
-    spread that chance gives the balance of words added and lost (the square root
-    of all the words changed). Dates are the rooting's to apply (`Rooting`)."""
+def _growth(order: Sequence[int], changes: _Changes) -> tuple[tuple[float, ...], float]:
+    """Per link of the chain: how much cheaper it is read forwards than backwards (the
+    words by which the text grows along it); and the spread that chance gives the
+    balance of words added and lost (the square root of all the words changed)."""
     links = list(zip(order, order[1:], strict=False))
     spread = math.sqrt(sum(changes.distance(a, b) for a, b in links) + 1.0)
-    weights = {}
-    # a chain of revisions begins at one end: a root inside it would make two lines
-    for position, root in ((0, order[0]), (len(order) - 1, order[-1])):
-        cost = 0.0
-        for i, (a, b) in enumerate(links):
-            parent, child = (a, b) if i >= position else (b, a)
-            cost += changes.directed(parent, child)
-        weights[root] = -GROWTH_SCALE * cost / spread
-    return weights
+    return tuple(changes.directed(b, a) - changes.directed(a, b) for a, b in links), spread

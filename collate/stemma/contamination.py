@@ -54,12 +54,15 @@ def find_contamination(
     states: Mapping[int, int],
     witnesses: int,
     weigh: Callable[[int], float],
+    unknown: Sequence[int] = (),
 ) -> list[Contamination]:
     """Second exemplars, at most one per witness, for traditions of four or more;
-    `weigh` gives the total weight of a bitset of characters."""
+    `weigh` gives the total weight of a bitset of characters; `unknown`, per witness,
+    the bitset of characters at locations it lacks (a fragment's ends, a lacuna),
+    where what it reads was filled in and says nothing of what it followed."""
     if witnesses < 4:
         return []
-    lines = _Lines(characters, parents, states, witnesses, weigh)
+    lines = _Lines(characters, parents, states, witnesses, weigh, unknown)
     candidates = [c for c in map(lines.second_exemplar, range(witnesses)) if c is not None]
     candidates.sort(key=lambda c: (-c.confidence, c.copy))
     children: dict[int, set[int]] = {}
@@ -95,8 +98,10 @@ class _Lines:
         states: Mapping[int, int],
         witnesses: int,
         weigh: Callable[[int], float],
+        unknown: Sequence[int] = (),
     ) -> None:
         self.characters = characters
+        self.unknown = unknown
         self.witnesses = witnesses
         self.weight = weigh
         self.parents = parents
@@ -119,6 +124,9 @@ class _Lines:
     def share(self, w: int, node: int) -> tuple[float, int, int]:
         """The weighted share of `node`'s innovations that witness w reads."""
         innovations = self.innovations[node]
+        for lacking in (w, node):  # what either lacks was filled in, not read
+            if 0 <= lacking < len(self.unknown):
+                innovations &= ~self.unknown[lacking]
         agree = innovations & ~(self.states[w] ^ self.states[node])
         total = self.weight(innovations)
         return (self.weight(agree) / total if total else 0.0), agree, innovations & ~agree

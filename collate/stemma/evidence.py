@@ -26,6 +26,7 @@ from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from ..lacunae import MARKER
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
 from .fragments import find_fragments, set_aside
@@ -292,7 +293,7 @@ class Tradition:
     Sigla are taken in sorted order, so nothing depends on the order of the witnesses.
     """
 
-    def __init__(self, apparatus: Apparatus) -> None:
+    def __init__(self, apparatus: Apparatus, lacuna_marker: str = MARKER) -> None:
         self.sigla: tuple[str, ...] = tuple(sorted(apparatus.sigla))
         self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
         #: each witness's whole text, for comparisons that ignore the variant locations
@@ -301,7 +302,11 @@ class Tradition:
         self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
         #: witnesses that begin late or end early: what they lack there is set aside
         self.fragments = find_fragments(
-            self.sites, self.trailing, len(self.sigla), max(self.lengths, default=0)
+            self.sites,
+            self.trailing,
+            len(self.sigla),
+            max(self.lengths, default=0),
+            lacuna_marker,
         )
         if self.fragments:
             self.sites = set_aside(self.sites, self.fragments)

@@ -9,8 +9,8 @@ text and only empty readings) or after one, and the stretch it lacks is long, th
 locations are *missing* for it, and it is read there as the other witnesses mostly
 read, which makes it neither share nor oppose anyone's innovations there.
 
-A lacuna inside a witness (a torn leaf) would call for the same treatment; no input
-marks one yet, so a gap inside the text is read as an omission.
+A lacuna inside a witness (a torn leaf), marked in its text (`collate.lacunae`), is
+set aside the same way; an unmarked gap inside the text is read as an omission.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
+
+from ..lacunae import MARKER, holds_marker
 
 
 class Site(Protocol):
@@ -44,6 +46,12 @@ MIN_SHARE = 0.05
 DENSE = 0.9
 
 
+#: A fragment's first or last few words may be aligned with the text's by chance (a
+#: common first word, a closing full stop): up to this many shared words at the very
+#: start or end do not make a witness whole.
+EDGE_BY_CHANCE = 3
+
+
 @dataclass(frozen=True)
 class Fragment:
     """What a fragment lacks: the sites (indices) missing at its start and its end, and
@@ -53,29 +61,21 @@ class Fragment:
     end: tuple[int, ...]
     words_before: int
     words_after: int
-    #: sites inside the text that a marked lacuna covers (`LACUNA_MARKER`)
+    #: sites inside the text that a marked lacuna covers (`collate.lacunae`)
     inside: tuple[int, ...] = ()
 
 
-#: In plain text, a lacuna is marked where it falls by this (best on a line of its
-#: own): the words the other witnesses have there are missing, not omitted.
-LACUNA_MARKER = ("[", ".", ".", ".", "]")
-
-
-def marked_lacunae(sites: Sequence[Site], witnesses: int) -> dict[int, tuple[int, ...]]:
-    """Per witness: the sites its marked lacunae cover, the marker's own and the empty
-    readings beside it up to the first text the witness has."""
+def marked_lacunae(
+    sites: Sequence[Site], witnesses: int, marker: str = MARKER
+) -> dict[int, tuple[int, ...]]:
+    """Per witness: the sites its marked lacunae cover (`collate.lacunae`: the marker's
+    own, and the empty readings beside it up to the first text the witness has): the
+    words the other witnesses have there are missing, not omitted."""
     found: dict[int, tuple[int, ...]] = {}
     for w in range(witnesses):
         covered: set[int] = set()
         for index, site in enumerate(sites):
-            reading = site.readings[site.states[w]]
-            if tuple(word for word in reading if word not in "[.]") == reading:
-                continue  # no marker in this reading
-            if (
-                tuple(reading[-len(LACUNA_MARKER) :]) != LACUNA_MARKER
-                and tuple(reading[: len(LACUNA_MARKER)]) != LACUNA_MARKER
-            ):
+            if not holds_marker(site.readings[site.states[w]], marker):
                 continue
             covered.add(index)
             covered.update(_empty_run(sites, w, range(index + 1, len(sites)), lead_shared=True))
@@ -87,22 +87,29 @@ def marked_lacunae(sites: Sequence[Site], witnesses: int) -> dict[int, tuple[int
 
 
 def find_fragments(
-    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int
+    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int, marker: str = MARKER
 ) -> dict[int, Fragment]:
     """Per fragment (by witness number): what it lacks at either end, and any lacunae
     the witness marks inside its text."""
     found = {}
-    marked = marked_lacunae(sites, witnesses)
+    marked = marked_lacunae(sites, witnesses, marker)
+    # every witness's empty ends first: where another witness lacks the text at its own
+    # end, its empty reading says nothing of whether the text is there
+    ends = []
     for w in range(witnesses):
         start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
         end = (
             _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
-            if trailing == 0
+            if trailing <= EDGE_BY_CHANCE
             else []
         )
-        start = [i for i in start if _others_have_text(sites[i], w)] if start else []
-        end = [i for i in end if _others_have_text(sites[i], w)] if end else []
-        if (start or end) and not _dense(sites, w, set(start) | set(end)):
+        ends.append((start, end))
+    absent = [set(start) | set(end) for start, end in ends]
+    for w, (start, end) in enumerate(ends):
+        # what any other witness has there, this one lacks (another fragment may lack it too)
+        start = [i for i in start if _any_other_has_text(sites[i], w)]
+        end = [i for i in end if _any_other_has_text(sites[i], w)]
+        if (start or end) and not _dense(sites, w, set(start) | set(end), absent):
             start, end = [], []
         before = _words(sites, start, w)
         after = _words(sites, end, w)
@@ -120,16 +127,26 @@ def find_fragments(
     return found
 
 
-def _others_have_text(site: Site, w: int) -> bool:
-    return all(site.readings[s] for v, s in enumerate(site.states) if v != w)
+def _any_other_has_text(site: Site, w: int) -> bool:
+    return any(site.readings[s] for v, s in enumerate(site.states) if v != w)
 
 
-def _dense(sites: Sequence[Site], w: int, missing: set[int]) -> bool:
+def _others_have_text(site: Site, index: int, w: int, absent: Sequence[set[int]]) -> bool:
+    """Whether every other witness has text here, save those that lack it at an end."""
+    present = [s for v, s in enumerate(site.states) if v != w and index not in absent[v]]
+    return bool(present) and all(site.readings[s] for s in present)
+
+
+def _dense(sites: Sequence[Site], w: int, missing: set[int], absent: Sequence[set[int]]) -> bool:
     """Whether, between its ends, the witness has text wherever every other witness
-    has some (at least `DENSE` of such locations): a fragment is a copy that broke off,
-    while a text that only shares scattered passages with the others (a rewriting)
-    lacks text all through."""
-    inside = [i for i, site in enumerate(sites) if i not in missing and _others_have_text(site, w)]
+    has some (at least `DENSE` of such locations; other witnesses' own empty ends set
+    aside): a fragment is a copy that broke off, while a text that only shares
+    scattered passages with the others (a rewriting) lacks text all through."""
+    inside = [
+        i
+        for i, site in enumerate(sites)
+        if i not in missing and _others_have_text(site, i, w, absent)
+    ]
     if not inside:
         return False
     lacking = sum(1 for i in inside if not sites[i].readings[sites[i].states[w]])
@@ -140,11 +157,16 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
     """The sites, from one end, at which `w` reads nothing, up to the first shared text
     or the first reading it has."""
     run: list[int] = []
+    alone = 0  # its own words the alignment put at the very edge, past the others' text
     for index in order:
         site = sites[index]
-        if lead_shared and site.gap_before:
+        at_edge = index == order[0] and site.gap_before <= EDGE_BY_CHANCE
+        if lead_shared and site.gap_before and not at_edge:
             break  # shared text before this site: w has it
         if site.readings[site.states[w]]:
+            if not run and alone < EDGE_BY_CHANCE and not _any_other_has_text(site, w):
+                alone += 1
+                continue
             break
         run.append(index)
         if not lead_shared and site.gap_before:
@@ -163,12 +185,17 @@ def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
 
 
 def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any, ...]:
-    """The sites with each fragment read, where it is missing, as the others mostly
-    read: no shared innovation and no omission."""
+    """The sites with each fragment read, where it is missing, as its closest relative
+    reads there (the witness it agrees with most where both have text), or, where
+    that one is missing too, as the others mostly read: no omission and no shared
+    innovation of its own, while an exemplar's readings stay its copy's."""
     missing: dict[int, list[int]] = {}
+    lacks: dict[int, set[int]] = {}
     for w, fragment in fragments.items():
-        for index in (*fragment.start, *fragment.end, *fragment.inside):
+        lacks[w] = {*fragment.start, *fragment.end, *fragment.inside}
+        for index in lacks[w]:
             missing.setdefault(index, []).append(w)
+    closest = _closest_relatives(sites, lacks)
     result = list(sites)
     for index, lacking in missing.items():
         site = sites[index]
@@ -176,9 +203,33 @@ def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any
         if not present:
             continue
         common = min(present, key=lambda s: (-present[s], s))
-        states = tuple(common if v in lacking else s for v, s in enumerate(site.states))
-        result[index] = replace(site, states=states)
+        states = list(site.states)
+        for w in lacking:
+            relative = next((v for v in closest[w] if v not in lacking), None)
+            states[w] = common if relative is None else site.states[relative]
+        result[index] = replace(site, states=tuple(states))
     return tuple(result)
+
+
+def _closest_relatives(sites: Sequence[Any], lacks: dict[int, set[int]]) -> dict[int, list[int]]:
+    """Per fragment: the other witnesses, those it agrees with most often first, counted
+    at the sites where both have text."""
+    witnesses = len(sites[0].states) if sites else 0
+    agree = {w: [0] * witnesses for w in lacks}
+    for index, site in enumerate(sites):
+        states = site.states
+        for w in lacks:
+            if index in lacks[w]:
+                continue
+            own = states[w]
+            row = agree[w]
+            for v in range(witnesses):
+                if v != w and states[v] == own and index not in lacks.get(v, ()):
+                    row[v] += 1
+    return {
+        w: sorted((v for v in range(witnesses) if v != w), key=lambda v: (-agree[w][v], v))
+        for w in lacks
+    }
 
 
 def describe(fragment: Fragment, sites: Sequence[Site]) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..lacunae import MARKER
 from ..model import Apparatus
 from .build import Component, build_component, parents_of, related_groups, typical_copy
-from .chain import find_chain
+from .chain import GROWTH_PRIOR, find_chain
 from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
 from .fragments import describe
@@ -34,8 +35,10 @@ class _Edge:
     kind: str = "descent"
 
 
-def infer(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
-    tradition = Tradition(apparatus)
+def infer(
+    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+) -> Stemma:
+    tradition = Tradition(apparatus, lacuna_marker)
     pairs = tradition.pairs()
     # a tradition said to be of manuscripts is one of copies, never of revisions
     revisions = not kinds or any(kinds.get(s) != "manuscript" for s in tradition.sigla)
@@ -179,8 +182,21 @@ def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
         for child, parent in sorted(parents.items(), key=lambda item: item[0])
         if parent is not None
     ]
-    for mixed in find_contamination(chars, parents, states, n, component.fitch.characters.weight):
+    unknown = _unknown(tradition, component)
+    weigh = component.fitch.characters.weight
+    for mixed in find_contamination(chars, parents, states, n, weigh, unknown):
         found.append(_Edge(mixed.source, mixed.copy, context.contamination(mixed), "contamination"))
+    return found
+
+
+def _unknown(tradition: Tradition, component: Component) -> list[int]:
+    """Per witness of the component: the bitset of characters at the locations it lacks
+    (`collate.stemma.fragments`)."""
+    found = []
+    for w in component.witnesses:
+        fragment = tradition.fragments.get(w)
+        lacking = set() if fragment is None else {*fragment.start, *fragment.end, *fragment.inside}
+        found.append(sum(1 << c for c, ch in enumerate(component.characters) if ch.site in lacking))
     return found
 
 
@@ -253,6 +269,8 @@ class _Context:
         return shared / (shared + strongest + 1.0)
 
     def support(self, parent: int, child: int) -> float:
+        if self.component.chain_support is not None:
+            return float(self.component.chain_support.get(frozenset((parent, child)), 0.0))
         single = self.groups[child].bit_count() < 2
         support = self.group_support(parent if single else child)
         if 0 <= parent < self.n and self.n > 2:
@@ -261,6 +279,15 @@ class _Context:
         return min(1.0, max(0.0, support))
 
     def direction(self, parent: int, child: int) -> float:
+        found = self._direction(parent, child)
+        dated = any(self.tradition.dates[w] for w in self.component.witnesses)
+        if self.component.revision_like and not dated:
+            # revisions, not copies, may have made these witnesses: which way a passage
+            # was lost or added is then no evidence, only the copying model's assumption
+            return min(GROWTH_PRIOR, max(1.0 - GROWTH_PRIOR, found))
+        return found
+
+    def _direction(self, parent: int, child: int) -> float:
         rooting = self.component.rooting
         if parent >= 0:
             return rooting.direction(parent, child)
@@ -404,8 +431,11 @@ def _first_witness(parents: Mapping[int, int | None], witnesses: int) -> dict[in
     return first
 
 
-def infer_stemma(apparatus: Apparatus, kinds: Mapping[str, str] | None = None) -> Stemma:
+def infer_stemma(
+    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+) -> Stemma:
     """The stemma the apparatus's variant locations call for (see docs/stemma.md).
     `kinds`: per siglum, "manuscript", "print" or "revision" where known
-    (`collate.metadata`); a tradition of manuscripts alone is never read as revisions."""
-    return infer(apparatus, kinds)
+    (`collate.metadata`); a tradition of manuscripts alone is never read as revisions.
+    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`)."""
+    return infer(apparatus, kinds, lacuna_marker)

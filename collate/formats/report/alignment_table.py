@@ -9,7 +9,7 @@ from lxml import etree
 
 from ...model import Apparatus, Segment, SharedText, VariantLocation
 from . import tree
-from .kinds import KIND_OF, anchor, mark_class
+from .kinds import anchor, mark_class
 from .tree import el, table
 
 #: how whitespace-only readings are shown: space, line feed, carriage return, tab
@@ -38,19 +38,18 @@ def _location_row(
     """A variant location as a table row: its number, then each witness's reading.
 
     `data-groups` gives each witness's reading group (readings alike up to
-    normalisation), `data-type` the location's type where its kind does not say it."""
+    normalisation)."""
     group_of = {s: str(g) for g, group in enumerate(location.groups) for s in group.sigla}
     attrs = {"class": mark_class(location), "data-groups": " ".join(group_of[s] for s in sigla)}
     if links:
         attrs["id"] = anchor(location.number)
-    if KIND_OF[location.type] != location.type:
-        attrs["data-type"] = location.type
     if location.transposed_with is not None:
         attrs["data-moved"] = str(location.transposed_with)
     row = el(body, "tr", None, attrs)
     el(row, "th", str(location.number), {"scope": "row"})
+    text_of = {s: reading.text for reading in location.readings for s in reading.sigla}
     for siglum in sigla:
-        text = location.reading_of(siglum).text
+        text = text_of[siglum]
         if location.type == "whitespace":
             text = text.translate(_VISIBLE_WHITESPACE)
         el(row, "td", text or None, None if text else {"class": "om"})

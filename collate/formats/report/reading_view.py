@@ -1,29 +1,37 @@
 """The reading view: each witness's own text, whitespace and line breaks kept, with its
-variant locations marked and linked to their rows."""
+variant locations marked and linked to their rows.
+
+Every pane holds a mark for every variant location, in order (an empty one where the
+witness has no text), so the script can keep the panes at one alignment position by
+location rather than by pixels. A run of empty marks with none of the witness's text
+between them shows one caret, not a row of them.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 
 from lxml import etree
 
-from ...model import Apparatus, VariantLocation
+from ...model import Apparatus
 from . import tree
 from .kinds import anchor, mark_class
+from .pieces import Pieces
 from .tree import append_text, el
 
 
-def _text_blocks(apparatus: Apparatus, siglum: str) -> Iterator[list[str | VariantLocation]]:
-    """A witness's text as runs of plain text and variant locations, in blocks of about
-    CHUNK_CHARACTERS, each ending with a line break so that the cut does not show."""
-    block: list[str | VariantLocation] = []
+def _text_blocks(pieces: Pieces, siglum: str) -> Iterator[list[str | int]]:
+    """A witness's text as runs of plain text and variant locations (by index), in
+    blocks of about CHUNK_CHARACTERS, each ending with a line break so that the cut
+    does not show."""
+    block: list[str | int] = []
     size = 0
-    for segment in apparatus.segments:
-        if isinstance(segment, VariantLocation):
-            block.append(segment)
-            size += len(segment.reading_of(siglum).text)
+    for n, text in enumerate(pieces.of[siglum]):
+        if n % 2:
+            block.append(n // 2)
+            size += len(text)
             continue
-        text = segment.text_of(siglum)  # the witness's own line breaks and spacing
         while size + len(text) > tree.CHUNK_CHARACTERS:
             cut = text.find("\n", max(0, tree.CHUNK_CHARACTERS - size - 1)) + 1
             if not cut:
@@ -36,28 +44,57 @@ def _text_blocks(apparatus: Apparatus, siglum: str) -> Iterator[list[str | Varia
     yield block
 
 
+#: the most panes shown at first; the others are a tick away
+SHOWN_PANES = 6
+
+
 def _pane_choice(parent: etree._Element, sigla: Sequence[str], ids: dict[str, str]) -> None:
-    fieldset = el(parent, "fieldset", None, {"class": "needs-script", "hidden": ""})
+    fieldset = el(parent, "fieldset", None, {"class": "needs-script pane-choice", "hidden": ""})
     el(fieldset, "legend", "Witnesses shown side by side")
-    for siglum in sigla:
+    for n, siglum in enumerate(sigla):
         label = el(fieldset, "label")
-        el(
-            label,
-            "input",
-            None,
-            {"type": "checkbox", "checked": "", "data-pane": f"pane-{ids[siglum]}"},
-        )
+        attrs = {"type": "checkbox", "data-pane": f"pane-{ids[siglum]}"}
+        if n < SHOWN_PANES:
+            attrs["checked"] = ""
+        el(label, "input", None, attrs)
         append_text(label, " " + siglum)
 
 
-def reading_view(parent: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> None:
+def _pane_text(text: etree._Element, pieces: Pieces, siglum: str) -> None:
+    after_gap = False  # whether the last thing in the pane is an empty mark
+    for block in _text_blocks(pieces, siglum):
+        chunk = el(text, "div", None, {"class": "chunk"})
+        for piece in block:
+            if isinstance(piece, str):
+                append_text(chunk, piece)
+                after_gap = after_gap and not piece
+                continue
+            location = pieces.locations[piece]
+            reading = pieces.reading(siglum, piece)
+            attrs = {"class": "v " + mark_class(location), "href": "#" + anchor(location.number)}
+            if not reading:
+                attrs["aria-label"] = f"variant {location.number}: no text here"
+                if after_gap:
+                    attrs["class"] += " cont"
+            after_gap = not reading
+            el(chunk, "a", reading or None, attrs)
+
+
+def reading_view(
+    parent: etree._Element, apparatus: Apparatus, ids: dict[str, str], pieces: Pieces
+) -> None:
+    """The panes. Beyond the first SHOWN_PANES only their texts' pieces are written, as
+    JSON, and the script builds a pane when it is asked for: a thousand witnesses with
+    a mark for every location in every pane would be a million elements."""
     _pane_choice(parent, apparatus.sigla, ids)
     panes = el(parent, "div", None, {"class": "panes", "data-view": "reading"})
-    for siglum in apparatus.sigla:
+    deferred: dict[str, list[str]] = {}
+    for n, siglum in enumerate(apparatus.sigla):
         id_ = f"pane-{ids[siglum]}"
-        pane = el(
-            panes, "article", None, {"class": "pane", "id": id_, "aria-labelledby": id_ + "-h"}
-        )
+        attrs = {"class": "pane", "id": id_, "aria-labelledby": id_ + "-h"}
+        if n >= SHOWN_PANES:
+            attrs["hidden"] = ""
+        pane = el(panes, "article", None, attrs)
         el(pane, "h3", siglum, {"id": id_ + "-h", "class": "siglum"})
         text = el(
             pane,
@@ -65,14 +102,16 @@ def reading_view(parent: etree._Element, apparatus: Apparatus, ids: dict[str, st
             None,
             {"class": "pane-text", "tabindex": "0", "aria-label": f"Text of {siglum}"},
         )
-        for block in _text_blocks(apparatus, siglum):
-            chunk = el(text, "div", None, {"class": "chunk"})
-            for piece in block:
-                if isinstance(piece, str):
-                    append_text(chunk, piece)
-                    continue
-                attrs = {"class": "v " + mark_class(piece), "href": "#" + anchor(piece.number)}
-                reading = piece.reading_of(siglum).text
-                if not reading:
-                    attrs["aria-label"] = f"variant {piece.number}: no text here"
-                el(chunk, "a", reading or None, attrs)
+        if n < SHOWN_PANES:
+            _pane_text(text, pieces, siglum)
+        else:
+            deferred[id_] = pieces.of[siglum]
+    if deferred:
+        # "<" escaped, so no witness text can close the element early
+        data = json.dumps(deferred, ensure_ascii=False, separators=(",", ":"))
+        el(
+            parent,
+            "script",
+            data.replace("<", "\\u003c"),
+            {"type": "application/json", "id": "deferred-panes"},
+        )
