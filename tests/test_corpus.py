@@ -171,6 +171,14 @@ def test_a_process_pool_writes_the_same_bytes(messy_corpus: Path, tmp_path: Path
     assert tree_digest(tmp_path / "pool") == tree_digest(tmp_path / "inline")
 
 
+def test_a_partitioned_candidate_index_writes_the_same_bytes(
+    messy_corpus: Path, tmp_path: Path
+) -> None:
+    collate_corpus(messy_corpus, tmp_path / "whole", workers=1)
+    collate_corpus(messy_corpus, tmp_path / "dealt", workers=1, index_partitions=3)
+    assert tree_digest(tmp_path / "dealt") == tree_digest(tmp_path / "whole")
+
+
 def test_the_command(tmp_path: Path) -> None:
     out = tmp_path / "out"
     done = subprocess.run(

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from collate.corpus.candidates import candidate_pairs, fingerprint
 from collate.corpus.grouping import GROUP_SHARE, LINKED_SHARE, group_versions
+from collate.corpus.partitions import SpilledIndex
 from collate.corpus.verification import VERSION_SHARE, Link, LinkKind
 
 from .conftest import SEEDS
@@ -88,3 +89,34 @@ def test_a_quotation_is_a_candidate_but_unrelated_texts_are_not() -> None:
     quoting = " ".join(rng.choice(vocabulary) for _ in range(300)) + " " + story[:200]
     pairs = {(a, b) for a, b, _ in candidate_pairs([fingerprint(0, [story, other, quoting])])}
     assert pairs == {(0, 2)}
+
+
+def _texts_sharing_passages(seed: int) -> list[str]:
+    """Stories, copies cut and reworded, and stubs of a few words from them."""
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    stories = [[rng.choice(vocabulary) for _ in range(rng.randint(60, 300))] for _ in range(12)]
+    texts = [" ".join(s) for s in stories]
+    for _ in range(30):
+        story = rng.choice(stories)
+        start = rng.randrange(len(story) // 2)
+        copy = [w if rng.random() > 0.1 else rng.choice(vocabulary) for w in story[start:]]
+        texts.append(" ".join(copy[: rng.randint(8, len(copy))]))
+    return texts
+
+
+@given(st.integers(0, 10_000), st.integers(2, 5), st.integers(1, 20))
+@settings(max_examples=25, deadline=None)
+def test_a_partitioned_index_finds_the_same_candidates(
+    seed: int, partitions: int, step: int
+) -> None:
+    texts = _texts_sharing_passages(seed)
+    parts = [
+        fingerprint(start, texts[start : start + step]) for start in range(0, len(texts), step)
+    ]
+    whole = candidate_pairs(parts)
+    with SpilledIndex(partitions) as spilled:
+        for part in reversed(parts):
+            spilled.add(part)
+        assert spilled.candidate_pairs() == whole
+    assert len(whole) > 10

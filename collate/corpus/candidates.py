@@ -11,7 +11,11 @@ The index sorts the kept (hash, document) pairs by hash. An n-gram found in more
 nothing about copying; the others pair up every two documents they occur in. Two
 documents that share at least `MIN_SHARED` sampled n-grams (a shared passage of about
 `MIN_SHARED * SAMPLE + GRAM_WORDS` words) are a candidate pair, to be verified by the
-anchor matcher.
+anchor matcher. A short document (fewer than `SHORT_GRAMS` sampled n-grams, under about
+a hundred words: a stub, a first revision, a brief) is paired with every document
+sharing one of them: whole of it may be a version of a longer text and still hold only
+one sampled n-gram in common with it, since a stub's few sentences are shared in short
+runs between rewritten words.
 
 Why not MinHash LSH over shingles (datasketch)? LSH finds pairs of high Jaccard
 similarity of whole documents. Versions of a news story are rewritten and cut (a
@@ -39,6 +43,8 @@ SAMPLE = 4
 MAX_DOCUMENTS = 64
 #: sampled n-grams two documents must share to be a candidate pair
 MIN_SHARED = 2
+#: a document with fewer sampled n-grams than this needs to share only one
+SHORT_GRAMS = 20
 
 _WORD = re.compile(r"\w+")
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -130,15 +136,33 @@ def fingerprint(first: int, texts: Sequence[str]) -> Fingerprints:
 
 def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]:
     """(document a, document b, sampled n-grams shared), a < b, for every pair sharing
-    at least MIN_SHARED rare n-grams; sorted."""
+    at least MIN_SHARED rare n-grams, or one if either document is short; sorted."""
     if not parts:
         return []
     hashes = np.concatenate([p.hashes for p in parts])
     owners = np.concatenate([p.documents for p in parts])
+    pairs, shared = shared_counts(hashes, owners)
+    return chosen_pairs(pairs, shared, gram_counts(parts))
+
+
+def gram_counts(parts: Sequence[Fingerprints]) -> npt.NDArray[np.int64]:
+    """Per document (by number), how many sampled n-grams it has."""
+    ordered = sorted(parts, key=lambda p: p.first)
+    counts = [np.bincount(p.documents - p.first, minlength=len(p.lengths)) for p in ordered]
+    return np.concatenate(counts).astype(np.int64) if counts else np.zeros(0, np.int64)
+
+
+def shared_counts(
+    hashes: npt.NDArray[np.uint64], owners: npt.NDArray[np.uint32]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """The pairs of documents (a << 32 | b, a < b) that share rare n-grams among these,
+    sorted, and how many each shares. Exact for any subset of the n-grams taken whole
+    (all documents of each n-gram), so counts of disjoint subsets add up."""
     order = np.lexsort((owners, hashes))
     hashes, owners = hashes[order], owners[order]
+    nothing = np.zeros(0, np.uint64), np.zeros(0, np.int64)
     if len(hashes) == 0:
-        return []
+        return nothing
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     sizes = np.diff(np.r_[starts, len(hashes)])
     keys = []
@@ -150,10 +174,19 @@ def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]
         first, second = np.triu_indices(int(size), 1)
         keys.append((rows[:, first] << np.uint64(32) | rows[:, second]).ravel())
     if not keys:
-        return []
+        return nothing
     pairs, shared = np.unique(np.concatenate(keys), return_counts=True)
-    chosen = shared >= MIN_SHARED
-    pairs, shared = pairs[chosen], shared[chosen]
+    return pairs, shared.astype(np.int64)
+
+
+def chosen_pairs(
+    pairs: npt.NDArray[np.uint64], shared: npt.NDArray[np.int64], grams: npt.NDArray[np.int64]
+) -> list[tuple[int, int, int]]:
+    """The candidate pairs among pairs sharing `shared` sampled n-grams, given every
+    document's count of sampled n-grams (`grams`)."""
     a = (pairs >> np.uint64(32)).astype(np.int64)
     b = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    short = np.minimum(grams[a], grams[b]) < SHORT_GRAMS
+    chosen = (shared >= MIN_SHARED) | short
+    a, b, shared = a[chosen], b[chosen], shared[chosen]
     return list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))

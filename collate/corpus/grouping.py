@@ -4,7 +4,10 @@ unrelated texts.
 Documents are joined by average-linkage clustering over the verified links. Every
 document starts alone; two groups X and Y merge when
 
-1. a version link joins some member of X to some member of Y;
+1. a version link joins some member of X to some member of Y, or, failing one, every
+   pair (x, y) across them is linked and they make three documents or more (a heavy
+   rewrite shares passages with every version of its text, yet less than half of any:
+   it is corroborated by all of them, not carried in by one);
 2. more than half of the pairs (x, y) across them are linked at all (a version or a
    reuse link: a shared passage was verified), so every member shares text with most
    of the group, not only with the neighbour that brought it in; and
@@ -54,11 +57,12 @@ def _components(count: int, links: Iterable[Link]) -> list[list[int]]:
     return [m for m in components(count, ((link.a, link.b) for link in links)) if len(m) > 1]
 
 
-def _mergeable(across: _Across, pairs: int) -> float | None:
-    """The mean strength if the two groups may merge, else None."""
+def _mergeable(across: _Across, pairs: int, documents: int) -> float | None:
+    """The mean strength if two groups of `documents` in all may merge, else None."""
     mean = across.strength / pairs
-    if across.versions and across.linked > LINKED_SHARE * pairs and mean >= GROUP_SHARE:
-        return mean
+    corroborated = across.linked == pairs and documents >= 3
+    if (across.versions or corroborated) and across.linked > LINKED_SHARE * pairs:
+        return mean if mean >= GROUP_SHARE else None
     return None
 
 
@@ -72,7 +76,7 @@ def _cluster(members: Sequence[int], links: Sequence[Link]) -> list[list[int]]:
         across[link.b][link.a] = _Across(record.strength, record.linked, record.versions)
     heap: list[tuple[float, int, int]] = []
     for link in links:
-        mean = _mergeable(across[link.a][link.b], 1)
+        mean = _mergeable(across[link.a][link.b], 1, 2)
         if mean is not None:
             heap.append((-mean, link.a, link.b))
     heapq.heapify(heap)
@@ -80,7 +84,9 @@ def _cluster(members: Sequence[int], links: Sequence[Link]) -> list[list[int]]:
         negative, x, y = heapq.heappop(heap)
         if x not in clusters or y not in clusters or y not in across[x]:
             continue
-        mean = _mergeable(across[x][y], len(clusters[x]) * len(clusters[y]))
+        mean = _mergeable(
+            across[x][y], len(clusters[x]) * len(clusters[y]), len(clusters[x]) + len(clusters[y])
+        )
         if mean is None or abs(mean + negative) > 1e-12:
             continue  # stale: a side has grown since
         keep, gone = min(x, y), max(x, y)
@@ -93,7 +99,8 @@ def _cluster(members: Sequence[int], links: Sequence[Link]) -> list[list[int]]:
             mine.add(record)
             across[other][keep] = _Across(mine.strength, mine.linked, mine.versions)
         for other, record in across[keep].items():
-            mean = _mergeable(record, len(clusters[keep]) * len(clusters[other]))
+            sizes = len(clusters[keep]), len(clusters[other])
+            mean = _mergeable(record, sizes[0] * sizes[1], sizes[0] + sizes[1])
             if mean is not None:
                 heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
     return [c for c in clusters.values() if len(c) > 1]
@@ -101,10 +108,13 @@ def _cluster(members: Sequence[int], links: Sequence[Link]) -> list[list[int]]:
 
 def group_versions(count: int, links: Sequence[Link]) -> list[list[int]]:
     """Groups (two or more documents, by number) of versions, sorted by first member."""
-    versions = [link for link in links if link.kind == "version"]
+    # a reuse link can corroborate a merge, so the components are of every link
+    found = _components(count, links)
+    where = {m: number for number, members in enumerate(found) for m in members}
+    local: list[list[Link]] = [[] for _ in found]
+    for link in links:
+        local[where[link.a]].append(link)
     groups: list[list[int]] = []
-    for component in _components(count, versions):
-        inside = set(component)
-        local = [link for link in links if link.a in inside and link.b in inside]
-        groups.extend(_cluster(component, local))
+    for members, inside in zip(found, local, strict=True):
+        groups.extend(_cluster(members, inside))
     return sorted(groups)

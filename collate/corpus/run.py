@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from . import collation, index
 from .candidates import Fingerprints, candidate_pairs, fingerprint
 from .execution import executor_for
 from .grouping import group_versions
+from .partitions import SpilledIndex, partitions_for
 from .reading import Corpus, read_corpus
 from .verification import Link, verify_batch
 
@@ -61,6 +63,7 @@ def collate_corpus(
     workers: int | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    index_partitions: int | None = None,
 ) -> CorpusSummary:
     """Find the groups of versions in a corpus (a folder tree or a table of documents),
     collate every group into `output`/groups/<group>/ and write the index there.
@@ -69,6 +72,8 @@ def collate_corpus(
     cores by default); a `tcp://HOST:PORT` address or a `dask.distributed.Client` runs
     on a Dask cluster (the environment variable COLLATE_SCHEDULER gives a default
     address). `progress(stage, done, total)` is told the counts as work is done.
+    `index_partitions`: how many parts the candidate index is dealt into, one held in
+    memory at a time (`partitions`); by default one per 500,000 documents.
     """
     progress = progress or _silent
     out = Path(output)
@@ -80,11 +85,9 @@ def collate_corpus(
     except OSError as error:
         raise OutputError(f"{out}: cannot create ({error.strerror or error})") from None
     texts = [d.text for d in corpus.documents]
+    partitions = index_partitions or partitions_for(len(texts))
     with executor_for(scheduler, workers) as executor:
-        parts = _fingerprints(executor, texts, progress)
-        lengths = [n for part in parts for n in part.lengths]
-        candidates = candidate_pairs(parts)
-        del parts
+        lengths, candidates = _candidates(executor, texts, partitions, progress)
         links = _verified(executor, texts, [(a, b) for a, b, _ in candidates], progress)
         groups = [
             (collation.group_id([corpus.documents[m].id for m in members]), members)
@@ -114,21 +117,30 @@ def collate_corpus(
     return summary
 
 
-def _fingerprints(executor: Any, texts: Sequence[str], progress: Progress) -> list[Fingerprints]:
+def _candidates(
+    executor: Any, texts: Sequence[str], partitions: int, progress: Progress
+) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """Every document's length in words, and the candidate pairs."""
     step = _DOCUMENTS_PER_TASK
     tasks = [
         (fingerprint, (start, list(texts[start : start + step])))
         for start in range(0, len(texts), step)
     ]
+    lengths: list[int] = []
     parts: list[Fingerprints] = []
     progress(STAGES[0], 0, len(texts))
+    with SpilledIndex(partitions) if partitions > 1 else nullcontext() as spilled:
 
-    def done(number: int, part: Fingerprints) -> None:
-        parts.append(part)
-        progress(STAGES[0], min((number + 1) * step, len(texts)), len(texts))
+        def done(number: int, part: Fingerprints) -> None:
+            lengths.extend(part.lengths)
+            if spilled is None:
+                parts.append(part)
+            else:
+                spilled.add(part)
+            progress(STAGES[0], min((number + 1) * step, len(texts)), len(texts))
 
-    executor.run(tasks, done)
-    return parts
+        executor.run(tasks, done)
+        return lengths, candidate_pairs(parts) if spilled is None else spilled.candidate_pairs()
 
 
 def _verified(

@@ -2,9 +2,15 @@
 
 Each candidate pair goes through the anchor engine's pairwise matcher
 (`collate.engines._anchor_match.Matcher`): rare shared n-grams as anchors, the heaviest
-chain of them in order, moved passages, then the gaps between anchors aligned where they
-are alike. The words it pairs are the shared text; moved passages count too (a
-reordered version still shares them). A pair of documents is then one of:
+chain of them in order, moved passages, then the gaps between anchors searched for
+shorter runs, level by level. The words it pairs are the shared text; moved passages
+count too (a reordered version still shares them). One step of the engine is left out
+(`_Counting`): aligning word by word a gap longer than a word or two on either side.
+A collation must print those pairs; a count of shared text is better without them
+(paired in place, two unrelated stretches would count as shared) and they took three
+fifths of the time (600 news documents' 2,074 candidate pairs: 18.6 -> 7.8 ms CPU per
+document; 18 version links became reuse links and 15 reuse links fell below 15 words,
+none the other way; the Wikipedia revisions grouped the same). A pair of documents is then one of:
 
 - a *version* link: at least `VERSION_SHARE` of the shorter document, and at least
   `VERSION_WORDS` words, are shared with the other (one text, rewritten, shortened,
@@ -22,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..engines._anchor_match import Matcher, Scorer
+from ..engines._anchor_match import SUBSTITUTION_INSIDE, Matcher, Scorer
 from .candidates import words
 
 #: share of the shorter document that must be shared for the pair to be versions
@@ -75,12 +81,26 @@ def _symbols(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int], 
     return first, second, Scorer(weights, list(ids))
 
 
+class _Counting(Matcher):
+    """The anchor matcher, with the gaps that remain after every level of runs paired
+    in place where they are a word or two on both sides (a word replaced by another
+    between shared runs: rewording), else left unpaired: a longer stretch paired in
+    place could be two unrelated texts side by side."""
+
+    def edit_pairs(
+        self, a: Sequence[int], b: Sequence[int], inside: bool = False
+    ) -> list[tuple[int, int]]:
+        if len(a) == len(b) <= SUBSTITUTION_INSIDE:
+            return [(x, x) for x in range(len(a))]
+        return []
+
+
 def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
     """How many words of `a`, and of `b`, the matcher pairs with the other."""
     if not a or not b:
         return 0, 0
     first, second, scorer = _symbols(a, b)
-    matcher = Matcher(scorer, first, second, {}, range(len(first)))
+    matcher = _Counting(scorer, first, second, {}, range(len(first)))
     pairs, moves = matcher.match()
     in_a = {p for p, _ in pairs}
     in_b = {w for _, w in pairs}

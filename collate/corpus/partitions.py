@@ -1,0 +1,94 @@
+"""The candidate index in partitions by n-gram hash, so that the process running the
+corpus never holds the whole index: at millions of documents it is the largest thing
+held (about 125 sampled hashes of 12 bytes per document of 500 words, and the sort
+needs as much again).
+
+Each document's sampled n-grams are dealt to `partitions` files by their hash as the
+fingerprints come in (the top bits of the hash: the sampling used the low ones). Every
+n-gram, with all the documents holding it, lands in one partition, so the pairs of each
+partition and the n-grams they share are exact for that partition, and the shared
+counts of all partitions add up to those of the whole index. The pairs are then summed
+partition by partition: only one partition's n-grams are in memory at a time, beside
+the pairs found so far (a few per document). The candidates are the same, pair for pair,
+as from the index held whole (`candidates.candidate_pairs`); tested.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+import numpy.typing as npt
+
+from .candidates import Fingerprints, chosen_pairs, gram_counts, shared_counts
+
+#: documents per partition when none is asked for: about 60 million sampled n-grams,
+#: under a gigabyte with the sort's copies
+DOCUMENTS_PER_PARTITION = 500_000
+
+
+def partitions_for(documents: int) -> int:
+    return max(1, -(-documents // DOCUMENTS_PER_PARTITION))
+
+
+class SpilledIndex:
+    """Sampled n-grams dealt to partition files in a scratch folder as they come."""
+
+    def __init__(self, partitions: int, folder: str | None = None) -> None:
+        self.partitions = partitions
+        self._scratch = tempfile.TemporaryDirectory(prefix="collate-index-", dir=folder)
+        self._folder = Path(self._scratch.name)
+        #: per fingerprint task: its first document, and its documents' n-gram counts
+        self._counts: list[tuple[int, npt.NDArray[np.int64]]] = []
+
+    def __enter__(self) -> SpilledIndex:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._scratch.cleanup()
+
+    def _files(self, partition: int) -> tuple[Path, Path]:
+        return self._folder / f"{partition}.hashes", self._folder / f"{partition}.documents"
+
+    def add(self, part: Fingerprints) -> None:
+        self._counts.append((part.first, gram_counts([part])))
+        which = (part.hashes >> np.uint64(40)) % np.uint64(self.partitions)
+        for partition in range(self.partitions):
+            chosen = which == partition
+            hashes, documents = self._files(partition)
+            with open(hashes, "ab") as stream:
+                part.hashes[chosen].tofile(stream)
+            with open(documents, "ab") as stream:
+                part.documents[chosen].tofile(stream)
+
+    def candidate_pairs(self) -> list[tuple[int, int, int]]:
+        """The same as `candidates.candidate_pairs` over every part added."""
+        if not self._counts:
+            return []
+        found: list[npt.NDArray[np.uint64]] = []
+        shared: list[npt.NDArray[np.int64]] = []
+        for partition in range(self.partitions):
+            hashes, documents = self._files(partition)
+            if not hashes.exists():
+                continue
+            pairs, counts = shared_counts(
+                np.fromfile(hashes, dtype=np.uint64), np.fromfile(documents, dtype=np.uint32)
+            )
+            found.append(pairs)
+            shared.append(counts)
+            # merged as we go, so the pairs held stay distinct
+            if len(found) > 1:
+                merged, inverse = np.unique(np.concatenate(found), return_inverse=True)
+                summed = np.bincount(inverse, weights=np.concatenate(shared)).astype(np.int64)
+                found, shared = [merged], [summed]
+        if not found:
+            return []
+        grams = np.concatenate([counts for _, counts in sorted(self._counts, key=lambda c: c[0])])
+        return chosen_pairs(found[0], shared[0], grams)
