@@ -72,11 +72,12 @@ _NAME_CHAR_INVALID = re.compile(
 
 
 #: The ids collate makes for its own elements: variant locations (`app1`, `app2`, ...),
-#: the stemma's graph (`stemma`) and its nodes (`stemma-A`, `stemma-α`). They live in a
-#: namespace of their own: no witness id ever begins with `app` and a digit, or is
-#: `stemma` or begins with `stemma-`, so no siglum can collide with them. A new kind of
-#: generated id must be added here.
-GENERATED_ID = re.compile(r"app[0-9]|stemma(?:-|\Z)")
+#: the stemma's graph (`stemma`) and its nodes (`stemma-A`, `stemma-α`), the header's
+#: normalisation rules and measures (`norm-rule-2`, `norm-word-division`). They live in
+#: a namespace of their own: no witness id ever begins with `app` and a digit, or
+#: `norm-`, or is `stemma` or begins with `stemma-`, so no siglum can collide with them.
+#: A new kind of generated id must be added here.
+GENERATED_ID = re.compile(r"app[0-9]|norm-|stemma(?:-|\Z)")
 
 
 def is_generated_id(xml_id: str) -> bool:

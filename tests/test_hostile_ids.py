@@ -79,3 +79,26 @@ def test_a_lost_exemplar_named_like_a_witness_id_gets_its_own_node_id() -> None:
     ids = all_ids(data)
     assert len(ids) == len(set(ids)), ids
     assert_tei_valid(data)
+
+
+def test_sigla_shaped_like_the_ids_of_normalisation_rules_give_unique_ids(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    texts = {
+        "norm-rule-1.txt": "they haue it",
+        "norm-word-division.txt": "they have it",
+        "B.txt": "they had it",
+    }
+    folder = write_files(dict(texts))
+    rules = tmp_path / "spelling.rules"
+    rules.write_text("u = v\n")
+    output = tmp_path / "apparatus.xml"
+    code, stderr = cli("run", folder, "-o", output, "--rules", rules)
+    assert code == 0, stderr
+    data = output.read_bytes()
+    assert b'xml:id="norm-rule-1"' in data  # the rule's own id is in the header
+    repeated = [i for i, n in Counter(all_ids(data)).items() if n > 1]
+    assert not repeated, repeated
+    assert_tei_valid(data)
+    for name, text in texts.items():
+        assert collate.extract(output, name.removesuffix(".txt")).data == text.encode()
