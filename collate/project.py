@@ -34,11 +34,12 @@ witness that is not there, two witnesses given one siglum, a base that is no wit
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
@@ -48,11 +49,6 @@ from .metadata import WitnessMetadata, entry_problem
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
 from .rules import Rules, read_rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 reads TOML with tomli, tomllib's origin
-    import tomli as tomllib
 
 #: The file a folder of witnesses may hold its project in.
 PROJECT_FILE = "collate.toml"
