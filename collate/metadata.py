@@ -96,6 +96,17 @@ def entry_problem(date: str | None, kind: str | None) -> str | None:
     return problem
 
 
+def witness_metadata(siglum: str, entry: Mapping[str, str]) -> WitnessMetadata:
+    """The metadata one entry (a row of witnesses.csv, a project's witness) gives a
+    witness; a ValueError says what is wrong with its date or type."""
+    date = entry.get("date") or None
+    kind = (entry.get("type") or "").lower() or None
+    problem = entry_problem(date, kind)
+    if problem:
+        raise ValueError(problem)
+    return WitnessMetadata(siglum, date, kind, entry.get("description") or None)
+
+
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
     """The metadata a file gives, by siglum. Raises MetadataError naming the file."""
     path = Path(path)
@@ -125,12 +136,10 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
             raise MetadataError(f"{path}, line {line}: no siglum")
         if siglum in found:
             raise MetadataError(f"{path}, line {line}: siglum {siglum!r} given twice")
-        date = row.get("date") or None
-        kind = (row.get("type") or "").lower() or None
-        problem = entry_problem(date, kind)
-        if problem:
-            raise MetadataError(f"{path}, line {line}: {problem}")
-        found[siglum] = WitnessMetadata(siglum, date, kind, row.get("description") or None)
+        try:
+            found[siglum] = witness_metadata(siglum, row)
+        except ValueError as problem:
+            raise MetadataError(f"{path}, line {line}: {problem}") from None
     return found
 
 

@@ -45,7 +45,7 @@ from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
 from .formats import FORMATS
-from .metadata import WitnessMetadata, entry_problem
+from .metadata import WitnessMetadata, witness_metadata
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
 from .rules import Rules, read_rules
@@ -281,12 +281,10 @@ def _witnesses(path: Path, table: object) -> tuple[WitnessEntry, ...]:
         siglum = entry.get("siglum")
         if siglum is not None and (not siglum or siglum != siglum.strip()):
             raise ProjectError(f"{where}: a siglum cannot be empty or begin or end with a space")
-        date = entry.get("date") or None
-        kind = (entry.get("type") or "").lower() or None
-        problem = entry_problem(date, kind)
-        if problem:
-            raise ProjectError(f"{where}: {problem}")
-        metadata = WitnessMetadata(siglum or key, date, kind, entry.get("description") or None)
+        try:
+            metadata = witness_metadata(siglum or key, entry)
+        except ValueError as problem:
+            raise ProjectError(f"{where}: {problem}") from None
         entries.append(WitnessEntry(key, siglum, metadata))
     return tuple(entries)
 
