@@ -608,18 +608,11 @@ def run_command(
                 if _on_command_line(ctx, name) and value is not None
             }
             loaded = loaded.override(given)
-            settings = {**ctx.params, **loaded.settings}
-            output = output or _path(settings.get("output"))
-            format = settings.get("format")
-            engine = settings.get("engine", engine)
-            encoding = settings.get("encoding")
-            token_pattern = settings.get("token_pattern", token_pattern)
-            max_input_mib = settings.get("max_input_mib", max_input_mib)
-            stemma_file = _path(settings.get("stemma_output"))
-            whitespace = settings.get("whitespace", whitespace)
-            metadata = _path(settings.get("metadata"))
-            base = settings.get("base")
-            wit_start = bool(settings.get("wit_start"))
+            # `run` takes every other setting from the project, which now holds the
+            # command line's too; the command itself needs these three
+            output = output or _path(loaded.get("output"))
+            format = loaded.get("format", format)
+            stemma_file = _path(loaded.get("stemma_output"))
             normalization = loaded.normalization()
         else:
             form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form

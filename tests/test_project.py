@@ -3,6 +3,7 @@ the command line, carried into the TEI header; its mistakes are one-line errors.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -67,6 +68,31 @@ def test_the_command_line_wins(folder: Path, tmp_path: Path) -> None:
     assert "near-spelling=no" in text
     assert run("run", folder, "-o", out)[0] == 0
     assert "engine: collatex" in out.read_text()
+
+
+def test_the_projects_run_settings_reach_the_run(tmp_path: Path) -> None:
+    # settings the command line leaves at their defaults come from the project
+    folder = tmp_path / "w"
+    folder.mkdir()
+    (folder / "a.txt").write_text("the  cat sat.")
+    (folder / "b.txt").write_text("the cat sat!")
+    (folder / "collate.toml").write_text('whitespace = "variants"\ntoken-pattern = "\\\\S+"\n')
+    out = tmp_path / "out.json"
+
+    def kinds_and_tokens() -> tuple[list[str], list[str]]:
+        table = json.loads(out.read_text())
+        kinds = [location["type"] for location in table["locations"]]
+        return kinds, [token["t"] for cell in table["table"][0] for token in cell]
+
+    code, _, stderr = run("run", folder, "-o", out)
+    assert code == 0, stderr
+    kinds, tokens = kinds_and_tokens()
+    assert "whitespace" in kinds  # the double space is a location of its own
+    assert tokens == ["the  ", "cat ", "sat."]  # tokens are the project's \S+
+    code, _, stderr = run("run", folder, "-o", out, "--whitespace", "spacing")
+    assert code == 0, stderr
+    kinds, tokens = kinds_and_tokens()
+    assert "whitespace" not in kinds and tokens == ["the  ", "cat ", "sat."]
 
 
 def test_output_and_inputs_from_the_project(tmp_path: Path) -> None:
