@@ -134,6 +134,10 @@ def fingerprint(first: int, texts: Sequence[str]) -> Fingerprints:
     )
 
 
+#: candidate pairs as two arrays of document numbers, a < b, sorted
+Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
 def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]:
     """(document a, document b, sampled n-grams shared), a < b, for every pair sharing
     at least MIN_SHARED rare n-grams, or one if either document is short; sorted."""
@@ -143,6 +147,17 @@ def candidate_pairs(parts: Sequence[Fingerprints]) -> list[tuple[int, int, int]]
     owners = np.concatenate([p.documents for p in parts])
     pairs, shared = shared_counts(hashes, owners)
     return chosen_pairs(pairs, shared, gram_counts(parts))
+
+
+def candidate_arrays(parts: Sequence[Fingerprints]) -> Pairs:
+    """The candidate pairs of `candidate_pairs`, as arrays (a few bytes a pair, not a
+    Python tuple's hundred)."""
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    hashes = np.concatenate([p.hashes for p in parts])
+    owners = np.concatenate([p.documents for p in parts])
+    pairs, shared = shared_counts(hashes, owners)
+    return chosen_arrays(pairs, shared, gram_counts(parts))[:2]
 
 
 def gram_counts(parts: Sequence[Fingerprints]) -> npt.NDArray[np.int64]:
@@ -184,9 +199,16 @@ def chosen_pairs(
 ) -> list[tuple[int, int, int]]:
     """The candidate pairs among pairs sharing `shared` sampled n-grams, given every
     document's count of sampled n-grams (`grams`)."""
+    a, b, shared = chosen_arrays(pairs, shared, grams)
+    return list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
+
+
+def chosen_arrays(
+    pairs: npt.NDArray[np.uint64], shared: npt.NDArray[np.int64], grams: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """`chosen_pairs` as arrays: document a, document b, n-grams shared."""
     a = (pairs >> np.uint64(32)).astype(np.int64)
     b = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
     short = np.minimum(grams[a], grams[b]) < SHORT_GRAMS
     chosen = (shared >= MIN_SHARED) | short
-    a, b, shared = a[chosen], b[chosen], shared[chosen]
-    return list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
+    return a[chosen], b[chosen], shared[chosen]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..output import write_atomic
 from .collation import Derivation
-from .reading import Corpus
+from .store import StoredCorpus
 from .verification import Link
 
 
@@ -41,7 +41,7 @@ class Entry:
 
 
 def build_entries(
-    corpus: Corpus,
+    corpus: StoredCorpus,
     lengths: Sequence[int],
     groups: Sequence[tuple[str, Sequence[int]]],
     derivations: dict[str, tuple[Derivation, ...]],

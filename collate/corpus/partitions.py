@@ -22,7 +22,7 @@ from types import TracebackType
 import numpy as np
 import numpy.typing as npt
 
-from .candidates import Fingerprints, chosen_pairs, gram_counts, shared_counts
+from .candidates import Fingerprints, Pairs, chosen_arrays, gram_counts, shared_counts
 
 #: documents per partition when none is asked for: about 60 million sampled n-grams,
 #: under a gigabyte with the sort's copies
@@ -70,8 +70,19 @@ class SpilledIndex:
 
     def candidate_pairs(self) -> list[tuple[int, int, int]]:
         """The same as `candidates.candidate_pairs` over every part added."""
+        a, b, shared = self._chosen()
+        return list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
+
+    def candidate_arrays(self) -> Pairs:
+        """The same as `candidates.candidate_arrays` over every part added."""
+        return self._chosen()[:2]
+
+    def _chosen(
+        self,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        nothing = np.zeros(0, np.int64)
         if not self._counts:
-            return []
+            return nothing, nothing, nothing
         found: list[npt.NDArray[np.uint64]] = []
         shared: list[npt.NDArray[np.int64]] = []
         for partition in range(self.partitions):
@@ -89,6 +100,6 @@ class SpilledIndex:
                 summed = np.bincount(inverse, weights=np.concatenate(shared)).astype(np.int64)
                 found, shared = [merged], [summed]
         if not found:
-            return []
+            return nothing, nothing, nothing
         grams = np.concatenate([counts for _, counts in sorted(self._counts, key=lambda c: c[0])])
-        return chosen_pairs(found[0], shared[0], grams)
+        return chosen_arrays(found[0], shared[0], grams)

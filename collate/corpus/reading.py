@@ -12,13 +12,14 @@ wrong with it, and the rest of the corpus is read.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from ..errors import CollateError, WitnessError
 from ..model import Witness
@@ -27,6 +28,10 @@ from ..witnesses import read_file, text_problem
 
 #: table endings, by the reader that takes them
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+#: where a line ends at a carriage return not followed by a line feed
+_LONE_RETURN = re.compile(r"(?<=\r)(?!\n|$)")
+#: Parquet rows decoded at a time
+_PARQUET_BATCH = 1024
 #: a date the stemma can use: ISO 8601, year, month or day (optionally with a time)
 _ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
 
@@ -79,43 +84,59 @@ class Corpus:
 
 
 def read_corpus(path: str | os.PathLike[str], encoding: str | None = None) -> Corpus:
-    """Read a folder tree or a table of documents."""
+    """Read a folder tree or a table of documents, every text held in memory."""
+    return checked(iter_documents(path, encoding))
+
+
+def iter_documents(
+    path: str | os.PathLike[str], encoding: str | None = None
+) -> Iterator[Document | Problem]:
+    """The documents of a folder tree or a table one at a time, in the order of the
+    files and rows, so that a caller need not hold them all (`store`)."""
     path = Path(path)
     if path.is_dir():
-        found = _read_tree(path, encoding)
-    elif path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-        found = _read_table(path)
-    elif path.is_file() and path.suffix.lower() in WITNESS_SUFFIXES:
-        found = _read_files(path.parent, [path], encoding)
-    elif path.exists():
+        return _read_tree(path, encoding)
+    if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
+        return _read_table(path)
+    if path.is_file() and path.suffix.lower() in WITNESS_SUFFIXES:
+        return _read_files(path.parent, [path], encoding)
+    if path.exists():
         endings = ", ".join(TABLE_SUFFIXES)
         raise CorpusInputError(
             f"{path}: not a folder of documents nor a table ({endings}) of documents"
         )
-    else:
-        raise CorpusInputError(f"{path}: no such file or folder")
-    return _checked(found)
+    raise CorpusInputError(f"{path}: no such file or folder")
 
 
-def _checked(found: Iterable[Document | Problem]) -> Corpus:
+def checked(found: Iterable[Document | Problem]) -> Corpus:
     """Documents with empty texts or ids already seen become problems; id order."""
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     for item in found:
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        problem = text_problem(item.text)
-        if problem:
-            problems.append(Problem(item.id, item.origin, f"cannot be collated: {problem}"))
-        elif item.id in documents:
-            first = documents[item.id].origin
-            problems.append(Problem(item.id, item.origin, f"duplicate id (first in {first})"))
+        problem = usable(item, documents)
+        if problem is not None:
+            problems.append(problem)
         else:
+            assert isinstance(item, Document)
             documents[item.id] = item
-    ordered = tuple(documents[key] for key in sorted(documents))
-    problems.sort(key=lambda p: (p.document, p.origin, p.message))
-    return Corpus(ordered, tuple(problems))
+    return Corpus(tuple(documents[key] for key in sorted(documents)), sorted_problems(problems))
+
+
+def usable(item: Document | Problem, seen: Mapping[str, Document | Any]) -> Problem | None:
+    """Why a document read cannot be used (an empty text, an id in `seen`), if it cannot."""
+    if isinstance(item, Problem):
+        return item
+    problem = text_problem(item.text)
+    if problem:
+        return Problem(item.id, item.origin, f"cannot be collated: {problem}")
+    if item.id in seen:
+        first = seen[item.id].origin
+        return Problem(item.id, item.origin, f"duplicate id (first in {first})")
+    return None
+
+
+def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.document, p.origin, p.message)))
 
 
 # --------------------------------------------------------------------------- folders
@@ -129,18 +150,18 @@ def _tree_files(root: Path) -> Iterator[Path]:
                 yield Path(folder, name)
 
 
-def _read_tree(root: Path, encoding: str | None) -> list[Document | Problem]:
-    files = list(_tree_files(root))
-    if not files:
+def _read_tree(root: Path, encoding: str | None) -> Iterator[Document | Problem]:
+    files = _tree_files(root)
+    first = next(files, None)
+    if first is None:
         endings = ", ".join(WITNESS_SUFFIXES)
         raise CorpusInputError(f"{root}: no documents ({endings}) in this folder tree")
-    return _read_files(root, files, encoding)
+    return _read_files(root, itertools.chain([first], files), encoding)
 
 
 def _read_files(
     root: Path, files: Iterable[Path], encoding: str | None
-) -> list[Document | Problem]:
-    found: list[Document | Problem] = []
+) -> Iterator[Document | Problem]:
     for path in files:
         # a document's id is its path below the root without the ending, so that files
         # of one name in two folders stay apart
@@ -148,69 +169,107 @@ def _read_files(
         try:
             witnesses = read_file(path, encoding)
         except WitnessError as error:
-            found.append(Problem(stem, str(path), str(error)))
+            yield Problem(stem, str(path), str(error))
             continue
         for witness in witnesses:
             # one witness per file keeps the file's id; a file of several (CollateX JSON,
             # a TEI apparatus) gives each its own, after the file's
             key = stem if len(witnesses) == 1 else f"{stem}#{witness.siglum}"
-            found.append(Document(replace(witness, siglum=key), origin=str(path)))
-    return found
+            yield Document(replace(witness, siglum=key), origin=str(path))
 
 
 # --------------------------------------------------------------------------- tables
 
 
-def _read_table(path: Path) -> list[Document | Problem]:
+def _read_table(path: Path) -> Iterator[Document | Problem]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
             rows = _parquet_rows(path)
         else:
-            data = path.read_bytes().decode("utf-8-sig")
-            rows = _csv_rows(path, data) if suffix == ".csv" else _json_lines(path, data)
+            stream = open(path, "rb")  # noqa: SIM115 - closed when the rows are read
     except OSError as error:
         raise CorpusInputError(f"{path}: cannot be read ({error.strerror or error})") from None
-    except UnicodeDecodeError as error:
-        raise CorpusInputError(f"{path}: not valid UTF-8 at byte {error.start}") from None
-    return [_row_document(path, number, row) for number, row in rows]
+    if suffix != ".parquet":
+        lines = _decoded_lines(path, stream)
+        rows = _csv_rows(path, lines) if suffix == ".csv" else _json_lines(lines)
+    # the first row is read here, so that a table that cannot be read at all is an
+    # error before any document is used
+    first = next(rows, None)
+    return (
+        _row_document(path, number, row)
+        for number, row in itertools.chain([first] if first else [], rows)
+    )
 
 
-def _json_lines(path: Path, data: str) -> list[tuple[int, object]]:
-    rows: list[tuple[int, object]] = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append((number, json.loads(line)))
-        except (json.JSONDecodeError, RecursionError) as error:
-            rows.append((number, f"not valid JSON ({getattr(error, 'msg', error)})"))
-    return rows
+def _decoded_lines(path: Path, stream: BinaryIO) -> Iterator[str]:
+    """The lines of a UTF-8 file (a byte-order mark dropped), with their endings."""
+    offset = 0
+    with stream:
+        for raw in stream:
+            try:
+                line = raw.decode("utf-8-sig" if offset == 0 else "utf-8")
+            except UnicodeDecodeError as error:
+                at = offset + error.start
+                raise CorpusInputError(f"{path}: not valid UTF-8 at byte {at}") from None
+            except OSError as error:
+                raise CorpusInputError(
+                    f"{path}: cannot be read ({error.strerror or error})"
+                ) from None
+            offset += len(raw)
+            if "\r" in line:
+                # a lone carriage return ends a line too, as in universal newlines
+                yield from _LONE_RETURN.split(line)
+            else:
+                yield line
 
 
-def _csv_rows(path: Path, data: str) -> list[tuple[int, object]]:
-    reader = csv.DictReader(io.StringIO(data, newline=""))
+def _json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
+    # numbered as str.splitlines numbers them (a lone carriage return ends a line too)
+    number = 0
+    for chunk in lines:
+        for line in chunk.splitlines():
+            number += 1
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as error:
+                yield number, f"not valid JSON ({getattr(error, 'msg', error)})"
+
+
+def _csv_rows(path: Path, lines: Iterable[str]) -> Iterator[tuple[int, object]]:
+    reader = csv.DictReader(lines)
     _require_columns(path, reader.fieldnames or [])
-    rows: list[tuple[int, object]] = []
     try:
         for row in reader:
             extra = row.pop(None, None)
             # the line of the file the row ends on (a quoted text may span lines)
-            rows.append((reader.line_num, row if not extra else "more fields than columns"))
+            yield reader.line_num, (row if not extra else "more fields than columns")
     except csv.Error as error:
-        rows.append((reader.line_num, f"malformed CSV ({error})"))
-    return rows
+        yield reader.line_num, f"malformed CSV ({error})"
 
 
-def _parquet_rows(path: Path) -> list[tuple[int, object]]:
+def _parquet_rows(path: Path) -> Iterator[tuple[int, object]]:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        table = pq.ParquetFile(path)
     except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds for a bad file
         raise CorpusInputError(f"{path}: not a readable Parquet file ({error})") from None
-    _require_columns(path, table.column_names)
-    return list(enumerate(table.to_pylist(), start=1))
+    _require_columns(path, table.schema_arrow.names)
+    return _parquet_batches(path, table)
+
+
+def _parquet_batches(path: Path, table: Any) -> Iterator[tuple[int, object]]:
+    number = 0
+    try:
+        for batch in table.iter_batches(batch_size=_PARQUET_BATCH):
+            for row in batch.to_pylist():
+                number += 1
+                yield number, row
+    except Exception as error:  # noqa: BLE001 - as above
+        raise CorpusInputError(f"{path}: not a readable Parquet file ({error})") from None
 
 
 def _require_columns(path: Path, columns: Iterable[str]) -> None:

@@ -9,16 +9,17 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..errors import OutputError
 from ..output import write_atomic
 from . import collation, index
-from .candidates import Fingerprints, candidate_pairs, fingerprint
-from .execution import executor_for
+from .candidates import Fingerprints, Pairs, candidate_arrays, fingerprint
+from .execution import Task, executor_for
 from .grouping import group_versions
 from .partitions import SpilledIndex, partitions_for
-from .reading import Corpus, read_corpus
+from .reading import iter_documents
+from .store import DocumentStore, StoredCorpus, store_corpus
 from .verification import Link, verify_batch
 
 #: Told (stage, done, total) as work is done; the CLI draws progress bars from it.
@@ -79,32 +80,35 @@ def collate_corpus(
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: cannot write the corpus here: it is a file, not a folder")
-    corpus = read_corpus(input, encoding)
-    try:
-        (out / "groups").mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"{out}: cannot create ({error.strerror or error})") from None
-    texts = [d.text for d in corpus.documents]
-    partitions = index_partitions or partitions_for(len(texts))
-    with executor_for(scheduler, workers) as executor:
-        lengths, candidates = _candidates(executor, texts, partitions, progress)
-        links = _verified(executor, texts, [(a, b) for a, b, _ in candidates], progress)
-        groups = [
-            (collation.group_id([corpus.documents[m].id for m in members]), members)
-            for members in group_versions(len(texts), links)
-        ]
-        done = _collated(executor, corpus, out, groups, progress)
+    with DocumentStore() as store:
+        corpus = store_corpus(iter_documents(input, encoding), store)
+        try:
+            (out / "groups").mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{out}: cannot create ({error.strerror or error})") from None
+        count = len(corpus.documents)
+        partitions = index_partitions or partitions_for(count)
+        with executor_for(scheduler, workers) as executor:
+            lengths, candidates = _candidates(executor, corpus, partitions, progress)
+            links = _verified(executor, corpus, candidates, progress)
+            pairs = len(candidates[0])
+            del candidates
+            groups = [
+                (collation.group_id([corpus.documents[m].id for m in members]), members)
+                for members in group_versions(count, links)
+            ]
+            done = _collated(executor, corpus, out, groups, progress)
     derivations = {name: r.derivations for name, (r, _) in done.items()}
     errors = {name: r.error for name, (r, _) in done.items() if r.error}
     entries, unit = index.build_entries(corpus, lengths, groups, derivations, errors, links)
     summary = CorpusSummary(
-        documents=len(texts),
+        documents=count,
         problems=len(corpus.problems),
-        candidate_pairs=len(candidates),
+        candidate_pairs=pairs,
         version_links=sum(1 for link in links if link.kind == "version"),
         reuse_links=sum(1 for link in links if link.kind == "reuse"),
         groups=len(groups),
-        singletons=len(texts) - sum(len(m) for _, m in groups),
+        singletons=count - sum(len(m) for _, m in groups),
         groups_collated=sum(1 for r, skipped in done.values() if not skipped and not r.error),
         groups_skipped=sum(1 for _, skipped in done.values() if skipped),
         groups_failed=len(errors),
@@ -117,18 +121,44 @@ def collate_corpus(
     return summary
 
 
+class _Tasks(Sequence[Task]):
+    """Tasks made when the executor takes them, so that the texts of only the tasks in
+    flight are read back and held."""
+
+    def __init__(self, count: int, make: Callable[[int], Task]) -> None:
+        self._count = count
+        self._make = make
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Task: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Task]: ...
+    def __getitem__(self, index: int | slice) -> Task | Sequence[Task]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._make(index)
+
+
 def _candidates(
-    executor: Any, texts: Sequence[str], partitions: int, progress: Progress
-) -> tuple[list[int], list[tuple[int, int, int]]]:
+    executor: Any, corpus: StoredCorpus, partitions: int, progress: Progress
+) -> tuple[list[int], Pairs]:
     """Every document's length in words, and the candidate pairs."""
     step = _DOCUMENTS_PER_TASK
-    tasks = [
-        (fingerprint, (start, list(texts[start : start + step])))
-        for start in range(0, len(texts), step)
-    ]
+    count = len(corpus.documents)
+
+    def task(number: int) -> Task:
+        start = number * step
+        numbers = range(start, min(start + step, count))
+        return fingerprint, (start, [corpus.witness(n).text for n in numbers])
+
     lengths: list[int] = []
     parts: list[Fingerprints] = []
-    progress(STAGES[0], 0, len(texts))
+    progress(STAGES[0], 0, count)
     with SpilledIndex(partitions) if partitions > 1 else nullcontext() as spilled:
 
         def done(number: int, part: Fingerprints) -> None:
@@ -137,62 +167,66 @@ def _candidates(
                 parts.append(part)
             else:
                 spilled.add(part)
-            progress(STAGES[0], min((number + 1) * step, len(texts)), len(texts))
+            progress(STAGES[0], min((number + 1) * step, count), count)
 
-        executor.run(tasks, done)
-        return lengths, candidate_pairs(parts) if spilled is None else spilled.candidate_pairs()
+        executor.run(_Tasks(-(-count // step), task), done)
+        return lengths, candidate_arrays(parts) if spilled is None else spilled.candidate_arrays()
 
 
-def _verified(
-    executor: Any, texts: Sequence[str], pairs: Sequence[tuple[int, int]], progress: Progress
-) -> list[Link]:
+def _verified(executor: Any, corpus: StoredCorpus, pairs: Pairs, progress: Progress) -> list[Link]:
     step = _PAIRS_PER_TASK
-    tasks = []
-    for start in range(0, len(pairs), step):
-        batch = list(pairs[start : start + step])
-        needed = sorted({n for pair in batch for n in pair})
-        tasks.append((verify_batch, (batch, {n: texts[n] for n in needed})))
+    first, second = pairs
+    total = len(first)
+
+    def task(number: int) -> Task:
+        a = first[number * step : (number + 1) * step].tolist()
+        b = second[number * step : (number + 1) * step].tolist()
+        batch = list(zip(a, b, strict=True))
+        return verify_batch, (batch, corpus.texts(sorted({*a, *b})))
+
     links: list[Link] = []
-    progress(STAGES[1], 0, len(pairs))
+    progress(STAGES[1], 0, total)
 
     def done(number: int, found: list[Link]) -> None:
         links.extend(found)
-        progress(STAGES[1], min((number + 1) * step, len(pairs)), len(pairs))
+        progress(STAGES[1], min((number + 1) * step, total), total)
 
-    executor.run(tasks, done)
+    executor.run(_Tasks(-(-total // step), task), done)
     return links
 
 
 def _collated(
     executor: Any,
-    corpus: Corpus,
+    corpus: StoredCorpus,
     out: Path,
     groups: Sequence[tuple[str, Sequence[int]]],
     progress: Progress,
 ) -> dict[str, tuple[collation.GroupResult, bool]]:
     """Each group's result, and whether an earlier run's outputs were kept."""
     results: dict[str, tuple[collation.GroupResult, bool]] = {}
-    tasks = []
     pending = []
     for name, members in groups:
-        witnesses = [corpus.documents[m].witness for m in members]
-        stamp = collation.inputs_fingerprint(witnesses)
+        stamp = collation.inputs_fingerprint(corpus.witnesses(members))
         earlier = collation.finished(out / "groups" / name, stamp)
         if earlier is not None:
             results[name] = (earlier, True)
             continue
-        # a folder tree's witnesses keep the file name as their source; a table's
-        # documents are named by id, so the apparatus says which row each came from
-        tasks.append((collation.collate_group, (name, witnesses)))
-        pending.append((name, stamp, [w.siglum for w in witnesses]))
+        pending.append((name, stamp, members))
     total = len(groups)
     progress(STAGES[2], len(results), total)
 
+    def task(number: int) -> Task:
+        # a folder tree's witnesses keep the file name as their source; a table's
+        # documents are named by id, so the apparatus says which row each came from
+        name, _, members = pending[number]
+        return collation.collate_group, (name, corpus.witnesses(members))
+
     def done(number: int, result: collation.GroupResult) -> None:
         name, stamp, members = pending[number]
-        collation.save(out / "groups" / name, stamp, members, result)
+        sigla = [corpus.documents[m].id for m in members]
+        collation.save(out / "groups" / name, stamp, sigla, result)
         results[name] = (replace(result, files=()), False)
         progress(STAGES[2], len(results), total)
 
-    executor.run(tasks, done)
+    executor.run(_Tasks(len(pending), task), done)
     return results
