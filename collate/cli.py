@@ -10,6 +10,7 @@ import io
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -387,26 +388,36 @@ PROGRESS_AFTER = 1.0
 class _Bars:
     """On stderr: a spinner naming the current stage, and a bar with counts for each
     stage that counts its work (files read, witnesses aligned, KiB written) once it has
-    taken more than PROGRESS_AFTER seconds. Nothing is drawn, and rich not even loaded,
-    before the run has lasted that long."""
+    taken more than PROGRESS_AFTER seconds. Nothing is drawn, and rich is not even
+    loaded, before the run has lasted that long: a timer starts the drawing then, or
+    the first report after it, whichever comes first (a stage may report nothing for
+    a long while)."""
 
     def __init__(self) -> None:
         self.began = time.monotonic()
         self.current_stage = "collating"
         self.bars: Bars | None = None
         self.spinner: TaskID | None = None
-        self.off = False  # no terminal after all
+        self.done = False  # closed, or no terminal after all: never draw
         self.shown: dict[str, TaskID] = {}
         self.started: dict[str, float] = {}
+        self.lock = threading.Lock()  # the timer's thread and the run's
+        self.timer = threading.Timer(PROGRESS_AFTER, self._start)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _start(self) -> None:
+        with self.lock:
+            self._drawing()
 
     def _drawing(self) -> Bars | None:
-        """The bars, started now if the run has lasted long enough."""
-        if self.bars is None and not self.off:
+        """The bars, started now if the run has lasted long enough (lock held)."""
+        if self.bars is None and not self.done:
             if time.monotonic() - self.began < PROGRESS_AFTER:
                 return None
             console = _stderr_console()
             if console is None:
-                self.off = True
+                self.done = True
                 return None
             from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bars
@@ -419,25 +430,30 @@ class _Bars:
         return self.bars
 
     def stage(self, stage: str) -> None:
-        self.current_stage = stage
-        bars = self._drawing()
-        if bars is not None and self.spinner is not None:
-            bars.update(self.spinner, description=printable(stage))
+        with self.lock:
+            self.current_stage = stage
+            bars = self._drawing()
+            if bars is not None and self.spinner is not None:
+                bars.update(self.spinner, description=printable(stage))
 
     def count(self, stage: str, done: int, total: int | None) -> None:
-        if stage not in self.shown:
-            first = self.started.setdefault(stage, time.monotonic())
-            bars = self._drawing()
-            if bars is None or time.monotonic() - first < PROGRESS_AFTER:
-                return
-            self.shown[stage] = bars.add_task(printable(stage), total=total, counts="")
-        assert self.bars is not None
-        of = f" of {total:,}" if total is not None else ""
-        self.bars.update(self.shown[stage], completed=done, total=total, counts=f"{done:,}{of}")
+        with self.lock:
+            if stage not in self.shown:
+                first = self.started.setdefault(stage, time.monotonic())
+                bars = self._drawing()
+                if bars is None or time.monotonic() - first < PROGRESS_AFTER:
+                    return
+                self.shown[stage] = bars.add_task(printable(stage), total=total, counts="")
+            assert self.bars is not None
+            of = f" of {total:,}" if total is not None else ""
+            self.bars.update(self.shown[stage], completed=done, total=total, counts=f"{done:,}{of}")
 
     def close(self) -> None:
-        if self.bars is not None:
-            self.bars.stop()  # transient: the lines vanish, leaving the summary
+        self.timer.cancel()
+        with self.lock:
+            self.done = True
+            if self.bars is not None:
+                self.bars.stop()  # transient: the lines vanish, leaving the summary
 
 
 @contextmanager
