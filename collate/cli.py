@@ -244,6 +244,23 @@ def _path_type(*, readable: bool = True) -> click.Path:
     return click.Path(path_type=Path, readable=readable)
 
 
+def _witnesses_argument(help: str, *, required: bool) -> Callable[[Any], Any]:
+    """The witness folders and files a command collates, passed as `inputs`."""
+    return _argument(
+        "inputs",
+        "FOLDER|FILE...",
+        help,
+        nargs=-1,
+        required=required,
+        type=_path_type(readable=False),
+    )
+
+
+def _output_option(help: str, metavar: str = "FILE", **attrs: Any) -> Callable[[Any], Any]:
+    """A command's `--output`/`-o`."""
+    return click.option("--output", "-o", metavar=metavar, type=_path_type(), help=help, **attrs)
+
+
 class _AtLeast(click.IntRange):
     """A whole number no smaller than `min`, refused in plain words otherwise; the help
     shows the range as IntRange does ("x>=1")."""
@@ -549,24 +566,16 @@ _RUN_EXAMPLES = """Examples:
     short_help="Collate witnesses into an apparatus, table, report or graph.",
     epilog=_RUN_EXAMPLES,
 )
-@_argument(
-    "inputs",
-    "FOLDER|FILE...",
+@_witnesses_argument(
     f"A folder of witness files ({_FOLDER_HOLDS}; other files are skipped and listed), or "
     "the witness files themselves. Each file's name without its ending is its siglum. "
     "Default: the project file's folder (or its inputs).",
-    nargs=-1,
     required=False,
-    type=_path_type(readable=False),
 )
-@click.option(
-    "--output",
-    "-o",
-    metavar="FILE",
-    type=_path_type(),
-    help="Where to write; '-' for standard output. The ending picks the format: "
+@_output_option(
+    "Where to write; '-' for standard output. The ending picks the format: "
     ".xml (TEI), .html (reading view), .json (CollateX alignment table), .tsv, "
-    ".csv or .txt (alignment table), .dot (variant graph).",
+    ".csv or .txt (alignment table), .dot (variant graph)."
 )
 @click.option(
     "--format",
@@ -820,21 +829,12 @@ def _report_skipped(skipped: list[tuple[Path, str]], verbose: bool, shown: int =
   collate stemma seeds/
   collate stemma seeds/ -o stemma.dot --metadata dates.csv""",
 )
-@_argument(
-    "inputs",
-    "FOLDER|FILE...",
-    f"A folder of witness files ({_FOLDER_HOLDS}), or the files themselves.",
-    nargs=-1,
-    required=True,
-    type=_path_type(readable=False),
+@_witnesses_argument(
+    f"A folder of witness files ({_FOLDER_HOLDS}), or the files themselves.", required=True
 )
-@click.option(
-    "--output",
-    "-o",
-    metavar="FILE",
-    type=_path_type(),
-    help="Also write the stemma here: .json, .dot, .nwk or .txt; or the variant "
-    "locations as a NEXUS matrix (.nex) or the witnesses' distances (.tsv).",
+@_output_option(
+    "Also write the stemma here: .json, .dot, .nwk or .txt; or the variant "
+    "locations as a NEXUS matrix (.nex) or the witnesses' distances (.tsv)."
 )
 @engine_option
 @encoding_option
@@ -886,13 +886,7 @@ def stemma_command(
 )
 @_argument("apparatus", "APPARATUS", "A TEI apparatus file.", type=_path_type(readable=False))
 @_argument("siglum", "SIGLUM", "The witness's siglum (with --id: its xml:id instead).")
-@click.option(
-    "--output",
-    "-o",
-    metavar="FILE",
-    type=_path_type(),
-    help="Write here instead of to standard output ('-': standard output).",
-)
+@_output_option("Write here instead of to standard output ('-': standard output).")
 @click.option("--id", "by_id", is_flag=True, help="SIGLUM is the witness's xml:id, not its siglum.")
 def extract_command(apparatus: Path, siglum: str, output: Path | None, by_id: bool) -> None:
     """Print a witness exactly as it came in, read back out of a TEI apparatus."""
@@ -1001,13 +995,10 @@ def _bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     ".csv, .parquet) with id and text columns and optional date, source and title.",
     type=_path_type(readable=False),
 )
-@click.option(
-    "--output",
-    "-o",
+@_output_option(
+    "The folder to write groups/<group>/ and index.{html,csv,parquet} into.",
     metavar="FOLDER",
-    type=_path_type(),
     required=True,
-    help="The folder to write groups/<group>/ and index.{html,csv,parquet} into.",
 )
 @click.option(
     "--scheduler",
