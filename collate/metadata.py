@@ -36,6 +36,8 @@ from .model import Witness
 
 #: The file a folder of witnesses may hold its metadata in.
 METADATA_FILE = "witnesses.csv"
+#: the project file beside the witnesses (read by `collate.project`)
+PROJECT_FILE = "collate.toml"
 TYPES = ("manuscript", "print", "revision")
 _DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
 
