@@ -115,7 +115,8 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise MetadataError(f"{path}: cannot be read ({error})") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise MetadataError(f"{path}: cannot be read ({reason})") from None
     rows = csv.DictReader(io.StringIO(text))
     fields = [f.strip().lower() for f in rows.fieldnames or []]
     if "siglum" not in fields:

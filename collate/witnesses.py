@@ -236,6 +236,8 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
             )
         other = seen.get(witness.siglum)
         if other is not None:
+            if where[other] == where[number]:  # a folder or file named twice
+                raise DuplicateSiglumError(f"{where[number]}: named twice among the witnesses")
             raise DuplicateSiglumError(
                 f"duplicate siglum {witness.siglum!r}: {where[other]} and {where[number]}"
             )
