@@ -50,9 +50,9 @@ def rows(
     collation: Collation, show: Callable[[str], str] = escape, references: bool = False
 ) -> Iterator[list[str]]:
     """The header, then per aligned position: its number, whether it lies in a variant
-    location, and each witness's token as `show` writes it; with `references`, then the number of the
-    variant location it is in (empty in shared text) and the line of the reference
-    witness (the base, else the first; see `collate.references`) it stands on."""
+    location, and each witness's token as `show` writes it; with `references`, then the
+    number of the variant location it is in (empty in shared text) and the line of the
+    reference witness (the base, else the first; see `collate.references`) it stands on."""
     alignment = collation.alignment
     if references:
         yield from _with_references(collation, rows(collation, show))
