@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..metadata import is_later
+from .anchors import date_votes, known_sign_log_odds
 
 #: Trigrams: long enough that common words do not match by chance, short enough
 #: that a changed word spoils few of them.
@@ -95,23 +96,30 @@ class Chain:
     size: tuple[int, ...] = ()
     #: per pair of witnesses: how often the bootstrap makes them neighbours
     support: Mapping[frozenset[int], float] = field(default_factory=dict)
+    #: per link: +1 when its second state mentions a later date than its first, -1
+    #: when the first does, 0 when that says nothing (`collate.stemma.anchors`)
+    dates_mentioned: tuple[int, ...] = ()
 
     def root_log_weight(self, unreliable: frozenset[int] = frozenset()) -> dict[int, float]:
         """Per end of the chain: the log-weight of the root standing there (every edge
-        then runs away from it): the text's growth along the chain in units of its
-        spread, but no more than `GROWTH_PRIOR` allows, since that the text grew is a
-        belief about how revisers work, which the readings cannot test. A link to an
-        `unreliable` witness (a fragment: short because it lost the rest) says
-        nothing. Dates are the rooting's to apply (`Rooting`)."""
+        then runs away from it). Two kinds of evidence add up. The dates the states
+        mention (`collate.stemma.anchors`) point the same way whether the chain was
+        made by revising or by copying, and may be believed as far as they agree.
+        The text's growth along the chain, in units of its spread, says which end is
+        older only under a belief about the process (revisers add, copyists lose),
+        which the readings cannot test: it is believed no more than `GROWTH_PRIOR`
+        allows, so that where the dates mentioned say the text shrank, they decide.
+        A link to an `unreliable` witness (a fragment: short because it lost the
+        rest, its dates with it) says nothing. Dates in the metadata are the
+        rooting's to apply (`Rooting`)."""
         first, last = self.order[0], self.order[-1]
-        links = zip(self.order, self.order[1:], strict=False)
-        growth = sum(
-            g
-            for g, (a, b) in zip(self.growth, links, strict=True)
-            if a not in unreliable and b not in unreliable
-        )
+        links = list(zip(self.order, self.order[1:], strict=False))
+        reliable = [a not in unreliable and b not in unreliable for a, b in links]
+        growth = sum(g for g, ok in zip(self.growth, reliable, strict=True) if ok)
         bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
         difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
+        votes = [v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok]
+        difference += known_sign_log_odds(votes.count(1), votes.count(-1))
         return {first: difference / 2, last: -difference / 2}
 
 
@@ -229,6 +237,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
         *_growth(order, changes),
         tuple(changes.size),
         chain_support(cut, n, dates),
+        date_votes(texts, order),
     )
 
 
