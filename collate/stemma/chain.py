@@ -236,7 +236,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
         tuple(order),
         *_growth(order, changes),
         tuple(changes.size),
-        chain_support(cut, n, dates),
+        _share_among_identical(chain_support(cut, n, dates), changes),
         date_votes(texts, order),
     )
 
@@ -281,6 +281,29 @@ def chain_support(
         order = _best_order(_Changes(_patterns(drawn), n), dates)
         counts.update(frozenset(pair) for pair in zip(order, order[1:], strict=False))
     return {pair: count / replicates for pair, count in counts.items()}
+
+
+def _share_among_identical(
+    support: Mapping[frozenset[int], float], changes: _Changes
+) -> dict[frozenset[int], float]:
+    """The support spread evenly over witnesses with the same text. Which of two
+    identical states stands next to a third is a tie the order search breaks the same
+    way in every replicate, which would make an arbitrary link look certain: each of
+    them is as likely to be the one."""
+    n = len(changes.size)
+    same = [frozenset(b for b in range(n) if changes.distance(a, b) == 0) for a in range(n)]
+    if all(len(group) == 1 for group in same):
+        return dict(support)
+    shared: dict[frozenset[int], float] = {}
+    for pair in {frozenset((a, b)) for a in range(n) for b in range(n) if a != b}:
+        a, b = sorted(pair)
+        if same[a] == same[b]:
+            inside = [frozenset((x, y)) for x in same[a] for y in same[a] if x < y]
+            shared[pair] = sum(support.get(p, 0.0) for p in inside) / len(inside)
+        else:
+            between = [frozenset((x, y)) for x in same[a] for y in same[b]]
+            shared[pair] = sum(support.get(p, 0.0) for p in between) / len(between)
+    return {pair: value for pair, value in shared.items() if value > 0}
 
 
 def scattered(patterns: Mapping[int, int], order: Sequence[int]) -> float:
