@@ -97,6 +97,8 @@ class Component:
     #: (`collate.stemma.chain.reads_as_revisions`): then the branching model's
     #: direction rests on its assumption that a copy loses text
     revision_like: bool = False
+    #: for a revision chain: pairs of witnesses with the same text (`Chain.alike`)
+    chain_alike: frozenset[frozenset[int]] = frozenset()
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -328,7 +330,17 @@ def build_component(
         and reads_as_revisions([tradition.texts[w] for w in witnesses])
     )
     return Component(
-        witnesses, chars, tree, fitch, departures, rooting, root, states, support, revision_like
+        witnesses,
+        chars,
+        tree,
+        fitch,
+        departures,
+        rooting,
+        root,
+        states,
+        support,
+        revision_like,
+        frozenset() if chain is None else chain.alike,
     )
 
 

@@ -33,6 +33,7 @@ import functools
 import math
 import random
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,9 @@ class Chain:
     #: per link: +1 when its second state mentions a later date than its first, -1
     #: when the first does, 0 when that says nothing (`collate.stemma.anchors`)
     dates_mentioned: tuple[int, ...] = ()
+    #: pairs of witnesses whose texts are the same (word for word, case and
+    #: transcribers' conventions aside): the chain cannot say which comes first
+    alike: frozenset[frozenset[int]] = frozenset()
 
     def root_log_weight(self, unreliable: frozenset[int] = frozenset()) -> dict[int, float]:
         """Per end of the chain: the log-weight of the root standing there (every edge
@@ -129,8 +133,25 @@ def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
     return set(_shingles_in_order(text))
 
 
+#: Transcribers' conventions that are no revision: ligatures and letters with
+#: diacritics ("palæontology", "Gärtner" against "palaeontology", "Gartner"), the old
+#: "&c." for "etc.", superscripts marked up ("a^{14}" against "a14").
+_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+_SUPERSCRIPT = re.compile(r"\^\{?(\w+)\}?")
+_ET_CETERA = re.compile(r"&c\b")
+
+
+def _fold(text: str) -> str:
+    """The text as compared: case, diacritics, ligatures and transcribers' markup of
+    the same letters folded, so that two transcriptions' conventions do not read as a
+    revision between them."""
+    text = _ET_CETERA.sub("etc", _SUPERSCRIPT.sub(r"\1", text.casefold()))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _shingles_in_order(text: str) -> list[tuple[tuple[str, ...], int]]:
-    words = re.findall(r"\w+", text.casefold())
+    words = re.findall(r"\w+", _fold(text))
     seen: dict[tuple[str, ...], int] = {}
     found: list[tuple[tuple[str, ...], int]] = []
     for gram in zip(words, words[1:], words[2:], strict=False):
@@ -238,6 +259,9 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
         tuple(changes.size),
         _share_among_identical(chain_support(cut, n, dates), changes),
         date_votes(texts, order),
+        frozenset(
+            frozenset((a, b)) for a in range(n) for b in range(a) if changes.distance(a, b) == 0
+        ),
     )
 
 

@@ -281,12 +281,10 @@ class _Context:
     def direction(self, parent: int, child: int) -> float:
         found = self._direction(parent, child)
         dated = any(self.tradition.dates[w] for w in self.component.witnesses)
-        if self.component.chain_support is not None and not dated:
-            gained, lost = self.changes(parent, child)
-            if not gained | lost:
-                # two states of a chain that read alike could stand either way round:
-                # the chain's direction says which end is older, not which of the two
-                return 0.5
+        if frozenset((parent, child)) in self.component.chain_alike and not dated:
+            # two states of a chain that read alike could stand either way round: the
+            # chain's direction says which end is older, not which of the two
+            return 0.5
         if self.component.revision_like and not dated:
             # revisions, not copies, may have made these witnesses: which way a passage
             # was lost or added is then no evidence, only the copying model's assumption
