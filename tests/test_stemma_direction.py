@@ -14,8 +14,14 @@ from hypothesis import strategies as st
 import collate
 from collate import Witness
 from collate.stemma import Stemma, infer_stemma
-from collate.stemma.anchors import date_votes, known_sign_log_odds, terminus_post_quem
+from collate.stemma.anchors import (
+    date_votes,
+    growth_votes,
+    known_sign_log_odds,
+    terminus_post_quem,
+)
 from collate.stemma.chain import GROWTH_PRIOR, Chain, shingles
+from collate.stemma.infer import REVISION_LIKE_BOUND
 
 from .conftest import SHARED
 
@@ -126,3 +132,21 @@ def test_transcribers_conventions_are_no_revision() -> None:
     assert shingles("admirable observers, Kolreuter and Gartner, palaeontologists etc. a14") == (
         shingles("admirable observers, Kölreuter and Gärtner, palæontologists &c. a^{14}")
     )
+
+
+def test_the_dates_mentioned_say_a_real_talk_page_grew() -> None:
+    witnesses, _ = _history("Talk_Hemoglobin")
+    grows, shrinks = growth_votes([w.text for w in witnesses])
+    assert grows > 0
+    assert shrinks == 0
+
+
+def test_branching_directions_in_a_real_history_that_forms_no_chain_are_bounded() -> None:
+    """History_of_Russia: its first state shares too little with the next for a chain,
+    so the branching model draws it, whose direction rests on the copying model's
+    belief that a derived text loses passages: none of its edges may claim more."""
+    witnesses, _ = _history("History_of_Russia")
+    stemma = _stemma(witnesses)
+    assert stemma.edges
+    for edge in stemma.edges:
+        assert edge.evidence.direction <= REVISION_LIKE_BOUND, edge.evidence.summary

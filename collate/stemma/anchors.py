@@ -95,3 +95,24 @@ def known_sign_log_odds(agree: int, disagree: int) -> float:
         return top + math.log(math.fsum(math.exp(x - top) for x in logs))
 
     return marginal(agree, disagree) - marginal(disagree, agree)
+
+
+def growth_votes(texts: Sequence[str]) -> tuple[int, int]:
+    """Over every two witnesses that mention different newest dates and differ in
+    length: how many times the one naming the later date is the longer (the text grew
+    with time), and how many times the shorter (it shrank). Which way a tradition's
+    length moves is what the process (revising, copying) decides; the dates mentioned
+    say which way that is, where the readings cannot."""
+    dated = [
+        (day, len(text.split())) for text in texts if (day := terminus_post_quem(text)) is not None
+    ]
+    grows = shrinks = 0
+    for i, (day_a, words_a) in enumerate(dated):
+        for day_b, words_b in dated[:i]:
+            if day_a == day_b or words_a == words_b:
+                continue
+            if (day_a > day_b) == (words_a > words_b):
+                grows += 1
+            else:
+                shrinks += 1
+    return grows, shrinks

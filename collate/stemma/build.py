@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
+from .anchors import growth_votes
 from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -321,14 +322,21 @@ def build_component(
             revision=chain.root_log_weight(frozenset(fragments)),
         )
         root = rooting.best
-    states = reconstruct(rooted_parents(tree, root), n, directional)
-    support = None if chain is None else chain.support
     revision_like = (
         chain is None
         and revisions
         and n >= 3
         and reads_as_revisions([tradition.texts[w] for w in witnesses])
     )
+    if revision_like and _grew([tradition.texts[w] for w in witnesses]):
+        # the copying model reads a passage one witness lacks as lost by it; in a
+        # tradition whose dates mentioned say the text grew with time, the same passage
+        # was added to the other: read every gap the other way round
+        directional = [Directional(c.members, c.loss, c.gain) for c in directional]
+        rooting = Rooting(tree, n, directional, dates, lengths, recurring)
+        root = rooting.best
+    states = reconstruct(rooted_parents(tree, root), n, directional)
+    support = None if chain is None else chain.support
     return Component(
         witnesses,
         chars,
@@ -342,6 +350,13 @@ def build_component(
         revision_like,
         frozenset() if chain is None else chain.alike,
     )
+
+
+def _grew(texts: Sequence[str]) -> bool:
+    """Whether the dates the witnesses mention say their text grew with time rather
+    than shrank (`collate.stemma.anchors.growth_votes`)."""
+    grows, shrinks = growth_votes(texts)
+    return grows > shrinks
 
 
 def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:
