@@ -37,7 +37,8 @@ _YEAR = r"(1\d{3}|20\d{2})"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+{_YEAR}\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}),?\s+{_YEAR}\b", re.IGNORECASE)
 _ISO = re.compile(rf"\b{_YEAR}-(\d{{2}})-(\d{{2}})\b")
-_BARE_YEAR = re.compile(rf"(?<![\d.,]){_YEAR}(?![\d.,]\d)")
+#: a year alone, not part of a longer number or a ratio ("1 in 2048")
+_BARE_YEAR = re.compile(rf"(?<![\d.,])(?<!\d in ){_YEAR}(?![\d.,]\d)")
 
 Day = tuple[int, int, int]
 
