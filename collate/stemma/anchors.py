@@ -6,13 +6,17 @@ is older only once the process is known, and the readings alone cannot say which
 was (a chain read backwards undoes each change with one change). Some evidence points
 the same way under either process, and anchors the direction:
 
-- **dates mentioned in the text.** A text cannot be older than the newest date it
-  mentions (its terminus post quem): a state that names a later day or year than its
-  neighbour was mostly written after it (a reviser records what happened since; a
-  continuator of a chronicle adds its latest years). It is not a proof: a later state
-  may drop the passage that held the newest date, a future date may be announced;
-  so each pair of neighbours is a vote that is right more often than not, by how
-  much being left to the votes themselves (`known_sign_log_odds`);
+- **dates mentioned in the text.** A text is no older than the newest date it names
+  (its terminus post quem). Of two neighbours, one names a later date than any the
+  other names: either that passage was added (a reviser records what happened since)
+  or the other lost it (a copy dropped the passage holding the newest date). Under
+  copying, the dates a text names are spread over its passages without regard to
+  which a copyist happens to lose, so a loss takes the newest of k + 1 dates with a
+  chance of about 1 in k + 1; an addition written later names a later date as a matter
+  of course. So the later date is evidence that the state naming it is the later,
+  with a likelihood ratio of k + 1, k the distinct dates the other state names
+  (`date_votes`): none where the other names no date at all (then the newer date
+  tells no more than the longer text does);
 - dates given in the witnesses' metadata, a hard constraint (`collate.stemma.root`);
 - the shape of an eye-skip (`collate.stemma.root`), a loss under either process.
 
@@ -47,73 +51,59 @@ def _month(name: str) -> int:
     return [m[:3] for m in _MONTHS].index(name[:3].casefold()) + 1
 
 
+def dates_mentioned(text: str) -> frozenset[Day]:
+    """The days the text mentions, as (year, month, day), a month or day of 0 standing
+    for one not given (a year alone is its earliest day). Years are read between 1000
+    and 2099."""
+    return _dates_mentioned(text)
+
+
 @functools.lru_cache(maxsize=256)
-def terminus_post_quem(text: str) -> Day | None:
-    """The newest day the text mentions, as (year, month, day), a month or day of 0
-    standing for one not given (a year alone is its earliest day); None when it
-    mentions no date. Years are read between 1000 and 2099."""
+def _dates_mentioned(text: str) -> frozenset[Day]:
     found: list[Day] = [(int(y), 0, 0) for y in _BARE_YEAR.findall(text)]
     found += [(int(y), _month(m), int(d)) for d, m, y in _DAY_MONTH_YEAR.findall(text)]
     found += [(int(y), _month(m), int(d)) for m, d, y in _MONTH_DAY_YEAR.findall(text)]
     found += [(int(y), int(m), int(d)) for y, m, d in _ISO.findall(text)]
-    return max(found, default=None)
+    return frozenset(found)
 
 
-def date_votes(texts: Sequence[str], order: Sequence[int]) -> tuple[int, ...]:
-    """Per link of `order` (a, b): +1 when b mentions a later date than any a mentions
-    (so b is the later state), -1 when a does, 0 when neither or both the same."""
-    votes = []
-    for a, b in zip(order, order[1:], strict=False):
-        older, newer = terminus_post_quem(texts[a]), terminus_post_quem(texts[b])
-        if older is None and newer is None or older == newer:
-            votes.append(0)
-        elif older is None or newer is not None and newer > older:
-            votes.append(1)
-        else:
-            votes.append(-1)
-    return tuple(votes)
+def terminus_post_quem(text: str) -> Day | None:
+    """The newest day the text mentions (`dates_mentioned`), None when it names none."""
+    return max(dates_mentioned(text), default=None)
 
 
-#: The rate at which a vote of known sign is right is integrated over this many
-#: points of [1/2, 1].
-RATE_GRID = 64
-
-
-def known_sign_log_odds(agree: int, disagree: int) -> float:
-    """The log-odds that `agree` votes point the true way rather than the `disagree`
-    ones, for votes that are right more often than not, at a rate not known beyond
-    that (uniform on [1/2, 1]). One vote alone gives odds of 3 (0.75), three
-    unopposed 15 (0.94); equal votes none."""
-    if agree == disagree:
+def later_date_evidence(older: str, newer: str) -> float:
+    """The log-likelihood ratio that `newer` is the later of two texts rather than
+    `older`, from the dates they name: log(k + 1) when `newer` names a later date than
+    any of the k distinct dates `older` names, its negative the other way round, 0
+    when they name the same newest date (or none)."""
+    first, second = dates_mentioned(older), dates_mentioned(newer)
+    if max(first, default=None) == max(second, default=None):
         return 0.0
-
-    def marginal(right: int, wrong: int) -> float:
-        logs = [
-            right * math.log(rate) + wrong * math.log1p(-rate)
-            for rate in (0.5 + 0.5 * (k + 0.5) / RATE_GRID for k in range(RATE_GRID))
-        ]
-        top = max(logs)
-        return top + math.log(math.fsum(math.exp(x - top) for x in logs))
-
-    return marginal(agree, disagree) - marginal(disagree, agree)
+    if not first or second and max(second) > max(first):
+        return math.log1p(len(first))
+    return -math.log1p(len(second))
 
 
-def growth_votes(texts: Sequence[str]) -> tuple[int, int]:
-    """Over every two witnesses that mention different newest dates and differ in
-    length: how many times the one naming the later date is the longer (the text grew
-    with time), and how many times the shorter (it shrank). Which way a tradition's
-    length moves is what the process (revising, copying) decides; the dates mentioned
-    say which way that is, where the readings cannot."""
-    dated = [
-        (day, len(text.split())) for text in texts if (day := terminus_post_quem(text)) is not None
-    ]
-    grows = shrinks = 0
-    for i, (day_a, words_a) in enumerate(dated):
-        for day_b, words_b in dated[:i]:
-            if day_a == day_b or words_a == words_b:
-                continue
-            if (day_a > day_b) == (words_a > words_b):
-                grows += 1
-            else:
-                shrinks += 1
-    return grows, shrinks
+def date_votes(texts: Sequence[str], order: Sequence[int]) -> tuple[float, ...]:
+    """Per link of `order` (a, b): the log-likelihood ratio that b is the later state
+    rather than a, by the dates they name (`later_date_evidence`)."""
+    return tuple(
+        later_date_evidence(texts[a], texts[b]) for a, b in zip(order, order[1:], strict=False)
+    )
+
+
+def growth_log_odds(texts: Sequence[str]) -> float:
+    """The log-odds that the witnesses' text grew with time rather than shrank: over
+    every two that differ in length, the evidence of their dates named
+    (`later_date_evidence`) that the longer is the later. Which way a tradition's
+    length moves is what the process (revising, copying) decides; the dates named say
+    which way that is, where the readings cannot."""
+    lengths = [len(text.split()) for text in texts]
+    total = 0.0
+    for i, text in enumerate(texts):
+        for j in range(i):
+            if lengths[i] != lengths[j]:
+                shorter, longer = (texts[j], text) if lengths[i] > lengths[j] else (text, texts[j])
+                total += later_date_evidence(shorter, longer)
+    return total

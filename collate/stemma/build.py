@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
-from .anchors import growth_votes
+from .anchors import growth_log_odds
 from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -100,6 +100,10 @@ class Component:
     revision_like: bool = False
     #: for a revision chain: pairs of witnesses with the same text (`Chain.alike`)
     chain_alike: frozenset[frozenset[int]] = frozenset()
+    #: where positive, the log-odds by the dates the witnesses name that their text
+    #: grew with time (`collate.stemma.anchors.growth_log_odds`), by which the
+    #: copying model's gaps were read the other way round
+    tide: float = 0.0
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -328,10 +332,13 @@ def build_component(
         and n >= 3
         and reads_as_revisions([tradition.texts[w] for w in witnesses])
     )
-    if revision_like and _grew([tradition.texts[w] for w in witnesses]):
-        # the copying model reads a passage one witness lacks as lost by it; in a
-        # tradition whose dates mentioned say the text grew with time, the same passage
-        # was added to the other: read every gap the other way round
+    tide = 0.0
+    if chain is None and revisions and (revision_like or n == 2):
+        tide = growth_log_odds([tradition.texts[w] for w in witnesses])
+    if tide > 0:
+        # the copying model reads a passage one witness lacks as lost by it; where the
+        # dates the witnesses name say their text grew with time, the same passage was
+        # added to the other: read every gap the other way round
         directional = [Directional(c.members, c.loss, c.gain) for c in directional]
         rooting = Rooting(tree, n, directional, dates, lengths, recurring)
         root = rooting.best
@@ -349,14 +356,8 @@ def build_component(
         support,
         revision_like,
         frozenset() if chain is None else chain.alike,
+        tide,
     )
-
-
-def _grew(texts: Sequence[str]) -> bool:
-    """Whether the dates the witnesses mention say their text grew with time rather
-    than shrank (`collate.stemma.anchors.growth_votes`)."""
-    grows, shrinks = growth_votes(texts)
-    return grows > shrinks
 
 
 def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..metadata import is_later
-from .anchors import date_votes, known_sign_log_odds
+from .anchors import date_votes
 
 #: Trigrams: long enough that common words do not match by chance, short enough
 #: that a changed word spoils few of them.
@@ -97,9 +97,9 @@ class Chain:
     size: tuple[int, ...] = ()
     #: per pair of witnesses: how often the bootstrap makes them neighbours
     support: Mapping[frozenset[int], float] = field(default_factory=dict)
-    #: per link: +1 when its second state mentions a later date than its first, -1
-    #: when the first does, 0 when that says nothing (`collate.stemma.anchors`)
-    dates_mentioned: tuple[int, ...] = ()
+    #: per link: the log-likelihood ratio that its second state is the later, by the
+    #: dates the two name (`collate.stemma.anchors.date_votes`)
+    dates_mentioned: tuple[float, ...] = ()
     #: pairs of witnesses whose texts are the same (word for word, case and
     #: transcribers' conventions aside): the chain cannot say which comes first
     alike: frozenset[frozenset[int]] = frozenset()
@@ -108,7 +108,7 @@ class Chain:
         """Per end of the chain: the log-weight of the root standing there (every edge
         then runs away from it). Two kinds of evidence add up. The dates the states
         mention (`collate.stemma.anchors`) point the same way whether the chain was
-        made by revising or by copying, and may be believed as far as they agree.
+        made by revising or by copying.
         The text's growth along the chain, in units of its spread, says which end is
         older only under a belief about the process (revisers add, copyists lose),
         which the readings cannot test: it is believed no more than `GROWTH_PRIOR`
@@ -122,8 +122,7 @@ class Chain:
         growth = sum(g for g, ok in zip(self.growth, reliable, strict=True) if ok)
         bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
         difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
-        votes = [v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok]
-        difference += known_sign_log_odds(votes.count(1), votes.count(-1))
+        difference += sum(v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok)
         return {first: difference / 2, last: -difference / 2}
 
 

@@ -3,6 +3,7 @@ every edge, from the traditions `collate.stemma.build` has rooted."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -293,6 +294,11 @@ class _Context:
             # two states of a chain that read alike could stand either way round: the
             # chain's direction says which end is older, not which of the two
             return 0.5
+        if self.component.tide > 0 and not dated:
+            # the direction is read through the tide the dates named suggest, and is
+            # no surer than that tide
+            bound = 1.0 / (1.0 + math.exp(-self.component.tide))
+            found = min(bound, max(1.0 - bound, found))
         if self.component.revision_like and not dated:
             # revisions, not copies, may have made these witnesses: which way a passage
             # was lost or added is then no evidence, only the copying model's assumption
