@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import replace
 
 import pytest
@@ -87,6 +88,14 @@ def test_dates_mentioned_confirm_the_direction_of_a_real_talk_page_history() -> 
     assert {(e.source, e.target) for e in stemma.edges} == set(zip(order, order[1:], strict=False))
     for edge in stemma.edges:
         assert edge.evidence.direction > 0.9, edge.evidence.summary
+    # the evidence sentence names the dates a reader can check
+    named = [
+        e.evidence.summary for e in stemma.edges if "later than any of the" in e.evidence.summary
+    ]
+    assert len(named) >= 3
+    assert all(
+        re.search(r"names \d{4}(-\d\d){0,2}, later than any of the \d+ dates?", s) for s in named
+    )
 
 
 def test_dates_mentioned_outweigh_the_growth_belief_when_a_chain_shrinks() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from ..lacunae import MARKER
 from ..model import Apparatus
+from .anchors import dates_mentioned, later_date_evidence
 from .build import Component, build_component, parents_of, related_groups, typical_copy
 from .chain import find_chain
 from .contamination import Contamination, find_contamination
@@ -81,8 +82,10 @@ def infer(
             )
         below = _witnesses_below(local_edges)
         for edge in local_edges:
+            named = _dates_named(tradition, group, edge, label)
             evidence = replace(
-                edge.evidence, summary=_describe(edge, label, below.get(edge.child, 0))
+                edge.evidence,
+                summary=_describe(edge, label, below.get(edge.child, 0), named),
             )
             confidence = evidence.support * evidence.direction
             if evidence.against_dates:
@@ -133,7 +136,31 @@ def _witnesses_below(edges: Sequence[_Edge]) -> dict[int, int]:
     return {node: count(node) for node in children}
 
 
-def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
+def _dates_named(
+    tradition: Tradition, group: Sequence[int], edge: _Edge, label: Mapping[int, str]
+) -> str | None:
+    """Where exemplar and copy name different newest dates and that counts as evidence
+    of direction (`collate.stemma.anchors.later_date_evidence`): which names the later,
+    against how many the other names."""
+    n = len(group)
+    if edge.kind != "descent" or not (0 <= edge.parent < n and 0 <= edge.child < n):
+        return None
+    texts = {node: tradition.texts[group[node]] for node in (edge.parent, edge.child)}
+    evidence = later_date_evidence(texts[edge.parent], texts[edge.child])
+    if not evidence:
+        return None
+    later, other = (edge.child, edge.parent) if evidence > 0 else (edge.parent, edge.child)
+    newest = max(dates_mentioned(texts[later]))
+    day = "-".join(f"{part:02d}" for part in newest if part) or str(newest[0])
+    return (
+        f"{label[later]} names {day}, later than any of the "
+        f"{_count(len(dates_mentioned(texts[other])), 'date')} {label[other]} names"
+    )
+
+
+def _describe(
+    edge: _Edge, label: Mapping[int, str], below: int, dates_named: str | None = None
+) -> str:
     """One sentence a reader can check against the apparatus."""
     e = edge.evidence
     parent, child = label[edge.parent], label[edge.child]
@@ -170,6 +197,8 @@ def _describe(edge: _Edge, label: Mapping[int, str], below: int) -> str:
         parts.append(
             "the dates decide its direction against the readings, which alone point the other way"
         )
+    if dates_named:
+        parts.append(dates_named)
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
     sentence = "; ".join(parts)
     return sentence + (f"; e.g. variant locations {examples}." if examples else ".")
