@@ -181,3 +181,13 @@ def test_a_pair_of_real_states_is_read_the_way_the_dates_they_name_say() -> None
         if pair not in true_pairs:
             assert edges[pair].confidence < 0.9, edges[pair].evidence.summary
     assert ("v_a0e504ed", "v_99fb7cd6") in edges
+
+
+def test_a_real_history_that_forms_no_chain_is_rooted_as_revisions_are() -> None:
+    """Hermitian's states read as revisions (each reading persists along an order) but
+    one shares too little with its neighbour for a chain, and they name no dates. The
+    branching model's belief that a derived text loses passages rooted it at its last
+    state; read as revisions (passages added), it is rooted at its first."""
+    witnesses, order = _history("Hermitian")
+    stemma = _stemma(witnesses)
+    assert stemma.root == order[0]

@@ -335,10 +335,12 @@ def build_component(
     tide = 0.0
     if chain is None and revisions and (revision_like or n == 2):
         tide = growth_log_odds([tradition.texts[w] for w in witnesses])
-    if tide > 0:
+    if tide > 0 or (revision_like and tide == 0):
         # the copying model reads a passage one witness lacks as lost by it; where the
-        # dates the witnesses name say their text grew with time, the same passage was
-        # added to the other: read every gap the other way round
+        # dates the witnesses name say their text grew with time, or the witnesses read
+        # as revisions and their dates say nothing (the revision chain's belief that
+        # revisers add), the same passage was added to the other: read every gap the
+        # other way round
         directional = [Directional(c.members, c.loss, c.gain) for c in directional]
         rooting = Rooting(tree, n, directional, dates, lengths, recurring)
         root = rooting.best

@@ -24,7 +24,7 @@ GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 #: as revisions but form no chain: it rests on the copying model's belief that a
 #: derived text loses passages, the opposite of the revision chain's belief
 #: (`collate.stemma.chain.GROWTH_PRIOR`), so it is bounded lower. On the 80 Wikipedia
-#: histories such edges hold 58-70% of the time (measured with
+#: histories such edges hold 55-65% of the time (measured with
 #: `benchmarks/stemma_eval --real`); at the chain's bound of 0.85 they were reported
 #: as surer than they are.
 REVISION_LIKE_BOUND = 0.7
