@@ -47,7 +47,7 @@ _COMMON_SHARE = 0.01
 LinkKind = Literal["version", "reuse"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """Documents `a` < `b` (numbers), what they share and what that makes them."""
 
