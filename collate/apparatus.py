@@ -23,9 +23,9 @@ neighbouring locations with nothing between them form one, as in earlier version
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
 from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
 from itertools import accumulate, chain, compress, groupby, repeat
 from operator import and_, attrgetter, eq, is_not, ne, not_
 from typing import Literal
@@ -82,7 +82,7 @@ class _Grid:
         for tokenized, down in zip(alignment.witnesses, downs, strict=True):
             text_of = dict(enumerate(map(_TEXT, tokenized.tokens)))
             # an empty token (whitespace before the first word) has no text: None
-            texts = [t or None for t in map(text_of.get, down)]  # type: ignore[arg-type]
+            texts = [t or None for t in map(text_of.get, down)]
             self.texts.append(texts)
             self.tokens_before.append(list(accumulate(map(is_not, down, repeat(None)), initial=0)))
             self.words_before.append(list(accumulate(map(is_not, texts, repeat(None)), initial=0)))
