@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import eq, itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -360,10 +361,16 @@ class Matcher:
         (see `_short_moves`)."""
         weights, spellings = self.scorer.weights, self.scorer.spellings
         profile, witness, alternatives = self.profile, self.witness, self.alternatives
+        # most pairs read the same on both sides: those found in C, the rest judged
+        same = map(
+            eq,
+            map(witness.__getitem__, map(itemgetter(1), pairs)),
+            map(profile.__getitem__, map(itemgetter(0), pairs)),
+        )
         firm = [
             (p, w)
-            for p, w in pairs
-            if witness[w] == profile[p]
+            for (p, w), alike in zip(pairs, same, strict=True)
+            if alike
             or witness[w] in alternatives.get(p, ())
             or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
         ]
