@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, groupby, repeat
 from operator import and_, attrgetter, eq, is_not, ne, not_
@@ -80,11 +80,16 @@ class _Grid:
         #: per witness: tokens with text before each column
         self.words_before: list[list[int]] = []
         for tokenized, down in zip(alignment.witnesses, downs, strict=True):
-            text_of = dict(enumerate(map(_TEXT, tokenized.tokens)))
+            own: list[str | None] = list(map(_TEXT, tokenized.tokens))
             # an empty token (whitespace before the first word) has no text: None
-            texts = [t or None for t in map(text_of.get, down)]
+            for empty in list(compress(range(len(own)), map(not_, own))):
+                own[empty] = None
+            present = list(map(is_not, down, repeat(None)))
+            # the witness's tokens in order, into the columns that have one
+            texts: list[str | None] = [None] * len(down)
+            deque(map(texts.__setitem__, compress(range(len(down)), present), own), maxlen=0)
             self.texts.append(texts)
-            self.tokens_before.append(list(accumulate(map(is_not, down, repeat(None)), initial=0)))
+            self.tokens_before.append(list(accumulate(present, initial=0)))
             self.words_before.append(list(accumulate(map(is_not, texts, repeat(None)), initial=0)))
 
     def words(self, start: int, stop: int) -> list[int]:
