@@ -153,7 +153,8 @@ def find_runs(
         runs = _runs_in_arrays(*found, k, b, scorer)
         return [r for r in runs if r.weight >= min_bits]
     in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
-    starts = sorted((j, i) for g, j in in_b.items() if (i := in_a.get(g)) is not None)
+    # the n-grams unique on both sides, found in C (a gap's sides share few of them)
+    starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
     runs = []
     first = previous = (-2, -2)
     for j, i in starts:
