@@ -23,6 +23,7 @@ neighbouring locations with nothing between them form one, as in earlier version
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Sequence
@@ -74,11 +75,12 @@ class _Grid:
         width = len(alignment.witnesses)
         downs = zip(*columns, strict=True) if columns else ((),) * width
         #: per witness, per column: its text there (None: no token, or an empty one)
-        self.texts: list[list[str | None]] = []
-        #: per witness: tokens before each column (one more entry than columns)
-        self.tokens_before: list[list[int]] = []
+        all_texts: list[list[str | None]] = []
+        #: per witness: tokens before each column (one more entry than columns); in
+        #: arrays, as the counts of a long text are ints Python would box one by one
+        self.tokens_before: list[array[int]] = []
         #: per witness: tokens with text before each column
-        self.words_before: list[list[int]] = []
+        self.words_before: list[array[int]] = []
         for tokenized, down in zip(alignment.witnesses, downs, strict=True):
             own: list[str | None] = list(map(_TEXT, tokenized.tokens))
             # an empty token (whitespace before the first word) has no text: None
@@ -88,39 +90,42 @@ class _Grid:
             # the witness's tokens in order, into the columns that have one
             texts: list[str | None] = [None] * len(down)
             deque(map(texts.__setitem__, compress(range(len(down)), present), own), maxlen=0)
-            self.texts.append(texts)
-            self.tokens_before.append(list(accumulate(present, initial=0)))
-            self.words_before.append(list(accumulate(map(is_not, texts, repeat(None)), initial=0)))
+            all_texts.append(texts)
+            self.tokens_before.append(array("q", accumulate(present, initial=0)))
+            self.words_before.append(
+                array("q", accumulate(map(is_not, texts, repeat(None)), initial=0))
+            )
+        #: per column: _SHARED, _VARIANT, _VOID (only empty tokens) or, for a partial
+        #: column, the tuple of which witnesses have a token
+        self.kinds = _kinds(all_texts) if all_texts else []
 
     def words(self, start: int, stop: int) -> list[int]:
         """Per witness: how many tokens with text it has in columns [start, stop)."""
         return [before[stop] - before[start] for before in self.words_before]
 
-    def kinds(self) -> list[object]:
-        """Per column: _SHARED, _VARIANT, _VOID (only empty tokens) or, for a partial
-        column, the tuple of which witnesses have a token."""
-        width = len(self.texts)
-        if not width:
-            return []
-        first = self.texts[0]
-        # shared text, most of the columns, found a witness at a time: every witness
-        # has a token, with the first one's text
-        shared = list(map(is_not, first, repeat(None)))
-        for other in self.texts[1:]:
-            shared = list(map(and_, shared, map(eq, first, other)))
-        kinds: list[object] = [_SHARED] * len(first)
-        for number in compress(range(len(first)), map(not_, shared)):
-            texts = [own[number] for own in self.texts]
-            present = [t for t in texts if t is not None]
-            if not present:
-                kinds[number] = _VOID
-            elif present.count(present[0]) != len(present) or len(present) == 1:
-                kinds[number] = _VARIANT
-            elif len(present) == width:
-                kinds[number] = _SHARED
-            else:
-                kinds[number] = tuple(t is not None for t in texts)
-        return kinds
+
+def _kinds(all_texts: list[list[str | None]]) -> list[object]:
+    """Per column, its kind (see `_Grid.kinds`), from each witness's text in it."""
+    width = len(all_texts)
+    first = all_texts[0]
+    # shared text, most of the columns, found a witness at a time: every witness has a
+    # token, with the first one's text
+    shared = list(map(is_not, first, repeat(None)))
+    for other in all_texts[1:]:
+        shared = list(map(and_, shared, map(eq, first, other)))
+    kinds: list[object] = [_SHARED] * len(first)
+    for number in compress(range(len(first)), map(not_, shared)):
+        texts = [own[number] for own in all_texts]
+        present = [t for t in texts if t is not None]
+        if not present:
+            kinds[number] = _VOID
+        elif present.count(present[0]) != len(present) or len(present) == 1:
+            kinds[number] = _VARIANT
+        elif len(present) == width:
+            kinds[number] = _SHARED
+        else:
+            kinds[number] = tuple(t is not None for t in texts)
+    return kinds
 
 
 def _units(alignment: Alignment, grid: _Grid) -> list[tuple[object, int, int]]:
@@ -129,7 +134,7 @@ def _units(alignment: Alignment, grid: _Grid) -> list[tuple[object, int, int]]:
     cuts = sorted(edges)
     units: list[tuple[object, int, int]] = []
     start = 0
-    for kind, members in groupby(grid.kinds()):
+    for kind, members in groupby(grid.kinds):
         stop = start + len(list(members))
         # a transposition's edge inside the run starts a new unit there
         inside = cuts[bisect_right(cuts, start) : bisect_left(cuts, stop)]
