@@ -52,11 +52,11 @@ class InvalidTokenPatternError(CollateError, ValueError):
     """The token pattern is not a regular expression."""
 
 
-class UnknownEngineError(CollateError):
+class UnknownEngineError(CollateError, ValueError):
     """No collation engine has that name."""
 
 
-class UnknownFormatError(CollateError):
+class UnknownFormatError(CollateError, ValueError):
     """No writer or reader for that output or input format."""
 
 
