@@ -347,9 +347,7 @@ def build_component(
         root = rooting.best
     if n == 2:
         # two witnesses cannot show a lost exemplar (`collate.stemma.pair`)
-        root = pair_root(
-            rooting, later_date_evidence(*(tradition.texts[w] for w in witnesses))
-        )
+        root = pair_root(rooting, later_date_evidence(*(tradition.texts[w] for w in witnesses)))
     states = reconstruct(rooted_parents(tree, root), n, directional)
     support = None if chain is None else chain.support
     return Component(
