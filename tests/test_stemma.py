@@ -35,7 +35,11 @@ def descent(stemma: Stemma) -> set[tuple[str, str]]:
 
 def check_seed_stemma(stemma: Stemma) -> None:
     edge = stemma.edge(SEED_SOURCE, SEED_COPY)
-    assert edge.confidence >= 0.9, edge.evidence.summary
+    # two related reports are a pair: the copying model draws 001 -> 000 (000 leaves out
+    # far more than it adds), but two witnesses cannot show the process, so the
+    # direction is a coin toss (`collate.stemma.pair`, measured in benchmarks/stemma_pairs)
+    assert edge.evidence.direction == 0.5, edge.evidence.summary
+    assert edge.evidence.support >= 0.9, edge.evidence.summary
     assert edge.evidence.omissions > edge.evidence.additions
     # the two other reports share only quotations: no line of descent anywhere else
     assert descent(stemma) == {(SEED_SOURCE, SEED_COPY)}
