@@ -145,7 +145,10 @@ def test_eye_skips_show_which_text_was_copied() -> None:
     del b[101:110]
     edge = _stemma(A=a, B=b).edge("A", "B")
     assert edge.evidence.eye_skips >= 1
-    assert edge.evidence.direction > 0.9
+    # two witnesses alone cannot show the process, so the arrow the eye-skips draw is
+    # reported at a coin toss (`collate.stemma.pair`: Darwin's 1859 lacks a passage of
+    # 1872 in an eye-skip's shape, though it is the older)
+    assert edge.evidence.direction == 0.5
 
 
 def _shuffled(apparatus: Apparatus, rng: random.Random) -> Apparatus:
