@@ -22,10 +22,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
-from .anchors import growth_log_odds
+from .anchors import growth_log_odds, later_date_evidence
 from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
+from .pair import pair_root
 from .root import Directional, Root, Rooting, reconstruct, rooted_parents
 from .tree import (
     Characters,
@@ -344,6 +345,9 @@ def build_component(
         directional = [Directional(c.members, c.loss, c.gain) for c in directional]
         rooting = Rooting(tree, n, directional, dates, lengths, recurring)
         root = rooting.best
+    if n == 2:
+        # two witnesses cannot show a lost exemplar (`collate.stemma.pair`)
+        root = pair_root(rooting, later_date_evidence(*(tradition.texts[w] for w in witnesses)))
     states = reconstruct(rooted_parents(tree, root), n, directional)
     support = None if chain is None else chain.support
     return Component(
