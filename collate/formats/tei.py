@@ -141,11 +141,18 @@ def _body(
     apparatus: Apparatus,
     ids: dict[str, str],
     wit_start: bool,
-    base: str | None,
+    edition: Edition,
 ) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
     ab.set(XML_SPACE, "preserve")
-    write_body(ab, apparatus, ids, wit_start=wit_start, base=base)
+    write_body(
+        ab,
+        apparatus,
+        ids,
+        wit_start=wit_start,
+        base=edition.base,
+        lacuna_marker=edition.lacuna_marker,
+    )
     body = ab.getparent()
     assert body is not None
     place_milestones([b for b in body if b.tag == tei("ab")], apparatus, ids)
@@ -223,7 +230,7 @@ def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool
         etree.indent(element, space="  ", level=1)
         element.tail = "\n  "
     root.text = "\n  "
-    _body(root, apparatus, ids, wit_start, collation.edition.base)
+    _body(root, apparatus, ids, wit_start, collation.edition)
     root[-1].tail = "\n"
     model = etree.ProcessingInstruction("xml-model", _XML_MODEL)
     document: bytes = (
