@@ -14,6 +14,7 @@ from lxml import etree
 from .._version import __version__
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, XML_SPACE, is_w3c_date, tei, witness_ids
+from ..lacunae import absences, mark_absences
 from .tei_body import basis_id, write_body
 from .tei_milestones import place_milestones
 
@@ -155,7 +156,10 @@ def _body(
     )
     body = ab.getparent()
     assert body is not None
-    place_milestones([b for b in body if b.tag == tei("ab")], apparatus, ids)
+    blocks = [b for b in body if b.tag == tei("ab")]
+    # what a fragment or a lacuna lacks is said as such, not as an omission
+    mark_absences(blocks, absences(apparatus, edition.lacuna_marker), ids)
+    place_milestones(blocks, apparatus, ids)
 
 
 def _node_xml_ids(node_ids: list[str], witness_xml_ids: Mapping[str, str]) -> dict[str, str]:

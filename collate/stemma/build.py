@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 from ..components import components
 from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
-from .fragments import unknown_characters
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
 from .root import Directional, Root, Rooting, reconstruct, rooted_parents
 from .tree import (
@@ -274,12 +273,12 @@ def build_component(
 ) -> Component:
     n = len(witnesses)
     chars = characters(tradition, witnesses)
-    lacking = unknown_characters(tradition.fragments, witnesses, [c.site for c in chars])
-    fitch = Fitch(
-        Characters.build([c.members for c in chars], [c.weight for c in chars], n, lacking), n
-    )
+    fitch = Fitch(Characters.build([c.members for c in chars], [c.weight for c in chars], n), n)
     tree = _leaf_tree(witnesses, pairs, fitch)
-    departures = tuple(fitch.departure(tree, w) for w in range(n))
+    departures = tuple(
+        fitch.characters.weight(fitch.missing(tree, w, tree[w][0])) if tree[w] else 0.0
+        for w in range(n)
+    )
     if n > 2:
         tree = _place_exemplars(tree, departures, n)
         tree = _dissolve_weak_groups(tree, fitch, departures, n)

@@ -127,22 +127,10 @@ class Characters:
     ones: tuple[int, ...]
     #: bit plane k holds the characters whose fixed-point weight has bit k set
     planes: tuple[int, ...]
-    #: per witness: the characters at locations it lacks (a fragment's lost beginning
-    #: or end, a lacuna; `collate.stemma.fragments`), whose state is unknown: either
-    #: state fits them at no cost, so what a witness lacks neither groups it with
-    #: anyone nor makes another witness's own readings look shared
-    unknown: tuple[int, ...] = ()
 
     @classmethod
-    def build(
-        cls,
-        members: Sequence[int],
-        weights: Sequence[float],
-        witnesses: int,
-        unknown: Sequence[int] = (),
-    ) -> Characters:
-        """`members[c]` is the bitmask of witnesses with the minority reading of c;
-        `unknown[w]` the characters witness w lacks."""
+    def build(cls, members: Sequence[int], weights: Sequence[float], witnesses: int) -> Characters:
+        """`members[c]` is the bitmask of witnesses with the minority reading of c."""
         ones = [0] * witnesses
         planes: list[int] = []
         for c, (mask, weight) in enumerate(zip(members, weights, strict=True)):
@@ -158,7 +146,7 @@ class Characters:
                     planes[k] |= 1 << c
                 fixed >>= 1
                 k += 1
-        return cls(len(members), tuple(ones), tuple(planes), tuple(unknown) if any(unknown) else ())
+        return cls(len(members), tuple(ones), tuple(planes))
 
     @property
     def full(self) -> int:
@@ -171,13 +159,9 @@ class Characters:
             / WEIGHT_SCALE
         )
 
-    def lacks(self, witness: int) -> int:
-        """The characters whose state `witness` lacks."""
-        return self.unknown[witness] if self.unknown else 0
-
     def leaf(self, witness: int) -> tuple[int, int]:
-        one, lacks = self.ones[witness], self.lacks(witness)
-        return (self.full & ~one) | lacks, one | lacks
+        one = self.ones[witness]
+        return self.full & ~one, one
 
 
 def bits(mask: int) -> list[int]:
@@ -221,32 +205,18 @@ class Fitch:
         cost = 0.0
         if node < self.witnesses:
             zero, one = chars.leaf(node)
-            lacks = chars.lacks(node)
-            known = full & ~lacks
             for k0, k1 in kids:
-                cost += chars.weight(known & ((one & ~k1) | (zero & ~k0)))
-            if lacks and kids:
-                # where an extant exemplar lacks the text, its state is reconstructed
-                # from its copies, as a lost exemplar's is
-                (u0, u1), more = self._intersect([(lacks, lacks), *kids], lacks)
-                cost += more
-                zero, one = (zero & known) | u0, (one & known) | u1
+                cost += chars.weight((one & ~k1) | (zero & ~k0))
             return (zero, one), cost
         if not kids:
             return (full, full), 0.0
-        return self._intersect(kids, full)
-
-    def _intersect(self, kids: list[StateSets], within: int) -> tuple[StateSets, float]:
-        """Fitch's step over the characters in `within`: the common states of the
-        children, or, where they have none, all their states at the cost of a change."""
-        cost = 0.0
         a0, a1 = kids[0]
         for b0, b1 in kids[1:]:
             i0, i1 = a0 & b0, a1 & b1
-            empty = within & ~(i0 | i1)
-            cost += self.characters.weight(empty)
+            empty = full & ~(i0 | i1)
+            cost += chars.weight(empty)
             a0, a1 = i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))
-        return (a0 & within, a1 & within), cost
+        return (a0, a1), cost
 
     def score(self, tree: Mapping[int, Sequence[int]]) -> float:
         start = min(tree)
@@ -263,22 +233,7 @@ class Fitch:
         neighbour `at`, does not allow: its singular departures."""
         (zero, one), _ = self.down(tree, at, witness)
         own0, own1 = self.characters.leaf(witness)
-        return ((own1 & ~one) | (own0 & ~zero)) & ~self.characters.lacks(witness)
-
-    def departure(self, tree: Mapping[int, Sequence[int]], witness: int) -> float:
-        """The weight of a witness's singular departures, scaled up to the whole text
-        where it lacks part of it: a fragment that keeps 40% of the text shows only
-        40% of its copyist's changes, which would make it look like an exemplar."""
-        if not tree[witness]:
-            return 0.0
-        chars = self.characters
-        own = chars.weight(self.missing(tree, witness, tree[witness][0]))
-        lacks = chars.lacks(witness)
-        if not lacks:
-            return own
-        total = chars.weight(chars.full)
-        kept = total - chars.weight(lacks)
-        return own * total / kept if kept > 0 else own
+        return (own1 & ~one) | (own0 & ~zero)
 
     def split_changes(self, tree: Mapping[int, Sequence[int]], a: int, b: int) -> int:
         """Characters whose two sides of the edge a-b admit no common state: those
