@@ -123,11 +123,7 @@ def close_spans(pieces: list[Any]) -> list[Any]:
         if not (isinstance(piece, TranscribedLacuna) and piece.element.tag == LACUNA_START):
             continue
         end = next(
-            (
-                k
-                for k in range(index, len(pieces))
-                if _tag(pieces[k]) in (LACUNA_START, LACUNA_END)
-            ),
+            (k for k in range(index, len(pieces)) if _tag(pieces[k]) in (LACUNA_START, LACUNA_END)),
             None,
         )
         if end is None or _tag(pieces[end]) != LACUNA_END:
@@ -232,7 +228,9 @@ def absences(apparatus: Apparatus, marker: str = MARKER) -> dict[str, dict[int, 
     found: dict[str, dict[int, str]] = {}
     for w, fragment in find_fragments(sites, gap, len(sigla), longest, marker).items():
         kinds = dict.fromkeys((sites[i].number for i in fragment.inside), LACUNA)
-        kinds |= dict.fromkeys((sites[i].number for i in (*fragment.start, *fragment.end)), FRAGMENT)
+        kinds |= dict.fromkeys(
+            (sites[i].number for i in (*fragment.start, *fragment.end)), FRAGMENT
+        )
         empty = {n: k for n, k in kinds.items() if not _has_text(by_number[n], w)}
         if empty:
             found[sigla[w]] = empty

@@ -45,8 +45,8 @@ import tomllib
 from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
-from .lacunae import MARKER as LACUNA_MARKER
 from .formats import FORMATS
+from .lacunae import MARKER as LACUNA_MARKER
 from .metadata import WitnessMetadata, witness_metadata
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization

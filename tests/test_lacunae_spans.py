@@ -64,7 +64,8 @@ def test_a_lacuna_span_is_one_lacuna_and_keeps_what_it_holds(tmp_path: Path) -> 
     sized = _transcription(
         tmp_path / "S.xml", '<p>alpha <gap reason="lost" quantity="3" unit="lines"/> beta</p>'
     )
-    assert [(m.unit, m.n) for m in sized.milestones if m.unit == "lacuna"] == [("lacuna", "3 lines")]
+    extents = [(m.unit, m.n) for m in sized.milestones if m.unit == "lacuna"]
+    assert extents == [("lacuna", "3 lines")]
 
 
 def test_marked_pieces_give_back_the_text() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -74,7 +75,7 @@ def _choose(choice: etree._Element) -> etree._Element | None:
     return children[0] if children else None
 
 
-_Piece = tuple[str, bool] | etree._Element | TranscribedLacuna
+_Piece: TypeAlias = tuple[str, bool] | etree._Element | TranscribedLacuna
 
 
 def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
