@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 import collate
 from collate import Witness
+from collate.absences import FRAGMENT, LACUNA, absences
 from collate.cli import app
 from collate.formats import render
-from collate.lacunae import FRAGMENT, LACUNA, MARKER, absences, marked
+from collate.lacunae import MARKER, marked
 from collate.readers import reader_for
 from collate.readers.apparatus import extract_witness
 from collate.stemma import infer_stemma

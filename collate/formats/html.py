@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .._version import __version__
-from ..lacunae import absences
+from ..absences import absences
 from ..model import Apparatus, Collation
 from ..xmltools import witness_ids
 from .report.alignment_table import alignment_table

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .._version import __version__
-from ..lacunae import absences, mark_absences
+from ..absences import absences, mark_absences
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, XML_SPACE, is_w3c_date, tei, witness_ids
 from .tei_body import basis_id, write_body
