@@ -211,6 +211,19 @@ def set_aside(sites: Sequence[Any], fragments: dict[int, Fragment]) -> tuple[Any
     return tuple(result)
 
 
+def unknown_characters(
+    fragments: dict[int, Fragment], witnesses: Sequence[int], character_sites: Sequence[int]
+) -> list[int]:
+    """Per witness of a component (by its place in `witnesses`): the bitset of the
+    characters (each given by the index of its site) at the sites it lacks."""
+    found = []
+    for w in witnesses:
+        fragment = fragments.get(w)
+        lacking = set() if fragment is None else {*fragment.start, *fragment.end, *fragment.inside}
+        found.append(sum(1 << c for c, site in enumerate(character_sites) if site in lacking))
+    return found
+
+
 def _closest_relatives(sites: Sequence[Any], lacks: dict[int, set[int]]) -> dict[int, list[int]]:
     """Per fragment: the other witnesses, those it agrees with most often first, counted
     at the sites where both have text."""
