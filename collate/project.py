@@ -40,20 +40,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
 from .formats import FORMATS
 from .lacunae import MARKER as LACUNA_MARKER
-from .metadata import WitnessMetadata, witness_metadata
+from .metadata import PROJECT_FILE, WitnessMetadata, witness_metadata
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
 from .rules import Rules, read_rules
-
-#: The file a folder of witnesses may hold its project in.
-PROJECT_FILE = "collate.toml"
 
 
 class ProjectError(CollateError, ValueError):
@@ -121,6 +116,8 @@ class Project:
     editors: tuple[str, ...] = ()
     inputs: tuple[Path, ...] = ()
     witnesses: tuple[WitnessEntry, ...] = ()
+    #: the settings given elsewhere (`override`), whose errors are not the file's
+    overridden: frozenset[str] = frozenset()
 
     def get(self, name: str, default: Any = None) -> Any:
         """The value the project gives a setting (by its parameter name), or `default`."""
@@ -145,7 +142,11 @@ class Project:
     def override(self, given: Mapping[str, Any]) -> Project:
         """The project with these settings (given elsewhere, e.g. on the command line)
         in place of its own."""
-        return replace(self, settings={**self.settings, **given})
+        return replace(
+            self,
+            settings={**self.settings, **given},
+            overridden=self.overridden | frozenset(given),
+        )
 
     def edition(self) -> Edition:
         """The title, editors, base, witStart and lacuna marker the project gives."""
@@ -197,8 +198,10 @@ class Project:
             sigla[witness.siglum] = witness.source or witness.siglum
         base = self.get("base")
         if base is not None and base not in sigla:
+            # named as the library names a setting, which a front end renames (--base)
+            where = "the `base`" if "base" in self.overridden else f"{self.path}: the base"
             raise ProjectError(
-                f"{self.path}: the base {base!r} is no witness's siglum (the sigla are: "
+                f"{where} {base!r} is no witness's siglum (the sigla are: "
                 f"{', '.join(sorted(sigla))})",
                 parameter="base",
             )
@@ -227,6 +230,8 @@ def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
 
 def read_project(path: str | os.PathLike[str]) -> Project:
     """The project a file gives; ProjectError, one line naming the file, if it cannot."""
+    import tomllib  # here, not at the top: most runs have no project file (4 ms of start)
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -245,7 +250,9 @@ def read_project(path: str | os.PathLike[str]) -> Project:
             name, kind = _SETTINGS[key]
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 raise ProjectError(f"{path}: {key} must be {_kind_name(kind)}, not {value!r}")
-            settings[name] = str(folder / str(value)) if name in _PATHS else value
+            # "-" is standard output, which the command line writes, not a file here
+            relative = name in _PATHS and value != "-"
+            settings[name] = str(folder / str(value)) if relative else value
             choices = _CHOICES.get(name)
             if choices is not None and value not in choices:
                 raise ProjectError(f"{path}: {key} {value!r} is not one of {', '.join(choices)}")

@@ -9,10 +9,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
-import typer.main
-from typer.core import TyperGroup
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from collate.cli import app
 
@@ -217,9 +216,8 @@ def test_every_command_prints_help(words: list[str]) -> None:
 
 
 def test_every_command_argument_and_option_is_documented() -> None:
-    group = typer.main.get_command(app)
-    assert isinstance(group, TyperGroup) and group.commands
-    for name, subcommand in group.commands.items():
+    assert isinstance(app, click.Group) and app.commands
+    for name, subcommand in app.commands.items():
         assert subcommand.help, name
         for parameter in subcommand.params:
             assert getattr(parameter, "help", None), f"{name} {parameter.name}"

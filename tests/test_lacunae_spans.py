@@ -8,8 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from click.testing import CliRunner
 from lxml import etree
-from typer.testing import CliRunner
 
 import collate
 from collate import Witness
