@@ -225,22 +225,31 @@ def unknown_characters(
 
 
 def _closest_relatives(sites: Sequence[Any], lacks: dict[int, set[int]]) -> dict[int, list[int]]:
-    """Per fragment: the other witnesses, those it agrees with most often first, counted
-    at the sites where both have text."""
+    """Per fragment: the other witnesses, those it agrees with most often first, as a
+    share of the sites where both have text. A count would favour a whole witness over
+    the fragment's own exemplar or copy when that one is a fragment too: they share less
+    text, not fewer readings. The share is smoothed (one agreement and one disagreement
+    added), so that a few sites in common do not make a witness close."""
     witnesses = len(sites[0].states) if sites else 0
     agree = {w: [0] * witnesses for w in lacks}
+    compared = {w: [0] * witnesses for w in lacks}
     for index, site in enumerate(sites):
         states = site.states
         for w in lacks:
             if index in lacks[w]:
                 continue
             own = states[w]
-            row = agree[w]
+            row, seen = agree[w], compared[w]
             for v in range(witnesses):
-                if v != w and states[v] == own and index not in lacks.get(v, ()):
-                    row[v] += 1
+                if v != w and index not in lacks.get(v, ()):
+                    seen[v] += 1
+                    if states[v] == own:
+                        row[v] += 1
     return {
-        w: sorted((v for v in range(witnesses) if v != w), key=lambda v: (-agree[w][v], v))
+        w: sorted(
+            (v for v in range(witnesses) if v != w),
+            key=lambda v: (-(agree[w][v] + 1) / (compared[w][v] + 2), v),
+        )
         for w in lacks
     }
 
