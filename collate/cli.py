@@ -41,6 +41,7 @@ from . import (
     Rules,
     UnicodeForm,
     UnknownEngineError,
+    UnknownFormatError,
     WhitespaceMode,
     __version__,
     counting_progress,
@@ -340,9 +341,14 @@ quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors and warnings."
 )
 
-#: the library's errors that say an option's value is wrong: a bad command line (exit 2).
-#: (An output path whose ending names no format stays bad input, exit 1.)
-_BAD_VALUES = (InvalidNormalizationError, InvalidTokenPatternError, UnknownEngineError)
+#: the library's errors that say an option's value is wrong: a bad command line (exit 2),
+#: an output path whose ending names no format among them
+_BAD_VALUES = (
+    InvalidNormalizationError,
+    InvalidTokenPatternError,
+    UnknownEngineError,
+    UnknownFormatError,
+)
 
 
 @contextmanager
@@ -514,7 +520,7 @@ def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     cls=_OneLineErrors,
     epilog="Run 'collate COMMAND --help' for a command's options and an example.",
     # every option with a default shows it, as "[default: ...]"
-    context_settings={"show_default": True},
+    context_settings={"show_default": True, "help_option_names": ["-h", "--help"]},
 )
 @click.option(
     "--version",
@@ -575,7 +581,8 @@ _RUN_EXAMPLES = """Examples:
 @_output_option(
     "Where to write; '-' for standard output. The ending picks the format: "
     ".xml (TEI), .html (reading view), .json (CollateX alignment table), .tsv, "
-    ".csv or .txt (alignment table), .dot (variant graph)."
+    ".csv or .txt (alignment table), .dot or .svg (variant graph), .md (lemma ] "
+    "variants)."
 )
 @click.option(
     "--format",

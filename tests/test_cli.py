@@ -13,6 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import collate
 from collate.cli import app
 
 from .conftest import SEEDS, command
@@ -124,6 +125,7 @@ def test_unknown_output_ending(write_files: MakeFolder, tmp_path: Path) -> None:
     folder = write_files({"A.txt": "one", "B.txt": "two"})
     code, _, stderr = run("run", folder, "-o", tmp_path / "out.docx")
     assert_one_line_error(code, stderr, "--format")
+    assert code == 2  # a bad command line, as an unknown --format is
 
 
 @pytest.mark.parametrize(
@@ -227,3 +229,17 @@ def test_too_few_witnesses_names_the_input(write_files: MakeFolder, tmp_path: Pa
     folder = write_files({"A.txt": "only one"})
     code, _, stderr = run("stemma", folder)
     assert_one_line_error(code, stderr, "at least two witnesses", "got 1", str(folder))
+
+
+def test_the_help_names_every_formats_ending() -> None:
+    code, stdout, _ = run("run", "--help")
+    assert code == 0
+    text = " ".join(stdout.split())
+    for name, suffixes in collate.FORMATS.items():
+        if suffixes:  # the lemma apparatus has no ending of its own (.md is Markdown's)
+            assert suffixes[0] in text, (name, suffixes[0])
+
+
+@pytest.mark.parametrize("command", [(), ("run",), ("stemma",), ("validate",)])
+def test_dash_h_is_help(command: tuple[str, ...]) -> None:
+    assert run(*command, "-h") == run(*command, "--help")
