@@ -196,7 +196,7 @@ LACUNA, FRAGMENT = "lacuna", "fragment"
 
 @dataclass(frozen=True)
 class _Site:
-    """A variant location as `collate.stemma.fragments` reads it."""
+    """A variant location with no more than `find_fragments` reads of it."""
 
     number: int
     states: tuple[int, ...]

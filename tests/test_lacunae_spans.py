@@ -23,18 +23,7 @@ from collate.stemma import infer_stemma
 from collate.xmltools import tei
 
 from .conftest import assert_tei_valid
-
-HEADER = (
-    '<?xml version="1.0" encoding="UTF-8"?><TEI xmlns="http://www.tei-c.org/ns/1.0">'
-    "<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p>"
-    "</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
-)
-
-
-def _words(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    syllables = "ka lo mi ne ru ta si po de ga vu re".split()
-    return ["".join(rng.choice(syllables) for _ in range(3)) for _ in range(count)]
+from .test_lacunae import HEADER, _words
 
 
 def _copy(words: list[str], seed: int, changes: int = 8) -> list[str]:
