@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .._version import __version__
+from ..absences import absences, mark_absences
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, XML_SPACE, is_w3c_date, tei, witness_ids
 from .tei_body import basis_id, write_body
@@ -141,14 +142,24 @@ def _body(
     apparatus: Apparatus,
     ids: dict[str, str],
     wit_start: bool,
-    base: str | None,
+    edition: Edition,
 ) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
     ab.set(XML_SPACE, "preserve")
-    write_body(ab, apparatus, ids, wit_start=wit_start, base=base)
+    write_body(
+        ab,
+        apparatus,
+        ids,
+        wit_start=wit_start,
+        base=edition.base,
+        lacuna_marker=edition.lacuna_marker,
+    )
     body = ab.getparent()
     assert body is not None
-    place_milestones([b for b in body if b.tag == tei("ab")], apparatus, ids)
+    blocks = [b for b in body if b.tag == tei("ab")]
+    # what a fragment or a lacuna lacks is said as such, not as an omission
+    mark_absences(blocks, absences(apparatus, edition.lacuna_marker), ids)
+    place_milestones(blocks, apparatus, ids)
 
 
 def _node_xml_ids(node_ids: list[str], witness_xml_ids: Mapping[str, str]) -> dict[str, str]:
@@ -223,7 +234,7 @@ def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool
         etree.indent(element, space="  ", level=1)
         element.tail = "\n  "
     root.text = "\n  "
-    _body(root, apparatus, ids, wit_start, collation.edition.base)
+    _body(root, apparatus, ids, wit_start, collation.edition)
     root[-1].tail = "\n"
     model = etree.ProcessingInstruction("xml-model", _XML_MODEL)
     document: bytes = (

@@ -7,11 +7,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeAlias
 
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
-from ..lacunae import MARKER, is_transcribed_lacuna
+from ..lacunae import (
+    LACUNA_END,
+    MARKER,
+    MILESTONE_UNIT,
+    TranscribedLacuna,
+    close_spans,
+    extent,
+    is_transcribed_lacuna,
+)
 from ..model import Milestone, Witness
 from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, tei
 from .apparatus import (
@@ -66,9 +75,10 @@ def _choose(choice: etree._Element) -> etree._Element | None:
     return children[0] if children else None
 
 
-def _pieces(
-    element: etree._Element, preserve: bool
-) -> Iterator[tuple[str, bool] | etree._Element]:
+_Piece: TypeAlias = tuple[str, bool] | etree._Element | TranscribedLacuna
+
+
+def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
     """(text, is_preserved) pieces in reading order; block ends yield a line break; a
     page or column break (`pb`, `cb`) and the start of a division, head, paragraph,
     line group or verse line are yielded as the element itself: they add no text."""
@@ -81,7 +91,10 @@ def _pieces(
             yield _LINE, True
         return
     if is_transcribed_lacuna(element):
-        yield from _lacuna()
+        yield from _lacuna(element)
+        return
+    if element.tag == LACUNA_END:
+        yield element  # where a lacunaStart's span ends (`collate.lacunae.close_spans`)
         return
     if element.tag == tei("choice"):
         chosen = _choose(element)
@@ -101,18 +114,24 @@ def _pieces(
         yield _LINE, True
 
 
-def _lacuna() -> Iterator[tuple[str, bool]]:
-    """Missing text, as the marker on a line of its own (`collate.lacunae`)."""
+def _lacuna(element: etree._Element) -> Iterator[_Piece]:
+    """Missing text, as the marker on a line of its own (`collate.lacunae`), after the
+    lacuna itself (which `transcription_milestones` records with its extent)."""
     yield _LINE, True
+    yield TranscribedLacuna(element, extent(element))
     yield MARKER, True
     yield _LINE, True
+
+
+def _reading_pieces(body: etree._Element) -> list[_Piece]:
+    return close_spans(list(_pieces(body, False)))
 
 
 def transcription_text(body: etree._Element) -> str:
     """The reading text of a TEI body: markup dropped, blocks and <lb/> as line breaks,
     insignificant XML whitespace collapsed (unless xml:space="preserve")."""
     parts: list[str] = []
-    for piece in _pieces(body, False):
+    for piece in _reading_pieces(body):
         if not isinstance(piece, tuple):
             continue
         text, preserved = piece
@@ -129,15 +148,20 @@ def transcription_text(body: etree._Element) -> str:
 
 def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
     """The page and column breaks of a TEI body and where its divisions, heads,
-    paragraphs, line groups and verse lines begin, each placed by the number of
+    paragraphs, line groups and verse lines begin, and the extent of each lacuna
+    that has one (`collate.lacunae.extent`, or what a `<lacunaStart/>` span holds),
+    each placed by the number of
     non-whitespace characters of the reading text before it (which the collapsing of
     whitespace in `transcription_text` does not change)."""
     found: list[Milestone] = []
     count = 0
-    for piece in _pieces(body, False):
+    for piece in _reading_pieces(body):
         if isinstance(piece, tuple):
             count += sum(1 for character in piece[0] if not character.isspace())
-        else:
+        elif isinstance(piece, TranscribedLacuna):
+            if piece.label:  # what the transcription says of the lacuna, for the apparatus
+                found.append(Milestone(count, MILESTONE_UNIT, piece.label))
+        elif piece.tag != LACUNA_END:
             unit = etree.QName(piece).localname
             found.append(Milestone(count, unit, piece.get("n")))
     return tuple(found)
