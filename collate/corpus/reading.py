@@ -16,10 +16,10 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from ..errors import CollateError, WitnessError
 from ..model import Witness
@@ -28,6 +28,7 @@ from ..witnesses import read_file, text_problem
 
 #: table endings, by the reader that takes them
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+Kept = TypeVar("Kept")
 #: where a line ends at a carriage return not followed by a line feed
 _LONE_RETURN = re.compile(r"(?<=\r)(?!\n|$)")
 #: Parquet rows decoded at a time
@@ -110,16 +111,24 @@ def iter_documents(
 
 def checked(found: Iterable[Document | Problem]) -> Corpus:
     """Documents with empty texts or ids already seen become problems; id order."""
-    documents: dict[str, Document] = {}
+    documents, problems = sift(found, lambda document: document)
+    return Corpus(tuple(documents[key] for key in sorted(documents)), problems)
+
+
+def sift(
+    found: Iterable[Document | Problem], keep: Callable[[Document], Kept]
+) -> tuple[dict[str, Kept], tuple[Problem, ...]]:
+    """What `keep` makes of each usable document, by id, and the problems, sorted."""
+    kept: dict[str, Kept] = {}
     problems: list[Problem] = []
     for item in found:
-        problem = usable(item, documents)
+        problem = usable(item, kept)
         if problem is not None:
             problems.append(problem)
         else:
             assert isinstance(item, Document)
-            documents[item.id] = item
-    return Corpus(tuple(documents[key] for key in sorted(documents)), sorted_problems(problems))
+            kept[item.id] = keep(item)
+    return kept, sorted_problems(problems)
 
 
 def usable(item: Document | Problem, seen: Mapping[str, Document | Any]) -> Problem | None:

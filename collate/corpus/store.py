@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ..model import Witness
-from .reading import Document, Problem, sorted_problems, usable
+from .reading import Document, Problem, sift
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +107,5 @@ class StoredCorpus:
 def store_corpus(found: Iterable[Document | Problem], store: DocumentStore) -> StoredCorpus:
     """Every usable document written to `store` as it is read; the same documents and
     problems as `reading.checked` gives."""
-    kept: dict[str, StoredDocument] = {}
-    problems: list[Problem] = []
-    for item in found:
-        problem = usable(item, kept)
-        if problem is not None:
-            problems.append(problem)
-        else:
-            assert isinstance(item, Document)
-            kept[item.id] = store.put(item)
-    documents = tuple(kept[key] for key in sorted(kept))
-    return StoredCorpus(documents, sorted_problems(problems), store)
+    kept, problems = sift(found, store.put)
+    return StoredCorpus(tuple(kept[key] for key in sorted(kept)), problems, store)
