@@ -13,9 +13,10 @@ from lxml import etree
 
 from .._version import __version__
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
-from ..xmltools import TEI_NS, XML_ID, XML_SPACE, is_w3c_date, tei, witness_ids
+from ..xmltools import TEI_NS, XML_ID, is_w3c_date, tei, witness_ids
 from .tei_body import basis_id, write_body
 from .tei_milestones import place_milestones
+from .tei_structure import write_structure
 
 if TYPE_CHECKING:
     from ..stemma.model import Stemma
@@ -144,11 +145,9 @@ def _body(
     base: str | None,
 ) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
-    ab.set(XML_SPACE, "preserve")
     write_body(ab, apparatus, ids, wit_start=wit_start, base=base)
-    body = ab.getparent()
-    assert body is not None
-    place_milestones([b for b in body if b.tag == tei("ab")], apparatus, ids)
+    blocks, written = write_structure(ab, apparatus, ids)
+    place_milestones(blocks, apparatus, ids, written)
 
 
 def _node_xml_ids(node_ids: list[str], witness_xml_ids: Mapping[str, str]) -> dict[str, str]:

@@ -538,7 +538,6 @@ def write_body(
         )
     writer.write(ab, _items(apparatus), apparatus.sigla)
     writer.link_transpositions(apparatus)
-    split_paragraphs(ab)
 
 
 #: a blank line: where a plain text begins a new paragraph

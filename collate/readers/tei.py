@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -46,8 +47,8 @@ _BLOCKS = frozenset(
         "quote",
     )
 )
-#: page and column breaks: kept as the witness's milestones, adding no text
-_BREAKS = frozenset((tei("pb"), tei("cb")))
+#: page, column and line breaks: kept as the witness's milestones, adding no text
+_BREAKS = frozenset((tei("pb"), tei("cb"), tei("lb")))
 #: the structure kept as the witness's milestones, where each element begins
 _STRUCTURE = frozenset(tei(n) for n in ("div", "head", "p", "l", "lg"))
 #: elements whose text is not part of the witness's reading text
@@ -66,18 +67,24 @@ def _choose(choice: etree._Element) -> etree._Element | None:
     return children[0] if children else None
 
 
+class _End:
+    """Where a division, head, paragraph, line group or verse line ends."""
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+
+
 def _pieces(
     element: etree._Element, preserve: bool
-) -> Iterator[tuple[str, bool] | etree._Element]:
+) -> Iterator[tuple[str, bool] | etree._Element | _End]:
     """(text, is_preserved) pieces in reading order; block ends yield a line break; a
-    page or column break (`pb`, `cb`) and the start of a division, head, paragraph,
-    line group or verse line are yielded as the element itself: they add no text."""
+    page, column or line break (`pb`, `cb`, `lb`) and the start of a division, head,
+    paragraph, line group or verse line are yielded as the element itself, its end as
+    an `_End`: they add no text (but a line break its line feed)."""
     preserve = {"preserve": True, "default": False}.get(element.get(XML_SPACE) or "", preserve)
     if element.tag in _BREAKS:
         yield element
-        return
-    if element.tag == tei("lb"):
-        if element.get("break") != "no":
+        if element.tag == tei("lb") and element.get("break") != "no":
             yield _LINE, True
         return
     if is_transcribed_lacuna(element):
@@ -97,6 +104,8 @@ def _pieces(
             yield from _pieces(child, preserve)
         if child.tail:
             yield child.tail, preserve
+    if element.tag in _STRUCTURE:
+        yield _End(element)
     if element.tag in _BLOCKS:
         yield _LINE, True
 
@@ -128,18 +137,23 @@ def transcription_text(body: etree._Element) -> str:
 
 
 def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
-    """The page and column breaks of a TEI body and where its divisions, heads,
-    paragraphs, line groups and verse lines begin, each placed by the number of
-    non-whitespace characters of the reading text before it (which the collapsing of
-    whitespace in `transcription_text` does not change)."""
+    """The page, column and line breaks of a TEI body and where its divisions, heads,
+    paragraphs, line groups and verse lines begin and end, each placed by the number
+    of non-whitespace characters of the reading text before it (which the collapsing
+    of whitespace in `transcription_text` does not change)."""
     found: list[Milestone] = []
+    open_at: dict[etree._Element, int] = {}  # a structure element: its index in found
     count = 0
     for piece in _pieces(body, False):
         if isinstance(piece, tuple):
             count += sum(1 for character in piece[0] if not character.isspace())
+        elif isinstance(piece, _End):
+            index = open_at.pop(piece.element)
+            found[index] = replace(found[index], end=count)
         else:
-            unit = etree.QName(piece).localname
-            found.append(Milestone(count, unit, piece.get("n")))
+            if piece.tag in _STRUCTURE:
+                open_at[piece] = len(found)
+            found.append(Milestone(count, etree.QName(piece).localname, piece.get("n")))
     return tuple(found)
 
 
