@@ -61,7 +61,7 @@ def assert_viewers_show_every_witness(collation: Collation) -> None:
 
 
 def test_the_chaucer_fixture_shows_every_witness() -> None:
-    """"flour;" (El, Cx) against "flour⏎Whan" (Hg), "croppes," against "croppes /"
+    """ "flour;" (El, Cx) against "flour⏎Whan" (Hg), "croppes," against "croppes /"
     (fails before: Hg's "flourWhan", "croppes/")."""
     assert_viewers_show_every_witness(collate.run([FIXTURES / "chaucer"]))
 
