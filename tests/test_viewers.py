@@ -113,6 +113,8 @@ def panels(browser: Chrome, tei_data: bytes, folder: Path) -> dict[str, str]:
     browser.execute_script(
         "for (const p of document.querySelectorAll('div.mssPanel')) p.classList.remove('noDisplay')"
     )
+    # the line numbers the viewer prints beside each <l n="..."> are not the witness's words
+    browser.execute_script("for (const n of document.querySelectorAll('.linenumber')) n.remove()")
     return {
         str(panel.get_attribute("id")): str(panel.find_element(By.CLASS_NAME, "mssContent").text)
         for panel in browser.find_elements(By.CSS_SELECTOR, "div.mssPanel")
@@ -150,6 +152,12 @@ def test_chaucer_fixture_panels_keep_words_apart(browser: Chrome, tmp_path: Path
     with no whitespace before the punctuation; the text can show only one of the two,
     so the location takes in the word before it (fails before: "flourWhan")."""
     check(browser, collate.run([FIXTURES / "chaucer"]), tmp_path)
+
+
+def test_two_tei_transcriptions_with_their_structure(browser: Chrome, tmp_path: Path) -> None:
+    """The General Prologue in two TEI transcriptions (tests/fixtures/prologue): shared
+    div, head, l and p elements, each witness's lg, pb and lb milestones, a gap."""
+    check(browser, collate.run([FIXTURES / "prologue"]), tmp_path)
 
 
 def test_a_tei_transcription_shows_in_its_panel(browser: Chrome, tmp_path: Path) -> None:
