@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -18,6 +19,8 @@ from collate.readers.apparatus import extract_witness
 from collate.xmltools import XML_SPACE, parse_xml, tei
 
 from .conftest import FIXTURES, assert_tei_valid
+from .test_milestones import COPY, TRANSCRIPTION
+from .test_paragraphs import PARAGRAPHS
 
 PROLOGUE = FIXTURES / "prologue"
 
@@ -161,3 +164,38 @@ def test_any_structure_is_lossless_and_valid(witnesses: tuple[Witness, ...]) -> 
     for witness in witnesses:
         mine = [m for m in own if m.get("ed") == f"#{witness.siglum}"]
         assert len(mine) <= len([m for m in witness.milestones if m.unit != "lb"])
+
+
+def _text_element(data: bytes) -> bytes:
+    root = etree.fromstring(data)
+    text = root.find(tei("text"))
+    assert text is not None
+    return bytes(etree.tostring(text))
+
+
+@pytest.mark.parametrize("corpus", ["prologue", "transcription-and-copy", "paragraphs"])
+def test_collating_the_apparatus_again_writes_the_same_structure(
+    tmp_path: Path, corpus: str
+) -> None:
+    """An apparatus read back as input keeps each witness's structure and breaks
+    (`collate.readers.apparatus_structure`): collated again, it is written again."""
+    if corpus == "prologue":
+        witnesses = list(collate.read_witnesses([PROLOGUE]))
+    elif corpus == "paragraphs":
+        witnesses = list(PARAGRAPHS)
+    else:
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "T.xml").write_text(TRANSCRIPTION, encoding="utf-8")
+        (tmp_path / "in" / "C.txt").write_text(COPY, encoding="utf-8")
+        witnesses = list(collate.read_witnesses([tmp_path / "in"]))
+    first = collate.render(collate.collate(witnesses), "tei")
+    path = tmp_path / "apparatus.xml"
+    path.write_bytes(first)
+    again = list(collate.read_witnesses([path]))
+    assert [w.text for w in again] == [w.text for w in witnesses]
+    for before, after in zip(witnesses, again, strict=True):
+        if corpus != "paragraphs":  # a plain text's paragraphs come back as <p>s
+            kept = {(m.position, m.unit, m.n if m.unit != "p" else None) for m in before.milestones}
+            assert kept == {(m.position, m.unit, m.n) for m in after.milestones}
+    second = collate.render(collate.collate(again), "tei")
+    assert _text_element(second) == _text_element(first)

@@ -319,11 +319,13 @@ class _Builder:
                 block.append(piece)
                 last = piece
 
-    def block(self, parent: etree._Element, unit: str, n: str | None) -> etree._Element:
+    def block(
+        self, parent: etree._Element, unit: str, n: str | None, numbered: bool = False
+    ) -> etree._Element:
         element = etree.SubElement(parent, tei(unit))
-        if unit == "p":
+        if numbered:  # a plain text's paragraphs are numbered, for references
             self.paragraphs += 1
-            n = n if n is not None else str(self.paragraphs)
+            n = str(self.paragraphs)
         if n is not None:
             element.set("n", n)
         element.set(XML_SPACE, "preserve")
@@ -348,7 +350,8 @@ class _Builder:
 
     def write(self, node: _Node, parent: etree._Element) -> None:
         if node.unit in _LEAVES:
-            element = self.block(parent, node.unit, node.n)
+            numbered = node.unit == "p" and node.n is None and not node.members
+            element = self.block(parent, node.unit, node.n, numbered)
             self.fill(element, list(self.flat.content(node.start, node.end)))
             return
         element = etree.SubElement(parent, tei(node.unit)) if node.unit != "body" else parent

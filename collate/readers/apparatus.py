@@ -137,16 +137,17 @@ def wit_refs(element: etree._Element) -> list[str]:
     return [ref.removeprefix("#") for ref in (element.get("wit") or "").split()]
 
 
-def _names(element: etree._Element, refs: frozenset[str]) -> bool:
+def names_witness(element: etree._Element, refs: frozenset[str]) -> bool:
+    """Whether a reading's `@wit` names one of the ids `refs`."""
     return not refs.isdisjoint(wit_refs(element))
 
 
-def _location_readings(app: etree._Element) -> Iterator[etree._Element]:
+def location_readings(app: etree._Element) -> Iterator[etree._Element]:
     for child in app:
         if child.tag in (_RDG, _LEM):
             yield child
         elif child.tag == _RDG_GRP:
-            yield from _location_readings(child)
+            yield from location_readings(child)
 
 
 def _texts(
@@ -156,10 +157,10 @@ def _texts(
     are the ids that name it, `lemma` whether a `<lem>` without `@wit` is its reading."""
     if element.tag == _APP:
         inside_app = True
-        lemma = not any(_names(r, refs) for r in _location_readings(element))
+        lemma = not any(names_witness(r, refs) for r in location_readings(element))
     elif element.tag in (_RDG, _LEM):
         unattributed = element.tag == _LEM and element.get("wit") is None
-        if not (lemma if unattributed else _names(element, refs)):
+        if not (lemma if unattributed else names_witness(element, refs)):
             return
         inside_app = False
     if element.text and not inside_app:

@@ -1,6 +1,7 @@
 """TEI input: a transcription (one witness, its text taken from the body) or a
 parallel-segmentation apparatus (every witness in its `listWit`, read back by the
-lossless rule, so an apparatus, ours or another tool's, can be collated again)."""
+lossless rule, so an apparatus, ours or another tool's, can be collated again, with
+each witness's structure and breaks: `apparatus_structure`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .apparatus import (
     witness_siglum,
     witness_text,
 )
+from .apparatus_structure import witness_milestones
 
 #: elements that end a line of the transcription
 _BLOCKS = frozenset(
@@ -196,6 +198,8 @@ def _apparatus_witness(
         text = witness_text(document, element)
     except ApparatusFileError as error:
         raise WitnessError(f"{path}: {error}") from None
+    body = document.find(f"{tei('text')}/{tei('body')}")
+    milestones = () if body is None else witness_milestones(body, element)
     details = witness_details(document, element)
     idnos = [i for d in details for i in d.iter(tei("idno"))]
     file = next((i.text for i in idnos if i.get("type") == "file"), None)
@@ -215,6 +219,7 @@ def _apparatus_witness(
         description=next(
             (n.text for e in details for n in e.iter(tei("note")) if _is_description(n)), None
         ),
+        milestones=milestones,
     )
 
 
