@@ -52,7 +52,7 @@ class InvalidTokenPatternError(CollateError, ValueError):
     """The token pattern is not a regular expression."""
 
 
-class UnknownEngineError(CollateError):
+class UnknownEngineError(CollateError, ValueError):
     """No collation engine has that name."""
 
 

@@ -36,6 +36,8 @@ from .model import Witness
 
 #: The file a folder of witnesses may hold its metadata in.
 METADATA_FILE = "witnesses.csv"
+#: the project file beside the witnesses (read by `collate.project`)
+PROJECT_FILE = "collate.toml"
 TYPES = ("manuscript", "print", "revision")
 _DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -113,7 +115,8 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise MetadataError(f"{path}: cannot be read ({error})") from None
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise MetadataError(f"{path}: cannot be read ({reason})") from None
     rows = csv.DictReader(io.StringIO(text))
     fields = [f.strip().lower() for f in rows.fieldnames or []]
     if "siglum" not in fields:

@@ -47,7 +47,8 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     path = Path(path)
     folder = path.parent
     if not folder.is_dir():
-        raise OutputError(f"{path}: cannot write: the folder {folder} does not exist")
+        problem = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise OutputError(f"{path}: cannot write: {folder} {problem}")
     if path.is_dir():
         raise OutputError(f"{path}: cannot write: it is a folder")
 

@@ -272,6 +272,8 @@ def run(
         get = loaded.get
         inputs = inputs or list(loaded.inputs)
         output = output if output is not None else get("output")
+        if output == "-":  # standard output: the caller writes it from the collation
+            output = None
         format = format or get("format")
         stemma_output = stemma_output if stemma_output is not None else get("stemma_output")
         encoding = encoding or get("encoding")

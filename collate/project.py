@@ -45,13 +45,10 @@ from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
 from .formats import FORMATS
-from .metadata import WitnessMetadata, witness_metadata
+from .metadata import PROJECT_FILE, WitnessMetadata, witness_metadata
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
 from .rules import Rules, read_rules
-
-#: The file a folder of witnesses may hold its project in.
-PROJECT_FILE = "collate.toml"
 
 
 class ProjectError(CollateError, ValueError):
@@ -118,6 +115,8 @@ class Project:
     editors: tuple[str, ...] = ()
     inputs: tuple[Path, ...] = ()
     witnesses: tuple[WitnessEntry, ...] = ()
+    #: the settings given elsewhere (`override`), whose errors are not the file's
+    overridden: frozenset[str] = frozenset()
 
     def get(self, name: str, default: Any = None) -> Any:
         """The value the project gives a setting (by its parameter name), or `default`."""
@@ -142,7 +141,11 @@ class Project:
     def override(self, given: Mapping[str, Any]) -> Project:
         """The project with these settings (given elsewhere, e.g. on the command line)
         in place of its own."""
-        return replace(self, settings={**self.settings, **given})
+        return replace(
+            self,
+            settings={**self.settings, **given},
+            overridden=self.overridden | frozenset(given),
+        )
 
     def edition(self) -> Edition:
         """The title, editors, base and witStart the project gives."""
@@ -190,8 +193,10 @@ class Project:
             sigla[witness.siglum] = witness.source or witness.siglum
         base = self.get("base")
         if base is not None and base not in sigla:
+            # named as the library names a setting, which a front end renames (--base)
+            where = "the `base`" if "base" in self.overridden else f"{self.path}: the base"
             raise ProjectError(
-                f"{self.path}: the base {base!r} is no witness's siglum (the sigla are: "
+                f"{where} {base!r} is no witness's siglum (the sigla are: "
                 f"{', '.join(sorted(sigla))})",
                 parameter="base",
             )
@@ -238,7 +243,9 @@ def read_project(path: str | os.PathLike[str]) -> Project:
             name, kind = _SETTINGS[key]
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 raise ProjectError(f"{path}: {key} must be {_kind_name(kind)}, not {value!r}")
-            settings[name] = str(folder / str(value)) if name in _PATHS else value
+            # "-" is standard output, which the command line writes, not a file here
+            relative = name in _PATHS and value != "-"
+            settings[name] = str(folder / str(value)) if relative else value
             choices = _CHOICES.get(name)
             if choices is not None and value not in choices:
                 raise ProjectError(f"{path}: {key} {value!r} is not one of {', '.join(choices)}")

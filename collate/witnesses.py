@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesError, WitnessError
-from .metadata import METADATA_FILE, apply_metadata, find_metadata, load_metadata
+from .metadata import METADATA_FILE, PROJECT_FILE, apply_metadata, find_metadata, load_metadata
 from .model import Witness
 from .own_outputs import is_own_output, recorded
 from .progress import report
@@ -149,7 +149,7 @@ def skipped_files(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, 
     """The entries of the folders among `inputs` that are not read as witnesses, with
     why (another ending, such as a PDF or an image; a folder; collate's own unchanged
     output), so that a front end can name them. Hidden files and the folder's metadata
-    file (`witnesses.csv`) go unmentioned."""
+    and project files (`witnesses.csv`, `collate.toml`) go unmentioned: they are read."""
     skipped: list[tuple[Path, str]] = []
     for item in inputs:
         folder = Path(item)
@@ -158,7 +158,8 @@ def skipped_files(inputs: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, 
         record = recorded(folder)
         for path in _entries(folder):
             why = _why_skipped(path, record)
-            if why is not None and why != "hidden" and path.name != METADATA_FILE:
+            read = path.name in (METADATA_FILE, PROJECT_FILE)
+            if why is not None and why != "hidden" and not read:
                 skipped.append((path, why))
     return skipped
 
@@ -235,6 +236,8 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
             )
         other = seen.get(witness.siglum)
         if other is not None:
+            if where[other] == where[number]:  # a folder or file named twice
+                raise DuplicateSiglumError(f"{where[number]}: named twice among the witnesses")
             raise DuplicateSiglumError(
                 f"duplicate siglum {witness.siglum!r}: {where[other]} and {where[number]}"
             )

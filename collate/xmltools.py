@@ -38,12 +38,26 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+def _why_unreadable(source: object, error: OSError) -> str:
+    """The system's reason (no such file, permission denied) rather than libxml2's
+    "failed to load external entity"."""
+    if isinstance(source, Path):
+        try:
+            with open(source, "rb"):
+                pass
+        except OSError as system:
+            return system.strerror or str(system)
+    return error.strerror or str(error)
+
+
 def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
     """Parse XML safely; errors become a ValueError naming `what` and the line.
 
     Entity references are refused rather than silently dropped: collate never expands
     them (XXE, "billion laughs"), and leaving them out would lose text.
     """
+    if isinstance(source, Path) and source.is_dir():
+        raise ValueError(f"{what}: is a folder, not an XML file")
     try:
         if isinstance(source, Path):
             document = etree.parse(str(source), safe_parser())
@@ -52,9 +66,13 @@ def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
             document = etree.ElementTree(etree.fromstring(data, safe_parser()))
     except etree.XMLSyntaxError as error:
         message = " ".join(str(error.msg).split())  # libxml2 messages span lines
-        raise ValueError(f"{what}: not well-formed XML ({message}, line {error.lineno})") from None
+        # libxml2 often ends its message with the place already ("…, line 3, column 1")
+        place = f"line {error.lineno}"
+        said = re.search(rf"\b{place}(, column \d+)?$", message)
+        where = "" if said else f", {place}"
+        raise ValueError(f"{what}: not well-formed XML ({message}{where})") from None
     except OSError as error:
-        raise ValueError(f"{what}: cannot be read ({error})") from None
+        raise ValueError(f"{what}: cannot be read ({_why_unreadable(source, error)})") from None
     for entity in document.iter(etree.Entity):
         raise ValueError(
             f"{what}: line {entity.sourceline} uses the entity {entity.text}, which collate "

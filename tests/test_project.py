@@ -153,3 +153,34 @@ def test_no_witnesses_and_no_project(tmp_path: Path) -> None:
     code, _, stderr = run("run", "-o", tmp_path / "x.xml")
     assert_one_line_error(code, stderr, "give the witnesses")
     assert code == 2
+
+
+def test_standard_output_with_a_project(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` beside a project file prints TEI; `output = "-"` in the file prints too,
+    and neither leaves a file named '-' in the folder or the working directory."""
+    monkeypatch.chdir(folder)
+    code, stdout, stderr = run("run", folder, "-o", "-", "-q")
+    assert code == 0, stderr
+    assert stdout.startswith("<?xml") and "<app" in stdout
+    (folder / "collate.toml").write_text(
+        'output = "-"\nformat = "lemma"\n' + (folder / "collate.toml").read_text()
+    )
+    for inputs in ([folder], ["."]):
+        code, stdout, stderr = run("run", *inputs)
+        assert code == 0, stderr
+        assert "] " in stdout and "<app" not in stdout  # the lemma apparatus
+        assert "wrote standard output" in stderr
+    assert not (folder / "-").exists()
+
+
+def test_a_wrong_base_on_the_command_line_is_not_the_files(folder: Path, tmp_path: Path) -> None:
+    code, _, stderr = run("run", folder, "--base", "XX", "-o", tmp_path / "x.xml")
+    assert_one_line_error(code, stderr, "the --base 'XX' is no witness's siglum")
+    assert "collate.toml" not in stderr
+
+
+def test_the_project_file_is_not_listed_as_skipped(folder: Path, tmp_path: Path) -> None:
+    code, _, stderr = run("run", folder, "-o", tmp_path / "x.xml", "-v")
+    assert code == 0, stderr
+    assert "README.md" in stderr  # the folder's other files are still named
+    assert "collate.toml" not in stderr

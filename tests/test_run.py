@@ -102,3 +102,9 @@ def test_model_checks_raise_named_errors(
     if parameter is not None:
         message = raised.value.naming({parameter: "--the-option"})
         assert "--the-option" in message and f"`{parameter}`" in str(raised.value)
+
+
+def test_an_unknown_engine_is_a_bad_value(tmp_path: Path) -> None:
+    """The README: errors about a bad value are ValueErrors too."""
+    with pytest.raises(ValueError, match="nope"):
+        collate.run([SEEDS], tmp_path / "x.xml", engine="nope")

@@ -25,15 +25,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-#: per encoding asked for (Python's name for it), the byte-order marks it honours;
-#: an encoding with an explicit byte order honours its own mark
-_HONOURED: dict[str | None, tuple[str, ...]] = {
-    None: tuple(e for _, e in _BOMS),
-    "utf-8": tuple(e for _, e in _BOMS),
-    "utf-8-sig": ("utf-8",),
-    "utf-16": ("utf-16-le", "utf-16-be"),
-    "utf-32": ("utf-32-le", "utf-32-be"),
-}
 #: encodings whose mark Python writes and reads itself: without a mark, the byte order
 #: it then reads is recorded instead, so the mark is not added on the way back
 _WITHOUT_MARK = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
@@ -67,7 +58,10 @@ def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, boo
     """Text, the encoding used and whether a byte-order mark was stripped."""
     asked = _encoding_asked(encoding)
     for bom, bom_encoding in _BOMS:
-        if data.startswith(bom) and bom_encoding in _HONOURED.get(asked, (asked or "",)):
+        # A mark wins over the encoding asked for, which usually names the folder's
+        # other files: no single-byte text plausibly begins with one, and a UTF-16
+        # file read as cp1252 would be NULs between letters.
+        if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(bom_encoding), bom_encoding, True
             except UnicodeDecodeError as error:
