@@ -16,7 +16,6 @@ so that TEI viewers show every witness's words right.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,9 +28,9 @@ from ..lacunae import write_reading
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
-from ..readers.apparatus import is_whitespace_milestone, spell_whitespace
+from ..readers.apparatus import spell_whitespace
 from ..references import location_lines
-from ..xmltools import XML_ID, XML_SPACE, tei
+from ..xmltools import XML_ID, tei
 
 
 @dataclass(frozen=True)
@@ -538,58 +537,3 @@ def write_body(
         )
     writer.write(ab, _items(apparatus), apparatus.sigla)
     writer.link_transpositions(apparatus)
-
-
-#: a blank line: where a plain text begins a new paragraph
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def _pieces(text: str, start: int, has_content: bool) -> list[str]:
-    """`text` cut after each blank line at or past `start` that has text after it, and
-    (for the first) content before it in its paragraph."""
-    pieces: list[str] = []
-    last = 0
-    for match in _BLANK_LINE.finditer(text, start):
-        if match.end() == len(text):
-            break
-        if not has_content and not text[last : match.start()].strip():
-            continue
-        pieces.append(text[last : match.end()])
-        last = match.end()
-        has_content = False
-    pieces.append(text[last:])
-    return pieces
-
-
-def split_paragraphs(ab: etree._Element) -> None:
-    """One `<ab type="paragraph" n="N">` per paragraph of a plain text: the `<ab>` is
-    split after each blank line that every witness shares (text outside every `<app>`).
-    The blank line ends the paragraph before it, and the lossless rule reads the `<ab>`s
-    in order, so every witness's text is what it was. The whitespace a milestone stands
-    for (at the start of the text after it) is never cut."""
-    blocks: list[tuple[str, list[tuple[etree._Element, str]]]] = [
-        (piece, []) for piece in _pieces(ab.text or "", 0, False)
-    ]
-    for child in list(ab):
-        tail = child.tail or ""
-        start = len(tail) - len(tail.lstrip()) if is_whitespace_milestone(child) else 0
-        first, *rest = _pieces(tail, start, True)
-        blocks[-1][1].append((child, first))
-        blocks += [(piece, []) for piece in rest]
-    if len(blocks) < 2:
-        return
-    parent = ab.getparent()
-    assert parent is not None
-    position = parent.index(ab)
-    for number, (text, children) in enumerate(blocks, start=1):
-        block = ab if number == 1 else etree.Element(tei("ab"))
-        if number > 1:
-            block.set(XML_SPACE, "preserve")
-            parent.insert(position + number - 1, block)
-        block.set("type", "paragraph")
-        block.set("n", str(number))
-        block.text = text or None
-        for child, tail in children:
-            if number > 1:  # the first paragraph's children stay where they are
-                block.append(child)
-            child.tail = tail or None
