@@ -146,8 +146,8 @@ def _body(
 ) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
     write_body(ab, apparatus, ids, wit_start=wit_start, base=base)
-    blocks, written = write_structure(ab, apparatus, ids)
-    place_milestones(blocks, apparatus, ids, written)
+    blocks, milestones = write_structure(ab, apparatus, ids)
+    place_milestones(blocks, ids, milestones)
 
 
 def _node_xml_ids(node_ids: list[str], witness_xml_ids: Mapping[str, str]) -> dict[str, str]:

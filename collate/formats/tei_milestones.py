@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from lxml import etree
 
-from ..model import Apparatus, Milestone
+from ..model import Milestone
 from ..xmltools import tei
 
 _APP = tei("app")
@@ -109,15 +109,11 @@ def _place(blocks: Sequence[etree._Element], xml_id: str, milestones: Sequence[M
 
 
 def place_milestones(
-    blocks: Sequence[etree._Element],
-    apparatus: Apparatus,
-    ids: dict[str, str],
-    written: frozenset[tuple[str, Milestone]] = frozenset(),
+    blocks: Sequence[etree._Element], ids: dict[str, str], milestones: dict[str, list[Milestone]]
 ) -> None:
     """Write each witness's page, column and line breaks, and the starts of its
-    structure, into the text blocks (`ab`, `p`, `l`, `head`), except the structure
-    `written` as elements that every witness shares (`tei_structure`)."""
-    for witness in apparatus.witnesses:
-        own = [m for m in witness.milestones if (witness.siglum, m) not in written]
+    structure that are not elements every witness shares (`tei_structure`), into the
+    text blocks (`ab`, `p`, `l`, `head`)."""
+    for siglum, own in milestones.items():
         if own:
-            _place(blocks, ids[witness.siglum], own)
+            _place(blocks, ids[siglum], own)

@@ -9,7 +9,8 @@ ends at the same such places (the common case: an edition's chapters and paragra
 the lines of a poem) is written as that element, nested as the witnesses nest it;
 one that some witness lacks, or begins or ends elsewhere (inside a variant location,
 where one witness's paragraph would cut through another's reading), stays that
-witness's milestone (`<milestone unit="p" ed="#w"/>`, `tei_milestones`).
+witness's milestone (`<milestone unit="p" ed="#w"/>`, `tei_milestones`; a plain text's
+paragraph too, though its blank line is in its text anyway).
 
 The flat text written by `tei_body` (one `<ab>`) is cut at those places: all
 whitespace before a cut stays in the block before it (the blank line ends the
@@ -55,8 +56,10 @@ class _Span:
     n: str | None
     start: int
     end: int
-    #: the witness's milestone it was read from (None for a plain text's paragraph)
-    milestone: Milestone | None
+    #: the witness's milestone it was read from, or made for a plain text's paragraph
+    milestone: Milestone
+    #: a plain text's paragraph (its blank line), not a transcription's element
+    derived: bool = False
 
 
 @dataclass
@@ -66,6 +69,8 @@ class _Node:
     start: _Slot
     end: _Slot
     members: list[tuple[str, Milestone]] = field(default_factory=list)
+    #: a plain text's paragraph in every witness (numbered in the apparatus)
+    derived: bool = False
     children: list[_Node] = field(default_factory=list)
 
 
@@ -94,7 +99,10 @@ def witness_spans(witness: Witness) -> list[_Span]:
         return []
     total = count + _count(witness.text[last:])
     ends = [*starts[1:], total]
-    return [_Span("p", None, a, b, None) for a, b in zip(starts, ends, strict=True)]
+    return [
+        _Span("p", None, a, b, Milestone(a, "p", None, b), derived=True)
+        for a, b in zip(starts, ends, strict=True)
+    ]
 
 
 class _Flat:
@@ -223,10 +231,9 @@ def _shared(flat: _Flat, witnesses: Sequence[Witness]) -> list[_Node]:
                 numbers = {s.n for s in chosen}
                 node = _Node(span.unit, numbers.pop() if len(numbers) == 1 else None, slot, end)
                 node.members = [
-                    (w.siglum, s.milestone)
-                    for w, s in zip(witnesses, chosen, strict=True)
-                    if s.milestone is not None
+                    (w.siglum, s.milestone) for w, s in zip(witnesses, chosen, strict=True)
                 ]
+                node.derived = all(s.derived for s in chosen)
                 nodes.append(node)
     return nodes
 
@@ -350,7 +357,7 @@ class _Builder:
 
     def write(self, node: _Node, parent: etree._Element) -> None:
         if node.unit in _LEAVES:
-            numbered = node.unit == "p" and node.n is None and not node.members
+            numbered = node.unit == "p" and node.n is None and node.derived
             element = self.block(parent, node.unit, node.n, numbered)
             self.fill(element, list(self.flat.content(node.start, node.end)))
             return
@@ -367,9 +374,10 @@ class _Builder:
 
 def write_structure(
     ab: etree._Element, apparatus: Apparatus, ids: dict[str, str]
-) -> tuple[list[etree._Element], frozenset[tuple[str, Milestone]]]:
+) -> tuple[list[etree._Element], dict[str, list[Milestone]]]:
     """Replace the flat `<ab>` by the witnesses' shared structure; the text blocks
-    written, in order, and the witnesses' milestones written as elements."""
+    written, in order, and per witness the milestones still to place there: its breaks
+    and the structure not written as elements (a plain text's paragraph too)."""
     body = ab.getparent()
     assert body is not None
     flat = _Flat(ab, [ids[s] for s in apparatus.sigla])
@@ -384,8 +392,14 @@ def write_structure(
         builder.block(body, "ab", None)
     if builder.waiting:
         builder.fill(builder.blocks[-1], builder.waiting)
-    written = frozenset(m for node in _walk(root) for m in node.members)
-    return builder.blocks, written
+    written = {m for node in _walk(root) for m in node.members}
+    own: dict[str, list[Milestone]] = {}
+    for witness in apparatus.witnesses:
+        structure = [s.milestone for s in witness_spans(witness) if s.derived]
+        own[witness.siglum] = [
+            m for m in [*witness.milestones, *structure] if (witness.siglum, m) not in written
+        ]
+    return builder.blocks, own
 
 
 def _walk(node: _Node) -> Iterator[_Node]:
