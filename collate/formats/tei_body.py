@@ -262,11 +262,26 @@ def _core_texts(item: _Planned, sigla: tuple[str, ...]) -> dict[str, str]:
     return {s: item.text(s).strip() for s in sigla}
 
 
+def _mixed(planned: list[_Planned], k: int) -> bool:
+    """Whether the item at `k` is a gap where some witness writes whitespace and some none."""
+    if not 0 <= k < len(planned):
+        return False
+    gap = planned[k]
+    if not isinstance(gap, _Gap):
+        return False
+    values = gap.own.values()
+    return any(values) and not all(values)
+
+
 def _fusing_sides(planned: list[_Planned], j: int, sigla: tuple[str, ...]) -> tuple[bool, bool]:
     """Whether a viewer, showing the text's whitespace and a witness's reading without
     the whitespace at its edges, would join or split words of some witness before the
     location at `j`, and after it: where one witness writes whitespace there and
     another none ("flour;" / "flour Whan"), the text can show only one of them."""
+    if not any(_mixed(planned, k) for k in (j - 1, j + 1)):
+        # where every witness writes whitespace on a side, or none does, the text shows
+        # the same (a gap's common form is always one of its witnesses')
+        return False, False
     before, shown_before, words_before = _side(planned, j, -1, sigla)
     after, shown_after, words_after = _side(planned, j, 1, sigla)
     fuse_before = fuse_after = False

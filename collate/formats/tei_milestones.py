@@ -94,6 +94,11 @@ def _place(blocks: Sequence[etree._Element], xml_id: str, milestones: Sequence[M
             break
         holder, which = node
         text = (holder.text if which == "text" else holder.tail) or ""
+        letters = len("".join(text.split()))  # str.split cuts at what isspace() calls space
+        if text and pending[0].position >= count + letters:
+            count += letters  # no break in this node: skip its characters at C speed
+            previous = text[-1]
+            continue
         for index, character in enumerate(text):
             if character.isspace():
                 previous = character

@@ -33,7 +33,6 @@ from lxml import etree
 
 from ..model import Apparatus, Milestone, Witness
 from ..xmltools import XML_SPACE, tei
-from .tei_milestones import text_nodes
 
 #: units written as elements: containers hold blocks, leaves hold the text
 _CONTAINERS = ("div", "lg")
@@ -75,7 +74,8 @@ class _Node:
 
 
 def _count(text: str) -> int:
-    return len(text) - sum(1 for c in text if c.isspace())
+    """The characters that are not whitespace (str.split cuts where isspace() is true)."""
+    return len("".join(text.split()))
 
 
 def witness_spans(witness: Witness) -> list[_Span]:
@@ -126,10 +126,8 @@ class _Flat:
                 added = _count(piece)
                 counts = [c + added for c in counts]
                 continue
-            own = [
-                sum(_count(_node_text(node)) for node in text_nodes(piece, xml_id))
-                for xml_id in ids
-            ]
+            by_id = _letters(piece, frozenset(ids))
+            own = [by_id.get(xml_id, 0) for xml_id in ids]
             self.holds_words[index] = any(own)
             counts = [c + o for c, o in zip(counts, own, strict=True)]
         self.before.append(tuple(counts))
@@ -184,14 +182,42 @@ class _Flat:
         return False
 
 
-def _node_text(node: tuple[etree._Element, str]) -> str:
-    holder, which = node
-    return (holder.text if which == "text" else holder.tail) or ""
+_APP, _READINGS = tei("app"), (tei("rdg"), tei("lem"))
 
 
-def _shared(flat: _Flat, witnesses: Sequence[Witness]) -> list[_Node]:
+def _letters(element: etree._Element, ids: frozenset[str]) -> dict[str, int]:
+    """Per witness (`xml:id`) among `ids`, the non-whitespace characters it reads inside
+    `element` (not its tail), by the lossless rule: one walk for all the witnesses."""
+    counts: dict[str, int] = {}
+
+    def add(text: str | None, who: frozenset[str]) -> None:
+        letters = _count(text) if text else 0
+        for xml_id in who if letters else ():
+            counts[xml_id] = counts.get(xml_id, 0) + letters
+
+    def walk(node: etree._Element, who: frozenset[str], in_app: bool) -> None:
+        if node.tag == _APP:
+            in_app = True
+        elif node.tag in _READINGS:
+            named = (r.removeprefix("#") for r in (node.get("wit") or "").split())
+            who = who & frozenset(named)
+            in_app = False
+        if not who:
+            return
+        if not in_app:
+            add(node.text, who)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child, who, in_app)
+            if not in_app:
+                add(child.tail, who)
+
+    walk(element, ids, False)
+    return counts
+
+
+def _shared(flat: _Flat, spans: Sequence[list[_Span]], witnesses: Sequence[Witness]) -> list[_Node]:
     """The structure elements every witness has between the same two places."""
-    spans = [witness_spans(w) for w in witnesses]
     if not all(spans):
         return []
     starts: list[dict[int, list[_Span]]] = []
@@ -382,20 +408,21 @@ def write_structure(
     assert body is not None
     flat = _Flat(ab, [ids[s] for s in apparatus.sigla])
     end = (len(flat.pieces), 0)
-    root = _tree(_shared(flat, apparatus.witnesses), end)
+    spans = [witness_spans(w) for w in apparatus.witnesses]
+    root = _tree(_shared(flat, spans, apparatus.witnesses), end)
     while _repair(root, flat):
         pass
-    body.remove(ab)
     builder = _Builder(flat)
     builder.write(root, body)
+    body.remove(ab)  # emptied by now: removing a full one re-homes every node in it
     if not builder.blocks:  # no text at all: one empty block
         builder.block(body, "ab", None)
     if builder.waiting:
         builder.fill(builder.blocks[-1], builder.waiting)
     written = {m for node in _walk(root) for m in node.members}
     own: dict[str, list[Milestone]] = {}
-    for witness in apparatus.witnesses:
-        structure = [s.milestone for s in witness_spans(witness) if s.derived]
+    for witness, own_spans in zip(apparatus.witnesses, spans, strict=True):
+        structure = [s.milestone for s in own_spans if s.derived]
         own[witness.siglum] = [
             m for m in [*witness.milestones, *structure] if (witness.siglum, m) not in written
         ]
