@@ -161,6 +161,19 @@ def _run(argv: Sequence[str], source: Path | None) -> _Child:
         return _Child(seconds, cpu, peak, code, stdout.read())
 
 
+def _byte_compile(checkouts: Sequence[Path]) -> None:
+    """Compile the measured checkouts' modules first, as an installation does: under
+    PYTHONDONTWRITEBYTECODE=1 every command would otherwise compile what changed since
+    the last cache, 20 ms and more of a small run."""
+    for checkout in checkouts:
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", "collate", "collate_command.py"],
+            cwd=checkout,
+            capture_output=True,
+            check=False,
+        )
+
+
 def _argv(command: str, inputs: Path, work: Path) -> tuple[list[str], Path | None]:
     """The command line of one measured command, and the file it writes (if any)."""
     collate = _collate_command()
@@ -348,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     options = parser.parse_args(argv)
     TIME_LIMIT = options.time_limit
     against = options.against.resolve() if options.against else None
+    _byte_compile([ROOT, *([against] if against else [])])
     results: list[dict[str, object]] = []
     helps = [_measure("-", "help", ROOT, ROOT, against) for _ in range(5)]
     best_help = min(helps, key=lambda m: m.seconds)

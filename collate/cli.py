@@ -10,16 +10,17 @@ import io
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+import click
+from click.core import ParameterSource
 
 from . import (
     DEFAULT_ENGINE,
@@ -40,6 +41,7 @@ from . import (
     Rules,
     UnicodeForm,
     UnknownEngineError,
+    UnknownFormatError,
     WhitespaceMode,
     __version__,
     counting_progress,
@@ -56,6 +58,7 @@ from . import (
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress as Bars
     from rich.progress import TaskID
 
 EXIT_BAD_INPUT = 1
@@ -109,21 +112,21 @@ def printable(text: str, *, lines: bool = False) -> str:
 def _say(message: str) -> None:
     """One line on stderr, escaped; never fails the command if stderr itself is gone."""
     try:
-        typer.echo(printable(" ".join(message.split())), err=True)
+        click.echo(printable(" ".join(message.split())), err=True)
     except (OSError, ValueError):
         pass
 
 
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> click.exceptions.Exit:
     _say("collate: error: " + message)
-    return typer.Exit(code)
+    return click.exceptions.Exit(code)
 
 
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-class _OneLineErrors(TyperGroup):
+class _OneLineErrors(click.Group):
     """Click's own command-line errors (a missing option, an unknown one) as one line
     and exit 2, like every other error; a failure to write to stdout (a full disk, a
     closed stream) as one line and exit 1 instead of a traceback."""
@@ -141,15 +144,15 @@ class _OneLineErrors(TyperGroup):
             args = ["--help"]
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except typer.Exit as done:  # raised before click's handler sees it (a callback)
+        except click.exceptions.Exit as done:  # raised before click's handler sees it
             code = done.exit_code
-        except typer.TyperException as error:  # click's UsageError and its kin
+        except click.ClickException as error:  # click's UsageError and its kin
             path = (getattr(getattr(error, "ctx", None), "command_path", "") or "").split()
             command = " ".join(["collate", *path[1:]])
             usage = getattr(error, "exit_code", EXIT_USAGE)
             _say(f"collate: error: {error.format_message()} (see '{command} --help')")
             code = usage
-        except typer.Abort:
+        except click.Abort:
             _say("collate: error: aborted")
             code = EXIT_BAD_INPUT
         except OSError as error:  # writing help or a result to stdout
@@ -157,6 +160,10 @@ class _OneLineErrors(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code or 0)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands in the order they are declared (the README's), not by name."""
+        return list(self.commands)
 
 
 def _stdout_failed(error: OSError) -> int:
@@ -187,48 +194,96 @@ def _write_stdout(data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except OSError as error:
-        raise typer.Exit(_stdout_failed(error)) from None
+        raise click.exceptions.Exit(_stdout_failed(error)) from None
 
 
-class _Argument(TyperArgument):
-    """An argument shown by its metavar alone: typer 0.29 would write `{FILE...}...` in
-    the usage line and a type such as `<list[Path]>` beside it."""
+class _Argument(click.Argument):
+    """A positional argument with a help text of its own, listed under "Arguments:" as
+    options are (click documents options only), and shown by its metavar alone."""
 
-    def get_usage_pieces(self, ctx: Any) -> list[str]:
+    def __init__(self, decls: list[str], *, help: str, **attrs: Any) -> None:
+        super().__init__(decls, **attrs)
+        self.help = help
+
+    def get_usage_pieces(self, ctx: click.Context) -> list[str]:
         return [self.metavar] if self.metavar else super().get_usage_pieces(ctx)
 
-    def get_help_record(self, ctx: Any) -> tuple[str, str] | None:
-        record = super().get_help_record(ctx)
-        return (self.metavar, record[1]) if record and self.metavar else record
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str]:
+        required = "  [required]" if self.required else ""
+        return (self.metavar or self.name or "", (self.help or "") + required)
 
 
-class _Command(TyperCommand):
-    """A command whose arguments show as `_Argument` does."""
+class _Command(click.Command):
+    """A command whose help lists its arguments, then its options, on any click 8
+    (8.5 would list the arguments once more, under "Positional arguments")."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if type(param) is TyperArgument:
-                param.__class__ = _Argument
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pass  # written by format_options, beside the options
 
-
-app = typer.Typer(
-    cls=_OneLineErrors,
-    add_completion=False,
-    no_args_is_help=True,
-    help="Collate witnesses of a text into a lossless TEI P5 critical apparatus.",
-    epilog="Run 'collate COMMAND --help' for a command's options and an example.",
-    pretty_exceptions_enable=False,
-    # Click's plain help: readable at 80 columns, and it does not load rich
-    rich_markup_mode=None,
-)
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                (arguments if isinstance(param, _Argument) else options).append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
 
 
-def _choice(option: str, choices: Mapping[str, str]) -> Callable[[str | None], str | None]:
+def _argument(name: str, metavar: str, help: str, **attrs: Any) -> Callable[[Any], Any]:
+    """A positional argument of a command, passed as `name`, documented (see _Argument)."""
+    return click.argument(name, cls=_Argument, metavar=metavar, help=help, **attrs)
+
+
+def _path_type(*, readable: bool = True) -> click.Path:
+    """A path as a `Path`, not checked for existence: collate says what it cannot read,
+    in its own words (exit 1). With `readable`, click refuses an existing file that
+    cannot be read."""
+    return click.Path(path_type=Path, readable=readable)
+
+
+def _witnesses_argument(help: str, *, required: bool) -> Callable[[Any], Any]:
+    """The witness folders and files a command collates, passed as `inputs`."""
+    return _argument(
+        "inputs",
+        "FOLDER|FILE...",
+        help,
+        nargs=-1,
+        required=required,
+        type=_path_type(readable=False),
+    )
+
+
+def _output_option(help: str, metavar: str = "FILE", **attrs: Any) -> Callable[[Any], Any]:
+    """A command's `--output`/`-o`."""
+    return click.option("--output", "-o", metavar=metavar, type=_path_type(), help=help, **attrs)
+
+
+class _AtLeast(click.IntRange):
+    """A whole number no smaller than `min`, refused in plain words otherwise; the help
+    shows the range as IntRange does ("x>=1")."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a whole number", param, ctx)
+        if self.min is not None and number < self.min:
+            self.fail(f"{number} is not greater than or equal to {self.min}", param, ctx)
+        return number
+
+
+Callback = Callable[[click.Context, click.Parameter, Any], Any]
+
+
+def _choice(option: str, choices: Mapping[str, str]) -> Callback:
     """A callback taking the option's value in any letter case or by a synonym in
     `choices` (lower-case spelling -> the name the library knows); exit 2 otherwise."""
 
-    def check(value: str | None) -> str | None:
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
         name = choices.get(value.lower())
@@ -250,7 +305,7 @@ FORMAT_NAMES = {
 }
 
 
-def _check_encoding(value: str | None) -> str | None:
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An encoding Python knows that turns bytes into text: `base64`, `rot13` or `hex`
     are codecs too, but not of text."""
     if value is None:
@@ -268,32 +323,32 @@ def _check_encoding(value: str | None) -> str | None:
 
 
 # Options several commands share, declared once.
-EngineOption = Annotated[
-    str,
-    typer.Option(
-        metavar="ENGINE",
-        callback=_choice("--engine", {name.lower(): name for name in ENGINE_NAMES}),
-        help=f"Collation engine: {', '.join(ENGINE_NAMES)} (any letter case).",
-    ),
-]
-EncodingOption = Annotated[
-    str | None,
-    typer.Option(
-        metavar="ENCODING",
-        callback=_check_encoding,
-        help="Encoding of the witness files (e.g. cp1252, latin-1). Default: UTF-8; "
-        "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured.",
-        show_default=False,
-    ),
-]
-QuietOption = Annotated[
-    bool,
-    typer.Option("--quiet", "-q", help="Print nothing on stderr but errors and warnings."),
-]
+engine_option = click.option(
+    "--engine",
+    metavar="ENGINE",
+    default=DEFAULT_ENGINE,
+    callback=_choice("--engine", {name.lower(): name for name in ENGINE_NAMES}),
+    help=f"Collation engine: {', '.join(ENGINE_NAMES)} (any letter case).",
+)
+encoding_option = click.option(
+    "--encoding",
+    metavar="ENCODING",
+    callback=_check_encoding,
+    help="Encoding of the witness files (e.g. cp1252, latin-1). Default: UTF-8; "
+    "a byte-order mark (UTF-8, UTF-16, UTF-32) is always honoured.",
+)
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors and warnings."
+)
 
-#: the library's errors that say an option's value is wrong: a bad command line (exit 2).
-#: (An output path whose ending names no format stays bad input, exit 1.)
-_BAD_VALUES = (InvalidNormalizationError, InvalidTokenPatternError, UnknownEngineError)
+#: the library's errors that say an option's value is wrong: a bad command line (exit 2),
+#: an output path whose ending names no format among them
+_BAD_VALUES = (
+    InvalidNormalizationError,
+    InvalidTokenPatternError,
+    UnknownEngineError,
+    UnknownFormatError,
+)
 
 
 @contextmanager
@@ -309,7 +364,7 @@ def _one_line_errors() -> Iterator[None]:
         raise _fail("interrupted; no output was written", EXIT_INTERRUPTED) from None
     except MemoryError:
         raise _fail("out of memory; see the README for the size limits") from None
-    except typer.Exit:
+    except click.exceptions.Exit:
         raise
     except Exception as error:  # noqa: BLE001 - a user must never see a traceback
         if os.environ.get("COLLATE_DEBUG"):
@@ -325,48 +380,117 @@ def _one_line_errors() -> Iterator[None]:
 def _stderr_console() -> Console | None:
     """A console on stderr when stderr is a terminal (or COLLATE_FORCE_TERMINAL=1 says to
     act as if, for tests), else None: progress never goes to a log or a pipe."""
-    from rich.console import Console  # loaded only when a command runs, not for --help
+    if not _may_be_terminal():
+        return None
+    from rich.console import Console
 
     forced = os.environ.get("COLLATE_FORCE_TERMINAL") == "1"
     console = Console(stderr=True, force_terminal=True if forced else None)
     return console if console.is_terminal else None
 
 
-#: a stage's bar appears once it has run this many seconds: short runs stay quiet
+def _may_be_terminal() -> bool:
+    """False where rich would find no terminal on stderr (a pipe, a file, no stderr),
+    decided without loading rich (30-40 ms): its environment variables would say
+    otherwise, and so does COLLATE_FORCE_TERMINAL=1."""
+    if os.environ.get("COLLATE_FORCE_TERMINAL") == "1":
+        return True
+    if {"FORCE_COLOR", "TTY_COMPATIBLE"} & set(os.environ):
+        return True
+    try:
+        return bool(sys.stderr.isatty())
+    except (AttributeError, ValueError, OSError):  # None, closed, or no file at all
+        return False
+
+
+#: the spinner and a stage's bar appear once the run (the stage) has lasted this many
+#: seconds: short runs stay quiet, and never load rich
 PROGRESS_AFTER = 1.0
+
+
+class _Bars:
+    """On stderr: a spinner naming the current stage, and a bar with counts for each
+    stage that counts its work (files read, witnesses aligned, KiB written) once it has
+    taken more than PROGRESS_AFTER seconds. Nothing is drawn, and rich is not even
+    loaded, before the run has lasted that long: a timer starts the drawing then, or
+    the first report after it, whichever comes first (a stage may report nothing for
+    a long while)."""
+
+    def __init__(self) -> None:
+        self.began = time.monotonic()
+        self.current_stage = "collating"
+        self.bars: Bars | None = None
+        self.spinner: TaskID | None = None
+        self.done = False  # closed, or no terminal after all: never draw
+        self.shown: dict[str, TaskID] = {}
+        self.started: dict[str, float] = {}
+        self.lock = threading.Lock()  # the timer's thread and the run's
+        self.timer = threading.Timer(PROGRESS_AFTER, self._start)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _start(self) -> None:
+        with self.lock:
+            self._drawing()
+
+    def _drawing(self) -> Bars | None:
+        """The bars, started now if the run has lasted long enough (lock held)."""
+        if self.bars is None and not self.done:
+            if time.monotonic() - self.began < PROGRESS_AFTER:
+                return None
+            console = _stderr_console()
+            if console is None:
+                self.done = True
+                return None
+            from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bars
+
+            columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+            counts = TextColumn("{task.fields[counts]}")
+            self.bars = Bars(*columns, counts, TimeElapsedColumn(), console=console, transient=True)
+            self.bars.start()
+            self.spinner = self.bars.add_task(printable(self.current_stage), total=None, counts="")
+        return self.bars
+
+    def stage(self, stage: str) -> None:
+        with self.lock:
+            self.current_stage = stage
+            bars = self._drawing()
+            if bars is not None and self.spinner is not None:
+                bars.update(self.spinner, description=printable(stage))
+
+    def count(self, stage: str, done: int, total: int | None) -> None:
+        with self.lock:
+            if stage not in self.shown:
+                first = self.started.setdefault(stage, time.monotonic())
+                bars = self._drawing()
+                if bars is None or time.monotonic() - first < PROGRESS_AFTER:
+                    return
+                self.shown[stage] = bars.add_task(printable(stage), total=total, counts="")
+            assert self.bars is not None
+            of = f" of {total:,}" if total is not None else ""
+            self.bars.update(self.shown[stage], completed=done, total=total, counts=f"{done:,}{of}")
+
+    def close(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.done = True
+            if self.bars is not None:
+                self.bars.stop()  # transient: the lines vanish, leaving the summary
 
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Progress]:
-    """On a terminal only (never in a pipe or a log), on stderr: a spinner naming the
-    current stage, and a bar with counts for each stage that counts its work (files
-    read, witnesses aligned, KiB written) once it has taken more than PROGRESS_AFTER
-    seconds. The lines vanish when the run ends, leaving the summary."""
-    console = None if quiet else _stderr_console()
-    if console is None:
+    """Progress on a terminal only (never in a pipe or a log), on stderr: see _Bars."""
+    if quiet or not _may_be_terminal():
         yield lambda stage: None
         return
-    from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
-    from rich.progress import Progress as Bars
-
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
-    counts = TextColumn("{task.fields[counts]}")
-    with Bars(*columns, counts, TimeElapsedColumn(), console=console, transient=True) as bars:
-        current = bars.add_task("collating", total=None, counts="")
-        shown: dict[str, TaskID] = {}
-        started: dict[str, float] = {}
-
-        def count(stage: str, done: int, total: int | None) -> None:
-            if stage not in shown:
-                first = started.setdefault(stage, time.monotonic())
-                if time.monotonic() - first < PROGRESS_AFTER:
-                    return
-                shown[stage] = bars.add_task(printable(stage), total=total, counts="")
-            of = f" of {total:,}" if total is not None else ""
-            bars.update(shown[stage], completed=done, total=total, counts=f"{done:,}{of}")
-
-        with counting_progress(count):
-            yield lambda stage: bars.update(current, description=printable(stage))
+    display = _Bars()
+    try:
+        with counting_progress(display.count):
+            yield display.stage
+    finally:
+        display.close()
 
 
 def _limit_memory() -> None:
@@ -386,44 +510,44 @@ def _limit_memory() -> None:
         pass  # not on this platform: no cap
 
 
-def _version(value: bool) -> None:
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
-        typer.echo(f"collate {__version__}")
-        raise typer.Exit()
+        click.echo(f"collate {__version__}")
+        ctx.exit()
 
 
-@app.callback()
-def _main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-) -> None:
+@click.group(
+    cls=_OneLineErrors,
+    epilog="Run 'collate COMMAND --help' for a command's options and an example.",
+    # every option with a default shows it, as "[default: ...]"
+    context_settings={"show_default": True, "help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    callback=_version,
+    expose_value=False,
+    is_eager=True,
+    help="Print the version.",
+)
+def app() -> None:
     """Collate witnesses of a text into a lossless TEI P5 critical apparatus."""
 
 
-MetadataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--metadata",
-        metavar="CSV",
-        readable=False,
-        help="A witness metadata file (siglum, date, type, description; see "
-        "docs/stemma.md). A witnesses.csv in a folder of witnesses is read anyway.",
-        show_default=False,
-    ),
-]
-
-
-LacunaMarkerOption = Annotated[
-    str,
-    typer.Option(
-        "--lacuna-marker",
-        metavar="SIGN",
-        help="The sign by which the witnesses mark a lacuna (what is missing there is "
-        "no omission for the stemma; see docs/stemma.md).",
-    ),
-]
+metadata_option = click.option(
+    "--metadata",
+    metavar="CSV",
+    type=_path_type(readable=False),
+    help="A witness metadata file (siglum, date, type, description; see "
+    "docs/stemma.md). A witnesses.csv in a folder of witnesses is read anyway.",
+)
+lacuna_marker_option = click.option(
+    "--lacuna-marker",
+    metavar="SIGN",
+    default="[...]",
+    help="The sign by which the witnesses mark a lacuna (what is missing there is "
+    "no omission for the stemma; see docs/stemma.md).",
+)
 
 
 def _metadata_files(metadata: Path | None) -> list[Path]:
@@ -448,145 +572,143 @@ _RUN_EXAMPLES = """Examples:
     short_help="Collate witnesses into an apparatus, table, report or graph.",
     epilog=_RUN_EXAMPLES,
 )
+@_witnesses_argument(
+    f"A folder of witness files ({_FOLDER_HOLDS}; other files are skipped and listed), or "
+    "the witness files themselves. Each file's name without its ending is its siglum. "
+    "Default: the project file's folder (or its inputs).",
+    required=False,
+)
+@_output_option(
+    "Where to write; '-' for standard output. The ending picks the format: "
+    ".xml (TEI), .html (reading view), .json (CollateX alignment table), .tsv, "
+    ".csv or .txt (alignment table), .dot or .svg (variant graph), .md (lemma ] "
+    "variants)."
+)
+@click.option(
+    "--format",
+    metavar="FORMAT",
+    callback=_choice("--format", FORMAT_NAMES),
+    help=f"Output format, overriding the ending: {', '.join(FORMATS)} (also by "
+    "ending: xml, htm, txt, ...). Default for '-o -': tei.",
+)
+@engine_option
+@encoding_option
+@click.option(
+    "--unicode-form",
+    metavar="FORM",
+    default="NFC",
+    callback=_choice("--unicode-form", {f.lower(): f for f in UNICODE_FORMS}),
+    help=f"Unicode normalisation for matching: {', '.join(UNICODE_FORMS[:-1])} "
+    f"or {UNICODE_FORMS[-1]}.",
+)
+@click.option(
+    "--case-fold/--no-case-fold", default=True, help="Match tokens regardless of letter case."
+)
+@click.option(
+    "--fold-punctuation/--no-fold-punctuation",
+    default=True,
+    help="Treat typographic quotes, apostrophes and dashes as plain ones.",
+)
+@click.option(
+    "--strip-diacritics/--no-strip-diacritics",
+    default=False,
+    help="Match tokens regardless of accents and other marks.",
+)
+@click.option(
+    "--token-pattern",
+    metavar="REGEX",
+    default=DEFAULT_PATTERN,
+    show_default=False,
+    help="Regular expression for one token (without its whitespace); "
+    "characters it does not cover become one-character tokens.",
+)
+@click.option(
+    "--max-input-mib",
+    metavar="MIB",
+    type=_AtLeast(min=1),
+    default=MAX_INPUT_BYTES // 2**20,
+    help="Refuse to read more than this many MiB of witnesses.",
+)
+@quiet_option
+@click.option("--verbose", "-v", is_flag=True, help="List every file skipped in a folder.")
+@click.option(
+    "--stemma",
+    "stemma_file",
+    metavar="FILE",
+    type=_path_type(),
+    help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk, "
+    ".txt, or .nex (NEXUS matrix) or .tsv (distances). It is embedded in TEI and "
+    "HTML output too.",
+)
+@click.option(
+    "--whitespace",
+    metavar="MODE",
+    default="spacing",
+    callback=_choice("--whitespace", {m: m for m in WHITESPACE_MODES}),
+    help="How differences in whitespace alone (line wrapping, double spaces) enter "
+    "the apparatus: 'spacing' keeps each witness's own in the shared text, no "
+    "variant location; 'variants' makes each a variant location.",
+)
+@metadata_option
+@click.option(
+    "--rules",
+    metavar="FILE",
+    type=_path_type(),
+    help="A normalisation rules file (u = v, -e =, /regex/ = ...; see "
+    "collate/rules.py): spellings it makes one are typed orthographic.",
+)
+@click.option(
+    "--near-spelling/--no-near-spelling",
+    default=True,
+    help="Type readings that differ only in word division or by a near spelling "
+    "(colour/color) orthographic.",
+)
+@click.option(
+    "--project",
+    metavar="FILE",
+    type=_path_type(),
+    help="A project file (TOML: title, editors, sigla, witness descriptions, base, "
+    "rules, any option here; see collate/project.py). Default: collate.toml in "
+    "the witnesses' folder. Options given here win over it.",
+)
+@click.option(
+    "--base",
+    metavar="SIGLUM",
+    help="The siglum of the base witness: its readings are the lemmata (<lem> in "
+    "TEI) and the apparatus reads lemma ] variants.",
+)
+@click.option(
+    "--wit-start/--no-wit-start",
+    default=False,
+    help="Open the TEI text with a <witStart/> location, which Stemmaweb's "
+    "importer needs to credit the shared text to every witness.",
+)
+@lacuna_marker_option
+@click.pass_context
 def run_command(
-    ctx: typer.Context,
-    inputs: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="FOLDER|FILE...",
-            readable=False,  # collate says what it cannot read, in its own words (exit 1)
-            help=f"A folder of witness files ({_FOLDER_HOLDS}; other files are skipped "
-            "and listed), or the witness files themselves. Each file's name without its "
-            "ending is its siglum. Default: the project file's folder (or its inputs).",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Where to write; '-' for standard output. The ending picks the format: "
-            ".xml (TEI), .html (reading view), .json (CollateX alignment table), .tsv, "
-            ".csv or .txt (alignment table), .dot (variant graph).",
-            show_default=False,
-        ),
-    ] = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            metavar="FORMAT",
-            callback=_choice("--format", FORMAT_NAMES),
-            help=f"Output format, overriding the ending: {', '.join(FORMATS)} (also by "
-            "ending: xml, htm, txt, ...). Default for '-o -': tei.",
-            show_default=False,
-        ),
-    ] = None,
-    engine: EngineOption = DEFAULT_ENGINE,
-    encoding: EncodingOption = None,
-    unicode_form: Annotated[
-        str,
-        typer.Option(
-            metavar="FORM",
-            callback=_choice("--unicode-form", {f.lower(): f for f in UNICODE_FORMS}),
-            help=f"Unicode normalisation for matching: {', '.join(UNICODE_FORMS[:-1])} "
-            f"or {UNICODE_FORMS[-1]}.",
-        ),
-    ] = "NFC",
-    case_fold: Annotated[bool, typer.Option(help="Match tokens regardless of letter case.")] = True,
-    fold_punctuation: Annotated[
-        bool,
-        typer.Option(help="Treat typographic quotes, apostrophes and dashes as plain ones."),
-    ] = True,
-    strip_diacritics: Annotated[
-        bool, typer.Option(help="Match tokens regardless of accents and other marks.")
-    ] = False,
-    token_pattern: Annotated[
-        str,
-        typer.Option(
-            metavar="REGEX",
-            help="Regular expression for one token (without its whitespace); "
-            "characters it does not cover become one-character tokens.",
-            show_default=False,
-        ),
-    ] = DEFAULT_PATTERN,
-    max_input_mib: Annotated[
-        int,
-        typer.Option(
-            metavar="MIB", min=1, help="Refuse to read more than this many MiB of witnesses."
-        ),
-    ] = MAX_INPUT_BYTES // 2**20,
-    quiet: QuietOption = False,
-    verbose: Annotated[
-        bool,
-        typer.Option("--verbose", "-v", help="List every file skipped in a folder."),
-    ] = False,
-    stemma_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--stemma",
-            metavar="FILE",
-            help="Also infer the witnesses' stemma and write it here: .json, .dot, .nwk, "
-            ".txt, or .nex (NEXUS matrix) or .tsv (distances). It is embedded in TEI and "
-            "HTML output too.",
-            show_default=False,
-        ),
-    ] = None,
-    whitespace: Annotated[
-        str,
-        typer.Option(
-            metavar="MODE",
-            callback=_choice("--whitespace", {m: m for m in WHITESPACE_MODES}),
-            help="How differences in whitespace alone (line wrapping, double spaces) enter "
-            "the apparatus: 'spacing' keeps each witness's own in the shared text, no "
-            "variant location; 'variants' makes each a variant location.",
-        ),
-    ] = "spacing",
-    metadata: MetadataOption = None,
-    rules: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            help="A normalisation rules file (u = v, -e =, /regex/ = ...; see "
-            "collate/rules.py): spellings it makes one are typed orthographic.",
-            show_default=False,
-        ),
-    ] = None,
-    near_spelling: Annotated[
-        bool,
-        typer.Option(
-            help="Type readings that differ only in word division or by a near spelling "
-            "(colour/color) orthographic.",
-        ),
-    ] = True,
-    project: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            help="A project file (TOML: title, editors, sigla, witness descriptions, base, "
-            "rules, any option here; see collate/project.py). Default: collate.toml in "
-            "the witnesses' folder. Options given here win over it.",
-            show_default=False,
-        ),
-    ] = None,
-    base: Annotated[
-        str | None,
-        typer.Option(
-            metavar="SIGLUM",
-            help="The siglum of the base witness: its readings are the lemmata (<lem> in "
-            "TEI) and the apparatus reads lemma ] variants.",
-            show_default=False,
-        ),
-    ] = None,
-    wit_start: Annotated[
-        bool,
-        typer.Option(
-            help="Open the TEI text with a <witStart/> location, which Stemmaweb's "
-            "importer needs to credit the shared text to every witness.",
-        ),
-    ] = False,
-    lacuna_marker: LacunaMarkerOption = "[...]",
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    output: Path | None,
+    format: str | None,
+    engine: str,
+    encoding: str | None,
+    unicode_form: str,
+    case_fold: bool,
+    fold_punctuation: bool,
+    strip_diacritics: bool,
+    token_pattern: str,
+    max_input_mib: int,
+    quiet: bool,
+    verbose: bool,
+    stemma_file: Path | None,
+    whitespace: str,
+    metadata: Path | None,
+    rules: Path | None,
+    near_spelling: bool,
+    project: Path | None,
+    base: str | None,
+    wit_start: bool,
+    lacuna_marker: str,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table, reading view,
     variant graph); a summary line goes to stderr."""
@@ -597,13 +719,11 @@ def run_command(
             EXIT_USAGE,
         )
     with _one_line_errors():
-        loaded = load_project(project, inputs or [])
+        loaded = load_project(project, inputs)
         if loaded is not None:
             # what the command line says explicitly wins over the project file
             given = {
-                "stemma_output" if name == "stemma_file" else name: (
-                    str(value) if isinstance(value, Path) else value
-                )
+                "stemma_output" if name == "stemma_file" else name: _setting(value)
                 for name, value in ctx.params.items()
                 if _on_command_line(ctx, name) and value is not None
             }
@@ -633,10 +753,10 @@ def run_command(
             )
         to_stdout = str(output) == "-"
         # listed before the run writes anything: its own new output was not skipped
-        skipped = [] if quiet else skipped_files(inputs or list(loaded.inputs if loaded else []))
+        skipped = [] if quiet else skipped_files(list(inputs or (loaded.inputs if loaded else [])))
         with _progress(quiet) as progress:
             collation = run(
-                inputs or [],
+                list(inputs),
                 None if to_stdout else output,
                 format=format,
                 stemma_output=stemma_file,
@@ -664,9 +784,16 @@ def run_command(
             _say(summary(collation, written, time.perf_counter() - started))
 
 
-def _on_command_line(ctx: typer.Context, name: str) -> bool:
-    source = ctx.get_parameter_source(name)
-    return source is not None and source.name == "COMMANDLINE"
+def _on_command_line(ctx: click.Context, name: str) -> bool:
+    return ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+
+def _setting(value: object) -> object:
+    """A command-line value as the project file would hold it: a path as text, the
+    witnesses as a list."""
+    if isinstance(value, Path):
+        return str(value)
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _path(value: object) -> Path | None:
@@ -709,32 +836,26 @@ def _report_skipped(skipped: list[tuple[Path, str]], verbose: bool, shown: int =
   collate stemma seeds/
   collate stemma seeds/ -o stemma.dot --metadata dates.csv""",
 )
+@_witnesses_argument(
+    f"A folder of witness files ({_FOLDER_HOLDS}), or the files themselves.", required=True
+)
+@_output_option(
+    "Also write the stemma here: .json, .dot, .nwk or .txt; or the variant "
+    "locations as a NEXUS matrix (.nex) or the witnesses' distances (.tsv)."
+)
+@engine_option
+@encoding_option
+@metadata_option
+@quiet_option
+@lacuna_marker_option
 def stemma_command(
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="FOLDER|FILE...",
-            readable=False,  # collate says what it cannot read, in its own words (exit 1)
-            help=f"A folder of witness files ({_FOLDER_HOLDS}), or the files themselves.",
-            show_default=False,
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Also write the stemma here: .json, .dot, .nwk or .txt; or the variant "
-            "locations as a NEXUS matrix (.nex) or the witnesses' distances (.tsv).",
-            show_default=False,
-        ),
-    ] = None,
-    engine: EngineOption = DEFAULT_ENGINE,
-    encoding: EncodingOption = None,
-    metadata: MetadataOption = None,
-    quiet: QuietOption = False,
-    lacuna_marker: LacunaMarkerOption = "[...]",
+    inputs: tuple[Path, ...],
+    output: Path | None,
+    engine: str,
+    encoding: str | None,
+    metadata: Path | None,
+    quiet: bool,
+    lacuna_marker: str,
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
@@ -743,7 +864,7 @@ def stemma_command(
         loaded = load_project(None, inputs)
         with _progress(quiet) as progress:
             collation = run(
-                inputs,
+                list(inputs),
                 project=None if loaded is None else loaded.override({"output": None}),
                 stemma=True,
                 stemma_output=output,
@@ -770,36 +891,11 @@ def stemma_command(
   collate extract apparatus.xml 001_6f72a84d533a16ee > 001.txt
   collate extract apparatus.xml w001_6f72a84d533a16ee --id -o 001.txt""",
 )
-def extract_command(
-    apparatus: Annotated[
-        Path,
-        typer.Argument(
-            metavar="APPARATUS", readable=False, help="A TEI apparatus file.", show_default=False
-        ),
-    ],
-    siglum: Annotated[
-        str,
-        typer.Argument(
-            metavar="SIGLUM",
-            help="The witness's siglum (with --id: its xml:id instead).",
-            show_default=False,
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of to standard output ('-': standard output).",
-            show_default=False,
-        ),
-    ] = None,
-    by_id: Annotated[
-        bool,
-        typer.Option("--id", help="SIGLUM is the witness's xml:id, not its siglum."),
-    ] = False,
-) -> None:
+@_argument("apparatus", "APPARATUS", "A TEI apparatus file.", type=_path_type(readable=False))
+@_argument("siglum", "SIGLUM", "The witness's siglum (with --id: its xml:id instead).")
+@_output_option("Write here instead of to standard output ('-': standard output).")
+@click.option("--id", "by_id", is_flag=True, help="SIGLUM is the witness's xml:id, not its siglum.")
+def extract_command(apparatus: Path, siglum: str, output: Path | None, by_id: bool) -> None:
     """Print a witness exactly as it came in, read back out of a TEI apparatus."""
     with _one_line_errors():
         if output is not None and str(output) == "-":
@@ -827,23 +923,18 @@ def extract_command(
 \b
   collate validate apparatus.xml --tei-all""",
 )
-def validate_command(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="APPARATUS...",
-            readable=False,
-            help="TEI apparatus files to check.",
-            show_default=False,
-        ),
-    ],
-    tei_all: Annotated[
-        bool,
-        typer.Option(
-            "--tei-all", help="Check against TEI P5's full tei_all schema as well (slower)."
-        ),
-    ] = False,
-) -> None:
+@_argument(
+    "files",
+    "APPARATUS...",
+    "TEI apparatus files to check.",
+    nargs=-1,
+    required=True,
+    type=_path_type(readable=False),
+)
+@click.option(
+    "--tei-all", is_flag=True, help="Check against TEI P5's full tei_all schema as well (slower)."
+)
+def validate_command(files: tuple[Path, ...], tei_all: bool) -> None:
     """Check that the lossless rule can read every witness back out of apparatus files:
     collate's schema (schemas/collate-apparatus.rng), every location naming each witness
     once, known witnesses and references."""
@@ -866,22 +957,22 @@ def validate_command(
         if unreadable is not None:
             if len(files) == 1:
                 raise unreadable
-            raise typer.Exit(EXIT_BAD_INPUT)
+            raise click.exceptions.Exit(EXIT_BAD_INPUT)
         if failed:
-            raise typer.Exit(EXIT_INVALID)
+            raise click.exceptions.Exit(EXIT_INVALID)
 
 
 @contextmanager
 def _bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     """Progress bars with counts on stderr (documents indexed, pairs verified, groups
     collated), only when stderr is a terminal."""
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-    from rich.progress import Progress as Bars
-
     console = None if quiet else _stderr_console()
     if console is None:
         yield lambda stage, done, total: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
     columns = (TextColumn("{task.description:>18}"), BarColumn(), MofNCompleteColumn())
     with Bars(*columns, TimeElapsedColumn(), console=console) as bars:
         ids: dict[str, TaskID] = {}
@@ -904,45 +995,39 @@ def _bars(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
   collate corpus documents/ -o out/
   collate corpus documents.parquet -o out/ --scheduler tcp://HOST:8786""",
 )
+@_argument(
+    "input",
+    "FOLDER|TABLE",
+    "A folder tree of documents (.txt, TEI .xml, CollateX .json) or a table (.jsonl, "
+    ".csv, .parquet) with id and text columns and optional date, source and title.",
+    type=_path_type(readable=False),
+)
+@_output_option(
+    "The folder to write groups/<group>/ and index.{html,csv,parquet} into.",
+    metavar="FOLDER",
+    required=True,
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="A Dask scheduler address (tcp://HOST:8786) to run on a cluster; "
+    "default: $COLLATE_SCHEDULER, else this machine.",
+)
+@click.option(
+    "--workers",
+    metavar="N",
+    type=_AtLeast(min=1),
+    help="Worker processes on this machine (default: all cores).",
+)
+@encoding_option
+@quiet_option
 def corpus_command(
-    input: Annotated[
-        Path,
-        typer.Argument(
-            metavar="FOLDER|TABLE",
-            readable=False,
-            help="A folder tree of documents (.txt, TEI .xml, CollateX .json) or a table "
-            "(.jsonl, .csv, .parquet) with id and text columns and optional date, source "
-            "and title.",
-            show_default=False,
-        ),
-    ],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FOLDER",
-            help="The folder to write groups/<group>/ and index.{html,csv,parquet} into.",
-            show_default=False,
-        ),
-    ],
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ADDRESS",
-            help="A Dask scheduler address (tcp://HOST:8786) to run on a cluster; "
-            "default: $COLLATE_SCHEDULER, else this machine.",
-            show_default=False,
-        ),
-    ] = None,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            metavar="N", min=1, help="Worker processes on this machine (default: all cores)."
-        ),
-    ] = None,
-    encoding: EncodingOption = None,
-    quiet: QuietOption = False,
+    input: Path,
+    output: Path,
+    scheduler: str | None,
+    workers: int | None,
+    encoding: str | None,
+    quiet: bool,
 ) -> None:
     """Find the groups of versions among many documents, collate every group (TEI
     apparatus, HTML report, stemma) and write an index of groups and reuse links."""

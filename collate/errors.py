@@ -56,7 +56,7 @@ class UnknownEngineError(CollateError, ValueError):
     """No collation engine has that name."""
 
 
-class UnknownFormatError(CollateError):
+class UnknownFormatError(CollateError, ValueError):
     """No writer or reader for that output or input format."""
 
 

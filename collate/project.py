@@ -39,8 +39,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
@@ -225,6 +223,8 @@ def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
 
 def read_project(path: str | os.PathLike[str]) -> Project:
     """The project a file gives; ProjectError, one line naming the file, if it cannot."""
+    import tomllib  # here, not at the top: most runs have no project file (4 ms of start)
+
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))

@@ -9,11 +9,11 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
-import typer.main
-from typer.core import TyperGroup
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
+import collate
 from collate.cli import app
 
 from .conftest import SEEDS, command
@@ -125,6 +125,7 @@ def test_unknown_output_ending(write_files: MakeFolder, tmp_path: Path) -> None:
     folder = write_files({"A.txt": "one", "B.txt": "two"})
     code, _, stderr = run("run", folder, "-o", tmp_path / "out.docx")
     assert_one_line_error(code, stderr, "--format")
+    assert code == 2  # a bad command line, as an unknown --format is
 
 
 @pytest.mark.parametrize(
@@ -217,9 +218,8 @@ def test_every_command_prints_help(words: list[str]) -> None:
 
 
 def test_every_command_argument_and_option_is_documented() -> None:
-    group = typer.main.get_command(app)
-    assert isinstance(group, TyperGroup) and group.commands
-    for name, subcommand in group.commands.items():
+    assert isinstance(app, click.Group) and app.commands
+    for name, subcommand in app.commands.items():
         assert subcommand.help, name
         for parameter in subcommand.params:
             assert getattr(parameter, "help", None), f"{name} {parameter.name}"
@@ -229,3 +229,17 @@ def test_too_few_witnesses_names_the_input(write_files: MakeFolder, tmp_path: Pa
     folder = write_files({"A.txt": "only one"})
     code, _, stderr = run("stemma", folder)
     assert_one_line_error(code, stderr, "at least two witnesses", "got 1", str(folder))
+
+
+def test_the_help_names_every_formats_ending() -> None:
+    code, stdout, _ = run("run", "--help")
+    assert code == 0
+    text = " ".join(stdout.split())
+    for name, suffixes in collate.FORMATS.items():
+        if suffixes:  # the lemma apparatus has no ending of its own (.md is Markdown's)
+            assert suffixes[0] in text, (name, suffixes[0])
+
+
+@pytest.mark.parametrize("command", [(), ("run",), ("stemma",), ("validate",)])
+def test_dash_h_is_help(command: tuple[str, ...]) -> None:
+    assert run(*command, "-h") == run(*command, "--help")

@@ -12,10 +12,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
-import typer.main
-from typer.core import TyperGroup
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 import collate
 from collate import FORMATS
@@ -201,9 +200,8 @@ def test_dash_in_a_real_pipe(tmp_path: Path) -> None:
 
 
 def commands() -> list[str]:
-    group = typer.main.get_command(app)
-    assert isinstance(group, TyperGroup)
-    return list(group.commands)
+    assert isinstance(app, click.Group)
+    return list(app.commands)
 
 
 @pytest.mark.parametrize("words", [[], *([name] for name in commands())])
@@ -244,10 +242,9 @@ def test_help_examples_are_real_commands() -> None:
         _, stdout, _ = invoke(name, "--help", env={"COLUMNS": "80"})
         examples = re.findall(rf"^\s+(collate {name} .*)$", stdout, re.MULTILINE)
         assert examples, name
-        group = typer.main.get_command(app)
-        assert isinstance(group, TyperGroup)
-        known = {opt for p in group.commands[name].params for opt in getattr(p, "opts", [])}
-        known |= {opt for p in group.commands[name].params for opt in p.secondary_opts}
+        assert isinstance(app, click.Group)
+        known = {opt for p in app.commands[name].params for opt in getattr(p, "opts", [])}
+        known |= {opt for p in app.commands[name].params for opt in p.secondary_opts}
         for example in examples:
             for word in example.split("|")[0].split()[2:]:
                 if word.startswith("-") and word != "-":

@@ -10,7 +10,7 @@ from collate import Collation, UnknownFormatError
 from collate.formats import format_for
 from collate.formats.tsv import escape
 
-from .conftest import sigla_witnesses
+from .conftest import SHARED, sigla_witnesses
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,24 @@ def test_progress_is_reported_by_stage_and_never_printed(
     collate.collate(sigla_witnesses("a b", "a c"), engine="collatex", progress=stages.append)
     assert [s.split()[0] for s in stages] == ["tokenising", "aligning", "building"]
     assert capsys.readouterr() == ("", "")
+
+
+def test_a_dash_token_is_no_gap_in_the_tables() -> None:
+    collation = collate.collate(sigla_witnesses("a b -", "a b"))
+    row = collate.render(collation, "tsv").decode().splitlines()[3].split("\t")
+    assert row[2:4] == ["\\-", "-"]  # A's dash, B's gap
+    text = collate.render(collation, "text").decode().splitlines()
+    assert text[1].split()[-1] == "\\-" and text[2].split()[-1] == "-"
+
+
+@pytest.mark.skipif(not (SHARED / "corpora" / "darwin-ch1").is_dir(), reason="no shared corpora")
+def test_the_tables_variant_column_is_the_apparatus() -> None:
+    """A position is variant where it lies in a variant location: whitespace alone, which
+    the default spacing mode does not count, marks none (Darwin ch. 1 had 122)."""
+    collation = collate.collate_files([SHARED / "corpora" / "darwin-ch1"])
+    lines = collate.render(collation, "tsv").decode().splitlines()
+    header = lines[0].split("\t")
+    variant, location = header.index("variant"), header.index("location")
+    rows = [line.split("\t") for line in lines[1:]]
+    assert sum(row[variant] == "yes" for row in rows) > 1000
+    assert all((row[variant] == "yes") == (row[location] != "") for row in rows)

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 import collate
 from collate import ENGINE_NAMES, WitnessError
@@ -432,11 +432,12 @@ def test_stemma_output_equal_to_the_main_output_is_refused(
     )
 
 
-@pytest.mark.parametrize("stemma", ["missing/s.json", "folder"])
+# a folder with a stemma's ending: a name without one is a bad command line (exit 2)
+@pytest.mark.parametrize("stemma", ["missing/s.json", "folder.json"])
 def test_a_bad_stemma_path_leaves_the_main_output_alone(
     write_files: MakeFolder, tmp_path: Path, stemma: str
 ) -> None:
-    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder.json").mkdir()
     folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat", "C.txt": "a cat sat"})
     refused([folder], tmp_path / "out.xml", stemma, extra=("--stemma", str(tmp_path / stemma)))
 

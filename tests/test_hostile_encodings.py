@@ -7,7 +7,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 import collate
 from collate.cli import app

@@ -147,7 +147,7 @@ def test_the_generator_makes_fragments_and_lacunae() -> None:
 
 
 def test_the_command_line_takes_another_marker(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from collate.cli import app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from collate.cli import app
 from collate.stemma.formats import from_json
@@ -56,6 +56,6 @@ def test_a_stemma_file_with_an_unknown_ending_fails_before_collating(tmp_path: P
     code, _, err = invoke(
         "run", SEEDS, "-o", tmp_path / "a.xml", "--stemma", tmp_path / "s.png", "-q"
     )
-    assert code == 1
+    assert code == 2  # a bad command line
     assert err.startswith("collate: error:") and "stemma format" in err and err.count("\n") == 1
     assert not (tmp_path / "a.xml").exists()

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 from lxml import html as lxml_html
-from typer.testing import CliRunner
 
 import collate
 from collate import Collation, Witness

@@ -2,7 +2,8 @@
 witness, then the variant location the position is in and the line of the reference
 witness it stands on (a citable position, see `collate.references`). Tabs, line
 breaks and backslashes inside a token or a siglum are written as \\t, \\n, \\r
-and \\\\ so each position stays on one line.
+and \\\\ so each position stays on one line; `-` is a gap, and a token that is a dash
+alone is written \\-.
 
 Rows are made one at a time and written in pieces (`chunks`), so the table is never
 whole in memory."""
@@ -20,7 +21,20 @@ ROWS_PER_CHUNK = 4096
 
 
 def escape(text: str) -> str:
+    if text == GAP:  # a token "-" (a dash standing alone) is no gap
+        return "\\" + GAP
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _varying(collation: Collation) -> bytearray:
+    """Per aligned position, 1 where it lies in a variant location: the table calls a
+    position variant where the apparatus does, so whitespace alone (which the default
+    spacing mode does not count) or letter case folded away does not make one."""
+    varying = bytearray(len(collation.alignment.columns))
+    for location in collation.apparatus.variant_locations:
+        start, stop = location.columns
+        varying[start:stop] = b"\x01" * (stop - start)
+    return varying
 
 
 def _locations(collation: Collation) -> dict[int, int]:
@@ -35,25 +49,24 @@ def _locations(collation: Collation) -> dict[int, int]:
 def rows(
     collation: Collation, show: Callable[[str], str] = escape, references: bool = False
 ) -> Iterator[list[str]]:
-    """The header, then per aligned position: its number, whether it varies, and each
-    witness's token as `show` writes it; with `references`, then the number of the
-    variant location it is in (empty in shared text) and the line of the reference
-    witness (the base, else the first; see `collate.references`) it stands on."""
+    """The header, then per aligned position: its number, whether it lies in a variant
+    location, and each witness's token as `show` writes it; with `references`, then the
+    number of the variant location it is in (empty in shared text) and the line of the
+    reference witness (the base, else the first; see `collate.references`) it stands on."""
     alignment = collation.alignment
     if references:
         yield from _with_references(collation, rows(collation, show))
         return
     yield ["position", "variant", *map(show, alignment.sigla)]  # a siglum may hold a tab
     witnesses = [w.tokens for w in alignment.witnesses]
+    varying = _varying(collation)
     # each distinct surface is shown once: the same words recur all through a text
     shown: dict[str | None, str] = {None: GAP}
     for number, column in enumerate(alignment.columns, start=1):
         surfaces = [
             None if cell is None else witnesses[w][cell].surface for w, cell in enumerate(column)
         ]
-        first = surfaces[0]
-        variant = any(surface != first for surface in surfaces)
-        cells = [str(number), "yes" if variant else ""]
+        cells = [str(number), "yes" if varying[number - 1] else ""]
         for surface in surfaces:
             text = shown.get(surface)
             if text is None:

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
+from .anchors import growth_log_odds
 from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -97,6 +98,12 @@ class Component:
     #: (`collate.stemma.chain.reads_as_revisions`): then the branching model's
     #: direction rests on its assumption that a copy loses text
     revision_like: bool = False
+    #: for a revision chain: pairs of witnesses with the same text (`Chain.alike`)
+    chain_alike: frozenset[frozenset[int]] = frozenset()
+    #: where positive, the log-odds by the dates the witnesses name that their text
+    #: grew with time (`collate.stemma.anchors.growth_log_odds`), by which the
+    #: copying model's gaps were read the other way round
+    tide: float = 0.0
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -319,16 +326,39 @@ def build_component(
             revision=chain.root_log_weight(frozenset(fragments)),
         )
         root = rooting.best
-    states = reconstruct(rooted_parents(tree, root), n, directional)
-    support = None if chain is None else chain.support
     revision_like = (
         chain is None
         and revisions
         and n >= 3
         and reads_as_revisions([tradition.texts[w] for w in witnesses])
     )
+    tide = 0.0
+    if chain is None and revisions and (revision_like or n == 2):
+        tide = growth_log_odds([tradition.texts[w] for w in witnesses])
+    if tide > 0 or (revision_like and tide == 0):
+        # the copying model reads a passage one witness lacks as lost by it; where the
+        # dates the witnesses name say their text grew with time, or the witnesses read
+        # as revisions and their dates say nothing (the revision chain's belief that
+        # revisers add), the same passage was added to the other: read every gap the
+        # other way round
+        directional = [Directional(c.members, c.loss, c.gain) for c in directional]
+        rooting = Rooting(tree, n, directional, dates, lengths, recurring)
+        root = rooting.best
+    states = reconstruct(rooted_parents(tree, root), n, directional)
+    support = None if chain is None else chain.support
     return Component(
-        witnesses, chars, tree, fitch, departures, rooting, root, states, support, revision_like
+        witnesses,
+        chars,
+        tree,
+        fitch,
+        departures,
+        rooting,
+        root,
+        states,
+        support,
+        revision_like,
+        frozenset() if chain is None else chain.alike,
+        tide,
     )
 
 

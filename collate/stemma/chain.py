@@ -33,11 +33,13 @@ import functools
 import math
 import random
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..metadata import is_later
+from .anchors import date_votes
 
 #: Trigrams: long enough that common words do not match by chance, short enough
 #: that a changed word spoils few of them.
@@ -95,23 +97,32 @@ class Chain:
     size: tuple[int, ...] = ()
     #: per pair of witnesses: how often the bootstrap makes them neighbours
     support: Mapping[frozenset[int], float] = field(default_factory=dict)
+    #: per link: the log-likelihood ratio that its second state is the later, by the
+    #: dates the two name (`collate.stemma.anchors.date_votes`)
+    dates_mentioned: tuple[float, ...] = ()
+    #: pairs of witnesses whose texts are the same (word for word, case and
+    #: transcribers' conventions aside): the chain cannot say which comes first
+    alike: frozenset[frozenset[int]] = frozenset()
 
     def root_log_weight(self, unreliable: frozenset[int] = frozenset()) -> dict[int, float]:
         """Per end of the chain: the log-weight of the root standing there (every edge
-        then runs away from it): the text's growth along the chain in units of its
-        spread, but no more than `GROWTH_PRIOR` allows, since that the text grew is a
-        belief about how revisers work, which the readings cannot test. A link to an
-        `unreliable` witness (a fragment: short because it lost the rest) says
-        nothing. Dates are the rooting's to apply (`Rooting`)."""
+        then runs away from it). Two kinds of evidence add up. The dates the states
+        mention (`collate.stemma.anchors`) point the same way whether the chain was
+        made by revising or by copying.
+        The text's growth along the chain, in units of its spread, says which end is
+        older only under a belief about the process (revisers add, copyists lose),
+        which the readings cannot test: it is believed no more than `GROWTH_PRIOR`
+        allows, so that where the dates mentioned say the text shrank, they decide.
+        A link to an `unreliable` witness (a fragment: short because it lost the
+        rest, its dates with it) says nothing. Dates in the metadata are the
+        rooting's to apply (`Rooting`)."""
         first, last = self.order[0], self.order[-1]
-        links = zip(self.order, self.order[1:], strict=False)
-        growth = sum(
-            g
-            for g, (a, b) in zip(self.growth, links, strict=True)
-            if a not in unreliable and b not in unreliable
-        )
+        links = list(zip(self.order, self.order[1:], strict=False))
+        reliable = [a not in unreliable and b not in unreliable for a, b in links]
+        growth = sum(g for g, ok in zip(self.growth, reliable, strict=True) if ok)
         bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
         difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
+        difference += sum(v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok)
         return {first: difference / 2, last: -difference / 2}
 
 
@@ -121,8 +132,25 @@ def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
     return set(_shingles_in_order(text))
 
 
+#: Transcribers' conventions that are no revision: ligatures and letters with
+#: diacritics ("palæontology", "Gärtner" against "palaeontology", "Gartner"), the old
+#: "&c." for "etc.", superscripts marked up ("a^{14}" against "a14").
+_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+_SUPERSCRIPT = re.compile(r"\^\{?(\w+)\}?")
+_ET_CETERA = re.compile(r"&c\b")
+
+
+def _fold(text: str) -> str:
+    """The text as compared: case, diacritics, ligatures and transcribers' markup of
+    the same letters folded, so that two transcriptions' conventions do not read as a
+    revision between them."""
+    text = _ET_CETERA.sub("etc", _SUPERSCRIPT.sub(r"\1", text.casefold()))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _shingles_in_order(text: str) -> list[tuple[tuple[str, ...], int]]:
-    words = re.findall(r"\w+", text.casefold())
+    words = re.findall(r"\w+", _fold(text))
     seen: dict[tuple[str, ...], int] = {}
     found: list[tuple[tuple[str, ...], int]] = []
     for gram in zip(words, words[1:], words[2:], strict=False):
@@ -228,7 +256,11 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
         tuple(order),
         *_growth(order, changes),
         tuple(changes.size),
-        chain_support(cut, n, dates),
+        _share_among_identical(chain_support(cut, n, dates), changes),
+        date_votes(texts, order),
+        frozenset(
+            frozenset((a, b)) for a in range(n) for b in range(a) if changes.distance(a, b) == 0
+        ),
     )
 
 
@@ -272,6 +304,29 @@ def chain_support(
         order = _best_order(_Changes(_patterns(drawn), n), dates)
         counts.update(frozenset(pair) for pair in zip(order, order[1:], strict=False))
     return {pair: count / replicates for pair, count in counts.items()}
+
+
+def _share_among_identical(
+    support: Mapping[frozenset[int], float], changes: _Changes
+) -> dict[frozenset[int], float]:
+    """The support spread evenly over witnesses with the same text. Which of two
+    identical states stands next to a third is a tie the order search breaks the same
+    way in every replicate, which would make an arbitrary link look certain: each of
+    them is as likely to be the one."""
+    n = len(changes.size)
+    same = [frozenset(b for b in range(n) if changes.distance(a, b) == 0) for a in range(n)]
+    if all(len(group) == 1 for group in same):
+        return dict(support)
+    shared: dict[frozenset[int], float] = {}
+    for pair in {frozenset((a, b)) for a in range(n) for b in range(n) if a != b}:
+        a, b = sorted(pair)
+        if same[a] == same[b]:
+            inside = [frozenset((x, y)) for x in same[a] for y in same[a] if x < y]
+            shared[pair] = sum(support.get(p, 0.0) for p in inside) / len(inside)
+        else:
+            between = [frozenset((x, y)) for x in same[a] for y in same[b]]
+            shared[pair] = sum(support.get(p, 0.0) for p in between) / len(between)
+    return {pair: value for pair, value in shared.items() if value > 0}
 
 
 def scattered(patterns: Mapping[int, int], order: Sequence[int]) -> float:

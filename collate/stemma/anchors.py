@@ -1,0 +1,109 @@
+"""Evidence of direction whose sign is the same for copying and for revision.
+
+Scribes copying a text tend to lose some of it; authors and editors revising one
+tend to add and rewrite. So whether a tradition's text grew or shrank says which end
+is older only once the process is known, and the readings alone cannot say which it
+was (a chain read backwards undoes each change with one change). Some evidence points
+the same way under either process, and anchors the direction:
+
+- **dates mentioned in the text.** A text is no older than the newest date it names
+  (its terminus post quem). Of two neighbours, one names a later date than any the
+  other names: either that passage was added (a reviser records what happened since)
+  or the other lost it (a copy dropped the passage holding the newest date). Under
+  copying, the dates a text names are spread over its passages without regard to
+  which a copyist happens to lose, so a loss takes the newest of k + 1 dates with a
+  chance of about 1 in k + 1; an addition written later names a later date as a matter
+  of course. So the later date is evidence that the state naming it is the later,
+  with a likelihood ratio of k + 1, k the distinct dates the other state names
+  (`date_votes`): none where the other names no date at all (then the newer date
+  tells no more than the longer text does);
+- dates given in the witnesses' metadata, a hard constraint (`collate.stemma.root`);
+- the shape of an eye-skip (`collate.stemma.root`), a loss under either process.
+
+Where a tradition offers such anchors, they decide whether it grew or shrank; where it
+offers none, which end of a revision chain is older remains an assumption (revisers
+add), and is bounded as such (`collate.stemma.chain.GROWTH_PRIOR`).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Sequence
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = "|".join(_MONTHS) + "|" + "|".join(m[:3] for m in _MONTHS)
+_YEAR = r"(1\d{3}|20\d{2})"
+#: "12 May 2007", "May 12, 2007", "2007-05-12", or a year alone (as its first day).
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+{_YEAR}\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}),?\s+{_YEAR}\b", re.IGNORECASE)
+_ISO = re.compile(rf"\b{_YEAR}-(\d{{2}})-(\d{{2}})\b")
+#: a year alone, not part of a longer number or a ratio ("1 in 2048")
+_BARE_YEAR = re.compile(rf"(?<![\d.,])(?<!\d in ){_YEAR}(?![\d.,]\d)")
+
+Day = tuple[int, int, int]
+
+
+def _month(name: str) -> int:
+    return [m[:3] for m in _MONTHS].index(name[:3].casefold()) + 1
+
+
+def dates_mentioned(text: str) -> frozenset[Day]:
+    """The days the text mentions, as (year, month, day), a month or day of 0 standing
+    for one not given (a year alone is its earliest day). Years are read between 1000
+    and 2099."""
+    return _dates_mentioned(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _dates_mentioned(text: str) -> frozenset[Day]:
+    found: list[Day] = [(int(y), 0, 0) for y in _BARE_YEAR.findall(text)]
+    found += [(int(y), _month(m), int(d)) for d, m, y in _DAY_MONTH_YEAR.findall(text)]
+    found += [(int(y), _month(m), int(d)) for m, d, y in _MONTH_DAY_YEAR.findall(text)]
+    found += [(int(y), int(m), int(d)) for y, m, d in _ISO.findall(text)]
+    return frozenset(found)
+
+
+def terminus_post_quem(text: str) -> Day | None:
+    """The newest day the text mentions (`dates_mentioned`), None when it names none."""
+    return max(dates_mentioned(text), default=None)
+
+
+def later_date_evidence(older: str, newer: str) -> float:
+    """The log-likelihood ratio that `newer` is the later of two texts rather than
+    `older`, from the dates they name: log(k + 1) when `newer` names a later date than
+    any of the k distinct dates `older` names, its negative the other way round, 0
+    when they name the same newest date (or none)."""
+    first, second = dates_mentioned(older), dates_mentioned(newer)
+    if max(first, default=None) == max(second, default=None):
+        return 0.0
+    if not first or second and max(second) > max(first):
+        return math.log1p(len(first))
+    return -math.log1p(len(second))
+
+
+def date_votes(texts: Sequence[str], order: Sequence[int]) -> tuple[float, ...]:
+    """Per link of `order` (a, b): the log-likelihood ratio that b is the later state
+    rather than a, by the dates they name (`later_date_evidence`)."""
+    return tuple(
+        later_date_evidence(texts[a], texts[b]) for a, b in zip(order, order[1:], strict=False)
+    )
+
+
+def growth_log_odds(texts: Sequence[str]) -> float:
+    """The log-odds that the witnesses' text grew with time rather than shrank: over
+    every two that differ in length, the evidence of their dates named
+    (`later_date_evidence`) that the longer is the later. Which way a tradition's
+    length moves is what the process (revising, copying) decides; the dates named say
+    which way that is, where the readings cannot."""
+    lengths = [len(text.split()) for text in texts]
+    total = 0.0
+    for i, text in enumerate(texts):
+        for j in range(i):
+            if lengths[i] != lengths[j]:
+                shorter, longer = (texts[j], text) if lengths[i] > lengths[j] else (text, texts[j])
+                total += later_date_evidence(shorter, longer)
+    return total
