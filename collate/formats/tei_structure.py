@@ -25,13 +25,13 @@ tei_all-valid.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..model import Apparatus, Milestone, Witness
+from ..readers.apparatus_structure import plain_paragraphs
 from ..xmltools import XML_SPACE, tei
 
 #: units written as elements: containers hold blocks, leaves hold the text
@@ -40,8 +40,6 @@ _LEAVES = ("head", "p", "l", "ab")
 _STRUCTURE = frozenset(_CONTAINERS + _LEAVES) - {"ab"}
 #: which of two elements with the same extent encloses the other
 _RANK = {"div": 0, "lg": 1, "head": 2, "p": 2, "l": 3}
-#: a blank line: where a plain text begins a new paragraph
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 #: a place between two pieces of the flat text: (piece index, character offset)
 _Slot = tuple[int, int]
@@ -87,21 +85,10 @@ def witness_spans(witness: Witness) -> list[_Span]:
     ]
     if spans or any(m.unit in _STRUCTURE for m in witness.milestones):
         return spans
-    starts = [0]
-    count = 0
-    last = 0
-    for match in _BLANK_LINE.finditer(witness.text):
-        count += _count(witness.text[last : match.end()])
-        last = match.end()
-        if witness.text[last:].strip() and count > starts[-1]:
-            starts.append(count)
-    if len(starts) < 2:
-        return []
-    total = count + _count(witness.text[last:])
-    ends = [*starts[1:], total]
+    paragraphs = plain_paragraphs(witness.text)
     return [
         _Span("p", None, a, b, Milestone(a, "p", None, b), derived=True)
-        for a, b in zip(starts, ends, strict=True)
+        for a, b in paragraphs
     ]
 
 
@@ -232,10 +219,11 @@ def _shared(flat: _Flat, spans: Sequence[list[_Span]], witnesses: Sequence[Witne
     # line whose end some witness does not share ends instead (a paragraph break that
     # only some witnesses make stays inside, as their milestone)
     common = sorted(
-        slot
+        (slot, vector)
         for vector, slot in places.items()
         if all(count in own for count, own in zip(vector, edges, strict=True))
     )
+    used: set[int] = set()  # each witness's element is written once (by id)
     nodes: list[_Node] = []
     for vector, slot in places.items():
         first = starts[0].get(vector[0], [])
@@ -248,12 +236,14 @@ def _shared(flat: _Flat, spans: Sequence[list[_Span]], witnesses: Sequence[Witne
                     break
                 chosen.append(candidates[len(same_unit)])
             else:
+                if any(id(s) in used for s in chosen):
+                    continue
                 end = places.get(tuple(s.end for s in chosen))
                 if end is None and span.unit in _LEAVES:
-                    following = bisect.bisect_right(common, slot)
-                    end = common[following] if following < len(common) else None
+                    end = _next_common(common, slot, vector)
                 if end is None or end <= slot:
                     continue
+                used.update(id(s) for s in chosen)
                 numbers = {s.n for s in chosen}
                 node = _Node(span.unit, numbers.pop() if len(numbers) == 1 else None, slot, end)
                 node.members = [
@@ -262,6 +252,17 @@ def _shared(flat: _Flat, spans: Sequence[list[_Span]], witnesses: Sequence[Witne
                 node.derived = all(s.derived for s in chosen)
                 nodes.append(node)
     return nodes
+
+
+def _next_common(
+    common: list[tuple[_Slot, tuple[int, ...]]], slot: _Slot, vector: tuple[int, ...]
+) -> _Slot | None:
+    """The first place after `slot` where every witness is at a boundary again and has
+    read something since `vector` (a paragraph no witness would find empty)."""
+    for later, counts in common[bisect.bisect_right(common, (slot, vector)) :]:
+        if all(c > v for c, v in zip(counts, vector, strict=True)):
+            return later
+    return None
 
 
 def _tree(nodes: list[_Node], end: _Slot) -> _Node:

@@ -16,6 +16,7 @@ that holds it ends.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from lxml import etree
@@ -43,6 +44,39 @@ _HOLDS = {
 _ORDER = {"pb": 0, "cb": 1, "div": 2, "lg": 3, "head": 4, "p": 4, "l": 5, "lb": 6}
 _BREAKS = {tei(n): n for n in ("pb", "cb", "lb")}
 _APP, _READINGS, _MILESTONE = tei("app"), (tei("rdg"), tei("lem")), tei("milestone")
+
+
+#: a blank line: where a plain text begins a new paragraph
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def _letters(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def plain_paragraphs(text: str) -> list[tuple[int, int]]:
+    """A plain text's paragraphs (parted by blank lines), each as the positions of its
+    first character that is not whitespace and of the first after it; none for a text
+    of one paragraph."""
+    starts = [0]
+    count = 0
+    last = 0
+    for match in _BLANK_LINE.finditer(text):
+        count += _letters(text[last : match.end()])
+        last = match.end()
+        if text[last:].strip() and count > starts[-1]:
+            starts.append(count)
+    if len(starts) < 2:
+        return []
+    ends = [*starts[1:], count + _letters(text[last:])]
+    return list(zip(starts, ends, strict=True))
+
+
+def implied_by_text(milestones: tuple[Milestone, ...], text: str) -> bool:
+    """Whether the milestones are just the paragraphs the text's blank lines make (a
+    plain text's, read back): then the witness needs none, as when it was first read."""
+    paragraphs = [(m.position, m.end) for m in milestones if m.unit == "p" and m.n is None]
+    return len(paragraphs) == len(milestones) and paragraphs == plain_paragraphs(text)
 
 
 class _Reader:

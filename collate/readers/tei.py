@@ -23,7 +23,7 @@ from .apparatus import (
     witness_siglum,
     witness_text,
 )
-from .apparatus_structure import witness_milestones
+from .apparatus_structure import implied_by_text, witness_milestones
 
 #: elements that end a line of the transcription
 _BLOCKS = frozenset(
@@ -200,6 +200,8 @@ def _apparatus_witness(
         raise WitnessError(f"{path}: {error}") from None
     body = document.find(f"{tei('text')}/{tei('body')}")
     milestones = () if body is None else witness_milestones(body, element)
+    if implied_by_text(milestones, text):
+        milestones = ()
     details = witness_details(document, element)
     idnos = [i for d in details for i in d.iter(tei("idno"))]
     file = next((i.text for i in idnos if i.get("type") == "file"), None)
