@@ -15,7 +15,9 @@ lacks there as missing, never as an omission or a shared innovation.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # lxml loads only where TEI is read or written, not with the pipeline
     from lxml import etree
@@ -25,6 +27,9 @@ MARKER = "[...]"
 _TEI = "{http://www.tei-c.org/ns/1.0}"
 #: TEI elements of a transcription that stand for text the witness lacks
 LACUNA_ELEMENTS = frozenset(_TEI + n for n in ("gap", "lacunaStart", "space"))
+LACUNA_START, LACUNA_END = _TEI + "lacunaStart", _TEI + "lacunaEnd"
+#: the unit of the milestone that records, per witness, a transcribed lacuna's extent
+MILESTONE_UNIT = "lacuna"
 
 
 @functools.lru_cache(maxsize=8)
@@ -36,14 +41,23 @@ def marker_words(marker: str = MARKER) -> tuple[str, ...]:
     return tuple(token.normal for token in tokenize(Witness("marker", marker)).tokens)
 
 
+def markers(marker: str = MARKER) -> tuple[str, ...]:
+    """The signs of a lacuna in a reading text: the witnesses' own `marker`, and
+    `MARKER`, which the TEI and CollateX JSON readers write whatever the plain texts use."""
+    return tuple(dict.fromkeys(m for m in (marker, MARKER) if m.strip()))
+
+
 def holds_marker(words: tuple[str, ...], marker: str = MARKER) -> bool:
-    """Whether a reading (its words' normal forms) holds the marker, cut into words
-    or kept as one token (a CollateX JSON lacuna token). The collation may align the
-    marker's closing sign (or its opening one) into the next location (or the one
-    before), so a reading that ends with all of it but its last word, or begins with
-    all of it but its first, holds it too."""
-    if not marker.strip():
-        return False
+    """Whether a reading (its words' normal forms) holds a lacuna's sign (`markers`)."""
+    return any(_holds(words, sign) for sign in markers(marker))
+
+
+def _holds(words: tuple[str, ...], marker: str) -> bool:
+    """Whether the words hold the marker, cut into words or kept as one token (a
+    CollateX JSON lacuna token). The collation may align the marker's closing sign (or
+    its opening one) into the next location (or the one before), so a reading that
+    ends with all of it but its last word, or begins with all of it but its first,
+    holds it too."""
     if marker in words:
         return True
     sign = marker_words(marker)
@@ -65,16 +79,101 @@ def is_transcribed_lacuna(element: etree._Element) -> bool:
     return element.tag == _TEI + "damage" and not "".join(element.itertext()).strip()
 
 
-def write_reading(rdg: etree._Element, text: str) -> None:
+@dataclass(frozen=True)
+class TranscribedLacuna:
+    """A lacuna of a TEI transcription where the reader meets it: its element, and what
+    the transcription says of it (its extent, or the text a `<lacunaStart/>` ...
+    `<lacunaEnd/>` span holds), which the apparatus keeps as the witness's milestone."""
+
+    element: etree._Element
+    label: str | None
+
+
+def extent(element: etree._Element) -> str | None:
+    """How much a transcription says is missing: `@extent` ("3 lines"), or `@quantity`
+    with `@unit` ("12 chars"), or `@atLeast`/`@atMost`."""
+    found = element.get("extent")
+    if found:
+        return " ".join(found.split())
+    quantity, unit = element.get("quantity"), element.get("unit") or ""
+    if quantity:
+        return f"{quantity} {unit}".strip()
+    least, most = element.get("atLeast"), element.get("atMost")
+    if least or most:
+        span = f"{least or '?'}-{most or '?'}" if least != most else str(least)
+        return f"{span} {unit}".strip()
+    return None
+
+
+def close_spans(pieces: list[Any]) -> list[Any]:
+    """A transcription's reading pieces with each `<lacunaStart/>` ... `<lacunaEnd/>`
+    span made one lacuna: the witness lacks everything between the two (whatever the
+    transcriber wrote there, a supplement or a description, is no reading of it), so
+    the text between is dropped from its reading text and kept as the lacuna's label.
+    A `<lacunaStart/>` with no `<lacunaEnd/>` after it is a lacuna at that point only,
+    and the text after it stays."""
+    result: list[Any] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        index += 1
+        result.append(piece)
+        if not (isinstance(piece, TranscribedLacuna) and piece.element.tag == LACUNA_START):
+            continue
+        end = next(
+            (k for k in range(index, len(pieces)) if _tag(pieces[k]) in (LACUNA_START, LACUNA_END)),
+            None,
+        )
+        if end is None or _tag(pieces[end]) != LACUNA_END:
+            continue
+        # the reader puts the marker and a line break just after the start
+        result += pieces[index : index + 2]
+        index += 2
+        held = [p for p in pieces[index:end] if isinstance(p, tuple)]
+        result += [p for p in pieces[index:end] if not isinstance(p, tuple)]
+        text = " ".join("".join(t for t, _ in held).split())
+        if text:
+            result[result.index(piece)] = TranscribedLacuna(
+                piece.element, f"{piece.label}: {text}" if piece.label else text
+            )
+        index = end
+    return result
+
+
+def _tag(piece: Any) -> Any:
+    if isinstance(piece, TranscribedLacuna):
+        return piece.element.tag
+    return getattr(piece, "tag", None)
+
+
+def marked(text: str, marker: str = MARKER) -> Iterator[tuple[str, bool]]:
+    """The text in pieces, each with whether it is a lacuna's sign (`markers`)."""
+    signs = markers(marker)
+    start = 0
+    while True:
+        found = [(at, -len(sign), sign) for sign in signs if (at := text.find(sign, start)) >= 0]
+        if not found:
+            break
+        at, _, sign = min(found)
+        if at > start:
+            yield text[start:at], False
+        yield sign, True
+        start = at + len(sign)
+    if start < len(text):
+        yield text[start:], False
+
+
+def write_reading(rdg: etree._Element, text: str, marker: str = MARKER) -> None:
     """A reading's text into its `<rdg>`: where it holds the marker, a `<gap
     reason="lacuna"/>` stands before the marker (which stays, so the witness's text
     reads back as it was)."""
     from lxml import etree
 
-    at = text.find(MARKER)
-    if at < 0:
-        rdg.text = text
-        return
-    rdg.text = text[:at] or None
-    gap = etree.SubElement(rdg, _TEI + "gap", reason="lacuna")
-    gap.tail = text[at:]
+    last: etree._Element | None = None
+    for piece, is_marker in marked(text, marker):
+        if is_marker:
+            last = etree.SubElement(rdg, _TEI + "gap", reason="lacuna")
+        if last is None:
+            rdg.text = (rdg.text or "") + piece
+        else:
+            last.tail = (last.tail or "") + piece

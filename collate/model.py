@@ -468,13 +468,17 @@ class Apparatus:
 @dataclass(frozen=True)
 class Edition:
     """How an editor presents the collation: its title and editors, the base witness
-    whose readings are the lemmata, and whether the TEI opens with a `<witStart/>`."""
+    whose readings are the lemmata, whether the TEI opens with a `<witStart/>`, and the
+    sign the witnesses mark their lacunae with."""
 
     title: str | None = None
     editors: tuple[str, ...] = ()
     #: the siglum of the base witness (`<lem>` in the TEI; lemma ] variants)
     base: str | None = None
     wit_start: bool = False
+    #: the sign by which the witnesses mark a lacuna (`collate.lacunae`): the TEI marks
+    #: a reading that holds it with `<gap reason="lacuna"/>`, the report shows it as one
+    lacuna_marker: str = "[...]"
 
 
 @dataclass(frozen=True)

@@ -139,14 +139,16 @@ def _stemma_file(
 def add_stemma(
     collation: Collation,
     kinds: Mapping[str, str] | None = None,
-    lacuna_marker: str = LACUNA_MARKER,
+    lacuna_marker: str | None = None,
 ) -> Collation:
     """The collation with the stemma its apparatus calls for (see docs/stemma.md);
     `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`);
-    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`)."""
+    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`),
+    by default the edition's."""
     from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
 
-    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds, lacuna_marker))
+    marker = collation.edition.lacuna_marker if lacuna_marker is None else lacuna_marker
+    return replace(collation, stemma=infer_stemma(collation.apparatus, kinds, marker))
 
 
 def write_stemma(
@@ -286,6 +288,8 @@ def run(
         if normalization == DEFAULT_NORMALIZATION:
             normalization = loaded.normalization()
         edition = edition or loaded.edition()
+    if lacuna_marker != LACUNA_MARKER:  # the outputs mark the witnesses' own sign too
+        edition = replace(edition or Edition(), lacuna_marker=lacuna_marker)
     _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
     progress("reading witnesses")
     witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
@@ -305,7 +309,7 @@ def run(
         kinds = witness_kinds(inputs, metadata)
         if loaded is not None:
             kinds.update(loaded.kinds())
-        collation = add_stemma(collation, kinds, lacuna_marker)
+        collation = add_stemma(collation, kinds)
     # All the files are staged first and renamed into place together: a failure while
     # making the stemma leaves the earlier output as it was.
     write_all_atomic(

@@ -15,7 +15,8 @@ engine = "anchor"
 output = "prologue.xml"           # as -o
 # any other option of `collate run`, by its name without the dashes:
 # format, stemma, encoding, max-input-mib, unicode-form, case-fold, fold-punctuation,
-# strip-diacritics, near-spelling, token-pattern, whitespace, metadata, wit-start;
+# strip-diacritics, near-spelling, token-pattern, whitespace, metadata, wit-start,
+# lacuna-marker;
 # and inputs = ["a.txt", "b.txt"] for witnesses other than the folder's files.
 
 [witnesses."El.txt"]              # a witness by its file name (or its own siglum)
@@ -43,6 +44,7 @@ from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
 from .formats import FORMATS
+from .lacunae import MARKER as LACUNA_MARKER
 from .metadata import PROJECT_FILE, WitnessMetadata, witness_metadata
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
@@ -73,6 +75,7 @@ _SETTINGS: dict[str, tuple[str, type]] = {
     "base": ("base", str),
     "wit-start": ("wit_start", bool),
     "title": ("title", str),
+    "lacuna-marker": ("lacuna_marker", str),
 }
 #: settings that name a file, relative to the project file's folder
 _PATHS = {"output", "stemma_output", "metadata", "rules"}
@@ -146,9 +149,13 @@ class Project:
         )
 
     def edition(self) -> Edition:
-        """The title, editors, base and witStart the project gives."""
+        """The title, editors, base, witStart and lacuna marker the project gives."""
         return Edition(
-            self.get("title"), self.editors, self.get("base"), bool(self.get("wit_start"))
+            self.get("title"),
+            self.editors,
+            self.get("base"),
+            bool(self.get("wit_start")),
+            self.get("lacuna_marker", LACUNA_MARKER),
         )
 
     def apply(self, witnesses: Sequence[Witness]) -> tuple[Witness, ...]:

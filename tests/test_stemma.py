@@ -35,7 +35,11 @@ def descent(stemma: Stemma) -> set[tuple[str, str]]:
 
 def check_seed_stemma(stemma: Stemma) -> None:
     edge = stemma.edge(SEED_SOURCE, SEED_COPY)
-    assert edge.confidence >= 0.9, edge.evidence.summary
+    # two related reports are a pair: the copying model draws 001 -> 000 (000 leaves out
+    # far more than it adds), but two witnesses cannot show the process, so the
+    # direction is a coin toss (`collate.stemma.pair`, measured in benchmarks/stemma_pairs)
+    assert edge.evidence.direction == 0.5, edge.evidence.summary
+    assert edge.evidence.support >= 0.9, edge.evidence.summary
     assert edge.evidence.omissions > edge.evidence.additions
     # the two other reports share only quotations: no line of descent anywhere else
     assert descent(stemma) == {(SEED_SOURCE, SEED_COPY)}
@@ -141,7 +145,10 @@ def test_eye_skips_show_which_text_was_copied() -> None:
     del b[101:110]
     edge = _stemma(A=a, B=b).edge("A", "B")
     assert edge.evidence.eye_skips >= 1
-    assert edge.evidence.direction > 0.9
+    # two witnesses alone cannot show the process, so the arrow the eye-skips draw is
+    # reported at a coin toss (`collate.stemma.pair`: Darwin's 1859 lacks a passage of
+    # 1872 in an eye-skip's shape, though it is the older)
+    assert edge.evidence.direction == 0.5
 
 
 def _shuffled(apparatus: Apparatus, rng: random.Random) -> Apparatus:

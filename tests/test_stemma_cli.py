@@ -42,7 +42,8 @@ def test_run_writes_the_stemma_and_embeds_it_in_the_tei(tmp_path: Path) -> None:
     assert b'<graph type="directed" subtype="stemma"' in data
     assert_tei_valid(data)
     read = from_json(stemma.read_text(encoding="utf-8"))
-    assert read.edge("001_6f72a84d533a16ee", "000_6bce61cbdfc5750d").confidence >= 0.9
+    # a pair's direction is a coin toss (`collate.stemma.pair`); its support is high
+    assert read.edge("001_6f72a84d533a16ee", "000_6bce61cbdfc5750d").evidence.support >= 0.9
     assert json.loads(stemma.read_text(encoding="utf-8"))["root"] is None
 
 

@@ -159,7 +159,8 @@ def test_dot_names_every_node_and_edge(contaminated: Collation) -> None:
 def test_summary_shows_the_line_and_the_evidence(seeds: Collation) -> None:
     text = summary(infer_stemma(seeds.apparatus))
     assert "001_6f72a84d533a16ee  (root)" in text
-    assert "└── 000_6bce61cbdfc5750d  confidence 1.00" in text
+    assert "└── 000_6bce61cbdfc5750d  confidence 0.50" in text
+    assert "the readings cannot tell (a coin toss)" in text
     assert "leaving out" in text and "e.g. variant locations" in text
     assert "002_5aca4944ab0bf47b stands alone" in text
 

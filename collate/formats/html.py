@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .._version import __version__
+from ..absences import absences
 from ..model import Apparatus, Collation
 from ..xmltools import witness_ids
 from .report.alignment_table import alignment_table
@@ -145,12 +146,16 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     reading = section(main, "reading", "Reading view: the witnesses side by side")
     tools(reading, apparatus.sigla)
     overview(reading, apparatus)
-    reading_view(reading, apparatus, witness_ids(apparatus.sigla), witness_pieces(apparatus))
+    # where a witness lacks the text (a lacuna, a fragment's ends), not omits it
+    absent = absences(apparatus, collation.edition.lacuna_marker)
+    pieces = witness_pieces(apparatus, absent)
+    reading_view(reading, apparatus, witness_ids(apparatus.sigla), pieces)
     pair_view(section(main, "pair", "Two witnesses"), apparatus.sigla)
     graph_section(section(main, "graph", "Variant graph"), collation)
     alignment_table(
         section(main, "alignment-table", "Alignment table: one row per variant location"),
         apparatus,
+        absent=absent,
     )
     _panel(body)
     el(body, "script", script)

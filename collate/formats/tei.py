@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .._version import __version__
+from ..absences import absences, mark_absences
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, is_w3c_date, tei, witness_ids
 from .tei_body import basis_id, write_body
@@ -142,10 +143,19 @@ def _body(
     apparatus: Apparatus,
     ids: dict[str, str],
     wit_start: bool,
-    base: str | None,
+    edition: Edition,
 ) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
-    write_body(ab, apparatus, ids, wit_start=wit_start, base=base)
+    write_body(
+        ab,
+        apparatus,
+        ids,
+        wit_start=wit_start,
+        base=edition.base,
+        lacuna_marker=edition.lacuna_marker,
+    )
+    # what a fragment or a lacuna lacks is said as such, not as an omission
+    mark_absences([ab], absences(apparatus, edition.lacuna_marker), ids)
     blocks, milestones = write_structure(ab, apparatus, ids)
     place_milestones(blocks, ids, milestones)
 
@@ -222,7 +232,7 @@ def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool
         etree.indent(element, space="  ", level=1)
         element.tail = "\n  "
     root.text = "\n  "
-    _body(root, apparatus, ids, wit_start, collation.edition.base)
+    _body(root, apparatus, ids, wit_start, collation.edition)
     root[-1].tail = "\n"
     model = etree.ProcessingInstruction("xml-model", _XML_MODEL)
     document: bytes = (

@@ -24,7 +24,7 @@ from typing import TypeVar
 from lxml import etree
 
 from ..apparatus import split_edges
-from ..lacunae import write_reading
+from ..lacunae import MARKER, marked, write_reading
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
@@ -378,9 +378,15 @@ def _join(
 
 class _Writer:
     def __init__(
-        self, ids: dict[str, str], base: str | None = None, lines: dict[int, int] | None = None
+        self,
+        ids: dict[str, str],
+        base: str | None = None,
+        lines: dict[int, int] | None = None,
+        marker: str = MARKER,
     ) -> None:
         self.ids = ids
+        #: the sign of a lacuna in the witnesses' texts (`collate.lacunae`)
+        self.marker = marker
         #: the base witness: its reading is each location's `<lem>`, written first
         self.base = base
         #: per location number, its reference (`collate.references`), written as @loc
@@ -420,7 +426,7 @@ class _Writer:
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
         for item in _widen(_restrict(items, sigla), sigla):
             if isinstance(item, (str, _Word)):  # a taken word is always in a location
-                self.append(parent, item if isinstance(item, str) else item.word)
+                self.shared(parent, item if isinstance(item, str) else item.word)
             elif isinstance(item, _Gap):
                 self.gap(parent, item)
             elif isinstance(item, _Location):
@@ -429,6 +435,13 @@ class _Writer:
                 self.nested(parent, item)
             else:
                 self.merged(parent, item)
+
+    def shared(self, parent: etree._Element, text: str) -> None:
+        """Text every witness here reads; a lacuna they all mark gets its `<gap>` too."""
+        for piece, is_marker in marked(text, self.marker):
+            if is_marker:
+                self.child(parent, "gap", reason="lacuna")
+            self.append(parent, piece)
 
     def gap(self, parent: etree._Element, gap: _Gap) -> None:
         others: dict[str, list[str]] = {}
@@ -471,7 +484,7 @@ class _Writer:
         for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
             rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
             if text:
-                write_reading(rdg, text)
+                write_reading(rdg, text, self.marker)
             else:
                 rdg.set("type", "omission")
 
@@ -502,7 +515,7 @@ class _Writer:
                     if kind == "orthographic" and group.basis:
                         rdg.set("ana", " ".join("#" + basis_id(e) for e in group.basis))
                 if reading.text:
-                    write_reading(rdg, reading.text)
+                    write_reading(rdg, reading.text, self.marker)
 
     def cite(self, app: etree._Element, number: int) -> None:
         if number in self.lines:
@@ -536,6 +549,7 @@ def write_body(
     *,
     wit_start: bool = False,
     base: str | None = None,
+    lacuna_marker: str = MARKER,
 ) -> None:
     """Fill the `<ab>` with the apparatus's text. With `wit_start`, an opening location
     whose one reading, naming every witness, holds a `<witStart/>`: Stemmaweb's importer
@@ -543,7 +557,7 @@ def write_body(
     adds no text to any witness, but other viewers show it as a location without
     variation, so it is not written by default."""
     reference = base if base is not None else apparatus.sigla[0]
-    writer = _Writer(ids, base, location_lines(apparatus, reference))
+    writer = _Writer(ids, base, location_lines(apparatus, reference), lacuna_marker)
     if wit_start:
         app = writer.child(ab, "app", type="witStart")
         reading = writer.reading_tag(apparatus.sigla)

@@ -9,11 +9,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeAlias
 
 from lxml import etree
 
 from ..errors import ApparatusFileError, WitnessError
-from ..lacunae import MARKER, is_transcribed_lacuna
+from ..lacunae import (
+    LACUNA_END,
+    MARKER,
+    MILESTONE_UNIT,
+    TranscribedLacuna,
+    close_spans,
+    extent,
+    is_transcribed_lacuna,
+)
 from ..model import Milestone, Witness
 from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, tei
 from .apparatus import (
@@ -76,9 +85,10 @@ class _End:
         self.element = element
 
 
-def _pieces(
-    element: etree._Element, preserve: bool
-) -> Iterator[tuple[str, bool] | etree._Element | _End]:
+_Piece: TypeAlias = tuple[str, bool] | etree._Element | TranscribedLacuna | _End
+
+
+def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
     """(text, is_preserved) pieces in reading order; block ends yield a line break; a
     page, column or line break (`pb`, `cb`, `lb`) and the start of a division, head,
     paragraph, line group or verse line are yielded as the element itself, its end as
@@ -90,7 +100,10 @@ def _pieces(
             yield _LINE, True
         return
     if is_transcribed_lacuna(element):
-        yield from _lacuna()
+        yield from _lacuna(element)
+        return
+    if element.tag == LACUNA_END:
+        yield element  # where a lacunaStart's span ends (`collate.lacunae.close_spans`)
         return
     if element.tag == tei("choice"):
         chosen = _choose(element)
@@ -112,18 +125,24 @@ def _pieces(
         yield _LINE, True
 
 
-def _lacuna() -> Iterator[tuple[str, bool]]:
-    """Missing text, as the marker on a line of its own (`collate.lacunae`)."""
+def _lacuna(element: etree._Element) -> Iterator[_Piece]:
+    """Missing text, as the marker on a line of its own (`collate.lacunae`), after the
+    lacuna itself (which `transcription_milestones` records with its extent)."""
     yield _LINE, True
+    yield TranscribedLacuna(element, extent(element))
     yield MARKER, True
     yield _LINE, True
+
+
+def _reading_pieces(body: etree._Element) -> list[_Piece]:
+    return close_spans(list(_pieces(body, False)))
 
 
 def transcription_text(body: etree._Element) -> str:
     """The reading text of a TEI body: markup dropped, blocks and <lb/> as line breaks,
     insignificant XML whitespace collapsed (unless xml:space="preserve")."""
     parts: list[str] = []
-    for piece in _pieces(body, False):
+    for piece in _reading_pieces(body):
         if not isinstance(piece, tuple):
             continue
         text, preserved = piece
@@ -140,19 +159,24 @@ def transcription_text(body: etree._Element) -> str:
 
 def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
     """The page, column and line breaks of a TEI body and where its divisions, heads,
-    paragraphs, line groups and verse lines begin and end, each placed by the number
-    of non-whitespace characters of the reading text before it (which the collapsing
-    of whitespace in `transcription_text` does not change)."""
+    paragraphs, line groups and verse lines begin and end, and the extent of each
+    lacuna that has one (`collate.lacunae.extent`, or what a `<lacunaStart/>` span
+    holds), each placed by the number of non-whitespace characters of the reading text
+    before it (which the collapsing of whitespace in `transcription_text` does not
+    change)."""
     found: list[Milestone] = []
     open_at: dict[etree._Element, int] = {}  # a structure element: its index in found
     count = 0
-    for piece in _pieces(body, False):
+    for piece in _reading_pieces(body):
         if isinstance(piece, tuple):
             count += sum(1 for character in piece[0] if not character.isspace())
         elif isinstance(piece, _End):
             index = open_at.pop(piece.element)
             found[index] = replace(found[index], end=count)
-        else:
+        elif isinstance(piece, TranscribedLacuna):
+            if piece.label:  # what the transcription says of the lacuna, for the apparatus
+                found.append(Milestone(count, MILESTONE_UNIT, piece.label))
+        elif piece.tag != LACUNA_END:
             if piece.tag in _STRUCTURE:
                 open_at[piece] = len(found)
             found.append(Milestone(count, etree.QName(piece).localname, piece.get("n")))

@@ -22,10 +22,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
-from .anchors import growth_log_odds
+from .anchors import growth_log_odds, later_date_evidence
 from .chain import Chain, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
+from .fragments import unknown_characters
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
+from .pair import pair_root
 from .root import Directional, Root, Rooting, reconstruct, rooted_parents
 from .tree import (
     Characters,
@@ -280,14 +282,19 @@ def build_component(
 ) -> Component:
     n = len(witnesses)
     chars = characters(tradition, witnesses)
-    fitch = Fitch(Characters.build([c.members for c in chars], [c.weight for c in chars], n), n)
+    lacking = unknown_characters(tradition.fragments, witnesses, [c.site for c in chars])
+    fitch = Fitch(
+        Characters.build([c.members for c in chars], [c.weight for c in chars], n, lacking), n
+    )
     tree = _leaf_tree(witnesses, pairs, fitch)
     departures = tuple(
         fitch.characters.weight(fitch.missing(tree, w, tree[w][0])) if tree[w] else 0.0
         for w in range(n)
     )
     if n > 2:
-        tree = _place_exemplars(tree, departures, n)
+        # fragments and their relatives are judged on the text they share
+        compared = [fitch.compared_departure(tree, w) for w in range(n)]
+        tree = _place_exemplars(tree, compared, n, typical_copy(departures))
         tree = _dissolve_weak_groups(tree, fitch, departures, n)
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
@@ -344,6 +351,9 @@ def build_component(
         directional = [Directional(c.members, c.loss, c.gain) for c in directional]
         rooting = Rooting(tree, n, directional, dates, lengths, recurring)
         root = rooting.best
+    if n == 2:
+        # two witnesses cannot show a lost exemplar (`collate.stemma.pair`)
+        root = pair_root(rooting, later_date_evidence(*(tradition.texts[w] for w in witnesses)))
     states = reconstruct(rooted_parents(tree, root), n, directional)
     support = None if chain is None else chain.support
     return Component(
@@ -411,10 +421,12 @@ def typical_copy(departures: Sequence[float]) -> float:
     return statistics.median(larger) if larger else 0.0
 
 
-def _place_exemplars(tree: Tree, departures: Sequence[float], n: int) -> Tree:
+def _place_exemplars(
+    tree: Tree, departures: Sequence[float], n: int, typical: float | None = None
+) -> Tree:
     """Put each witness with (almost) no singular departures in the place of the
     hypothetical node it hangs from: it is that node, the exemplar of the rest."""
-    typical = typical_copy(departures)
+    typical = typical_copy(departures) if typical is None else typical
     tree = copy_tree(tree)
     taken: set[int] = set()
     for w in sorted(range(n), key=lambda w: (departures[w], w)):

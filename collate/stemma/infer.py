@@ -16,6 +16,7 @@ from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
 from .fragments import describe
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
+from .pair import pair_direction
 from .tree import bits
 
 #: Lost exemplars are named like this, in the order a reader meets them top-down.
@@ -199,6 +200,14 @@ def _describe(
         )
     if dates_named:
         parts.append(dates_named)
+    if edge.kind == "descent" and e.support < 0.005:
+        parts.append(
+            f"confidence 0 means the readings give no support to this edge: {parent} has "
+            "as many readings of its own as a typical copy, which an exemplar's copies "
+            "would keep; it is drawn only because the root was placed there"
+        )
+    if edge.kind == "descent" and e.direction == 0.5 and not e.against_dates:
+        parts.append("which of the two is the older the readings cannot tell (a coin toss)")
     parts.append(f"support {e.support:.2f}, direction {e.direction:.2f}")
     sentence = "; ".join(parts)
     return sentence + (f"; e.g. variant locations {examples}." if examples else ".")
@@ -317,6 +326,9 @@ class _Context:
         return min(1.0, max(0.0, support))
 
     def direction(self, parent: int, child: int) -> float:
+        if self.n == 2:
+            texts = [self.tradition.texts[w] for w in self.component.witnesses]
+            return pair_direction(self.component.rooting, parent, later_date_evidence(*texts))
         found = self._direction(parent, child)
         dated = any(self.tradition.dates[w] for w in self.component.witnesses)
         if frozenset((parent, child)) in self.component.chain_alike and not dated:

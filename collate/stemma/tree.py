@@ -127,10 +127,21 @@ class Characters:
     ones: tuple[int, ...]
     #: bit plane k holds the characters whose fixed-point weight has bit k set
     planes: tuple[int, ...]
+    #: per witness: the characters at locations it lacks (a fragment's lost beginning
+    #: or end, a lacuna; `collate.stemma.fragments`); there it is read as its closest
+    #: relative reads, so its state there is no evidence of its own
+    unknown: tuple[int, ...] = ()
 
     @classmethod
-    def build(cls, members: Sequence[int], weights: Sequence[float], witnesses: int) -> Characters:
-        """`members[c]` is the bitmask of witnesses with the minority reading of c."""
+    def build(
+        cls,
+        members: Sequence[int],
+        weights: Sequence[float],
+        witnesses: int,
+        unknown: Sequence[int] = (),
+    ) -> Characters:
+        """`members[c]` is the bitmask of witnesses with the minority reading of c;
+        `unknown[w]` the characters witness w lacks."""
         ones = [0] * witnesses
         planes: list[int] = []
         for c, (mask, weight) in enumerate(zip(members, weights, strict=True)):
@@ -146,7 +157,8 @@ class Characters:
                     planes[k] |= 1 << c
                 fixed >>= 1
                 k += 1
-        return cls(len(members), tuple(ones), tuple(planes))
+        lacking = tuple(unknown) if any(unknown) else ()
+        return cls(len(members), tuple(ones), tuple(planes), lacking)
 
     @property
     def full(self) -> int:
@@ -158,6 +170,10 @@ class Characters:
             sum((mask & plane).bit_count() << k for k, plane in enumerate(self.planes))
             / WEIGHT_SCALE
         )
+
+    def lacks(self, witness: int) -> int:
+        """The characters whose state `witness` lacks."""
+        return self.unknown[witness] if self.unknown else 0
 
     def leaf(self, witness: int) -> tuple[int, int]:
         one = self.ones[witness]
@@ -234,6 +250,35 @@ class Fitch:
         (zero, one), _ = self.down(tree, at, witness)
         own0, own1 = self.characters.leaf(witness)
         return (own1 & ~one) | (own0 & ~zero)
+
+    def compared_departure(self, tree: Mapping[int, Sequence[int]], witness: int) -> float:
+        """A witness's singular departures as a share of the text it can be compared
+        on, scaled up to the whole text. Where it, or everything on one side of its
+        neighbour, lacks the text, its departures say nothing: a fragment read there as
+        its relative reads has none, and an exemplar whose copy is a fragment has
+        departures there that the copy would share. Counted on what is left, a fragment
+        that keeps 40% of the text no longer looks like an exemplar for showing 40% of
+        its copyist's changes, nor its relative for the changes the fill gave them both."""
+        if not tree[witness]:
+            return 0.0
+        chars = self.characters
+        at = tree[witness][0]
+        own = self.missing(tree, witness, at)
+        if not chars.unknown:
+            return chars.weight(own)
+        compared = chars.full & ~chars.lacks(witness)
+        for neighbour in tree[at]:
+            if neighbour == witness:
+                continue
+            known = 0
+            for node in side(tree, neighbour, at):
+                if node < self.witnesses:
+                    known |= chars.full & ~chars.lacks(node)
+            compared &= known
+        kept = chars.weight(compared)
+        if kept <= 0:
+            return chars.weight(own)
+        return chars.weight(own & compared) * chars.weight(chars.full) / kept
 
     def split_changes(self, tree: Mapping[int, Sequence[int]], a: int, b: int) -> int:
         """Characters whose two sides of the edge a-b admit no common state: those

@@ -33,7 +33,11 @@ def _row_blocks(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
 
 
 def _location_row(
-    body: etree._Element, location: VariantLocation, sigla: Sequence[str], links: bool
+    body: etree._Element,
+    location: VariantLocation,
+    sigla: Sequence[str],
+    links: bool,
+    absent: dict[str, dict[int, str]],
 ) -> None:
     """A variant location as a table row: its number, then each witness's reading.
 
@@ -52,11 +56,19 @@ def _location_row(
         text = text_of[siglum]
         if location.type == "whitespace":
             text = text.translate(_VISIBLE_WHITESPACE)
-        el(row, "td", text or None, None if text else {"class": "om"})
+        lacks = None if text else absent.get(siglum, {}).get(location.number)
+        # an omission is "om.", text a lacuna took or a fragment lacks says so instead
+        kind = "om" if lacks is None else f"lacks-{lacks}"
+        el(row, "td", text or None, None if text else {"class": kind})
 
 
 def alignment_table(
-    parent: etree._Element, apparatus: Apparatus, *, links: bool = True, limit: int | None = None
+    parent: etree._Element,
+    apparatus: Apparatus,
+    *,
+    links: bool = True,
+    limit: int | None = None,
+    absent: dict[str, dict[int, str]] | None = None,
 ) -> None:
     """The witnesses side by side: one row per passage, one column per witness."""
     sigla = apparatus.sigla
@@ -73,7 +85,7 @@ def alignment_table(
         grid.insert(0, colgroup)
         for segment in block:
             if isinstance(segment, VariantLocation):
-                _location_row(body, segment, sigla, links)
+                _location_row(body, segment, sigla, links, absent or {})
             else:
                 row = el(body, "tr", None, {"class": "shared"})
                 el(row, "td", segment.text, {"colspan": str(len(sigla) + 1)})

@@ -8,7 +8,7 @@ location is read once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...model import Apparatus, SharedText, VariantLocation
 
@@ -21,13 +21,22 @@ class Pieces:
 
     locations: tuple[VariantLocation, ...]
     of: dict[str, list[str]]
+    #: per siglum, the variant locations (by number) where it lacks the text, and why
+    #: (`collate.lacunae.absences`): a lacuna or a fragment's end, no omission
+    absent: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def lacks(self, siglum: str, index: int) -> str | None:
+        """Why the witness has no text at the index-th location, if it lacks it."""
+        return self.absent.get(siglum, {}).get(self.locations[index].number)
 
     def reading(self, siglum: str, index: int) -> str:
         """The witness's reading at the index-th variant location (from 0)."""
         return self.of[siglum][2 * index + 1]
 
 
-def witness_pieces(apparatus: Apparatus) -> Pieces:
+def witness_pieces(
+    apparatus: Apparatus, absent: dict[str, dict[int, str]] | None = None
+) -> Pieces:
     sigla = apparatus.sigla
     of: dict[str, list[str]] = {siglum: [""] for siglum in sigla}
     locations: list[VariantLocation] = []
@@ -40,7 +49,7 @@ def witness_pieces(apparatus: Apparatus) -> Pieces:
         for reading in segment.readings:
             for siglum in reading.sigla:
                 of[siglum] += (reading.text, "")
-    return Pieces(tuple(locations), of)
+    return Pieces(tuple(locations), of, absent or {})
 
 
 def _shared_texts(segment: SharedText, sigla: tuple[str, ...]) -> dict[str, str]:

@@ -44,6 +44,9 @@ def _text_blocks(pieces: Pieces, siglum: str) -> Iterator[list[str | int]]:
     yield block
 
 
+#: what an empty mark says where the witness lacks the text (`collate.lacunae`)
+_LACKS = {"lacuna": "lacuna", "fragment": "not extant (the fragment begins later or ends)"}
+
 #: the most panes shown at first; the others are a tick away
 SHOWN_PANES = 6
 
@@ -72,8 +75,13 @@ def _pane_text(text: etree._Element, pieces: Pieces, siglum: str) -> None:
             location = pieces.locations[piece]
             reading = pieces.reading(siglum, piece)
             attrs = {"class": "v " + mark_class(location), "href": "#" + anchor(location.number)}
+            lacks = None if reading else pieces.lacks(siglum, piece)
             if not reading:
                 attrs["aria-label"] = f"variant {location.number}: no text here"
+            if lacks is not None:  # lost text, shown apart from an omission
+                attrs["class"] += f" lacks-{lacks}"
+                attrs["aria-label"] = f"variant {location.number}: {_LACKS[lacks]}"
+            if not reading:
                 if after_gap:
                     attrs["class"] += " cont"
             after_gap = not reading

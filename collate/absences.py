@@ -1,0 +1,293 @@
+"""Where a witness lacks the text rather than omits it: beside a lacuna it marks
+(`collate.lacunae`), before a fragment begins or after it ends. The TEI apparatus and
+the HTML report say so at each such variant location, instead of an omission.
+
+Fragments are found here for the apparatus, the report and the stemma alike
+(`collate.stemma.fragments` sets aside what they lack), so all three agree on what
+each witness lacks: where a witness has none of the text before some variant location
+(no shared text and only empty readings) or after one, and the stretch it lacks is
+long, it is a fragment; a lacuna it marks covers the marker's location and the empty
+readings beside it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from .lacunae import MARKER, holds_marker
+
+if TYPE_CHECKING:  # lxml loads only where TEI is written
+    from lxml import etree
+
+    from .model import Apparatus
+
+_TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+class Site(Protocol):
+    """What this module reads of a variant location (`collate.stemma.evidence.Site`,
+    or the sites `absences` makes)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def states(self) -> tuple[int, ...]: ...
+    @property
+    def readings(self) -> tuple[tuple[str, ...], ...]: ...
+    @property
+    def gap_before(self) -> int: ...
+
+
+#: A witness is a fragment when the text it lacks at an end is at least this many
+#: words of the others' (fewer are an ordinary omission at the start or end) ...
+MIN_WORDS = 30
+#: ... and at least this share of the whole text ...
+MIN_SHARE = 0.05
+#: ... and has text, between its ends, at this share of the locations where every
+#: other witness has some.
+DENSE = 0.9
+
+
+#: A fragment's first or last few words may be aligned with the text's by chance (a
+#: common first word, a closing full stop): up to this many shared words at the very
+#: start or end do not make a witness whole.
+EDGE_BY_CHANCE = 3
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """What a fragment lacks: the sites (indices) missing at its start and its end, and
+    the words the other witnesses have there."""
+
+    start: tuple[int, ...]
+    end: tuple[int, ...]
+    words_before: int
+    words_after: int
+    #: sites inside the text that a marked lacuna covers (`collate.lacunae`)
+    inside: tuple[int, ...] = ()
+
+
+def marked_lacunae(
+    sites: Sequence[Site], witnesses: int, marker: str = MARKER
+) -> dict[int, tuple[int, ...]]:
+    """Per witness: the sites its marked lacunae cover (`collate.lacunae`: the marker's
+    own, and the empty readings beside it up to the first text the witness has): the
+    words the other witnesses have there are missing, not omitted."""
+    found: dict[int, tuple[int, ...]] = {}
+    for w in range(witnesses):
+        covered: set[int] = set()
+        for index, site in enumerate(sites):
+            if not holds_marker(site.readings[site.states[w]], marker):
+                continue
+            covered.add(index)
+            covered.update(_empty_run(sites, w, range(index + 1, len(sites)), lead_shared=True))
+            if not site.gap_before:
+                covered.update(_empty_run(sites, w, range(index - 1, -1, -1), lead_shared=False))
+        if covered:
+            found[w] = tuple(sorted(covered))
+    return found
+
+
+def find_fragments(
+    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int, marker: str = MARKER
+) -> dict[int, Fragment]:
+    """Per fragment (by witness number): what it lacks at either end, and any lacunae
+    the witness marks inside its text."""
+    found = {}
+    marked = marked_lacunae(sites, witnesses, marker)
+    # every witness's empty ends first: where another witness lacks the text at its own
+    # end, its empty reading says nothing of whether the text is there
+    ends = []
+    for w in range(witnesses):
+        start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
+        end = (
+            _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            if trailing <= EDGE_BY_CHANCE
+            else []
+        )
+        ends.append((start, end))
+    absent = [set(start) | set(end) for start, end in ends]
+    for w, (start, end) in enumerate(ends):
+        # what any other witness has there, this one lacks (another fragment may lack it too)
+        start = [i for i in start if _any_other_has_text(sites[i], w)]
+        end = [i for i in end if _any_other_has_text(sites[i], w)]
+        if (start or end) and not _dense(sites, w, set(start) | set(end), absent):
+            start, end = [], []
+        before = _words(sites, start, w)
+        after = _words(sites, end, w)
+        threshold = max(MIN_WORDS, MIN_SHARE * total_words)
+        keep_start = start if before >= threshold else []
+        keep_end = end if after >= threshold else []
+        if keep_start or keep_end or w in marked:
+            found[w] = Fragment(
+                tuple(keep_start),
+                tuple(sorted(keep_end)),
+                before if keep_start else 0,
+                after if keep_end else 0,
+                marked.get(w, ()),
+            )
+    return found
+
+
+def _any_other_has_text(site: Site, w: int) -> bool:
+    return any(site.readings[s] for v, s in enumerate(site.states) if v != w)
+
+
+def _others_have_text(site: Site, index: int, w: int, absent: Sequence[set[int]]) -> bool:
+    """Whether every other witness has text here, save those that lack it at an end."""
+    present = [s for v, s in enumerate(site.states) if v != w and index not in absent[v]]
+    return bool(present) and all(site.readings[s] for s in present)
+
+
+def _dense(sites: Sequence[Site], w: int, missing: set[int], absent: Sequence[set[int]]) -> bool:
+    """Whether, between its ends, the witness has text wherever every other witness
+    has some (at least `DENSE` of such locations; other witnesses' own empty ends set
+    aside): a fragment is a copy that broke off, while a text that only shares
+    scattered passages with the others (a rewriting) lacks text all through."""
+    inside = [
+        i
+        for i, site in enumerate(sites)
+        if i not in missing and _others_have_text(site, i, w, absent)
+    ]
+    if not inside:
+        return False
+    lacking = sum(1 for i in inside if not sites[i].readings[sites[i].states[w]])
+    return lacking <= (1.0 - DENSE) * len(inside)
+
+
+def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+    """The sites, from one end, at which `w` reads nothing, up to the first shared text
+    or the first reading it has."""
+    run: list[int] = []
+    alone = 0  # its own words the alignment put at the very edge, past the others' text
+    for index in order:
+        site = sites[index]
+        at_edge = index == order[0] and site.gap_before <= EDGE_BY_CHANCE
+        if lead_shared and site.gap_before and not at_edge:
+            break  # shared text before this site: w has it
+        if site.readings[site.states[w]]:
+            if not run and alone < EDGE_BY_CHANCE and not _any_other_has_text(site, w):
+                alone += 1
+                continue
+            break
+        run.append(index)
+        if not lead_shared and site.gap_before:
+            break  # shared text before this site, and w has it
+    return run
+
+
+def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
+    """The words the other witnesses mostly have at these sites."""
+    total = 0
+    for index in indices:
+        site = sites[index]
+        others = Counter(s for v, s in enumerate(site.states) if v != w)
+        total += len(site.readings[others.most_common(1)[0][0]]) if others else 0
+    return total
+
+
+#: what a witness that has no text at a variant location lacks there, by kind: text a
+#: lacuna took (`LACUNA`), or text before a fragment begins or after it ends
+LACUNA, FRAGMENT = "lacuna", "fragment"
+
+
+@dataclass(frozen=True)
+class _Site:
+    """A variant location with no more than `find_fragments` reads of it."""
+
+    number: int
+    states: tuple[int, ...]
+    readings: tuple[tuple[str, ...], ...]
+    gap_before: int
+
+
+def absences(apparatus: Apparatus, marker: str = MARKER) -> dict[str, dict[int, str]]:
+    """Per siglum: the variant locations (by number) where the witness has no text
+    because it lacks it, not because it omits it: `LACUNA` beside the sign of a lacuna
+    it marks, `FRAGMENT` before a fragment begins or after it ends (found as the
+    stemma finds them, `collate.stemma.fragments`). A location where it has text is
+    never listed (a lacuna's own sign is text)."""
+    from .model import SharedText
+
+    sigla = apparatus.sigla
+    sites: list[_Site] = []
+    gap = 0
+    for segment in apparatus.segments:
+        if isinstance(segment, SharedText):
+            gap += len(segment.text.split())
+            continue
+        index: dict[str, int] = {}
+        readings: list[tuple[str, ...]] = []
+        states = []
+        for siglum in sigla:
+            normal = segment.reading_of(siglum).normal
+            if normal not in index:
+                index[normal] = len(readings)
+                readings.append(tuple(normal.split()))
+            states.append(index[normal])
+        sites.append(_Site(segment.number, tuple(states), tuple(readings), gap))
+        gap = 0
+    longest = max((len(w.text.split()) for w in apparatus.witnesses), default=0)
+    by_number = {site.number: site for site in sites}
+    found: dict[str, dict[int, str]] = {}
+    for w, fragment in find_fragments(sites, gap, len(sigla), longest, marker).items():
+        kinds = dict.fromkeys((sites[i].number for i in fragment.inside), LACUNA)
+        kinds |= dict.fromkeys(
+            (sites[i].number for i in (*fragment.start, *fragment.end)), FRAGMENT
+        )
+        empty = {n: k for n, k in kinds.items() if not _has_text(by_number[n], w)}
+        if empty:
+            found[sigla[w]] = empty
+    return found
+
+
+def _has_text(site: _Site, w: int) -> bool:
+    return bool(site.readings[site.states[w]])
+
+
+def mark_absences(
+    blocks: Sequence[etree._Element],
+    absent: dict[str, dict[int, str]],
+    ids: dict[str, str],
+) -> None:
+    """In a TEI apparatus: give each empty reading of a witness that lacks the text
+    there (`absences`) a reading of its own, `<rdg wit="#F" type="fragment"><gap
+    reason="fragment"/></rdg>` or the same for a lacuna, in place of the omission it
+    was written as. It adds no text, so every witness reads back as before."""
+    from lxml import etree
+
+    kinds_by_id = {ids[s]: kinds for s, kinds in absent.items()}
+    for block in blocks:
+        for app in list(block.iter(_TEI + "app")):
+            numbers = [int(n) for n in (app.get("n") or "").split() if n.isdigit()]
+            if not numbers:
+                continue
+            for reading in [r for r in app if r.tag in (_TEI + "rdg", _TEI + "lem")]:
+                if reading.text or len(reading):
+                    continue  # only an empty reading can stand for text a witness lacks
+                refs = [r.removeprefix("#") for r in (reading.get("wit") or "").split()]
+                groups: dict[str, list[str]] = {}
+                for ref in refs:
+                    kinds = {kinds_by_id.get(ref, {}).get(n) for n in numbers}
+                    kind = kinds.pop() if len(kinds) == 1 else None
+                    if kind is not None:
+                        groups.setdefault(kind, []).append(ref)
+                if not groups:
+                    continue
+                kept = [r for r in refs if not any(r in g for g in groups.values())]
+                position = app.index(reading)
+                if kept:
+                    reading.set("wit", " ".join("#" + r for r in kept))
+                else:
+                    app.remove(reading)
+                    position -= 1
+                for kind in sorted(groups):
+                    split = etree.Element(reading.tag if not kept else _TEI + "rdg")
+                    split.set("wit", " ".join("#" + r for r in groups[kind]))
+                    split.set("type", kind)
+                    etree.SubElement(split, _TEI + "gap", reason=kind)
+                    position += 1
+                    app.insert(position, split)
