@@ -127,7 +127,9 @@ class _Reader:
         if tag in _STRUCTURE and not in_text:
             self.found.append(Milestone(self.count, _STRUCTURE[tag], element.get("n")))
             return index
-        if tag in _BREAKS or (tag == _MILESTONE and element.get("unit") in _HOLDS):
+        # a lacuna's own milestone (`collate.lacunae`: what the transcription said of it)
+        kept = (*_HOLDS, "lacuna")
+        if tag in _BREAKS or (tag == _MILESTONE and element.get("unit") in kept):
             named = milestone_witnesses(element)
             if (named and self.refs.isdisjoint(named)) or (not named and tag == _MILESTONE):
                 return None
