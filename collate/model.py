@@ -56,17 +56,21 @@ _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 
 @dataclass(frozen=True)
 class Milestone:
-    """A page or column break of a witness (a TEI transcription's `<pb/>`, `<cb/>`), or
+    """A page, column or line break of a witness (a TEI transcription's `<pb/>`, `<cb/>`,
+    `<lb/>`), or
     the start of one of its divisions, paragraphs or verse lines, which adds no text:
     it stands before the `position`-th character of the witness's
     text that is not whitespace (0-based), so that it keeps its place however the
     whitespace around it is written."""
 
     position: int
-    #: "pb" or "cb"; or where a "div", "head", "p", "lg" or "l" begins
+    #: "pb", "cb" or "lb"; or where a "div", "head", "p", "lg" or "l" begins
     unit: str
     #: the page, column or line number the transcription gives (`@n`)
     n: str | None = None
+    #: for a division, head, paragraph, line group or verse line: where it ends, as the
+    #: position of the first character after it that is not whitespace
+    end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from lxml import etree
 
 from .errors import ApparatusFileError
 from .readers.apparatus import (
+    TEXT_BLOCKS,
     is_whitespace_milestone,
     milestone_witnesses,
     read_whitespace,
@@ -177,14 +178,15 @@ def _shape_problems(document: etree._ElementTree) -> list[str]:
             text_blocks(body)
         except ApparatusFileError as error:
             problems.append(str(error))
-    for ab in [] if body is None else body.iter(tei("ab")):
+    for ab in [] if body is None else body.iter(*TEXT_BLOCKS):
         for element in ab.iterdescendants():
             if not isinstance(element.tag, str):
                 continue
             parent = element.getparent()
             where = f"line {element.sourceline}"
-            if element.tag == tei("ab"):
-                problems.append(f"{where}: an <ab> inside another")
+            if element.tag in TEXT_BLOCKS:
+                name = etree.QName(element).localname
+                problems.append(f"{where}: a <{name}> inside another text block")
             elif element.tag in (_RDG, _LEM, _RDG_GRP) and parent.tag not in _READING_PARENTS:
                 name = etree.QName(element).localname
                 problems.append(f"{where}: a <{name}> outside <app> and <rdgGrp>")
@@ -197,8 +199,8 @@ def _skeleton(document: etree._ElementTree) -> etree._ElementTree:
     """The document with the text of each `<ab>` left out, for the schema."""
     copy = etree.ElementTree(deepcopy(document.getroot()))  # keeps each element's line
     body = copy.find(f"{tei('text')}/{tei('body')}")
-    for ab in [] if body is None else list(body.iter(tei("ab"))):
-        if ab.getparent() is not None and ab.getparent().tag != tei("ab"):
+    for ab in [] if body is None else list(body.iter(*TEXT_BLOCKS)):
+        if ab.getparent() is not None and ab.getparent().tag not in TEXT_BLOCKS:
             ab.text = None
             for child in list(ab):
                 ab.remove(child)

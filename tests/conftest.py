@@ -20,6 +20,8 @@ from collate.validate import check_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+#: small test corpora kept in the repository (tests/fixtures/...)
+FIXTURES = ROOT / "tests" / "fixtures"
 #: the shared corpora and seeds: ../shared beside the repository, or $COLLATE_SHARED
 SHARED = Path(os.environ.get("COLLATE_SHARED") or ROOT.parent / "shared")
 

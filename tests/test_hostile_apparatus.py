@@ -74,19 +74,38 @@ def test_a_wit_naming_a_list_of_witnesses(tmp_path: Path) -> None:
     assert check_file(path) == []
 
 
+def test_paragraphs_heads_and_lines_are_every_witness_s_text(tmp_path: Path) -> None:
+    """`p`, `l` and `head` are text blocks like `ab` (collate writes the structure every
+    witness shares as them), so their text outside every `<app>` is every witness's."""
+    body = (
+        '<div><head>Chapter one</head><lg><l>the <app><rdg wit="#A #B">cat</rdg>'
+        '<rdg wit="#C">dog</rdg></app></l></lg><p>sat on the mat</p></div>'
+    )
+    path = apparatus(tmp_path, body)
+    expected = "Chapter onethe {}sat on the mat"
+    assert texts(path) == {
+        "A": expected.format("cat"),
+        "B": expected.format("cat"),
+        "C": expected.format("dog"),
+    }
+    assert check_file(path) == []
+
+
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [
-        ('<ab>the <app><rdg wit="#A #B #C">cat</rdg></app></ab><p>sat on the mat</p>', "sat on"),
+        (
+            '<ab>the <app><rdg wit="#A #B #C">cat</rdg></app></ab><lg>sat on the mat</lg>',
+            "sat on",
+        ),
         ('<ab>the <app><rdg wit="#A #B #C">cat</rdg></app></ab>and more', "and more"),
         (
-            '<div><head>Chapter one</head><ab>the <app><rdg wit="#A #B #C">cat</rdg></app></ab>'
-            "</div>",
+            '<div>Chapter one<ab>the <app><rdg wit="#A #B #C">cat</rdg></app></ab></div>',
             "Chapter one",
         ),
         ('<ab>the <app><rdg wit="#A #B">cat</rdg><rdg wit="#D">dog</rdg></app></ab>', "'D'"),
     ],
-    ids=["p-after-ab", "tail-after-ab", "head-before-ab", "unknown-witness"],
+    ids=["lg-after-ab", "tail-after-ab", "div-text-before-ab", "unknown-witness"],
 )
 def test_text_for_no_witness_is_refused_in_one_line(
     tmp_path: Path, body: str, fragment: str

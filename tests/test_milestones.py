@@ -63,6 +63,7 @@ def test_a_transcription_keeps_its_page_breaks(tmp_path: Path) -> None:
         ("lg", None),
         ("l", "1"),
         ("l", "2"),
+        ("lb", None),
         ("pb", "1v"),
         ("cb", "b"),
         ("p", None),

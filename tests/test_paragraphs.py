@@ -1,5 +1,6 @@
-"""Plain-text paragraphs (blank lines) in the apparatus: one `<ab type="paragraph">`
-each, cut only where every witness has the blank line, lossless and tei_all-valid."""
+"""Plain-text paragraphs (blank lines) in the apparatus: one `<p n="N">` each, cut only
+where every witness has the blank line, lossless and tei_all-valid (the structure in
+general: tests/test_structure.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collate import Witness
 from .conftest import SHARED, assert_tei_valid
 
 TEI_AB = "{http://www.tei-c.org/ns/1.0}ab"
+TEI_P = "{http://www.tei-c.org/ns/1.0}p"
 PARAGRAPHS = [
     Witness("A", "The first paragraph.\n\nThe second, with\na line.\n\n\nThe third one.\n"),
     Witness("B", "The first paragraph!\n\nThe second, with a line.\n\nThe third one.\n"),
@@ -22,8 +24,10 @@ PARAGRAPHS = [
 ]
 
 
-def _blocks(data: bytes) -> list[etree._Element]:
-    return list(etree.fromstring(data).iter(TEI_AB))
+def _blocks(data: bytes, tag: str = TEI_P) -> list[etree._Element]:
+    body = etree.fromstring(data).find("{http://www.tei-c.org/ns/1.0}text")
+    assert body is not None
+    return list(body.iter(tag))
 
 
 def test_paragraphs_all_witnesses_share_are_blocks(tmp_path: Path) -> None:
@@ -32,7 +36,7 @@ def test_paragraphs_all_witnesses_share_are_blocks(tmp_path: Path) -> None:
     blocks = _blocks(data)
     # C runs the second and third together, so only the first break is everyone's
     assert [b.get("n") for b in blocks] == ["1", "2"]
-    assert all(b.get("type") == "paragraph" for b in blocks)
+    assert _blocks(data, TEI_AB) == []  # every word in a paragraph
     assert "".join(blocks[0].itertext()).endswith("\n\n")  # the break ends the paragraph
     assert (blocks[1].text or "").startswith("The second")
     assert_tei_valid(data)
@@ -44,8 +48,9 @@ def test_paragraphs_all_witnesses_share_are_blocks(tmp_path: Path) -> None:
 
 def test_one_paragraph_stays_one_block() -> None:
     data = collate.render(collate.collate([Witness("A", "a b"), Witness("B", "a c")]), "tei")
-    (block,) = _blocks(data)
+    (block,) = _blocks(data, TEI_AB)
     assert block.get("type") is None
+    assert _blocks(data) == []
 
 
 def test_darwin_chapter_paragraphs_are_lossless(tmp_path: Path) -> None:
@@ -54,6 +59,7 @@ def test_darwin_chapter_paragraphs_are_lossless(tmp_path: Path) -> None:
     path = tmp_path / "darwin.xml"
     collate.write(collate.collate(witnesses), path)
     assert len(_blocks(path.read_bytes())) > 10
+    assert _blocks(path.read_bytes(), TEI_AB) == []
     for witness in witnesses:
         assert collate.extract(path, witness.siglum).data.decode() == witness.text
     assert collate.validate_file(path) == []

@@ -13,7 +13,7 @@ from collate import Edition, Witness
 from collate.xmltools import XML_ID, tei
 
 from .chromium import Chrome
-from .conftest import SEEDS
+from .conftest import FIXTURES, SEEDS
 from .test_milestones import COPY, TRANSCRIPTION
 from .test_paragraphs import PARAGRAPHS
 from .test_viewers import CHAUCER, browser, panels, words
@@ -29,6 +29,7 @@ __all__ = ["browser"]  # the fixture, shared with tests/test_viewers.py
         ("seeds", None),
         ("paragraphs", "B"),
         ("transcription", "T"),
+        ("prologue", "Hg"),  # two transcriptions: div, head, l, p elements
     ],
 )
 def test_panels_with_a_base_text(
@@ -43,6 +44,8 @@ def test_panels_with_a_base_text(
         (tmp_path / "in" / "T.xml").write_text(TRANSCRIPTION, encoding="utf-8")
         (tmp_path / "in" / "C.txt").write_text(COPY, encoding="utf-8")
         witnesses = list(collate.read_witnesses([tmp_path / "in"]))
+    elif text == "prologue":
+        witnesses = list(collate.read_witnesses([FIXTURES / "prologue"]))
     else:
         witnesses = [Witness(siglum, words) for siglum, words in CHAUCER.items()]
     base = base or witnesses[0].siglum

@@ -9,7 +9,10 @@ Each entry begins with the number of the base text's line the lemma stands on, t
 the lemma followed by the sigla that read it, then every other reading with its sigla,
 separated by semicolons (a positive apparatus: every witness is named). `om.` marks a
 witness that lacks the lemma; where the base witness has nothing and others add words,
-the lemma is the base's word before them and the reading is `add.` and the words added.
+the lemma is the base's word before them and the reading is `add.` ("adds after") and
+the words added, whatever they are (Hg's virgule: `veyne] Cx El; add. / Hg`); before
+the base's first word, the lemma is that word and the reading `praem.` ("puts before")
+and the words.
 A long lemma is shortened to its first and last words (`The droghte ... roote`); a
 reading of more than 40 words to its first and last ten, with its length. Whitespace
 inside readings is shown as single spaces.
@@ -65,10 +68,15 @@ def _reading(text: str) -> str:
 
 
 def entry_text(
-    location: VariantLocation, base: str, before: str, escape: Callable[[str], str] = str
+    location: VariantLocation,
+    base: str,
+    before: str,
+    escape: Callable[[str], str] = str,
+    after: str = "",
 ) -> str:
     """`lemma] sigla; reading sigla; ...` for one location; `before` is the base text
-    up to it (for the word an addition follows); `escape` is applied to the texts."""
+    up to it (for the word an addition follows), `after` the base's next word (for an
+    addition before the base's first word); `escape` is applied to the texts."""
     lemma = location.reading_of(base)
     others = [r for r in location.readings if r is not lemma]
 
@@ -83,10 +91,18 @@ def entry_text(
             parts.append(f"{shown} {sigla(reading.sigla)}")
     else:
         previous = _words(before)
-        head = previous[-1] if previous else "(beginning)"
+        # post: "veyne] add. / Hg"; at the very beginning, ante: "He] praem. Army ..."
+        head = previous[-1] if previous else after or "(text)"
+        marker = "add." if previous or not after else "praem."
         for reading in others:
-            parts.append(f"add. {escape(_reading(reading.text))} {sigla(reading.sigla)}")
+            added = _reading(reading.text) or _spelled_whitespace(reading.text)
+            parts.append(f"{marker} {escape(added)} {sigla(reading.sigla)}")
     return f"{escape(head)}] {'; '.join(parts)}"
+
+
+def _spelled_whitespace(text: str) -> str:
+    """Added whitespace alone (with `whitespace="variants"`), named so that it shows."""
+    return "(line break)" if "\n" in text or "\r" in text else "(space)"
 
 
 def base_of(collation: Collation) -> str:
@@ -99,11 +115,22 @@ def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterato
     base = base_of(collation)
     lines = location_lines(collation.apparatus, base)
     before: list[str] = []  # the base text so far: its last pieces, for the word before
-    for segment in collation.apparatus.segments:
+    segments = collation.apparatus.segments
+    first_word = ""  # the base's first word, for additions before it
+    for segment in segments:
+        words = _words(
+            segment.text_of(base)
+            if isinstance(segment, SharedText)
+            else segment.reading_of(base).text
+        )
+        if words:
+            first_word = words[0]
+            break
+    for segment in segments:
         if isinstance(segment, SharedText):
             text = segment.text_of(base)
         else:
-            entry = entry_text(segment, base, "".join(before), escape)
+            entry = entry_text(segment, base, "".join(before), escape, first_word)
             yield Entry(segment.number, lines[segment.number], entry)
             text = segment.reading_of(base).text
         before = [*before[-50:], text]

@@ -14,9 +14,10 @@ from lxml import etree
 from .._version import __version__
 from ..absences import absences, mark_absences
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
-from ..xmltools import TEI_NS, XML_ID, XML_SPACE, is_w3c_date, tei, witness_ids
+from ..xmltools import TEI_NS, XML_ID, is_w3c_date, tei, witness_ids
 from .tei_body import basis_id, write_body
 from .tei_milestones import place_milestones
+from .tei_structure import write_structure
 
 if TYPE_CHECKING:
     from ..stemma.model import Stemma
@@ -145,7 +146,6 @@ def _body(
     edition: Edition,
 ) -> None:
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
-    ab.set(XML_SPACE, "preserve")
     write_body(
         ab,
         apparatus,
@@ -154,12 +154,10 @@ def _body(
         base=edition.base,
         lacuna_marker=edition.lacuna_marker,
     )
-    body = ab.getparent()
-    assert body is not None
-    blocks = [b for b in body if b.tag == tei("ab")]
     # what a fragment or a lacuna lacks is said as such, not as an omission
-    mark_absences(blocks, absences(apparatus, edition.lacuna_marker), ids)
-    place_milestones(blocks, apparatus, ids)
+    mark_absences([ab], absences(apparatus, edition.lacuna_marker), ids)
+    blocks, milestones = write_structure(ab, apparatus, ids)
+    place_milestones(blocks, ids, milestones)
 
 
 def _node_xml_ids(node_ids: list[str], witness_xml_ids: Mapping[str, str]) -> dict[str, str]:

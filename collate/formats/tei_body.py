@@ -16,7 +16,6 @@ so that TEI viewers show every witness's words right.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,9 +28,9 @@ from ..lacunae import MARKER, marked, write_reading
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
-from ..readers.apparatus import is_whitespace_milestone, spell_whitespace
+from ..readers.apparatus import spell_whitespace
 from ..references import location_lines
-from ..xmltools import XML_ID, XML_SPACE, tei
+from ..xmltools import XML_ID, tei
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,17 @@ class _Location:
         return self.location.reading_of(siglum).text
 
 
-_Item = str | _Gap | _Location
+@dataclass(frozen=True)
+class _Word:
+    """A word of shared text taken into a neighbouring location (see `_widen`)."""
+
+    word: str
+
+    def text(self, siglum: str) -> str:
+        return self.word
+
+
+_Item = str | _Gap | _Location | _Word
 _T = TypeVar("_T")
 
 
@@ -95,6 +104,8 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
     result: list[_Item] = []
     buffer: list[str] = []
     for item in items:
+        if isinstance(item, _Word):
+            item = item.word
         if isinstance(item, _Location):
             if item.sigla != sigla:  # in its own scope a location stays one
                 texts = {item.text(s) for s in sigla}
@@ -161,14 +172,21 @@ def _edge_gap(own: dict[str, str]) -> _Gap | str:
     return _Gap(own, max(counts, key=lambda g: (counts[g], g == " ", -len(g))))
 
 
-def _plan(items: list[_Item], sigla: tuple[str, ...]) -> list[_Item | _Nested | _Merged]:
+_Planned = _Item | _Nested | _Merged
+
+
+def _plan(
+    items: list[_Item], sigla: tuple[str, ...], spans: dict[int, tuple[int, int]] | None = None
+) -> list[_Planned]:
     """The items with each run of locations that only whitespace separates made one
-    `_Nested` or `_Merged`, and the gaps that then touch merged."""
-    planned: list[_Item | _Nested | _Merged] = []
+    `_Nested` or `_Merged`, and the gaps that then touch merged. `spans` receives, per
+    location written (by `id`), the first and last of the items it holds."""
+    planned: list[_Planned] = []
+    spans = {} if spans is None else spans
     i = 0
     while i < len(items):
         item = items[i]
-        if not isinstance(item, _Location):
+        if not isinstance(item, (_Location, _Word)):
             planned.append(item)
             i += 1
             continue
@@ -178,26 +196,151 @@ def _plan(items: list[_Item], sigla: tuple[str, ...]) -> list[_Item | _Nested | 
             if isinstance(following, str) and following.strip():
                 break
             k += 1
-            if isinstance(following, _Location):
+            if isinstance(following, (_Location, _Word)):
                 last = k
         run = items[i : last + 1]
+        span = (i, last)
         i = last + 1
-        if len(run) == 1:
+        if len(run) == 1 and isinstance(item, _Location):
+            spans[id(item)] = span
             planned.append(item)
             continue
         texts = {s: _text_of(run, s) for s in sigla}
         absent = tuple(s for s in sigla if not texts[s])
         present = tuple(s for s in sigla if texts[s])
         locations = tuple(x.location for x in run if isinstance(x, _Location))
+        if not locations:  # shared words only
+            planned.append(texts[sigla[0]])
+            continue
         numbers = " ".join(str(loc.number) for loc in locations)
         if absent and len(present) >= 2:
-            planned.append(_Nested(run, present, absent, numbers))
+            nested = _Nested(run, present, absent, numbers)
+            spans[id(nested)] = span
+            planned.append(nested)
             continue
         edges = {s: split_edges(texts[s]) for s in sigla}
+        merged = _Merged({s: core for s, (_, core, _) in edges.items()}, locations)
+        spans[id(merged)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
-        planned.append(_Merged({s: core for s, (_, core, _) in edges.items()}, locations))
+        planned.append(merged)
         planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
     return _join(planned, sigla)
+
+
+def _side(
+    planned: list[_Planned], j: int, step: int, sigla: tuple[str, ...]
+) -> tuple[dict[str, str], str, bool]:
+    """The whitespace each witness writes between the location at `j` and the words
+    on one side of it (`step` -1: before, 1: after), the whitespace the text shows
+    there, and whether there are words on that side to keep apart from."""
+    own = dict.fromkeys(sigla, "")
+    common = ""
+    k = j + step
+    if 0 <= k < len(planned) and isinstance(planned[k], _Gap):
+        gap = planned[k]
+        assert isinstance(gap, _Gap)
+        own, common = dict(gap.own), gap.common
+        k += step
+    if 0 <= k < len(planned) and isinstance(planned[k], str):
+        text = planned[k]
+        assert isinstance(text, str)
+        edge = text[len(text.rstrip()) :] if step < 0 else text[: len(text) - len(text.lstrip())]
+        if step < 0:
+            own, common = {s: edge + w for s, w in own.items()}, edge + common
+        else:
+            own, common = {s: w + edge for s, w in own.items()}, common + edge
+        return own, common, bool(text.strip())
+    return own, common, 0 <= k < len(planned)
+
+
+def _core_texts(item: _Planned, sigla: tuple[str, ...]) -> dict[str, str]:
+    if isinstance(item, _Merged):
+        return item.texts
+    if isinstance(item, _Nested):
+        return {s: _text_of(item.items, s).strip() for s in sigla}
+    assert isinstance(item, _Location)
+    return {s: item.text(s).strip() for s in sigla}
+
+
+def _mixed(planned: list[_Planned], k: int) -> bool:
+    """Whether the item at `k` is a gap where some witness writes whitespace and some none."""
+    if not 0 <= k < len(planned):
+        return False
+    gap = planned[k]
+    if not isinstance(gap, _Gap):
+        return False
+    values = gap.own.values()
+    return any(values) and not all(values)
+
+
+def _fusing_sides(planned: list[_Planned], j: int, sigla: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether a viewer, showing the text's whitespace and a witness's reading without
+    the whitespace at its edges, would join or split words of some witness before the
+    location at `j`, and after it: where one witness writes whitespace there and
+    another none ("flour;" / "flour Whan"), the text can show only one of them."""
+    if not any(_mixed(planned, k) for k in (j - 1, j + 1)):
+        # where every witness writes whitespace on a side, or none does, the text shows
+        # the same (a gap's common form is always one of its witnesses')
+        return False, False
+    before, shown_before, words_before = _side(planned, j, -1, sigla)
+    after, shown_after, words_after = _side(planned, j, 1, sigla)
+    fuse_before = fuse_after = False
+    for siglum, text in _core_texts(planned[j], sigla).items():
+        if text:
+            fuse_before |= words_before and bool(before[siglum]) != bool(shown_before)
+            fuse_after |= words_after and bool(after[siglum]) != bool(shown_after)
+        elif words_before and words_after:
+            own = before[siglum] + after[siglum]
+            if bool(own) != bool(shown_before + shown_after):
+                fuse_before = True
+    return fuse_before, fuse_after
+
+
+def _take_word(items: list[_Item], index: int, step: int) -> bool:
+    """Take the word of shared text nearest a location (before it if `step` is -1,
+    after it if 1), from `index` on, into the location; False if there is none."""
+    while 0 <= index < len(items) and isinstance(items[index], _Gap):
+        index += step
+    if not 0 <= index < len(items):
+        return False
+    text = items[index]
+    if not isinstance(text, str) or not text.strip():
+        return False
+    if step < 0:
+        cut = len(text.rstrip())
+        cut = len(text[:cut]) - len(text[:cut].split()[-1])
+        pieces: list[_Item] = [text[:cut], _Word(text[cut:])]
+    else:
+        start = len(text) - len(text.lstrip())
+        cut = start + len(text[start:].split()[0])
+        pieces = [_Word(text[:cut]), text[cut:]]
+    items[index : index + 1] = [p for p in pieces if p != ""]
+    return True
+
+
+def _widen(items: list[_Item], sigla: tuple[str, ...]) -> list[_Planned]:
+    """The plan, with each location at whose edge the text could not show every
+    witness's words apart (`_fusing_sides`) widened by the neighbouring shared word,
+    until none is left. A minimal location is given up only where a viewer would
+    otherwise show wrong words."""
+    items = list(items)
+    while True:
+        spans: dict[int, tuple[int, int]] = {}
+        planned = _plan(items, sigla, spans)
+        takes: list[tuple[int, int]] = []
+        for j, item in enumerate(planned):
+            if id(item) not in spans:
+                continue
+            first, last = spans[id(item)]
+            fuse_before, fuse_after = _fusing_sides(planned, j, sigla)
+            if fuse_before:
+                takes.append((first - 1, -1))
+            if fuse_after:
+                takes.append((last + 1, 1))
+        # from the end back, so that the indices still to be used stay right
+        taken = [_take_word(items, index, step) for index, step in sorted(takes, reverse=True)]
+        if not any(taken):
+            return planned
 
 
 def _join(
@@ -281,9 +424,9 @@ class _Writer:
         return found
 
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
-        for item in _plan(_restrict(items, sigla), sigla):
-            if isinstance(item, str):
-                self.shared(parent, item)
+        for item in _widen(_restrict(items, sigla), sigla):
+            if isinstance(item, (str, _Word)):  # a taken word is always in a location
+                self.shared(parent, item if isinstance(item, str) else item.word)
             elif isinstance(item, _Gap):
                 self.gap(parent, item)
             elif isinstance(item, _Location):
@@ -423,59 +566,3 @@ def write_body(
         )
     writer.write(ab, _items(apparatus), apparatus.sigla)
     writer.link_transpositions(apparatus)
-    split_paragraphs(ab)
-
-
-#: a blank line: where a plain text begins a new paragraph
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def _pieces(text: str, start: int, has_content: bool) -> list[str]:
-    """`text` cut after each blank line at or past `start` that has text after it, and
-    (for the first) content before it in its paragraph."""
-    pieces: list[str] = []
-    last = 0
-    for match in _BLANK_LINE.finditer(text, start):
-        if match.end() == len(text):
-            break
-        if not has_content and not text[last : match.start()].strip():
-            continue
-        pieces.append(text[last : match.end()])
-        last = match.end()
-        has_content = False
-    pieces.append(text[last:])
-    return pieces
-
-
-def split_paragraphs(ab: etree._Element) -> None:
-    """One `<ab type="paragraph" n="N">` per paragraph of a plain text: the `<ab>` is
-    split after each blank line that every witness shares (text outside every `<app>`).
-    The blank line ends the paragraph before it, and the lossless rule reads the `<ab>`s
-    in order, so every witness's text is what it was. The whitespace a milestone stands
-    for (at the start of the text after it) is never cut."""
-    blocks: list[tuple[str, list[tuple[etree._Element, str]]]] = [
-        (piece, []) for piece in _pieces(ab.text or "", 0, False)
-    ]
-    for child in list(ab):
-        tail = child.tail or ""
-        start = len(tail) - len(tail.lstrip()) if is_whitespace_milestone(child) else 0
-        first, *rest = _pieces(tail, start, True)
-        blocks[-1][1].append((child, first))
-        blocks += [(piece, []) for piece in rest]
-    if len(blocks) < 2:
-        return
-    parent = ab.getparent()
-    assert parent is not None
-    position = parent.index(ab)
-    for number, (text, children) in enumerate(blocks, start=1):
-        block = ab if number == 1 else etree.Element(tei("ab"))
-        if number > 1:
-            block.set(XML_SPACE, "preserve")
-            parent.insert(position + number - 1, block)
-        block.set("type", "paragraph")
-        block.set("n", str(number))
-        block.text = text or None
-        for child, tail in children:
-            if number > 1:  # the first paragraph's children stay where they are
-                block.append(child)
-            child.tail = tail or None

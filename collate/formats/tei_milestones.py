@@ -1,7 +1,9 @@
-"""A witness's page and column breaks in the TEI apparatus: `<pb ed="#w" n="12"/>`
-(`<cb>` likewise) at the place in the text where that witness's page begins; and where
-its divisions, heads, paragraphs, line groups and verse lines begin (a TEI
-transcription's `div`, `head`, `p`, `lg`, `l`), `<milestone unit="l" ed="#w" n="2"/>`.
+"""A witness's page, column and line breaks in the TEI apparatus: `<pb ed="#w" n="12"/>`
+(`<cb>`, `<lb>` likewise; `break="no"` where the break falls inside a word) at the place
+in the text where that witness's page begins; and where those of its divisions, heads,
+paragraphs, line groups and verse lines begin (a TEI transcription's `div`, `head`, `p`,
+`lg`, `l`) that not every witness shares (`tei_structure` writes the shared ones as
+elements), `<milestone unit="l" ed="#w" n="2"/>`.
 (A `<gap/>` is a lacuna, read into the text as its marker: see `collate.lacunae`.)
 
 A break is placed by the number of characters of the witness's text that are not
@@ -17,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from lxml import etree
 
-from ..model import Apparatus, Milestone
+from ..model import Milestone
 from ..xmltools import tei
 
 _APP = tei("app")
@@ -45,9 +47,16 @@ def _nodes(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[_
             yield child, "tail"
 
 
-def _break(milestone: Milestone, xml_id: str) -> etree._Element:
-    if milestone.unit in ("pb", "cb"):
+def text_nodes(element: etree._Element, xml_id: str) -> Iterator[_Node]:
+    """The text nodes of the witness inside `element` (not its tail), in order."""
+    return _nodes(element, xml_id, False)
+
+
+def _break(milestone: Milestone, xml_id: str, in_word: bool = False) -> etree._Element:
+    if milestone.unit in ("pb", "cb", "lb"):
         element = etree.Element(tei(milestone.unit))
+        if in_word:  # a line, page or column that begins inside a word
+            element.set("break", "no")
     else:  # the start of a div, head, p, lg or l of this witness
         element = etree.Element(tei("milestone"), unit=milestone.unit)
     element.set("ed", f"#{xml_id}")
@@ -76,30 +85,40 @@ def _insert(node: _Node, index: int, element: etree._Element) -> None:
 def _place(blocks: Sequence[etree._Element], xml_id: str, milestones: Sequence[Milestone]) -> None:
     # Nodes are found first and split from the last break back, so that a split
     # never moves a text node still to be used.
-    targets: list[tuple[_Node, int, Milestone]] = []
+    targets: list[tuple[_Node, int, Milestone, bool]] = []
     pending = sorted(milestones, key=lambda m: m.position)
     count = 0
+    previous = " "  # the character of the witness's text before
     for node in (n for block in blocks for n in _nodes(block, xml_id, False)):
         if not pending:
             break
         holder, which = node
         text = (holder.text if which == "text" else holder.tail) or ""
+        letters = len("".join(text.split()))  # str.split cuts at what isspace() calls space
+        if text and pending[0].position >= count + letters:
+            count += letters  # no break in this node: skip its characters at C speed
+            previous = text[-1]
+            continue
         for index, character in enumerate(text):
             if character.isspace():
+                previous = character
                 continue
             while pending and pending[0].position == count:
-                targets.append((node, index, pending.pop(0)))
+                targets.append((node, index, pending.pop(0), not previous.isspace()))
             count += 1
-    for node, index, milestone in reversed(targets):
-        _insert(node, index, _break(milestone, xml_id))
+            previous = character
+    for node, index, milestone, in_word in reversed(targets):
+        _insert(node, index, _break(milestone, xml_id, in_word))
     for milestone in pending:  # a break after the witness's last word
         blocks[-1].append(_break(milestone, xml_id))
 
 
 def place_milestones(
-    blocks: Sequence[etree._Element], apparatus: Apparatus, ids: dict[str, str]
+    blocks: Sequence[etree._Element], ids: dict[str, str], milestones: dict[str, list[Milestone]]
 ) -> None:
-    """Write each witness's page and column breaks into the text blocks (`<ab>`s)."""
-    for witness in apparatus.witnesses:
-        if witness.milestones:
-            _place(blocks, ids[witness.siglum], witness.milestones)
+    """Write each witness's page, column and line breaks, and the starts of its
+    structure that are not elements every witness shares (`tei_structure`), into the
+    text blocks (`ab`, `p`, `l`, `head`)."""
+    for siglum, own in milestones.items():
+        if own:
+            _place(blocks, ids[siglum], own)

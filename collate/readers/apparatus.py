@@ -1,6 +1,7 @@
 """Reading a TEI parallel-segmentation apparatus back: the lossless rule.
 
-A witness's text is, in document order, the text inside `text/body//ab` that lies
+A witness's text is, in document order, the text inside the body's text blocks (the
+outermost `ab`, `p`, `l` and `head`; divisions and line groups only hold them) that lies
 outside every `<app>`, or inside a `<rdg>` or `<lem>` whose `@wit` names the witness
 (so a nested `<app>` is read the same way inside its reading), except for witness
 whitespace: a `<milestone unit="whitespace" ed="#w …" rend="…"/>` standing outside
@@ -125,7 +126,10 @@ def find_witness(
     return found[0]
 
 
-_APP, _RDG, _LEM, _RDG_GRP, _AB = tei("app"), tei("rdg"), tei("lem"), tei("rdgGrp"), tei("ab")
+_APP, _RDG, _LEM, _RDG_GRP = tei("app"), tei("rdg"), tei("lem"), tei("rdgGrp")
+#: the elements whose text is the witnesses' text: the anonymous block, paragraphs,
+#: verse lines and heads (divisions and line groups hold them)
+TEXT_BLOCKS = frozenset(tei(name) for name in ("ab", "p", "l", "head"))
 
 
 def wit_refs(element: etree._Element) -> list[str]:
@@ -133,16 +137,17 @@ def wit_refs(element: etree._Element) -> list[str]:
     return [ref.removeprefix("#") for ref in (element.get("wit") or "").split()]
 
 
-def _names(element: etree._Element, refs: frozenset[str]) -> bool:
+def names_witness(element: etree._Element, refs: frozenset[str]) -> bool:
+    """Whether a reading's `@wit` names one of the ids `refs`."""
     return not refs.isdisjoint(wit_refs(element))
 
 
-def _location_readings(app: etree._Element) -> Iterator[etree._Element]:
+def location_readings(app: etree._Element) -> Iterator[etree._Element]:
     for child in app:
         if child.tag in (_RDG, _LEM):
             yield child
         elif child.tag == _RDG_GRP:
-            yield from _location_readings(child)
+            yield from location_readings(child)
 
 
 def _texts(
@@ -152,10 +157,10 @@ def _texts(
     are the ids that name it, `lemma` whether a `<lem>` without `@wit` is its reading."""
     if element.tag == _APP:
         inside_app = True
-        lemma = not any(_names(r, refs) for r in _location_readings(element))
+        lemma = not any(names_witness(r, refs) for r in location_readings(element))
     elif element.tag in (_RDG, _LEM):
         unattributed = element.tag == _LEM and element.get("wit") is None
-        if not (lemma if unattributed else _names(element, refs)):
+        if not (lemma if unattributed else names_witness(element, refs)):
             return
         inside_app = False
     if element.text and not inside_app:
@@ -200,13 +205,14 @@ def extract_witness(
 
 
 def text_blocks(body: etree._Element) -> list[etree._Element]:
-    """The outermost `<ab>`s of the body; ApparatusFileError for text outside them,
-    which the lossless rule would give to no witness."""
+    """The outermost text blocks (`ab`, `p`, `l`, `head`) of the body, in document
+    order; ApparatusFileError for text outside them, which the lossless rule would
+    give to no witness."""
     blocks: list[etree._Element] = []
     stack = [body]
     while stack:
         element = stack.pop()
-        if element.tag == _AB:
+        if element.tag in TEXT_BLOCKS:
             blocks.append(element)
             continue
         texts = [(element, element.text)] if isinstance(element.tag, str) else []
@@ -215,13 +221,13 @@ def text_blocks(body: etree._Element) -> list[etree._Element]:
             if text and text.strip():
                 words = " ".join(text.split())
                 raise ApparatusFileError(
-                    f"line {where.sourceline}: text outside every <ab> "
-                    f"({words[:40]!r}{'...' if len(words) > 40 else ''}), which collate "
-                    "would give to no witness; move it into an <ab> or remove it"
+                    f"line {where.sourceline}: text outside every <ab>, <p>, <l> and "
+                    f"<head> ({words[:40]!r}{'...' if len(words) > 40 else ''}), which "
+                    "collate would give to no witness; move it into one or remove it"
                 )
         stack += reversed([c for c in element if isinstance(c.tag, str)])
     if not blocks:
-        raise ApparatusFileError("this apparatus has no <ab> in its body")
+        raise ApparatusFileError("this apparatus has no <ab>, <p>, <l> or <head> in its body")
     return blocks
 
 

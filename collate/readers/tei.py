@@ -1,11 +1,13 @@
 """TEI input: a transcription (one witness, its text taken from the body) or a
 parallel-segmentation apparatus (every witness in its `listWit`, read back by the
-lossless rule, so an apparatus, ours or another tool's, can be collated again)."""
+lossless rule, so an apparatus, ours or another tool's, can be collated again, with
+each witness's structure and breaks: `apparatus_structure`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeAlias
 
@@ -30,6 +32,7 @@ from .apparatus import (
     witness_siglum,
     witness_text,
 )
+from .apparatus_structure import implied_by_text, witness_milestones
 
 #: elements that end a line of the transcription
 _BLOCKS = frozenset(
@@ -55,8 +58,8 @@ _BLOCKS = frozenset(
         "quote",
     )
 )
-#: page and column breaks: kept as the witness's milestones, adding no text
-_BREAKS = frozenset((tei("pb"), tei("cb")))
+#: page, column and line breaks: kept as the witness's milestones, adding no text
+_BREAKS = frozenset((tei("pb"), tei("cb"), tei("lb")))
 #: the structure kept as the witness's milestones, where each element begins
 _STRUCTURE = frozenset(tei(n) for n in ("div", "head", "p", "l", "lg"))
 #: elements whose text is not part of the witness's reading text
@@ -75,19 +78,25 @@ def _choose(choice: etree._Element) -> etree._Element | None:
     return children[0] if children else None
 
 
-_Piece: TypeAlias = tuple[str, bool] | etree._Element | TranscribedLacuna
+class _End:
+    """Where a division, head, paragraph, line group or verse line ends."""
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+
+
+_Piece: TypeAlias = tuple[str, bool] | etree._Element | TranscribedLacuna | _End
 
 
 def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
     """(text, is_preserved) pieces in reading order; block ends yield a line break; a
-    page or column break (`pb`, `cb`) and the start of a division, head, paragraph,
-    line group or verse line are yielded as the element itself: they add no text."""
+    page, column or line break (`pb`, `cb`, `lb`) and the start of a division, head,
+    paragraph, line group or verse line are yielded as the element itself, its end as
+    an `_End`: they add no text (but a line break its line feed)."""
     preserve = {"preserve": True, "default": False}.get(element.get(XML_SPACE) or "", preserve)
     if element.tag in _BREAKS:
         yield element
-        return
-    if element.tag == tei("lb"):
-        if element.get("break") != "no":
+        if element.tag == tei("lb") and element.get("break") != "no":
             yield _LINE, True
         return
     if is_transcribed_lacuna(element):
@@ -110,6 +119,8 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
             yield from _pieces(child, preserve)
         if child.tail:
             yield child.tail, preserve
+    if element.tag in _STRUCTURE:
+        yield _End(element)
     if element.tag in _BLOCKS:
         yield _LINE, True
 
@@ -147,23 +158,28 @@ def transcription_text(body: etree._Element) -> str:
 
 
 def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
-    """The page and column breaks of a TEI body and where its divisions, heads,
-    paragraphs, line groups and verse lines begin, and the extent of each lacuna
-    that has one (`collate.lacunae.extent`, or what a `<lacunaStart/>` span holds),
-    each placed by the number of
-    non-whitespace characters of the reading text before it (which the collapsing of
-    whitespace in `transcription_text` does not change)."""
+    """The page, column and line breaks of a TEI body and where its divisions, heads,
+    paragraphs, line groups and verse lines begin and end, and the extent of each
+    lacuna that has one (`collate.lacunae.extent`, or what a `<lacunaStart/>` span
+    holds), each placed by the number of non-whitespace characters of the reading text
+    before it (which the collapsing of whitespace in `transcription_text` does not
+    change)."""
     found: list[Milestone] = []
+    open_at: dict[etree._Element, int] = {}  # a structure element: its index in found
     count = 0
     for piece in _reading_pieces(body):
         if isinstance(piece, tuple):
             count += sum(1 for character in piece[0] if not character.isspace())
+        elif isinstance(piece, _End):
+            index = open_at.pop(piece.element)
+            found[index] = replace(found[index], end=count)
         elif isinstance(piece, TranscribedLacuna):
             if piece.label:  # what the transcription says of the lacuna, for the apparatus
                 found.append(Milestone(count, MILESTONE_UNIT, piece.label))
         elif piece.tag != LACUNA_END:
-            unit = etree.QName(piece).localname
-            found.append(Milestone(count, unit, piece.get("n")))
+            if piece.tag in _STRUCTURE:
+                open_at[piece] = len(found)
+            found.append(Milestone(count, etree.QName(piece).localname, piece.get("n")))
     return tuple(found)
 
 
@@ -206,6 +222,10 @@ def _apparatus_witness(
         text = witness_text(document, element)
     except ApparatusFileError as error:
         raise WitnessError(f"{path}: {error}") from None
+    body = document.find(f"{tei('text')}/{tei('body')}")
+    milestones = () if body is None else witness_milestones(body, element)
+    if implied_by_text(milestones, text):
+        milestones = ()
     details = witness_details(document, element)
     idnos = [i for d in details for i in d.iter(tei("idno"))]
     file = next((i.text for i in idnos if i.get("type") == "file"), None)
@@ -225,6 +245,7 @@ def _apparatus_witness(
         description=next(
             (n.text for e in details for n in e.iter(tei("note")) if _is_description(n)), None
         ),
+        milestones=milestones,
     )
 
 
