@@ -23,10 +23,12 @@ neighbouring locations with nothing between them form one, as in earlier version
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
-from itertools import accumulate, chain, compress
-from operator import attrgetter, ne
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Sequence
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import and_, attrgetter, eq, is_not, ne, not_
 from typing import Literal
 
 from .model import (
@@ -53,87 +55,100 @@ _VARIANT = "variant"
 _VOID = "void"
 _WHITESPACE = re.compile(r"(\s+)")
 _LETTERS = re.compile(r"\w+")
+#: a letter or digit: what `str.isalnum` is true of (\w but the underscore)
+_ALNUM = re.compile(r"[^\W_]")
 _WHITESPACE_OF = attrgetter("whitespace")
+_TEXT = attrgetter("text")
+_NORMAL = attrgetter("normal")
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 
 
-def _texts(alignment: Alignment) -> list[list[str | None]]:
-    """Per witness, per token: its text, None for an empty one (looked up once, not per
-    column: the apparatus reads each token several times)."""
-    return [[t.text or None for t in w.tokens] for w in alignment.witnesses]
+class _Grid:
+    """The alignment read a witness at a time, in C (`map`, `zip`, `accumulate`), not a
+    cell at a time: per witness, its text in each column, and how many of its tokens,
+    and of its tokens with text, stand before each column. A witness's tokens stand in
+    its order down the columns, so those in columns [start, stop) are the range of
+    token numbers between two of these counts."""
+
+    def __init__(self, alignment: Alignment) -> None:
+        columns = alignment.columns
+        width = len(alignment.witnesses)
+        downs = zip(*columns, strict=True) if columns else ((),) * width
+        #: per witness, per column: its text there (None: no token, or an empty one)
+        all_texts: list[list[str | None]] = []
+        #: per witness: tokens before each column (one more entry than columns); in
+        #: arrays, as the counts of a long text are ints Python would box one by one
+        self.tokens_before: list[array[int]] = []
+        #: per witness: tokens with text before each column
+        self.words_before: list[array[int]] = []
+        for tokenized, down in zip(alignment.witnesses, downs, strict=True):
+            own: list[str | None] = list(map(_TEXT, tokenized.tokens))
+            # an empty token (whitespace before the first word) has no text: None
+            for empty in list(compress(range(len(own)), map(not_, own))):
+                own[empty] = None
+            present = list(map(is_not, down, repeat(None)))
+            # the witness's tokens in order, into the columns that have one
+            texts: list[str | None] = [None] * len(down)
+            deque(map(texts.__setitem__, compress(range(len(down)), present), own), maxlen=0)
+            all_texts.append(texts)
+            self.tokens_before.append(array("q", accumulate(present, initial=0)))
+            self.words_before.append(
+                array("q", accumulate(map(is_not, texts, repeat(None)), initial=0))
+            )
+        #: per column: _SHARED, _VARIANT, _VOID (only empty tokens) or, for a partial
+        #: column, the tuple of which witnesses have a token
+        self.kinds = _kinds(all_texts) if all_texts else []
+
+    def words(self, start: int, stop: int) -> list[int]:
+        """Per witness: how many tokens with text it has in columns [start, stop)."""
+        return [before[stop] - before[start] for before in self.words_before]
 
 
-def _column_kinds(alignment: Alignment, all_texts: list[list[str | None]]) -> list[object]:
-    """Per column: _SHARED, _VARIANT, _VOID (only empty tokens) or, for a partial
-    column, the tuple of which witnesses have a token."""
+def _kinds(all_texts: list[list[str | None]]) -> list[object]:
+    """Per column, its kind (see `_Grid.kinds`), from each witness's text in it."""
     width = len(all_texts)
-    kinds: list[object] = []
-    for column in alignment.columns:
-        if None not in column:  # the usual case, shared text, decided at once
-            row = [texts[i] for texts, i in zip(all_texts, column, strict=True)]  # type: ignore[index]
-            if row[0] is not None and row.count(row[0]) == width:
-                kinds.append(_SHARED)
-                continue
-        texts = [None if i is None else t[i] for t, i in zip(all_texts, column, strict=True)]
+    first = all_texts[0]
+    # shared text, most of the columns, found a witness at a time: every witness has a
+    # token, with the first one's text
+    shared = list(map(is_not, first, repeat(None)))
+    for other in all_texts[1:]:
+        shared = list(map(and_, shared, map(eq, first, other)))
+    kinds: list[object] = [_SHARED] * len(first)
+    for number in compress(range(len(first)), map(not_, shared)):
+        texts = [own[number] for own in all_texts]
         present = [t for t in texts if t is not None]
         if not present:
-            kinds.append(_VOID)
+            kinds[number] = _VOID
         elif present.count(present[0]) != len(present) or len(present) == 1:
-            kinds.append(_VARIANT)
+            kinds[number] = _VARIANT
         elif len(present) == width:
-            kinds.append(_SHARED)
+            kinds[number] = _SHARED
         else:
-            kinds.append(tuple(t is not None for t in texts))
+            kinds[number] = tuple(t is not None for t in texts)
     return kinds
 
 
-def _units(alignment: Alignment) -> list[tuple[object, int, int]]:
+def _units(alignment: Alignment, grid: _Grid) -> list[tuple[object, int, int]]:
     """(kind, start, stop) runs of columns; empty-token columns join the run before."""
     edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
-    texts = _texts(alignment)
+    cuts = sorted(edges)
     units: list[tuple[object, int, int]] = []
-    for number, kind in enumerate(_column_kinds(alignment, texts)):
-        if units and (kind == _VOID or (kind == units[-1][0] and number not in edges)):
-            units[-1] = (units[-1][0], units[-1][1], number + 1)
-        else:
-            units.append((kind, number, number + 1))
-    return _substitutions(alignment, units, edges, texts)
-
-
-def _word_counter(
-    alignment: Alignment, all_texts: list[list[str | None]]
-) -> Callable[[int, int], list[int]]:
-    """`words(start, stop)`: per witness, how many tokens with text it has in columns
-    [start, stop). A witness's tokens stand in its order down the columns, so that is
-    a difference of two prefix counts, found from the first and last token in range."""
-    prefix = []
-    for texts in all_texts:
-        counts = [0]
-        counts.extend(accumulate(text is not None for text in texts))
-        prefix.append(counts)
-    columns = alignment.columns
-
-    def words(start: int, stop: int) -> list[int]:
-        found = []
-        for w, counts in enumerate(prefix):
-            first = next((i for k in range(start, stop) if (i := columns[k][w]) is not None), None)
-            if first is None:
-                found.append(0)
-                continue
-            last = next(
-                i for k in range(stop - 1, start - 1, -1) if (i := columns[k][w]) is not None
-            )
-            found.append(counts[last + 1] - counts[first])
-        return found
-
-    return words
+    start = 0
+    for kind, members in groupby(grid.kinds):
+        stop = start + len(list(members))
+        # a transposition's edge inside the run starts a new unit there
+        inside = cuts[bisect_right(cuts, start) : bisect_left(cuts, stop)]
+        for begin, end in zip([start, *inside], [*inside, stop], strict=True):
+            if units and (kind == _VOID or (kind == units[-1][0] and begin not in edges)):
+                units[-1] = (units[-1][0], units[-1][1], end)
+            else:
+                units.append((kind, begin, end))
+        start = stop
+    return _substitutions(units, edges, grid)
 
 
 def _substitutions(
-    alignment: Alignment,
-    units: list[tuple[object, int, int]],
-    edges: set[int],
-    texts: list[list[str | None]],
+    units: list[tuple[object, int, int]], edges: set[int], grid: _Grid
 ) -> list[tuple[object, int, int]]:
     """Partial runs that the witnesses lacking them replace in a neighbouring variant
     run ("look to" / "compare") join it: there they are no text all present witnesses
@@ -141,7 +156,7 @@ def _substitutions(
     A run joins only if those witnesses have words in the variant run and it is no
     longer than their longest reading there, so a long passage one witness lacks never
     joins a small difference beside it."""
-    _words = _word_counter(alignment, texts)
+    _words = grid.words
     merged: list[tuple[object, int, int]] = []
     counts: list[list[int]] = []  # per merged unit, _words of it (kept, not recounted)
     for index, (kind, start, stop) in enumerate(units):
@@ -173,7 +188,7 @@ def _group_type(readings: Sequence[Reading]) -> GroupType | None:
 
 def _wording(normal: str) -> str:
     """A reading's normal form without its punctuation tokens."""
-    return " ".join(n for n in normal.split(" ") if any(c.isalnum() for c in n))
+    return " ".join(filter(_ALNUM.search, normal.split(" ")))
 
 
 def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
@@ -239,8 +254,9 @@ class _Builder:
     its last word, written out (as shared text, a `Spacing` or a whitespace location)
     when the next word comes."""
 
-    def __init__(self, alignment: Alignment, whitespace: WhitespaceMode) -> None:
+    def __init__(self, alignment: Alignment, whitespace: WhitespaceMode, grid: _Grid) -> None:
         self.sigla = alignment.sigla
+        self.grid = grid
         self.whitespace = whitespace
         self.segments: list[Segment] = []
         self.text: list[str] = []
@@ -348,18 +364,15 @@ class _Builder:
     def location(self, alignment: Alignment, start: int, stop: int) -> None:
         """The location over columns [start, stop): edge whitespace goes to the gaps."""
         width = len(self.sigla)
-        raws: list[list[str]] = [[] for _ in range(width)]
-        normals: list[list[str]] = [[] for _ in range(width)]
-        for column in alignment.columns[start:stop]:
-            for w, index in enumerate(column):
-                if index is not None:
-                    token = alignment.witnesses[w].tokens[index]
-                    raws[w] += (token.text, token.whitespace)
-                    if token.normal:
-                        normals[w].append(token.normal)
+        raws: list[str] = []
+        normals: list[str] = []
+        for tokenized, before in zip(alignment.witnesses, self.grid.tokens_before, strict=True):
+            run = tokenized.tokens[before[start] : before[stop]]
+            raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
+            normals.append(" ".join(filter(None, map(_NORMAL, run))))
         cores, trails = [], []
         for w in range(width):
-            lead, core, trail = split_edges("".join(raws[w]))
+            lead, core, trail = split_edges(raws[w])
             if core:
                 self.gap[w] += lead
             else:
@@ -377,7 +390,7 @@ class _Builder:
                     self.flush_gap()
                 self._shared(word)
         else:
-            self._location((start, stop), cores, [" ".join(n) for n in normals])
+            self._location((start, stop), cores, normals)
         for w in range(width):
             self.gap[w] += trails[w]
         self.gap_column = stop - 1
@@ -439,8 +452,9 @@ def build_apparatus(
     text, see `Spacing`) or "variants" (they are variant locations)."""
     if whitespace not in WHITESPACE_MODES:
         raise ValueError(f"whitespace must be one of {', '.join(WHITESPACE_MODES)}")
-    builder = _Builder(alignment, whitespace)
-    for kind, start, stop in _units(alignment):
+    grid = _Grid(alignment)
+    builder = _Builder(alignment, whitespace, grid)
+    for kind, start, stop in _units(alignment, grid):
         if kind == _SHARED:
             builder.shared(alignment, start, stop)
         elif kind == _VOID:

@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import eq, itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -109,6 +110,15 @@ def _starts_in_arrays(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[
     in order of j: what `_unique_grams` gives on both sides, worked out in numpy for
     whole texts (each n-gram one int, sorted, not a tuple in a dict). None where the
     n-grams do not fit an int64."""
+    found = _start_arrays(a, b, k)
+    if found is None:
+        return None
+    j, i = found
+    return list(zip(j.tolist(), i.tolist(), strict=True))
+
+
+def _start_arrays(a: Sequence[int], b: Sequence[int], k: int) -> tuple[Any, Any] | None:
+    """`_starts_in_arrays` as two numpy arrays, j and i."""
     import numpy as np  # loaded only for long texts: a short run starts faster without
 
     base = max(max(a), max(b)) + 1
@@ -130,7 +140,7 @@ def _starts_in_arrays(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[
     _, in_a, in_b = np.intersect1d(codes_a, codes_b, assume_unique=True, return_indices=True)
     i, j = at_a[in_a], at_b[in_b]
     order = np.argsort(j, kind="stable")  # each j once: in order of j is sorted (j, i)
-    return list(zip(j[order].tolist(), i[order].tolist(), strict=True))
+    return j[order], i[order]
 
 
 def find_runs(
@@ -139,11 +149,13 @@ def find_runs(
     """Maximal runs of n-grams unique on both sides, heavy enough to trust."""
     if len(a) < k or len(b) < k:
         return []
-    starts = _starts_in_arrays(a, b, k) if len(a) + len(b) >= ARRAY_TOKENS else None
-    if starts is None:
-        in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
-        starts = sorted((j, i) for g, j in in_b.items() if (i := in_a.get(g)) is not None)
-    runs: list[Run] = []
+    if len(a) + len(b) >= ARRAY_TOKENS and (found := _start_arrays(a, b, k)) is not None:
+        runs = _runs_in_arrays(*found, k, b, scorer)
+        return [r for r in runs if r.weight >= min_bits]
+    in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
+    # the n-grams unique on both sides, found in C (a gap's sides share few of them)
+    starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
+    runs = []
     first = previous = (-2, -2)
     for j, i in starts:
         if (j, i) != (previous[0] + 1, previous[1] + 1):
@@ -154,6 +166,24 @@ def find_runs(
     if previous[0] >= 0:
         runs.append(_run(first, previous, k, b, scorer))
     return [r for r in runs if r.weight >= min_bits]
+
+
+def _runs_in_arrays(j: Any, i: Any, k: int, b: Sequence[int], scorer: Scorer) -> list[Run]:
+    """The runs of consecutive starts (both j and i one on), found in numpy: a long
+    text has hundreds of thousands of starts and a few thousand runs."""
+    import numpy as np
+
+    if not len(j):
+        return []
+    # a run ends where the next start is not one on from it on both sides
+    ends = np.flatnonzero((np.diff(j) != 1) | (np.diff(i) != 1))
+    firsts = np.concatenate(([0], ends + 1)).tolist()
+    lasts = np.concatenate((ends, [len(j) - 1])).tolist()
+    js, is_ = j.tolist(), i.tolist()
+    return [
+        _run((js[f], is_[f]), (js[t], is_[t]), k, b, scorer)
+        for f, t in zip(firsts, lasts, strict=True)
+    ]
 
 
 def _run(
@@ -332,10 +362,16 @@ class Matcher:
         (see `_short_moves`)."""
         weights, spellings = self.scorer.weights, self.scorer.spellings
         profile, witness, alternatives = self.profile, self.witness, self.alternatives
+        # most pairs read the same on both sides: those found in C, the rest judged
+        same = map(
+            eq,
+            map(witness.__getitem__, map(itemgetter(1), pairs)),
+            map(profile.__getitem__, map(itemgetter(0), pairs)),
+        )
         firm = [
             (p, w)
-            for p, w in pairs
-            if witness[w] == profile[p]
+            for (p, w), alike in zip(pairs, same, strict=True)
+            if alike
             or witness[w] in alternatives.get(p, ())
             or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
         ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from itertools import compress
+from operator import itemgetter, not_
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -48,21 +50,22 @@ def short_moves(
     already in a move.
     """
     w_length, p_length = len(witness), len(profile)
-    firm_w = [w for _, w in firm_pairs]
-    loose_p = [not taken for taken in taken_p]
-    loose_w = [not taken for taken in taken_w]
+    firm_w = list(map(itemgetter(1), firm_pairs))
+    loose_p = list(map(not_, taken_p))
+    loose_w = list(map(not_, taken_w))
     for p, w in firm_pairs:
         loose_p[p] = loose_w[w] = False
     firm_set = set(firm_w)
     # where each symbol stands unmatched, on each side
     in_witness: dict[int, list[int]] = {}
-    for w in [w for w, loose in enumerate(loose_w) if loose]:
+    for w in compress(range(w_length), loose_w):
         in_witness.setdefault(witness[w], []).append(w)
     # a column's main reading only: a word that moved away from a minority reading is
     # too weak a sign to link
     in_profile: dict[int, list[int]] = {}
-    for p in [p for p, loose in enumerate(loose_p) if loose and profile[p] in in_witness]:
-        in_profile.setdefault(profile[p], []).append(p)
+    for p in compress(range(p_length), loose_p):
+        if profile[p] in in_witness:
+            in_profile.setdefault(profile[p], []).append(p)
 
     def expected(w: int) -> int | None:
         """Where the alignment around w puts it in the profile, if w stands inside
@@ -83,7 +86,7 @@ def short_moves(
         return [x for x in places[low:high] if loose[x]]
 
     moves: list[ShortMove] = []
-    for w in [w for w, loose in enumerate(loose_w) if loose]:
+    for w in list(compress(range(w_length), loose_w)):
         symbol = witness[w]
         if not loose_w[w] or symbol not in in_profile or (centre := expected(w)) is None:
             continue
@@ -110,10 +113,18 @@ def short_moves(
     if not moves:
         return list(pairs), []
     # only substitutions can involve a moved word: drop those, by their witness side
-    moved_p = {p for move in moves for p in range(*move[0])}
-    moved_w = {w for move in moves for w in range(*move[1])}
-    dropped = {w for p, w in pairs if (p in moved_p or w in moved_w)}
-    return [pair for pair in pairs if pair[1] not in dropped], moves
+    # (the pairs increase on both sides: looked up by position, not scanned)
+    w_of = dict(pairs)
+    on_w = list(map(itemgetter(1), pairs))
+    dropped = {w_of[p] for move in moves for p in range(*move[0]) if p in w_of}
+    dropped.update(w for move in moves for w in range(*move[1]))
+    ordered = sorted(dropped)
+    places = [bisect.bisect_left(on_w, w) for w in ordered]
+    at = [x for x, w in zip(places, ordered, strict=True) if x < len(on_w) and on_w[x] == w]
+    kept: list[Pair] = []
+    for start, stop in zip([-1, *at], [*at, len(pairs)], strict=True):
+        kept.extend(pairs[start + 1 : stop])
+    return kept, moves
 
 
 def _held(w: int, length: int, firm_w: set[int], w_length: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations
@@ -21,7 +21,7 @@ from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
 from ..progress import report
-from ._anchor_match import Matcher, Move, Pair, Scorer
+from ._anchor_match import ARRAY_TOKENS, Matcher, Move, Pair, Scorer
 
 #: n-gram length used to judge how typical a witness is (which is added first)
 _TYPICAL_GRAM = 3
@@ -205,6 +205,20 @@ def _typical_first(
 ) -> list[int]:
     """Indices of the witnesses, most typical first: by how many of its n-grams the
     others share (per token), then by content; never by the order given."""
+    if len(normals) <= _PAIRWISE_TYPICALITY and sum(map(len, normals)) >= ARRAY_TOKENS:
+        score = _typicality_in_arrays(normals)
+    else:
+        score = _typicality(normals)
+
+    def key(index: int) -> tuple[float, str, str]:
+        digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
+        return (-score[index], digest, witnesses[index].siglum)
+
+    return sorted(range(len(witnesses)), key=key)
+
+
+def _typicality(normals: Sequence[list[str]]) -> list[float]:
+    """Per witness: how many of its n-grams the others share, per n-gram it has."""
     grams = [
         set(zip(*(forms[o:] for o in range(_TYPICAL_GRAM)), strict=False)) for forms in normals
     ]
@@ -219,13 +233,37 @@ def _typical_first(
         for gs in grams:
             shared.update(gs)
         shares = [sum(map(shared.__getitem__, gs)) - len(gs) for gs in grams]
-    score = [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
+    return [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
-    def key(index: int) -> tuple[float, str, str]:
-        digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
-        return (-score[index], digest, witnesses[index].siglum)
 
-    return sorted(range(len(witnesses)), key=key)
+def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
+    """`_typicality` of a few long witnesses, in numpy: each n-gram one int (its forms
+    numbered), the distinct ones sorted, the shared ones counted by intersection. The
+    same counts as the sets of tuples, so the same scores."""
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    for forms in normals:
+        ids.update(dict.fromkeys(forms, 0))
+    ids = {form: number for number, form in enumerate(ids)}
+    base = max(len(ids), 1)
+    if base**_TYPICAL_GRAM >= 2**63:
+        return _typicality(normals)
+    grams = []
+    for forms in normals:
+        symbols = np.fromiter(map(ids.__getitem__, forms), dtype=np.int64, count=len(forms))
+        n = max(len(symbols) - _TYPICAL_GRAM + 1, 0)
+        codes = np.zeros(n, dtype=np.int64)
+        for offset in range(_TYPICAL_GRAM):
+            codes = codes * base + symbols[offset : offset + n]
+        codes.sort()  # distinct by sorting: np.unique's hashing is slower on these
+        grams.append(codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if n else codes)
+    shares = [0] * len(grams)
+    for i, j in combinations(range(len(grams)), 2):
+        both = len(np.intersect1d(grams[i], grams[j], assume_unique=True))
+        shares[i] += both
+        shares[j] += both
+    return [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -249,8 +287,8 @@ class AnchorEngine:
         cells: list[list[int | None]] = [[] for _ in witnesses]
         for added, original in enumerate(order):
             down: list[int | None] = [None] * len(profile.order)
-            for token, number in enumerate(map(position.__getitem__, profile.placed[added])):
-                down[number] = token
+            numbers = list(map(position.__getitem__, profile.placed[added]))
+            deque(map(down.__setitem__, numbers, range(len(numbers))), maxlen=0)  # in C
             cells[original] = down
         columns: tuple[Column, ...] = tuple(zip(*cells, strict=True))
         transpositions = tuple(_transpositions(profile.moved, position))

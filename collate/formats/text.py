@@ -23,6 +23,8 @@ _GUTTER = "  "
 
 
 def _width(text: str) -> int:
+    if text.isascii():  # no wide or combining characters: most cells, found in C
+        return len(text)
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
@@ -30,9 +32,11 @@ def _width(text: str) -> int:
 
 
 def _fit(text: str, width: int) -> str:
-    while _width(text) > width:
+    wide = _width(text)
+    while wide > width:
         text = text[:-2] + "…"
-    return text + " " * (width - _width(text))
+        wide = _width(text)
+    return text + " " * (width - wide)
 
 
 def terminal_width() -> int:
@@ -40,17 +44,14 @@ def terminal_width() -> int:
     return max(20, shutil.get_terminal_size((80, 24)).columns)
 
 
-def _block(sigla: list[str], first: int, columns: list[tuple[bool, list[str]]]) -> str:
+def _block(sigla: list[str], first: int, columns: list[tuple[bool, list[str], int]]) -> str:
+    """`columns`: per position, whether the witnesses differ, their cells, and the width
+    of the widest."""
     label = max(len(str(first)), *(_width(s) for s in sigla))
-    widths = [max(_width(cell) for cell in cells) for _, cells in columns]
-    marks = _GUTTER.join(
-        _fit("*" if varies else "", w) for (varies, _), w in zip(columns, widths, strict=True)
-    )
+    marks = _GUTTER.join(_fit("*" if varies else "", w) for varies, _, w in columns)
     lines = [(_fit(str(first), label) + _GUTTER + marks).rstrip()]
     for row, siglum in enumerate(sigla):
-        shown = _GUTTER.join(
-            _fit(cells[row], w) for (_, cells), w in zip(columns, widths, strict=True)
-        )
+        shown = _GUTTER.join(_fit(cells[row], w) for _, cells, w in columns)
         lines.append((_fit(siglum, label) + _GUTTER + shown).rstrip())
     return "\n".join(lines) + "\n"
 
@@ -64,7 +65,7 @@ def chunks(collation: Collation, width: int | None = None) -> Iterator[str]:
     label = max(_width(s) for s in sigla)
     room = width - label - len(_GUTTER)
     fitted: dict[str, str] = {}  # each distinct cell shortened once
-    block: list[tuple[bool, list[str]]] = []
+    block: list[tuple[bool, list[str], int]] = []
     used, first, blocks = 0, 1, 0
     for row in table:
         cells = []
@@ -73,13 +74,14 @@ def chunks(collation: Collation, width: int | None = None) -> Iterator[str]:
             if shown is None:
                 shown = fitted[cell] = _fit(cell.rstrip(" "), _WIDEST).rstrip(" ")
             cells.append(shown)
-        cell_width = max(1, *(_width(c) for c in cells))
+        widest = max(map(_width, cells))
+        cell_width = max(1, widest)
         if block and used + len(_GUTTER) + cell_width > room:
             yield ("\n" if blocks else "") + _block(sigla, first, block)
             blocks += 1
             first, block, used = int(row[0]), [], 0
         used += (len(_GUTTER) if block else 0) + cell_width
-        block.append((row[1] == "yes", cells))
+        block.append((row[1] == "yes", cells, widest))
     if block:
         yield ("\n" if blocks else "") + _block(sigla, first, block)
 

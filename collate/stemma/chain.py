@@ -229,8 +229,10 @@ class _Changes:
 
 def _patterns(passages: Iterable[tuple[int, int]]) -> Counter[int]:
     counts: Counter[int] = Counter()
-    for mask, length in passages:
-        counts[mask] += length
+    # a bootstrap draws the same passages many times: each distinct one is counted in
+    # C, then added once (masks in the order they first come, as one by one)
+    for (mask, length), times in Counter(passages).items():
+        counts[mask] += length * times
     return counts
 
 
