@@ -276,10 +276,13 @@ def _plan(
             continue
         edges = {s: split_edges(texts[s]) for s in sigla}
         cores = {s: core for s, (_, core, _) in edges.items()}
-        # a family's reading is written from the run's items, so its texts may not
-        # have whitespace at their edges, which then stands outside the location
-        plain = all(cores[s] == texts[s] for s in sigla)
-        families = _families(run, sigla, texts) if plain else ()
+        # a family's reading is written from the run's items, so its witnesses' texts
+        # may not have whitespace at their edges (which stands outside the location)
+        families = tuple(
+            family
+            for family in _families(run, sigla, texts)
+            if all(cores[s] == texts[s] for s in family)
+        )
         merged = _Merged(cores, locations, tuple(run), families)
         spans[id(merged)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
