@@ -57,3 +57,24 @@ def test_darwin_1869_and_1872_vary_inside_the_passage_1859_lacks() -> None:
     assert len({a.get(XML_ID) for a in body.iter(tei("app")) if a.get(XML_ID)}) == sum(
         1 for a in body.iter(tei("app")) if a.get(XML_ID)
     )
+
+
+def test_a_fragment_that_ends_in_a_variant_leaves_the_others_locations(tmp_path: Path) -> None:
+    """A witness that keeps only the first words, the last of them a variant: the other
+    two still vary word by word (the whitespace at their reading's end stands outside)."""
+    chaucer = Path(__file__).parent / "fixtures" / "chaucer"
+    for name in ("El", "Hg"):
+        lines = (chaucer / f"{name}.txt").read_text().splitlines(keepends=True)
+        (tmp_path / f"{name}.txt").write_text("".join(lines[:4]))
+    (tmp_path / "short.txt").write_text("Whan that Aprill\n")
+    collation = collate.collate_files([tmp_path])
+    body = _body(collation)
+    family = next(r for r in body.iter(tei("rdg")) if r.get("wit") == "#El #Hg")
+    inner = list(family.iter(tei("app")))
+    assert len(inner) >= 6  # Aprill/Aueryll, every/euery, licour/lycour, the virgules ...
+    assert any("".join(a.itertext()) == "everyeuery" for a in inner)
+    path = tmp_path / "a.xml"
+    path.write_bytes(collate.render(collation, "tei"))
+    assert not collate.validate_file(path)
+    again = {w.siglum: w.text for w in collate.read_witnesses([path])}
+    assert again == {w.siglum: w.text for w in collation.witnesses}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from lxml import etree
@@ -163,10 +163,9 @@ class _Merged:
 
     texts: dict[str, str]
     locations: tuple[VariantLocation, ...]
-    #: the run's items, and the witnesses whose texts share words there, each group
-    #: written as one reading holding its own locations (see `_families`)
-    run: tuple[_Item, ...] = ()
-    families: tuple[tuple[str, ...], ...] = ()
+    #: the witnesses whose texts share most words there (see `_families`), each with
+    #: the run as they read it: written as one reading that holds its own locations
+    families: dict[tuple[str, ...], list[_Item]] = field(default_factory=dict)
 
 
 #: witnesses' texts in a run are one family when what they share there is at least this
@@ -183,6 +182,46 @@ def _shared_words(run: Sequence[_Item], sigla: tuple[str, ...]) -> int:
     return sum(
         len("".join(item.split())) for item in _restrict(run, sigla) if isinstance(item, str)
     )
+
+
+def _trim_end(items: list[_Item], family: tuple[str, ...], reverse: bool) -> list[_Item] | None:
+    """The items without the whitespace each witness has at their end (with `reverse`,
+    their start), which then stands outside the location; None where that whitespace
+    is inside a location's reading, or in a text that another witness reads as inside."""
+    result = list(items)
+    going = set(family)  # the witnesses not yet past their edge's whitespace
+    indices = range(len(result)) if reverse else range(len(result) - 1, -1, -1)
+    for index in indices:
+        if not going:
+            break
+        item = result[index]
+        if isinstance(item, str):
+            kept = item.lstrip() if reverse else item.rstrip()
+            if kept != item:
+                if len(going) < len(family):
+                    return None
+                result[index] = kept
+            if kept:
+                going.clear()
+        elif isinstance(item, _Gap):
+            result[index] = _Gap(
+                {s: "" if s in going else w for s, w in item.own.items()}, item.common
+            )
+        elif isinstance(item, _Location):
+            for siglum in list(going):
+                text = item.text(siglum)
+                if text and (text[0] if reverse else text[-1]).isspace():
+                    return None
+                if text:
+                    going.discard(siglum)
+    return result
+
+
+def _trimmed(run: Sequence[_Item], family: tuple[str, ...]) -> list[_Item] | None:
+    """The run as the family reads it, without whitespace at its edges."""
+    items = _restrict(run, family)
+    end = _trim_end(items, family, reverse=False)
+    return None if end is None else _trim_end(end, family, reverse=True)
 
 
 def _families(
@@ -276,14 +315,14 @@ def _plan(
             continue
         edges = {s: split_edges(texts[s]) for s in sigla}
         cores = {s: core for s, (_, core, _) in edges.items()}
-        # a family's reading is written from the run's items, so its witnesses' texts
-        # may not have whitespace at their edges (which stands outside the location)
-        families = tuple(
-            family
-            for family in _families(run, sigla, texts)
-            if all(cores[s] == texts[s] for s in family)
-        )
-        merged = _Merged(cores, locations, tuple(run), families)
+        # a family's reading is written from the run's items, without the whitespace at
+        # its witnesses' edges (which stands outside the location)
+        families: dict[tuple[str, ...], list[_Item]] = {}
+        for family in _families(run, sigla, texts):
+            trimmed = _trimmed(run, family)
+            if trimmed is not None:
+                families[family] = trimmed
+        merged = _Merged(cores, locations, families)
         spans[id(merged)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
         planned.append(merged)
@@ -546,7 +585,7 @@ class _Writer:
                 if family not in written:  # its texts differ: it holds its locations
                     written.add(family)
                     rdg = etree.SubElement(app, self.reading_tag(family), wit=self.wit(family))
-                    self.write(rdg, item.run, family)
+                    self.write(rdg, item.families[family], family)
                 continue
             rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
             if text:
