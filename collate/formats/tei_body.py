@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from lxml import etree
@@ -163,6 +163,101 @@ class _Merged:
 
     texts: dict[str, str]
     locations: tuple[VariantLocation, ...]
+    #: the witnesses whose texts share most words there (see `_families`), each with
+    #: the run as they read it: written as one reading that holds its own locations
+    families: dict[tuple[str, ...], list[_Item]] = field(default_factory=dict)
+
+
+#: witnesses' texts in a run are one family when what they share there is at least this
+#: share of the longer text (letters, not whitespace), so a short reading that shares a
+#: word with a long one joins no family ...
+FAMILY_SHARE = 0.5
+#: ... and families are looked for among at most this many distinct texts
+FAMILY_TEXTS = 12
+
+
+def _shared_words(run: Sequence[_Item], sigla: tuple[str, ...]) -> int:
+    """How much of the run the witnesses `sigla` read alike (letters outside locations
+    once restricted to them)."""
+    return sum(
+        len("".join(item.split())) for item in _restrict(run, sigla) if isinstance(item, str)
+    )
+
+
+def _trim_end(items: list[_Item], family: tuple[str, ...], reverse: bool) -> list[_Item] | None:
+    """The items without the whitespace each witness has at their end (with `reverse`,
+    their start), which then stands outside the location; None where that whitespace
+    is inside a location's reading, or in a text that another witness reads as inside."""
+    result = list(items)
+    going = set(family)  # the witnesses not yet past their edge's whitespace
+    indices = range(len(result)) if reverse else range(len(result) - 1, -1, -1)
+    for index in indices:
+        if not going:
+            break
+        item = result[index]
+        if isinstance(item, str):
+            kept = item.lstrip() if reverse else item.rstrip()
+            if kept != item:
+                if len(going) < len(family):
+                    return None
+                result[index] = kept
+            if kept:
+                going.clear()
+        elif isinstance(item, _Gap):
+            result[index] = _Gap(
+                {s: "" if s in going else w for s, w in item.own.items()}, item.common
+            )
+        elif isinstance(item, _Location):
+            for siglum in list(going):
+                text = item.text(siglum)
+                if text and (text[0] if reverse else text[-1]).isspace():
+                    return None
+                if text:
+                    going.discard(siglum)
+    return result
+
+
+def _trimmed(run: Sequence[_Item], family: tuple[str, ...]) -> list[_Item] | None:
+    """The run as the family reads it, without whitespace at its edges."""
+    items = _restrict(run, family)
+    end = _trim_end(items, family, reverse=False)
+    return None if end is None else _trim_end(end, family, reverse=True)
+
+
+def _families(
+    run: Sequence[_Item], sigla: tuple[str, ...], texts: dict[str, str]
+) -> tuple[tuple[str, ...], ...]:
+    """The witnesses grouped so that those whose texts of the run share most of their
+    words stand together: when one witness lacks a passage that others have and vary
+    in, the others' reading holds the passage's own locations, as small as ever, rather
+    than each witness's whole text side by side. Empty when no group forms."""
+    by_text: dict[str, list[str]] = {}
+    for siglum in sigla:
+        by_text.setdefault(texts[siglum], []).append(siglum)
+    groups = [tuple(g) for g in by_text.values()]
+    if not 2 < len(groups) + 1 <= FAMILY_TEXTS + 1:
+        return ()
+    size = {g: max(len("".join(texts[s].split())) for s in g) for g in groups}
+    formed = False
+    while len(groups) > 2:
+        best: tuple[float, int, int] | None = None
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                longer = max(size[groups[a]], size[groups[b]])
+                if not longer:
+                    continue
+                union = tuple(s for s in sigla if s in groups[a] or s in groups[b])
+                share = _shared_words(run, union) / longer
+                if share >= FAMILY_SHARE and (best is None or share > best[0]):
+                    best = (share, a, b)
+        if best is None:
+            break
+        _, a, b = best
+        union = tuple(s for s in sigla if s in groups[a] or s in groups[b])
+        size[union] = max(size[groups[a]], size[groups[b]])
+        groups = [g for i, g in enumerate(groups) if i not in (a, b)] + [union]
+        formed = True
+    return tuple(groups) if formed else ()
 
 
 def _edge_gap(own: dict[str, str]) -> _Gap | str:
@@ -219,7 +314,15 @@ def _plan(
             planned.append(nested)
             continue
         edges = {s: split_edges(texts[s]) for s in sigla}
-        merged = _Merged({s: core for s, (_, core, _) in edges.items()}, locations)
+        cores = {s: core for s, (_, core, _) in edges.items()}
+        # a family's reading is written from the run's items, without the whitespace at
+        # its witnesses' edges (which stands outside the location)
+        families: dict[tuple[str, ...], list[_Item]] = {}
+        for family in _families(run, sigla, texts):
+            trimmed = _trimmed(run, family)
+            if trimmed is not None:
+                families[family] = trimmed
+        merged = _Merged(cores, locations, families)
         spans[id(merged)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
         planned.append(merged)
@@ -474,14 +577,29 @@ class _Writer:
         app = self.child(parent, "app", n=" ".join(str(loc.number) for loc in item.locations))
         types = {loc.type for loc in item.locations}
         app.set("type", types.pop() if len(types) == 1 else "substantive")
-        app.set(XML_ID, location_id(first))
         self.cite(app, first)
-        for location in item.locations:
-            self.element_of[location.number] = app
+        self._readings(app, item)
+        # the locations no family's reading holds are this one's (the first names it)
+        own = [loc.number for loc in item.locations if loc.number not in self.element_of]
+        if own:
+            app.set(XML_ID, location_id(own[0]))
+        for number in own:
+            self.element_of[number] = app
+
+    def _readings(self, app: etree._Element, item: _Merged) -> None:
         readings: dict[str, list[str]] = {}
         for siglum, text in item.texts.items():
             readings.setdefault(text, []).append(siglum)
+        family_of = {s: family for family in item.families for s in family}
+        written: set[tuple[str, ...]] = set()
         for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
+            family = family_of.get(witnesses[0])
+            if family is not None and len({item.texts[s] for s in family}) > 1:
+                if family not in written:  # its texts differ: it holds its locations
+                    written.add(family)
+                    rdg = etree.SubElement(app, self.reading_tag(family), wit=self.wit(family))
+                    self.write(rdg, item.families[family], family)
+                continue
             rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
             if text:
                 write_reading(rdg, text, self.marker)
@@ -495,9 +613,10 @@ class _Writer:
             location = restrict(original, item.sigla)
         kind = "transposition" if original.type == "transposition" else location.type
         app = self.child(parent, "app", n=str(original.number), type=kind)
-        app.set(XML_ID, location_id(original.number))
+        if original.number not in self.element_of:  # written in two families: one id
+            app.set(XML_ID, location_id(original.number))
+            self.element_of[original.number] = app
         self.cite(app, original.number)
-        self.element_of[original.number] = app
         for group in self.base_first(location.groups, lambda g: g.sigla):
             readings = self.base_first(group.readings, lambda r: r.sigla)
             lead = readings[0]
