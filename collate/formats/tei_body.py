@@ -16,9 +16,10 @@ so that TEI viewers show every witness's words right.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from lxml import etree
@@ -163,33 +164,14 @@ class _Merged:
 
     texts: dict[str, str]
     locations: tuple[VariantLocation, ...]
-    #: the witnesses whose texts share most words there (see `_families`), each with
-    #: the run as they read it: written as one reading that holds its own locations
-    families: dict[tuple[str, ...], list[_Item]] = field(default_factory=dict)
 
 
-#: witnesses' texts in a run are one family when what they share there is at least this
-#: share of the longer text (letters, not whitespace), so a short reading that shares a
-#: word with a long one joins no family ...
-FAMILY_SHARE = 0.5
-#: ... and families are looked for among at most this many distinct texts
-FAMILY_TEXTS = 12
-
-
-def _shared_words(run: Sequence[_Item], sigla: tuple[str, ...]) -> int:
-    """How much of the run the witnesses `sigla` read alike (letters outside locations
-    once restricted to them)."""
-    return sum(
-        len("".join(item.split())) for item in _restrict(run, sigla) if isinstance(item, str)
-    )
-
-
-def _trim_end(items: list[_Item], family: tuple[str, ...], reverse: bool) -> list[_Item] | None:
+def _trim_end(items: list[_Item], present: tuple[str, ...], reverse: bool) -> list[_Item] | None:
     """The items without the whitespace each witness has at their end (with `reverse`,
     their start), which then stands outside the location; None where that whitespace
     is inside a location's reading, or in a text that another witness reads as inside."""
     result = list(items)
-    going = set(family)  # the witnesses not yet past their edge's whitespace
+    going = set(present)  # the witnesses not yet past their edge's whitespace
     indices = range(len(result)) if reverse else range(len(result) - 1, -1, -1)
     for index in indices:
         if not going:
@@ -198,7 +180,7 @@ def _trim_end(items: list[_Item], family: tuple[str, ...], reverse: bool) -> lis
         if isinstance(item, str):
             kept = item.lstrip() if reverse else item.rstrip()
             if kept != item:
-                if len(going) < len(family):
+                if len(going) < len(present):
                     return None
                 result[index] = kept
             if kept:
@@ -217,47 +199,26 @@ def _trim_end(items: list[_Item], family: tuple[str, ...], reverse: bool) -> lis
     return result
 
 
-def _trimmed(run: Sequence[_Item], family: tuple[str, ...]) -> list[_Item] | None:
-    """The run as the family reads it, without whitespace at its edges."""
-    items = _restrict(run, family)
-    end = _trim_end(items, family, reverse=False)
-    return None if end is None else _trim_end(end, family, reverse=True)
-
-
-def _families(
-    run: Sequence[_Item], sigla: tuple[str, ...], texts: dict[str, str]
-) -> tuple[tuple[str, ...], ...]:
-    """The witnesses grouped so that those whose texts of the run share most of their
-    words stand together: when one witness lacks a passage that others have and vary
-    in, the others' reading holds the passage's own locations, as small as ever, rather
-    than each witness's whole text side by side. Empty when no group forms."""
-    by_text: dict[str, list[str]] = {}
-    for siglum in sigla:
-        by_text.setdefault(texts[siglum], []).append(siglum)
-    groups = [tuple(g) for g in by_text.values()]
-    if not 2 < len(groups) + 1 <= FAMILY_TEXTS + 1:
-        return ()
-    size = {g: max(len("".join(texts[s].split())) for s in g) for g in groups}
-    formed = False
-    while len(groups) > 2:
-        best: tuple[float, int, int] | None = None
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                longer = max(size[groups[a]], size[groups[b]])
-                if not longer:
-                    continue
-                union = tuple(s for s in sigla if s in groups[a] or s in groups[b])
-                share = _shared_words(run, union) / longer
-                if share >= FAMILY_SHARE and (best is None or share > best[0]):
-                    best = (share, a, b)
-        if best is None:
-            break
-        _, a, b = best
-        union = tuple(s for s in sigla if s in groups[a] or s in groups[b])
-        size[union] = max(size[groups[a]], size[groups[b]])
-        groups = [g for i, g in enumerate(groups) if i not in (a, b)] + [union]
-        formed = True
-    return tuple(groups) if formed else ()
+def _trimmed(run: Sequence[_Item], present: tuple[str, ...]) -> list[_Item] | None:
+    """The run as the witnesses `present` read it, without whitespace at its edges (the
+    reading that holds it may not begin or end with whitespace: viewers trim it and
+    fuse words); None where it cannot be written so (see `_trim_end`), or where they
+    divide words differently at a place the run shares ("sat´" / "sat ´"): there that
+    difference would be a milestone, which viewers ignore."""
+    items = _restrict(run, present)
+    for before, item, after in zip(items, items[1:], items[2:], strict=False):
+        if (
+            isinstance(item, _Gap)
+            and "" in item.own.values()
+            and any(item.own.values())
+            and isinstance(before, str)
+            and before[-1:].strip()
+            and isinstance(after, str)
+            and after[:1].strip()
+        ):
+            return None
+    end = _trim_end(items, present, reverse=False)
+    return None if end is None else _trim_end(end, present, reverse=True)
 
 
 def _edge_gap(own: dict[str, str]) -> _Gap | str:
@@ -308,21 +269,21 @@ def _plan(
             planned.append(texts[sigla[0]])
             continue
         numbers = " ".join(str(loc.number) for loc in locations)
-        if absent and len(present) >= 2:
-            nested = _Nested(run, present, absent, numbers)
-            spans[id(nested)] = span
-            planned.append(nested)
-            continue
         edges = {s: split_edges(texts[s]) for s in sigla}
+        if absent and len(present) >= 2:
+            # the present witnesses' reading may not begin or end with whitespace
+            # (viewers trim it and fuse words): theirs stands outside, or, where a
+            # location holds it, the run is written flat below
+            inside = _trimmed(run, present)
+            if inside is not None:
+                nested = _Nested(inside, present, absent, numbers)
+                spans[id(nested)] = span
+                planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
+                planned.append(nested)
+                planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
+                continue
         cores = {s: core for s, (_, core, _) in edges.items()}
-        # a family's reading is written from the run's items, without the whitespace at
-        # its witnesses' edges (which stands outside the location)
-        families: dict[tuple[str, ...], list[_Item]] = {}
-        for family in _families(run, sigla, texts):
-            trimmed = _trimmed(run, family)
-            if trimmed is not None:
-                families[family] = trimmed
-        merged = _Merged(cores, locations, families)
+        merged = _Merged(cores, locations)
         spans[id(merged)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
         planned.append(merged)
@@ -360,7 +321,8 @@ def _core_texts(item: _Planned, sigla: tuple[str, ...]) -> dict[str, str]:
     if isinstance(item, _Merged):
         return item.texts
     if isinstance(item, _Nested):
-        return {s: _text_of(item.items, s).strip() for s in sigla}
+        # its items may be the present witnesses' alone
+        return {s: _text_of(item.items, s).strip() if s in item.present else "" for s in sigla}
     assert isinstance(item, _Location)
     return {s: item.text(s).strip() for s in sigla}
 
@@ -479,6 +441,48 @@ def _join(
     return joined
 
 
+@dataclass(frozen=True)
+class _Division:
+    """Two words of shared text that some witnesses join and others divide."""
+
+    texts: dict[str, str]
+
+
+_LAST_WORD = re.compile(r"\S+\Z")
+_FIRST_WORD = re.compile(r"\A\S+")
+
+
+def _divisions(planned: Iterable[_T]) -> list[_T | _Division]:
+    """The planned items with each gap between two words that one witness leaves empty
+    and another fills (a word division: "the—" / "the —") made a `_Division` of the
+    words either side."""
+    result: list[_T | _Division] = []
+    items = list(planned)
+    i = 0
+    while i < len(items):
+        item = items[i]
+        before = result[-1] if result else None
+        after = items[i + 1] if i + 1 < len(items) else None
+        if (
+            isinstance(item, _Gap)
+            and "" in item.own.values()
+            and any(item.own.values())
+            and isinstance(before, str)
+            and isinstance(after, str)
+            and (last := _LAST_WORD.search(before))
+            and (first := _FIRST_WORD.match(after))
+        ):
+            result[-1] = before[: last.start()]  # type: ignore[assignment]
+            words = {s: last.group() + w + first.group() for s, w in item.own.items()}
+            result.append(_Division(words))
+            result.append(after[first.end() :])  # type: ignore[arg-type]
+            i += 2
+            continue
+        result.append(item)
+        i += 1
+    return [x for x in result if x != ""]
+
+
 class _Writer:
     def __init__(
         self,
@@ -527,8 +531,10 @@ class _Writer:
         return found
 
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
-        for item in _widen(_restrict(items, sigla), sigla):
-            if isinstance(item, (str, _Word)):  # a taken word is always in a location
+        for item in _divisions(_widen(_restrict(items, sigla), sigla)):
+            if isinstance(item, _Division):
+                self.division(parent, item)
+            elif isinstance(item, (str, _Word)):  # a taken word is always in a location
                 self.shared(parent, item if isinstance(item, str) else item.word)
             elif isinstance(item, _Gap):
                 self.gap(parent, item)
@@ -538,6 +544,18 @@ class _Writer:
                 self.nested(parent, item)
             else:
                 self.merged(parent, item)
+
+    def division(self, parent: etree._Element, item: _Division) -> None:
+        """Words some witnesses join and others divide, where the apparatus has no
+        location (whitespace alone differs): an unnumbered `<app>` with each witness's
+        words, since a milestone there would be lost on viewers, which ignore it."""
+        app = self.child(parent, "app", type="orthographic")
+        readings: dict[str, list[str]] = {}
+        for siglum, text in item.texts.items():
+            readings.setdefault(text, []).append(siglum)
+        for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
+            rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
+            write_reading(rdg, text)
 
     def shared(self, parent: etree._Element, text: str) -> None:
         """Text every witness here reads; a lacuna they all mark gets its `<gap>` too."""
@@ -577,29 +595,14 @@ class _Writer:
         app = self.child(parent, "app", n=" ".join(str(loc.number) for loc in item.locations))
         types = {loc.type for loc in item.locations}
         app.set("type", types.pop() if len(types) == 1 else "substantive")
+        app.set(XML_ID, location_id(first))
         self.cite(app, first)
-        self._readings(app, item)
-        # the locations no family's reading holds are this one's (the first names it)
-        own = [loc.number for loc in item.locations if loc.number not in self.element_of]
-        if own:
-            app.set(XML_ID, location_id(own[0]))
-        for number in own:
-            self.element_of[number] = app
-
-    def _readings(self, app: etree._Element, item: _Merged) -> None:
+        for location in item.locations:
+            self.element_of[location.number] = app
         readings: dict[str, list[str]] = {}
         for siglum, text in item.texts.items():
             readings.setdefault(text, []).append(siglum)
-        family_of = {s: family for family in item.families for s in family}
-        written: set[tuple[str, ...]] = set()
         for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
-            family = family_of.get(witnesses[0])
-            if family is not None and len({item.texts[s] for s in family}) > 1:
-                if family not in written:  # its texts differ: it holds its locations
-                    written.add(family)
-                    rdg = etree.SubElement(app, self.reading_tag(family), wit=self.wit(family))
-                    self.write(rdg, item.families[family], family)
-                continue
             rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
             if text:
                 write_reading(rdg, text, self.marker)
@@ -613,10 +616,9 @@ class _Writer:
             location = restrict(original, item.sigla)
         kind = "transposition" if original.type == "transposition" else location.type
         app = self.child(parent, "app", n=str(original.number), type=kind)
-        if original.number not in self.element_of:  # written in two families: one id
-            app.set(XML_ID, location_id(original.number))
-            self.element_of[original.number] = app
+        app.set(XML_ID, location_id(original.number))
         self.cite(app, original.number)
+        self.element_of[original.number] = app
         for group in self.base_first(location.groups, lambda g: g.sigla):
             readings = self.base_first(group.readings, lambda r: r.sigla)
             lead = readings[0]
