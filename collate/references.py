@@ -23,13 +23,23 @@ def location_lines(apparatus: Apparatus, siglum: str) -> dict[int, int]:
     """Per variant location (by number), the line of the witness it begins on."""
     lines: dict[int, int] = {}
     line = 1
+    #: line breaks after the witness's last word so far: an addition (where the witness
+    #: reads nothing) is cited, as the lemma apparatus prints it, by that word's line
+    after_word = 0
     for segment in apparatus.segments:
-        if isinstance(segment, SharedText):
-            line += segment.text_of(siglum).count("\n")
-            continue
-        reading = segment.reading_of(siglum).text
-        # a reading begins with whitespace only with whitespace="variants"
-        leading = reading[: len(reading) - len(reading.lstrip())]
-        lines[segment.number] = line + leading.count("\n")
-        line += reading.count("\n")
+        text = (
+            segment.text_of(siglum)
+            if isinstance(segment, SharedText)
+            else segment.reading_of(siglum).text
+        )
+        if not isinstance(segment, SharedText):
+            # a reading begins with whitespace only with whitespace="variants"
+            leading = text[: len(text) - len(text.lstrip())]
+            begins = line + leading.count("\n")
+            lines[segment.number] = begins if text.strip() else max(1, line - after_word)
+        line += text.count("\n")
+        if text.strip():
+            after_word = text[len(text.rstrip()) :].count("\n")
+        else:
+            after_word += text.count("\n")
     return lines
