@@ -210,3 +210,20 @@ def test_an_unreachable_scheduler_is_one_error(
 
 def test_the_library_exports_collate_corpus() -> None:
     assert "collate_corpus" in collate.__all__
+
+
+def test_an_output_inside_the_input_is_no_input(tmp_path: Path) -> None:
+    """Run twice with the results inside the corpus folder: the second run reads none
+    of the first's apparatuses and stemmata as documents (they doubled every group)."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    out = corpus / "out"
+    first = collate_corpus(corpus, out, workers=1)
+    before = tree_digest(out)
+    again = collate_corpus(corpus, out, workers=1)
+    assert (again.documents, again.problems, again.groups) == (
+        first.documents,
+        first.problems,
+        first.groups,
+    )
+    assert again.groups_skipped == first.groups and tree_digest(out) == before

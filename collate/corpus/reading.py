@@ -90,13 +90,17 @@ def read_corpus(path: str | os.PathLike[str], encoding: str | None = None) -> Co
 
 
 def iter_documents(
-    path: str | os.PathLike[str], encoding: str | None = None
+    path: str | os.PathLike[str],
+    encoding: str | None = None,
+    output: str | os.PathLike[str] | None = None,
 ) -> Iterator[Document | Problem]:
     """The documents of a folder tree or a table one at a time, in the order of the
-    files and rows, so that a caller need not hold them all (`store`)."""
+    files and rows, so that a caller need not hold them all (`store`). A folder
+    `output` inside the tree (where the corpus's results go) is passed over: its
+    apparatuses and stemmata are no documents."""
     path = Path(path)
     if path.is_dir():
-        return _read_tree(path, encoding)
+        return _read_tree(path, encoding, Path(output) if output is not None else None)
     if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
         return _read_table(path)
     if path.is_file() and path.suffix.lower() in WITNESS_SUFFIXES:
@@ -151,16 +155,23 @@ def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 # --------------------------------------------------------------------------- folders
 
 
-def _tree_files(root: Path) -> Iterator[Path]:
+def _tree_files(root: Path, output: Path | None = None) -> Iterator[Path]:
+    skipped = os.path.realpath(output) if output is not None else None
     for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if not d.startswith(".") and os.path.realpath(Path(folder, d)) != skipped
+        )
         for name in sorted(names):
             if not name.startswith(".") and Path(name).suffix.lower() in WITNESS_SUFFIXES:
                 yield Path(folder, name)
 
 
-def _read_tree(root: Path, encoding: str | None) -> Iterator[Document | Problem]:
-    files = _tree_files(root)
+def _read_tree(
+    root: Path, encoding: str | None, output: Path | None = None
+) -> Iterator[Document | Problem]:
+    files = _tree_files(root, output)
     first = next(files, None)
     if first is None:
         endings = ", ".join(WITNESS_SUFFIXES)

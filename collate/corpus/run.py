@@ -81,7 +81,7 @@ def collate_corpus(
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: cannot write the corpus here: it is a file, not a folder")
     with DocumentStore() as store:
-        corpus = store_corpus(iter_documents(input, encoding), store)
+        corpus = store_corpus(iter_documents(input, encoding, out), store)
         try:
             (out / "groups").mkdir(parents=True, exist_ok=True)
         except OSError as error:
