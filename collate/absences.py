@@ -22,7 +22,7 @@ from .lacunae import MARKER, holds_marker
 if TYPE_CHECKING:  # lxml loads only where TEI is written
     from lxml import etree
 
-    from .model import Apparatus
+    from .model import Apparatus, VariantLocation
 
 _TEI = "{http://www.tei-c.org/ns/1.0}"
 
@@ -194,6 +194,23 @@ def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
 LACUNA, FRAGMENT = "lacuna", "fragment"
 
 
+def reading_states(
+    location: VariantLocation, sigla: Sequence[str]
+) -> tuple[tuple[int, ...], tuple[tuple[str, ...], ...]]:
+    """A variant location as a character: per witness (in `sigla`'s order) the index
+    of its reading, and per reading its words (normal forms; none for an omission)."""
+    index: dict[str, int] = {}
+    readings: list[tuple[str, ...]] = []
+    states = []
+    for siglum in sigla:
+        normal = location.reading_of(siglum).normal
+        if normal not in index:
+            index[normal] = len(readings)
+            readings.append(tuple(normal.split()))
+        states.append(index[normal])
+    return tuple(states), tuple(readings)
+
+
 @dataclass(frozen=True)
 class _Site:
     """A variant location with no more than `find_fragments` reads of it."""
@@ -219,16 +236,7 @@ def absences(apparatus: Apparatus, marker: str = MARKER) -> dict[str, dict[int, 
         if isinstance(segment, SharedText):
             gap += len(segment.text.split())
             continue
-        index: dict[str, int] = {}
-        readings: list[tuple[str, ...]] = []
-        states = []
-        for siglum in sigla:
-            normal = segment.reading_of(siglum).normal
-            if normal not in index:
-                index[normal] = len(readings)
-                readings.append(tuple(normal.split()))
-            states.append(index[normal])
-        sites.append(_Site(segment.number, tuple(states), tuple(readings), gap))
+        sites.append(_Site(segment.number, *reading_states(segment, sigla), gap))
         gap = 0
     longest = max((len(w.text.split()) for w in apparatus.witnesses), default=0)
     by_number = {site.number: site for site in sites}

@@ -26,6 +26,7 @@ from itertools import combinations
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from ..absences import reading_states
 from ..lacunae import MARKER
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
@@ -486,16 +487,8 @@ def _segment_words(segment: SharedText | VariantLocation) -> tuple[str, ...]:
 def _site(
     location: VariantLocation, sigla: tuple[str, ...], gap: int, before: str, after: str
 ) -> Site | None:
-    readings: list[tuple[str, ...]] = []
-    index: dict[str, int] = {}
-    states = []
-    for siglum in sigla:
-        normal = location.reading_of(siglum).normal
-        if normal not in index:
-            index[normal] = len(readings)
-            readings.append(tuple(normal.split()))
-        states.append(index[normal])
+    states, readings = reading_states(location, sigla)
     if len(readings) < 2:
         return None
     moved = location.type == "transposition"
-    return Site(location.number, tuple(states), tuple(readings), gap, before, after, moved)
+    return Site(location.number, states, readings, gap, before, after, moved)
