@@ -199,6 +199,22 @@ def _trim_end(items: list[_Item], present: tuple[str, ...], reverse: bool) -> li
     return result
 
 
+def _divides_words(before: object, item: object, after: object) -> bool:
+    """Whether `item` is whitespace between two words that one witness leaves empty and
+    another fills: a word division ("the—" / "the —")."""
+    return (
+        isinstance(item, _Gap)
+        and "" in item.own.values()
+        and any(item.own.values())
+        and isinstance(before, str)
+        and not before[-1:].isspace()
+        and before != ""
+        and isinstance(after, str)
+        and not after[:1].isspace()
+        and after != ""
+    )
+
+
 def _trimmed(run: Sequence[_Item], present: tuple[str, ...]) -> list[_Item] | None:
     """The run as the witnesses `present` read it, without whitespace at its edges (the
     reading that holds it may not begin or end with whitespace: viewers trim it and
@@ -206,17 +222,8 @@ def _trimmed(run: Sequence[_Item], present: tuple[str, ...]) -> list[_Item] | No
     divide words differently at a place the run shares ("sat´" / "sat ´"): there that
     difference would be a milestone, which viewers ignore."""
     items = _restrict(run, present)
-    for before, item, after in zip(items, items[1:], items[2:], strict=False):
-        if (
-            isinstance(item, _Gap)
-            and "" in item.own.values()
-            and any(item.own.values())
-            and isinstance(before, str)
-            and before[-1:].strip()
-            and isinstance(after, str)
-            and after[:1].strip()
-        ):
-            return None
+    if any(map(_divides_words, items, items[1:], items[2:])):
+        return None
     end = _trim_end(items, present, reverse=False)
     return None if end is None else _trim_end(end, present, reverse=True)
 
@@ -463,15 +470,11 @@ def _divisions(planned: Iterable[_T]) -> list[_T | _Division]:
         item = items[i]
         before = result[-1] if result else None
         after = items[i + 1] if i + 1 < len(items) else None
-        if (
-            isinstance(item, _Gap)
-            and "" in item.own.values()
-            and any(item.own.values())
-            and isinstance(before, str)
-            and isinstance(after, str)
-            and (last := _LAST_WORD.search(before))
-            and (first := _FIRST_WORD.match(after))
-        ):
+        if _divides_words(before, item, after):
+            assert isinstance(item, _Gap) and isinstance(before, str) and isinstance(after, str)
+            last = _LAST_WORD.search(before)
+            first = _FIRST_WORD.match(after)
+            assert last is not None and first is not None
             result[-1] = before[: last.start()]  # type: ignore[assignment]
             words = {s: last.group() + w + first.group() for s, w in item.own.items()}
             result.append(_Division(words))
