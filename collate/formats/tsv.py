@@ -26,19 +26,10 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _varying(collation: Collation) -> bytearray:
-    """Per aligned position, 1 where it lies in a variant location: the table calls a
-    position variant where the apparatus does, so whitespace alone (which the default
-    spacing mode does not count) or letter case folded away does not make one."""
-    varying = bytearray(len(collation.alignment.columns))
-    for location in collation.apparatus.variant_locations:
-        start, stop = location.columns
-        varying[start:stop] = b"\x01" * (stop - start)
-    return varying
-
-
 def _locations(collation: Collation) -> dict[int, int]:
-    """Aligned position (0-based) -> the number of the variant location it is in."""
+    """Aligned position (0-based) -> the number of the variant location it is in: the
+    table calls a position variant where the apparatus does, so whitespace alone (which
+    the default spacing mode does not count) or letter case folded away makes none."""
     return {
         column: location.number
         for location in collation.apparatus.variant_locations
@@ -53,20 +44,24 @@ def rows(
     location, and each witness's token as `show` writes it; with `references`, then the
     number of the variant location it is in (empty in shared text) and the line of the
     reference witness (the base, else the first; see `collate.references`) it stands on."""
+    locations = _locations(collation)
+    table = _rows(collation, show, locations)
+    yield from _with_references(collation, table, locations) if references else table
+
+
+def _rows(
+    collation: Collation, show: Callable[[str], str], locations: dict[int, int]
+) -> Iterator[list[str]]:
     alignment = collation.alignment
-    if references:
-        yield from _with_references(collation, rows(collation, show))
-        return
     yield ["position", "variant", *map(show, alignment.sigla)]  # a siglum may hold a tab
     witnesses = [w.tokens for w in alignment.witnesses]
-    varying = _varying(collation)
     # each distinct surface is shown once: the same words recur all through a text
     shown: dict[str | None, str] = {None: GAP}
     for number, column in enumerate(alignment.columns, start=1):
         surfaces = [
             None if cell is None else witnesses[w][cell].surface for w, cell in enumerate(column)
         ]
-        cells = [str(number), "yes" if varying[number - 1] else ""]
+        cells = [str(number), "yes" if number - 1 in locations else ""]
         for surface in surfaces:
             text = shown.get(surface)
             if text is None:
@@ -75,12 +70,13 @@ def rows(
         yield cells
 
 
-def _with_references(collation: Collation, table: Iterator[list[str]]) -> Iterator[list[str]]:
+def _with_references(
+    collation: Collation, table: Iterator[list[str]], locations: dict[int, int]
+) -> Iterator[list[str]]:
     alignment = collation.alignment
     reference = reference_siglum(collation.apparatus, collation.edition)
     witness = alignment.sigla.index(reference)
     tokens = alignment.witnesses[witness].tokens
-    locations = _locations(collation)
     yield [*next(table), "location", "line"]
     line = 1
     for number, (row, column) in enumerate(zip(table, alignment.columns, strict=True)):
