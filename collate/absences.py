@@ -114,7 +114,9 @@ def find_fragments(
         # what any other witness has there, this one lacks (another fragment may lack it too)
         start = [i for i in start if _any_other_has_text(sites[i], w)]
         end = [i for i in end if _any_other_has_text(sites[i], w)]
-        if (start or end) and not _dense(sites, w, set(start) | set(end), absent):
+        # a lacuna the witness marks is text it lacks, not text it leaves out
+        lacking = set(start) | set(end) | set(marked.get(w, ()))
+        if (start or end) and not _dense(sites, w, lacking, absent):
             start, end = [], []
         before = _words(sites, start, w)
         after = _words(sites, end, w)
