@@ -57,6 +57,12 @@ DENSE = 0.9
 EDGE_BY_CHANCE = 3
 
 
+#: The alignment may also put a fragment's last (or first) few words at the very end
+#: (or start) of the text beside words the others have there: stray words, before an
+#: empty run at least this many times as long.
+STRANDED = 10
+
+
 @dataclass(frozen=True)
 class Fragment:
     """What a fragment lacks: the sites (indices) missing at its start and its end, and
@@ -103,11 +109,13 @@ def find_fragments(
     ends = []
     for w in range(witnesses):
         start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
-        end = (
-            _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
-            if trailing <= EDGE_BY_CHANCE
-            else []
-        )
+        if not start:
+            start = _stranded_run(sites, w, range(len(sites)), lead_shared=True)
+        end = []
+        if trailing <= EDGE_BY_CHANCE:
+            end = _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            if not end:
+                end = _stranded_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
         ends.append((start, end))
     absent = [set(start) | set(end) for start, end in ends]
     for w, (start, end) in enumerate(ends):
@@ -179,6 +187,29 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
         if not lead_shared and site.gap_before:
             break  # shared text before this site, and w has it
     return run
+
+
+def _stranded_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+    """The empty run beyond a few of the witness's words that the alignment left at
+    the very edge of the text (a fragment's last words matched to the text's last
+    words, which every witness has): where the witness shares no text with the others
+    between those words and a run of empty readings `STRANDED` times as long, it
+    lacks the run, and the words at the edge are stray."""
+    stray, index = 0, 0
+    for index in order:
+        site = sites[index]
+        if not site.readings[site.states[w]]:
+            break
+        stray += len(site.readings[site.states[w]]) + (site.gap_before if not lead_shared else 0)
+        if lead_shared and site.gap_before and index != order[0]:
+            return []
+    else:
+        return []
+    rest = range(index, order.stop, order.step)
+    run = _empty_run(sites, w, rest, lead_shared)
+    if lead_shared and run and sites[run[0]].gap_before:
+        return []  # shared text between the stray words and the run: w has it
+    return run if _words(sites, run, w) >= STRANDED * stray else []
 
 
 def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
