@@ -301,22 +301,9 @@ def build_component(
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
-    chain = find_chain([tradition.texts[w] for w in witnesses], dates) if revisions else None
-    fragments = {
-        w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
-    }
-    lacunose = {
-        w
-        for w, global_number in enumerate(witnesses)
-        if (fragment := tradition.fragments.get(global_number)) is not None and fragment.inside
-    }
-    if chain is not None and lacunose:
-        # the text a lacuna took reads, on trigrams, as text left out: the chain's
-        # evidence cannot tell the two apart, so a lacunose tradition is read as copies
-        chain = None
+    compared = [tradition.compared_texts[w] for w in witnesses]
+    chain = find_chain(compared, dates) if revisions else None
     if chain is not None:
-        # a fragment at an end is short because it lost the rest, not because the text
-        # grew from it: its link is no evidence of direction (`Chain.root_log_weight`)
         chain = chain if _revised(tree, root, chain, n) else None
     if chain is not None:
         tree = _path(chain.order)
@@ -330,7 +317,9 @@ def build_component(
             dates,
             _edge_lengths(tree, fitch),
             recurring,
-            revision=chain.root_log_weight(frozenset(fragments)),
+            # compared on the text every witness has, a fragment's link shows which
+            # way the text grew there as any link does
+            revision=chain.root_log_weight(),
         )
         root = rooting.best
     revision_like = (

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -30,7 +30,7 @@ from ..absences import reading_states
 from ..lacunae import MARKER
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
-from .fragments import find_fragments, set_aside
+from .fragments import Fragment, find_fragments, set_aside
 
 #: A spelling variant ("colour"/"color") weighs this much of a substantive change.
 ORTHOGRAPHIC_WEIGHT = 0.3
@@ -48,6 +48,11 @@ LONG_ADDITION_COST = 0.1
 #: An eye-skip passes over the repeated word and at least this many words more;
 #: shorter gaps next to a like word are as often chance as not.
 EYE_SKIP_MIN = 3
+#: Whole texts are compared where every witness has text (`Tradition.compared_texts`)
+#: only if that keeps at least this share of the longest, the share of text that
+#: makes two witnesses related (`collate.stemma.build`): fragments that overlap less
+#: leave too little to read as states of one text, and are compared whole.
+COMPARED_SHARE = 0.3
 #: Words in a row two witnesses must share for the passage to count as common text.
 COMMON_RUN = 4
 
@@ -309,8 +314,16 @@ class Tradition:
             max(self.lengths, default=0),
             lacuna_marker,
         )
+        #: each witness's text where every witness has text: without what any fragment
+        #: lacks at its ends or any lacuna covers, in every witness alike, so that
+        #: comparisons of whole texts (`collate.stemma.chain`) read no lost leaf as a cut
+        self.compared_texts: tuple[str, ...] = self.texts
         if self.fragments:
             self.sites = set_aside(self.sites, self.fragments)
+            cut = _texts_where_all_have_text(apparatus, self.sigla, self.sites, self.fragments)
+            kept = min(len(words_of(text)) for text in cut)
+            if kept >= COMPARED_SHARE * max(len(words_of(text)) for text in self.texts):
+                self.compared_texts = cut
         self._diffs: dict[tuple[int, int, int], Diff] = {}
         self._lacuna_cache: dict[int, dict[int, tuple[float, bool]]] = {}
         #: per site: whether most witnesses have nothing there (another adds there)
@@ -424,6 +437,31 @@ class Tradition:
 
     def pairs(self) -> dict[tuple[int, int], Pair]:
         return {(x, y): self.pair(x, y) for x, y in combinations(range(len(self.sigla)), 2)}
+
+
+def _texts_where_all_have_text(
+    apparatus: Apparatus,
+    sigla: Sequence[str],
+    sites: Sequence[Site],
+    fragments: Mapping[int, Fragment],
+) -> tuple[str, ...]:
+    lacking = {
+        sites[i].number
+        for fragment in fragments.values()
+        for i in (*fragment.start, *fragment.end, *fragment.inside)
+    }
+    texts = []
+    for siglum in sigla:
+        parts = []
+        for segment in apparatus.segments:
+            if isinstance(segment, SharedText):
+                parts.append(segment.text_of(siglum))
+            elif segment.number in lacking:
+                parts.append(" ")  # the words on either side are not one word
+            else:
+                parts.append(segment.reading_of(siglum).text)
+        texts.append("".join(parts))
+    return tuple(texts)
 
 
 def _fullest(site: Site, majority: bool = False) -> tuple[str, ...]:

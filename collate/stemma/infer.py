@@ -116,7 +116,7 @@ def _traditions(
     """The witnesses' independent traditions; all of them one when they form a revision
     chain (an early state may share too little with the latest to be called related)."""
     everyone = tuple(range(len(tradition.sigla)))
-    if revisions and find_chain(tradition.texts, tradition.dates) is not None:
+    if revisions and find_chain(tradition.compared_texts, tradition.dates) is not None:
         return [everyone]
     return related_groups(len(everyone), pairs)
 
