@@ -301,8 +301,8 @@ def build_component(
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
-    compared = [tradition.compared_texts[w] for w in witnesses]
-    chain = find_chain(compared, dates) if revisions else None
+    common_texts = [tradition.compared_texts[w] for w in witnesses]
+    chain = find_chain(common_texts, dates) if revisions else None
     if chain is not None:
         chain = chain if _revised(tree, root, chain, n) else None
     if chain is not None:
