@@ -57,9 +57,10 @@ DENSE = 0.9
 EDGE_BY_CHANCE = 3
 
 
-#: The alignment may also put a fragment's last (or first) few words at the very end
-#: (or start) of the text beside words the others have there: stray words, before an
-#: empty run at least this many times as long.
+#: The alignment may scatter a few of a fragment's words over the stretch it lacks
+#: (a common word matched by chance, its last words put beside the text's last
+#: words): the stretch is still lacking where it is at least this many times as long
+#: as those words.
 STRANDED = 10
 
 
@@ -108,14 +109,12 @@ def find_fragments(
     # end, its empty reading says nothing of whether the text is there
     ends = []
     for w in range(witnesses):
-        start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
-        if not start:
-            start = _stranded_run(sites, w, range(len(sites)), lead_shared=True)
-        end = []
-        if trailing <= EDGE_BY_CHANCE:
-            end = _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
-            if not end:
-                end = _stranded_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+        start = _lost_run(sites, w, range(len(sites)), lead_shared=True)
+        end = (
+            _lost_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            if trailing <= EDGE_BY_CHANCE
+            else []
+        )
         ends.append((start, end))
     absent = [set(start) | set(end) for start, end in ends]
     for w, (start, end) in enumerate(ends):
@@ -189,27 +188,35 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
     return run
 
 
-def _stranded_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
-    """The empty run beyond a few of the witness's words that the alignment left at
-    the very edge of the text (a fragment's last words matched to the text's last
-    words, which every witness has): where the witness shares no text with the others
-    between those words and a run of empty readings `STRANDED` times as long, it
-    lacks the run, and the words at the edge are stray."""
-    stray, index = 0, 0
+def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+    """The sites, from one end, that `w` lacks: those where it reads nothing, up to the
+    first text it shares with every witness, and beyond words of its own (or shared
+    words) that the alignment scattered there by chance (a common word matched, a fragment's last
+    words put beside the text's last words), as long as those words are no more than
+    1 / `STRANDED` of the words it lacks up to there."""
+    window = []
     for index in order:
+        # a word or two of shared text is as likely matched by chance as a reading
+        chance = sites[index].gap_before <= EDGE_BY_CHANCE
+        if lead_shared and not chance:
+            break  # shared text before this site: w has it
+        window.append(index)
+        if not lead_shared and not chance:
+            break  # shared text before this site, and w has it
+    own = lacking = 0
+    last = -1  # the last place in the window up to which w lacks the text
+    for place, index in enumerate(window):
         site = sites[index]
-        if not site.readings[site.states[w]]:
-            break
-        stray += len(site.readings[site.states[w]]) + (site.gap_before if not lead_shared else 0)
-        if lead_shared and site.gap_before and index != order[0]:
-            return []
-    else:
-        return []
-    rest = range(index, order.stop, order.step)
-    run = _empty_run(sites, w, rest, lead_shared)
-    if lead_shared and run and sites[run[0]].gap_before:
-        return []  # shared text between the stray words and the run: w has it
-    return run if _words(sites, run, w) >= STRANDED * stray else []
+        own += site.gap_before
+        reading = site.readings[site.states[w]]
+        if reading:
+            own += len(reading)
+            continue
+        others = Counter(s for v, s in enumerate(site.states) if v != w)
+        lacking += len(site.readings[others.most_common(1)[0][0]]) if others else 0
+        if own * STRANDED <= lacking:
+            last = place
+    return [i for i in window[: last + 1] if not sites[i].readings[sites[i].states[w]]]
 
 
 def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
