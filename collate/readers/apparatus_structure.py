@@ -125,7 +125,9 @@ class _Reader:
         tag = element.tag
         index = len(self.found)
         if tag in _STRUCTURE and not in_text:
-            self.found.append(Milestone(self.count, _STRUCTURE[tag], element.get("n")))
+            self.found.append(
+                Milestone(self.count, _STRUCTURE[tag], element.get("n"), type=element.get("type"))
+            )
             return index
         # a lacuna's own milestone (`collate.lacunae`: what the transcription said of it)
         kept = (*_HOLDS, "lacuna")
@@ -135,7 +137,8 @@ class _Reader:
                 return None
             unit = _BREAKS.get(tag) or str(element.get("unit"))
             self.enclosing[index] = list(self.open)
-            self.found.append(Milestone(self.count, unit, element.get("n")))
+            kind = element.get("type") if unit in _HOLDS else None
+            self.found.append(Milestone(self.count, unit, element.get("n"), type=kind))
         return None
 
     def milestones(self) -> list[Milestone]:

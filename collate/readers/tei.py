@@ -177,9 +177,11 @@ def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
             if piece.label:  # what the transcription says of the lacuna, for the apparatus
                 found.append(Milestone(count, MILESTONE_UNIT, piece.label))
         elif piece.tag != LACUNA_END:
+            kind = None
             if piece.tag in _STRUCTURE:
                 open_at[piece] = len(found)
-            found.append(Milestone(count, etree.QName(piece).localname, piece.get("n")))
+                kind = piece.get("type")
+            found.append(Milestone(count, etree.QName(piece).localname, piece.get("n"), type=kind))
     return tuple(found)
 
 
