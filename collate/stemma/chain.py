@@ -55,6 +55,12 @@ SCATTERED = 0.08
 #: (as related witnesses do, `collate.stemma.build`): unrelated texts share no
 #: readings to scatter.
 NEIGHBOURS_SHARE = 0.3
+#: ... unless the shorter of the two is a stub: at most this share of the longer's
+#: length. A short first state rewritten and expanded (or a page emptied and begun
+#: again) keeps little of itself, and a few trigrams are no measure of relatedness;
+#: its place at an end of the chain is what the order search gives it. Unrelated
+#: reports of one event are of like length (the seeds: 0.43 and more).
+STUB = 1 / 3
 #: Each word by which a revision is shorter than its source costs this much more in
 #: the direction's evidence (`Chain.root_log_weight`): a reviser adds more than he cuts.
 SHRINK_COST = 1.0
@@ -249,8 +255,8 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
     cut, changes = _analysis(texts)
     order = _best_order(changes, dates)
     for a, b in zip(order, order[1:], strict=False):
-        shorter = min(changes.size[a], changes.size[b])
-        if changes.common[a][b] < NEIGHBOURS_SHARE * shorter:
+        shorter, longer = sorted((changes.size[a], changes.size[b]))
+        if changes.common[a][b] < NEIGHBOURS_SHARE * shorter and shorter > STUB * longer:
             return None
     if scattered(changes.patterns, order) > SCATTERED:
         return None
