@@ -68,6 +68,12 @@ SHRINK_COST = 1.0
 #: loses), whichever way that is: in the order search, each word by which a state's
 #: length changes against the way most of the chain's changes run costs this much more.
 AGAINST_THE_TIDE = 0.5
+#: The tide is a belief about the process, not evidence in the readings: where the
+#: order of least change (without it) is cheaper than the tide's order in at least
+#: this share of the bootstrap replicates, the readings decide. A page emptied by
+#: archiving, or cut and restored, is a change against the tide that the readings
+#: show plainly; a revert of a few words is one they cannot place.
+READINGS_DECIDE = 0.95
 #: The log-odds of a root against another are this times the difference of the
 #: chain's costs (`_Changes.directed`) from each, over the square root of all the
 #: words the chain changes (the spread chance gives the balance of added and lost).
@@ -253,7 +259,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
     if n < 3:
         return None
     cut, changes = _analysis(texts)
-    order = _best_order(changes, dates)
+    order, tide = _order_by_readings_or_tide(cut, changes, dates)
     for a, b in zip(order, order[1:], strict=False):
         shorter, longer = sorted((changes.size[a], changes.size[b]))
         if changes.common[a][b] < NEIGHBOURS_SHARE * shorter and shorter > STUB * longer:
@@ -264,7 +270,7 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
         tuple(order),
         *_growth(order, changes),
         tuple(changes.size),
-        _share_among_identical(chain_support(cut, n, dates), changes),
+        _share_among_identical(chain_support(cut, n, dates, tide), changes),
         date_votes(texts, order),
         frozenset(
             frozenset((a, b)) for a in range(n) for b in range(a) if changes.distance(a, b) == 0
@@ -297,8 +303,33 @@ def _analysis(texts: tuple[str, ...]) -> tuple[list[tuple[int, int]], _Changes]:
     return cut, _Changes(_patterns(cut), len(texts))
 
 
+def _order_by_readings_or_tide(
+    cut: Sequence[tuple[int, int]], changes: _Changes, dates: Sequence[str | None]
+) -> tuple[list[int], float]:
+    """The order of least change with the tide (`AGAINST_THE_TIDE`), unless the order
+    of least change without it is cheaper (without the tide) in at least
+    `READINGS_DECIDE` of the bootstrap replicates of the passages; and the tide that
+    chose it."""
+    tided = _best_order(changes, dates)
+    plain = _best_order(changes, dates, tide=0.0)
+    if plain in (tided, tided[::-1]):
+        return tided, AGAINST_THE_TIDE
+    rng = random.Random(BOOTSTRAP_SEED)
+    replicates = BOOTSTRAP if len(changes.size) <= EXHAUSTIVE else BOOTSTRAP // 5
+    wins = 0
+    for _ in range(replicates):
+        drawn = _Changes(_patterns(rng.choices(cut, k=len(cut))), len(changes.size))
+        wins += _cost(plain, drawn, dates, tide=0.0) < _cost(tided, drawn, dates, tide=0.0)
+    if wins >= READINGS_DECIDE * replicates:
+        return plain, 0.0
+    return tided, AGAINST_THE_TIDE
+
+
 def chain_support(
-    cut: Sequence[tuple[int, int]], n: int, dates: Sequence[str | None]
+    cut: Sequence[tuple[int, int]],
+    n: int,
+    dates: Sequence[str | None],
+    tide: float = AGAINST_THE_TIDE,
 ) -> dict[frozenset[int], float]:
     """Per pair of witnesses: the share of bootstrap replicates (the passages drawn
     again with replacement, as many as there are) whose best order makes them
@@ -309,7 +340,7 @@ def chain_support(
     counts: Counter[frozenset[int]] = Counter()
     for _ in range(replicates):
         drawn = rng.choices(cut, k=len(cut)) if cut else []
-        order = _best_order(_Changes(_patterns(drawn), n), dates)
+        order = _best_order(_Changes(_patterns(drawn), n), dates, tide)
         counts.update(frozenset(pair) for pair in zip(order, order[1:], strict=False))
     return {pair: count / replicates for pair, count in counts.items()}
 
@@ -356,7 +387,12 @@ def scattered(patterns: Mapping[int, int], order: Sequence[int]) -> float:
     return broken / total if total else 0.0
 
 
-def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) -> float:
+def _cost(
+    order: Sequence[int],
+    changes: _Changes,
+    dates: Sequence[str | None],
+    tide: float = AGAINST_THE_TIDE,
+) -> float:
     """How far the order is from a chain: each reading (trigram) should appear once
     and persist until it is changed (the consecutive-ones criterion of seriation), so
     the cost counts every trigram once per run of states that have it (births plus
@@ -370,7 +406,7 @@ def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) 
         cost += distance[a][b]
         shrinks += shrink[a][b]
         grows += shrink[b][a]
-    cost += AGAINST_THE_TIDE * min(shrinks, grows)
+    cost += tide * min(shrinks, grows)
     if not any(dates):
         return cost
     for i, a in enumerate(order):
@@ -380,10 +416,12 @@ def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) 
     return cost
 
 
-def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
+def _best_order(
+    changes: _Changes, dates: Sequence[str | None], tide: float = AGAINST_THE_TIDE
+) -> list[int]:
     n = len(changes.added)
     if n <= EXHAUSTIVE:
-        return _exact_order(changes, dates)
+        return _exact_order(changes, dates, tide)
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
     for start in range(n):
@@ -391,14 +429,16 @@ def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
         while len(order) < n:
             rest = [w for w in range(n) if w not in order]
             order.append(min(rest, key=lambda w: changes.distance(order[-1], w)))
-        order = _improve(order, changes, dates)
-        if best is None or _cost(order, changes, dates) < _cost(best, changes, dates):
+        order = _improve(order, changes, dates, tide)
+        if best is None or _cost(order, changes, dates, tide) < _cost(best, changes, dates, tide):
             best = order
     assert best is not None
     return best
 
 
-def _exact_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
+def _exact_order(
+    changes: _Changes, dates: Sequence[str | None], tide: float = AGAINST_THE_TIDE
+) -> list[int]:
     """The order of least `_cost`, by dynamic programming over the sets of witnesses
     placed so far (Held and Karp): once for the length changing against the tide
     one way, once the other way; the cheaper wins."""
@@ -413,7 +453,7 @@ def _exact_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
         [list(row) for row in zip(*changes.shrink_matrix, strict=True)],
     ):
         step = [
-            [changes.distance_matrix[a][b] + AGAINST_THE_TIDE * against[a][b] for b in range(n)]
+            [changes.distance_matrix[a][b] + tide * against[a][b] for b in range(n)]
             for a in range(n)
         ]
         found = _held_karp(n, [float(size) for size in changes.size], step, later)
@@ -457,8 +497,10 @@ def _held_karp(
     return total, order[::-1]
 
 
-def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -> list[int]:
-    current = _cost(order, changes, dates)
+def _improve(
+    order: list[int], changes: _Changes, dates: Sequence[str | None], tide: float
+) -> list[int]:
+    current = _cost(order, changes, dates, tide)
     improved = True
     while improved:
         improved = False
@@ -468,7 +510,7 @@ def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -
                     continue
                 trial = order[:i] + order[i + 1 :]
                 trial.insert(j, order[i])
-                cost = _cost(trial, changes, dates)
+                cost = _cost(trial, changes, dates, tide)
                 if cost < current - 1e-9:
                     order, current, improved = trial, cost, True
     return order
