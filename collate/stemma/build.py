@@ -301,7 +301,10 @@ def build_component(
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
-    chain = find_chain([tradition.texts[w] for w in witnesses], dates) if revisions else None
+    # the witnesses are one tradition (related, or a chain already): a link whose
+    # states share little is a rewrite within it
+    texts = [tradition.texts[w] for w in witnesses]
+    chain = find_chain(texts, dates, related=True) if revisions else None
     fragments = {
         w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
     }
@@ -333,15 +336,10 @@ def build_component(
             revision=chain.root_log_weight(frozenset(fragments)),
         )
         root = rooting.best
-    revision_like = (
-        chain is None
-        and revisions
-        and n >= 3
-        and reads_as_revisions([tradition.texts[w] for w in witnesses])
-    )
+    revision_like = chain is None and revisions and n >= 3 and reads_as_revisions(texts)
     tide = 0.0
     if chain is None and revisions and (revision_like or n == 2):
-        tide = growth_log_odds([tradition.texts[w] for w in witnesses])
+        tide = growth_log_odds(texts)
     if tide > 0 or (revision_like and tide == 0):
         # the copying model reads a passage one witness lacks as lost by it; where the
         # dates the witnesses name say their text grew with time, or the witnesses read

@@ -248,22 +248,28 @@ def _patterns(passages: Iterable[tuple[int, int]]) -> Counter[int]:
     return counts
 
 
-def find_chain(texts: Sequence[str], dates: Sequence[str | None]) -> Chain | None:
-    """The chain the witnesses form, or None when they do not form one."""
-    return _find_chain(tuple(texts), tuple(dates))
+def find_chain(
+    texts: Sequence[str], dates: Sequence[str | None], *, related: bool = False
+) -> Chain | None:
+    """The chain the witnesses form, or None when they do not form one. `related`:
+    the witnesses are already known to be one tradition (`collate.stemma.build`), so
+    a link between neighbours that share little is a rewrite, not two unrelated texts
+    side by side (`NEIGHBOURS_SHARE` guards against those)."""
+    return _find_chain(tuple(texts), tuple(dates), related)
 
 
 @functools.lru_cache(maxsize=8)
-def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain | None:
+def _find_chain(
+    texts: tuple[str, ...], dates: tuple[str | None, ...], related: bool = False
+) -> Chain | None:
     n = len(texts)
     if n < 3:
         return None
     cut, changes = _analysis(texts)
     order, tide = _order_by_readings_or_tide(cut, changes, dates)
-    for a, b in zip(order, order[1:], strict=False):
-        shorter, longer = sorted((changes.size[a], changes.size[b]))
-        if changes.common[a][b] < NEIGHBOURS_SHARE * shorter and shorter > STUB * longer:
-            return None
+    links = zip(order, order[1:], strict=False)
+    if not related and any(_unrelated(changes, a, b) for a, b in links):
+        return None
     if scattered(changes.patterns, order) > SCATTERED:
         return None
     return Chain(
@@ -276,6 +282,13 @@ def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain 
             frozenset((a, b)) for a in range(n) for b in range(a) if changes.distance(a, b) == 0
         ),
     )
+
+
+def _unrelated(changes: _Changes, a: int, b: int) -> bool:
+    """Whether two neighbours share too little to stand in one chain (`NEIGHBOURS_SHARE`)
+    and neither is a stub of the other (`STUB`)."""
+    shorter, longer = sorted((changes.size[a], changes.size[b]))
+    return changes.common[a][b] < NEIGHBOURS_SHARE * shorter and shorter > STUB * longer
 
 
 def reads_as_revisions(texts: Sequence[str]) -> bool:
