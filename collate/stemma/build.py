@@ -305,8 +305,11 @@ def build_component(
     # states share little is a rewrite within it
     texts = [tradition.texts[w] for w in witnesses]
     chain = find_chain(texts, dates, related=True) if revisions else None
+    # per fragment: whether it lacks its beginning, whether its end
     fragments = {
-        w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
+        w: (bool(fragment.start), bool(fragment.end))
+        for w, global_number in enumerate(witnesses)
+        if (fragment := tradition.fragments.get(global_number)) is not None
     }
     lacunose = {
         w
@@ -333,7 +336,7 @@ def build_component(
             dates,
             _edge_lengths(tree, fitch),
             recurring,
-            revision=chain.root_log_weight(frozenset(fragments)),
+            revision=chain.root_log_weight(fragments),
         )
         root = rooting.best
     revision_like = chain is None and revisions and n >= 3 and reads_as_revisions(texts)

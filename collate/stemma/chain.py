@@ -116,7 +116,9 @@ class Chain:
     #: transcribers' conventions aside): the chain cannot say which comes first
     alike: frozenset[frozenset[int]] = frozenset()
 
-    def root_log_weight(self, unreliable: frozenset[int] = frozenset()) -> dict[int, float]:
+    def root_log_weight(
+        self, fragments: Mapping[int, tuple[bool, bool]] | None = None
+    ) -> dict[int, float]:
         """Per end of the chain: the log-weight of the root standing there (every edge
         then runs away from it). Two kinds of evidence add up. The dates the states
         mention (`collate.stemma.anchors`) point the same way whether the chain was
@@ -125,12 +127,16 @@ class Chain:
         older only under a belief about the process (revisers add, copyists lose),
         which the readings cannot test: it is believed no more than `GROWTH_PRIOR`
         allows, so that where the dates mentioned say the text shrank, they decide.
-        A link to an `unreliable` witness (a fragment: short because it lost the
-        rest, its dates with it) says nothing. Dates in the metadata are the
+        A link from a fragment to a witness that is none (`fragments`: per fragment,
+        whether it lacks its beginning and whether its end) says nothing: the
+        fragment is short because it lost the rest, its dates with it, or because
+        the text grew from it, and the two look the same. Two fragments lacking the
+        same end compare on the text both have. Dates in the metadata are the
         rooting's to apply (`Rooting`)."""
         first, last = self.order[0], self.order[-1]
         links = list(zip(self.order, self.order[1:], strict=False))
-        reliable = [a not in unreliable and b not in unreliable for a, b in links]
+        lacking = fragments or {}
+        reliable = [lacking.get(a) == lacking.get(b) for a, b in links]
         growth = sum(g for g, ok in zip(self.growth, reliable, strict=True) if ok)
         bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
         difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
