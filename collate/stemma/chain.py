@@ -261,23 +261,41 @@ def find_chain(
     the witnesses are already known to be one tradition (`collate.stemma.build`), so
     a link between neighbours that share little is a rewrite, not two unrelated texts
     side by side (`NEIGHBOURS_SHARE` guards against those)."""
-    return _find_chain(tuple(texts), tuple(dates), related)
+    texts, dates = tuple(texts), tuple(dates)
+    found = _chain_order(texts, dates)
+    if found is None:
+        return None
+    changes = _analysis(texts)[1]
+    links = zip(found[0], found[0][1:], strict=False)
+    if not related and any(_unrelated(changes, a, b) for a, b in links):
+        return None
+    return _find_chain(texts, dates)
 
 
 @functools.lru_cache(maxsize=8)
-def _find_chain(
-    texts: tuple[str, ...], dates: tuple[str | None, ...], related: bool = False
-) -> Chain | None:
-    n = len(texts)
-    if n < 3:
+def _chain_order(
+    texts: tuple[str, ...], dates: tuple[str | None, ...]
+) -> tuple[list[int], float] | None:
+    """The order of the witnesses and the tide that chose it
+    (`_order_by_readings_or_tide`), or None when too many readings scatter along it."""
+    if len(texts) < 3:
         return None
     cut, changes = _analysis(texts)
     order, tide = _order_by_readings_or_tide(cut, changes, dates)
-    links = zip(order, order[1:], strict=False)
-    if not related and any(_unrelated(changes, a, b) for a, b in links):
-        return None
     if scattered(changes.patterns, order) > SCATTERED:
         return None
+    return order, tide
+
+
+@functools.lru_cache(maxsize=8)
+def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain:
+    """The chain along `_chain_order`'s order, with its bootstrap support (cached apart
+    from the test of neighbours, which the caller may know to be related)."""
+    n = len(texts)
+    found = _chain_order(texts, dates)
+    assert found is not None
+    order, tide = found
+    cut, changes = _analysis(texts)
     return Chain(
         tuple(order),
         *_growth(order, changes),
