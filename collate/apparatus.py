@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, compress
 from operator import attrgetter, ne
@@ -213,16 +212,20 @@ class _Builder:
         where it has one fuses two words); then the most common, a plain space, one
         without a line break, the first witness's."""
         gap = self.gap
-        between = [w for w in range(len(gap)) if self.word_last[w] and (nexts is None or nexts[w])]
-        counts = Counter(gap)
+        if nexts is None:
+            between = list(compress(gap, self.word_last))
+        else:
+            between = [
+                g for g, last, n in zip(gap, self.word_last, nexts, strict=True) if last and n
+            ]
         # how many of those witnesses a candidate suits: those with no whitespace there
         # if it is none, else the others
-        suits_none = sum(1 for w in between if not gap[w])
+        suits_none = between.count("")
         suits = (len(between) - suits_none, suits_none)
-
+        # the candidates in order of first appearance, as a Counter would list them
         return max(
-            counts,
-            key=lambda g: (suits[g == ""], counts[g], g == " ", "\n" not in g, -gap.index(g)),
+            dict.fromkeys(gap),
+            key=lambda g: (suits[g == ""], gap.count(g), g == " ", "\n" not in g, -gap.index(g)),
         )
 
     def flush_gap(self, nexts: Sequence[str] | None = None) -> None:
