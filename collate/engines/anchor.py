@@ -292,8 +292,7 @@ class AnchorEngine:
         report("aligning witnesses", len(sequences), len(sequences))
         # column id -> its number in reading order
         position = [0] * len(profile.counts)
-        for number, column in enumerate(profile.order):
-            position[column] = number
+        deque(map(position.__setitem__, profile.order, range(len(profile.order))), maxlen=0)
         # each witness's cells down the columns, then the columns across them (in C)
         cells: list[list[int | None]] = [[] for _ in witnesses]
         for added, original in enumerate(order):
