@@ -149,19 +149,23 @@ def _text_of(items: Sequence[_Item], siglum: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Nested:
-    """Locations only whitespace separates, which some witnesses lack altogether."""
+class _Family:
+    """Witnesses of a run written as one reading of its `<app>`."""
 
-    items: list[_Item]
-    present: tuple[str, ...]
-    absent: tuple[str, ...]
-    numbers: str
+    sigla: tuple[str, ...]
+    #: their text with the locations inside it, where they read it differently; None
+    #: where they read the same text, or where it cannot be written so for viewers
+    #: (`_trimmed`): then each member's text is written whole
+    items: list[_Item] | None
 
 
 @dataclass(frozen=True)
-class _Merged:
-    """Locations only whitespace separates, written as one."""
+class _Families:
+    """Locations only whitespace separates, written as one `<app>` whose readings are
+    the families of witnesses in the run (`_families`)."""
 
+    families: tuple[_Family, ...]
+    #: per witness, its text in the run without the whitespace at its edges
     texts: dict[str, str]
     locations: tuple[VariantLocation, ...]
 
@@ -235,15 +239,81 @@ def _edge_gap(own: dict[str, str]) -> _Gap | str:
     return _Gap(own, max(counts, key=lambda g: (counts[g], g == " ", -len(g))))
 
 
-_Planned = _Item | _Nested | _Merged
+_Planned = _Item | _Families
+
+
+def _families(
+    run: Sequence[_Item], sigla: tuple[str, ...], texts: dict[str, str]
+) -> list[tuple[str, ...]]:
+    """The witnesses of a run grouped into families, each to be written as one reading.
+
+    Witnesses that read the same text start as one family. Then, greedily, the two
+    families whose union shares the most words (words of the run that all its members
+    read alike; ties go to the families of the earlier sigla) are merged, as long as
+    those shared words are at least half of the smaller family's extent (the words of
+    its longest member): the shorter text is mostly the other's, as an abridged or
+    revised copy is, so the family's reading holds their differences as small inner
+    locations (an addition is one location against the other's omission) rather than
+    as whole texts. Texts that only share a few common words by chance stay apart, and
+    witnesses without words there (an omission) share none. Merging stops at two
+    families: one would be the run itself again."""
+    words = {s: len(texts[s].split()) for s in sigla}
+    always = 0  # words every witness reads: shared text, words taken into the run
+    readings: list[tuple[dict[str, str], dict[str, int]]] = []
+    for item in run:
+        if isinstance(item, _Location):
+            own = {s: item.text(s) for s in sigla}
+            readings.append((own, {t: len(t.split()) for t in set(own.values())}))
+        elif isinstance(item, (str, _Word)):
+            always += len(_text_of([item], sigla[0]).split())
+
+    def shared(members: tuple[str, ...]) -> int:
+        count = always
+        for own, lengths in readings:
+            first = own[members[0]]
+            if all(own[s] == first for s in members[1:]):
+                count += lengths[first]
+        return count
+
+    grouped: dict[str, list[str]] = {}
+    for siglum in sigla:
+        grouped.setdefault(texts[siglum], []).append(siglum)
+    families = [tuple(members) for members in grouped.values()]
+    order = {s: i for i, s in enumerate(sigla)}
+
+    def extent(family: tuple[str, ...]) -> int:
+        return max(words[s] for s in family)
+
+    while len(families) > 2:
+        best: tuple[int, int, int] | None = None
+        for i, one in enumerate(families):
+            for j in range(i + 1, len(families)):
+                union = tuple(sorted(one + families[j], key=order.__getitem__))
+                count = shared(union)
+                if count and 2 * count >= min(extent(one), extent(families[j])):
+                    if best is None or count > best[0]:
+                        best = (count, i, j)
+        if best is None:
+            break
+        _, i, j = best
+        union = tuple(sorted(families[i] + families[j], key=order.__getitem__))
+        families[i] = union
+        del families[j]
+    return families
+
+
+def _family(run: Sequence[_Item], members: tuple[str, ...], texts: dict[str, str]) -> _Family:
+    if len({texts[s] for s in members}) == 1:
+        return _Family(members, None)
+    return _Family(members, _trimmed(run, members))
 
 
 def _plan(
     items: list[_Item], sigla: tuple[str, ...], spans: dict[int, tuple[int, int]] | None = None
 ) -> list[_Planned]:
     """The items with each run of locations that only whitespace separates made one
-    `_Nested` or `_Merged`, and the gaps that then touch merged. `spans` receives, per
-    location written (by `id`), the first and last of the items it holds."""
+    `_Families`, and the gaps that then touch merged. `spans` receives, per location
+    written (by `id`), the first and last of the items it holds."""
     planned: list[_Planned] = []
     spans = {} if spans is None else spans
     i = 0
@@ -269,31 +339,19 @@ def _plan(
             planned.append(item)
             continue
         texts = {s: _text_of(run, s) for s in sigla}
-        absent = tuple(s for s in sigla if not texts[s])
-        present = tuple(s for s in sigla if texts[s])
         locations = tuple(x.location for x in run if isinstance(x, _Location))
         if not locations:  # shared words only
             planned.append(texts[sigla[0]])
             continue
-        numbers = " ".join(str(loc.number) for loc in locations)
+        # each reading may not begin or end with whitespace (viewers trim it and fuse
+        # words): the witnesses' whitespace at the run's edges stands outside
         edges = {s: split_edges(texts[s]) for s in sigla}
-        if absent and len(present) >= 2:
-            # the present witnesses' reading may not begin or end with whitespace
-            # (viewers trim it and fuse words): theirs stands outside, or, where a
-            # location holds it, the run is written flat below
-            inside = _trimmed(run, present)
-            if inside is not None:
-                nested = _Nested(inside, present, absent, numbers)
-                spans[id(nested)] = span
-                planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
-                planned.append(nested)
-                planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
-                continue
         cores = {s: core for s, (_, core, _) in edges.items()}
-        merged = _Merged(cores, locations)
-        spans[id(merged)] = span
+        families = tuple(_family(run, f, cores) for f in _families(run, sigla, cores))
+        written = _Families(families, cores, locations)
+        spans[id(written)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
-        planned.append(merged)
+        planned.append(written)
         planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
     return _join(planned, sigla)
 
@@ -325,11 +383,8 @@ def _side(
 
 
 def _core_texts(item: _Planned, sigla: tuple[str, ...]) -> dict[str, str]:
-    if isinstance(item, _Merged):
+    if isinstance(item, _Families):
         return item.texts
-    if isinstance(item, _Nested):
-        # its items may be the present witnesses' alone
-        return {s: _text_of(item.items, s).strip() if s in item.present else "" for s in sigla}
     assert isinstance(item, _Location)
     return {s: item.text(s).strip() for s in sigla}
 
@@ -416,10 +471,10 @@ def _widen(items: list[_Item], sigla: tuple[str, ...]) -> list[_Planned]:
 
 
 def _join(
-    planned: list[_Item | _Nested | _Merged], sigla: tuple[str, ...]
-) -> list[_Item | _Nested | _Merged]:
+    planned: list[_Planned], sigla: tuple[str, ...]
+) -> list[_Planned]:
     """Neighbouring texts and neighbouring gaps as one; no empty texts."""
-    joined: list[_Item | _Nested | _Merged] = []
+    joined: list[_Planned] = []
     buffer: list[str] = []
     for item in planned:
         if isinstance(item, str):
@@ -543,10 +598,8 @@ class _Writer:
                 self.gap(parent, item)
             elif isinstance(item, _Location):
                 self.location(parent, item)
-            elif isinstance(item, _Nested):
-                self.nested(parent, item)
             else:
-                self.merged(parent, item)
+                self.families(parent, item)
 
     def division(self, parent: etree._Element, item: _Division) -> None:
         """Words some witnesses join and others divide, where the apparatus has no
@@ -579,38 +632,43 @@ class _Writer:
             self.child(parent, "milestone", unit="whitespace", ed=self.wit(sigla), rend=rend)
         self.append(parent, gap.common)
 
-    def nested(self, parent: etree._Element, item: _Nested) -> None:
-        """Some witnesses lack the whole run: the others' reading holds its locations."""
-        app = self.child(parent, "app", n=item.numbers, type="omission")
-        self.cite(app, int(item.numbers.split()[0]))
-        omission = etree.Element(self.reading_tag(item.absent), wit=self.wit(item.absent))
-        omission.set("type", "omission")
-        if self.base in item.absent:
-            app.append(omission)
-        present = etree.SubElement(app, self.reading_tag(item.present), wit=self.wit(item.present))
-        self.write(present, item.items, item.present)
-        if self.base not in item.absent:
-            app.append(omission)
-
-    def merged(self, parent: etree._Element, item: _Merged) -> None:
-        """Every witness has words in the run: one location, each witness's whole text."""
-        first = item.locations[0].number
-        app = self.child(parent, "app", n=" ".join(str(loc.number) for loc in item.locations))
-        types = {loc.type for loc in item.locations}
-        app.set("type", types.pop() if len(types) == 1 else "substantive")
-        app.set(XML_ID, location_id(first))
-        self.cite(app, first)
-        for location in item.locations:
-            self.element_of[location.number] = app
-        readings: dict[str, list[str]] = {}
-        for siglum, text in item.texts.items():
-            readings.setdefault(text, []).append(siglum)
-        for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
-            rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
-            if text:
-                write_reading(rdg, text, self.marker)
-            else:
-                rdg.set("type", "omission")
+    def families(self, parent: etree._Element, item: _Families) -> None:
+        """Locations only whitespace separates: one `<app>`, with a reading per family
+        that holds the locations where its members differ (TEI parallel segmentation
+        lets a reading hold `<app>`s), or each member's whole text."""
+        numbers = [location.number for location in item.locations]
+        app = self.child(parent, "app", n=" ".join(map(str, numbers)))
+        present = [f for f in item.families if item.texts[f.sigla[0]]]
+        if len(present) == 1 < len(item.families) and present[0].items is not None:
+            kind = "omission"  # one text with its variation inside, against its omission
+        else:
+            types = {location.type for location in item.locations}
+            kind = types.pop() if len(types) == 1 else "substantive"
+        for family in self.base_first(item.families, lambda f: f.sigla):
+            if family.items is not None:
+                reading = etree.SubElement(
+                    app, self.reading_tag(family.sigla), wit=self.wit(family.sigla)
+                )
+                self.write(reading, family.items, family.sigla)
+                continue
+            readings: dict[str, list[str]] = {}
+            for siglum in family.sigla:
+                readings.setdefault(item.texts[siglum], []).append(siglum)
+            for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
+                rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
+                if text:
+                    write_reading(rdg, text, self.marker)
+                else:
+                    rdg.set("type", "omission")
+        # the locations no family holds inside its reading are this one's (in every
+        # family alike, or each member's text whole): their id and transposition links
+        own = [n for n in numbers if n not in self.element_of]
+        for number in own:
+            self.element_of[number] = app
+        app.set("type", kind)
+        if own:
+            app.set(XML_ID, location_id(own[0]))
+        self.cite(app, numbers[0])
 
     def location(self, parent: etree._Element, item: _Location) -> None:
         original = item.location
@@ -619,9 +677,11 @@ class _Writer:
             location = restrict(original, item.sigla)
         kind = "transposition" if original.type == "transposition" else location.type
         app = self.child(parent, "app", n=str(original.number), type=kind)
-        app.set(XML_ID, location_id(original.number))
+        if original.number not in self.element_of:
+            # a location may stand in several families' readings; its id only once
+            app.set(XML_ID, location_id(original.number))
+            self.element_of[original.number] = app
         self.cite(app, original.number)
-        self.element_of[original.number] = app
         for group in self.base_first(location.groups, lambda g: g.sigla):
             readings = self.base_first(group.readings, lambda r: r.sigla)
             lead = readings[0]
