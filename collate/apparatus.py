@@ -467,6 +467,7 @@ def build_apparatus(
         tuple(segments),
         engine=alignment.engine,
         normalization=normalization,
+        whitespace=whitespace,
     )
 
 

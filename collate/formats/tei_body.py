@@ -219,13 +219,46 @@ def _divides_words(before: object, item: object, after: object) -> bool:
     )
 
 
-def _trimmed(run: Sequence[_Item], present: tuple[str, ...]) -> list[_Item] | None:
+_WHITESPACE = re.compile(r"(\s+)")
+
+
+def _respaced(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
+    """The items with each location whose readings (for `sigla`) differ in whitespace
+    alone, every witness writing whitespace at the same places, made its text with
+    that whitespace as gaps: with whitespace no variant (the default), the witnesses
+    of a family read it alike (a paragraph break one copy adds is no inner location)."""
+    result: list[_Item] = []
+    for item in items:
+        if not isinstance(item, _Location):
+            result.append(item)
+            continue
+        pieces = [_WHITESPACE.split(item.text(s)) for s in sigla]
+        first = pieces[0]
+        if any(len(p) != len(first) or p[::2] != first[::2] for p in pieces[1:]):
+            result.append(item)
+            continue
+        # words at even places, whitespace (never empty) at odd ones
+        for place, piece in enumerate(first):
+            own = {s: p[place] for s, p in zip(sigla, pieces, strict=True)}
+            if place % 2 == 0 or len(set(own.values())) == 1:
+                result.append(piece)
+            else:
+                result.append(_Gap(own, Counter(own.values()).most_common(1)[0][0]))
+    return _restrict(result, sigla)
+
+
+def _trimmed(
+    run: Sequence[_Item], present: tuple[str, ...], spacing: bool = True
+) -> list[_Item] | None:
     """The run as the witnesses `present` read it, without whitespace at its edges (the
     reading that holds it may not begin or end with whitespace: viewers trim it and
     fuse words); None where it cannot be written so (see `_trim_end`), or where they
     divide words differently at a place the run shares ("sat´" / "sat ´"): there that
-    difference would be a milestone, which viewers ignore."""
+    difference would be a milestone, which viewers ignore. With `spacing` (whitespace no
+    variant), locations they read alike but for whitespace become text (`_respaced`)."""
     items = _restrict(run, present)
+    if spacing:
+        items = _respaced(items, present)
     if any(map(_divides_words, items, items[1:], items[2:])):
         return None
     end = _trim_end(items, present, reverse=False)
@@ -262,7 +295,8 @@ def _families(
     readings: list[tuple[dict[str, str], dict[str, int]]] = []
     for item in run:
         if isinstance(item, _Location):
-            own = {s: item.text(s) for s in sigla}
+            # words read alike but for whitespace are shared words
+            own = {s: " ".join(item.text(s).split()) for s in sigla}
             readings.append((own, {t: len(t.split()) for t in set(own.values())}))
         elif isinstance(item, (str, _Word)):
             always += len(_text_of([item], sigla[0]).split())
@@ -302,14 +336,19 @@ def _families(
     return families
 
 
-def _family(run: Sequence[_Item], members: tuple[str, ...], texts: dict[str, str]) -> _Family:
+def _family(
+    run: Sequence[_Item], members: tuple[str, ...], texts: dict[str, str], spacing: bool
+) -> _Family:
     if len({texts[s] for s in members}) == 1:
         return _Family(members, None)
-    return _Family(members, _trimmed(run, members))
+    return _Family(members, _trimmed(run, members, spacing))
 
 
 def _plan(
-    items: list[_Item], sigla: tuple[str, ...], spans: dict[int, tuple[int, int]] | None = None
+    items: list[_Item],
+    sigla: tuple[str, ...],
+    spans: dict[int, tuple[int, int]] | None = None,
+    spacing: bool = True,
 ) -> list[_Planned]:
     """The items with each run of locations that only whitespace separates made one
     `_Families`, and the gaps that then touch merged. `spans` receives, per location
@@ -347,7 +386,7 @@ def _plan(
         # words): the witnesses' whitespace at the run's edges stands outside
         edges = {s: split_edges(texts[s]) for s in sigla}
         cores = {s: core for s, (_, core, _) in edges.items()}
-        families = tuple(_family(run, f, cores) for f in _families(run, sigla, cores))
+        families = tuple(_family(run, f, cores, spacing) for f in _families(run, sigla, cores))
         written = _Families(families, cores, locations)
         spans[id(written)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
@@ -445,7 +484,7 @@ def _take_word(items: list[_Item], index: int, step: int) -> bool:
     return True
 
 
-def _widen(items: list[_Item], sigla: tuple[str, ...]) -> list[_Planned]:
+def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> list[_Planned]:
     """The plan, with each location at whose edge the text could not show every
     witness's words apart (`_fusing_sides`) widened by the neighbouring shared word,
     until none is left. A minimal location is given up only where a viewer would
@@ -453,7 +492,7 @@ def _widen(items: list[_Item], sigla: tuple[str, ...]) -> list[_Planned]:
     items = list(items)
     while True:
         spans: dict[int, tuple[int, int]] = {}
-        planned = _plan(items, sigla, spans)
+        planned = _plan(items, sigla, spans, spacing)
         takes: list[tuple[int, int]] = []
         for j, item in enumerate(planned):
             if id(item) not in spans:
@@ -548,8 +587,11 @@ class _Writer:
         base: str | None = None,
         lines: dict[int, int] | None = None,
         marker: str = MARKER,
+        spacing: bool = True,
     ) -> None:
         self.ids = ids
+        #: whether whitespace alone is no variant (`Apparatus.whitespace`)
+        self.spacing = spacing
         #: the sign of a lacuna in the witnesses' texts (`collate.lacunae`)
         self.marker = marker
         #: the base witness: its reading is each location's `<lem>`, written first
@@ -589,7 +631,7 @@ class _Writer:
         return found
 
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
-        for item in _divisions(_widen(_restrict(items, sigla), sigla)):
+        for item in _divisions(_widen(_restrict(items, sigla), sigla, self.spacing)):
             if isinstance(item, _Division):
                 self.division(parent, item)
             elif isinstance(item, (str, _Word)):  # a taken word is always in a location
@@ -741,7 +783,8 @@ def write_body(
     adds no text to any witness, but other viewers show it as a location without
     variation, so it is not written by default."""
     reference = base if base is not None else apparatus.sigla[0]
-    writer = _Writer(ids, base, location_lines(apparatus, reference), lacuna_marker)
+    lines = location_lines(apparatus, reference)
+    writer = _Writer(ids, base, lines, lacuna_marker, apparatus.whitespace == "spacing")
     if wit_start:
         app = writer.child(ab, "app", type="witStart")
         reading = writer.reading_tag(apparatus.sigla)
