@@ -128,13 +128,22 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
         buffer = []
         last = result[-1] if result else None
         if isinstance(item, _Gap) and isinstance(last, _Gap):
-            own = {s: last.own[s] + item.own[s] for s in sigla}
-            result[-1] = _Gap(own, last.common + item.common)
+            result[-1] = _joined_gaps(last, item, sigla)
         else:
             result.append(item)
     if any(buffer):
         result.append("".join(buffer))
     return result
+
+
+def _joined_gaps(first: _Gap, second: _Gap, sigla: Sequence[str]) -> _Gap:
+    """Two neighbouring gaps as one. The text shows one of its witnesses' whitespace
+    there (the two common forms joined may be none of them: "⏎" + "" against "" +
+    "⏎"), so that where every witness writes whitespace it shows some (`_fusing_sides`
+    relies on it)."""
+    own = {s: first.own[s] + second.own[s] for s in sigla}
+    common = first.common + second.common
+    return _Gap(own, common if common in own.values() else _common_form(own))
 
 
 def _text_of(items: Sequence[_Item], siglum: str) -> str:
@@ -265,11 +274,16 @@ def _trimmed(
     return None if end is None else _trim_end(end, present, reverse=True)
 
 
-def _edge_gap(own: dict[str, str]) -> _Gap | str:
+def _common_form(own: dict[str, str]) -> str:
+    """The whitespace the text shows for a gap: the most witnesses', a space, the shortest."""
     counts = Counter(own.values())
-    if len(counts) == 1:
-        return next(iter(counts))
-    return _Gap(own, max(counts, key=lambda g: (counts[g], g == " ", -len(g))))
+    return max(counts, key=lambda g: (counts[g], g == " ", -len(g)))
+
+
+def _edge_gap(own: dict[str, str]) -> _Gap | str:
+    if len(set(own.values())) == 1:
+        return next(iter(own.values()))
+    return _Gap(own, _common_form(own))
 
 
 _Planned = _Item | _Families
@@ -533,8 +547,7 @@ def _join(
         buffer = []
         last = joined[-1] if joined else None
         if isinstance(item, _Gap) and isinstance(last, _Gap):
-            own = {s: last.own[s] + item.own[s] for s in sigla}
-            joined[-1] = _Gap(own, last.common + item.common)
+            joined[-1] = _joined_gaps(last, item, sigla)
         else:
             joined.append(item)
     if any(buffer):
