@@ -1,6 +1,7 @@
 """How the TEI writes locations that only whitespace separates, on the real corpora: per
 corpus, the top-level `<app>`s, all `<app>`s (nested ones included), the most location
-numbers one `<app>` holds (its `@n`), and, where the writer has families
+numbers one `<app>` holds (its `@n`) and one that holds no other `<app>` (so its
+readings are whole texts), and, where the writer has families
 (`collate.formats.tei_body`), the families written as a nested reading and those that
 fell back to each member's whole text because a viewer would have shown them wrong.
 
@@ -59,6 +60,11 @@ def measure(inputs: list[Path], counts: Counter[str] | None) -> dict[str, int]:
         "top": len(top),
         "all": len(apps),
         "largest": max((len((a.get("n") or "").split()) for a in apps), default=0),
+        # an `<app>` holding no other: its readings are whole texts
+        "whole": max(
+            (len((a.get("n") or "").split()) for a in apps if a.find(f".//{_APP}") is None),
+            default=0,
+        ),
     }
     if counts is not None:
         result.update({k: counts[k] for k in ("nested", "fallback")})
@@ -78,26 +84,30 @@ def main() -> None:
         "darwin-origin": [corpora / "darwin-origin"],
     }
     histories = sorted(p for p in (corpora / "wikipedia-versions").iterdir() if p.is_dir())
-    print("| corpus | top-level apps | all apps | largest @n | families nested | fallen back |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| corpus | top-level apps | all apps | largest @n | largest @n of whole texts | "
+        "families nested | fallen back |"
+    )
+    print("|---|---|---|---|---|---|---|")
 
     def row(name: str, result: dict[str, int]) -> None:
         family = [str(result[k]) if k in result else "" for k in ("nested", "fallback")]
         print(
             f"| {name} | {result['top']:,} | {result['all']:,} | {result['largest']} | "
-            f"{' | '.join(family)} |",
+            f"{result['whole']} | {' | '.join(family)} |",
             flush=True,
         )
 
     for name, inputs in cases.items():
         row(name, measure(inputs, counts))
     total: Counter[str] = Counter()
-    largest = 0
+    largest = {"largest": 0, "whole": 0}
     for history in histories[: args.wikipedia]:
         result = measure([history / "witnesses"], counts)
-        largest = max(largest, result.pop("largest"))
+        for key in largest:
+            largest[key] = max(largest[key], result.pop(key))
         total.update(result)
-    row(f"wikipedia, first {args.wikipedia}", {**total, "largest": largest})
+    row(f"wikipedia, first {args.wikipedia}", {**total, **largest})
 
 
 if __name__ == "__main__":
