@@ -35,7 +35,10 @@ def _top_apps(root: etree._Element) -> list[etree._Element]:
 def _family_reading(root: etree._Element, members: set[str]) -> etree._Element:
     """The one top-level reading that names exactly these witnesses' ids."""
     (reading,) = [
-        r for app in _top_apps(root) for r in app if r.tag in _READINGS and set(wit_refs(r)) == members
+        r
+        for app in _top_apps(root)
+        for r in app
+        if r.tag in _READINGS and set(wit_refs(r)) == members
     ]
     return reading
 

@@ -523,9 +523,7 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
             return planned
 
 
-def _join(
-    planned: list[_Planned], sigla: tuple[str, ...]
-) -> list[_Planned]:
+def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
     """Neighbouring texts and neighbouring gaps as one; no empty texts."""
     joined: list[_Planned] = []
     buffer: list[str] = []
