@@ -5,7 +5,7 @@ reading of the joined `<app>`, which holds their own differences as inner locati
 The seeds show why: 000 is a reworded copy of part of 001, while 002 and 003 are
 independent reports of the same event; all four share no text, so the whole body is
 one run of locations. Without families it was one `<app>` of four whole texts, and an
-editor saw none of 000's 51 rewordings of 001."""
+editor saw none of 000's 39 rewordings of 001."""
 
 from __future__ import annotations
 
