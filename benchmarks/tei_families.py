@@ -24,7 +24,7 @@ import collate
 from collate.formats import tei_body
 from collate.xmltools import tei
 
-from .cases import ROOT, SHARED
+from .viewer_words import viewer_corpora
 
 _APP, _READINGS = tei("app"), (tei("rdg"), tei("lem"))
 
@@ -76,14 +76,7 @@ def main() -> None:
     parser.add_argument("--wikipedia", type=int, default=20, help="histories (sorted by name)")
     args = parser.parse_args()
     counts = _count_families()
-    corpora = SHARED / "corpora"
-    cases = {
-        "seeds": [SHARED / "seeds"],
-        "darwin-ch1": [corpora / "darwin-ch1"],
-        "chaucer": [ROOT / "tests" / "fixtures" / "chaucer"],
-        "darwin-origin": [corpora / "darwin-origin"],
-    }
-    histories = sorted(p for p in (corpora / "wikipedia-versions").iterdir() if p.is_dir())
+    cases, histories = viewer_corpora()
     print(
         "| corpus | top-level apps | all apps | largest @n | largest @n of whole texts | "
         "families nested | fallen back |"
