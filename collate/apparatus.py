@@ -399,6 +399,7 @@ def build_apparatus(
         tuple(segments),
         engine=alignment.engine,
         normalization=normalization,
+        whitespace=whitespace,
     )
 
 

@@ -412,6 +412,9 @@ class Apparatus:
     engine: str = ""
     #: a description of the normalisation in force, for the record
     normalization: str = ""
+    #: how differences in whitespace alone were kept: "spacing" (in the shared text,
+    #: see `Spacing`) or "variants" (as variant locations); see `build_apparatus`
+    whitespace: str = "spacing"
 
     def __post_init__(self) -> None:
         sigla = set(self.sigla)
