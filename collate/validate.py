@@ -107,9 +107,9 @@ class _Checker:
                     f"{label}: {self.witness(xml_id)} is named in a nested location "
                     "whose enclosing reading is not its own"
                 )
-        corresp = app.get("corresp")
-        if corresp is not None and corresp.removeprefix("#") not in self.ids:
-            self.problems.append(f"{label}: @corresp points at nothing")
+        for ref in (app.get("corresp") or "").split():
+            if ref.removeprefix("#") not in self.ids:
+                self.problems.append(f"{label}: @corresp {ref!r} points at nothing")
         for reading in _readings(app):
             readers = unnamed if reading in lemmata else self.refs(reading, None)
             self.running(reading, [r for r in readers if r in scope])

@@ -770,13 +770,26 @@ class _Writer:
         return sorted(listed, key=lambda item: self.base not in sigla(item))
 
     def link_transpositions(self, apparatus: Apparatus) -> None:
+        """Each `<app>` holding a transposed location points at every `<app>` holding a
+        location it is transposed with, both ways (one `<app>` may hold two such
+        locations, each moved against another place)."""
+        links: dict[int, tuple[etree._Element, list[str]]] = {}
         for location in apparatus.variant_locations:
             partner = location.transposed_with
             if location.number not in self.element_of or partner not in self.element_of:
                 continue
-            here, there = self.element_of[location.number], self.element_of[partner]
-            if here is not there and there.get(XML_ID):
-                here.set("corresp", "#" + str(there.get(XML_ID)))
+            one, other = self.element_of[location.number], self.element_of[partner]
+            for here, there in ((one, other), (other, one)):
+                if here is not there and there.get(XML_ID):
+                    links.setdefault(id(here), (here, []))[1].append(f"#{there.get(XML_ID)}")
+        for here, refs in links.values():
+            here.set("corresp", " ".join(sorted(dict.fromkeys(refs), key=_id_order)))
+
+
+def _id_order(ref: str) -> tuple[int, str]:
+    """`#app12` before `#app102`: links in the text's order."""
+    digits = re.sub(r"\D", "", ref)
+    return (int(digits) if digits else 0, ref)
 
 
 def write_body(
