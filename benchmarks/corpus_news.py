@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,21 +46,32 @@ from .news_corpus import Corpus, generate, save
 _LOG_EVERY = float(os.environ.get("CORPUS_NEWS_LOG_EVERY", 30))
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_sum(pid: int, measure: Callable[[Any], float]) -> float:
+    """`measure` of every live process of the tree, summed (0 once it has ended)."""
     import psutil
 
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return 0.0
+    total = 0.0
     for process in processes:
         try:
-            total += process.memory_info().rss
+            total += measure(process)
         except psutil.NoSuchProcess:
             pass
     return total
+
+
+def _tree_rss(pid: int) -> int:
+    return int(_tree_sum(pid, lambda process: process.memory_info().rss))
+
+
+def _cpu(process: Any) -> float:
+    # its own time and that of the children it has reaped (a live child counts itself)
+    t = process.cpu_times()
+    return float(t.user + t.system + t.children_user + t.children_system)
 
 
 def once(table: Path, out: Path, executor: str, workers: int, counts: Path | None = None) -> None:
@@ -106,26 +117,6 @@ def digest(folder: Path) -> str:
     return total.hexdigest()
 
 
-def _tree_cpu(pid: int) -> float:
-    """User + system time of a live process tree so far (each live process's own and
-    that of the children it has reaped)."""
-    import psutil
-
-    try:
-        root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0.0
-    total = 0.0
-    for process in processes:
-        try:
-            t = process.cpu_times()
-        except psutil.NoSuchProcess:
-            continue
-        total += t.user + t.system + t.children_user + t.children_system
-    return total
-
-
 def measure(
     table: Path, out: Path, config: str, log: Path | None = None
 ) -> tuple[float, float, int, str]:
@@ -158,7 +149,7 @@ def measure(
             logged = time.perf_counter()
             state = {
                 "wall": round(logged - started, 1),
-                "cpu": round(_tree_cpu(process.pid), 1),
+                "cpu": round(_tree_sum(process.pid, _cpu), 1),
                 "rss_mib": round(rss / 2**20),
                 "peak_mib": round(peak / 2**20),
                 "load": os.getloadavg(),
@@ -352,8 +343,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 name = config.replace(":", "-")
                 log = folder / f"{name}.progress.jsonl" if args.workdir else None
-                if log is not None and log.exists():
-                    log.unlink()
+                if log is not None:  # an interrupted run's log and counts
+                    log.unlink(missing_ok=True)
+                    log.with_suffix(".counts").unlink(missing_ok=True)
                 row = {**run_config(table, corpus, folder / name, config, log)}
                 row.update(requested=args.documents, seed=args.seed, commit=commit)
                 if results is not None:
