@@ -581,8 +581,8 @@ _RUN_EXAMPLES = """Examples:
 @_output_option(
     "Where to write; '-' for standard output. The ending picks the format: "
     ".xml (TEI), .html (reading view), .json (CollateX alignment table), .tsv, "
-    ".csv or .txt (alignment table), .dot or .svg (variant graph), .md (lemma ] "
-    "variants)."
+    ".csv or .txt (alignment table), .dot or .svg (variant graph), .lemma or .md "
+    "(lemma ] variants, plain or Markdown)."
 )
 @click.option(
     "--format",

@@ -26,8 +26,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "svg": (".svg",),
     "text": (".txt",),
     "html": (".html", ".htm"),
-    # lemma ] variants, with a base witness: plain text (by name only) and Markdown
-    "lemma": (),
+    # lemma ] variants, with a base witness: plain text and Markdown
+    "lemma": (".lemma",),
     "markdown": (".md",),
 }
 
