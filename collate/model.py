@@ -71,6 +71,9 @@ class Milestone:
     #: for a division, head, paragraph, line group or verse line: where it ends, as the
     #: position of the first character after it that is not whitespace
     end: int | None = None
+    #: the kind of division, line group and so on the transcription names (`@type`:
+    #: "chapter", "stanza"), kept so the apparatus names it too
+    type: str | None = None
 
 
 @dataclass(frozen=True)

@@ -386,6 +386,16 @@ def test_search_finds_a_phrase_in_each_witness(page: Chrome, seed_collation: Col
     assert console_errors(page) == []
 
 
+def test_a_search_with_no_words_clears_the_last_hits(
+    page: Chrome, seed_collation: Collation
+) -> None:
+    witness = seed_collation.witnesses[0]
+    assert search(page, phrase_in(witness.text, 0.3)).startswith("Found")
+    cleared = search(page, " … ")  # nothing a word pattern takes
+    assert "Found" not in cleared and "No words" in cleared
+    assert console_errors(page) == []
+
+
 def test_overview_strip_goes_where_variation_is(page: Chrome) -> None:
     cells = page.find_elements(By.CSS_SELECTOR, "#overview rect[data-n]")
     assert len(cells) > 10

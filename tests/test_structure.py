@@ -50,12 +50,14 @@ def test_two_transcriptions_share_their_division_head_lines_and_paragraph(
     body = _body(data)
     (division,) = body
     assert division.tag == tei("div")
+    assert division.get("type") == "prologue"  # the transcriptions' @type is kept
     assert [etree.QName(c).localname for c in division] == ["head"] + ["l"] * 10 + ["p"]
     assert [c.get("n") for c in division if c.tag == tei("l")] == [str(n) for n in range(1, 11)]
     assert "".join(division[0].itertext()).startswith("Heere bigynneth")
     # El has one line group, Hg two: not shared, so each witness's are milestones
     groups = [m for m in body.iter(tei("milestone")) if m.get("unit") == "lg"]
     assert [m.get("ed") for m in groups] == ["#El", "#Hg", "#Hg"]
+    assert {m.get("type") for m in groups} == {"paragraph"}
     assert [m.getparent().get("n") for m in groups] == ["1", "1", "5"]
     assert not list(body.iter(tei("lg")))
     # page and line breaks: each witness's own
@@ -131,6 +133,7 @@ def _structured(draw: st.DrawFn, siglum: str) -> Witness:
     milestones: list[Milestone] = []
     count = 0
     plain = draw(st.booleans())
+    kind = draw(st.sampled_from([None, "chapter", "book"]))  # @type, as transcriptions give it
     for division in range(draw(st.integers(1, 2))):
         div_start = count
         inner: list[Milestone] = []
@@ -142,8 +145,9 @@ def _structured(draw: st.DrawFn, siglum: str) -> Witness:
             pieces.append(" ".join(words) + draw(st.sampled_from(["\n", "\n\n", " "])))
             count += sum(len(w) for w in words)
             inner.append(Milestone(start, "l" if verse else "p", end=count))
-        group = [Milestone(group_start, "lg", end=count)] if verse else []
-        milestones += [Milestone(div_start, "div", str(division + 1), end=count), *group, *inner]
+        group = [Milestone(group_start, "lg", end=count, type=kind and "stanza")] if verse else []
+        division_milestone = Milestone(div_start, "div", str(division + 1), end=count, type=kind)
+        milestones += [division_milestone, *group, *inner]
     return Witness(siglum, "".join(pieces), milestones=() if plain else tuple(milestones))
 
 
@@ -167,6 +171,9 @@ def test_any_structure_is_lossless_and_valid(witnesses: tuple[Witness, ...]) -> 
     for witness in witnesses:
         mine = [m for m in own if m.get("ed") == f"#{witness.siglum}"]
         assert len(mine) + len(elements) == len(witness_spans(witness)), witness.siglum
+        # and with its @type: a shared element only where every witness names the same
+        written = sorted(str(e.get("type")) for e in [*mine, *elements])
+        assert written == sorted(str(s.milestone.type) for s in witness_spans(witness))
 
 
 def _text_element(data: bytes) -> bytes:
@@ -198,7 +205,10 @@ def test_collating_the_apparatus_again_writes_the_same_structure(
     assert [w.text for w in again] == [w.text for w in witnesses]
     for before, after in zip(witnesses, again, strict=True):
         if corpus != "paragraphs":  # a plain text's paragraphs come back as <p>s
-            kept = {(m.position, m.unit, m.n if m.unit != "p" else None) for m in before.milestones}
-            assert kept == {(m.position, m.unit, m.n) for m in after.milestones}
+            kept = {
+                (m.position, m.unit, m.n if m.unit != "p" else None, m.type)
+                for m in before.milestones
+            }
+            assert kept == {(m.position, m.unit, m.n, m.type) for m in after.milestones}
     second = collate.render(collate.collate(again), "tei")
     assert _text_element(second) == _text_element(first)

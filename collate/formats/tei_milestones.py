@@ -62,6 +62,8 @@ def _break(milestone: Milestone, xml_id: str, in_word: bool = False) -> etree._E
     element.set("ed", f"#{xml_id}")
     if milestone.n is not None:
         element.set("n", milestone.n)
+    if milestone.type is not None:
+        element.set("type", milestone.type)
     return element
 
 

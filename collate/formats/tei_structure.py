@@ -7,10 +7,11 @@ only what lies between two places that every witness reaches at once: shared tex
 the edge of a variant location. A division or paragraph that every witness begins and
 ends at the same such places (the common case: an edition's chapters and paragraphs,
 the lines of a poem) is written as that element, nested as the witnesses nest it;
-one that some witness lacks, or begins or ends elsewhere (inside a variant location,
-where one witness's paragraph would cut through another's reading), stays that
-witness's milestone (`<milestone unit="p" ed="#w"/>`, `tei_milestones`; a plain text's
-paragraph too, though its blank line is in its text anyway).
+one that some witness lacks, or names another kind (`@type`: a "chapter" against a
+"book"), or begins or ends elsewhere (inside a variant location, where one witness's
+paragraph would cut through another's reading), stays that witness's milestone
+(`<milestone unit="p" ed="#w"/>`, `tei_milestones`; a plain text's paragraph too,
+though its blank line is in its text anyway).
 
 The flat text written by `tei_body` (one `<ab>`) is cut at those places: all
 whitespace before a cut stays in the block before it (the blank line ends the
@@ -66,6 +67,8 @@ class _Node:
     start: _Slot
     end: _Slot
     members: list[tuple[str, Milestone]] = field(default_factory=list)
+    #: the `@type` every witness gives it (a division's "chapter")
+    type: str | None = None
     #: a plain text's paragraph in every witness (numbered in the apparatus)
     derived: bool = False
     children: list[_Node] = field(default_factory=list)
@@ -228,10 +231,15 @@ def _shared(flat: _Flat, spans: Sequence[list[_Span]], witnesses: Sequence[Witne
     for vector, slot in places.items():
         first = starts[0].get(vector[0], [])
         for rank, span in enumerate(first):
-            same_unit = [s for s in first[:rank] if s.unit == span.unit]
+            # a "chapter" in one witness and a "book" in another are not one division:
+            # each keeps its own, as milestones
+            kind = (span.unit, span.milestone.type)
+            same_unit = [s for s in first[:rank] if (s.unit, s.milestone.type) == kind]
             chosen = [span]
             for w in range(1, len(witnesses)):
-                candidates = [s for s in starts[w].get(vector[w], []) if s.unit == span.unit]
+                candidates = [
+                    s for s in starts[w].get(vector[w], []) if (s.unit, s.milestone.type) == kind
+                ]
                 if len(candidates) <= len(same_unit):
                     break
                 chosen.append(candidates[len(same_unit)])
@@ -250,6 +258,7 @@ def _shared(flat: _Flat, spans: Sequence[list[_Span]], witnesses: Sequence[Witne
                     (w.siglum, s.milestone) for w, s in zip(witnesses, chosen, strict=True)
                 ]
                 node.derived = all(s.derived for s in chosen)
+                node.type = span.milestone.type
                 nodes.append(node)
     return nodes
 
@@ -386,11 +395,15 @@ class _Builder:
         if node.unit in _LEAVES:
             numbered = node.unit == "p" and node.n is None and node.derived
             element = self.block(parent, node.unit, node.n, numbered)
+            if node.type is not None:
+                element.set("type", node.type)
             self.fill(element, list(self.flat.content(node.start, node.end)))
             return
         element = etree.SubElement(parent, tei(node.unit)) if node.unit != "body" else parent
         if node.n is not None and node.unit != "body":
             element.set("n", node.n)
+        if node.type is not None and node.unit != "body":
+            element.set("type", node.type)
         position = node.start
         for child in node.children:
             self.between(element, position, child.start)

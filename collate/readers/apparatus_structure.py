@@ -24,6 +24,7 @@ from lxml import etree
 from ..model import Milestone
 from ..xmltools import tei
 from .apparatus import (
+    ANNOTATIONS,
     TEXT_BLOCKS,
     location_readings,
     milestone_witnesses,
@@ -111,7 +112,7 @@ class _Reader:
         if not inside_app and in_text:
             self.text(element.text)
         for child in element:
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and child.tag not in ANNOTATIONS:
                 self.visit(child, inside_app, lemma, in_text)
             if not inside_app and in_text:
                 self.text(child.tail)
@@ -125,7 +126,9 @@ class _Reader:
         tag = element.tag
         index = len(self.found)
         if tag in _STRUCTURE and not in_text:
-            self.found.append(Milestone(self.count, _STRUCTURE[tag], element.get("n")))
+            self.found.append(
+                Milestone(self.count, _STRUCTURE[tag], element.get("n"), type=element.get("type"))
+            )
             return index
         # a lacuna's own milestone (`collate.lacunae`: what the transcription said of it)
         kept = (*_HOLDS, "lacuna")
@@ -135,7 +138,8 @@ class _Reader:
                 return None
             unit = _BREAKS.get(tag) or str(element.get("unit"))
             self.enclosing[index] = list(self.open)
-            self.found.append(Milestone(self.count, unit, element.get("n")))
+            kind = element.get("type") if unit in _HOLDS else None
+            self.found.append(Milestone(self.count, unit, element.get("n"), type=kind))
         return None
 
     def milestones(self) -> list[Milestone]:

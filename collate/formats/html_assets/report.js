@@ -561,7 +561,13 @@
   function search(query, siglum, exact) {
     const results = document.getElementById("search-results");
     const wanted = queryWords(query, exact);
-    if (!wanted) return;
+    if (!wanted) {
+      // say so, rather than leave the last search's hits standing as if they were these
+      const words = exact ? "words" : "words (as normalised)";
+      results.replaceChildren(element("p", "note", "No " + words + " to find in \u201c" + query + "\u201d."));
+      if (window.Highlight && CSS.highlights) CSS.highlights.delete("collate-found");
+      return;
+    }
     const list = element("ul", "hits");
     const summary = [];
     for (const [k, p] of panes.entries()) {
