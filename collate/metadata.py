@@ -11,7 +11,9 @@ A,1400/1450,manuscript,"Paris, BnF, lat. 1234"
 - `siglum` (required): the witness's siglum (its file name without the ending, or the
   siglum a TEI or JSON file gives it);
 - `date`: an ISO 8601 date (`1859`, `1859-11`, `1859-11-24`) or a range between two
-  of them, `1400/1450` (ISO 8601's interval form), for "written between";
+  of them, `1400/1450` (ISO 8601's interval form), for "written between"; each a day,
+  month or year of the (proleptic Gregorian) calendar: `1859-13` and `1859-02-30` are
+  refused;
 - `type`: `manuscript`, `print` or `revision` (a state of a text its author or
   editors revised): what kind of transmission made the witness;
 - `description`: free text, kept for the record.
@@ -80,11 +82,37 @@ def is_later(first: str | None, second: str | None) -> bool:
         return False
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days a month has in the proleptic Gregorian calendar ISO 8601 counts
+    in (year 0 is 1 BC, and a leap year)."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def _calendar_problem(date: str) -> str | None:
+    """Why a date of the right shape names no day of the calendar (`1859-13`,
+    `1859-02-30`), or None."""
+    year, *rest = (int(part) for part in date.lstrip("-").split("-"))
+    year = -year if date.startswith("-") else year
+    month = rest[0] if rest else 1
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if len(rest) > 1:
+        days = days_in_month(year, month)
+        if not 1 <= rest[1] <= days:
+            return f"{date[: date.rindex('-')]} has days 01 to {days}, not {rest[1]:02d}"
+    return None
+
+
 def check_date(date: str) -> str | None:
     """What is wrong with a date or a date range, or None."""
-    parts = date.split("/")
-    if len(parts) > 2 or not all(_DATE.match(p.strip()) for p in parts):
+    parts = [p.strip() for p in date.split("/")]
+    if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
         return f"date {date!r} is not an ISO 8601 date (1859, 1859-11, 1859-11-24) or a range a/b"
+    for part in parts:
+        problem = _calendar_problem(part)
+        if problem:
+            return f"date {date!r} is not a calendar date: {problem}"
     if len(parts) == 2 and date_range(parts[0])[0] > date_range(parts[1])[1]:
         return f"date range {date!r} ends before it begins"
     return None
@@ -142,7 +170,7 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
         try:
             found[siglum] = witness_metadata(siglum, row)
         except ValueError as problem:
-            raise MetadataError(f"{path}, line {line}: {problem}") from None
+            raise MetadataError(f"{path}, line {line}: {problem} (witness {siglum!r})") from None
     return found
 
 

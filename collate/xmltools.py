@@ -10,6 +10,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .metadata import days_in_month
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
@@ -227,6 +229,4 @@ def is_w3c_date(value: str) -> bool:
     if day is None:
         return True
     year, month, number = (int(part) for part in day.groups())
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return number <= days
+    return number <= days_in_month(year, month)
