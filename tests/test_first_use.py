@@ -111,3 +111,156 @@ def test_a_leap_day_is_written(write_files: MakeFolder, tmp_path: Path) -> None:
     output = tmp_path / "out.xml"
     works([folder], output)
     assert {w.siglum: w.date for w in collate.read_witnesses([output])}["A"] == "1860-02-29"
+
+
+# ------------------------------------------------------------ one name in two folders
+
+
+def _two_folders(tmp_path: Path) -> Path:
+    root = tmp_path / "edition"
+    for folder, text in (("d1", "the cat sat"), ("d2", "the dog sat")):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "X.txt").write_text(text + "\n", encoding="utf-8")
+    return root
+
+
+def test_one_name_in_two_folders_is_refused_with_the_remedy(tmp_path: Path) -> None:
+    root = _two_folders(tmp_path)
+    refused(
+        [root / "d1" / "X.txt", root / "d2" / "X.txt"],
+        tmp_path / "out.xml",
+        "duplicate siglum 'X'",
+        "collate.toml",
+        "siglum = ",
+    )
+
+
+def test_the_project_gives_sigla_by_path(tmp_path: Path) -> None:
+    root = _two_folders(tmp_path)
+    project = root / "collate.toml"
+    project.write_text(
+        '[witnesses."d1/X.txt"]\nsiglum = "X1"\n[witnesses."./d2//X.txt"]\nsiglum = "X2"\n'
+        'date = "1860"\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.xml"
+    works([root / "d1" / "X.txt", root / "d2" / "X.txt"], output, ("--project", str(project)))
+    dates = {w.siglum: w.date for w in collate.read_witnesses([output])}
+    assert dates == {"X1": None, "X2": "1860"}
+    assert collate.extract(output, "X2").data == (root / "d2" / "X.txt").read_bytes()
+    # the project's own inputs, and folders given to it, are matched the same way
+    project.write_text('inputs = ["d1", "d2"]\n' + project.read_text(), encoding="utf-8")
+    collation = collate.run(project=project)
+    assert [w.siglum for w in collation.alignment.witnesses] == ["X1", "X2"]
+
+
+def test_a_path_key_that_names_no_witness_is_refused(tmp_path: Path) -> None:
+    root = _two_folders(tmp_path)
+    project = root / "collate.toml"
+    project.write_text('[witnesses."d3/X.txt"]\nsiglum = "X3"\n', encoding="utf-8")
+    refused(
+        [root / "d1" / "X.txt", root / "d2" / "X.txt"],
+        tmp_path / "out.xml",
+        "collate.toml",
+        "d3/X.txt",
+        "is no witness here",
+        extra=("--project", str(project)),
+    )
+
+
+# ------------------------------------------------------------ an encoding per witness
+
+LATIN = "café crème brûlée\n"
+
+
+def _mixed_encodings(write_files: MakeFolder, project: str) -> Path:
+    return write_files(
+        {
+            "U.txt": "café crème\n",
+            "L.txt": LATIN.encode("latin-1"),
+            "collate.toml": project,
+        }
+    )
+
+
+@pytest.mark.parametrize("key", ["L.txt", "L"])
+def test_a_witness_s_own_encoding(write_files: MakeFolder, tmp_path: Path, key: str) -> None:
+    folder = _mixed_encodings(write_files, f'[witnesses."{key}"]\nencoding = "latin-1"\n')
+    output = tmp_path / "out.xml"
+    works([folder], output)
+    texts = {w.siglum: w.text for w in collate.read_witnesses([output])}
+    assert texts == {"L": LATIN, "U": "café crème\n"}
+    assert collate.extract(output, "L").data == (folder / "L.txt").read_bytes()
+
+
+def test_a_witness_s_encoding_wins_over_the_run_s(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = _mixed_encodings(write_files, '[witnesses."U.txt"]\nencoding = "utf-8"\n')
+    output = tmp_path / "out.xml"
+    works([folder], output, ("--encoding", "latin-1"))
+    texts = {w.siglum: w.text for w in collate.read_witnesses([output])}
+    assert texts == {"L": LATIN, "U": "café crème\n"}
+
+
+def test_a_byte_order_mark_wins_over_a_witness_s_encoding(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files(
+        {
+            "U.txt": "\ufeffcafé crème\n",
+            "B.txt": "café noir\n",
+            "collate.toml": '[witnesses."U.txt"]\nencoding = "latin-1"\n',
+        }
+    )
+    output = tmp_path / "out.xml"
+    works([folder], output)
+    assert {w.siglum: w.text for w in collate.read_witnesses([output])}["U"] == "café crème\n"
+    assert collate.extract(output, "U").data == (folder / "U.txt").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "problem"),
+    [("latin-9x", "unknown encoding 'latin-9x'"), ("base64", "not a text encoding")],
+)
+def test_a_bad_witness_encoding_is_the_project_file_s_error(
+    write_files: MakeFolder, tmp_path: Path, encoding: str, problem: str
+) -> None:
+    folder = _mixed_encodings(write_files, f'[witnesses."L.txt"]\nencoding = "{encoding}"\n')
+    refused([folder], tmp_path / "out.xml", "collate.toml", "L.txt", problem)
+
+
+def test_without_its_encoding_a_latin_witness_points_to_the_project_file(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = _mixed_encodings(write_files, 'title = "t"\n')
+    refused([folder], tmp_path / "out.xml", "L.txt", "--encoding", "collate.toml")
+
+
+# ------------------------------------------------------------ one file by two paths
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard", "dotted"])
+def test_one_file_by_two_paths_is_named_twice(
+    write_files: MakeFolder, tmp_path: Path, link: str
+) -> None:
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat"})
+    other = folder / "Alink.txt"
+    if link == "symbolic":
+        other.symlink_to("A.txt")
+    elif link == "hard":
+        other.hardlink_to(folder / "A.txt")
+    else:
+        other = folder / "sub" / ".." / "A.txt"
+        (folder / "sub").mkdir()
+    refused(
+        [folder / "A.txt", other, folder / "B.txt"],
+        tmp_path / "out.xml",
+        "named twice among the witnesses",
+    )
+
+
+def test_a_link_to_a_witness_in_its_folder_is_named_twice(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat"})
+    (folder / "C.txt").symlink_to("A.txt")
+    refused([folder], tmp_path / "out.xml", "C.txt", "named twice", "A.txt")
