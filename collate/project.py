@@ -178,7 +178,8 @@ class Project:
         written (`d1/X.txt`); the file itself may be a link, its folder is followed."""
         path = Path(path)
         folder = os.path.realpath(self.path.parent)
-        return Path(os.path.relpath(Path(os.path.realpath(path.parent), path.name), folder)).as_posix()
+        where = os.path.join(os.path.realpath(path.parent), path.name)
+        return Path(os.path.relpath(where, folder)).as_posix()
 
     def encoding_for(self, path: str | os.PathLike[str]) -> str | None:
         """The encoding the project gives a witness file: by its path, its name, or the
