@@ -25,6 +25,17 @@ def tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
 
+def root_problem(document: etree._ElementTree) -> str:
+    """Why a document's root is not TEI's `<TEI>`: most often a `<TEI>` written without
+    the TEI namespace, which no TEI tool then takes for TEI."""
+    root = etree.QName(document.getroot())
+    if root.localname == "TEI" and root.namespace is None:
+        return f'its root <TEI> lacks the TEI namespace: write <TEI xmlns="{TEI_NS}">'
+    if root.localname == "TEI":
+        return f"its root <TEI> is in the namespace {root.namespace!r}, not TEI's ({TEI_NS})"
+    return f"its root is <{root.localname}>, not TEI's <TEI>"
+
+
 def safe_parser() -> etree.XMLParser:
     """A parser that never resolves entities, loads a DTD or touches the network,
     so XML from elsewhere cannot read local files (XXE) or blow up (billion laughs)."""

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 import collate
+from collate.corpus.run import CorpusSummary
 from collate.metadata import check_date
 from collate.rules import RulesError, parse_rules
 
-from .test_hostile import MakeFolder, refused, works
+from .test_hostile import MakeFolder, cli, refused, works
 
 # ------------------------------------------------------------ rules: runaway patterns
 
@@ -264,3 +265,59 @@ def test_a_link_to_a_witness_in_its_folder_is_named_twice(
     folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat"})
     (folder / "C.txt").symlink_to("A.txt")
     refused([folder], tmp_path / "out.xml", "C.txt", "named twice", "A.txt")
+
+
+# ------------------------------------------------------------ messages that say what is wrong
+
+TRANSCRIPTION = (
+    "<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p>"
+    "</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
+    "<text><body><p>the cat sat</p></body></text></TEI>"
+)
+
+
+def test_a_tei_root_without_its_namespace_is_named(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files({"A.xml": "<TEI>" + TRANSCRIPTION, "B.txt": "the dog sat"})
+    refused([folder], tmp_path / "out.xml", "A.xml", 'xmlns="http://www.tei-c.org/ns/1.0"')
+    code, stderr = cli("validate", folder / "A.xml")
+    assert code == 1 and stderr.count("\n") == 1 and "lacks the TEI namespace" in stderr
+
+
+def test_validate_says_a_transcription_is_no_apparatus(write_files: MakeFolder) -> None:
+    folder = write_files({"A.xml": '<TEI xmlns="http://www.tei-c.org/ns/1.0">' + TRANSCRIPTION})
+    code, stderr = cli("validate", folder / "A.xml")
+    assert code == 1, stderr
+    assert stderr.count("\n") == 1 and "A.xml" in stderr
+    assert "transcription, not an apparatus" in stderr and "nothing to validate" in stderr
+
+
+@pytest.mark.parametrize("option", ["-o", "--stemma"])
+def test_an_output_that_is_a_folder_is_named_a_folder(
+    write_files: MakeFolder, tmp_path: Path, option: str
+) -> None:
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat"})
+    target = tmp_path / "results"
+    target.mkdir()
+    extra = ("-o", str(tmp_path / "out.xml")) if option == "--stemma" else ()
+    code, stderr = cli("run", folder, option, target, *extra)
+    assert code == 1, stderr
+    assert stderr.count("\n") == 1 and "results: cannot write: it is a folder" in stderr
+    assert list(target.iterdir()) == [] and not (tmp_path / "out.xml").exists()
+
+
+def test_one_variant_location_is_said_in_the_singular(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "the dog sat"})
+    code, stderr = cli("run", folder, "-o", tmp_path / "out.xml")
+    assert code == 0 and "2 witnesses, 1 variant location (1 substantive);" in stderr
+    folder = write_files({"A.txt": "the cat sat", "B.txt": "a cat sat still"})
+    code, stderr = cli("run", folder, "-o", tmp_path / "out.xml")
+    assert code == 0 and ", 2 variant locations (" in stderr
+
+
+def test_a_corpus_summary_counts_one_in_the_singular() -> None:
+    text = CorpusSummary(1, 0, 1, 1, 0, 1, 1, 1, 0, 0).describe()
+    assert text.startswith("1 document (0 not usable); 1 candidate pair verified: ")
+    assert "1 version and 0 reuse link;" in text and "1 group of versions, 1 document alone" in text
+    assert "2 documents" in CorpusSummary(2, 0, 0, 0, 0, 0, 2, 0, 0, 0).describe()
