@@ -16,7 +16,9 @@ A,1400/1450,manuscript,"Paris, BnF, lat. 1234"
   refused;
 - `type`: `manuscript`, `print` or `revision` (a state of a text its author or
   editors revised): what kind of transmission made the witness;
-- `description`: free text, kept for the record.
+- `description`: free text, kept for the record;
+- `encoding`: the encoding a text witness's file is in (`latin-1`, `cp1252`), where it
+  is not the run's (`--encoding`); a byte-order mark still wins.
 
 Every column but `siglum` may be left empty or left out. A date given here replaces
 one the witness's own file gives (a TEI `sourceDesc` date); a siglum the file names
@@ -35,12 +37,14 @@ from pathlib import Path
 
 from .errors import WitnessError
 from .model import Witness
+from .readers.text import text_encoding
 
 #: The file a folder of witnesses may hold its metadata in.
 METADATA_FILE = "witnesses.csv"
 #: the project file beside the witnesses (read by `collate.project`)
 PROJECT_FILE = "collate.toml"
 TYPES = ("manuscript", "print", "revision")
+COLUMNS = ("siglum", "date", "type", "description", "encoding")
 _DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -55,6 +59,8 @@ class WitnessMetadata:
     date: str | None = None
     type: str | None = None
     description: str | None = None
+    #: the encoding its text file is read in, instead of the run's
+    encoding: str | None = None
 
 
 def date_range(date: str) -> tuple[str, str]:
@@ -134,7 +140,12 @@ def witness_metadata(siglum: str, entry: Mapping[str, str]) -> WitnessMetadata:
     problem = entry_problem(date, kind)
     if problem:
         raise ValueError(problem)
-    return WitnessMetadata(siglum, date, kind, entry.get("description") or None)
+    encoding = entry.get("encoding") or None
+    try:
+        text_encoding(encoding)
+    except WitnessError as error:
+        raise ValueError(str(error)) from None
+    return WitnessMetadata(siglum, date, kind, entry.get("description") or None, encoding)
 
 
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
@@ -151,11 +162,9 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
         raise MetadataError(
             f"{path}: the first row must name the columns, with 'siglum' among them"
         )
-    unknown = sorted(set(fields) - {"siglum", "date", "type", "description"})
+    unknown = sorted(set(fields) - set(COLUMNS))
     if unknown:
-        raise MetadataError(
-            f"{path}: unknown column {unknown[0]!r} (siglum, date, type, description)"
-        )
+        raise MetadataError(f"{path}: unknown column {unknown[0]!r} ({', '.join(COLUMNS)})")
     found: dict[str, WitnessMetadata] = {}
     for line, raw in enumerate(rows, start=2):
         row = {

@@ -56,7 +56,6 @@ from .lacunae import MARKER as LACUNA_MARKER
 from .metadata import PROJECT_FILE, WitnessMetadata, witness_metadata
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
-from .readers.text import text_encoding
 from .rules import Rules, read_rules
 
 
@@ -330,13 +329,7 @@ def _witnesses(path: Path, table: object) -> tuple[WitnessEntry, ...]:
             metadata = witness_metadata(siglum or key, entry)
         except ValueError as problem:
             raise ProjectError(f"{where}: {problem}") from None
-        encoding = entry.get("encoding")
-        if encoding is not None:
-            try:
-                text_encoding(encoding)
-            except CollateError as problem:
-                raise ProjectError(f"{where}: {problem}") from None
-        entries.append(WitnessEntry(_normal_key(key), siglum, metadata, encoding))
+        entries.append(WitnessEntry(_normal_key(key), siglum, metadata, metadata.encoding))
     return tuple(entries)
 
 

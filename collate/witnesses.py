@@ -289,20 +289,23 @@ def read_witnesses(
     paths = witness_paths(inputs)
     _check_distinct_files(paths)
     _check_size(paths, max_bytes)
+    files = [*find_metadata(inputs), *map(Path, metadata)]
+    table = load_metadata(files) if files else {}
     found: list[tuple[Witness, str]] = []
     left = max_bytes
     for number, path in enumerate(paths):  # the limit holds for the bytes read
         report("reading witness files", number, len(paths))
         data = _read_bytes(path, left, max_bytes)
         left -= len(data)
+        # a text file's own encoding: the project's for it, or its siglum's row
         own = project.encoding_for(path) if project is not None else None
+        own = own or (table[path.stem].encoding if path.stem in table else None)
         found += [(w, str(path)) for w in _read_file(path, data, own or encoding)]
     report("reading witness files", len(paths), len(paths))
     witnesses = tuple(w for w, _ in found)
-    files = [*find_metadata(inputs), *map(Path, metadata)]
     if files:  # by the sigla the files give, before a project renames them
         source = ", ".join(map(str, files))
-        witnesses = apply_metadata(witnesses, load_metadata(files), source)
+        witnesses = apply_metadata(witnesses, table, source)
     origins = [path for _, path in found]
     if project is not None:
         witnesses = project.apply(witnesses, origins)

@@ -321,3 +321,20 @@ def test_a_corpus_summary_counts_one_in_the_singular() -> None:
     assert text.startswith("1 document (0 not usable); 1 candidate pair verified: ")
     assert "1 version and 0 reuse link;" in text and "1 group of versions, 1 document alone" in text
     assert "2 documents" in CorpusSummary(2, 0, 0, 0, 0, 0, 2, 0, 0, 0).describe()
+
+
+def test_a_metadata_row_gives_a_witness_s_encoding(write_files: MakeFolder, tmp_path: Path) -> None:
+    folder = write_files(
+        {
+            "U.txt": "café crème\n",
+            "L.txt": LATIN.encode("latin-1"),
+            "witnesses.csv": "siglum,date,encoding\nL,1860,latin-1\n",
+        }
+    )
+    output = tmp_path / "out.xml"
+    works([folder], output)
+    texts = {w.siglum: w.text for w in collate.read_witnesses([output])}
+    assert texts == {"L": LATIN, "U": "café crème\n"}
+    assert collate.extract(output, "L").data == (folder / "L.txt").read_bytes()
+    (folder / "witnesses.csv").write_text("siglum,encoding\nL,rot13\n", encoding="utf-8")
+    refused([folder], output, "witnesses.csv, line 2", "not a text encoding", "(witness 'L')")
