@@ -152,7 +152,9 @@ class _Checker:
             self.problems.append(f"{label}: @rend {element.get('rend')!r} spells no whitespace")
 
 
-def _reference_problems(document: etree._ElementTree) -> list[str]:
+def reference_problems(document: etree._ElementTree) -> list[str]:
+    """Whether every location's readings name each witness in scope exactly once, and
+    every reference points at something: what reading a witness back relies on."""
     checker = _Checker(document)
     if not checker.witnesses:
         return ["the header lists no <witness> (a <listWit> in the source description)"]
@@ -237,7 +239,7 @@ def check_document(document: etree._ElementTree, *, tei_all: bool = False) -> li
     problems = _shape_problems(document)
     if problems:
         return problems
-    problems = _reference_problems(document) + _date_problems(document)
+    problems = reference_problems(document) + _date_problems(document)
     if tei_all:
         full = _tei_all()
         if not full.validate(document):

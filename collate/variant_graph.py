@@ -35,15 +35,30 @@ class Node:
     witnesses: frozenset[int]
     #: the words' normal forms, which every witness through the node shares
     normals: tuple[str, ...] = ()
+    #: per word, whether whitespace follows it there (so "is, that" is not "is , that")
+    spaced: tuple[bool, ...] = ()
+
+    def _text(self, start: int, stop: int) -> str:
+        words = self.words[start:stop]
+        if len(self.spaced) != len(self.words):  # the start and end nodes
+            return " ".join(words)
+        spaces = [" " if s else "" for s in self.spaced[start:stop]]
+        return "".join(w + s for w, s in zip(words, spaces, strict=True)).strip()
+
+    @property
+    def text(self) -> str:
+        """The words as the first witness reading them writes them."""
+        return self._text(0, len(self.words))
 
     @property
     def label(self) -> str:
         """The words, a long run shown by its ends."""
-        if len(self.words) <= RUN_WORDS:
-            return " ".join(self.words)
-        left = " ".join(self.words[:END_WORDS])
-        right = " ".join(self.words[-END_WORDS:])
-        return f"{left} \u2026 {right} ({len(self.words):,} words)"
+        count = len(self.words)
+        if count <= RUN_WORDS:
+            return self._text(0, count)
+        left = self._text(0, END_WORDS)
+        right = self._text(count - END_WORDS, count)
+        return f"{left} \u2026 {right} ({count:,} words)"
 
     def lines(self, width: int = WRAP) -> list[str]:
         """The label wrapped to `width` characters (a long word is not cut)."""
@@ -119,7 +134,8 @@ def variant_graph(collation: Collation, locations: tuple[int, int] | None = None
         for members in by_normal.values():
             token = tokens[members[0]]
             assert token is not None
-            nodes.append(Node((token.text,), frozenset(members), (token.normal,)))
+            spaced = (bool(token.whitespace),)
+            nodes.append(Node((token.text,), frozenset(members), (token.normal,), spaced))
             for w in members:
                 paths[w].append(len(nodes) - 1)
     nodes.append(Node(("end",), everyone))
@@ -141,6 +157,7 @@ def _join_runs(nodes: list[Node], paths: list[list[int]]) -> tuple[list[Node], l
     merged_into: dict[int, int] = {}
     words = {i: list(node.words) for i, node in enumerate(nodes)}
     normals = {i: list(node.normals) for i, node in enumerate(nodes)}
+    spaced = {i: list(node.spaced) for i, node in enumerate(nodes)}
     for i in range(1, len(nodes) - 1):
         head = merged_into.get(i, i)
         following = successor.get(i, set())
@@ -150,8 +167,12 @@ def _join_runs(nodes: list[Node], paths: list[list[int]]) -> tuple[list[Node], l
                 merged_into[j] = head
                 words[head] += nodes[j].words
                 normals[head] += nodes[j].normals
+                spaced[head] += nodes[j].spaced
     keep = [i for i in range(len(nodes)) if i not in merged_into]
     index = {old: new for new, old in enumerate(keep)}
-    new_nodes = [Node(tuple(words[i]), nodes[i].witnesses, tuple(normals[i])) for i in keep]
+    new_nodes = [
+        Node(tuple(words[i]), nodes[i].witnesses, tuple(normals[i]), tuple(spaced[i]))
+        for i in keep
+    ]
     new_paths = [[index[i] for i in path if i in index] for path in paths]
     return new_nodes, new_paths

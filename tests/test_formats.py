@@ -86,9 +86,8 @@ def test_dot_variant_graph_follows_every_witness(small: Collation) -> None:
                 b for a, b, sigla in edges if a == node and witness.siglum in sigla.split(", ")
             ]
             words.append(labels[node])
-        assert " ".join(words[:-1]).split() == [
-            t.text for t in collate.tokenize.tokenize(witness).tokens if t.text
-        ]
+        # the witness's characters in order (labels keep its spacing of punctuation)
+        assert "".join("".join(words[:-1]).split()) == "".join(witness.text.split())
 
 
 def test_progress_is_reported_by_stage_and_never_printed(

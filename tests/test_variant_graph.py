@@ -93,6 +93,18 @@ def test_dot_labels_are_wrapped_and_collapsed(seed_collation: Collation) -> None
     assert passage.count("->") < dot.count("->")
 
 
+def test_labels_keep_the_witnesses_spacing_of_punctuation() -> None:
+    collation = collate.collate(
+        [
+            Witness("A", "He said, that it is so; and more."),
+            Witness("B", "He said, that it was so; and more."),
+        ]
+    )
+    texts = [node.text for node in variant_graph(collation).nodes]
+    assert texts[1:-1] == ["He said, that it", "is", "was", "so; and more."]
+    assert '[label="He said, that it"]' in collate.render(collation, "dot").decode()
+
+
 def test_svg_is_deterministic(seed_collation: Collation) -> None:
     first = collate.render(seed_collation, "svg")
     assert collate.render(seed_collation, "svg") == first

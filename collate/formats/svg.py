@@ -136,7 +136,7 @@ def drawing(graph: VariantGraph) -> etree._Element:
         scale = _scale(node, count)
         group = sub(nodes, "g")
         names = ", ".join(graph.sigla[w] for w in sorted(node.witnesses))
-        sub(group, "title", f"{' '.join(node.words)}\n({names})")
+        sub(group, "title", f"{node.text}\n({names})")
         sub(
             group,
             "rect",

@@ -3,7 +3,9 @@
 A witness's text is, in document order, the text inside the body's text blocks (the
 outermost `ab`, `p`, `l` and `head`; divisions and line groups only hold them) that lies
 outside every `<app>`, or inside a `<rdg>` or `<lem>` whose `@wit` names the witness
-(so a nested `<app>` is read the same way inside its reading), except for witness
+(so a nested `<app>` is read the same way inside its reading), but for an editor's
+annotations (`<note>`, `<noteGrp>`, `<witDetail>`, `<wit>`: what they say is about the
+witnesses, wherever they stand), and except for witness
 whitespace: a `<milestone unit="whitespace" ed="#w …" rend="…"/>` standing outside
 `<app>` says that the witnesses it names write, instead of the whitespace that directly
 follows the run of such milestones it belongs to (up to the next character that is not
@@ -130,6 +132,8 @@ _APP, _RDG, _LEM, _RDG_GRP = tei("app"), tei("rdg"), tei("lem"), tei("rdgGrp")
 #: the elements whose text is the witnesses' text: the anonymous block, paragraphs,
 #: verse lines and heads (divisions and line groups hold them)
 TEXT_BLOCKS = frozenset(tei(name) for name in ("ab", "p", "l", "head"))
+#: an editor's annotations: their text is said about the witnesses, not read in them
+ANNOTATIONS = frozenset(tei(name) for name in ("note", "noteGrp", "witDetail", "wit"))
 
 
 def wit_refs(element: etree._Element) -> list[str]:
@@ -187,7 +191,7 @@ def _texts(
         if own is not None:  # the run ended at an element: no common whitespace to replace
             yield own
             own = None
-        if isinstance(child.tag, str):
+        if isinstance(child.tag, str) and child.tag not in ANNOTATIONS:
             yield from _texts(child, refs, inside_app, lemma)
         if tail and not inside_app:
             yield tail
@@ -214,6 +218,8 @@ def text_blocks(body: etree._Element) -> list[etree._Element]:
         element = stack.pop()
         if element.tag in TEXT_BLOCKS:
             blocks.append(element)
+            continue
+        if element.tag in ANNOTATIONS:  # a note between blocks is nobody's text either
             continue
         texts = [(element, element.text)] if isinstance(element.tag, str) else []
         texts += [(child, child.tail) for child in element]

@@ -24,6 +24,7 @@ from lxml import etree
 from ..model import Milestone
 from ..xmltools import tei
 from .apparatus import (
+    ANNOTATIONS,
     TEXT_BLOCKS,
     location_readings,
     milestone_witnesses,
@@ -111,7 +112,7 @@ class _Reader:
         if not inside_app and in_text:
             self.text(element.text)
         for child in element:
-            if isinstance(child.tag, str):
+            if isinstance(child.tag, str) and child.tag not in ANNOTATIONS:
                 self.visit(child, inside_app, lemma, in_text)
             if not inside_app and in_text:
                 self.text(child.tail)

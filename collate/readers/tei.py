@@ -5,6 +5,7 @@ each witness's structure and breaks: `apparatus_structure`)."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -212,6 +213,28 @@ def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+def _same_source(text: str, encoding: str, bom: bool, sha256: str) -> bool:
+    try:
+        data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return hashlib.sha256(data).hexdigest() == sha256
+
+
+def _refuse_unsound(path: Path, document: etree._ElementTree) -> None:
+    """An apparatus whose readings do not name every witness exactly once gives some
+    witness a word twice or none: read as it stands, that witness's text would silently
+    be another (`collate validate` says so; reading it must not pass it over)."""
+    from ..validate import reference_problems  # the validator reads apparatuses itself
+
+    problems = reference_problems(document)
+    if problems:
+        more = ""
+        if len(problems) > 1:
+            more = f" (and {len(problems) - 1} more: collate validate lists them)"
+        raise WitnessError(f"{path}: not a sound apparatus: {problems[0]}{more}")
+
+
 def _apparatus_witness(
     path: Path, document: etree._ElementTree, element: etree._Element
 ) -> Witness:
@@ -235,14 +258,20 @@ def _apparatus_witness(
     measure = next(measures, None)
     encoding, bom = source_encoding(details)
     date = next((d for e in details for d in e.iter(tei("date"))), None)
+    sha256 = source_sha256(details)
+    size = _int(measure.get("quantity")) if measure is not None else None
+    if sha256 is not None and not _same_source(text, encoding, bom, sha256):
+        # the readings were edited since: the text is no longer that file's, and a new
+        # apparatus must not vouch for it with the file's size and hash
+        sha256 = size = None
     return Witness(
         siglum,
         text,
         source=file or path.name,
         encoding=encoding,
         bom=bom,
-        size=_int(measure.get("quantity")) if measure is not None else None,
-        sha256=source_sha256(details),
+        size=size,
+        sha256=sha256,
         date=None if date is None else date.get("when") or date.text,
         description=next(
             (n.text for e in details for n in e.iter(tei("note")) if _is_description(n)), None
@@ -284,6 +313,7 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
             witnesses = list(document.iter(tei("witness")))
             if not witnesses:
                 raise WitnessError(f"{path}: an apparatus without a <listWit> of witnesses")
+            _refuse_unsound(path, document)
             return [_apparatus_witness(path, document, w) for w in witnesses]
         return [_read_transcription(path, document)]
     except RecursionError:
