@@ -112,8 +112,6 @@ class WitnessEntry:
     key: str
     siglum: str | None = None
     metadata: WitnessMetadata | None = None
-    #: the encoding its text file is read in, instead of the run's
-    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +183,7 @@ class Project:
         siglum a text file takes from its name."""
         path = Path(path)
         entry = self._entry((self._path_key(path), path.name, path.stem))
-        return None if entry is None else entry.encoding
+        return None if entry is None or entry.metadata is None else entry.metadata.encoding
 
     def apply(
         self, witnesses: Sequence[Witness], origins: Sequence[str | os.PathLike[str]] = ()
@@ -217,7 +215,7 @@ class Project:
                 f"witnesses are: {known})"
             )
         sigla: dict[str, str] = {}
-        renamed = {w.siglum for w, o in zip(result, witnesses, strict=True) if w is not o}
+        renamed = {w.siglum for w, o in zip(result, witnesses, strict=True) if w.siglum != o.siglum}
         for witness in result:
             # two files of one siglum the project left alone: `check_witnesses` says so
             if witness.siglum in sigla and witness.siglum in renamed:
@@ -329,7 +327,7 @@ def _witnesses(path: Path, table: object) -> tuple[WitnessEntry, ...]:
             metadata = witness_metadata(siglum or key, entry)
         except ValueError as problem:
             raise ProjectError(f"{where}: {problem}") from None
-        entries.append(WitnessEntry(_normal_key(key), siglum, metadata, metadata.encoding))
+        entries.append(WitnessEntry(_normal_key(key), siglum, metadata))
     return tuple(entries)
 
 
