@@ -301,9 +301,15 @@ def build_component(
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
-    chain = find_chain([tradition.texts[w] for w in witnesses], dates) if revisions else None
+    # the witnesses are one tradition (related, or a chain already): a link whose
+    # states share little is a rewrite within it
+    texts = [tradition.texts[w] for w in witnesses]
+    chain = find_chain(texts, dates, related=True) if revisions else None
+    # per fragment: whether it lacks its beginning, whether its end
     fragments = {
-        w for w, global_number in enumerate(witnesses) if global_number in tradition.fragments
+        w: (bool(fragment.start), bool(fragment.end))
+        for w, global_number in enumerate(witnesses)
+        if (fragment := tradition.fragments.get(global_number)) is not None
     }
     lacunose = {
         w
@@ -330,18 +336,13 @@ def build_component(
             dates,
             _edge_lengths(tree, fitch),
             recurring,
-            revision=chain.root_log_weight(frozenset(fragments)),
+            revision=chain.root_log_weight(fragments),
         )
         root = rooting.best
-    revision_like = (
-        chain is None
-        and revisions
-        and n >= 3
-        and reads_as_revisions([tradition.texts[w] for w in witnesses])
-    )
+    revision_like = chain is None and revisions and n >= 3 and reads_as_revisions(texts)
     tide = 0.0
     if chain is None and revisions and (revision_like or n == 2):
-        tide = growth_log_odds([tradition.texts[w] for w in witnesses])
+        tide = growth_log_odds(texts)
     if tide > 0 or (revision_like and tide == 0):
         # the copying model reads a passage one witness lacks as lost by it; where the
         # dates the witnesses name say their text grew with time, or the witnesses read
