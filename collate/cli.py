@@ -806,7 +806,9 @@ def summary(collation: Collation, written: list[str], seconds: float) -> str:
     apparatus = collation.apparatus
     kinds = Counter(location.type for location in apparatus.variant_locations)
     by_kind = ", ".join(f"{n:,} {kind}" for kind, n in kinds.most_common())
-    locations = f"{sum(kinds.values()):,} variant locations" + (f" ({by_kind})" if kinds else "")
+    total = sum(kinds.values())
+    locations = f"{total:,} variant location{'' if total == 1 else 's'}"
+    locations += f" ({by_kind})" if kinds else ""
     return (
         f"collate: {len(apparatus.witnesses)} witnesses, {locations}; "
         f"wrote {' and '.join(written)} in {seconds:.1f} s"

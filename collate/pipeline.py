@@ -284,9 +284,7 @@ def run(
         edition = replace(edition or Edition(), lacuna_marker=lacuna_marker)
     _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
     progress("reading witnesses")
-    witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
-    if loaded is not None:
-        witnesses = loaded.apply(witnesses)
+    witnesses = read_witnesses(inputs, encoding, max_bytes, metadata, project=loaded)
     collation = collate(
         witnesses,
         engine=engine,

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lxml import etree
 
+from .metadata import days_in_month
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
@@ -24,6 +26,17 @@ XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 def tei(name: str) -> str:
     """The Clark name of a TEI element."""
     return f"{{{TEI_NS}}}{name}"
+
+
+def root_problem(document: etree._ElementTree) -> str:
+    """Why a document's root is not TEI's `<TEI>`: most often a `<TEI>` written without
+    the TEI namespace, which no TEI tool then takes for TEI."""
+    root = etree.QName(document.getroot())
+    if root.localname == "TEI" and root.namespace is None:
+        return f'its root <TEI> lacks the TEI namespace: write <TEI xmlns="{TEI_NS}">'
+    if root.localname == "TEI":
+        return f"its root <TEI> is in the namespace {root.namespace!r}, not TEI's ({TEI_NS})"
+    return f"its root is <{root.localname}>, not TEI's <TEI>"
 
 
 def safe_parser() -> etree.XMLParser:
@@ -236,6 +249,4 @@ def is_w3c_date(value: str) -> bool:
     if day is None:
         return True
     year, month, number = (int(part) for part in day.groups())
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return number <= days
+    return number <= days_in_month(year, month)
