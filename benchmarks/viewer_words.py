@@ -42,10 +42,9 @@ def measure(inputs: list[Path]) -> tuple[int, int, int, int, int, int]:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wikipedia", type=int, default=20, help="histories (sorted by name)")
-    args = parser.parse_args()
+def viewer_corpora() -> tuple[dict[str, list[Path]], list[Path]]:
+    """The corpora a viewer's apparatus is measured on, by name, and the Wikipedia
+    histories (sorted by name)."""
     corpora = SHARED / "corpora"
     cases = {
         "seeds": [SHARED / "seeds"],
@@ -54,6 +53,14 @@ def main() -> None:
         "darwin-origin": [corpora / "darwin-origin"],
     }
     histories = sorted(p for p in (corpora / "wikipedia-versions").iterdir() if p.is_dir())
+    return cases, histories
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wikipedia", type=int, default=20, help="histories (sorted by name)")
+    args = parser.parse_args()
+    cases, histories = viewer_corpora()
     print("| corpus | apps | word-division apps | identical | validate problems | viewer-wrong |")
     print("|---|---|---|---|---|---|")
     for name, inputs in cases.items():

@@ -15,6 +15,11 @@ two runs can be checked byte for byte.
 PYTHONPATH, alternating old and new so load on the machine falls on both alike, and
 says whether their outputs are byte-identical. `--save NAME` writes the results to
 `benchmarks/results/whole_command-NAME.json`.
+
+`--instructions` also counts the instructions each command executes, under valgrind's
+callgrind (about 50 times slower, so for small cases): unlike seconds, the count hardly
+moves with the load on a shared machine, so two start-up times a few percent apart can
+be told apart in one run.
 """
 
 from __future__ import annotations
@@ -95,6 +100,8 @@ class Measurement:
     sha256: str | None = None
     #: the same command with the --against checkout, when asked for
     against: dict[str, object] = field(default_factory=dict)
+    #: instructions executed (valgrind's callgrind), when asked for with --instructions
+    instructions: int | None = None
 
 
 def _collate_command() -> list[str]:
@@ -161,6 +168,29 @@ def _run(argv: Sequence[str], source: Path | None) -> _Child:
         return _Child(seconds, cpu, peak, code, stdout.read())
 
 
+VALGRIND = "/usr/bin/valgrind"
+#: count instructions too (--instructions)
+COUNT_INSTRUCTIONS = False
+
+
+def instructions(argv: Sequence[str], source: Path | None) -> int | None:
+    """The instructions one run of `argv` executes, counted by callgrind; None without
+    valgrind."""
+    if not Path(VALGRIND).exists():
+        return None
+    environment = dict(os.environ)
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
+    done = subprocess.run(
+        [VALGRIND, "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        capture_output=True,
+        env=environment,
+        check=False,
+    )
+    found = re.search(rb"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
 def _byte_compile(checkouts: Sequence[Path]) -> None:
     """Compile the measured checkouts' modules first, as an installation does: under
     PYTHONDONTWRITEBYTECODE=1 every command would otherwise compile what changed since
@@ -218,6 +248,7 @@ def _measure(
             child.exit_code,
             None if data is None else len(data),
             None if data is None else hashlib.sha256(data).hexdigest(),
+            instructions=instructions(argv, source) if COUNT_INSTRUCTIONS else None,
         )
 
     # the old checkout first, its output set aside, then the new one in place
@@ -230,6 +261,7 @@ def _measure(
             "peak_mib": old.peak_mib,
             "exit_code": old.exit_code,
             "identical": old.sha256 == measurement.sha256,
+            "instructions": old.instructions,
         }
     return measurement
 
@@ -276,6 +308,8 @@ def _line(m: Measurement, floor_seconds: float, floor_cpu: float) -> str:
     )
     if m.output_bytes is not None and m.command in FORMATS:
         text += f" {m.output_bytes / 2**20:7.1f} MiB out"
+    if m.instructions is not None:
+        text += f" {m.instructions / 1e6:7.0f} M instructions"
     if m.exit_code != 0:
         text += f"  exit {m.exit_code}" if m.exit_code is not None else "  STOPPED"
     if m.against:
@@ -285,6 +319,9 @@ def _line(m: Measurement, floor_seconds: float, floor_cpu: float) -> str:
             f"  | against: {a['seconds']:.2f} s cpu {a['cpu_seconds']:.2f} s "
             f"{a['peak_mib']:.0f} MiB, {same}"
         )
+        count = a.get("instructions")
+        if isinstance(count, int):
+            text += f", {count / 1e6:.0f} M instructions"
     return text
 
 
@@ -292,8 +329,9 @@ def table(results: Sequence[dict[str, object]]) -> str:
     """The results as a Markdown table."""
     lines = [
         "| case | tokens | floor wall / CPU (s) | command | wall (s) | × floor | CPU (s) "
-        "| × floor CPU | peak (MiB) | output (MiB) | before: wall / CPU (s), peak (MiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| × floor CPU | peak (MiB) | output (MiB) | before: wall / CPU (s), peak (MiB) "
+        "| instructions (M): before → now |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         floor_seconds = float(result["floor_seconds"])  # type: ignore[arg-type]
@@ -309,7 +347,7 @@ def table(results: Sequence[dict[str, object]]) -> str:
                 f"{floor_cpu:.3f} | {name} | {m['seconds']:.2f} | "
                 f"{m['seconds'] / floor_seconds:.0f} | {m['cpu_seconds']:.2f} | "
                 f"{m['cpu_seconds'] / floor_cpu:.0f} | {m['peak_mib']:.0f} | {shown} | "
-                f"{_before(m['against'])} |"
+                f"{_before(m['against'])} | {_counts(m)} |"
             )
     return "\n".join(lines)
 
@@ -326,6 +364,14 @@ def _before(against: dict[str, object]) -> str:
     )
 
 
+def _counts(m: dict[str, object]) -> str:
+    """The instructions before (the --against checkout) and now, in millions."""
+    against = m["against"]
+    before = against.get("instructions") if isinstance(against, dict) else None
+    counts = (before, m.get("instructions"))
+    return " → ".join(f"{n / 1e6:.0f}" for n in counts if isinstance(n, int))
+
+
 def _label(command: str) -> str:
     if command in FORMATS:
         return f"`run -o x.{command}`"
@@ -339,7 +385,7 @@ def _label(command: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    global TIME_LIMIT
+    global TIME_LIMIT, COUNT_INSTRUCTIONS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--cases",
@@ -358,8 +404,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--time-limit", type=float, default=TIME_LIMIT, help="stop a command after this long"
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each command's instructions under valgrind (small cases only)",
+    )
     options = parser.parse_args(argv)
     TIME_LIMIT = options.time_limit
+    COUNT_INSTRUCTIONS = options.instructions
     against = options.against.resolve() if options.against else None
     _byte_compile([ROOT, *([against] if against else [])])
     results: list[dict[str, object]] = []
@@ -383,6 +435,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"\n`collate --help`: {best_help.seconds:.3f} s, CPU {best_help.cpu_seconds:.3f} s "
         "(best of 5)"
+        + (f"; instructions (M): {_counts(asdict(best_help))}" if COUNT_INSTRUCTIONS else "")
     )
     if options.save:
         RESULTS.mkdir(exist_ok=True)

@@ -5,17 +5,18 @@
 >>> [r.text for r in result.apparatus.variant_locations[0].readings]
 ['cat', 'dog']
 
-This module only names the public API. The stemma, heavy to import and needed only when
-asked for, is loaded on first use of its names (PEP 562). No export takes the name of a
-submodule, so `collate.tokenize`, `collate.normalize` and `collate.validate` are modules.
+This module only names the public API. Every name but the errors and the version is
+loaded on first use (PEP 562), so that a command, or a program, loads only the stages it
+uses: `collate run` loads no validator and, for a table, no XML library; nothing loads
+the stemma or the corpus stage until they are asked for. No export takes the name
+of a submodule, so `collate.tokenize`, `collate.normalize` and `collate.validate` are
+modules.
 """
 
 from typing import TYPE_CHECKING
 
 from . import notebook as _notebook  # noqa: F401 - registers how Jupyter shows a Collation
 from ._version import __version__
-from .apparatus import WHITESPACE_MODES, WhitespaceMode
-from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
 from .errors import (
     AlignmentError,
     ApparatusFileError,
@@ -32,72 +33,125 @@ from .errors import (
     UnknownFormatError,
     WitnessError,
 )
-from .formats import FORMATS, render
-from .model import (
-    Alignment,
-    Apparatus,
-    Collation,
-    Edition,
-    Equivalence,
-    Reading,
-    ReadingGroup,
-    SharedText,
-    Spacing,
-    Token,
-    TokenizedWitness,
-    Transposition,
-    VariantLocation,
-    Witness,
-)
-from .normalize import UNICODE_FORMS, Normalization, UnicodeForm
-from .orthography import near_spelling
-from .output import same_file, write_atomic
-from .pipeline import (
-    ExtractedWitness,
-    Progress,
-    add_stemma,
-    collate,
-    collate_files,
-    extract,
-    run,
-    write,
-    write_stemma,
-)
-from .progress import counting_progress
-from .project import Project, ProjectError, load_project, read_project
-from .rules import Rule, Rules, RulesError, parse_rules, read_rules
-from .tokenize import DEFAULT_PATTERN
-from .validate import check_file as validate_file
-from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses, skipped_files
 
 if TYPE_CHECKING:
+    from .apparatus import WHITESPACE_MODES, WhitespaceMode
     from .corpus.run import collate_corpus
+    from .engines import DEFAULT_ENGINE, ENGINE_NAMES, get_engine
+    from .formats import FORMATS, render
+    from .model import (
+        Alignment,
+        Apparatus,
+        Collation,
+        Edition,
+        Equivalence,
+        Reading,
+        ReadingGroup,
+        SharedText,
+        Spacing,
+        Token,
+        TokenizedWitness,
+        Transposition,
+        VariantLocation,
+        Witness,
+    )
+    from .normalize import UNICODE_FORMS, Normalization, UnicodeForm
+    from .orthography import near_spelling
+    from .output import same_file, write_atomic
+    from .pipeline import (
+        ExtractedWitness,
+        Progress,
+        add_stemma,
+        collate,
+        collate_files,
+        extract,
+        run,
+        write,
+        write_stemma,
+    )
+    from .progress import counting_progress
+    from .project import Project, ProjectError, load_project, read_project
+    from .rules import Rule, Rules, RulesError, parse_rules, read_rules
     from .stemma import infer_stemma
     from .stemma.formats import render_stemma
     from .stemma.model import Stemma
+    from .tokenize import DEFAULT_PATTERN
+    from .validate import check_file as validate_file
+    from .witnesses import MAX_INPUT_BYTES, read_witness, read_witnesses, skipped_files
 
-#: names loaded on first use -> the module that defines them
-_LAZY = {
+#: the module that defines each name loaded on first use, by the modules' order of layers
+_MODULE_OF = {
+    **dict.fromkeys(
+        (
+            "Alignment",
+            "Apparatus",
+            "Collation",
+            "Edition",
+            "Equivalence",
+            "Reading",
+            "ReadingGroup",
+            "SharedText",
+            "Spacing",
+            "Token",
+            "TokenizedWitness",
+            "Transposition",
+            "VariantLocation",
+            "Witness",
+        ),
+        "collate.model",
+    ),
+    **dict.fromkeys(("Rule", "Rules", "RulesError", "parse_rules", "read_rules"), "collate.rules"),
+    **dict.fromkeys(("UNICODE_FORMS", "Normalization", "UnicodeForm"), "collate.normalize"),
+    "DEFAULT_PATTERN": "collate.tokenize",
+    **dict.fromkeys(("WHITESPACE_MODES", "WhitespaceMode"), "collate.apparatus"),
+    **dict.fromkeys(("DEFAULT_ENGINE", "ENGINE_NAMES", "get_engine"), "collate.engines"),
+    **dict.fromkeys(("FORMATS", "render"), "collate.formats"),
+    "near_spelling": "collate.orthography",
+    **dict.fromkeys(("same_file", "write_atomic"), "collate.output"),
+    "counting_progress": "collate.progress",
+    **dict.fromkeys(
+        ("MAX_INPUT_BYTES", "read_witness", "read_witnesses", "skipped_files"),
+        "collate.witnesses",
+    ),
+    **dict.fromkeys(("Project", "ProjectError", "load_project", "read_project"), "collate.project"),
+    **dict.fromkeys(
+        (
+            "ExtractedWitness",
+            "Progress",
+            "add_stemma",
+            "collate",
+            "collate_files",
+            "extract",
+            "run",
+            "write",
+            "write_stemma",
+        ),
+        "collate.pipeline",
+    ),
+    "validate_file": "collate.validate",
     "collate_corpus": "collate.corpus.run",
     "Stemma": "collate.stemma.model",
     "infer_stemma": "collate.stemma.infer",
     "render_stemma": "collate.stemma.formats",
 }
+#: names exported under another name than their module gives them
+_DEFINED_AS = {"validate_file": "check_file"}
 
 if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelt name is still an error
 
     def __getattr__(name: str) -> object:
-        if name not in _LAZY:
+        if name not in _MODULE_OF:
             raise AttributeError(f"module 'collate' has no attribute {name!r}")
         import importlib
 
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        module = importlib.import_module(_MODULE_OF[name])
+        value = getattr(module, _DEFINED_AS.get(name, name))
         globals()[name] = value
         return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_MODULE_OF))
 
 
 __all__ = [

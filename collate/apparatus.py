@@ -23,14 +23,13 @@ neighbouring locations with nothing between them form one, as in earlier version
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, deque
 from collections.abc import Sequence
-from itertools import accumulate, chain, compress, groupby, repeat
-from operator import and_, attrgetter, eq, is_not, ne, not_
+from itertools import chain, compress
+from operator import attrgetter, ne
 from typing import Literal
 
+from .apparatus_grid import SHARED, VARIANT, VOID, Grid
 from .model import (
     Alignment,
     Apparatus,
@@ -50,9 +49,6 @@ WhitespaceMode = Literal["spacing", "variants"]
 WHITESPACE_MODES: tuple[WhitespaceMode, ...] = ("spacing", "variants")
 
 _GROUP_SEVERITY: tuple[GroupType, ...] = ("whitespace", "case", "punctuation", "orthographic")
-_SHARED = "shared"
-_VARIANT = "variant"
-_VOID = "void"
 _WHITESPACE = re.compile(r"(\s+)")
 _LETTERS = re.compile(r"\w+")
 #: a letter or digit: what `str.isalnum` is true of (\w but the underscore)
@@ -63,92 +59,24 @@ _NORMAL = attrgetter("normal")
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 
 
-class _Grid:
-    """The alignment read a witness at a time, in C (`map`, `zip`, `accumulate`), not a
-    cell at a time: per witness, its text in each column, and how many of its tokens,
-    and of its tokens with text, stand before each column. A witness's tokens stand in
-    its order down the columns, so those in columns [start, stop) are the range of
-    token numbers between two of these counts."""
-
-    def __init__(self, alignment: Alignment) -> None:
-        columns = alignment.columns
-        width = len(alignment.witnesses)
-        downs = zip(*columns, strict=True) if columns else ((),) * width
-        #: per witness, per column: its text there (None: no token, or an empty one)
-        all_texts: list[list[str | None]] = []
-        #: per witness: tokens before each column (one more entry than columns); in
-        #: arrays, as the counts of a long text are ints Python would box one by one
-        self.tokens_before: list[array[int]] = []
-        #: per witness: tokens with text before each column
-        self.words_before: list[array[int]] = []
-        for tokenized, down in zip(alignment.witnesses, downs, strict=True):
-            own: list[str | None] = list(map(_TEXT, tokenized.tokens))
-            # an empty token (whitespace before the first word) has no text: None
-            for empty in list(compress(range(len(own)), map(not_, own))):
-                own[empty] = None
-            present = list(map(is_not, down, repeat(None)))
-            # the witness's tokens in order, into the columns that have one
-            texts: list[str | None] = [None] * len(down)
-            deque(map(texts.__setitem__, compress(range(len(down)), present), own), maxlen=0)
-            all_texts.append(texts)
-            self.tokens_before.append(array("q", accumulate(present, initial=0)))
-            self.words_before.append(
-                array("q", accumulate(map(is_not, texts, repeat(None)), initial=0))
-            )
-        #: per column: _SHARED, _VARIANT, _VOID (only empty tokens) or, for a partial
-        #: column, the tuple of which witnesses have a token
-        self.kinds = _kinds(all_texts) if all_texts else []
-
-    def words(self, start: int, stop: int) -> list[int]:
-        """Per witness: how many tokens with text it has in columns [start, stop)."""
-        return [before[stop] - before[start] for before in self.words_before]
-
-
-def _kinds(all_texts: list[list[str | None]]) -> list[object]:
-    """Per column, its kind (see `_Grid.kinds`), from each witness's text in it."""
-    width = len(all_texts)
-    first = all_texts[0]
-    # shared text, most of the columns, found a witness at a time: every witness has a
-    # token, with the first one's text
-    shared = list(map(is_not, first, repeat(None)))
-    for other in all_texts[1:]:
-        shared = list(map(and_, shared, map(eq, first, other)))
-    kinds: list[object] = [_SHARED] * len(first)
-    for number in compress(range(len(first)), map(not_, shared)):
-        texts = [own[number] for own in all_texts]
-        present = [t for t in texts if t is not None]
-        if not present:
-            kinds[number] = _VOID
-        elif present.count(present[0]) != len(present) or len(present) == 1:
-            kinds[number] = _VARIANT
-        elif len(present) == width:
-            kinds[number] = _SHARED
-        else:
-            kinds[number] = tuple(t is not None for t in texts)
-    return kinds
-
-
-def _units(alignment: Alignment, grid: _Grid) -> list[tuple[object, int, int]]:
+def _units(alignment: Alignment, grid: Grid) -> list[tuple[object, int, int]]:
     """(kind, start, stop) runs of columns; empty-token columns join the run before."""
     edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
     cuts = sorted(edges)
     units: list[tuple[object, int, int]] = []
-    start = 0
-    for kind, members in groupby(grid.kinds):
-        stop = start + len(list(members))
+    for kind, start, stop in grid.runs():
         # a transposition's edge inside the run starts a new unit there
         inside = cuts[bisect_right(cuts, start) : bisect_left(cuts, stop)]
         for begin, end in zip([start, *inside], [*inside, stop], strict=True):
-            if units and (kind == _VOID or (kind == units[-1][0] and begin not in edges)):
+            if units and (kind == VOID or (kind == units[-1][0] and begin not in edges)):
                 units[-1] = (units[-1][0], units[-1][1], end)
             else:
                 units.append((kind, begin, end))
-        start = stop
     return _substitutions(units, edges, grid)
 
 
 def _substitutions(
-    units: list[tuple[object, int, int]], edges: set[int], grid: _Grid
+    units: list[tuple[object, int, int]], edges: set[int], grid: Grid
 ) -> list[tuple[object, int, int]]:
     """Partial runs that the witnesses lacking them replace in a neighbouring variant
     run ("look to" / "compare") join it: there they are no text all present witnesses
@@ -164,14 +92,14 @@ def _substitutions(
         if isinstance(kind, tuple):
             absent = [w for w, here in enumerate(kind) if not here]
             neighbours = []
-            if merged and merged[-1][0] == _VARIANT and start not in edges:
+            if merged and merged[-1][0] == VARIANT and start not in edges:
                 neighbours.append(counts[-1])
-            if index + 1 < len(units) and units[index + 1][0] == _VARIANT and stop not in edges:
+            if index + 1 < len(units) and units[index + 1][0] == VARIANT and stop not in edges:
                 neighbours.append(_words(*units[index + 1][1:]))
             if any(all(n[w] for w in absent) and max(own) <= max(n) for n in neighbours):
-                kind = _VARIANT
-        if merged and kind == _VARIANT == merged[-1][0] and start not in edges:
-            merged[-1] = (_VARIANT, merged[-1][1], stop)
+                kind = VARIANT
+        if merged and kind == VARIANT == merged[-1][0] and start not in edges:
+            merged[-1] = (VARIANT, merged[-1][1], stop)
             counts[-1] = [a + b for a, b in zip(counts[-1], own, strict=True)]
         else:
             merged.append((kind, start, stop))
@@ -254,7 +182,7 @@ class _Builder:
     its last word, written out (as shared text, a `Spacing` or a whitespace location)
     when the next word comes."""
 
-    def __init__(self, alignment: Alignment, whitespace: WhitespaceMode, grid: _Grid) -> None:
+    def __init__(self, alignment: Alignment, whitespace: WhitespaceMode, grid: Grid) -> None:
         self.sigla = alignment.sigla
         self.grid = grid
         self.whitespace = whitespace
@@ -284,16 +212,20 @@ class _Builder:
         where it has one fuses two words); then the most common, a plain space, one
         without a line break, the first witness's."""
         gap = self.gap
-        between = [w for w in range(len(gap)) if self.word_last[w] and (nexts is None or nexts[w])]
-        counts = Counter(gap)
+        if nexts is None:
+            between = list(compress(gap, self.word_last))
+        else:
+            between = [
+                g for g, last, n in zip(gap, self.word_last, nexts, strict=True) if last and n
+            ]
         # how many of those witnesses a candidate suits: those with no whitespace there
         # if it is none, else the others
-        suits_none = sum(1 for w in between if not gap[w])
+        suits_none = between.count("")
         suits = (len(between) - suits_none, suits_none)
-
+        # the candidates in order of first appearance, as a Counter would list them
         return max(
-            counts,
-            key=lambda g: (suits[g == ""], counts[g], g == " ", "\n" not in g, -gap.index(g)),
+            dict.fromkeys(gap),
+            key=lambda g: (suits[g == ""], gap.count(g), g == " ", "\n" not in g, -gap.index(g)),
         )
 
     def flush_gap(self, nexts: Sequence[str] | None = None) -> None:
@@ -452,12 +384,12 @@ def build_apparatus(
     text, see `Spacing`) or "variants" (they are variant locations)."""
     if whitespace not in WHITESPACE_MODES:
         raise ValueError(f"whitespace must be one of {', '.join(WHITESPACE_MODES)}")
-    grid = _Grid(alignment)
+    grid = Grid(alignment)
     builder = _Builder(alignment, whitespace, grid)
     for kind, start, stop in _units(alignment, grid):
-        if kind == _SHARED:
+        if kind == SHARED:
             builder.shared(alignment, start, stop)
-        elif kind == _VOID:
+        elif kind == VOID:
             builder.void(alignment, start, stop)
         else:
             builder.location(alignment, start, stop)
@@ -467,6 +399,7 @@ def build_apparatus(
         tuple(segments),
         engine=alignment.engine,
         normalization=normalization,
+        whitespace=whitespace,
     )
 
 

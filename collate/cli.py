@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 from click.core import ParameterSource
 
+# Only what the options and their help need is loaded here (the errors, the names of
+# the engines, formats and modes); each command loads the stages it runs, so that
+# `--help` loads none, and `validate` no engine.
 from . import (
     DEFAULT_ENGINE,
     DEFAULT_PATTERN,
@@ -31,35 +34,20 @@ from . import (
     UNICODE_FORMS,
     WHITESPACE_MODES,
     CollateError,
-    Collation,
-    Edition,
     InvalidNormalizationError,
     InvalidTokenPatternError,
-    Normalization,
     OutputError,
-    Progress,
-    Rules,
-    UnicodeForm,
     UnknownEngineError,
     UnknownFormatError,
-    WhitespaceMode,
     __version__,
-    counting_progress,
-    extract,
-    load_project,
-    read_rules,
-    render,
-    run,
-    same_file,
-    skipped_files,
-    validate_file,
-    write_atomic,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress as Bars
     from rich.progress import TaskID
+
+    from . import Collation, Progress, UnicodeForm, WhitespaceMode
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
@@ -485,6 +473,8 @@ def _progress(quiet: bool) -> Iterator[Progress]:
     if quiet or not _may_be_terminal():
         yield lambda stage: None
         return
+    from . import counting_progress
+
     display = _Bars()
     try:
         with counting_progress(display.count):
@@ -581,8 +571,8 @@ _RUN_EXAMPLES = """Examples:
 @_output_option(
     "Where to write; '-' for standard output. The ending picks the format: "
     ".xml (TEI), .html (reading view), .json (CollateX alignment table), .tsv, "
-    ".csv or .txt (alignment table), .dot or .svg (variant graph), .md (lemma ] "
-    "variants)."
+    ".csv or .txt (alignment table), .dot or .svg (variant graph), .lemma or .md "
+    "(lemma ] variants, plain or Markdown)."
 )
 @click.option(
     "--format",
@@ -719,6 +709,17 @@ def run_command(
             EXIT_USAGE,
         )
     with _one_line_errors():
+        from . import (
+            Edition,
+            Normalization,
+            Rules,
+            load_project,
+            read_rules,
+            render,
+            run,
+            skipped_files,
+        )
+
         loaded = load_project(project, inputs)
         if loaded is not None:
             # what the command line says explicitly wins over the project file
@@ -735,7 +736,7 @@ def run_command(
             stemma_file = _path(loaded.get("stemma_output"))
             normalization = loaded.normalization()
         else:
-            form = cast(UnicodeForm, unicode_form)  # Normalization refuses an unknown form
+            form = cast("UnicodeForm", unicode_form)  # Normalization refuses an unknown form
             normalization = Normalization(
                 form,
                 case_fold,
@@ -765,7 +766,7 @@ def run_command(
                 engine=engine,
                 normalization=normalization,
                 pattern=token_pattern,
-                whitespace=cast(WhitespaceMode, whitespace),  # checked by its callback
+                whitespace=cast("WhitespaceMode", whitespace),  # checked by its callback
                 progress=progress,
                 metadata=_metadata_files(metadata),
                 project=loaded,
@@ -805,7 +806,9 @@ def summary(collation: Collation, written: list[str], seconds: float) -> str:
     apparatus = collation.apparatus
     kinds = Counter(location.type for location in apparatus.variant_locations)
     by_kind = ", ".join(f"{n:,} {kind}" for kind, n in kinds.most_common())
-    locations = f"{sum(kinds.values()):,} variant locations" + (f" ({by_kind})" if kinds else "")
+    total = sum(kinds.values())
+    locations = f"{total:,} variant location{'' if total == 1 else 's'}"
+    locations += f" ({by_kind})" if kinds else ""
     return (
         f"collate: {len(apparatus.witnesses)} witnesses, {locations}; "
         f"wrote {' and '.join(written)} in {seconds:.1f} s"
@@ -859,6 +862,8 @@ def stemma_command(
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
+        from . import load_project, run
+
         # a project beside the witnesses gives sigla and dates, but `stemma` writes no
         # apparatus, wherever the project would have it written
         loaded = load_project(None, inputs)
@@ -898,6 +903,8 @@ def stemma_command(
 def extract_command(apparatus: Path, siglum: str, output: Path | None, by_id: bool) -> None:
     """Print a witness exactly as it came in, read back out of a TEI apparatus."""
     with _one_line_errors():
+        from . import extract, same_file, write_atomic
+
         if output is not None and str(output) == "-":
             output = None
         if output is not None and same_file(output, apparatus):
@@ -939,6 +946,8 @@ def validate_command(files: tuple[Path, ...], tei_all: bool) -> None:
     collate's schema (schemas/collate-apparatus.rng), every location naming each witness
     once, known witnesses and references."""
     with _one_line_errors():
+        from . import validate_file
+
         failed, unreadable = False, None
         for path in files:
             try:

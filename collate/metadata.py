@@ -11,10 +11,14 @@ A,1400/1450,manuscript,"Paris, BnF, lat. 1234"
 - `siglum` (required): the witness's siglum (its file name without the ending, or the
   siglum a TEI or JSON file gives it);
 - `date`: an ISO 8601 date (`1859`, `1859-11`, `1859-11-24`) or a range between two
-  of them, `1400/1450` (ISO 8601's interval form), for "written between";
+  of them, `1400/1450` (ISO 8601's interval form), for "written between"; each a day,
+  month or year of the (proleptic Gregorian) calendar: `1859-13` and `1859-02-30` are
+  refused;
 - `type`: `manuscript`, `print` or `revision` (a state of a text its author or
   editors revised): what kind of transmission made the witness;
-- `description`: free text, kept for the record.
+- `description`: free text, kept for the record;
+- `encoding`: the encoding a text witness's file is in (`latin-1`, `cp1252`), where it
+  is not the run's (`--encoding`); a byte-order mark still wins.
 
 Every column but `siglum` may be left empty or left out. A date given here replaces
 one the witness's own file gives (a TEI `sourceDesc` date); a siglum the file names
@@ -33,12 +37,14 @@ from pathlib import Path
 
 from .errors import WitnessError
 from .model import Witness
+from .readers.text import text_encoding
 
 #: The file a folder of witnesses may hold its metadata in.
 METADATA_FILE = "witnesses.csv"
 #: the project file beside the witnesses (read by `collate.project`)
 PROJECT_FILE = "collate.toml"
 TYPES = ("manuscript", "print", "revision")
+COLUMNS = ("siglum", "date", "type", "description", "encoding")
 _DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -53,6 +59,8 @@ class WitnessMetadata:
     date: str | None = None
     type: str | None = None
     description: str | None = None
+    #: the encoding its text file is read in, instead of the run's
+    encoding: str | None = None
 
 
 def date_range(date: str) -> tuple[str, str]:
@@ -80,11 +88,37 @@ def is_later(first: str | None, second: str | None) -> bool:
         return False
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days a month has in the proleptic Gregorian calendar ISO 8601 counts
+    in (year 0 is 1 BC, and a leap year)."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def _calendar_problem(date: str) -> str | None:
+    """Why a date of the right shape names no day of the calendar (`1859-13`,
+    `1859-02-30`), or None."""
+    year, *rest = (int(part) for part in date.lstrip("-").split("-"))
+    year = -year if date.startswith("-") else year
+    month = rest[0] if rest else 1
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if len(rest) > 1:
+        days = days_in_month(year, month)
+        if not 1 <= rest[1] <= days:
+            return f"{date[: date.rindex('-')]} has days 01 to {days}, not {rest[1]:02d}"
+    return None
+
+
 def check_date(date: str) -> str | None:
     """What is wrong with a date or a date range, or None."""
-    parts = date.split("/")
-    if len(parts) > 2 or not all(_DATE.match(p.strip()) for p in parts):
+    parts = [p.strip() for p in date.split("/")]
+    if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
         return f"date {date!r} is not an ISO 8601 date (1859, 1859-11, 1859-11-24) or a range a/b"
+    for part in parts:
+        problem = _calendar_problem(part)
+        if problem:
+            return f"date {date!r} is not a calendar date: {problem}"
     if len(parts) == 2 and date_range(parts[0])[0] > date_range(parts[1])[1]:
         return f"date range {date!r} ends before it begins"
     return None
@@ -106,7 +140,12 @@ def witness_metadata(siglum: str, entry: Mapping[str, str]) -> WitnessMetadata:
     problem = entry_problem(date, kind)
     if problem:
         raise ValueError(problem)
-    return WitnessMetadata(siglum, date, kind, entry.get("description") or None)
+    encoding = entry.get("encoding") or None
+    try:
+        text_encoding(encoding)
+    except WitnessError as error:
+        raise ValueError(str(error)) from None
+    return WitnessMetadata(siglum, date, kind, entry.get("description") or None, encoding)
 
 
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
@@ -123,11 +162,9 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
         raise MetadataError(
             f"{path}: the first row must name the columns, with 'siglum' among them"
         )
-    unknown = sorted(set(fields) - {"siglum", "date", "type", "description"})
+    unknown = sorted(set(fields) - set(COLUMNS))
     if unknown:
-        raise MetadataError(
-            f"{path}: unknown column {unknown[0]!r} (siglum, date, type, description)"
-        )
+        raise MetadataError(f"{path}: unknown column {unknown[0]!r} ({', '.join(COLUMNS)})")
     found: dict[str, WitnessMetadata] = {}
     for line, raw in enumerate(rows, start=2):
         row = {
@@ -142,7 +179,7 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
         try:
             found[siglum] = witness_metadata(siglum, row)
         except ValueError as problem:
-            raise MetadataError(f"{path}, line {line}: {problem}") from None
+            raise MetadataError(f"{path}, line {line}: {problem} (witness {siglum!r})") from None
     return found
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
-from operator import attrgetter, is_not
+from operator import attrgetter, is_not, itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
@@ -200,7 +200,9 @@ class Alignment:
         width, columns = len(self.witnesses), self.columns
         if any(len(column) != width for column in columns) or (None,) * width in columns:
             return False
-        by_witness = zip(*columns, strict=True) if columns else ((),) * width
+        # a witness's cells down the columns, one witness at a time: `zip(*columns)`
+        # would take one iterator per column, slow for a long text
+        by_witness = (map(itemgetter(w), columns) for w in range(width))
         for tokenized, cells in zip(self.witnesses, by_witness, strict=True):
             present = tuple(filter(partial(is_not, None), cells))
             if present != tuple(range(len(tokenized.tokens))):
@@ -410,6 +412,9 @@ class Apparatus:
     engine: str = ""
     #: a description of the normalisation in force, for the record
     normalization: str = ""
+    #: how differences in whitespace alone were kept: "spacing" (in the shared text,
+    #: see `Spacing`) or "variants" (as variant locations); see `build_apparatus`
+    whitespace: str = "spacing"
 
     def __post_init__(self) -> None:
         sigla = set(self.sigla)

@@ -25,14 +25,6 @@ from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .project import Project, load_project
-from .readers.apparatus import (
-    extract_witness,
-    read_apparatus_file,
-    source_encoding,
-    source_sha256,
-    witness_details,
-    witness_siglum,
-)
 from .tokenize import DEFAULT_PATTERN, token_regex, tokenize_all
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
@@ -292,9 +284,7 @@ def run(
         edition = replace(edition or Edition(), lacuna_marker=lacuna_marker)
     _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
     progress("reading witnesses")
-    witnesses = read_witnesses(inputs, encoding, max_bytes, metadata)
-    if loaded is not None:
-        witnesses = loaded.apply(witnesses)
+    witnesses = read_witnesses(inputs, encoding, max_bytes, metadata, project=loaded)
     collation = collate(
         witnesses,
         engine=engine,
@@ -338,6 +328,16 @@ def extract(
     """A witness's original bytes, read back out of a TEI apparatus file by the
     lossless rule. The witness is named by its siglum, or by its `xml:id` when `xml_id`
     is given instead: one is never taken for the other."""
+    # the apparatus reader, and lxml with it, only for this
+    from .readers.apparatus import (
+        extract_witness,
+        read_apparatus_file,
+        source_encoding,
+        source_sha256,
+        witness_details,
+        witness_siglum,
+    )
+
     if (siglum is None) == (xml_id is None):
         raise TypeError("extract() takes a siglum or xml_id=, not both")
     document = read_apparatus_file(Path(apparatus_path))

@@ -37,3 +37,9 @@ def counting_progress(listener: Listener) -> Iterator[None]:
         yield
     finally:
         _listener.reset(token)
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`number` and its noun, singular for 1 (`1 variant location`, `2,048 documents`),
+    as a front end's summaries say them."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -24,7 +24,15 @@ siglum = "El"                     # the siglum to use, as it is (an xml:id is ma
 date = "1400/1410"                # ISO 8601 or a range, as in witnesses.csv
 type = "manuscript"               # manuscript, print or revision
 description = "San Marino, Huntington Library, MS EL 26 C 9"
+encoding = "cp1252"               # a text file's encoding, instead of the run's
+
+[witnesses."second/El.txt"]       # by its path from this file's folder: two files
+siglum = "El2"                    # of one name in two folders
 ```
+
+A witness's table is found by its file's path from the project file's folder, else by
+its file name, else by its siglum. A per-witness `encoding` wins over the run's
+(`--encoding`, `encoding = ...` above) for that file; a byte-order mark wins over both.
 
 Dates, types and descriptions are checked as `witnesses.csv` rows are
 (`collate.metadata`). A mistake in the file is one error naming the file and the
@@ -86,7 +94,7 @@ _CHOICES: dict[str, Sequence[str]] = {
     "whitespace": WHITESPACE_MODES,
     "unicode_form": UNICODE_FORMS,
 }
-_WITNESS_KEYS = ("siglum", "date", "type", "description")
+_WITNESS_KEYS = ("siglum", "date", "type", "description", "encoding")
 #: the normalisation settings, by their `Normalization` field
 NORMALIZATION_SETTINGS = (
     "unicode_form",
@@ -158,17 +166,35 @@ class Project:
             self.get("lacuna_marker", LACUNA_MARKER),
         )
 
-    def apply(self, witnesses: Sequence[Witness]) -> tuple[Witness, ...]:
-        """The witnesses with the sigla, dates and descriptions the project gives."""
-        by_key: dict[str, WitnessEntry] = {e.key: e for e in self.witnesses}
+    def _entry(self, keys: Iterable[str | None]) -> WitnessEntry | None:
+        by_key = {e.key: e for e in self.witnesses}
+        return next((by_key[k] for k in keys if k is not None and k in by_key), None)
+
+    def _path_key(self, path: str | os.PathLike[str]) -> str:
+        """A file's path from the project file's folder, as a key of [witnesses] is
+        written (`d1/X.txt`); the file itself may be a link, its folder is followed."""
+        path = Path(path)
+        folder = os.path.realpath(self.path.parent)
+        where = os.path.join(os.path.realpath(path.parent), path.name)
+        return Path(os.path.relpath(where, folder)).as_posix()
+
+    def encoding_for(self, path: str | os.PathLike[str]) -> str | None:
+        """The encoding the project gives a witness file: by its path, its name, or the
+        siglum a text file takes from its name."""
+        path = Path(path)
+        entry = self._entry((self._path_key(path), path.name, path.stem))
+        return None if entry is None or entry.metadata is None else entry.metadata.encoding
+
+    def apply(
+        self, witnesses: Sequence[Witness], origins: Sequence[str | os.PathLike[str]] = ()
+    ) -> tuple[Witness, ...]:
+        """The witnesses with the sigla, dates and descriptions the project gives;
+        `origins`, where given, per witness the file it was read from."""
         found: set[str] = set()
         result: list[Witness] = []
-        for witness in witnesses:
-            entry = None
-            for key in (witness.source, witness.siglum):
-                if key is not None and key in by_key:
-                    entry = by_key[key]
-                    break
+        for number, witness in enumerate(witnesses):
+            path = self._path_key(origins[number]) if origins else None
+            entry = self._entry((path, witness.source, witness.siglum))
             if entry is None:
                 result.append(witness)
                 continue
@@ -189,8 +215,10 @@ class Project:
                 f"witnesses are: {known})"
             )
         sigla: dict[str, str] = {}
+        renamed = {w.siglum for w, o in zip(result, witnesses, strict=True) if w.siglum != o.siglum}
         for witness in result:
-            if witness.siglum in sigla:
+            # two files of one siglum the project left alone: `check_witnesses` says so
+            if witness.siglum in sigla and witness.siglum in renamed:
                 raise ProjectError(
                     f"{self.path}: two witnesses would have the siglum {witness.siglum!r} "
                     f"({sigla[witness.siglum]} and {witness.source or witness.siglum})"
@@ -299,8 +327,16 @@ def _witnesses(path: Path, table: object) -> tuple[WitnessEntry, ...]:
             metadata = witness_metadata(siglum or key, entry)
         except ValueError as problem:
             raise ProjectError(f"{where}: {problem}") from None
-        entries.append(WitnessEntry(key, siglum, metadata))
+        entries.append(WitnessEntry(_normal_key(key), siglum, metadata))
     return tuple(entries)
+
+
+def _normal_key(key: str) -> str:
+    """A key naming a file by its path, as `_path_key` writes one (`./d1//X.txt` is
+    `d1/X.txt`); a bare name or siglum as it is."""
+    if "/" not in key and os.sep not in key:
+        return key
+    return Path(os.path.normpath(key)).as_posix()
 
 
 def load_project(

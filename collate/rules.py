@@ -18,7 +18,9 @@ y- =             # a word-initial y is dropped: "yronne" is "ronne"
   may be empty). A hyphen at the start or end of a left side ties it to that edge of
   the word (`-e`: at the end; `y-`: at the start; `-wt-`: the whole word).
 - `/PATTERN/ = REPLACEMENT`: a regular expression and its replacement (`\\1` for a
-  group), applied to each word as it stands by then.
+  group), applied to each word as it stands by then. A pattern that could take time
+  exponential in a word's length (`(a+)+$`) is refused, as `--token-pattern`'s are
+  (`collate.regex_guard`): write such a part possessive (`a++`) or atomic (`(?>...)`).
 - Case: with case folding (the default) the rules are folded too, so `U = V` and
   `u = v` are one rule. Without it, a rule written in lower case matches either case
   and keeps the case of what it replaces ("Uenus" is read as "Venus"); a rule with a
@@ -213,6 +215,15 @@ def _regex_rule(number: int, line: str) -> Rule:
         compiled.sub(replacement, "")  # a bad group reference shows only when used
     except (re.error, IndexError) as error:
         raise ValueError(f"/{pattern}/ is not a regular expression: {error}") from None
+    # the guard --token-pattern has: a rule is tried on every word of every witness
+    from .regex_guard import ambiguous_repeat
+
+    problem = ambiguous_repeat(pattern)
+    if problem:
+        raise ValueError(
+            f"/{pattern}/ could take for ever on some words: {problem} "
+            "(make that part possessive, `++`, or atomic, `(?>...)`)"
+        )
     return Rule(number, line, compiled, replacement)
 
 

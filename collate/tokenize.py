@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
+from itertools import compress
+from operator import is_
 
 from .errors import InvalidTokenPatternError
 from .model import Token, TokenizedWitness, Witness
@@ -32,6 +35,7 @@ DEFAULT_PATTERN = (
 )
 _LEADING_WHITESPACE = re.compile(r"\s*")
 _ONE_CHARACTER = re.compile(r"\S")
+_IS_NONE = partial(is_, None)
 
 
 #: flags such as `(?i)` at the start of a pattern, which Python takes only there
@@ -143,8 +147,11 @@ def _all_at_once(
     made = len(forms.tokens)
     lead, body = _split_flags(pattern)
     pairs = re.compile(rf"{lead}((?:{body})|\S)(\s*)").findall(text, start)
-    known = forms.tokens.get
-    tokens += [known(pair) or forms.token(*pair) for pair in pairs]
+    # the forms seen before found in C; only the first occurrences are made here
+    found: list[Token | None] = list(map(forms.tokens.get, pairs))
+    for at in list(compress(range(len(found)), map(_IS_NONE, found))):
+        found[at] = forms.token(*pairs[at])
+    tokens += found  # type: ignore[arg-type]  # none is None now
     # A token made for the first time here is checked once, as the careful path would;
     # each later occurrence is the same token. A pattern that matched badly once would
     # have left its token behind, so the check covers the whole text.

@@ -27,7 +27,7 @@ from .readers.apparatus import (
     read_whitespace,
     text_blocks,
 )
-from .xmltools import W3C_DATE_ATTRIBUTES, XML_ID, is_w3c_date, parse_xml, tei
+from .xmltools import W3C_DATE_ATTRIBUTES, XML_ID, is_w3c_date, parse_xml, root_problem, tei
 
 SCHEMA_NAME = "collate-apparatus.rng"
 _APP, _RDG, _LEM, _RDG_GRP = tei("app"), tei("rdg"), tei("lem"), tei("rdgGrp")
@@ -107,9 +107,9 @@ class _Checker:
                     f"{label}: {self.witness(xml_id)} is named in a nested location "
                     "whose enclosing reading is not its own"
                 )
-        corresp = app.get("corresp")
-        if corresp is not None and corresp.removeprefix("#") not in self.ids:
-            self.problems.append(f"{label}: @corresp points at nothing")
+        for ref in (app.get("corresp") or "").split():
+            if ref.removeprefix("#") not in self.ids:
+                self.problems.append(f"{label}: @corresp {ref!r} points at nothing")
         for reading in _readings(app):
             readers = unnamed if reading in lemmata else self.refs(reading, None)
             self.running(reading, [r for r in readers if r in scope])
@@ -256,4 +256,21 @@ def check_file(path: str | Path, *, tei_all: bool = False) -> list[str]:
         document = parse_xml(Path(path), str(path))
     except ValueError as error:
         raise ApparatusFileError(str(error)) from None
+    _check_is_apparatus(path, document)
     return check_document(document, tei_all=tei_all)
+
+
+def _check_is_apparatus(path: str | Path, document: etree._ElementTree) -> None:
+    """Refuse what is no apparatus at all, saying what it is instead of listing what an
+    apparatus would have: a `<TEI>` without its namespace, a TEI transcription."""
+    root = document.getroot()
+    if root.tag != tei("TEI") and etree.QName(root).localname == "TEI":
+        raise ApparatusFileError(f"{path}: not a TEI document ({root_problem(document)})")
+    transcription = root.tag == tei("TEI") and root.find(tei("text")) is not None
+    if transcription and all(
+        document.find(f".//{tei(name)}") is None for name in ("app", "listWit")
+    ):
+        raise ApparatusFileError(
+            f"{path}: a TEI transcription, not an apparatus (no <app>, no <listWit>): "
+            "there is nothing to validate"
+        )

@@ -8,6 +8,7 @@ import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DuplicateSiglumError, InvalidWitnessError, TooFewWitnessesError, WitnessError
 from .metadata import METADATA_FILE, PROJECT_FILE, apply_metadata, find_metadata, load_metadata
@@ -16,6 +17,9 @@ from .own_outputs import is_own_output, recorded
 from .progress import report
 from .readers import WITNESS_SUFFIXES, reader_for
 from .xmltools import XML_UNSAFE
+
+if TYPE_CHECKING:
+    from .project import Project
 
 #: The most input, in bytes, one collation reads unless told otherwise: well inside what
 #: the engines handle in this machine's memory (see the README's limits).
@@ -214,6 +218,21 @@ def _check_size(paths: Sequence[Path], max_bytes: int) -> None:
         )
 
 
+def _check_distinct_files(paths: Sequence[Path]) -> None:
+    """Refuse one file named twice, by any path to it (`A.txt` and `./A.txt`, a link to
+    it, a hard link): it would be collated against itself as a second witness."""
+    seen: dict[tuple[int, int], Path] = {}
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # reading it says why
+        first = seen.setdefault((info.st_dev, info.st_ino), path)
+        if first is not path:
+            also = "" if str(first) == str(path) else f" (as {first}: the same file)"
+            raise DuplicateSiglumError(f"{path}: named twice among the witnesses{also}")
+
+
 def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -> None:
     """Refuse a set of witnesses that cannot be collated, naming the culprit: by
     `origins` (per witness, the path it was read from) where given, else by source."""
@@ -239,7 +258,9 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
             if where[other] == where[number]:  # a folder or file named twice
                 raise DuplicateSiglumError(f"{where[number]}: named twice among the witnesses")
             raise DuplicateSiglumError(
-                f"duplicate siglum {witness.siglum!r}: {where[other]} and {where[number]}"
+                f"duplicate siglum {witness.siglum!r}: {where[other]} and {where[number]}; "
+                f"give each its own siglum in {PROJECT_FILE}: "
+                '[witnesses."FOLDER/FILE"] siglum = "..." (its path from there)'
             )
         seen[witness.siglum] = number
     if len(witnesses) < 2:
@@ -254,30 +275,42 @@ def read_witnesses(
     encoding: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
     metadata: Sequence[str | os.PathLike[str]] = (),
+    *,
+    project: Project | None = None,
 ) -> tuple[Witness, ...]:
     """Witnesses from folders and files, in siglum order whatever the order given, with
     the dates that `witnesses.csv` in a folder given, or the `metadata` files, give them
-    (`collate.metadata`).
+    (`collate.metadata`), and the sigla, dates, descriptions and encodings a `project`
+    gives them (`collate.project`: its encoding for a file wins over `encoding`).
 
     Raises WitnessError (or a subclass) naming the first file that cannot be used.
     """
     inputs = list(inputs)
     paths = witness_paths(inputs)
+    _check_distinct_files(paths)
     _check_size(paths, max_bytes)
+    files = [*find_metadata(inputs), *map(Path, metadata)]
+    table = load_metadata(files) if files else {}
     found: list[tuple[Witness, str]] = []
     left = max_bytes
     for number, path in enumerate(paths):  # the limit holds for the bytes read
         report("reading witness files", number, len(paths))
         data = _read_bytes(path, left, max_bytes)
         left -= len(data)
-        found += [(w, str(path)) for w in _read_file(path, data, encoding)]
+        # a text file's own encoding: the project's for it, or its siglum's row
+        own = project.encoding_for(path) if project is not None else None
+        own = own or (table[path.stem].encoding if path.stem in table else None)
+        found += [(w, str(path)) for w in _read_file(path, data, own or encoding)]
     report("reading witness files", len(paths), len(paths))
-    # ties broken by path, so duplicate-siglum errors do not depend on argument order
-    found.sort(key=lambda pair: (pair[0].siglum, pair[1]))
     witnesses = tuple(w for w, _ in found)
-    check_witnesses(witnesses, [path for _, path in found])
-    files = [*find_metadata(inputs), *map(Path, metadata)]
-    if files:
+    if files:  # by the sigla the files give, before a project renames them
         source = ", ".join(map(str, files))
-        witnesses = apply_metadata(witnesses, load_metadata(files), source)
+        witnesses = apply_metadata(witnesses, table, source)
+    origins = [path for _, path in found]
+    if project is not None:
+        witnesses = project.apply(witnesses, origins)
+    # ties broken by path, so duplicate-siglum errors do not depend on argument order
+    ordered = sorted(zip(witnesses, origins, strict=True), key=lambda p: (p[0].siglum, p[1]))
+    witnesses = tuple(w for w, _ in ordered)
+    check_witnesses(witnesses, [path for _, path in ordered])
     return witnesses

@@ -1,5 +1,6 @@
 """XML plumbing shared by every reader and writer: one safe parser, the TEI namespace,
-and valid `xml:id`s for sigla."""
+and valid `xml:id`s for sigla. lxml is loaded only by what parses XML: reading plain
+text witnesses and writing a table needs only the names and checks here."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
+
+from .metadata import days_in_month
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -23,9 +28,22 @@ def tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
 
+def root_problem(document: etree._ElementTree) -> str:
+    """Why a document's root is not TEI's `<TEI>`: most often a `<TEI>` written without
+    the TEI namespace, which no TEI tool then takes for TEI."""
+    root = etree.QName(document.getroot())
+    if root.localname == "TEI" and root.namespace is None:
+        return f'its root <TEI> lacks the TEI namespace: write <TEI xmlns="{TEI_NS}">'
+    if root.localname == "TEI":
+        return f"its root <TEI> is in the namespace {root.namespace!r}, not TEI's ({TEI_NS})"
+    return f"its root is <{root.localname}>, not TEI's <TEI>"
+
+
 def safe_parser() -> etree.XMLParser:
     """A parser that never resolves entities, loads a DTD or touches the network,
     so XML from elsewhere cannot read local files (XXE) or blow up (billion laughs)."""
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -56,6 +74,8 @@ def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
     Entity references are refused rather than silently dropped: collate never expands
     them (XXE, "billion laughs"), and leaving them out would lose text.
     """
+    from lxml import etree
+
     if isinstance(source, Path) and source.is_dir():
         raise ValueError(f"{what}: is a folder, not an XML file")
     try:
@@ -110,6 +130,8 @@ def _libxml2_takes(character: str, start: bool) -> bool:
     so some letters the fifth edition allows (`Ĳ`, U+0132) it refuses."""
     if character.isascii():
         return True  # the ASCII letters, digits and `_.-` already passed the regexes
+    from lxml import etree
+
     name = character if start else "a" + character
     try:
         etree.fromstring(f'<a xml:id="{name}"/>'.encode())
@@ -210,7 +232,7 @@ _DAY = r"(?:0[1-9]|[12][0-9]|3[01])"
 _TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
 #: TEI's teidata.temporal.w3c: an XML Schema date, dateTime, time, gYear, gYearMonth,
 #: gMonth, gMonthDay or gDay, as tei_all checks @when, @notBefore, @notAfter, @from, @to
-_W3C = re.compile(
+_W3C = (
     rf"(?:{_YEAR}(?:-{_MONTH}(?:-{_DAY}(?:T{_TIME})?)?)?|{_TIME}|--{_MONTH}(?:-{_DAY})?"
     rf"|---{_DAY}){_ZONE}"
 )
@@ -221,12 +243,10 @@ W3C_DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
 def is_w3c_date(value: str) -> bool:
     """Whether `value` is a date TEI's @when accepts (`1859`, `1859-11-24`,
     `1859-11-24T10:00:00Z`, `--11-24`); `yesterday`, `1859/1860` and `1859-02-30` are not."""
-    if not _W3C.fullmatch(value):
+    if not re.fullmatch(_W3C, value):  # compiled (and cached by re) once a date is seen
         return False
     day = re.match(r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})", value)
     if day is None:
         return True
     year, month, number = (int(part) for part in day.groups())
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return number <= days
+    return number <= days_in_month(year, month)

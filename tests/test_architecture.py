@@ -137,11 +137,23 @@ def loaded_by(statement: str) -> set[str]:
 
 
 def test_importing_collate_or_its_cli_loads_no_stemma_or_corpus_module() -> None:
-    for statement in ("import collate", "import collate.cli"):
+    """Not even when a collation's functions are looked up: only when asked for."""
+    for statement in ("import collate\ncollate.run", "import collate.cli\nfrom collate import run"):
         loaded = loaded_by(statement)
         assert "collate.pipeline" in loaded  # the check sees what is loaded
         heavy = {m for m in loaded if m.startswith(("collate.stemma", "collate.corpus"))}
         assert not heavy, statement
+
+
+def test_importing_collate_loads_no_stage_until_one_is_used() -> None:
+    """The package names its exports and loads each stage on first use, so that a
+    command loads only what it runs (`collate --help` no engine, no reader)."""
+    stages = ("collate.pipeline", "collate.engines", "collate.witnesses", "collate.formats")
+    assert not set(stages) & loaded_by("import collate")
+    help_loads = loaded_by("from collate.cli import app")
+    assert "collate.cli" in help_loads and "collate.pipeline" not in help_loads
+    assert "collate.validate" not in loaded_by("import collate\ncollate.run")
+    assert "collate.validate" in loaded_by("import collate\ncollate.validate_file")
     assert "collate.stemma.infer" in loaded_by("import collate\ncollate.infer_stemma")
     assert "collate.corpus.run" in loaded_by("import collate\ncollate.collate_corpus")
 

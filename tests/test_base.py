@@ -94,6 +94,14 @@ def test_chaucer_lemma_apparatus(tmp_path: Path) -> None:
     assert "9 foweles] El; briddes Cx¹; foweles / Hg\n" in text
 
 
+def test_the_lemma_ending_chooses_the_lemma_apparatus(tmp_path: Path) -> None:
+    by_name, by_ending = tmp_path / "app.txt", tmp_path / "app.lemma"
+    assert run("run", CHAUCER, "--format", "lemma", "-o", by_name)[0] == 0
+    code, _, stderr = run("run", CHAUCER, "-o", by_ending)
+    assert code == 0, stderr
+    assert by_ending.read_bytes() == by_name.read_bytes()
+
+
 def test_markdown_footnotes_carry_the_base_text(tmp_path: Path) -> None:
     witnesses = collate.read_witnesses([CHAUCER])
     collation = _with_base(witnesses, "Hg")

@@ -186,7 +186,7 @@ def test_the_command(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    assert "1 groups of versions" in done.stderr
+    assert "1 group of versions" in done.stderr
     assert (out / "index.parquet").is_file()
     missing = subprocess.run(
         command("corpus", tmp_path / "nowhere", "-o", out), capture_output=True, text=True

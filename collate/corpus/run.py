@@ -13,6 +13,7 @@ from typing import Any, overload
 
 from ..errors import OutputError
 from ..output import write_atomic
+from ..progress import counted
 from . import collation, index
 from .candidates import Fingerprints, Pairs, candidate_arrays, fingerprint
 from .execution import Task, executor_for
@@ -48,11 +49,13 @@ class CorpusSummary:
     groups_failed: int
 
     def describe(self) -> str:
+        links = "link" if self.version_links + self.reuse_links == 1 else "links"
         return (
-            f"{self.documents:,} documents ({self.problems:,} not usable); "
-            f"{self.candidate_pairs:,} candidate pairs verified: {self.version_links:,} "
-            f"version and {self.reuse_links:,} reuse links; {self.groups:,} groups of "
-            f"versions, {self.singletons:,} documents alone"
+            f"{counted(self.documents, 'document')} ({self.problems:,} not usable); "
+            f"{counted(self.candidate_pairs, 'candidate pair')} verified: "
+            f"{self.version_links:,} version and {self.reuse_links:,} reuse {links}; "
+            f"{counted(self.groups, 'group')} of versions, "
+            f"{counted(self.singletons, 'document')} alone"
         )
 
 

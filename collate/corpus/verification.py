@@ -22,6 +22,7 @@ none the other way; the Wikipedia revisions grouped the same). A pair of documen
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -68,17 +69,20 @@ class Link:
 
 
 def _symbols(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int], Scorer]:
-    ids: dict[str, int] = {}
-    first = [ids.setdefault(w, len(ids)) for w in a]
-    second = [ids.setdefault(w, len(ids)) for w in b]
-    counts = Counter(first) + Counter(second)
-    total = len(first) + len(second) + _PADDING_WORDS
-    weights = [0.0] * len(ids)
-    for symbol, count in counts.items():
+    # symbols numbered by first appearance, a then b; words counted in C (a pair of
+    # 500-word texts has a few hundred distinct words, only those are weighed here)
+    spellings = list(dict.fromkeys(itertools.chain(a, b)))
+    ids = dict(zip(spellings, range(len(spellings)), strict=True))
+    counts = Counter(a)
+    counts.update(b)
+    total = len(a) + len(b) + _PADDING_WORDS
+    weights = []
+    for word in spellings:
+        count = counts[word]
         bits = math.log2(total / count)
         # a word making up a percent of the pair's text is a function word here
-        weights[symbol] = min(bits, _COMMON_BITS) if count / total >= _COMMON_SHARE else bits
-    return first, second, Scorer(weights, list(ids))
+        weights.append(min(bits, _COMMON_BITS) if count / total >= _COMMON_SHARE else bits)
+    return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b)), Scorer(weights, spellings)
 
 
 class _Counting(Matcher):
@@ -93,6 +97,10 @@ class _Counting(Matcher):
         if len(a) == len(b) <= SUBSTITUTION_INSIDE:
             return [(x, x) for x in range(len(a))]
         return []
+
+    def _profile_symbols(self, p_pos: Sequence[int], wanted: set[int]) -> list[int]:
+        # two plain texts: no column holds another reading than its own
+        return list(map(self.profile.__getitem__, p_pos))
 
 
 def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:

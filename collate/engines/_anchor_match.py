@@ -94,8 +94,9 @@ class Scorer:
         return sum(map(self.weights.__getitem__, symbols))
 
 
-def _unique_grams(seq: Sequence[int], k: int) -> dict[tuple[int, ...], int]:
-    grams = list(zip(*(seq[o:] for o in range(k)), strict=False))
+def _unique_grams(seq: Sequence[int], k: int) -> dict[Any, int]:
+    # one-grams are the symbols themselves: no tuples needed to tell them apart
+    grams = list(seq) if k == 1 else list(zip(*(seq[o:] for o in range(k)), strict=False))
     # most n-grams of a text occur once: keep them all (in C), then drop the repeated
     at = dict(zip(grams, range(len(grams)), strict=True))
     if len(at) != len(grams):
@@ -349,7 +350,8 @@ class Matcher:
             p_gap = [p for p in range(p_at, p_stop) if not taken_p[p]]
             w_gap = [w for w in range(w_at, run.j) if not taken_w[w]]
             pairs.extend(self.stretch(p_gap, w_gap, 0))
-            pairs.extend((kept[run.i + t], run.j + t) for t in range(run.length))
+            run_p, run_w = kept[run.i : run.i + run.length], range(run.j, run.j + run.length)
+            pairs.extend(zip(run_p, run_w, strict=True))
             if run.length:
                 p_at, w_at = kept[run.i + run.length - 1] + 1, run.j + run.length
         pairs, short = self._short_moves(pairs, taken_p, taken_w)
@@ -472,7 +474,8 @@ class Matcher:
         i_at = j_at = 0
         for run in [*chain, Run(len(p_pos), len(w_pos), 0, 0.0)]:
             pairs.extend(self.stretch(p_pos[i_at : run.i], w_pos[j_at : run.j], level))
-            pairs.extend((p_pos[run.i + t], w_pos[run.j + t]) for t in range(run.length))
+            run_p, run_w = p_pos[run.i : run.i + run.length], w_pos[run.j : run.j + run.length]
+            pairs.extend(zip(run_p, run_w, strict=True))
             i_at, j_at = run.i + run.length, run.j + run.length
         return pairs
 

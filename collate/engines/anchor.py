@@ -74,6 +74,14 @@ class _Profile:
         self.support.append(1)
         return len(self.counts) - 1
 
+    def new_columns(self, symbols: Sequence[int]) -> range:
+        """`new_column` for each symbol in turn, at once: the ids of the new columns."""
+        start = len(self.counts)
+        self.counts += [{symbol: 1} for symbol in symbols]
+        self.representative += symbols
+        self.support += [1] * len(symbols)
+        return range(start, len(self.counts))
+
     def count(self, column: int, symbol: int) -> None:
         self.support[column] += 1
         counts = self.counts[column]
@@ -89,7 +97,7 @@ class _Profile:
         """Align one more witness to the profile and merge it in."""
         placed: list[int | None] = [None] * len(symbols)
         if not self.order:
-            self.order = [self.new_column(s) for s in symbols]
+            self.order = list(self.new_columns(symbols))
             self.placed.append(list(self.order))
             return
         profile = list(map(self.representative.__getitem__, self.order))
@@ -131,16 +139,19 @@ class _Profile:
         """The new reading order: the witness's tokens in its order, the profile's
         unmatched columns before each matched one; new columns where the witness has
         them."""
+        # the witness's tokens still without a column get new ones, in the witness's
+        # order (the order a token-by-token pass below would make them in)
+        unplaced = [x for x, column in enumerate(placed) if column is None]
+        new = self.new_columns([symbols[x] for x in unplaced])
+        deque(map(placed.__setitem__, unplaced, new), maxlen=0)  # in C
         order: list[int] = []
+        extend, old = order.extend, self.order
         p_at = w_at = 0
-        for p, w in [*pairs, (len(self.order) - 1, len(symbols))]:
+        for p, w in [*pairs, (len(old) - 1, len(symbols))]:
             # the witness's own tokens before this pair, then the profile's columns
-            for x in range(w_at, w):
-                column = placed[x]
-                if column is None:
-                    column = placed[x] = self.new_column(symbols[x])
-                order.append(column)
-            order.extend(self.order[p_at : p + 1])
+            if w > w_at:
+                extend(placed[w_at:w])  # type: ignore[arg-type]  # all placed now
+            extend(old[p_at : p + 1])
             p_at, w_at = p + 1, w + 1
         return order
 
@@ -281,8 +292,7 @@ class AnchorEngine:
         report("aligning witnesses", len(sequences), len(sequences))
         # column id -> its number in reading order
         position = [0] * len(profile.counts)
-        for number, column in enumerate(profile.order):
-            position[column] = number
+        deque(map(position.__setitem__, profile.order, range(len(profile.order))), maxlen=0)
         # each witness's cells down the columns, then the columns across them (in C)
         cells: list[list[int | None]] = [[] for _ in witnesses]
         for added, original in enumerate(order):

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..errors import UnknownFormatError
+from ..errors import OutputError, UnknownFormatError
 from ..model import Collation
 from ..output import encoded
 
@@ -26,8 +26,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "svg": (".svg",),
     "text": (".txt",),
     "html": (".html", ".htm"),
-    # lemma ] variants, with a base witness: plain text (by name only) and Markdown
-    "lemma": (),
+    # lemma ] variants, with a base witness: plain text and Markdown
+    "lemma": (".lemma",),
     "markdown": (".md",),
 }
 
@@ -51,6 +51,10 @@ def choose_format(
         if suffix in suffixes:
             return format_name
     known = ", ".join(s for suffixes in table.values() for s in suffixes)
+    if os.path.isdir(path):  # no ending to go by: the mistake is the folder, not the format
+        raise OutputError(
+            f"{os.fspath(path)}: cannot write: it is a folder; name a file (ending {known})"
+        )
     alternative = f" or `{parameter}`" if parameter else ""
     raise UnknownFormatError(
         f"cannot tell the {what} from {os.fspath(path)!r}; use an ending ({known}){alternative}",

@@ -1,52 +1,108 @@
-"""The apparatus as a printed edition gives it: the base text, and for each variant
-location its lemma (the base witness's reading), a `]`, and the readings.
+"""The apparatus as a printed edition gives it: the base text, and for each place where
+the witnesses differ its lemma (the base witness's words there), a `]`, and the readings.
 
     1 Whan] El Hg; Whanne Cx
     2 Aprill with his] El; Aprille with hys Cx; Aueryll wt his Hg
-    7 veyne] add. / Hg
+    7 veyne] Cx El; add. / Hg
 
 Each entry begins with the number of the base text's line the lemma stands on, then
 the lemma followed by the sigla that read it, then every other reading with its sigla,
-separated by semicolons (a positive apparatus: every witness is named). `om.` marks a
-witness that lacks the lemma; where the base witness has nothing and others add words,
-the lemma is the base's word before them and the reading is `add.` ("adds after") and
-the words added, whatever they are (Hg's virgule: `veyne] Cx El; add. / Hg`); before
-the base's first word, the lemma is that word and the reading `praem.` ("puts before")
-and the words.
-A long lemma is shortened to its first and last words (`The droghte ... roote`); a
-reading of more than 40 words to its first and last ten, with its length. Whitespace
-inside readings is shown as single spaces.
+separated by semicolons (a positive apparatus: every witness is named once). `om.`
+marks a witness that lacks the lemma.
+
+One entry per place, as in print: the apparatus may cut one place into several variant
+locations (an addition ten words long that two witnesses write differently is as many
+locations as runs of words they share), and the entry gives them together:
+- words the base lacks, between two of its words, are an addition after the base's word
+  before them: `veyne] Cx El; add. / Hg`. Every witness reads that word (it is text all
+  witnesses share), so a witness is listed with the lemma if it adds nothing, else as
+  `add.` and all the words it adds there, once. Before the base's first word it is
+  `praem.` ("puts before") and the base's first word.
+- where the base's word before the addition is itself part of a variant location (no
+  shared word between), not every witness reads it: the entry is that location's, with
+  the addition in it: `four five six] P; add. EXTRA R; om. Q` (R reads the lemma and adds
+  EXTRA; Q lacks the lemma and adds nothing). At the text's beginning the same holds for
+  an addition before a location holding the base's first word (`praem.`).
+A long lemma is shortened to its first and last words (`The droghte ... roote`): the
+reader has it in the base text. Readings are given in full, as the base text does not
+hold them. Whitespace inside readings is shown as single spaces.
 
 Two forms: plain text (`lemma`: a title, the sigla and what they stand for, the
 entries), and Markdown (`markdown`, `.md`): the base text with a footnote at every
-variant location, whose note is its entry, as Markdown renderers draw footnotes (in
-HTML, numbered notes at the foot of the page). The base witness is the one `--base`
-names, else the first (the one references count the lines of).
+entry, after the base's last word in it, whose note is the entry, as Markdown renderers
+draw footnotes (in HTML, numbered notes at the foot of the page). The base witness is
+the one `--base` names, else the first (the one references count the lines of).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from ..model import Collation, SharedText, VariantLocation
+from ..model import Collation, Segment, SharedText, VariantLocation
 from ..references import location_lines, reference_siglum
 
 _LONG_LEMMA = 12
-_LONG_READING = 40
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _LINE_START = re.compile(r"^(\s*)(\d+)\.|^(\s*)([-+>])", re.MULTILINE)
+
+#: how a reading stands to the lemma: the same words, none, words after it, before it;
+#: any other reading replaces the lemma and has no marker
+LEMMA, OMITTED, ADDED, PREFIXED, REPLACED = "", "om.", "add.", "praem.", "replaced"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of an entry: how it stands to the lemma, its words, its witnesses."""
+
+    kind: str
+    #: the words added (`add.`, `praem.`) or read instead of the lemma; empty otherwise
+    words: str
+    sigla: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One variant location as a printed apparatus gives it."""
+    """One place of variation as a printed apparatus gives it."""
 
     number: int
     #: the base text's line the lemma stands on (1-based)
     line: int
     text: str
+    #: the variant locations the entry gives, in the order of the text
+    locations: tuple[int, ...] = ()
+    #: the lemma in full: the base's words at the place, or the base's word next to
+    #: the words it lacks (then `anchored`)
+    lemma: str = ""
+    #: the lemma is a word of shared text beside the entry's locations, not in them
+    anchored: bool = False
+    readings: tuple[Reading, ...] = ()
+
+
+@dataclass
+class _Place:
+    """Variant locations at one place of the base text: at most one where the base reads
+    words (`core`), with the additions (locations where it reads none) directly before
+    it (only at the text's start) and after it. Each part keeps the whitespace between
+    its locations, so that a witness's words there come out as it writes them."""
+
+    before: list[Segment] = field(default_factory=list)
+    core: list[Segment] = field(default_factory=list)
+    after: list[Segment] = field(default_factory=list)
+    #: without a core: the base's word the additions stand next to (before or after it)
+    anchor: str = ""
+
+    @property
+    def location(self) -> VariantLocation | None:
+        """The location where the base reads words, if any."""
+        last = self.core[-1] if self.core else None
+        return last if isinstance(last, VariantLocation) else None
+
+    @property
+    def locations(self) -> list[VariantLocation]:
+        segments = (*self.before, *self.core, *self.after)
+        return [s for s in segments if isinstance(s, VariantLocation)]
 
 
 def _words(text: str) -> list[str]:
@@ -60,49 +116,135 @@ def _shorten(text: str, limit: int, keep: int) -> str:
     return f"{' '.join(words[:keep])} ... {' '.join(words[-keep:])}"
 
 
-def _reading(text: str) -> str:
-    words = _words(text)
-    if len(words) <= _LONG_READING:
-        return " ".join(words)
-    return f"{_shorten(text, _LONG_READING, 10)} ({len(words)} words)"
+def _text_of(segment: Segment, siglum: str) -> str:
+    if isinstance(segment, SharedText):
+        return segment.text_of(siglum)
+    return segment.reading_of(siglum).text
 
 
-def entry_text(
-    location: VariantLocation,
-    base: str,
-    before: str,
-    escape: Callable[[str], str] = str,
-    after: str = "",
-) -> str:
-    """`lemma] sigla; reading sigla; ...` for one location; `before` is the base text
-    up to it (for the word an addition follows), `after` the base's next word (for an
-    addition before the base's first word); `escape` is applied to the texts."""
-    lemma = location.reading_of(base)
-    others = [r for r in location.readings if r is not lemma]
+def _text(segments: Sequence[Segment], siglum: str) -> str:
+    """The witness's words in these segments, as single-spaced text."""
+    return " ".join(_words("".join(_text_of(s, siglum) for s in segments)))
 
-    def sigla(names: tuple[str, ...]) -> str:
-        return escape(" ".join(names))
 
-    parts = [sigla(lemma.sigla)]
-    if lemma.text.strip():
-        head = _shorten(lemma.text, _LONG_LEMMA, 2)
-        for reading in others:
-            shown = escape(_reading(reading.text)) if reading.text.strip() else "om."
-            parts.append(f"{shown} {sigla(reading.sigla)}")
-    else:
-        previous = _words(before)
-        # post: "veyne] add. / Hg"; at the very beginning, ante: "He] praem. Army ..."
-        head = previous[-1] if previous else after or "(text)"
-        marker = "add." if previous or not after else "praem."
-        for reading in others:
-            added = _reading(reading.text) or _spelled_whitespace(reading.text)
-            parts.append(f"{marker} {escape(added)} {sigla(reading.sigla)}")
+def _places(segments: Sequence[Segment], base: str) -> Iterator[_Place]:
+    """The places of variation, in the order of the text (see the module docstring)."""
+    first_word = next(
+        (words[0] for s in segments if (words := _words(_text_of(s, base)))), "(text)"
+    )
+    place: _Place | None = None
+    last_word = ""  # the base's last word so far
+    between: list[Segment] = []  # whitespace since the last location
+    adjacent = False  # nothing but whitespace since the last location
+    for segment in segments:
+        text = _text_of(segment, base)
+        if isinstance(segment, SharedText):
+            adjacent = adjacent and not text.strip()
+            between.append(segment)
+        else:
+            joins = adjacent and place is not None
+            if text.strip():  # the base reads words here
+                if joins and place is not None and not place.core and not last_word:
+                    place.core = [*between, segment]  # after additions before the first word
+                else:
+                    if place is not None:
+                        yield place
+                    place = _Place(core=[segment])
+            else:
+                if not joins or place is None:
+                    if place is not None:
+                        yield place
+                    place = _Place(anchor=last_word or first_word)
+                    between = []
+                part = place.before if not place.core and not last_word else place.after
+                part += [*between, segment]
+            adjacent = True
+            between = []
+        words = _words(text)
+        if words:
+            last_word = words[-1]
+    if place is not None:
+        yield place
+
+
+def _added(segments: Sequence[Segment], siglum: str, base: str) -> str:
+    """The words a witness adds in these segments, or its whitespace where it adds only
+    that (with `whitespace="variants"`), named so that it shows."""
+    words = _text(segments, siglum)
+    if words:
+        return words
+    # whitespace in the locations themselves: how the shared text between them is
+    # spaced is no variant
+    locations = [s for s in segments if isinstance(s, VariantLocation)]
+    own = "".join(loc.reading_of(siglum).text for loc in locations)
+    if own == "".join(loc.reading_of(base).text for loc in locations):
+        return ""
+    return "(line break)" if "\n" in own or "\r" in own else "(space)"
+
+
+def _reading(place: _Place, siglum: str, base: str) -> tuple[str, str]:
+    """How the witness's text at the place stands to the lemma: (kind, words)."""
+    before = _added(place.before, siglum, base)
+    after = _added(place.after, siglum, base)
+    core = place.location
+    if core is None or core.reading_of(siglum) is core.reading_of(base):
+        if before and after:
+            return REPLACED, _text([*place.before, *place.core, *place.after], siglum)
+        if before:
+            return PREFIXED, before
+        if after:
+            return ADDED, after
+        return LEMMA, ""
+    words = _text([*place.before, *place.core, *place.after], siglum)
+    return (REPLACED, words) if words else (OMITTED, "")
+
+
+def _entry(place: _Place, sigla: Sequence[str], base: str, line: int) -> Entry:
+    locations = place.locations
+    # readings in the order of the apparatus's own (a location's readings group by
+    # group), each with its sigla in siglum order
+    rank = {siglum: number for number, siglum in enumerate(sigla)}
+    order = {
+        siglum: tuple(
+            next(i for i, r in enumerate(loc.readings) if siglum in r.sigla) for loc in locations
+        )
+        for siglum in sigla
+    }
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for siglum in sorted(sigla, key=lambda s: order[s]):
+        grouped.setdefault(_reading(place, siglum, base), []).append(siglum)
+    lemma_key = (LEMMA, "")
+    readings = [Reading(LEMMA, "", tuple(sorted(grouped.pop(lemma_key), key=rank.__getitem__)))]
+    readings += [
+        Reading(kind, words, tuple(sorted(names, key=rank.__getitem__)))
+        for (kind, words), names in grouped.items()
+    ]
+    return Entry(
+        number=locations[0].number,
+        line=line,
+        text="",
+        locations=tuple(loc.number for loc in locations),
+        lemma=_text(place.core, base) if place.core else place.anchor,
+        anchored=not place.core,
+        readings=tuple(readings),
+    )
+
+
+def entry_text(entry: Entry, escape: Callable[[str], str] = str) -> str:
+    """`lemma] sigla; reading sigla; ...`, `escape` applied to the texts."""
+    parts = []
+    for reading in entry.readings:
+        sigla = escape(" ".join(reading.sigla))
+        if reading.kind == LEMMA:
+            parts.append(sigla)
+        elif reading.kind == REPLACED:
+            parts.append(f"{escape(reading.words)} {sigla}")
+        elif reading.kind == OMITTED:
+            parts.append(f"om. {sigla}")
+        else:
+            parts.append(f"{reading.kind} {escape(reading.words)} {sigla}")
+    head = _shorten(entry.lemma, _LONG_LEMMA, 2)
     return f"{escape(head)}] {'; '.join(parts)}"
-
-
-def _spelled_whitespace(text: str) -> str:
-    """Added whitespace alone (with `whitespace="variants"`), named so that it shows."""
-    return "(line break)" if "\n" in text or "\r" in text else "(space)"
 
 
 def base_of(collation: Collation) -> str:
@@ -113,27 +255,14 @@ def base_of(collation: Collation) -> str:
 def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterator[Entry]:
     """The entries of the apparatus, in the order of the text."""
     base = base_of(collation)
-    lines = location_lines(collation.apparatus, base)
-    before: list[str] = []  # the base text so far: its last pieces, for the word before
-    segments = collation.apparatus.segments
-    first_word = ""  # the base's first word, for additions before it
-    for segment in segments:
-        words = _words(
-            segment.text_of(base)
-            if isinstance(segment, SharedText)
-            else segment.reading_of(base).text
-        )
-        if words:
-            first_word = words[0]
-            break
-    for segment in segments:
-        if isinstance(segment, SharedText):
-            text = segment.text_of(base)
-        else:
-            entry = entry_text(segment, base, "".join(before), escape, first_word)
-            yield Entry(segment.number, lines[segment.number], entry)
-            text = segment.reading_of(base).text
-        before = [*before[-50:], text]
+    apparatus = collation.apparatus
+    lines = location_lines(apparatus, base)
+    for place in _places(apparatus.segments, base):
+        # the line of the lemma: of the core's first word, or of the base's word the
+        # additions stand after (`location_lines` cites an addition by it)
+        cited = place.location or place.locations[0]
+        entry = _entry(place, apparatus.sigla, base, lines[cited.number])
+        yield replace(entry, text=entry_text(entry, escape))
 
 
 def _sigla_key(collation: Collation) -> list[str]:
@@ -168,7 +297,7 @@ def _inline_escape(text: str) -> str:
 
 
 def markdown_chunks(collation: Collation) -> Iterator[str]:
-    """Markdown: the base text with a footnote at each location, then the notes."""
+    """Markdown: the base text with a footnote at each entry, then the notes."""
     base = base_of(collation)
     title = collation.edition.title or f"Collation of {len(collation.witnesses)} witnesses"
     yield f"# {markdown_escape(title)}\n\n"
@@ -176,20 +305,28 @@ def markdown_chunks(collation: Collation) -> Iterator[str]:
     yield "; ".join(markdown_escape(line) for line in _sigla_key(collation)) + ".\n\n"
     notes: list[str] = []
     text: list[str] = []
-    found = {e.number: e for e in entries(collation, _inline_escape)}
+    # an entry's note stands after its last location: after the base's last word there
+    ending = {e.locations[-1]: e for e in entries(collation, _inline_escape)}
     for segment in collation.apparatus.segments:
         if isinstance(segment, SharedText):
             text.append(segment.text_of(base))
             continue
-        entry = found[segment.number]
-        marker = f"\0{entry.number}\0"
-        reading = segment.reading_of(base).text
-        if reading or not text:
-            text.append(reading + marker)
-        else:  # an addition: the note stands at the word before it
-            last = text[-1].rstrip()
-            text[-1] = last + marker + text[-1][len(last) :]
+        text.append(segment.reading_of(base).text)
+        entry = ending.get(segment.number)
+        if entry is None:
+            continue
+        _mark(text, f"\0{entry.number}\0")
         notes.append(f"[^{entry.number}]: {entry.line} {entry.text}\n")
     body = markdown_escape("".join(text))
     yield re.sub("\0(\\d+)\0", r"[^\1]", body).rstrip() + "\n\n"
     yield from notes
+
+
+def _mark(text: list[str], marker: str) -> None:
+    """The marker after the last word of the text so far (at its start if none)."""
+    for index in range(len(text) - 1, -1, -1):
+        word_end = len(text[index].rstrip())
+        if word_end:
+            text[index] = text[index][:word_end] + marker + text[index][word_end:]
+            return
+    text.insert(0, marker)

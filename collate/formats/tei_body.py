@@ -128,13 +128,22 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
         buffer = []
         last = result[-1] if result else None
         if isinstance(item, _Gap) and isinstance(last, _Gap):
-            own = {s: last.own[s] + item.own[s] for s in sigla}
-            result[-1] = _Gap(own, last.common + item.common)
+            result[-1] = _joined_gaps(last, item, sigla)
         else:
             result.append(item)
     if any(buffer):
         result.append("".join(buffer))
     return result
+
+
+def _joined_gaps(first: _Gap, second: _Gap, sigla: Sequence[str]) -> _Gap:
+    """Two neighbouring gaps as one. The text shows one of its witnesses' whitespace
+    there (the two common forms joined may be none of them: "⏎" + "" against "" +
+    "⏎"), so that where every witness writes whitespace it shows some (`_fusing_sides`
+    relies on it)."""
+    own = {s: first.own[s] + second.own[s] for s in sigla}
+    common = first.common + second.common
+    return _Gap(own, common if common in own.values() else _common_form(own))
 
 
 def _text_of(items: Sequence[_Item], siglum: str) -> str:
@@ -149,19 +158,23 @@ def _text_of(items: Sequence[_Item], siglum: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Nested:
-    """Locations only whitespace separates, which some witnesses lack altogether."""
+class _Family:
+    """Witnesses of a run written as one reading of its `<app>`."""
 
-    items: list[_Item]
-    present: tuple[str, ...]
-    absent: tuple[str, ...]
-    numbers: str
+    sigla: tuple[str, ...]
+    #: their text with the locations inside it, where they read it differently; None
+    #: where they read the same text, or where it cannot be written so for viewers
+    #: (`_trimmed`): then each member's text is written whole
+    items: list[_Item] | None
 
 
 @dataclass(frozen=True)
-class _Merged:
-    """Locations only whitespace separates, written as one."""
+class _Families:
+    """Locations only whitespace separates, written as one `<app>` whose readings are
+    the families of witnesses in the run (`_families`)."""
 
+    families: tuple[_Family, ...]
+    #: per witness, its text in the run without the whitespace at its edges
     texts: dict[str, str]
     locations: tuple[VariantLocation, ...]
 
@@ -215,35 +228,145 @@ def _divides_words(before: object, item: object, after: object) -> bool:
     )
 
 
-def _trimmed(run: Sequence[_Item], present: tuple[str, ...]) -> list[_Item] | None:
+_WHITESPACE = re.compile(r"(\s+)")
+
+
+def _respaced(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
+    """The items with each location whose readings (for `sigla`) differ in whitespace
+    alone, every witness writing whitespace at the same places, made its text with
+    that whitespace as gaps: with whitespace no variant (the default), the witnesses
+    of a family read it alike (a paragraph break one copy adds is no inner location)."""
+    result: list[_Item] = []
+    for item in items:
+        if not isinstance(item, _Location):
+            result.append(item)
+            continue
+        pieces = [_WHITESPACE.split(item.text(s)) for s in sigla]
+        first = pieces[0]
+        if any(len(p) != len(first) or p[::2] != first[::2] for p in pieces[1:]):
+            result.append(item)
+            continue
+        # words at even places, whitespace (never empty) at odd ones
+        for place, piece in enumerate(first):
+            own = {s: p[place] for s, p in zip(sigla, pieces, strict=True)}
+            if place % 2 == 0 or len(set(own.values())) == 1:
+                result.append(piece)
+            else:
+                result.append(_Gap(own, Counter(own.values()).most_common(1)[0][0]))
+    return _restrict(result, sigla)
+
+
+def _trimmed(
+    run: Sequence[_Item], present: tuple[str, ...], spacing: bool = True
+) -> list[_Item] | None:
     """The run as the witnesses `present` read it, without whitespace at its edges (the
     reading that holds it may not begin or end with whitespace: viewers trim it and
     fuse words); None where it cannot be written so (see `_trim_end`), or where they
     divide words differently at a place the run shares ("sat´" / "sat ´"): there that
-    difference would be a milestone, which viewers ignore."""
+    difference would be a milestone, which viewers ignore. With `spacing` (whitespace no
+    variant), locations they read alike but for whitespace become text (`_respaced`)."""
     items = _restrict(run, present)
+    if spacing:
+        items = _respaced(items, present)
     if any(map(_divides_words, items, items[1:], items[2:])):
         return None
     end = _trim_end(items, present, reverse=False)
     return None if end is None else _trim_end(end, present, reverse=True)
 
 
-def _edge_gap(own: dict[str, str]) -> _Gap | str:
+def _common_form(own: dict[str, str]) -> str:
+    """The whitespace the text shows for a gap: the most witnesses', a space, the shortest."""
     counts = Counter(own.values())
-    if len(counts) == 1:
-        return next(iter(counts))
-    return _Gap(own, max(counts, key=lambda g: (counts[g], g == " ", -len(g))))
+    return max(counts, key=lambda g: (counts[g], g == " ", -len(g)))
 
 
-_Planned = _Item | _Nested | _Merged
+def _edge_gap(own: dict[str, str]) -> _Gap | str:
+    if len(set(own.values())) == 1:
+        return next(iter(own.values()))
+    return _Gap(own, _common_form(own))
+
+
+_Planned = _Item | _Families
+
+
+def _families(
+    run: Sequence[_Item], sigla: tuple[str, ...], texts: dict[str, str]
+) -> list[tuple[str, ...]]:
+    """The witnesses of a run grouped into families, each to be written as one reading.
+
+    Witnesses that read the same text start as one family. Then, greedily, the two
+    families whose union shares the most words (words of the run that all its members
+    read alike; ties go to the families of the earlier sigla) are merged, as long as
+    those shared words are at least half of the smaller family's extent (the words of
+    its longest member): the shorter text is mostly the other's, as an abridged or
+    revised copy is, so the family's reading holds their differences as small inner
+    locations (an addition is one location against the other's omission) rather than
+    as whole texts. Texts that only share a few common words by chance stay apart, and
+    witnesses without words there (an omission) share none. Merging stops at two
+    families: one would be the run itself again."""
+    words = {s: len(texts[s].split()) for s in sigla}
+    always = 0  # words every witness reads: shared text, words taken into the run
+    readings: list[tuple[dict[str, str], dict[str, int]]] = []
+    for item in run:
+        if isinstance(item, _Location):
+            # words read alike but for whitespace are shared words
+            own = {s: " ".join(item.text(s).split()) for s in sigla}
+            readings.append((own, {t: len(t.split()) for t in set(own.values())}))
+        elif isinstance(item, (str, _Word)):
+            always += len(_text_of([item], sigla[0]).split())
+
+    def shared(members: tuple[str, ...]) -> int:
+        count = always
+        for own, lengths in readings:
+            first = own[members[0]]
+            if all(own[s] == first for s in members[1:]):
+                count += lengths[first]
+        return count
+
+    grouped: dict[str, list[str]] = {}
+    for siglum in sigla:
+        grouped.setdefault(texts[siglum], []).append(siglum)
+    families = [tuple(members) for members in grouped.values()]
+    order = {s: i for i, s in enumerate(sigla)}
+
+    def extent(family: tuple[str, ...]) -> int:
+        return max(words[s] for s in family)
+
+    while len(families) > 2:
+        best: tuple[int, int, int] | None = None
+        for i, one in enumerate(families):
+            for j in range(i + 1, len(families)):
+                union = tuple(sorted(one + families[j], key=order.__getitem__))
+                count = shared(union)
+                if count and 2 * count >= min(extent(one), extent(families[j])):
+                    if best is None or count > best[0]:
+                        best = (count, i, j)
+        if best is None:
+            break
+        _, i, j = best
+        union = tuple(sorted(families[i] + families[j], key=order.__getitem__))
+        families[i] = union
+        del families[j]
+    return families
+
+
+def _family(
+    run: Sequence[_Item], members: tuple[str, ...], texts: dict[str, str], spacing: bool
+) -> _Family:
+    if len({texts[s] for s in members}) == 1:
+        return _Family(members, None)
+    return _Family(members, _trimmed(run, members, spacing))
 
 
 def _plan(
-    items: list[_Item], sigla: tuple[str, ...], spans: dict[int, tuple[int, int]] | None = None
+    items: list[_Item],
+    sigla: tuple[str, ...],
+    spans: dict[int, tuple[int, int]] | None = None,
+    spacing: bool = True,
 ) -> list[_Planned]:
     """The items with each run of locations that only whitespace separates made one
-    `_Nested` or `_Merged`, and the gaps that then touch merged. `spans` receives, per
-    location written (by `id`), the first and last of the items it holds."""
+    `_Families`, and the gaps that then touch merged. `spans` receives, per location
+    written (by `id`), the first and last of the items it holds."""
     planned: list[_Planned] = []
     spans = {} if spans is None else spans
     i = 0
@@ -269,31 +392,19 @@ def _plan(
             planned.append(item)
             continue
         texts = {s: _text_of(run, s) for s in sigla}
-        absent = tuple(s for s in sigla if not texts[s])
-        present = tuple(s for s in sigla if texts[s])
         locations = tuple(x.location for x in run if isinstance(x, _Location))
         if not locations:  # shared words only
             planned.append(texts[sigla[0]])
             continue
-        numbers = " ".join(str(loc.number) for loc in locations)
+        # each reading may not begin or end with whitespace (viewers trim it and fuse
+        # words): the witnesses' whitespace at the run's edges stands outside
         edges = {s: split_edges(texts[s]) for s in sigla}
-        if absent and len(present) >= 2:
-            # the present witnesses' reading may not begin or end with whitespace
-            # (viewers trim it and fuse words): theirs stands outside, or, where a
-            # location holds it, the run is written flat below
-            inside = _trimmed(run, present)
-            if inside is not None:
-                nested = _Nested(inside, present, absent, numbers)
-                spans[id(nested)] = span
-                planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
-                planned.append(nested)
-                planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
-                continue
         cores = {s: core for s, (_, core, _) in edges.items()}
-        merged = _Merged(cores, locations)
-        spans[id(merged)] = span
+        families = tuple(_family(run, f, cores, spacing) for f in _families(run, sigla, cores))
+        written = _Families(families, cores, locations)
+        spans[id(written)] = span
         planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
-        planned.append(merged)
+        planned.append(written)
         planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
     return _join(planned, sigla)
 
@@ -325,11 +436,8 @@ def _side(
 
 
 def _core_texts(item: _Planned, sigla: tuple[str, ...]) -> dict[str, str]:
-    if isinstance(item, _Merged):
+    if isinstance(item, _Families):
         return item.texts
-    if isinstance(item, _Nested):
-        # its items may be the present witnesses' alone
-        return {s: _text_of(item.items, s).strip() if s in item.present else "" for s in sigla}
     assert isinstance(item, _Location)
     return {s: item.text(s).strip() for s in sigla}
 
@@ -390,7 +498,7 @@ def _take_word(items: list[_Item], index: int, step: int) -> bool:
     return True
 
 
-def _widen(items: list[_Item], sigla: tuple[str, ...]) -> list[_Planned]:
+def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> list[_Planned]:
     """The plan, with each location at whose edge the text could not show every
     witness's words apart (`_fusing_sides`) widened by the neighbouring shared word,
     until none is left. A minimal location is given up only where a viewer would
@@ -398,7 +506,7 @@ def _widen(items: list[_Item], sigla: tuple[str, ...]) -> list[_Planned]:
     items = list(items)
     while True:
         spans: dict[int, tuple[int, int]] = {}
-        planned = _plan(items, sigla, spans)
+        planned = _plan(items, sigla, spans, spacing)
         takes: list[tuple[int, int]] = []
         for j, item in enumerate(planned):
             if id(item) not in spans:
@@ -415,11 +523,9 @@ def _widen(items: list[_Item], sigla: tuple[str, ...]) -> list[_Planned]:
             return planned
 
 
-def _join(
-    planned: list[_Item | _Nested | _Merged], sigla: tuple[str, ...]
-) -> list[_Item | _Nested | _Merged]:
+def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
     """Neighbouring texts and neighbouring gaps as one; no empty texts."""
-    joined: list[_Item | _Nested | _Merged] = []
+    joined: list[_Planned] = []
     buffer: list[str] = []
     for item in planned:
         if isinstance(item, str):
@@ -439,8 +545,7 @@ def _join(
         buffer = []
         last = joined[-1] if joined else None
         if isinstance(item, _Gap) and isinstance(last, _Gap):
-            own = {s: last.own[s] + item.own[s] for s in sigla}
-            joined[-1] = _Gap(own, last.common + item.common)
+            joined[-1] = _joined_gaps(last, item, sigla)
         else:
             joined.append(item)
     if any(buffer):
@@ -493,8 +598,11 @@ class _Writer:
         base: str | None = None,
         lines: dict[int, int] | None = None,
         marker: str = MARKER,
+        spacing: bool = True,
     ) -> None:
         self.ids = ids
+        #: whether whitespace alone is no variant (`Apparatus.whitespace`)
+        self.spacing = spacing
         #: the sign of a lacuna in the witnesses' texts (`collate.lacunae`)
         self.marker = marker
         #: the base witness: its reading is each location's `<lem>`, written first
@@ -534,7 +642,7 @@ class _Writer:
         return found
 
     def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
-        for item in _divisions(_widen(_restrict(items, sigla), sigla)):
+        for item in _divisions(_widen(_restrict(items, sigla), sigla, self.spacing)):
             if isinstance(item, _Division):
                 self.division(parent, item)
             elif isinstance(item, (str, _Word)):  # a taken word is always in a location
@@ -543,10 +651,8 @@ class _Writer:
                 self.gap(parent, item)
             elif isinstance(item, _Location):
                 self.location(parent, item)
-            elif isinstance(item, _Nested):
-                self.nested(parent, item)
             else:
-                self.merged(parent, item)
+                self.families(parent, item)
 
     def division(self, parent: etree._Element, item: _Division) -> None:
         """Words some witnesses join and others divide, where the apparatus has no
@@ -579,38 +685,43 @@ class _Writer:
             self.child(parent, "milestone", unit="whitespace", ed=self.wit(sigla), rend=rend)
         self.append(parent, gap.common)
 
-    def nested(self, parent: etree._Element, item: _Nested) -> None:
-        """Some witnesses lack the whole run: the others' reading holds its locations."""
-        app = self.child(parent, "app", n=item.numbers, type="omission")
-        self.cite(app, int(item.numbers.split()[0]))
-        omission = etree.Element(self.reading_tag(item.absent), wit=self.wit(item.absent))
-        omission.set("type", "omission")
-        if self.base in item.absent:
-            app.append(omission)
-        present = etree.SubElement(app, self.reading_tag(item.present), wit=self.wit(item.present))
-        self.write(present, item.items, item.present)
-        if self.base not in item.absent:
-            app.append(omission)
-
-    def merged(self, parent: etree._Element, item: _Merged) -> None:
-        """Every witness has words in the run: one location, each witness's whole text."""
-        first = item.locations[0].number
-        app = self.child(parent, "app", n=" ".join(str(loc.number) for loc in item.locations))
-        types = {loc.type for loc in item.locations}
-        app.set("type", types.pop() if len(types) == 1 else "substantive")
-        app.set(XML_ID, location_id(first))
-        self.cite(app, first)
-        for location in item.locations:
-            self.element_of[location.number] = app
-        readings: dict[str, list[str]] = {}
-        for siglum, text in item.texts.items():
-            readings.setdefault(text, []).append(siglum)
-        for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
-            rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
-            if text:
-                write_reading(rdg, text, self.marker)
-            else:
-                rdg.set("type", "omission")
+    def families(self, parent: etree._Element, item: _Families) -> None:
+        """Locations only whitespace separates: one `<app>`, with a reading per family
+        that holds the locations where its members differ (TEI parallel segmentation
+        lets a reading hold `<app>`s), or each member's whole text."""
+        numbers = [location.number for location in item.locations]
+        app = self.child(parent, "app", n=" ".join(map(str, numbers)))
+        present = [f for f in item.families if item.texts[f.sigla[0]]]
+        if len(present) == 1 < len(item.families) and present[0].items is not None:
+            kind = "omission"  # one text with its variation inside, against its omission
+        else:
+            types = {location.type for location in item.locations}
+            kind = types.pop() if len(types) == 1 else "substantive"
+        for family in self.base_first(item.families, lambda f: f.sigla):
+            if family.items is not None:
+                reading = etree.SubElement(
+                    app, self.reading_tag(family.sigla), wit=self.wit(family.sigla)
+                )
+                self.write(reading, family.items, family.sigla)
+                continue
+            readings: dict[str, list[str]] = {}
+            for siglum in family.sigla:
+                readings.setdefault(item.texts[siglum], []).append(siglum)
+            for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
+                rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
+                if text:
+                    write_reading(rdg, text, self.marker)
+                else:
+                    rdg.set("type", "omission")
+        # the locations no family holds inside its reading are this one's (in every
+        # family alike, or each member's text whole): their id and transposition links
+        own = [n for n in numbers if n not in self.element_of]
+        for number in own:
+            self.element_of[number] = app
+        app.set("type", kind)
+        if own:
+            app.set(XML_ID, location_id(own[0]))
+        self.cite(app, numbers[0])
 
     def location(self, parent: etree._Element, item: _Location) -> None:
         original = item.location
@@ -619,9 +730,11 @@ class _Writer:
             location = restrict(original, item.sigla)
         kind = "transposition" if original.type == "transposition" else location.type
         app = self.child(parent, "app", n=str(original.number), type=kind)
-        app.set(XML_ID, location_id(original.number))
+        if original.number not in self.element_of:
+            # a location may stand in several families' readings; its id only once
+            app.set(XML_ID, location_id(original.number))
+            self.element_of[original.number] = app
         self.cite(app, original.number)
-        self.element_of[original.number] = app
         for group in self.base_first(location.groups, lambda g: g.sigla):
             readings = self.base_first(group.readings, lambda r: r.sigla)
             lead = readings[0]
@@ -657,13 +770,26 @@ class _Writer:
         return sorted(listed, key=lambda item: self.base not in sigla(item))
 
     def link_transpositions(self, apparatus: Apparatus) -> None:
+        """Each `<app>` holding a transposed location points at every `<app>` holding a
+        location it is transposed with, both ways (one `<app>` may hold two such
+        locations, each moved against another place)."""
+        links: dict[int, tuple[etree._Element, list[str]]] = {}
         for location in apparatus.variant_locations:
             partner = location.transposed_with
             if location.number not in self.element_of or partner not in self.element_of:
                 continue
-            here, there = self.element_of[location.number], self.element_of[partner]
-            if here is not there and there.get(XML_ID):
-                here.set("corresp", "#" + str(there.get(XML_ID)))
+            one, other = self.element_of[location.number], self.element_of[partner]
+            for here, there in ((one, other), (other, one)):
+                if here is not there and there.get(XML_ID):
+                    links.setdefault(id(here), (here, []))[1].append(f"#{there.get(XML_ID)}")
+        for here, refs in links.values():
+            here.set("corresp", " ".join(sorted(dict.fromkeys(refs), key=_id_order)))
+
+
+def _id_order(ref: str) -> tuple[int, str]:
+    """`#app12` before `#app102`: links in the text's order."""
+    digits = re.sub(r"\D", "", ref)
+    return (int(digits) if digits else 0, ref)
 
 
 def write_body(
@@ -681,7 +807,8 @@ def write_body(
     adds no text to any witness, but other viewers show it as a location without
     variation, so it is not written by default."""
     reference = base if base is not None else apparatus.sigla[0]
-    writer = _Writer(ids, base, location_lines(apparatus, reference), lacuna_marker)
+    lines = location_lines(apparatus, reference)
+    writer = _Writer(ids, base, lines, lacuna_marker, apparatus.whitespace == "spacing")
     if wit_start:
         app = writer.child(ab, "app", type="witStart")
         reading = writer.reading_tag(apparatus.sigla)

@@ -25,7 +25,7 @@ from ..lacunae import (
     is_transcribed_lacuna,
 )
 from ..model import Milestone, Witness
-from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, tei
+from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, root_problem, tei
 from .apparatus import (
     source_encoding,
     source_sha256,
@@ -307,7 +307,7 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
     except ValueError as error:
         raise WitnessError(str(error)) from None
     if document.getroot().tag != tei("TEI"):
-        raise WitnessError(f"{path}: not a TEI document (its root is not TEI's <TEI>)")
+        raise WitnessError(f"{path}: not a TEI document ({root_problem(document)})")
     try:
         if is_apparatus(document):
             witnesses = list(document.iter(tei("witness")))

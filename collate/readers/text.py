@@ -32,7 +32,9 @@ _WITHOUT_MARK = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-
 _ONE_SPELLING = frozenset(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 
 
-def _encoding_asked(encoding: str | None) -> str | None:
+def text_encoding(encoding: str | None) -> str | None:
+    """The codec name of an encoding asked for; WitnessError if it is unknown or turns
+    bytes into bytes (base64)."""
     if encoding is None:
         return None
     try:
@@ -56,7 +58,7 @@ def _round_trips(text: str, encoding: str, data: bytes) -> bool:
 
 def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, bool]:
     """Text, the encoding used and whether a byte-order mark was stripped."""
-    asked = _encoding_asked(encoding)
+    asked = text_encoding(encoding)
     for bom, bom_encoding in _BOMS:
         # A mark wins over the encoding asked for, which usually names the folder's
         # other files: no single-byte text plausibly begins with one, and a UTF-16
@@ -77,7 +79,8 @@ def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, boo
         hint = (
             ""
             if encoding
-            else "; if it is in another encoding, give it with `encoding` (e.g. cp1252)"
+            else "; if it is in another encoding, give it with `encoding` (e.g. cp1252), "
+            "or for this file alone in collate.toml"
         )
         raise WitnessError(
             f"{path}: not valid {encoding or chosen} at byte {error.start}{hint}",

@@ -301,8 +301,18 @@ def build_component(
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
+    # the witnesses are one tradition (related, or a chain already): a link whose
+    # states share little is a rewrite within it. Compared where every witness has
+    # text, a lacuna or a fragment's lost end reads as no cut (`Tradition.compared_texts`)
+    texts = [tradition.texts[w] for w in witnesses]
     common_texts = [tradition.compared_texts[w] for w in witnesses]
-    chain = find_chain(common_texts, dates) if revisions else None
+    chain = find_chain(common_texts, dates, related=True) if revisions else None
+    # per fragment: whether it lacks its beginning, whether its end
+    fragments = {
+        w: (bool(fragment.start), bool(fragment.end))
+        for w, global_number in enumerate(witnesses)
+        if (fragment := tradition.fragments.get(global_number)) is not None
+    }
     if chain is not None:
         chain = chain if _revised(tree, root, chain, n) else None
     if chain is not None:
@@ -317,20 +327,13 @@ def build_component(
             dates,
             _edge_lengths(tree, fitch),
             recurring,
-            # compared on the text every witness has, a fragment's link shows which
-            # way the text grew there as any link does
-            revision=chain.root_log_weight(),
+            revision=chain.root_log_weight(fragments),
         )
         root = rooting.best
-    revision_like = (
-        chain is None
-        and revisions
-        and n >= 3
-        and reads_as_revisions([tradition.texts[w] for w in witnesses])
-    )
+    revision_like = chain is None and revisions and n >= 3 and reads_as_revisions(texts)
     tide = 0.0
     if chain is None and revisions and (revision_like or n == 2):
-        tide = growth_log_odds([tradition.texts[w] for w in witnesses])
+        tide = growth_log_odds(texts)
     if tide > 0 or (revision_like and tide == 0):
         # the copying model reads a passage one witness lacks as lost by it; where the
         # dates the witnesses name say their text grew with time, or the witnesses read

@@ -55,6 +55,12 @@ SCATTERED = 0.08
 #: (as related witnesses do, `collate.stemma.build`): unrelated texts share no
 #: readings to scatter.
 NEIGHBOURS_SHARE = 0.3
+#: ... unless the shorter of the two is a stub: at most this share of the longer's
+#: length. A short first state rewritten and expanded (or a page emptied and begun
+#: again) keeps little of itself, and a few trigrams are no measure of relatedness;
+#: its place at an end of the chain is what the order search gives it. Unrelated
+#: reports of one event are of like length (the seeds: 0.43 and more).
+STUB = 1 / 3
 #: Each word by which a revision is shorter than its source costs this much more in
 #: the direction's evidence (`Chain.root_log_weight`): a reviser adds more than he cuts.
 SHRINK_COST = 1.0
@@ -62,6 +68,12 @@ SHRINK_COST = 1.0
 #: loses), whichever way that is: in the order search, each word by which a state's
 #: length changes against the way most of the chain's changes run costs this much more.
 AGAINST_THE_TIDE = 0.5
+#: The tide is a belief about the process, not evidence in the readings: where the
+#: order of least change (without it) is cheaper than the tide's order in at least
+#: this share of the bootstrap replicates, the readings decide. A page emptied by
+#: archiving, or cut and restored, is a change against the tide that the readings
+#: show plainly; a revert of a few words is one they cannot place.
+READINGS_DECIDE = 0.95
 #: The log-odds of a root against another are this times the difference of the
 #: chain's costs (`_Changes.directed`) from each, over the square root of all the
 #: words the chain changes (the spread chance gives the balance of added and lost).
@@ -104,7 +116,9 @@ class Chain:
     #: transcribers' conventions aside): the chain cannot say which comes first
     alike: frozenset[frozenset[int]] = frozenset()
 
-    def root_log_weight(self, unreliable: frozenset[int] = frozenset()) -> dict[int, float]:
+    def root_log_weight(
+        self, fragments: Mapping[int, tuple[bool, bool]] | None = None
+    ) -> dict[int, float]:
         """Per end of the chain: the log-weight of the root standing there (every edge
         then runs away from it). Two kinds of evidence add up. The dates the states
         mention (`collate.stemma.anchors`) point the same way whether the chain was
@@ -113,12 +127,16 @@ class Chain:
         older only under a belief about the process (revisers add, copyists lose),
         which the readings cannot test: it is believed no more than `GROWTH_PRIOR`
         allows, so that where the dates mentioned say the text shrank, they decide.
-        A link to an `unreliable` witness (a fragment: short because it lost the
-        rest, its dates with it) says nothing. Dates in the metadata are the
+        A link from a fragment to a witness that is none (`fragments`: per fragment,
+        whether it lacks its beginning and whether its end) says nothing: the
+        fragment is short because it lost the rest, its dates with it, or because
+        the text grew from it, and the two look the same. Two fragments lacking the
+        same end compare on the text both have. Dates in the metadata are the
         rooting's to apply (`Rooting`)."""
         first, last = self.order[0], self.order[-1]
         links = list(zip(self.order, self.order[1:], strict=False))
-        reliable = [a not in unreliable and b not in unreliable for a, b in links]
+        lacking = fragments or {}
+        reliable = [lacking.get(a) == lacking.get(b) for a, b in links]
         growth = sum(g for g, ok in zip(self.growth, reliable, strict=True) if ok)
         bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
         difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
@@ -236,34 +254,65 @@ def _patterns(passages: Iterable[tuple[int, int]]) -> Counter[int]:
     return counts
 
 
-def find_chain(texts: Sequence[str], dates: Sequence[str | None]) -> Chain | None:
-    """The chain the witnesses form, or None when they do not form one."""
-    return _find_chain(tuple(texts), tuple(dates))
+def find_chain(
+    texts: Sequence[str], dates: Sequence[str | None], *, related: bool = False
+) -> Chain | None:
+    """The chain the witnesses form, or None when they do not form one. `related`:
+    the witnesses are already known to be one tradition (`collate.stemma.build`), so
+    a link between neighbours that share little is a rewrite, not two unrelated texts
+    side by side (`NEIGHBOURS_SHARE` guards against those)."""
+    texts, dates = tuple(texts), tuple(dates)
+    found = _chain_order(texts, dates)
+    if found is None:
+        return None
+    changes = _analysis(texts)[1]
+    links = zip(found[0], found[0][1:], strict=False)
+    if not related and any(_unrelated(changes, a, b) for a, b in links):
+        return None
+    return _find_chain(texts, dates)
 
 
 @functools.lru_cache(maxsize=8)
-def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain | None:
-    n = len(texts)
-    if n < 3:
+def _chain_order(
+    texts: tuple[str, ...], dates: tuple[str | None, ...]
+) -> tuple[list[int], float] | None:
+    """The order of the witnesses and the tide that chose it
+    (`_order_by_readings_or_tide`), or None when too many readings scatter along it."""
+    if len(texts) < 3:
         return None
     cut, changes = _analysis(texts)
-    order = _best_order(changes, dates)
-    for a, b in zip(order, order[1:], strict=False):
-        shorter = min(changes.size[a], changes.size[b])
-        if changes.common[a][b] < NEIGHBOURS_SHARE * shorter:
-            return None
+    order, tide = _order_by_readings_or_tide(cut, changes, dates)
     if scattered(changes.patterns, order) > SCATTERED:
         return None
+    return order, tide
+
+
+@functools.lru_cache(maxsize=8)
+def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain:
+    """The chain along `_chain_order`'s order, with its bootstrap support (cached apart
+    from the test of neighbours, which the caller may know to be related)."""
+    n = len(texts)
+    found = _chain_order(texts, dates)
+    assert found is not None
+    order, tide = found
+    cut, changes = _analysis(texts)
     return Chain(
         tuple(order),
         *_growth(order, changes),
         tuple(changes.size),
-        _share_among_identical(chain_support(cut, n, dates), changes),
+        _share_among_identical(chain_support(cut, n, dates, tide), changes),
         date_votes(texts, order),
         frozenset(
             frozenset((a, b)) for a in range(n) for b in range(a) if changes.distance(a, b) == 0
         ),
     )
+
+
+def _unrelated(changes: _Changes, a: int, b: int) -> bool:
+    """Whether two neighbours share too little to stand in one chain (`NEIGHBOURS_SHARE`)
+    and neither is a stub of the other (`STUB`)."""
+    shorter, longer = sorted((changes.size[a], changes.size[b]))
+    return changes.common[a][b] < NEIGHBOURS_SHARE * shorter and shorter > STUB * longer
 
 
 def reads_as_revisions(texts: Sequence[str]) -> bool:
@@ -291,8 +340,33 @@ def _analysis(texts: tuple[str, ...]) -> tuple[list[tuple[int, int]], _Changes]:
     return cut, _Changes(_patterns(cut), len(texts))
 
 
+def _order_by_readings_or_tide(
+    cut: Sequence[tuple[int, int]], changes: _Changes, dates: Sequence[str | None]
+) -> tuple[list[int], float]:
+    """The order of least change with the tide (`AGAINST_THE_TIDE`), unless the order
+    of least change without it is cheaper (without the tide) in at least
+    `READINGS_DECIDE` of the bootstrap replicates of the passages; and the tide that
+    chose it."""
+    tided = _best_order(changes, dates)
+    plain = _best_order(changes, dates, tide=0.0)
+    if plain in (tided, tided[::-1]):
+        return tided, AGAINST_THE_TIDE
+    rng = random.Random(BOOTSTRAP_SEED)
+    replicates = BOOTSTRAP if len(changes.size) <= EXHAUSTIVE else BOOTSTRAP // 5
+    wins = 0
+    for _ in range(replicates):
+        drawn = _Changes(_patterns(rng.choices(cut, k=len(cut))), len(changes.size))
+        wins += _cost(plain, drawn, dates, tide=0.0) < _cost(tided, drawn, dates, tide=0.0)
+    if wins >= READINGS_DECIDE * replicates:
+        return plain, 0.0
+    return tided, AGAINST_THE_TIDE
+
+
 def chain_support(
-    cut: Sequence[tuple[int, int]], n: int, dates: Sequence[str | None]
+    cut: Sequence[tuple[int, int]],
+    n: int,
+    dates: Sequence[str | None],
+    tide: float = AGAINST_THE_TIDE,
 ) -> dict[frozenset[int], float]:
     """Per pair of witnesses: the share of bootstrap replicates (the passages drawn
     again with replacement, as many as there are) whose best order makes them
@@ -303,7 +377,7 @@ def chain_support(
     counts: Counter[frozenset[int]] = Counter()
     for _ in range(replicates):
         drawn = rng.choices(cut, k=len(cut)) if cut else []
-        order = _best_order(_Changes(_patterns(drawn), n), dates)
+        order = _best_order(_Changes(_patterns(drawn), n), dates, tide)
         counts.update(frozenset(pair) for pair in zip(order, order[1:], strict=False))
     return {pair: count / replicates for pair, count in counts.items()}
 
@@ -350,7 +424,12 @@ def scattered(patterns: Mapping[int, int], order: Sequence[int]) -> float:
     return broken / total if total else 0.0
 
 
-def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) -> float:
+def _cost(
+    order: Sequence[int],
+    changes: _Changes,
+    dates: Sequence[str | None],
+    tide: float = AGAINST_THE_TIDE,
+) -> float:
     """How far the order is from a chain: each reading (trigram) should appear once
     and persist until it is changed (the consecutive-ones criterion of seriation), so
     the cost counts every trigram once per run of states that have it (births plus
@@ -364,7 +443,7 @@ def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) 
         cost += distance[a][b]
         shrinks += shrink[a][b]
         grows += shrink[b][a]
-    cost += AGAINST_THE_TIDE * min(shrinks, grows)
+    cost += tide * min(shrinks, grows)
     if not any(dates):
         return cost
     for i, a in enumerate(order):
@@ -374,10 +453,12 @@ def _cost(order: Sequence[int], changes: _Changes, dates: Sequence[str | None]) 
     return cost
 
 
-def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
+def _best_order(
+    changes: _Changes, dates: Sequence[str | None], tide: float = AGAINST_THE_TIDE
+) -> list[int]:
     n = len(changes.added)
     if n <= EXHAUSTIVE:
-        return _exact_order(changes, dates)
+        return _exact_order(changes, dates, tide)
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
     for start in range(n):
@@ -385,14 +466,16 @@ def _best_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
         while len(order) < n:
             rest = [w for w in range(n) if w not in order]
             order.append(min(rest, key=lambda w: changes.distance(order[-1], w)))
-        order = _improve(order, changes, dates)
-        if best is None or _cost(order, changes, dates) < _cost(best, changes, dates):
+        order = _improve(order, changes, dates, tide)
+        if best is None or _cost(order, changes, dates, tide) < _cost(best, changes, dates, tide):
             best = order
     assert best is not None
     return best
 
 
-def _exact_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
+def _exact_order(
+    changes: _Changes, dates: Sequence[str | None], tide: float = AGAINST_THE_TIDE
+) -> list[int]:
     """The order of least `_cost`, by dynamic programming over the sets of witnesses
     placed so far (Held and Karp): once for the length changing against the tide
     one way, once the other way; the cheaper wins."""
@@ -407,7 +490,7 @@ def _exact_order(changes: _Changes, dates: Sequence[str | None]) -> list[int]:
         [list(row) for row in zip(*changes.shrink_matrix, strict=True)],
     ):
         step = [
-            [changes.distance_matrix[a][b] + AGAINST_THE_TIDE * against[a][b] for b in range(n)]
+            [changes.distance_matrix[a][b] + tide * against[a][b] for b in range(n)]
             for a in range(n)
         ]
         found = _held_karp(n, [float(size) for size in changes.size], step, later)
@@ -451,8 +534,10 @@ def _held_karp(
     return total, order[::-1]
 
 
-def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -> list[int]:
-    current = _cost(order, changes, dates)
+def _improve(
+    order: list[int], changes: _Changes, dates: Sequence[str | None], tide: float
+) -> list[int]:
+    current = _cost(order, changes, dates, tide)
     improved = True
     while improved:
         improved = False
@@ -462,7 +547,7 @@ def _improve(order: list[int], changes: _Changes, dates: Sequence[str | None]) -
                     continue
                 trial = order[:i] + order[i + 1 :]
                 trial.insert(j, order[i])
-                cost = _cost(trial, changes, dates)
+                cost = _cost(trial, changes, dates, tide)
                 if cost < current - 1e-9:
                     order, current, improved = trial, cost, True
     return order

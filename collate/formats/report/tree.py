@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from importlib import resources
 
@@ -16,8 +17,10 @@ CHUNK_ROWS = 400
 Attributes = dict[str, str]
 
 
+@functools.cache
 def asset(name: str) -> str:
-    """The text of a file in formats/html_assets (the report's style and script)."""
+    """The text of a file in formats/html_assets (the report's style and script): read
+    once per process, so every report of a corpus run carries the same script."""
     return (resources.files("collate.formats") / "html_assets" / name).read_text("utf-8")
 
 

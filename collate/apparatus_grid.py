@@ -1,0 +1,174 @@
+"""The alignment's columns read for the apparatus: each column's kind, and per witness
+how many of its tokens stand before each column.
+
+Kinds (see `collate.apparatus`): shared (every witness has a word there, all the same
+text), variant, void (only empty tokens: whitespace before a witness's first word), or,
+for a partial column (two or more witnesses read the same text, the others have none),
+the tuple of which witnesses have a word.
+
+A short alignment is read a witness at a time in C (`map`, `zip`, `accumulate`); a long
+one as a matrix of text ids in numpy, where the kinds and counts are vector operations
+and only the runs of one kind are Python objects. Both give the same kinds and counts
+(`tests/test_apparatus_grid.py`).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import deque
+from collections.abc import Iterator, Sequence
+from itertools import accumulate, compress, count, groupby, repeat
+from operator import and_, attrgetter, eq, is_not, itemgetter, not_
+from typing import Any
+
+from .model import Alignment
+
+SHARED = "shared"
+VARIANT = "variant"
+VOID = "void"
+#: columns from which the grid is read in numpy (numpy is loaded only for long texts)
+ARRAY_COLUMNS = 20_000
+
+_TEXT = attrgetter("text")
+
+Kind = object
+#: (kind, first column, column after the last) of consecutive columns of one kind
+Run = tuple[Kind, int, int]
+
+
+class Grid:
+    """Per column its kind; per witness, how many of its tokens, and of its tokens with
+    text, stand before each column. A witness's tokens stand in its order down the
+    columns, so those in columns [start, stop) are the range of token numbers between
+    two of these counts."""
+
+    def __init__(self, alignment: Alignment, arrays: bool | None = None) -> None:
+        if arrays is None:
+            arrays = len(alignment.columns) >= ARRAY_COLUMNS
+        #: per witness: tokens before each column (one more entry than columns); in
+        #: arrays, as the counts of a long text are ints Python would box one by one
+        self.tokens_before: list[array[int]] = []
+        #: per witness: tokens with text before each column
+        self.words_before: list[array[int]] = []
+        self._runs: list[Run]
+        if arrays and alignment.witnesses and alignment.columns:
+            self._read_arrays(alignment)
+        else:
+            self._read_lists(alignment)
+
+    def words(self, start: int, stop: int) -> list[int]:
+        """Per witness: how many tokens with text it has in columns [start, stop)."""
+        return [before[stop] - before[start] for before in self.words_before]
+
+    def runs(self) -> list[Run]:
+        """The columns in runs of one kind, in order."""
+        return self._runs
+
+    # ------------------------------------------------------------------ lists
+
+    def _read_lists(self, alignment: Alignment) -> None:
+        columns = alignment.columns
+        width = len(alignment.witnesses)
+        downs = (map(itemgetter(w), columns) for w in range(width))
+        #: per witness, per column: its text there (None: no token, or an empty one)
+        all_texts: list[list[str | None]] = []
+        for tokenized, down in zip(alignment.witnesses, downs, strict=True):
+            own: list[str | None] = list(map(_TEXT, tokenized.tokens))
+            # an empty token (whitespace before the first word) has no text: None
+            for empty in list(compress(range(len(own)), map(not_, own))):
+                own[empty] = None
+            present = list(map(is_not, down, repeat(None)))
+            # the witness's tokens in order, into the columns that have one
+            texts: list[str | None] = [None] * len(present)
+            deque(map(texts.__setitem__, compress(range(len(present)), present), own), maxlen=0)
+            all_texts.append(texts)
+            self.tokens_before.append(array("q", accumulate(present, initial=0)))
+            self.words_before.append(
+                array("q", accumulate(map(is_not, texts, repeat(None)), initial=0))
+            )
+        kinds = _kinds(all_texts) if all_texts else []
+        self._runs = []
+        start = 0
+        for kind, members in groupby(kinds):
+            stop = start + len(list(members))
+            self._runs.append((kind, start, stop))
+            start = stop
+
+    # ------------------------------------------------------------------ arrays
+
+    def _read_arrays(self, alignment: Alignment) -> None:
+        import numpy as np  # loaded only for long texts: a short run starts faster without
+
+        columns = alignment.columns
+        width, length = len(alignment.witnesses), len(columns)
+        # per witness, per column: the id of its text there; 0 for an empty token
+        # (which has no text), -1 for no token
+        ids: dict[str, int] = {"": 0}
+        numbers = count(1)  # one count for all witnesses, so no two texts share an id
+        text_ids = np.full((width, length), -1, dtype=np.int64)
+        for w, tokenized in enumerate(alignment.witnesses):
+            down = map(itemgetter(w), columns)
+            present = np.fromiter(map(is_not, down, repeat(None)), dtype=bool, count=length)
+            tokens = tokenized.tokens
+            # a new text takes the next number of the count, a known one keeps its own
+            own = map(ids.setdefault, map(_TEXT, tokens), numbers)
+            text_ids[w, present] = np.fromiter(own, dtype=np.int64, count=len(tokens))
+            self.tokens_before.append(_counts(np, present))
+        worded = text_ids > 0
+        self.words_before = [_counts(np, row) for row in worded]
+        present_count = worded.sum(axis=0)
+        highest = np.where(worded, text_ids, -1).max(axis=0)
+        lowest = np.where(worded, text_ids, np.iinfo(np.int64).max).min(axis=0)
+        alike = highest == lowest  # every witness with a word has the same text
+        # kind codes: 0 shared, 1 variant, 2 void, 3 + n the n-th pattern of partial
+        codes = np.ones(length, dtype=np.int64)
+        codes[present_count == 0] = 2
+        codes[alike & (present_count == width)] = 0
+        partial = alike & (present_count >= 2) & (present_count < width)
+        kinds: list[Kind] = [SHARED, VARIANT, VOID]
+        if partial.any():
+            patterns, which = np.unique(worded[:, partial].T, axis=0, return_inverse=True)
+            codes[partial] = 3 + which.reshape(-1)
+            kinds += [tuple(map(bool, pattern)) for pattern in patterns.tolist()]
+        starts = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+        firsts = [0, *starts.tolist()]
+        stops = [*firsts[1:], length]
+        run_kinds = map(kinds.__getitem__, codes[firsts].tolist())
+        self._runs = list(zip(run_kinds, firsts, stops, strict=True))
+
+
+def _counts(np: Any, flags: Any) -> array[int]:
+    """How many of `flags` are true before each position (and in all), as an array."""
+    before = np.zeros(len(flags) + 1, dtype=np.int64)
+    np.cumsum(flags, out=before[1:])
+    return array("q", before.tobytes())
+
+
+def _kinds(all_texts: list[list[str | None]]) -> list[Kind]:
+    """Per column, its kind, from each witness's text in it."""
+    width = len(all_texts)
+    first = all_texts[0]
+    # shared text, most of the columns, found a witness at a time: every witness has a
+    # token, with the first one's text
+    shared = list(map(is_not, first, repeat(None)))
+    for other in all_texts[1:]:
+        shared = list(map(and_, shared, map(eq, first, other)))
+    kinds: list[Kind] = [SHARED] * len(first)
+    for number in compress(range(len(first)), map(not_, shared)):
+        texts = [own[number] for own in all_texts]
+        present = [t for t in texts if t is not None]
+        if not present:
+            kinds[number] = VOID
+        elif present.count(present[0]) != len(present) or len(present) == 1:
+            kinds[number] = VARIANT
+        elif len(present) == width:
+            kinds[number] = SHARED
+        else:
+            kinds[number] = tuple(t is not None for t in texts)
+    return kinds
+
+
+def kinds_of(runs: Sequence[Run]) -> Iterator[Kind]:
+    """Each column's kind, from the runs."""
+    for kind, start, stop in runs:
+        yield from repeat(kind, stop - start)
