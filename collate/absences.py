@@ -12,7 +12,6 @@ readings beside it.
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,13 +55,6 @@ DENSE = 0.9
 #: common first word, a closing full stop): up to this many shared words at the very
 #: start or end do not make a witness whole.
 EDGE_BY_CHANCE = 3
-
-
-#: The alignment may scatter a few of a fragment's words over the stretch it lacks
-#: (a common word matched by chance, its last words put beside the text's last
-#: words): the stretch is still lacking where it is at least this many times as long
-#: as those words.
-STRANDED = 10
 
 
 @dataclass(frozen=True)
@@ -110,9 +102,9 @@ def find_fragments(
     # end, its empty reading says nothing of whether the text is there
     ends = []
     for w in range(witnesses):
-        start = _lost_run(sites, w, range(len(sites)), lead_shared=True)
+        start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
         end = (
-            _lost_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
             if trailing <= EDGE_BY_CHANCE
             else []
         )
@@ -189,37 +181,6 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
     return run
 
 
-def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
-    """The sites, from one end, that `w` lacks: those where it reads nothing, up to the
-    first text it shares with every witness, and beyond words of its own (or shared
-    words) that the alignment scattered there by chance (a common word matched, a fragment's last
-    words put beside the text's last words), as long as those words are no more than
-    1 / `STRANDED` of the words it lacks up to there."""
-    window = []
-    for index in order:
-        # a word or two of shared text is as likely matched by chance as a reading
-        chance = sites[index].gap_before <= EDGE_BY_CHANCE
-        if lead_shared and not chance:
-            break  # shared text before this site: w has it
-        window.append(index)
-        if not lead_shared and not chance:
-            break  # shared text before this site, and w has it
-    own = lacking = 0
-    last = -1  # the last place in the window up to which w lacks the text
-    for place, index in enumerate(window):
-        site = sites[index]
-        own += site.gap_before
-        reading = site.readings[site.states[w]]
-        if reading:
-            own += len(reading)
-            continue
-        others = Counter(s for v, s in enumerate(site.states) if v != w)
-        lacking += len(site.readings[others.most_common(1)[0][0]]) if others else 0
-        if own * STRANDED <= lacking:
-            last = place
-    return [i for i in window[: last + 1] if not sites[i].readings[sites[i].states[w]]]
-
-
 def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
     """The words the other witnesses mostly have at these sites."""
     total = 0
@@ -262,26 +223,12 @@ class _Site:
     gap_before: int
 
 
-#: the last apparatus asked about (held weakly), its marker and its absences: the TEI
-#: and the HTML report of one collation both ask (a corpus run writes both per group)
-_last: tuple[weakref.ref[Apparatus], str, dict[str, dict[int, str]]] | None = None
-
-
 def absences(apparatus: Apparatus, marker: str = MARKER) -> dict[str, dict[int, str]]:
     """Per siglum: the variant locations (by number) where the witness has no text
     because it lacks it, not because it omits it: `LACUNA` beside the sign of a lacuna
     it marks, `FRAGMENT` before a fragment begins or after it ends (found as the
     stemma finds them, `collate.stemma.fragments`). A location where it has text is
     never listed (a lacuna's own sign is text)."""
-    global _last
-    last = _last
-    if last is None or last[0]() is not apparatus or last[1] != marker:
-        found = _absences(apparatus, marker)
-        _last = last = (weakref.ref(apparatus), marker, found)
-    return {siglum: dict(kinds) for siglum, kinds in last[2].items()}
-
-
-def _absences(apparatus: Apparatus, marker: str) -> dict[str, dict[int, str]]:
     from .model import SharedText
 
     sigla = apparatus.sigla
