@@ -31,6 +31,8 @@ def tei(name: str) -> str:
 def root_problem(document: etree._ElementTree) -> str:
     """Why a document's root is not TEI's `<TEI>`: most often a `<TEI>` written without
     the TEI namespace, which no TEI tool then takes for TEI."""
+    from lxml import etree  # loaded where XML is read (see the module's imports)
+
     root = etree.QName(document.getroot())
     if root.localname == "TEI" and root.namespace is None:
         return f'its root <TEI> lacks the TEI namespace: write <TEI xmlns="{TEI_NS}">'
