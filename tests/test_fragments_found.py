@@ -5,13 +5,12 @@ break the chain."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import collate
-from collate.absences import find_fragments
+from collate.absences import _Site, find_fragments  # the sites find_fragments reads
 from collate.lacunae import MARKER, marker_words
 from collate.stemma import infer_stemma
 
@@ -19,14 +18,6 @@ from .conftest import SHARED
 
 DARWIN = SHARED / "corpora" / "darwin-ch1"
 ENGINE = "anchor" if "anchor" in collate.ENGINE_NAMES else "collatex"
-
-
-@dataclass(frozen=True)
-class _Site:
-    number: int
-    states: tuple[int, ...]
-    readings: tuple[tuple[str, ...], ...]
-    gap_before: int
 
 
 def _tradition(stray: int) -> list[_Site]:
