@@ -302,11 +302,24 @@ def build_component(
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
     # the witnesses are one tradition (related, or a chain already): a link whose
-    # states share little is a rewrite within it. Compared where every witness has
-    # text, a lacuna or a fragment's lost end reads as no cut (`Tradition.compared_texts`)
+    # states share little is a rewrite within it. Texts are compared where every
+    # witness has text (`Tradition.compared_texts`: a lacuna or a fragment's lost end
+    # then reads as no cut) where a witness marks a lacuna, else only where the whole
+    # texts make no chain: fragment detection also takes an early state of a revision
+    # history that lacks a later section for a fragment, and cutting every text to it
+    # loses the chain's evidence
     texts = [tradition.texts[w] for w in witnesses]
     common_texts = [tradition.compared_texts[w] for w in witnesses]
-    chain = find_chain(common_texts, dates, related=True) if revisions else None
+    lacunose = any(
+        (fragment := tradition.fragments.get(w)) is not None and fragment.inside
+        for w in witnesses
+    )
+    chain = None
+    if revisions:
+        for chained in [common_texts] if lacunose else [texts, common_texts]:
+            chain = find_chain(chained, dates, related=True)
+            if chain is not None:
+                break
     # per fragment: whether it lacks its beginning, whether its end
     fragments = {
         w: (bool(fragment.start), bool(fragment.end))
