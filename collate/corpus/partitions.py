@@ -15,14 +15,13 @@ as from the index held whole (`candidates.candidate_pairs`); tested.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
-from types import TracebackType
 
 import numpy as np
 import numpy.typing as npt
 
 from .candidates import Fingerprints, Pairs, chosen_arrays, gram_counts, shared_counts
+from .scratch import Scratch
 
 #: documents per partition when none is asked for: about 60 million sampled n-grams,
 #: under a gigabyte with the sort's copies
@@ -33,29 +32,17 @@ def partitions_for(documents: int) -> int:
     return max(1, -(-documents // DOCUMENTS_PER_PARTITION))
 
 
-class SpilledIndex:
+class SpilledIndex(Scratch):
     """Sampled n-grams dealt to partition files in a scratch folder as they come."""
 
     def __init__(self, partitions: int, folder: str | None = None) -> None:
+        super().__init__("collate-index-", folder)
         self.partitions = partitions
-        self._scratch = tempfile.TemporaryDirectory(prefix="collate-index-", dir=folder)
-        self._folder = Path(self._scratch.name)
         #: per fingerprint task: its first document, and its documents' n-gram counts
         self._counts: list[tuple[int, npt.NDArray[np.int64]]] = []
 
-    def __enter__(self) -> SpilledIndex:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._scratch.cleanup()
-
     def _files(self, partition: int) -> tuple[Path, Path]:
-        return self._folder / f"{partition}.hashes", self._folder / f"{partition}.documents"
+        return self.folder / f"{partition}.hashes", self.folder / f"{partition}.documents"
 
     def add(self, part: Fingerprints) -> None:
         self._counts.append((part.first, gram_counts([part])))

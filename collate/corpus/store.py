@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from types import TracebackType
 
 from ..model import Witness
 from .reading import Document, Problem, sift
+from .scratch import Scratch
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,25 +41,17 @@ class StoredDocument:
     size: int
 
 
-class DocumentStore:
+class DocumentStore(Scratch):
     """Witnesses in a scratch file (removed on exit), read back by position."""
 
     def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
-        self._scratch = tempfile.TemporaryDirectory(prefix="collate-documents-", dir=folder)
-        self._file = open(Path(self._scratch.name, "witnesses"), "w+b")  # noqa: SIM115
+        super().__init__("collate-documents-", None if folder is None else os.fspath(folder))
+        self._file = open(self.folder / "witnesses", "w+b")  # noqa: SIM115
         self._end = 0
 
-    def __enter__(self) -> DocumentStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:
         self._file.close()
-        self._scratch.cleanup()
+        super().close()
 
     def put(self, document: Document) -> StoredDocument:
         data = pickle.dumps(document.witness, protocol=pickle.HIGHEST_PROTOCOL)
