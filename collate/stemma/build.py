@@ -302,21 +302,11 @@ def build_component(
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
     # the witnesses are one tradition (related, or a chain already): a link whose
-    # states share little is a rewrite within it. Texts are compared where every
-    # witness has text (`Tradition.compared_texts`: a lacuna or a fragment's lost end
-    # then reads as no cut) where a witness marks a lacuna, else only where the whole
-    # texts make no chain: fragment detection also takes an early state of a revision
-    # history that lacks a later section for a fragment, and cutting every text to it
-    # loses the chain's evidence
+    # states share little is a rewrite within it (the texts read: `chain_texts`)
     texts = [tradition.texts[w] for w in witnesses]
-    common_texts = [tradition.compared_texts[w] for w in witnesses]
-    lacunose = any(
-        (fragment := tradition.fragments.get(w)) is not None and fragment.inside
-        for w in witnesses
-    )
     chain = None
     if revisions:
-        for chained in [common_texts] if lacunose else [texts, common_texts]:
+        for chained in tradition.chain_texts(witnesses):
             chain = find_chain(chained, dates, related=True)
             if chain is not None:
                 break
@@ -358,7 +348,7 @@ def build_component(
         root = rooting.best
     if n == 2:
         # two witnesses cannot show a lost exemplar (`collate.stemma.pair`)
-        root = pair_root(rooting, later_date_evidence(*(tradition.texts[w] for w in witnesses)))
+        root = pair_root(rooting, later_date_evidence(*texts))
     states = reconstruct(rooted_parents(tree, root), n, directional)
     support = None if chain is None else chain.support
     return Component(

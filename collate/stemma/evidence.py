@@ -334,6 +334,21 @@ class Tradition:
             {} for _ in self.sites
         ]
 
+    def chain_texts(self, witnesses: Sequence[int]) -> list[list[str]]:
+        """The texts of `witnesses` a revision-chain test reads, in the order to try
+        them: where every witness has text (a lacuna or a fragment's lost end then
+        reads as no cut) if a witness marks a lacuna; else the whole texts first and
+        only then those. Whole texts first, because fragment detection also takes an
+        early state of a revision history that lacks a later section for a fragment,
+        and cutting every text to it loses the chain's evidence."""
+        common = [self.compared_texts[w] for w in witnesses]
+        whole = [self.texts[w] for w in witnesses]
+        lacunose = any(
+            (fragment := self.fragments.get(w)) is not None and fragment.inside
+            for w in witnesses
+        )
+        return [common] if lacunose or common == whole else [whole, common]
+
     def _length(self, witness: int) -> int:
         return self.trailing + sum(
             site.gap_before + len(site.readings[site.states[witness]]) for site in self.sites

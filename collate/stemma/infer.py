@@ -116,12 +116,11 @@ def _traditions(
     """The witnesses' independent traditions; all of them one when they form a revision
     chain (an early state may share too little with the latest to be called related)."""
     everyone = tuple(range(len(tradition.sigla)))
-    lacunose = any(fragment.inside for fragment in tradition.fragments.values())
-    compared = [tradition.compared_texts]
-    if not lacunose:
-        compared.insert(0, tradition.texts)
-    if revisions and any(find_chain(texts, tradition.dates) is not None for texts in compared):
-        return [everyone]  # (the texts compared as in `build.build_component`)
+    if revisions and any(
+        find_chain(texts, tradition.dates) is not None
+        for texts in tradition.chain_texts(everyone)
+    ):
+        return [everyone]
     return related_groups(len(everyone), pairs)
 
 
