@@ -332,6 +332,7 @@ def extract(
     from .readers.apparatus import (
         extract_witness,
         read_apparatus_file,
+        source_bytes,
         source_encoding,
         source_sha256,
         witness_details,
@@ -350,7 +351,7 @@ def extract(
     details = witness_details(document, witness)
     encoding, bom = source_encoding(details)
     try:
-        data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
+        data = source_bytes(text, encoding, bom)
     except (LookupError, UnicodeEncodeError) as error:
         raise ApparatusFileError(
             f"{siglum or xml_id}: cannot encode as {encoding}: {error}"

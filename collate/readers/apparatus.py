@@ -295,6 +295,12 @@ def source_encoding(details: list[etree._Element]) -> tuple[str, bool]:
     return "utf-8", False
 
 
+def source_bytes(text: str, encoding: str, bom: bool) -> bytes:
+    """A witness's file as it was: its text in its encoding, after its byte-order mark
+    (LookupError or UnicodeEncodeError where the encoding cannot say it)."""
+    return ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
+
+
 def source_sha256(details: list[etree._Element]) -> str | None:
     for element in details:
         for idno in element.iter(tei("idno")):

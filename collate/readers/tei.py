@@ -27,6 +27,7 @@ from ..lacunae import (
 from ..model import Milestone, Witness
 from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, root_problem, tei
 from .apparatus import (
+    source_bytes,
     source_encoding,
     source_sha256,
     witness_details,
@@ -215,7 +216,7 @@ def _int(text: str | None) -> int | None:
 
 def _same_source(text: str, encoding: str, bom: bool, sha256: str) -> bool:
     try:
-        data = ("\ufeff" if bom else "").encode(encoding) + text.encode(encoding)
+        data = source_bytes(text, encoding, bom)
     except (LookupError, UnicodeEncodeError):
         return False
     return hashlib.sha256(data).hexdigest() == sha256
