@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from lxml import etree
@@ -47,9 +47,17 @@ class _Location:
     location: VariantLocation
     #: the witnesses (of the enclosing reading) it is written for
     sigla: tuple[str, ...]
+    #: per witness of the location, the text of its reading: looked up once, since the
+    #: families and the widening ask for it many times
+    texts: Mapping[str, str] = field(compare=False, repr=False)
 
     def text(self, siglum: str) -> str:
-        return self.location.reading_of(siglum).text
+        return self.texts[siglum]
+
+
+def _reading_texts(location: VariantLocation) -> dict[str, str]:
+    """Per witness, the text `location.reading_of` gives (the first reading naming it)."""
+    return {s: r.text for r in reversed(location.readings) for s in r.sigla}
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ def _items(apparatus: Apparatus) -> list[_Item]:
     items: list[_Item] = []
     for segment in apparatus.segments:
         if isinstance(segment, VariantLocation):
-            items.append(_Location(segment, sigla))
+            items.append(_Location(segment, sigla, _reading_texts(segment)))
             continue
         items += _shared_items(segment, sigla)
     return items
@@ -92,8 +100,13 @@ def _shared_items(segment: SharedText, sigla: Sequence[str]) -> list[_Item]:
     for point in segment.spacing:
         items.append(segment.text[start : point.offset])
         common = segment.text[point.offset : point.offset + point.length]
-        own = {s: point.of(s) for s in sigla}
-        items.append(_Gap({s: common if w is None else w for s, w in own.items()}, common))
+        own = dict.fromkeys(sigla, common)
+        # the first entry naming a witness is its whitespace (`Spacing.of`)
+        for named, whitespace in reversed(point.others):
+            for siglum in named:
+                if siglum in own:
+                    own[siglum] = whitespace
+        items.append(_Gap(own, common))
         start = point.offset + point.length
     items.append(segment.text[start:])
     return items
@@ -110,7 +123,10 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
         if isinstance(item, _Location):
             if item.sigla != sigla:  # in its own scope a location stays one
                 texts = {item.text(s) for s in sigla}
-                item = _Location(item.location, sigla) if len(texts) > 1 else texts.pop()
+                if len(texts) > 1:
+                    item = _Location(item.location, sigla, item.texts)
+                else:
+                    item = texts.pop()
         elif isinstance(item, _Gap):
             own = {s: item.own[s] for s in sigla}
             if len(set(own.values())) == 1:
@@ -358,17 +374,26 @@ def _family(
     return _Family(members, _trimmed(run, members, spacing))
 
 
+#: a run's items (kept, so that their ids stay theirs) and what `_plan` made of it
+_Runs = dict[tuple[int, ...], tuple[list[_Item], list[_Planned]]]
+
+
 def _plan(
     items: list[_Item],
     sigla: tuple[str, ...],
     spans: dict[int, tuple[int, int]] | None = None,
     spacing: bool = True,
+    runs: _Runs | None = None,
 ) -> list[_Planned]:
     """The items with each run of locations that only whitespace separates made one
     `_Families`, and the gaps that then touch merged. `spans` receives, per location
-    written (by `id`), the first and last of the items it holds."""
+    written (by `id`), the first and last of the items it holds. `runs` keeps what was
+    made of each run (by its items' ids), so that planning again after a few words were
+    taken (`_widen`) redoes only the runs that changed: every run holds a location or a
+    taken word of its own, so its items' ids name it alone."""
     planned: list[_Planned] = []
     spans = {} if spans is None else spans
+    runs = {} if runs is None else runs
     i = 0
     while i < len(items):
         item = items[i]
@@ -391,22 +416,35 @@ def _plan(
             spans[id(item)] = span
             planned.append(item)
             continue
-        texts = {s: _text_of(run, s) for s in sigla}
-        locations = tuple(x.location for x in run if isinstance(x, _Location))
-        if not locations:  # shared words only
-            planned.append(texts[sigla[0]])
-            continue
-        # each reading may not begin or end with whitespace (viewers trim it and fuse
-        # words): the witnesses' whitespace at the run's edges stands outside
-        edges = {s: split_edges(texts[s]) for s in sigla}
-        cores = {s: core for s, (_, core, _) in edges.items()}
-        families = tuple(_family(run, f, cores, spacing) for f in _families(run, sigla, cores))
-        written = _Families(families, cores, locations)
-        spans[id(written)] = span
-        planned.append(_edge_gap({s: lead for s, (lead, _, _) in edges.items()}))
-        planned.append(written)
-        planned.append(_edge_gap({s: trail for s, (_, _, trail) in edges.items()}))
+        key = tuple(map(id, run))
+        known = runs.get(key)
+        if known is None:
+            known = runs[key] = (run, _plan_run(run, sigla, spacing))
+        made = known[1]
+        if len(made) == 3:
+            spans[id(made[1])] = span
+        planned += made
     return _join(planned, sigla)
+
+
+def _plan_run(run: list[_Item], sigla: tuple[str, ...], spacing: bool) -> list[_Planned]:
+    """A run of locations (or words taken into them) that only whitespace separates:
+    its `_Families` between the whitespace at its edges, or its text if it holds only
+    shared words."""
+    texts = {s: _text_of(run, s) for s in sigla}
+    locations = tuple(x.location for x in run if isinstance(x, _Location))
+    if not locations:  # shared words only
+        return [texts[sigla[0]]]
+    # each reading may not begin or end with whitespace (viewers trim it and fuse
+    # words): the witnesses' whitespace at the run's edges stands outside
+    edges = {s: split_edges(texts[s]) for s in sigla}
+    cores = {s: core for s, (_, core, _) in edges.items()}
+    families = tuple(_family(run, f, cores, spacing) for f in _families(run, sigla, cores))
+    return [
+        _edge_gap({s: lead for s, (lead, _, _) in edges.items()}),
+        _Families(families, cores, locations),
+        _edge_gap({s: trail for s, (_, _, trail) in edges.items()}),
+    ]
 
 
 def _side(
@@ -504,9 +542,10 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
     until none is left. A minimal location is given up only where a viewer would
     otherwise show wrong words."""
     items = list(items)
+    runs: _Runs = {}
     while True:
         spans: dict[int, tuple[int, int]] = {}
-        planned = _plan(items, sigla, spans, spacing)
+        planned = _plan(items, sigla, spans, spacing, runs)
         takes: list[tuple[int, int]] = []
         for j, item in enumerate(planned):
             if id(item) not in spans:
