@@ -77,10 +77,15 @@ def marked_lacunae(
     own, and the empty readings beside it up to the first text the witness has): the
     words the other witnesses have there are missing, not omitted."""
     found: dict[int, tuple[int, ...]] = {}
+    holds: dict[tuple[str, ...], bool] = {}  # per distinct reading: most recur
     for w in range(witnesses):
         covered: set[int] = set()
         for index, site in enumerate(sites):
-            if not holds_marker(site.readings[site.states[w]], marker):
+            words = site.readings[site.states[w]]
+            held = holds.get(words)
+            if held is None:
+                held = holds[words] = holds_marker(words, marker)
+            if not held:
                 continue
             covered.add(index)
             covered.update(_empty_run(sites, w, range(index + 1, len(sites)), lead_shared=True))
@@ -269,6 +274,8 @@ def mark_absences(
     was written as. It adds no text, so every witness reads back as before."""
     from lxml import etree
 
+    if not absent:
+        return
     kinds_by_id = {ids[s]: kinds for s, kinds in absent.items()}
     for block in blocks:
         for app in list(block.iter(_TEI + "app")):

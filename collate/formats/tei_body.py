@@ -25,7 +25,7 @@ from typing import TypeVar
 from lxml import etree
 
 from ..apparatus import split_edges
-from ..lacunae import MARKER, marked, write_reading
+from ..lacunae import MARKER, marked, markers, write_reading
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
@@ -128,10 +128,11 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
                 else:
                     item = texts.pop()
         elif isinstance(item, _Gap):
-            own = {s: item.own[s] for s in sigla}
+            same = len(item.own) == len(sigla) and tuple(item.own) == sigla
+            own = item.own if same else {s: item.own[s] for s in sigla}
             if len(set(own.values())) == 1:
                 item = next(iter(own.values()))
-            else:
+            elif not same or item.common not in own.values():
                 common = item.common
                 if common not in own.values():
                     common = Counter(own.values()).most_common(1)[0][0]
@@ -644,6 +645,7 @@ class _Writer:
         self.spacing = spacing
         #: the sign of a lacuna in the witnesses' texts (`collate.lacunae`)
         self.marker = marker
+        self._signs = markers(marker)
         #: the base witness: its reading is each location's `<lem>`, written first
         self.base = base
         #: per location number, its reference (`collate.references`), written as @loc
@@ -672,6 +674,18 @@ class _Writer:
             last.tail = (last.tail or "") + text
         else:
             parent.text = (parent.text or "") + text
+
+    def holds_marker(self, text: str) -> bool:
+        """Whether `lacunae.marked` would find a lacuna's sign in the text."""
+        return any(sign in text for sign in self._signs)
+
+    def reading(self, rdg: etree._Element, text: str) -> None:
+        """A reading's text into its new, empty `<rdg>` (`lacunae.write_reading`)."""
+        if not self.holds_marker(text):
+            if text:
+                rdg.text = text
+            return
+        write_reading(rdg, text, self.marker)
 
     def wit(self, sigla: Sequence[str]) -> str:
         key = tuple(sigla)
@@ -707,6 +721,10 @@ class _Writer:
 
     def shared(self, parent: etree._Element, text: str) -> None:
         """Text every witness here reads; a lacuna they all mark gets its `<gap>` too."""
+        if not self.holds_marker(text):
+            if text:
+                self.append(parent, text)
+            return
         for piece, is_marker in marked(text, self.marker):
             if is_marker:
                 self.child(parent, "gap", reason="lacuna")
@@ -749,7 +767,7 @@ class _Writer:
             for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
                 rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
                 if text:
-                    write_reading(rdg, text, self.marker)
+                    self.reading(rdg, text)
                 else:
                     rdg.set("type", "omission")
         # the locations no family holds inside its reading are this one's (in every
@@ -791,7 +809,7 @@ class _Writer:
                     if kind == "orthographic" and group.basis:
                         rdg.set("ana", " ".join("#" + basis_id(e) for e in group.basis))
                 if reading.text:
-                    write_reading(rdg, reading.text, self.marker)
+                    self.reading(rdg, reading.text)
 
     def cite(self, app: etree._Element, number: int) -> None:
         if number in self.lines:
