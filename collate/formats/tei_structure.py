@@ -110,14 +110,20 @@ class _Flat:
         #: per element piece: whether it holds any witness's words
         self.holds_words: dict[int, bool] = {}
         counts = [0] * len(ids)
+        everyone = frozenset(ids)
         for index, piece in enumerate(self.pieces):
             self.before.append(tuple(counts))
             if isinstance(piece, str):
                 added = _count(piece)
-                counts = [c + added for c in counts]
+                if added:
+                    counts = [c + added for c in counts]
                 continue
-            by_id = _letters(piece, frozenset(ids))
-            own = [by_id.get(xml_id, 0) for xml_id in ids]
+            if not len(piece) and piece.tag not in _WITNESSED:
+                # a milestone, a lacuna's gap: every witness reads what little it holds
+                own = [_count(piece.text) if piece.text else 0] * len(ids)
+            else:
+                by_id = _letters(piece, everyone)
+                own = [by_id.get(xml_id, 0) for xml_id in ids]
             self.holds_words[index] = any(own)
             counts = [c + o for c, o in zip(counts, own, strict=True)]
         self.before.append(tuple(counts))
@@ -173,6 +179,8 @@ class _Flat:
 
 
 _APP, _READINGS = tei("app"), (tei("rdg"), tei("lem"))
+#: the elements whose text only some witnesses read
+_WITNESSED = frozenset((_APP, *_READINGS))
 
 
 def _letters(element: etree._Element, ids: frozenset[str]) -> dict[str, int]:
