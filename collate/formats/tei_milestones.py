@@ -15,7 +15,7 @@ milestone may stand for), so the lossless rule reads every witness as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -27,29 +27,6 @@ _READINGS = (tei("rdg"), tei("lem"))
 
 #: (element, "text" or "tail"): a text node of the TEI tree
 _Node = tuple[etree._Element, str]
-
-
-def _nodes(element: etree._Element, xml_id: str, inside_app: bool) -> Iterator[_Node]:
-    """The text nodes the witness reads, in order (as the lossless rule reads them,
-    whitespace milestones aside: they change whitespace only)."""
-    if element.tag == _APP:
-        inside_app = True
-    elif element.tag in _READINGS:
-        if f"#{xml_id}" not in (element.get("wit") or "").split():
-            return
-        inside_app = False
-    if element.text and not inside_app:
-        yield element, "text"
-    for child in element:
-        if isinstance(child.tag, str):
-            yield from _nodes(child, xml_id, inside_app)
-        if child.tail and not inside_app:
-            yield child, "tail"
-
-
-def text_nodes(element: etree._Element, xml_id: str) -> Iterator[_Node]:
-    """The text nodes of the witness inside `element` (not its tail), in order."""
-    return _nodes(element, xml_id, False)
 
 
 def _break(milestone: Milestone, xml_id: str, in_word: bool = False) -> etree._Element:
@@ -84,35 +61,81 @@ def _insert(node: _Node, index: int, element: etree._Element) -> None:
         parent.insert(parent.index(holder) + 1, element)
 
 
-def _place(blocks: Sequence[etree._Element], xml_id: str, milestones: Sequence[Milestone]) -> None:
-    # Nodes are found first and split from the last break back, so that a split
-    # never moves a text node still to be used.
-    targets: list[tuple[_Node, int, Milestone, bool]] = []
-    pending = sorted(milestones, key=lambda m: m.position)
-    count = 0
-    previous = " "  # the character of the witness's text before
-    for node in (n for block in blocks for n in _nodes(block, xml_id, False)):
-        if not pending:
-            break
-        holder, which = node
-        text = (holder.text if which == "text" else holder.tail) or ""
-        letters = len("".join(text.split()))  # str.split cuts at what isspace() calls space
-        if text and pending[0].position >= count + letters:
-            count += letters  # no break in this node: skip its characters at C speed
-            previous = text[-1]
-            continue
+class _Witness:
+    """Where one witness is in its reading of the text while its breaks are found."""
+
+    def __init__(self, xml_id: str, milestones: Sequence[Milestone]) -> None:
+        self.xml_id = xml_id
+        self.pending = sorted(milestones, key=lambda m: m.position)
+        self.next = 0  # the first break not yet found
+        self.count = 0  # the characters of its text that are not whitespace, so far
+        self.previous = " "  # the character of its text before
+        #: (the text node's place in document order, index in it, the node, the break,
+        #: whether it falls inside a word)
+        self.targets: list[tuple[int, int, _Node, Milestone, bool]] = []
+
+    def read(self, place: int, node: _Node, text: str, letters: int) -> None:
+        pending = self.pending
+        if pending[self.next].position >= self.count + letters:
+            self.count += letters  # no break in this node: skip its characters at C speed
+            self.previous = text[-1]
+            return
         for index, character in enumerate(text):
             if character.isspace():
-                previous = character
+                self.previous = character
                 continue
-            while pending and pending[0].position == count:
-                targets.append((node, index, pending.pop(0), not previous.isspace()))
-            count += 1
-            previous = character
-    for node, index, milestone, in_word in reversed(targets):
-        _insert(node, index, _break(milestone, xml_id, in_word))
-    for milestone in pending:  # a break after the witness's last word
-        blocks[-1].append(_break(milestone, xml_id))
+            while self.next < len(pending) and pending[self.next].position == self.count:
+                in_word = not self.previous.isspace()
+                self.targets.append((place, index, node, pending[self.next], in_word))
+                self.next += 1
+            self.count += 1
+            self.previous = character
+
+
+class _Walk:
+    """One walk through the text blocks, giving each text node to the witnesses (by
+    `#xml:id`) that read it, in order, until each has found the places of all its
+    breaks. A witness reads the text nodes outside `<app>`, and inside the readings
+    (`<rdg>`, `<lem>`) that name it (as the lossless rule reads them, whitespace
+    milestones aside: they change whitespace only)."""
+
+    def __init__(self, witnesses: Sequence[_Witness]) -> None:
+        self.readers = {f"#{w.xml_id}": w for w in witnesses if w.pending}
+        self.everyone = frozenset(self.readers)
+        self.place = 0
+
+    def blocks(self, blocks: Sequence[etree._Element]) -> None:
+        for block in blocks:
+            if not self.readers:
+                return
+            self.element(block, self.everyone, False)
+
+    def element(self, element: etree._Element, who: frozenset[str], inside_app: bool) -> None:
+        if element.tag == _APP:
+            inside_app = True
+        elif element.tag in _READINGS:
+            who = who.intersection((element.get("wit") or "").split())
+            if not who:
+                return
+            inside_app = False
+        if element.text and not inside_app:
+            self.text((element, "text"), element.text, who)
+        for child in element:
+            if isinstance(child.tag, str):
+                self.element(child, who, inside_app)
+            if child.tail and not inside_app:
+                self.text((child, "tail"), child.tail, who)
+
+    def text(self, node: _Node, text: str, who: frozenset[str]) -> None:
+        self.place += 1
+        letters = len("".join(text.split()))  # str.split cuts at what isspace() calls space
+        for ref in who:
+            reader = self.readers.get(ref)
+            if reader is None:
+                continue
+            reader.read(self.place, node, text, letters)
+            if reader.next == len(reader.pending):
+                del self.readers[ref]
 
 
 def place_milestones(
@@ -121,6 +144,22 @@ def place_milestones(
     """Write each witness's page, column and line breaks, and the starts of its
     structure that are not elements every witness shares (`tei_structure`), into the
     text blocks (`ab`, `p`, `l`, `head`)."""
-    for siglum, own in milestones.items():
-        if own:
-            _place(blocks, ids[siglum], own)
+    witnesses = [_Witness(ids[siglum], own) for siglum, own in milestones.items()]
+    _Walk(witnesses).blocks(blocks)
+    # Every witness's places are found before the tree changes; the text nodes are then
+    # split from the last break back (at one place, the last witness's first), so that a
+    # split never moves a text node still to be used and breaks at one place stand in
+    # the witnesses' order.
+    targets = sorted(
+        (
+            (place, index, rank, node, milestone, in_word, witness.xml_id)
+            for rank, witness in enumerate(witnesses)
+            for place, index, node, milestone, in_word in witness.targets
+        ),
+        key=lambda target: target[:3],  # stable: one witness's breaks at one place in order
+    )
+    for _, index, _, node, milestone, in_word, xml_id in reversed(targets):
+        _insert(node, index, _break(milestone, xml_id, in_word))
+    for witness in witnesses:  # a break after the witness's last word
+        for milestone in witness.pending[witness.next :]:
+            blocks[-1].append(_break(milestone, witness.xml_id))

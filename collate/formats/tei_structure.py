@@ -89,10 +89,7 @@ def witness_spans(witness: Witness) -> list[_Span]:
     if spans or any(m.unit in _STRUCTURE for m in witness.milestones):
         return spans
     paragraphs = plain_paragraphs(witness.text)
-    return [
-        _Span("p", None, a, b, Milestone(a, "p", None, b), derived=True)
-        for a, b in paragraphs
-    ]
+    return [_Span("p", None, a, b, Milestone(a, "p", None, b), derived=True) for a, b in paragraphs]
 
 
 class _Flat:
