@@ -22,6 +22,7 @@ neighbouring locations with nothing between them form one, as in earlier version
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -114,6 +115,7 @@ def _group_type(readings: Sequence[Reading]) -> GroupType | None:
     return max(kinds, key=_GROUP_SEVERITY.index)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same wordings recur from location to location
 def _wording(normal: str) -> str:
     """A reading's normal form without its punctuation tokens."""
     return " ".join(filter(_ALNUM.search, normal.split(" ")))
@@ -197,6 +199,11 @@ class _Builder:
         #: variants mode: per witness text and normals of a location still growing
         self.open: tuple[list[str], list[str], list[int]] | None = None
         self.count = 0
+        #: per pattern of whitespace at a gap, what `_spaced` made of it
+        self._spacings: dict[
+            tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...] | None],
+            tuple[str, tuple[tuple[tuple[str, ...], str], ...]],
+        ] = {}
 
     def _shared(self, text: str) -> None:
         self._close_location()
@@ -228,6 +235,28 @@ class _Builder:
             key=lambda g: (suits[g == ""], gap.count(g), g == " ", "\n" not in g, -gap.index(g)),
         )
 
+    def _spaced(
+        self, nexts: Sequence[str] | None
+    ) -> tuple[str, tuple[tuple[tuple[str, ...], str], ...]]:
+        """The whitespace shown at a gap written differently, and the witnesses that
+        write another (`Spacing.others`): worked out once per pattern of whitespace,
+        since the same few (a line wrapped in one edition) recur thousands of times."""
+        key = (
+            tuple(self.gap),
+            tuple(self.word_last),
+            None if nexts is None else tuple(map(bool, nexts)),
+        )
+        found = self._spacings.get(key)
+        if found is None:
+            common = self._common(nexts)
+            others: dict[str, list[str]] = {}
+            for siglum, g in zip(self.sigla, self.gap, strict=True):
+                if g != common:
+                    others.setdefault(g, []).append(siglum)
+            exceptions = tuple((tuple(s), g) for g, s in others.items())
+            found = self._spacings[key] = (common, exceptions)
+        return found
+
     def flush_gap(self, nexts: Sequence[str] | None = None) -> None:
         """Write out the gap before the next word (`nexts`: each witness's next reading,
         None for a shared word)."""
@@ -241,14 +270,8 @@ class _Builder:
             self._location(column, list(gap), [""] * len(gap))
         else:
             self._close_location()
-            common = self._common(nexts)
-            others: dict[str, list[str]] = {}
-            for siglum, g in zip(self.sigla, gap, strict=True):
-                if g != common:
-                    others.setdefault(g, []).append(siglum)
-            self.spacing.append(
-                Spacing(self.size, len(common), tuple((tuple(s), g) for g, s in others.items()))
-            )
+            common, exceptions = self._spaced(nexts)
+            self.spacing.append(Spacing(self.size, len(common), exceptions))
             self.text.append(common)
             self.size += len(common)
         self.gap = [""] * len(gap)
