@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 from .apparatus import location_type, wording
 from .model import (
@@ -65,6 +66,7 @@ WORD_DIVISION = Equivalence(
 #: a hyphen inside a word or at a line-end break ("con- siderable"), and spaces
 _DIVISION = re.compile(r"(?<=\w)\s*[\-\u00ad\u2010\u2011]\s*(?=\w)|\s+")
 _VOWELS = frozenset("aeiouy")
+_NORMAL = attrgetter("normal")
 _SEVERITY: tuple[GroupType, ...] = ("whitespace", "case", "punctuation", "orthographic")
 
 
@@ -104,20 +106,27 @@ class _Typist:
         self._vocabularies: list[frozenset[str]] | None = None
         self._fired: dict[str, tuple[Equivalence, ...]] = {}
         self.measures = normalization.near_spelling
+        self._near: dict[tuple[str, str], Equivalence | None] = {}
 
     def vocabularies(self) -> list[frozenset[str]]:
         """Each witness's words (normal forms), made on first need."""
         if self._vocabularies is None:
             self._vocabularies = [
-                frozenset(t.normal for t in w.tokens) for w in self.alignment.witnesses
+                frozenset(map(_NORMAL, w.tokens)) for w in self.alignment.witnesses
             ]
         return self._vocabularies
 
     def near(self, a: str, b: str) -> Equivalence | None:
         """What makes two readings' normal forms one: their word division, or near
-        spellings word by word; None if neither does."""
+        spellings word by word; None if neither does (once per pair: pairs recur)."""
         if a == b or not a or not b:
             return None
+        key = (a, b)
+        if key not in self._near:
+            self._near[key] = self._measure(a, b)
+        return self._near[key]
+
+    def _measure(self, a: str, b: str) -> Equivalence | None:
         if _undivided(a) == _undivided(b) and _undivided(a):
             return WORD_DIVISION
         words_a, words_b = a.split(" "), b.split(" ")
