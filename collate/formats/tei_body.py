@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -47,17 +47,17 @@ class _Location:
     location: VariantLocation
     #: the witnesses (of the enclosing reading) it is written for
     sigla: tuple[str, ...]
-    #: per witness of the location, the text of its reading: looked up once, since the
-    #: families and the widening ask for it many times
-    texts: Mapping[str, str] = field(compare=False, repr=False)
+    #: per witness of the location, the text of its reading (`VariantLocation.reading_of`),
+    #: filled on first need and shared with the location's restricted copies: the
+    #: families and the widening ask for it many times, most locations never
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def text(self, siglum: str) -> str:
-        return self.texts[siglum]
-
-
-def _reading_texts(location: VariantLocation) -> dict[str, str]:
-    """Per witness, the text `location.reading_of` gives (the first reading naming it)."""
-    return {s: r.text for r in reversed(location.readings) for s in r.sigla}
+        texts = self.texts
+        if not texts:
+            for reading in reversed(self.location.readings):  # the first naming one wins
+                texts.update(dict.fromkeys(reading.sigla, reading.text))
+        return texts[siglum]
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _items(apparatus: Apparatus) -> list[_Item]:
     items: list[_Item] = []
     for segment in apparatus.segments:
         if isinstance(segment, VariantLocation):
-            items.append(_Location(segment, sigla, _reading_texts(segment)))
+            items.append(_Location(segment, sigla))
             continue
         items += _shared_items(segment, sigla)
     return items
@@ -322,48 +322,59 @@ def _families(
     witnesses without words there (an omission) share none. Merging stops at two
     families: one would be the run itself again."""
     words = {s: len(texts[s].split()) for s in sigla}
+    bit = {s: 1 << i for i, s in enumerate(sigla)}  # a set of witnesses is an int
     always = 0  # words every witness reads: shared text, words taken into the run
-    readings: list[tuple[dict[str, str], dict[str, int]]] = []
+    #: per location: per distinct reading (words read alike but for whitespace are one),
+    #: the witnesses reading it and its words
+    readings: list[list[tuple[int, int]]] = []
     for item in run:
         if isinstance(item, _Location):
-            # words read alike but for whitespace are shared words
-            own = {s: " ".join(item.text(s).split()) for s in sigla}
-            readings.append((own, {t: len(t.split()) for t in set(own.values())}))
+            readers: dict[str, int] = {}
+            for siglum in sigla:
+                text = " ".join(item.text(siglum).split())
+                readers[text] = readers.get(text, 0) | bit[siglum]
+            readings.append([(who, len(t.split())) for t, who in readers.items() if t])
         elif isinstance(item, (str, _Word)):
             always += len(_text_of([item], sigla[0]).split())
 
-    def shared(members: tuple[str, ...]) -> int:
-        count = always
-        for own, lengths in readings:
-            first = own[members[0]]
-            if all(own[s] == first for s in members[1:]):
-                count += lengths[first]
+    counted: dict[int, int] = {}
+
+    def shared(members: int) -> int:
+        """The words all the witnesses `members` read alike (once per set of them)."""
+        count = counted.get(members)
+        if count is None:
+            count = always
+            for alike in readings:
+                for who, length in alike:
+                    if members & who == members:
+                        count += length
+                        break
+            counted[members] = count
         return count
 
     grouped: dict[str, list[str]] = {}
     for siglum in sigla:
         grouped.setdefault(texts[siglum], []).append(siglum)
     families = [tuple(members) for members in grouped.values()]
+    masks = [sum(bit[s] for s in family) for family in families]
+    extents = [max(words[s] for s in family) for family in families]
     order = {s: i for i, s in enumerate(sigla)}
-
-    def extent(family: tuple[str, ...]) -> int:
-        return max(words[s] for s in family)
 
     while len(families) > 2:
         best: tuple[int, int, int] | None = None
-        for i, one in enumerate(families):
+        for i in range(len(families)):
             for j in range(i + 1, len(families)):
-                union = tuple(sorted(one + families[j], key=order.__getitem__))
-                count = shared(union)
-                if count and 2 * count >= min(extent(one), extent(families[j])):
+                count = shared(masks[i] | masks[j])
+                if count and 2 * count >= min(extents[i], extents[j]):
                     if best is None or count > best[0]:
                         best = (count, i, j)
         if best is None:
             break
         _, i, j = best
-        union = tuple(sorted(families[i] + families[j], key=order.__getitem__))
-        families[i] = union
-        del families[j]
+        families[i] = tuple(sorted(families[i] + families[j], key=order.__getitem__))
+        masks[i] |= masks[j]
+        extents[i] = max(extents[i], extents[j])
+        del families[j], masks[j], extents[j]
     return families
 
 
