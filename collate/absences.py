@@ -78,14 +78,22 @@ def marked_lacunae(
     words the other witnesses have there are missing, not omitted."""
     found: dict[int, tuple[int, ...]] = {}
     holds: dict[tuple[str, ...], bool] = {}  # per distinct reading: most recur
+    # the sites where some reading holds the sign, each with those readings: most texts
+    # mark no lacuna at all, so each witness then looks at none
+    marked: list[tuple[int, Site, set[int]]] = []
+    for index, site in enumerate(sites):
+        held: set[int] = set()
+        for state, words in enumerate(site.readings):
+            if words not in holds:
+                holds[words] = holds_marker(words, marker)
+            if holds[words]:
+                held.add(state)
+        if held:
+            marked.append((index, site, held))
     for w in range(witnesses):
         covered: set[int] = set()
-        for index, site in enumerate(sites):
-            words = site.readings[site.states[w]]
-            held = holds.get(words)
-            if held is None:
-                held = holds[words] = holds_marker(words, marker)
-            if not held:
+        for index, site, held in marked:
+            if site.states[w] not in held:
                 continue
             covered.add(index)
             covered.update(_empty_run(sites, w, range(index + 1, len(sites)), lead_shared=True))
@@ -209,8 +217,11 @@ def reading_states(
     index: dict[str, int] = {}
     readings: list[tuple[str, ...]] = []
     states = []
+    normal_of: dict[str, str] = {}
+    for reading in reversed(location.readings):  # the first naming a witness is its own
+        normal_of.update(dict.fromkeys(reading.sigla, reading.normal))
     for siglum in sigla:
-        normal = location.reading_of(siglum).normal
+        normal = normal_of[siglum]
         if normal not in index:
             index[normal] = len(readings)
             readings.append(tuple(normal.split()))
