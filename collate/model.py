@@ -418,18 +418,19 @@ class Apparatus:
 
     def __post_init__(self) -> None:
         sigla = set(self.sigla)
+        expected = sorted(sigla)
         for location in self.variant_locations:
-            named = [s for r in location.readings for s in r.sigla]
-            if sorted(named) != sorted(sigla):
+            named = [s for group in location.groups for r in group.readings for s in r.sigla]
+            if len(named) != len(expected) or sorted(named) != expected:
                 raise InvalidApparatusError(
                     f"variant location {location.number} names {sorted(named)}, "
-                    f"not each of {sorted(sigla)} once"
+                    f"not each of {expected} once"
                 )
         for segment in self.segments:
             if isinstance(segment, SharedText):
                 for point in segment.spacing:
-                    unknown = {s for group, _ in point.others for s in group} - sigla
-                    if unknown:
+                    if not all(map(sigla.issuperset, (group for group, _ in point.others))):
+                        unknown = {s for group, _ in point.others for s in group} - sigla
                         raise ValueError(f"spacing names unknown witnesses {sorted(unknown)}")
 
     @property
