@@ -184,6 +184,14 @@ def _letters(element: etree._Element, ids: frozenset[str]) -> dict[str, int]:
     """Per witness (`xml:id`) among `ids`, the non-whitespace characters it reads inside
     `element` (not its tail), by the lossless rule: one walk for all the witnesses."""
     counts: dict[str, int] = {}
+    if element.tag == _APP and all(r.tag in _READINGS and not len(r) for r in element):
+        # the common case, an app of readings that hold text alone: no walk
+        for reading in element:
+            letters = _count(reading.text) if reading.text else 0
+            named = (r.removeprefix("#") for r in (reading.get("wit") or "").split())
+            for xml_id in ids.intersection(named) if letters else ():
+                counts[xml_id] = counts.get(xml_id, 0) + letters
+        return counts
 
     def add(text: str | None, who: frozenset[str]) -> None:
         letters = _count(text) if text else 0
