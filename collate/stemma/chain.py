@@ -134,15 +134,24 @@ class Chain:
         the text grew from it, and the two look the same. Two fragments lacking the
         same end compare on the text both have. Dates in the metadata are the
         rooting's to apply (`Rooting`)."""
-        first, last = self.order[0], self.order[-1]
+        growth, dates = self.direction_evidence(fragments)
+        difference = growth + dates
+        return {self.order[0]: difference / 2, self.order[-1]: -difference / 2}
+
+    def direction_evidence(
+        self, fragments: Mapping[int, tuple[bool, bool]] | None = None
+    ) -> tuple[float, float]:
+        """The log-odds that the chain's first witness is the older end rather than
+        its last, apart: by the text's growth (bounded by `GROWTH_PRIOR`), and by the
+        dates the states name (`root_log_weight`)."""
         links = list(zip(self.order, self.order[1:], strict=False))
         lacking = fragments or {}
         reliable = [lacking.get(a) == lacking.get(b) for a, b in links]
         growth = sum(g for g, ok in zip(self.growth, reliable, strict=True) if ok)
         bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
-        difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
-        difference += sum(v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok)
-        return {first: difference / 2, last: -difference / 2}
+        by_growth = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
+        by_dates = sum(v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok)
+        return by_growth, by_dates
 
 
 def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
