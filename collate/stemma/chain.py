@@ -573,8 +573,9 @@ def _held_karp(
     closing = cost[:, full - 1, :] + ends
     lasts = closing.argmin(axis=1)
     orders = []
-    for r, last in enumerate(lasts.tolist()):
-        order, placed = [], full - 1
+    for r, end in enumerate(lasts.tolist()):
+        order: list[int] = []
+        placed, last = full - 1, int(end)
         back = previous[r]
         while last >= 0:
             order.append(last)
