@@ -562,8 +562,8 @@ def _held_karp(
     previous = np.full((replicates, full, n), -1, dtype=np.int64)
     cost[:, 1 << np.arange(n), np.arange(n)] = ends
     into = step.transpose(0, 2, 1)  # into[r, next, last]
-    for (grown, nxt, placed), penalty in zip(layers, penalties, strict=True):
-        totals = cost[:, placed, :] + into[:, nxt, :]
+    for (grown, nxt, before), penalty in zip(layers, penalties, strict=True):
+        totals = cost[:, before, :] + into[:, nxt, :]
         if penalty is not None:
             totals = totals + penalty[None, :, None]
         # the first of equal costs, as a loop over the last witness placed keeps it
