@@ -62,6 +62,16 @@ NEIGHBOURS_SHARE = 0.3
 #: its place at an end of the chain is what the order search gives it. Unrelated
 #: reports of one event are of like length (the seeds: 0.43 and more).
 STUB = 1 / 3
+#: A revision history may begin or end with a rewrite: a first state (a stub, but
+#: not a third as long as the next) rewritten and expanded, or a last state
+#: rewritten wholesale, that keeps less than `NEIGHBOURS_SHARE` of its neighbour but
+#: more than texts on different subjects share by chance (at least this share of the
+#: shorter), at the end of a chain of at least `REWRITTEN_CHAIN` related links.
+#: Unrelated reports of one event share as much (the seeds: 0.14-0.19) but come with
+#: no such chain. (One rewrite inside a chain is not taken: which sides of it join
+#: is then a guess; on the Wikipedia histories it joined one the wrong way round.)
+REWRITE_SHARE = 0.1
+REWRITTEN_CHAIN = 3
 #: Each word by which a revision is shorter than its source costs this much more in
 #: the direction's evidence (`Chain.root_log_weight`): a reviser adds more than he cuts.
 SHRINK_COST = 1.0
@@ -241,10 +251,23 @@ def find_chain(
     if found is None:
         return None
     changes = _analysis(texts)[1]
-    links = zip(found[0], found[0][1:], strict=False)
-    if not related and any(_unrelated(changes, a, b) for a, b in links):
+    links = list(zip(found[0], found[0][1:], strict=False))
+    if not related and not _one_rewrite_at_most(changes, links):
         return None
     return _find_chain(texts, dates)
+
+
+def _one_rewrite_at_most(changes: _Changes, links: Sequence[tuple[int, int]]) -> bool:
+    """Whether the neighbours along the chain are related (`_unrelated`), but for at
+    most one rewrite (`REWRITE_SHARE`) at an end of a chain whose other links,
+    `REWRITTEN_CHAIN` or more, are all related."""
+    weak = [(a, b) for a, b in links if _unrelated(changes, a, b)]
+    if not weak:
+        return True
+    if len(weak) > 1 or len(links) - 1 < REWRITTEN_CHAIN or weak[0] not in (links[0], links[-1]):
+        return False
+    a, b = weak[0]
+    return changes.common[a][b] >= REWRITE_SHARE * min(changes.size[a], changes.size[b])
 
 
 @functools.lru_cache(maxsize=8)
