@@ -10,14 +10,17 @@ it is.
 Comparison is on word trigrams of each witness's whole text (as a multiset), not on
 the apparatus's variant locations: a revision moves, splits and rewrites passages,
 which a collation cuts into many locations, while the trigrams a state shares with
-the next are counted the same however the passages moved.
+the next are counted the same however the passages moved. The trigrams, the
+passages they fall into and the bootstrap's replicates are integer arrays
+(`collate.stemma.trigrams`); the order of every replicate is found at once.
 
 - **Recognising a chain.** The order is the one in which each reading (trigram)
   appears once and persists until it is changed (seriation's consecutive-ones
   criterion), with the length changing mostly one way, either way; the tradition is
   a chain when few readings scatter along it (`SCATTERED`) and neighbours share
-  enough text (`NEIGHBOURS_SHARE`). Copies of a lost exemplar scatter every omission
-  of a copy that stands inside the order.
+  enough text (`NEIGHBOURS_SHARE`; a stub, `STUB`, or one rewrite at an end of a
+  long chain, `REWRITE_SHARE`, may share less). Copies of a lost exemplar scatter
+  every omission of a copy that stands inside the order.
 - **Direction.** A chain reads as well forwards as backwards in its readings alone
   (each change undone reading backwards is one change), so its direction rests on
   an asymmetry: revisers add and rewrite more than they cut, so the root stands at
