@@ -73,6 +73,35 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
     return regex
 
 
+#: words a token pattern is tried on before a run uses it: one that matches nothing or
+#: whitespace at a word's start would silently cut every text into single characters
+#: (the tokeniser never loses text, but such a collation is no collation of words)
+_PROBE = "When the dog's bark, in 1859 \u2014 ended.\tYes"
+
+
+def check_token_pattern(pattern: str) -> None:
+    """Refuse a token pattern that is no regular expression, could run for ever, or
+    matches an empty token or whitespace at the start of a word (InvalidTokenPatternError)."""
+    token_regex(pattern)
+    if pattern == DEFAULT_PATTERN:
+        return
+    regex = re.compile(pattern)
+    for word in re.finditer(r"\S+", _PROBE):
+        match = regex.match(_PROBE, word.start())
+        if match is None:
+            continue
+        # an empty match before a sign (`\w*` at a dash) only leaves it a token of its own
+        problem = "an empty token" if not match.group() and word.group()[0].isalnum() else None
+        if any(character.isspace() for character in match.group()):
+            problem = f"whitespace ({match.group()!r})"
+        if problem:
+            raise InvalidTokenPatternError(
+                f"`pattern` {pattern!r} matches {problem} at {word.group()!r}: a token is "
+                "a word or sign between whitespace (collate keeps the whitespace apart)",
+                parameter="pattern",
+            )
+
+
 class _Forms:
     """The tokens made so far, by word and the whitespace after it, so that each
     distinct form is normalised and built once and then shared."""
