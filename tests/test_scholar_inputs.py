@@ -168,3 +168,16 @@ def test_a_corpus_reports_a_member_s_unusable_date(tmp_path: Path) -> None:
         (group,) = (row for row in csv.DictReader(handle) if row["kind"] == "group")
     assert group["members"] == "a; b" and group["dates"] == "; 2020-01-02"
     assert group["problem"].startswith("a: date 'yesterday' is not ISO 8601")
+
+
+def test_nexus_says_where_readings_outnumber_its_state_symbols(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files({f"W{i:02}.txt": f"the word{i} stands here\n" for i in range(40)})
+    code, stderr = cli("stemma", folder, "-o", tmp_path / "x.nex", "-q")
+    assert code == 0, stderr
+    nexus = (tmp_path / "x.nex").read_text(encoding="utf-8")
+    assert "[Coded ? (missing) past the 36th reading: L1 (40 readings)]" in nexus
+    matrix = nexus[nexus.index("MATRIX") :].splitlines()
+    rows = dict(line.split() for line in matrix if line.strip().startswith("W"))
+    assert rows["W00"] == "0" and rows["W35"] == "Z" and rows["W39"] == "?"
