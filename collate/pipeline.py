@@ -342,12 +342,18 @@ def extract(
     if (siglum is None) == (xml_id is None):
         raise TypeError("extract() takes a siglum or xml_id=, not both")
     from .readers.tei import refuse_unsound
+    from .validate import check_is_apparatus
 
     document = read_apparatus_file(Path(apparatus_path))
-    # a witness named twice or not at all somewhere would come out as another text
-    refuse_unsound(Path(apparatus_path), document)
+    check_is_apparatus(
+        Path(apparatus_path), document, "no witness to extract (`collate run` reads it)"
+    )
     try:
         text, witness = extract_witness(document, siglum, xml_id=xml_id)
+        # a witness named twice or not at all somewhere would come out as another text
+        refuse_unsound(Path(apparatus_path), document)
+    except WitnessError as error:
+        raise ApparatusFileError(str(error)) from None
     except ApparatusFileError as error:  # name the file, as every one-line error does
         raise ApparatusFileError(f"{apparatus_path}: {error}") from None
     except RecursionError:

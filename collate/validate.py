@@ -269,11 +269,13 @@ def check_file(path: str | Path, *, tei_all: bool = False) -> list[str]:
         document = parse_xml(Path(path), str(path))
     except ValueError as error:
         raise ApparatusFileError(str(error)) from None
-    _check_is_apparatus(path, document)
+    check_is_apparatus(path, document)
     return check_document(document, tei_all=tei_all)
 
 
-def _check_is_apparatus(path: str | Path, document: etree._ElementTree) -> None:
+def check_is_apparatus(
+    path: str | Path, document: etree._ElementTree, nothing: str = "nothing to validate"
+) -> None:
     """Refuse what is no apparatus at all, saying what it is instead of listing what an
     apparatus would have: a `<TEI>` without its namespace, a TEI transcription."""
     root = document.getroot()
@@ -285,5 +287,5 @@ def _check_is_apparatus(path: str | Path, document: etree._ElementTree) -> None:
     ):
         raise ApparatusFileError(
             f"{path}: a TEI transcription, not an apparatus (no <app>, no <listWit>): "
-            "there is nothing to validate"
+            f"there is {nothing}"
         )

@@ -181,3 +181,28 @@ def test_nexus_says_where_readings_outnumber_its_state_symbols(
     matrix = nexus[nexus.index("MATRIX") :].splitlines()
     rows = dict(line.split() for line in matrix if line.strip().startswith("W"))
     assert rows["W00"] == "0" and rows["W35"] == "Z" and rows["W39"] == "?"
+
+
+def test_utf16_without_its_mark_is_named_with_the_fix(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files(
+        {"A.txt": "the quick brown fox\n".encode("utf-16-le"), "B.txt": "the slow fox\n"}
+    )
+    refused([folder], tmp_path / "out.xml", "A.txt", "UTF-16 without a byte-order mark")
+    folder = write_files({"A.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "B.txt": "the fox\n"})
+    refused([folder], tmp_path / "out.xml", "A.txt", "binary file")
+
+
+def test_extract_names_a_transcription_as_such(write_files: MakeFolder) -> None:
+    folder = write_files({"P.xml": _transcription("P", "the quick brown fox")})
+    code, stderr = cli("extract", folder / "P.xml", "P")
+    assert code == 1 and "a TEI transcription, not an apparatus" in stderr, stderr
+
+
+def test_a_scheduler_that_is_no_address_is_a_bad_command_line(tmp_path: Path) -> None:
+    table = tmp_path / "news.jsonl"
+    table.write_text('{"id": "a", "text": "the quick brown fox"}\n', encoding="utf-8")
+    code, stderr = cli("corpus", table, "-o", tmp_path / "out", "--scheduler", "foo")
+    assert code == 2 and "--scheduler 'foo' is not a scheduler address" in stderr, stderr
+    assert not (tmp_path / "out" / "index.csv").exists()
