@@ -206,3 +206,22 @@ def test_a_scheduler_that_is_no_address_is_a_bad_command_line(tmp_path: Path) ->
     code, stderr = cli("corpus", table, "-o", tmp_path / "out", "--scheduler", "foo")
     assert code == 2 and "--scheduler 'foo' is not a scheduler address" in stderr, stderr
     assert not (tmp_path / "out" / "index.csv").exists()
+
+
+def test_the_words_beside_a_lacuna_still_align(write_files: MakeFolder) -> None:
+    """A lacuna marker weighs as one sign, so the words between two lacunae are matched
+    with the other witness's, not read as omitted beside a rewritten passage."""
+    folder = write_files(
+        {
+            "P.txt": "In the beginning was the word and the word was with god\n[...]\namen\n"
+            "[...]\nend\n",
+            "Q.txt": "In the beginning was the word and the word was with god amen and more "
+            "words end\n",
+        }
+    )
+    collation = collate.collate(collate.read_witnesses([folder]))
+    readings = [
+        {r.text.strip(): r.sigla for r in location.readings}
+        for location in collation.apparatus.variant_locations
+    ]
+    assert readings == [{"[...]": ("P",), "": ("Q",)}, {"[...]": ("P",), "and more words": ("Q",)}]
