@@ -458,11 +458,13 @@ class Matcher:
         a = self._profile_symbols(p_pos, set(b))
         if a == b:
             return list(zip(p_pos, w_pos, strict=True))
+        spans = _shared_spans(a, b, self.scorer.weights)
         for depth in range(level, len(GAP_LEVELS)):
             k, floor = GAP_LEVELS[depth]
-            chain = heaviest_chain(
-                find_runs(a, b, k, self._threshold(floor, len(a), len(b)), self.scorer)
-            )
+            least = self._threshold(floor, len(a), len(b))
+            if not any(length >= k and bits >= least - _ROUNDING for length, bits in spans):
+                continue  # no run could be long and heavy enough: no need to look
+            chain = heaviest_chain(find_runs(a, b, k, least, self.scorer))
             if chain:
                 return self._around(chain, p_pos, w_pos, depth + 1)
         return [(p_pos[i], w_pos[j]) for i, j in self.edit_pairs(a, b)]
@@ -574,6 +576,31 @@ class Matcher:
             ratios = [fuzz.ratio(spell[one[0]], spell[s]) for s in two]
             pick = 1 if ratios[1] > ratios[0] else 0
         return (0, pick) if len(a) == 1 else (pick, 0)
+
+
+#: what summing a run's weights in another order may add or lose (bits)
+_ROUNDING = 1e-6
+
+
+def _shared_spans(
+    a: Sequence[int], b: Sequence[int], weights: Sequence[float]
+) -> list[tuple[int, float]]:
+    """The longest stretches of `b` whose tokens all occur in `a`: each one's length
+    and weight. A run found through shared n-grams lies inside one, so it is no longer
+    and no heavier: most gaps show at once that no level can find an anchor."""
+    in_a = set(a)
+    spans: list[tuple[int, float]] = []
+    length, bits = 0, 0.0
+    for symbol in b:
+        if symbol in in_a:
+            length += 1
+            bits += weights[symbol]
+        elif length:
+            spans.append((length, bits))
+            length, bits = 0, 0.0
+    if length:
+        spans.append((length, bits))
+    return spans
 
 
 def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:
