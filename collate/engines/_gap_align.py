@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -55,8 +55,9 @@ NEAR_CELLS = 4_000
 NEAR_LENGTH = 3
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
+    """A point that can match (a tuple: a gap makes thousands of them)."""
+
     i: int
     j: int
     score: float
@@ -119,7 +120,9 @@ def _points(
     ]
     if len(a) * len(b) <= NEAR_CELLS:
         points.extend(_near_points(a, b, weights, spellings))
-    return sorted(points, key=lambda m: (m.i, m.j))
+    # by (i, j): no two points share a cell (an equal pair is never a near one), so
+    # the tuples' own order, which compares i and j first, is that order
+    return sorted(points)
 
 
 def _near_points(
@@ -134,7 +137,8 @@ def _near_points(
         return {
             s: at
             for s, at in where.items()
-            if len(spellings[s]) >= NEAR_LENGTH and any(c.isalpha() for c in spellings[s])
+            if len(spellings[s]) >= NEAR_LENGTH
+            and (spellings[s].isalpha() or any(c.isalpha() for c in spellings[s]))
         }
 
     in_a, in_b = words(a), words(b)
