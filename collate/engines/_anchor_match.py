@@ -21,8 +21,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import eq, itemgetter
-from typing import Any
+from itertools import compress
+from operator import eq, itemgetter, not_
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -58,14 +59,14 @@ SUBSTITUTION_INSIDE = 2
 #: more in a large gap, as an anchor does)
 ISLAND_BITS = 11.0
 #: n-grams of sequences this long together are matched in arrays (`_starts_in_arrays`)
-ARRAY_TOKENS = 20_000
+ARRAY_TOKENS = 4_000
 #: above this size a replace block is not searched for near matches
 NEAR_LIMIT = 400
 
 
-@dataclass(frozen=True)
-class Run:
-    """Tokens a[i:i+length] equal b[j:j+length], found through unique n-grams."""
+class Run(NamedTuple):
+    """Tokens a[i:i+length] equal b[j:j+length], found through unique n-grams (a
+    tuple: a long text has tens of thousands)."""
 
     i: int
     j: int
@@ -365,18 +366,20 @@ class Matcher:
         weights, spellings = self.scorer.weights, self.scorer.spellings
         profile, witness, alternatives = self.profile, self.witness, self.alternatives
         # most pairs read the same on both sides: those found in C, the rest judged
-        same = map(
-            eq,
-            map(witness.__getitem__, map(itemgetter(1), pairs)),
-            map(profile.__getitem__, map(itemgetter(0), pairs)),
+        firm_at = list(
+            map(
+                eq,
+                map(witness.__getitem__, map(itemgetter(1), pairs)),
+                map(profile.__getitem__, map(itemgetter(0), pairs)),
+            )
         )
-        firm = [
-            (p, w)
-            for (p, w), alike in zip(pairs, same, strict=True)
-            if alike
-            or witness[w] in alternatives.get(p, ())
-            or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
-        ]
+        for x in compress(range(len(pairs)), map(not_, firm_at)):
+            p, w = pairs[x]
+            firm_at[x] = (
+                witness[w] in alternatives.get(p, ())
+                or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
+            )
+        firm = list(compress(pairs, firm_at))
         kept, found = short_moves(
             pairs,
             firm,
