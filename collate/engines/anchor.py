@@ -271,11 +271,14 @@ def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
             codes = codes * base + symbols[offset : offset + n]
         codes.sort()  # distinct by sorting: np.unique's hashing is slower on these
         grams.append(codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if n else codes)
-    shares = [0] * len(grams)
-    for i, j in combinations(range(len(grams)), 2):
-        both = len(np.intersect1d(grams[i], grams[j], assume_unique=True))
-        shares[i] += both
-        shares[j] += both
+    # what each other witness shares of a witness's n-grams, summed over them, is per
+    # n-gram the number of the others that have it: counted once over all witnesses
+    # (each n-gram once per witness), not by an intersection per pair
+    values, holders = np.unique(np.concatenate(grams), return_counts=True)
+    shares = [
+        int(holders[np.searchsorted(values, gs)].sum()) - len(gs) if len(gs) else 0
+        for gs in grams
+    ]
     return [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
 
