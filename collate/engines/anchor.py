@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, combinations
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -110,15 +110,20 @@ class _Profile:
             backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
-        order, support, representative = self.order, self.support, self.representative
-        for p, w in pairs:  # count(order[p], symbols[w]), inlined: a call per token costs
-            column, symbol = order[p], symbols[w]
-            placed[w] = column
+        support, representative, all_counts = self.support, self.representative, self.counts
+        columns = list(map(self.order.__getitem__, map(itemgetter(0), pairs)))
+        at = list(map(itemgetter(1), pairs))
+        deque(map(placed.__setitem__, at, columns), maxlen=0)  # in C
+        # count(column, symbol), inlined: a call per token costs
+        for column, symbol in zip(columns, map(symbols.__getitem__, at), strict=True):
             support[column] += 1
-            counts = self.counts[column]
-            counts[symbol] = here = counts.get(symbol, 0) + 1
-            if here > counts[representative[column]]:
-                representative[column] = symbol
+            counts = all_counts[column]
+            if symbol == representative[column]:  # the usual case: it stays the most read
+                counts[symbol] += 1
+            else:
+                counts[symbol] = here = counts.get(symbol, 0) + 1
+                if here > counts[representative[column]]:
+                    representative[column] = symbol
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
@@ -276,8 +281,7 @@ def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
     # (each n-gram once per witness), not by an intersection per pair
     values, holders = np.unique(np.concatenate(grams), return_counts=True)
     shares = [
-        int(holders[np.searchsorted(values, gs)].sum()) - len(gs) if len(gs) else 0
-        for gs in grams
+        int(holders[np.searchsorted(values, gs)].sum()) - len(gs) if len(gs) else 0 for gs in grams
     ]
     return [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
