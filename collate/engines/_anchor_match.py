@@ -200,25 +200,33 @@ def heaviest_chain(runs: Sequence[Run]) -> list[Run]:
     (a weighted longest increasing subsequence, with a Fenwick tree of maxima)."""
     if not runs:
         return []
-    ordered = sorted(runs, key=lambda r: (r.j, r.i))
+    ordered = sorted(runs, key=itemgetter(1, 0))  # by (j, i)
     ranks = {i: rank for rank, i in enumerate(sorted({r.i for r in ordered}), start=1)}
-    tree: list[tuple[float, int]] = [(0.0, -1)] * (len(ranks) + 1)
-    best: list[tuple[float, int]] = []
+    # the tree's (weight, index) maxima in two lists: no tuple made per comparison;
+    # ties go to the later index, as the tuples' maximum would
+    size = len(ranks) + 1
+    tree_bits, tree_at = [0.0] * size, [-1] * size
+    best: list[float] = []
+    back: list[int] = []
     for index, run in enumerate(ordered):
-        at, top = ranks[run.i] - 1, (0.0, -1)
+        at, top, came = ranks[run.i] - 1, 0.0, -1
         while at > 0:
-            top = max(top, tree[at])
+            if tree_bits[at] > top or (tree_bits[at] == top and tree_at[at] > came):
+                top, came = tree_bits[at], tree_at[at]
             at -= at & -at
-        best.append((top[0] + run.weight, top[1]))
+        value = top + run.weight
+        best.append(value)
+        back.append(came)
         at = ranks[run.i]
-        while at < len(tree):
-            tree[at] = max(tree[at], (best[index][0], index))
+        while at < size:
+            if value > tree_bits[at] or (value == tree_bits[at] and index > tree_at[at]):
+                tree_bits[at], tree_at[at] = value, index
             at += at & -at
-    index = max(range(len(best)), key=lambda x: (best[x][0], -x))
+    index = max(range(len(best)), key=lambda x: (best[x], -x))
     chain = []
     while index >= 0:
         chain.append(ordered[index])
-        index = best[index][1]
+        index = back[index]
     return _without_overlaps(chain[::-1])
 
 
