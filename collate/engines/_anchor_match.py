@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -59,7 +60,10 @@ SUBSTITUTION_INSIDE = 2
 #: more in a large gap, as an anchor does)
 ISLAND_BITS = 11.0
 #: n-grams of sequences this long together are matched in arrays (`_starts_in_arrays`)
-ARRAY_TOKENS = 4_000
+ARRAY_TOKENS = 20_000
+#: ...and from this many once numpy is loaded: arrays are faster from here, but loading
+#: numpy for a short text would cost more than they save
+LOADED_ARRAY_TOKENS = 4_000
 #: above this size a replace block is not searched for near matches
 NEAR_LIMIT = 400
 
@@ -151,7 +155,9 @@ def find_runs(
     """Maximal runs of n-grams unique on both sides, heavy enough to trust."""
     if len(a) < k or len(b) < k:
         return []
-    if len(a) + len(b) >= ARRAY_TOKENS and (found := _start_arrays(a, b, k)) is not None:
+    tokens = len(a) + len(b)
+    in_arrays = tokens >= ARRAY_TOKENS or (tokens >= LOADED_ARRAY_TOKENS and "numpy" in sys.modules)
+    if in_arrays and (found := _start_arrays(a, b, k)) is not None:
         runs = _runs_in_arrays(*found, k, b, scorer)
         return [r for r in runs if r.weight >= min_bits]
     in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
