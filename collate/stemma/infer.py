@@ -335,6 +335,16 @@ class _Context:
             support *= max(0.0, 1.0 - self.component.departures[parent] / self.typical)
         return min(1.0, max(0.0, support))
 
+    def _readings_direction(self, parent: int, child: int) -> float:
+        """The direction the readings alone give, dates left aside: of two witnesses
+        bounded as the undated pair's is (a coin toss stays one, and is no evidence
+        against the dates)."""
+        if self.n == 2:
+            texts = [self.tradition.texts[w] for w in self.component.witnesses]
+            named = later_date_evidence(*texts)
+            return pair_direction(self.component.rooting, parent, named, undated=True)
+        return self.component.rooting.undated_direction(parent, child)
+
     def direction(self, parent: int, child: int) -> float:
         if self.n == 2:
             texts = [self.tradition.texts[w] for w in self.component.witnesses]
@@ -429,7 +439,7 @@ class _Context:
             0 <= parent < self.n
             and self.component.rooting.date_conflicts == 0
             and direction > 0.5
-            and self.component.rooting.undated_direction(parent, child) < 0.5
+            and self._readings_direction(parent, child) < 0.5
             and any(self.tradition.dates[w] for w in self.component.witnesses)
         )
         return Evidence(
