@@ -286,7 +286,13 @@ def _revision_chain(
     puts a fragment that lost its beginning at the head of the chain. The others keep
     their order from the whole texts; a fragment goes where the witnesses before it on
     the common text are the ones before it there (`_placed`)."""
-    fragments = {w for w, number in enumerate(witnesses) if number in tradition.fragments}
+    # only a lost beginning: a state that lacks a later section at its end reads as an
+    # early state on the whole texts, and so does a fragment that lost its end
+    fragments = {
+        w
+        for w, number in enumerate(witnesses)
+        if (fragment := tradition.fragments.get(number)) is not None and fragment.start
+    }
     options = tradition.chain_texts(witnesses)
     found = None
     for chained in options:
