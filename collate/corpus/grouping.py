@@ -29,17 +29,19 @@ linked. Such a document D joins a group G when
 4. a strong version link joins D to a member M of G: at least `CHAIN_SHARE` (two
    thirds) of the shorter of the two is shared, so at most a third of it can come from
    anywhere else, and a document drawing on two texts in equal parts is never strongly
-   linked to both (unless it is longer than both and holds most of each: condition 5
-   stops that); and
+   linked to both; and
 5. D also has a version link with M's *nearest* member of G (the one sharing the most
    words with M): what D shares with M is text of the group, not a part of M that
-   M alone took from elsewhere. A chain D-M-N whose far ends are not versions of one
-   another (D-M and M-N links only) never joins.
+   M alone took from elsewhere (a compilation holding D whole beside another story).
+   A chain D-M-N whose far ends are not versions of one another (D-M and M-N links
+   only) never joins.
 
 The strongest such link first, and again until none is left, so a chain of stubs
 joins one by one. Only a lone document joins this way: two groups of several documents
 each merge only by the average rule, so a quotation, a compilation or a chain of links
-can never bridge two stories that each have several versions.
+can never bridge two stories that each have several versions. What rule 5 lets
+through: a compilation with a copy of itself in G is the nearest member of either, so a
+text held whole in both joins G.
 """
 
 from __future__ import annotations
