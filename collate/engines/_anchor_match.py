@@ -20,9 +20,8 @@ import bisect
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from operator import eq, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -63,8 +62,7 @@ ARRAY_TOKENS = 20_000
 NEAR_LIMIT = 400
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Tokens a[i:i+length] equal b[j:j+length], found through unique n-grams."""
 
     i: int
@@ -73,8 +71,7 @@ class Run:
     weight: float
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A passage matched away from the backbone: witness positions `w_range` hold what
     the profile has at `p_range`; `pairs` align it with itself."""
 
@@ -83,8 +80,7 @@ class Move:
     pairs: tuple[Pair, ...]
 
 
-@dataclass(frozen=True)
-class Scorer:
+class Scorer(NamedTuple):
     """What matching knows about symbols: their information and their spelling."""
 
     weights: Sequence[float]
@@ -314,8 +310,7 @@ def find_moves(
 # --------------------------------------------------------------------------- matching
 
 
-@dataclass(frozen=True)
-class Matcher:
+class Matcher(NamedTuple):
     """Matches one witness's symbols against the profile's."""
 
     scorer: Scorer

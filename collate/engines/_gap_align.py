@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -55,8 +55,7 @@ NEAR_CELLS = 4_000
 NEAR_LENGTH = 3
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
     i: int
     j: int
     score: float
