@@ -35,13 +35,13 @@ from . import (
     WHITESPACE_MODES,
     CollateError,
     InvalidNormalizationError,
+    InvalidSchedulerError,
     InvalidTokenPatternError,
     OutputError,
     UnknownEngineError,
     UnknownFormatError,
     __version__,
 )
-from .errors import InvalidSchedulerError
 
 if TYPE_CHECKING:
     from rich.console import Console
