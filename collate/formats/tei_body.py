@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -34,23 +33,22 @@ from ..references import location_lines
 from ..xmltools import XML_ID, tei
 
 
-@dataclass(frozen=True)
-class _Gap:
+class _Gap(NamedTuple):
     """Whitespace between two words, per witness, and the form the text shows."""
 
     own: dict[str, str]
     common: str
 
 
-@dataclass(frozen=True)
-class _Location:
+class _Location(NamedTuple):
     location: VariantLocation
     #: the witnesses (of the enclosing reading) it is written for
     sigla: tuple[str, ...]
     #: per witness of the location, the text of its reading (`VariantLocation.reading_of`),
-    #: filled on first need and shared with the location's restricted copies: the
-    #: families and the widening ask for it many times, most locations never
-    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: filled on first need (a new, empty dict at first) and shared with the location's
+    #: restricted copies: the families and the widening ask for it many times, most
+    #: locations never
+    texts: dict[str, str]
 
     def text(self, siglum: str) -> str:
         texts = self.texts
@@ -60,8 +58,7 @@ class _Location:
         return texts[siglum]
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     """A word of shared text taken into a neighbouring location (see `_widen`)."""
 
     word: str
@@ -88,7 +85,7 @@ def _items(apparatus: Apparatus) -> list[_Item]:
     items: list[_Item] = []
     for segment in apparatus.segments:
         if isinstance(segment, VariantLocation):
-            items.append(_Location(segment, sigla))
+            items.append(_Location(segment, sigla, {}))
             continue
         items += _shared_items(segment, sigla)
     return items
@@ -174,8 +171,7 @@ def _text_of(items: Sequence[_Item], siglum: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class _Family:
+class _Family(NamedTuple):
     """Witnesses of a run written as one reading of its `<app>`."""
 
     sigla: tuple[str, ...]
@@ -185,8 +181,7 @@ class _Family:
     items: list[_Item] | None
 
 
-@dataclass(frozen=True)
-class _Families:
+class _Families(NamedTuple):
     """Locations only whitespace separates, written as one `<app>` whose readings are
     the families of witnesses in the run (`_families`)."""
 
@@ -604,8 +599,7 @@ def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
     return joined
 
 
-@dataclass(frozen=True)
-class _Division:
+class _Division(NamedTuple):
     """Two words of shared text that some witnesses join and others divide."""
 
     texts: dict[str, str]
