@@ -49,10 +49,10 @@ class _Edge:
 def infer(
     apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
 ) -> Stemma:
-    tradition = Tradition(apparatus, lacuna_marker)
-    pairs = tradition.pairs()
     # a tradition said to be of manuscripts is one of copies, never of revisions
-    revisions = not kinds or any(kinds.get(s) != "manuscript" for s in tradition.sigla)
+    revisions = not kinds or any(kinds.get(s) != "manuscript" for s in apparatus.sigla)
+    tradition = Tradition(apparatus, lacuna_marker, copies=not revisions)
+    pairs = tradition.pairs()
     names = _Names(tradition.sigla)
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
