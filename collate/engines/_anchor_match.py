@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import bisect
 import math
+import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import eq, itemgetter
-from typing import Any
+from itertools import compress
+from operator import eq, itemgetter, not_
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -59,13 +61,16 @@ SUBSTITUTION_INSIDE = 2
 ISLAND_BITS = 11.0
 #: n-grams of sequences this long together are matched in arrays (`_starts_in_arrays`)
 ARRAY_TOKENS = 20_000
+#: ...and from this many once numpy is loaded: arrays are faster from here, but loading
+#: numpy for a short text would cost more than they save
+LOADED_ARRAY_TOKENS = 4_000
 #: above this size a replace block is not searched for near matches
 NEAR_LIMIT = 400
 
 
-@dataclass(frozen=True)
-class Run:
-    """Tokens a[i:i+length] equal b[j:j+length], found through unique n-grams."""
+class Run(NamedTuple):
+    """Tokens a[i:i+length] equal b[j:j+length], found through unique n-grams (a
+    tuple: a long text has tens of thousands)."""
 
     i: int
     j: int
@@ -150,7 +155,9 @@ def find_runs(
     """Maximal runs of n-grams unique on both sides, heavy enough to trust."""
     if len(a) < k or len(b) < k:
         return []
-    if len(a) + len(b) >= ARRAY_TOKENS and (found := _start_arrays(a, b, k)) is not None:
+    tokens = len(a) + len(b)
+    in_arrays = tokens >= ARRAY_TOKENS or (tokens >= LOADED_ARRAY_TOKENS and "numpy" in sys.modules)
+    if in_arrays and (found := _start_arrays(a, b, k)) is not None:
         runs = _runs_in_arrays(*found, k, b, scorer)
         return [r for r in runs if r.weight >= min_bits]
     in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
@@ -199,25 +206,33 @@ def heaviest_chain(runs: Sequence[Run]) -> list[Run]:
     (a weighted longest increasing subsequence, with a Fenwick tree of maxima)."""
     if not runs:
         return []
-    ordered = sorted(runs, key=lambda r: (r.j, r.i))
+    ordered = sorted(runs, key=itemgetter(1, 0))  # by (j, i)
     ranks = {i: rank for rank, i in enumerate(sorted({r.i for r in ordered}), start=1)}
-    tree: list[tuple[float, int]] = [(0.0, -1)] * (len(ranks) + 1)
-    best: list[tuple[float, int]] = []
+    # the tree's (weight, index) maxima in two lists: no tuple made per comparison;
+    # ties go to the later index, as the tuples' maximum would
+    size = len(ranks) + 1
+    tree_bits, tree_at = [0.0] * size, [-1] * size
+    best: list[float] = []
+    back: list[int] = []
     for index, run in enumerate(ordered):
-        at, top = ranks[run.i] - 1, (0.0, -1)
+        at, top, came = ranks[run.i] - 1, 0.0, -1
         while at > 0:
-            top = max(top, tree[at])
+            if tree_bits[at] > top or (tree_bits[at] == top and tree_at[at] > came):
+                top, came = tree_bits[at], tree_at[at]
             at -= at & -at
-        best.append((top[0] + run.weight, top[1]))
+        value = top + run.weight
+        best.append(value)
+        back.append(came)
         at = ranks[run.i]
-        while at < len(tree):
-            tree[at] = max(tree[at], (best[index][0], index))
+        while at < size:
+            if value > tree_bits[at] or (value == tree_bits[at] and index > tree_at[at]):
+                tree_bits[at], tree_at[at] = value, index
             at += at & -at
-    index = max(range(len(best)), key=lambda x: (best[x][0], -x))
+    index = max(range(len(best)), key=lambda x: (best[x], -x))
     chain = []
     while index >= 0:
         chain.append(ordered[index])
-        index = best[index][1]
+        index = back[index]
     return _without_overlaps(chain[::-1])
 
 
@@ -365,18 +380,20 @@ class Matcher:
         weights, spellings = self.scorer.weights, self.scorer.spellings
         profile, witness, alternatives = self.profile, self.witness, self.alternatives
         # most pairs read the same on both sides: those found in C, the rest judged
-        same = map(
-            eq,
-            map(witness.__getitem__, map(itemgetter(1), pairs)),
-            map(profile.__getitem__, map(itemgetter(0), pairs)),
+        firm_at = list(
+            map(
+                eq,
+                map(witness.__getitem__, map(itemgetter(1), pairs)),
+                map(profile.__getitem__, map(itemgetter(0), pairs)),
+            )
         )
-        firm = [
-            (p, w)
-            for (p, w), alike in zip(pairs, same, strict=True)
-            if alike
-            or witness[w] in alternatives.get(p, ())
-            or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
-        ]
+        for x in compress(range(len(pairs)), map(not_, firm_at)):
+            p, w = pairs[x]
+            firm_at[x] = (
+                witness[w] in alternatives.get(p, ())
+                or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
+            )
+        firm = list(compress(pairs, firm_at))
         kept, found = short_moves(
             pairs,
             firm,
@@ -458,11 +475,13 @@ class Matcher:
         a = self._profile_symbols(p_pos, set(b))
         if a == b:
             return list(zip(p_pos, w_pos, strict=True))
+        spans = _shared_spans(a, b, self.scorer.weights)
         for depth in range(level, len(GAP_LEVELS)):
             k, floor = GAP_LEVELS[depth]
-            chain = heaviest_chain(
-                find_runs(a, b, k, self._threshold(floor, len(a), len(b)), self.scorer)
-            )
+            least = self._threshold(floor, len(a), len(b))
+            if not any(length >= k and bits >= least - _ROUNDING for length, bits in spans):
+                continue  # no run could be long and heavy enough: no need to look
+            chain = heaviest_chain(find_runs(a, b, k, least, self.scorer))
             if chain:
                 return self._around(chain, p_pos, w_pos, depth + 1)
         return [(p_pos[i], w_pos[j]) for i, j in self.edit_pairs(a, b)]
@@ -574,6 +593,31 @@ class Matcher:
             ratios = [fuzz.ratio(spell[one[0]], spell[s]) for s in two]
             pick = 1 if ratios[1] > ratios[0] else 0
         return (0, pick) if len(a) == 1 else (pick, 0)
+
+
+#: what summing a run's weights in another order may add or lose (bits)
+_ROUNDING = 1e-6
+
+
+def _shared_spans(
+    a: Sequence[int], b: Sequence[int], weights: Sequence[float]
+) -> list[tuple[int, float]]:
+    """The longest stretches of `b` whose tokens all occur in `a`: each one's length
+    and weight. A run found through shared n-grams lies inside one, so it is no longer
+    and no heavier: most gaps show at once that no level can find an anchor."""
+    in_a = set(a)
+    spans: list[tuple[int, float]] = []
+    length, bits = 0, 0.0
+    for symbol in b:
+        if symbol in in_a:
+            length += 1
+            bits += weights[symbol]
+        elif length:
+            spans.append((length, bits))
+            length, bits = 0, 0.0
+    if length:
+        spans.append((length, bits))
+    return spans
 
 
 def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:

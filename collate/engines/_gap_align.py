@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -55,8 +55,9 @@ NEAR_CELLS = 4_000
 NEAR_LENGTH = 3
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
+    """A point that can match (a tuple: a gap makes thousands of them)."""
+
     i: int
     j: int
     score: float
@@ -119,7 +120,9 @@ def _points(
     ]
     if len(a) * len(b) <= NEAR_CELLS:
         points.extend(_near_points(a, b, weights, spellings))
-    return sorted(points, key=lambda m: (m.i, m.j))
+    # by (i, j): no two points share a cell (an equal pair is never a near one), so
+    # the tuples' own order, which compares i and j first, is that order
+    return sorted(points)
 
 
 def _near_points(
@@ -134,7 +137,8 @@ def _near_points(
         return {
             s: at
             for s, at in where.items()
-            if len(spellings[s]) >= NEAR_LENGTH and any(c.isalpha() for c in spellings[s])
+            if len(spellings[s]) >= NEAR_LENGTH
+            and (spellings[s].isalpha() or any(c.isalpha() for c in spellings[s]))
         }
 
     in_a, in_b = words(a), words(b)
@@ -175,9 +179,12 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
     pj = [point.j for point in points]
     added = 0  # points[:added] are in `far`
     start = 0  # the first point inside the window
+    row = 0  # the first point on this one's profile token: none from there on precedes it
     sub, opening, extend = SUBSTITUTION_BITS, OPEN_BITS, EXTEND_BITS
     for k, point in enumerate(points):
         i, j = pi[k], pj[k]
+        if pi[row] != i:
+            row = k
         while pi[added] < i - WINDOW:
             far.put(pj[added], best[added] + extend * pi[added], added)
             added += 1
@@ -185,11 +192,15 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
             start += 1
         start = max(start, k - SCAN)
         top, came = -stretch_cost(i, j), -1
+        # the candidates in the window, then the best further back (if any: it is
+        # before j, as `far` is asked for, and before the window)
+        candidates = range(start, row) if start < row else ()
         further = far.get(j - 1) if j else -1
-        for x in (*range(start, k), further) if further >= 0 else range(start, k):
-            di, dj = i - pi[x] - 1, j - pj[x] - 1
-            if di < 0 or dj < 0:
+        for x in (*candidates, further) if further >= 0 else candidates:
+            dj = j - pj[x] - 1
+            if dj < 0:
                 continue
+            di = i - pi[x] - 1
             if di == dj:
                 value = best[x] - sub * di
             elif di < dj:
@@ -213,26 +224,30 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
 
 
 class _PrefixMax:
-    """Fenwick tree: the index with the largest key among positions 0..at."""
+    """Fenwick tree: the index with the largest key among positions 0..at (the
+    earliest index among equal keys)."""
 
     def __init__(self, size: int) -> None:
-        self.tree: list[tuple[float, int]] = [(-math.inf, -1)] * (size + 1)
+        self.keys: list[float] = [-math.inf] * (size + 1)
+        self.indices: list[int] = [-1] * (size + 1)
 
     def put(self, at: int, key: float, index: int) -> None:
+        keys, indices = self.keys, self.indices
         at += 1
-        while at < len(self.tree):
-            if (key, -index) > (self.tree[at][0], -self.tree[at][1]):
-                self.tree[at] = (key, index)
+        while at < len(keys):
+            if key > keys[at] or (key == keys[at] and index < indices[at]):
+                keys[at], indices[at] = key, index
             at += at & -at
 
     def get(self, at: int) -> int:
+        keys, indices = self.keys, self.indices
         at += 1
-        top: tuple[float, int] = (-math.inf, -1)
+        top, found = -math.inf, -1
         while at > 0:
-            if (self.tree[at][0], -self.tree[at][1]) > (top[0], -top[1]):
-                top = self.tree[at]
+            if keys[at] > top or (keys[at] == top and indices[at] < found):
+                top, found = keys[at], indices[at]
             at -= at & -at
-        return top[1]
+        return found
 
 
 def _telling_islands(chain: Sequence[_Match], least_bits: float) -> list[_Match]:

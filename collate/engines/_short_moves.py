@@ -12,8 +12,9 @@ function word only when it moved by a word or two, punctuation never.
 from __future__ import annotations
 
 import bisect
+from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter, not_
 
 #: (profile position, witness position)
@@ -53,8 +54,9 @@ def short_moves(
     firm_w = list(map(itemgetter(1), firm_pairs))
     loose_p = list(map(not_, taken_p))
     loose_w = list(map(not_, taken_w))
-    for p, w in firm_pairs:
-        loose_p[p] = loose_w[w] = False
+    # a firm pair's two positions are no longer loose (in C: a pair per token)
+    deque(map(loose_p.__setitem__, map(itemgetter(0), firm_pairs), repeat(False)), maxlen=0)
+    deque(map(loose_w.__setitem__, firm_w, repeat(False)), maxlen=0)
     firm_set = set(firm_w)
     # where each symbol stands unmatched, on each side
     in_witness: dict[int, list[int]] = {}
@@ -114,13 +116,15 @@ def short_moves(
         return list(pairs), []
     # only substitutions can involve a moved word: drop those, by their witness side
     # (the pairs increase on both sides: looked up by position, not scanned)
-    w_of = dict(pairs)
-    on_w = list(map(itemgetter(1), pairs))
-    dropped = {w_of[p] for move in moves for p in range(*move[0]) if p in w_of}
-    dropped.update(w for move in moves for w in range(*move[1]))
+    dropped: set[int] = set()
+    for (p_start, p_stop), w_range, _ in moves:
+        first = bisect.bisect_left(pairs, p_start, key=itemgetter(0))
+        last = bisect.bisect_left(pairs, p_stop, key=itemgetter(0))
+        dropped.update(map(itemgetter(1), pairs[first:last]))
+        dropped.update(range(*w_range))
     ordered = sorted(dropped)
-    places = [bisect.bisect_left(on_w, w) for w in ordered]
-    at = [x for x, w in zip(places, ordered, strict=True) if x < len(on_w) and on_w[x] == w]
+    places = [bisect.bisect_left(pairs, w, key=itemgetter(1)) for w in ordered]
+    at = [x for x, w in zip(places, ordered, strict=True) if x < len(pairs) and pairs[x][1] == w]
     kept: list[Pair] = []
     for start, stop in zip([-1, *at], [*at, len(pairs)], strict=True):
         kept.extend(pairs[start + 1 : stop])

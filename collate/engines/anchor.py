@@ -10,13 +10,15 @@ at the witness's place, and a `Transposition` links the two places word by word.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 from collections import Counter, deque
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, combinations
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -108,15 +110,20 @@ class _Profile:
             backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
-        order, support, representative = self.order, self.support, self.representative
-        for p, w in pairs:  # count(order[p], symbols[w]), inlined: a call per token costs
-            column, symbol = order[p], symbols[w]
-            placed[w] = column
+        support, representative, all_counts = self.support, self.representative, self.counts
+        columns = list(map(self.order.__getitem__, map(itemgetter(0), pairs)))
+        at = list(map(itemgetter(1), pairs))
+        deque(map(placed.__setitem__, at, columns), maxlen=0)  # in C
+        # count(column, symbol), inlined: a call per token costs
+        for column, symbol in zip(columns, map(symbols.__getitem__, at), strict=True):
             support[column] += 1
-            counts = self.counts[column]
-            counts[symbol] = here = counts.get(symbol, 0) + 1
-            if here > counts[representative[column]]:
-                representative[column] = symbol
+            counts = all_counts[column]
+            if symbol == representative[column]:  # the usual case: it stays the most read
+                counts[symbol] += 1
+            else:
+                counts[symbol] = here = counts.get(symbol, 0) + 1
+                if here > counts[representative[column]]:
+                    representative[column] = symbol
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
@@ -269,11 +276,13 @@ def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
             codes = codes * base + symbols[offset : offset + n]
         codes.sort()  # distinct by sorting: np.unique's hashing is slower on these
         grams.append(codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if n else codes)
-    shares = [0] * len(grams)
-    for i, j in combinations(range(len(grams)), 2):
-        both = len(np.intersect1d(grams[i], grams[j], assume_unique=True))
-        shares[i] += both
-        shares[j] += both
+    # what each other witness shares of a witness's n-grams, summed over them, is per
+    # n-gram the number of the others that have it: counted once over all witnesses
+    # (each n-gram once per witness), not by an intersection per pair
+    values, holders = np.unique(np.concatenate(grams), return_counts=True)
+    shares = [
+        int(holders[np.searchsorted(values, gs)].sum()) - len(gs) if len(gs) else 0 for gs in grams
+    ]
     return [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
 
@@ -282,6 +291,10 @@ class AnchorEngine:
     name: str = "anchor"
 
     def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
+        with _no_cycle_collection():
+            return self._align(witnesses)
+
+    def _align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
         normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
         order = _typical_first(witnesses, normals)
         sequences, scorer = _symbols([normals[i] for i in order])
@@ -303,6 +316,20 @@ class AnchorEngine:
         columns: tuple[Column, ...] = tuple(zip(*cells, strict=True))
         transpositions = tuple(_transpositions(profile.moved, position))
         return Alignment(tuple(witnesses), columns, transpositions, engine=self.name)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused: aligning makes millions of small lists and tuples
+    and no cycles, and each collection would walk every object alive (all the
+    witnesses' tokens too), a seventh of the engine's time on a long text."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _transpositions(moved: Sequence[_Moved], position: Sequence[int]) -> list[Transposition]:
