@@ -221,22 +221,9 @@ class Fitch:
         cost = 0.0
         if node < self.witnesses:
             zero, one = chars.leaf(node)
-            lacking = chars.lacks(node)
-            if not lacking:
-                for k0, k1 in kids:
-                    cost += chars.weight((one & ~k1) | (zero & ~k0))
-                return (zero, one), cost
-            # where the witness lacks the text its state is unknown: either state,
-            # and there it joins its copies as a lost node would
-            zero, one = zero & ~lacking, one & ~lacking
-            a0 = a1 = lacking
             for k0, k1 in kids:
                 cost += chars.weight((one & ~k1) | (zero & ~k0))
-                i0, i1 = a0 & k0, a1 & k1
-                empty = lacking & ~(i0 | i1)
-                cost += chars.weight(empty)
-                a0, a1 = i0 | (empty & (a0 | k0)), i1 | (empty & (a1 | k1))
-            return (zero | a0, one | a1), cost
+            return (zero, one), cost
         if not kids:
             return (full, full), 0.0
         a0, a1 = kids[0]
