@@ -7,8 +7,15 @@ documents with nothing saying which article each belongs to), runs `collate corp
 it, and scores:
 
 - grouping: pairwise precision and recall (two documents in one proposed group, and in
-  one article), against the baseline in the same run: the connected components of the
-  same verified version links (single linkage, what a chain of links would give);
+  one article), against two baselines from the same verified links in the same run:
+  the connected components of the version links (single linkage, what a chain of
+  links would give) and the average rule alone (`group_versions(chains=False)`, the
+  grouping before lone documents could join along revision chains);
+- what the text allows: every pair of revisions of one article verified (not only the
+  candidates), and the recall of the components of those links, version links only and
+  any shared passage: no grouping that asks for shared text can recall more. A page
+  rewritten from scratch, or a talk page whose discussion was archived, leaves
+  revisions that share nothing;
 - each article's stemma (from the proposed group holding most of its revisions)
   against its truth.json, with the metrics of `benchmarks.stemma_eval`, beside the
   stemma of the article's true revisions collated on their own (`collate stemma` on
@@ -33,6 +40,10 @@ from pathlib import Path
 
 import collate
 from collate import collate_corpus
+from collate.components import components
+from collate.corpus.candidates import words
+from collate.corpus.grouping import group_versions
+from collate.corpus.verification import Link, LinkKind, verify
 from collate.stemma.formats import from_json
 
 from .cases import SHARED
@@ -81,6 +92,49 @@ def linked_components(outdir: Path) -> list[list[str]]:
     return list(members.values())
 
 
+def average_rule(outdir: Path, names: Sequence[str]) -> list[list[str]]:
+    """The groups of the average rule alone, from the run's own links (links.csv)."""
+    number = {name: n for n, name in enumerate(names)}
+    links = []
+    with open(outdir / "links.csv", newline="", encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            a, b = number[row["a"]], number[row["b"]]
+            sides = [(row["shared_a"], row["coverage_a"]), (row["shared_b"], row["coverage_b"])]
+            if a > b:
+                a, b = b, a
+                sides.reverse()
+            kind: LinkKind = "version" if row["kind"] == "version" else "reuse"
+            shared, coverage = zip(*sides, strict=True)
+            links.append(Link(a, b, kind, *map(int, shared), *map(float, coverage)))
+    links.sort(key=lambda link: (link.a, link.b))
+    return [[names[m] for m in g] for g in group_versions(len(names), links, chains=False)]
+
+
+def text_ceilings(articles: Sequence[Path], true: set[tuple[str, str]]) -> tuple[float, float]:
+    """Recall of the components of every same-article pair's link: version links only,
+    and any link (a shared passage of REUSE_WORDS words or more)."""
+    version_edges: list[tuple[int, int]] = []
+    any_edges: list[tuple[int, int]] = []
+    names: list[str] = []
+    for article in articles:
+        paths = sorted((article / "witnesses").glob("*.txt"))
+        first = len(names)
+        names.extend(p.stem for p in paths)
+        tokens = [words(p.read_text("utf-8")) for p in paths]
+        for i in range(len(paths)):
+            for j in range(i + 1, len(paths)):
+                link = verify(first + i, first + j, tokens[i], tokens[j])
+                if link is not None:
+                    any_edges.append((link.a, link.b))
+                    if link.kind == "version":
+                        version_edges.append((link.a, link.b))
+    recalls = []
+    for edges in (version_edges, any_edges):
+        found = [[names[m] for m in c] for c in components(len(names), edges)]
+        recalls.append(precision_recall(true, same_group_pairs(found))[1])
+    return recalls[0], recalls[1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=None)
@@ -104,16 +158,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         true_pairs = same_group_pairs(truth.values())
         p, r = precision_recall(true_pairs, same_group_pairs(groups.values()))
         bp, br = precision_recall(true_pairs, same_group_pairs(linked_components(outdir)))
+        names = sorted(name for members in truth.values() for name in members)
+        ap, ar = precision_recall(true_pairs, same_group_pairs(average_rule(outdir, names)))
+        version_ceiling, passage_ceiling = text_ceilings(articles, true_pairs)
         exact = sum(
             1 for members in truth.values() if sorted(members) in map(sorted, groups.values())
         )
         print(f"documents {summary.documents}, articles {len(truth)}; {summary.describe()}")
         print(f"whole run {elapsed:.1f} s")
         print(
-            f"grouping (average linkage): pairwise precision {p:.4f} recall {r:.4f}; "
-            f"articles found exactly {exact}/{len(truth)}"
+            f"grouping (average linkage, then revision chains): pairwise precision {p:.4f} "
+            f"recall {r:.4f}; articles found exactly {exact}/{len(truth)}"
         )
+        print(f"baseline (average linkage alone): precision {ap:.4f} recall {ar:.4f}")
         print(f"baseline (components of version links): precision {bp:.4f} recall {br:.4f}")
+        print(
+            f"what the text allows (every same-article pair verified, components): recall "
+            f"{version_ceiling:.4f} through version links, {passage_ceiling:.4f} through any "
+            f"shared passage"
+        )
         where = {m: g for g, members in groups.items() for m in members}
         scores, alone = [], []
         for article in articles:

@@ -66,12 +66,13 @@ if TYPE_CHECKING:
         collate,
         collate_files,
         extract,
+        load_project,
         run,
         write,
         write_stemma,
     )
     from .progress import counting_progress
-    from .project import Project, ProjectError, load_project, read_project
+    from .project import Project, ProjectError, read_project
     from .rules import Rule, Rules, RulesError, parse_rules, read_rules
     from .stemma import infer_stemma
     from .stemma.formats import render_stemma
@@ -114,11 +115,12 @@ _MODULE_OF = {
         ("MAX_INPUT_BYTES", "read_witness", "read_witnesses", "skipped_files"),
         "collate.witnesses",
     ),
-    **dict.fromkeys(("Project", "ProjectError", "load_project", "read_project"), "collate.project"),
+    **dict.fromkeys(("Project", "ProjectError", "read_project"), "collate.project"),
     **dict.fromkeys(
         (
             "ExtractedWitness",
             "Progress",
+            "load_project",
             "add_stemma",
             "collate",
             "collate_files",

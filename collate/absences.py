@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .lacunae import MARKER, holds_marker
 
@@ -64,8 +63,7 @@ EDGE_BY_CHANCE = 3
 STRANDED = 10
 
 
-@dataclass(frozen=True)
-class Fragment:
+class Fragment(NamedTuple):
     """What a fragment lacks: the sites (indices) missing at its start and its end, and
     the words the other witnesses have there."""
 
@@ -261,8 +259,7 @@ def reading_states(
     return tuple(states), tuple(readings)
 
 
-@dataclass(frozen=True)
-class _Site:
+class _Site(NamedTuple):
     """A variant location with no more than `find_fragments` reads of it."""
 
     number: int

@@ -32,8 +32,9 @@ import io
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import WitnessError
 from .model import Witness
@@ -52,8 +53,7 @@ class MetadataError(WitnessError):
     """A witness metadata file cannot be read or says something impossible."""
 
 
-@dataclass(frozen=True)
-class WitnessMetadata:
+class WitnessMetadata(NamedTuple):
     siglum: str
     #: ISO 8601 date, or `earliest/latest`
     date: str | None = None
@@ -190,6 +190,19 @@ def find_metadata(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
         for item in inputs
         if Path(item).is_dir() and (Path(item) / METADATA_FILE).is_file()
     ]
+
+
+def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
+    """The project file beside the inputs: `collate.toml` in a folder given. Here, not in
+    `collate.project`, so that a run without one never loads that module."""
+    for item in inputs:
+        candidate = Path(item) / PROJECT_FILE
+        try:
+            if Path(item).is_dir() and candidate.is_file():
+                return candidate
+        except OSError:  # a folder that cannot be searched: reading it says so
+            continue
+    return None
 
 
 def load_metadata(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessMetadata]:

@@ -19,16 +19,17 @@ from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
 from .memory import check_memory
+from .metadata import find_project
 from .model import Apparatus, Collation, Edition, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
-from .project import Project, load_project
 from .tokenize import DEFAULT_PATTERN, check_token_pattern, tokenize_all
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
 if TYPE_CHECKING:
+    from .project import Project
     from .stemma.model import Stemma
 
 #: Told the name of each stage as it starts; the CLI shows it, the library never prints.
@@ -227,6 +228,22 @@ def _check_rules_file(
                 f"{origin}: the rules file would be read as a witness too; give it another "
                 "ending (such as .rules) or move it out of the witnesses' folder"
             )
+
+
+def load_project(
+    project: str | os.PathLike[str] | Project | None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Project | None:
+    """The project named, or else the `collate.toml` in a folder among the inputs, or
+    None. Here, not in `collate.project`: that module (and tomllib) loads only when there
+    is a project, and most runs have none."""
+    if project is None:
+        project = find_project(inputs)
+        if project is None:
+            return None
+    from .project import Project, read_project
+
+    return project if isinstance(project, Project) else read_project(project)
 
 
 def run(

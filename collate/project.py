@@ -46,14 +46,14 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
 from .errors import CollateError, InvalidNormalizationError
 from .formats import FORMATS
 from .lacunae import MARKER as LACUNA_MARKER
-from .metadata import PROJECT_FILE, WitnessMetadata, witness_metadata
+from .metadata import WitnessMetadata, witness_metadata
 from .model import Edition, Witness
 from .normalize import UNICODE_FORMS, Normalization
 from .rules import Rules, read_rules
@@ -105,8 +105,7 @@ NORMALIZATION_SETTINGS = (
 )
 
 
-@dataclass(frozen=True)
-class WitnessEntry:
+class WitnessEntry(NamedTuple):
     """What the project says about one witness, found by file name or siglum."""
 
     key: str
@@ -244,18 +243,6 @@ class Project:
         }
 
 
-def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
-    """The project file beside the inputs: `collate.toml` in a folder given."""
-    for item in inputs:
-        candidate = Path(item) / PROJECT_FILE
-        try:
-            if Path(item).is_dir() and candidate.is_file():
-                return candidate
-        except OSError:  # a folder that cannot be searched: reading it says so
-            continue
-    return None
-
-
 def read_project(path: str | os.PathLike[str]) -> Project:
     """The project a file gives; ProjectError, one line naming the file, if it cannot."""
     import tomllib  # here, not at the top: most runs have no project file (4 ms of start)
@@ -337,16 +324,3 @@ def _normal_key(key: str) -> str:
     if "/" not in key and os.sep not in key:
         return key
     return Path(os.path.normpath(key)).as_posix()
-
-
-def load_project(
-    project: str | os.PathLike[str] | Project | None,
-    inputs: Iterable[str | os.PathLike[str]] = (),
-) -> Project | None:
-    """The project named, or else the `collate.toml` in a folder among the inputs."""
-    if isinstance(project, Project):
-        return project
-    if project is None:
-        found = find_project(inputs)
-        return None if found is None else read_project(found)
-    return read_project(project)

@@ -103,12 +103,30 @@ def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
     return document
 
 
-_NAME_START = re.compile(
-    r"[A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff]"
+# The characters an NCName may begin with and hold beyond ASCII's letters, digits and
+# `_.-`, as code point ranges: tested by comparison, since compiling them as regular
+# expressions' character classes cost about 1.5% of a small run's start.
+_NAME_START = ((0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF))
+_NAME_CHAR = (
+    (0xB7, 0xB7),
+    (0xC0, 0xD6),
+    (0xD8, 0xF6),
+    (0xF8, 0x37D),
+    (0x37F, 0x1FFF),
+    (0x203F, 0x2040),
 )
-_NAME_CHAR_INVALID = re.compile(
-    r"[^A-Za-z0-9_.\-\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u203f\u2040]"
-)
+
+
+def _name_start(character: str) -> bool:
+    if character.isascii():
+        return character.isalpha() or character == "_"
+    return any(low <= ord(character) <= high for low, high in _NAME_START)
+
+
+def _name_char(character: str) -> bool:
+    if character.isascii():
+        return character.isalnum() or character in "_.-"
+    return any(low <= ord(character) <= high for low, high in _NAME_CHAR)
 
 
 #: The ids collate makes for its own elements: variant locations (`app1`, `app2`, ...),
@@ -143,11 +161,10 @@ def _libxml2_takes(character: str, start: bool) -> bool:
 
 
 def _ncname(siglum: str) -> str:
-    name = "".join(
-        c if _libxml2_takes(c, False) else "_" for c in _NAME_CHAR_INVALID.sub("_", siglum)
-    )
+    name = "".join(c if _name_char(c) and _libxml2_takes(c, False) else "_" for c in siglum)
     if (
-        not _NAME_START.match(name)
+        not name
+        or not _name_start(name[0])
         or not _libxml2_takes(name[0], True)
         or name.lower().startswith("xml")
         or is_generated_id(name)

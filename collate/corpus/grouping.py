@@ -19,6 +19,29 @@ and C unrelated, give {A, B} and leave C out: one of C's two pairs with {A, B} i
 linked, not more than half. A document made of half of story A and half of story C
 joins one of the two groups, and the groups stay apart. Ties are broken by the
 smallest member's number, so the groups depend only on the links.
+
+A document left alone by those merges may still join a group along a *revision chain*:
+the revisions of a page drift (a stub grows into an article, an old section is cut), so
+an early stub shares its sentences with the next revisions only, and a late revision
+shares nothing with the early ones: fewer than half of its pairs with the group are
+linked. Such a document D joins a group G when
+
+4. a strong version link joins D to a member M of G: at least `CHAIN_SHARE` (two
+   thirds) of the shorter of the two is shared, so at most a third of it can come from
+   anywhere else, and a document drawing on two texts in equal parts is never strongly
+   linked to both; and
+5. D also has a version link with M's *nearest* member of G (the one sharing the most
+   words with M): what D shares with M is text of the group, not a part of M that
+   M alone took from elsewhere (a compilation holding D whole beside another story).
+   A chain D-M-N whose far ends are not versions of one another (D-M and M-N links
+   only) never joins.
+
+The strongest such link first, and again until none is left, so a chain of stubs
+joins one by one. Only a lone document joins this way: two groups of several documents
+each merge only by the average rule, so a quotation, a compilation or a chain of links
+can never bridge two stories that each have several versions. What rule 5 lets
+through: a compilation with a copy of itself in G is the nearest member of either, so a
+text held whole in both joins G.
 """
 
 from __future__ import annotations
@@ -36,6 +59,9 @@ from .verification import VERSION_SHARE, Link
 GROUP_SHARE = VERSION_SHARE / 2
 #: more than this share of the pairs across two groups must be linked
 LINKED_SHARE = 0.5
+#: the least share of the shorter document of a link that lets a lone document join a
+#: group along a revision chain (see the module's rule 4)
+CHAIN_SHARE = 2 / 3
 
 
 @dataclass
@@ -103,11 +129,56 @@ def _cluster(members: Sequence[int], links: Sequence[Link]) -> list[list[int]]:
             mean = _mergeable(record, sizes[0] * sizes[1], sizes[0] + sizes[1])
             if mean is not None:
                 heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
-    return [c for c in clusters.values() if len(c) > 1]
+    return list(clusters.values())
 
 
-def group_versions(count: int, links: Sequence[Link]) -> list[list[int]]:
-    """Groups (two or more documents, by number) of versions, sorted by first member."""
+def _nearest(x: int, group: set[int], near: dict[int, dict[int, Link]]) -> int | None:
+    """The member of `group` (not `x`) that shares the most words with `x` (ties to the
+    smaller number); None if none is linked to `x`."""
+    best: tuple[int, int] | None = None
+    for other, link in near[x].items():
+        if other != x and other in group:
+            key = (min(link.shared_a, link.shared_b), -other)
+            if best is None or key > best:
+                best = key
+    return None if best is None else -best[1]
+
+
+def _chained(clusters: list[list[int]], links: Sequence[Link]) -> list[list[int]]:
+    """The clusters, with lone documents joined along revision chains (rules 4 and 5)."""
+    near: dict[int, dict[int, Link]] = defaultdict(dict)
+    for link in links:
+        near[link.a][link.b] = link
+        near[link.b][link.a] = link
+    owner = {m: number for number, members in enumerate(clusters) for m in members}
+    groups = {number: set(members) for number, members in enumerate(clusters)}
+    strong = sorted(
+        (link for link in links if link.kind == "version" and link.strength >= CHAIN_SHARE),
+        key=lambda link: (-link.strength, link.a, link.b),
+    )
+    joined = True
+    while joined:
+        joined = False
+        for link in strong:
+            for member, alone in ((link.a, link.b), (link.b, link.a)):
+                group = owner[member]
+                if len(groups[owner[alone]]) > 1 or len(groups[group]) < 2:
+                    continue
+                nearest = _nearest(member, groups[group], near)
+                corroborating = near[alone].get(nearest) if nearest is not None else None
+                if corroborating is not None and corroborating.kind == "version":
+                    del groups[owner[alone]]
+                    groups[group].add(alone)
+                    owner[alone] = group
+                    joined = True
+                    break
+    return [sorted(members) for members in groups.values() if len(members) > 1]
+
+
+def group_versions(count: int, links: Sequence[Link], chains: bool = True) -> list[list[int]]:
+    """Groups (two or more documents, by number) of versions, sorted by first member.
+    `chains=False` leaves out the revision-chain joins (rules 4 and 5): the average
+    rule alone, as a baseline."""
     # a reuse link can corroborate a merge, so the components are of every link
     found = _components(count, links)
     where = {m: number for number, members in enumerate(found) for m in members}
@@ -116,5 +187,8 @@ def group_versions(count: int, links: Sequence[Link]) -> list[list[int]]:
         local[where[link.a]].append(link)
     groups: list[list[int]] = []
     for members, inside in zip(found, local, strict=True):
-        groups.extend(_cluster(members, inside))
+        clusters = _cluster(members, inside)
+        if chains:
+            clusters = _chained(clusters, inside)
+        groups.extend(c for c in clusters if len(c) > 1)
     return sorted(groups)

@@ -21,7 +21,6 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import compress
 from operator import eq, itemgetter, not_
 from typing import Any, NamedTuple
@@ -78,8 +77,7 @@ class Run(NamedTuple):
     weight: float
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A passage matched away from the backbone: witness positions `w_range` hold what
     the profile has at `p_range`; `pairs` align it with itself."""
 
@@ -88,8 +86,7 @@ class Move:
     pairs: tuple[Pair, ...]
 
 
-@dataclass(frozen=True)
-class Scorer:
+class Scorer(NamedTuple):
     """What matching knows about symbols: their information and their spelling."""
 
     weights: Sequence[float]
@@ -329,8 +326,7 @@ def find_moves(
 # --------------------------------------------------------------------------- matching
 
 
-@dataclass(frozen=True)
-class Matcher:
+class Matcher(NamedTuple):
     """Matches one witness's symbols against the profile's."""
 
     scorer: Scorer

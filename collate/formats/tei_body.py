@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -34,16 +33,14 @@ from ..references import location_lines
 from ..xmltools import XML_ID, tei
 
 
-@dataclass(frozen=True)
-class _Gap:
+class _Gap(NamedTuple):
     """Whitespace between two words, per witness, and the form the text shows."""
 
     own: dict[str, str]
     common: str
 
 
-@dataclass(frozen=True)
-class _Location:
+class _Location(NamedTuple):
     location: VariantLocation
     #: the witnesses (of the enclosing reading) it is written for
     sigla: tuple[str, ...]
@@ -52,8 +49,7 @@ class _Location:
         return self.location.reading_of(siglum).text
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     """A word of shared text taken into a neighbouring location (see `_widen`)."""
 
     word: str
@@ -157,8 +153,7 @@ def _text_of(items: Sequence[_Item], siglum: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class _Family:
+class _Family(NamedTuple):
     """Witnesses of a run written as one reading of its `<app>`."""
 
     sigla: tuple[str, ...]
@@ -168,8 +163,7 @@ class _Family:
     items: list[_Item] | None
 
 
-@dataclass(frozen=True)
-class _Families:
+class _Families(NamedTuple):
     """Locations only whitespace separates, written as one `<app>` whose readings are
     the families of witnesses in the run (`_families`)."""
 
@@ -553,8 +547,7 @@ def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
     return joined
 
 
-@dataclass(frozen=True)
-class _Division:
+class _Division(NamedTuple):
     """Two words of shared text that some witnesses join and others divide."""
 
     texts: dict[str, str]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -46,8 +47,7 @@ _RANK = {"div": 0, "lg": 1, "head": 2, "p": 2, "l": 3}
 _Slot = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
     """One structure element of one witness, by non-whitespace character counts."""
 
     unit: str

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..components import components
 from .anchors import growth_log_odds, later_date_evidence
-from .chain import Chain, find_chain, reads_as_revisions
+from .chain import Chain, chain_along, find_chain, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .fragments import unknown_characters
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -277,6 +277,63 @@ def _descendants(parent_of: dict[int, int | None], state: int) -> set[int]:
     return found
 
 
+def _revision_chain(
+    tradition: Tradition, witnesses: Sequence[int], dates: Sequence[str | None]
+) -> Chain | None:
+    """The chain the witnesses' texts form (`Tradition.chain_texts`, whole texts first).
+    A fragment's place in it is read again on the text every witness has: what it
+    lacks reads, over the whole texts, as text all the others added (or all cut), which
+    puts a fragment that lost its beginning at the head of the chain. The others keep
+    their order from the whole texts; a fragment goes where the witnesses before it on
+    the common text are the ones before it there (`_placed`)."""
+    # only a lost beginning: a state that lacks a later section at its end reads as an
+    # early state on the whole texts, and so does a fragment that lost its end
+    fragments = {
+        w
+        for w, number in enumerate(witnesses)
+        if (fragment := tradition.fragments.get(number)) is not None and fragment.start
+    }
+    options = tradition.chain_texts(witnesses)
+    found = None
+    for chained in options:
+        found = find_chain(chained, dates, related=True)
+        if found is not None:
+            break
+    if found is None or not fragments or len(options) < 2 or chained is options[-1]:
+        return found
+    common = find_chain(options[-1], dates, related=True)
+    order = None if common is None else _placed(found.order, common.order, fragments)
+    if order is None or order == list(found.order):
+        return found
+    placed = chain_along(options[-1], dates, order)
+    # how often two witnesses are neighbours: of a fragment, on the text it has; of two
+    # others, on the whole texts, as before
+    support = {
+        pair: (placed.support if pair & fragments else found.support).get(pair, 0.0)
+        for pair in {*found.support, *placed.support}
+    }
+    return replace(placed, support=support)
+
+
+def _placed(whole: Sequence[int], common: Sequence[int], fragments: set[int]) -> list[int] | None:
+    """The whole texts' order of the witnesses that are no fragments, with each fragment
+    put where the witnesses before it in the `common` order stand before it; None when
+    no place in the whole order has just those before it."""
+    order = [w for w in whole if w not in fragments]
+    # a chain's order may run either way: read the common one the way the whole one runs
+    rank = {w: k for k, w in enumerate(order)}
+    shared = [rank[w] for w in common if w in rank]
+    if shared and shared[-1] < shared[0]:
+        common = list(reversed(common))
+    for fragment in sorted(fragments, key=common.index):
+        before = set(common[: common.index(fragment)])
+        places = [k for k in range(len(order) + 1) if set(order[:k]) == before & set(order)]
+        if not places:
+            return None
+        order.insert(places[0], fragment)
+    return order
+
+
 def build_component(
     tradition: Tradition,
     witnesses: tuple[int, ...],
@@ -307,12 +364,7 @@ def build_component(
     # the witnesses are one tradition (related, or a chain already): a link whose
     # states share little is a rewrite within it (the texts read: `chain_texts`)
     texts = [tradition.texts[w] for w in witnesses]
-    chain = None
-    if revisions:
-        for chained in tradition.chain_texts(witnesses):
-            chain = find_chain(chained, dates, related=True)
-            if chain is not None:
-                break
+    chain = _revision_chain(tradition, witnesses, dates) if revisions else None
     # per fragment: whether it lacks its beginning, whether its end
     fragments = {
         w: (bool(fragment.start), bool(fragment.end))

@@ -292,10 +292,23 @@ def _chain_order(
 def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain:
     """The chain along `_chain_order`'s order, with its bootstrap support (cached apart
     from the test of neighbours, which the caller may know to be related)."""
-    n = len(texts)
     found = _chain_order(texts, dates)
     assert found is not None
-    order, tide = found
+    return _chain_along(texts, dates, *found)
+
+
+def chain_along(texts: Sequence[str], dates: Sequence[str | None], order: Sequence[int]) -> Chain:
+    """The chain of the texts along an order found otherwise (`find_chain` found a chain
+    in them, so the order's growth, support and dates are read as its are)."""
+    texts, dates = tuple(texts), tuple(dates)
+    found = _chain_order(texts, dates)
+    return _chain_along(texts, dates, list(order), 0.0 if found is None else found[1])
+
+
+def _chain_along(
+    texts: tuple[str, ...], dates: tuple[str | None, ...], order: list[int], tide: float
+) -> Chain:
+    n = len(texts)
     cut, changes = _analysis(texts)
     return Chain(
         tuple(order),

@@ -1,0 +1,34 @@
+"""A fragment that lost its beginning (an acephalous copy, common among manuscripts) in
+a real revision chain: its place is read from the text it has, not from the text it
+lacks, which over the whole texts reads as text all the others added."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import collate
+from collate.stemma import infer_stemma
+
+from .conftest import SHARED
+
+DARWIN = SHARED / "corpora" / "darwin-ch1"
+YEARS = ["1859", "1860", "1861", "1866", "1869", "1872"]
+
+
+@pytest.mark.parametrize("cut", ["1861", "1869"])
+def test_darwin_with_an_acephalous_edition_keeps_its_chain(tmp_path: Path, cut: str) -> None:
+    if not DARWIN.is_dir():
+        pytest.skip(f"no Darwin corpus at {DARWIN} (set COLLATE_SHARED)")
+    for source in sorted(DARWIN.glob("*.txt")):
+        text = source.read_text(encoding="utf-8")
+        if source.stem == cut:  # plain text: nothing marks what it lost
+            text = text[int(len(text) * 0.45) :]
+        (tmp_path / source.name).write_text(text, encoding="utf-8")
+    stemma = infer_stemma(collate.collate_files([tmp_path]).apparatus)
+    # before: the fragment was the root of the chain (1861 -> 1859 at 0.85)
+    edges = {(e.source, e.target) for e in stemma.edges}
+    assert edges == set(zip(YEARS, YEARS[1:], strict=False))
+    notes = {node.id: node.fragment or "" for node in stemma.nodes}
+    assert notes[cut].startswith("a fragment: it begins after")
