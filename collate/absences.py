@@ -56,6 +56,13 @@ DENSE = 0.9
 EDGE_BY_CHANCE = 3
 
 
+#: The alignment may scatter a few of a fragment's words over the stretch it lacks
+#: (a common word matched by chance, its last words put beside the text's last
+#: words): the stretch is still lacking where it is at least this many times as long
+#: as those words.
+STRANDED = 10
+
+
 class Fragment(NamedTuple):
     """What a fragment lacks: the sites (indices) missing at its start and its end, and
     the words the other witnesses have there."""
@@ -103,19 +110,29 @@ def marked_lacunae(
 
 
 def find_fragments(
-    sites: Sequence[Site], trailing: int, witnesses: int, total_words: int, marker: str = MARKER
+    sites: Sequence[Site],
+    trailing: int,
+    witnesses: int,
+    total_words: int,
+    marker: str = MARKER,
+    stranded: bool = False,
 ) -> dict[int, Fragment]:
     """Per fragment (by witness number): what it lacks at either end, and any lacunae
-    the witness marks inside its text."""
+    the witness marks inside its text. With `stranded`, the stretch a fragment lacks
+    runs on over words the alignment scattered there by chance (`_lost_run`); else it
+    ends at the first text the witness has. Only for witnesses known to be copies: in
+    a revision history, the words a state keeps of a section later cut or archived
+    look the same, and that state is no fragment."""
+    run = _lost_run if stranded else _empty_run
     found = {}
     marked = marked_lacunae(sites, witnesses, marker)
     # every witness's empty ends first: where another witness lacks the text at its own
     # end, its empty reading says nothing of whether the text is there
     ends = []
     for w in range(witnesses):
-        start = _empty_run(sites, w, range(len(sites)), lead_shared=True)
+        start = run(sites, w, range(len(sites)), lead_shared=True)
         end = (
-            _empty_run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
             if trailing <= EDGE_BY_CHANCE
             else []
         )
@@ -190,6 +207,37 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
         if not lead_shared and site.gap_before:
             break  # shared text before this site, and w has it
     return run
+
+
+def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+    """The sites, from one end, that `w` lacks: those where it reads nothing, up to the
+    first text it shares with every witness, and beyond words of its own (or shared
+    words) that the alignment scattered there by chance (a common word matched, a fragment's last
+    words put beside the text's last words), as long as those words are no more than
+    1 / `STRANDED` of the words it lacks up to there."""
+    window = []
+    for index in order:
+        # a word or two of shared text is as likely matched by chance as a reading
+        chance = sites[index].gap_before <= EDGE_BY_CHANCE
+        if lead_shared and not chance:
+            break  # shared text before this site: w has it
+        window.append(index)
+        if not lead_shared and not chance:
+            break  # shared text before this site, and w has it
+    own = lacking = 0
+    last = -1  # the last place in the window up to which w lacks the text
+    for place, index in enumerate(window):
+        site = sites[index]
+        own += site.gap_before
+        reading = site.readings[site.states[w]]
+        if reading:
+            own += len(reading)
+            continue
+        others = Counter(s for v, s in enumerate(site.states) if v != w)
+        lacking += len(site.readings[others.most_common(1)[0][0]]) if others else 0
+        if own * STRANDED <= lacking:
+            last = place
+    return [i for i in window[: last + 1] if not sites[i].readings[sites[i].states[w]]]
 
 
 def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:

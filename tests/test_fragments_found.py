@@ -1,4 +1,4 @@
-"""A fragment found where a lacuna makes it hard to see, and a real
+"""Fragments found where the alignment or a lacuna makes them hard to see, and a real
 revision chain with a fragment and a lacuna in it (`collate.absences`,
 `collate.stemma.fragments`): what a witness lacks is no omission, and it does not
 break the chain."""
@@ -51,6 +51,33 @@ def test_a_lacunose_fragment_is_a_fragment() -> None:
     assert set(found) == {3}
     assert found[3].end == tuple(range(30, 60))
     assert set(found[3].inside) >= set(range(10, 15))
+
+
+@pytest.mark.parametrize("stray", [3, 6])
+def test_a_copy_with_its_last_words_aligned_to_the_end_is_a_fragment(stray: int) -> None:
+    # before: D's last words, put beside the text's last words, hid its lost end
+    sites = _tradition(stray)
+    found = find_fragments(sites, 0, 4, 250, stranded=True)
+    assert found[3].end == tuple(range(30, 60))
+    # a whole witness is never made a fragment by the rule
+    assert set(found) == {3}
+
+
+def test_stray_words_end_the_stretch_a_revision_lacks(stray: int = 3) -> None:
+    # where the witnesses may be revisions, the words a state keeps of a later cut
+    # section end what it lacks: it is no fragment there
+    found = find_fragments(_tradition(stray), 0, 4, 250)
+    assert 3 not in found or not found[3].end
+
+
+def test_stray_words_as_long_as_the_gap_are_no_fragment_end() -> None:
+    # a witness that shares a long reading at the end after a long gap left out
+    # something in the middle: that is an omission the stemma must count
+    sites = _tradition(stray=10)
+    sites[60] = _Site(60, (0, 0, 0, 0), (tuple(f"w{i}" for i in range(10)),), 0)
+    long_tail = [_Site(61 + i, (0, 0, 0, 0), (("more",) * 3,), 0) for i in range(5)]
+    found = find_fragments([*sites[:61], *long_tail], 0, 4, 250, stranded=True)
+    assert 3 not in found or not found[3].end
 
 
 def test_darwin_with_a_fragment_and_a_lacuna_keeps_its_chain(tmp_path: Path) -> None:

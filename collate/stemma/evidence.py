@@ -30,6 +30,7 @@ from ..absences import reading_states
 from ..lacunae import MARKER
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
+from .chain import reads_as_revisions
 from .fragments import Fragment, find_fragments, set_aside
 
 #: A spelling variant ("colour"/"color") weighs this much of a substantive change.
@@ -299,7 +300,10 @@ class Tradition:
     Sigla are taken in sorted order, so nothing depends on the order of the witnesses.
     """
 
-    def __init__(self, apparatus: Apparatus, lacuna_marker: str = MARKER) -> None:
+    def __init__(
+        self, apparatus: Apparatus, lacuna_marker: str = MARKER, copies: bool = False
+    ) -> None:
+        """`copies`: the witnesses are known to be copies, never revisions (metadata)."""
         self.sigla: tuple[str, ...] = tuple(sorted(apparatus.sigla))
         self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
         #: each witness's whole text, for comparisons that ignore the variant locations
@@ -313,6 +317,7 @@ class Tradition:
             len(self.sigla),
             max(self.lengths, default=0),
             lacuna_marker,
+            stranded=copies or _copies_by_their_readings(self.texts),
         )
         #: each witness's text where every witness has text: without what any fragment
         #: lacks at its ends or any lacuna covers, in every witness alike, so that
@@ -452,6 +457,16 @@ class Tradition:
 
     def pairs(self) -> dict[tuple[int, int], Pair]:
         return {(x, y): self.pair(x, y) for x, y in combinations(range(len(self.sigla)), 2)}
+
+
+def _copies_by_their_readings(texts: Sequence[str]) -> bool:
+    """Whether three or more witnesses read as copies, not as revisions (their
+    readings scatter along every order, `collate.stemma.chain.reads_as_revisions`):
+    then a fragment's lost stretch is found through the words the alignment scattered
+    over it by chance. Where they read as revisions, a state that keeps a few words of
+    a section later cut or archived looks the same and is no fragment; two witnesses
+    cannot tell."""
+    return len(texts) >= 3 and not reads_as_revisions(texts)
 
 
 def _texts_where_all_have_text(

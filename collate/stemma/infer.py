@@ -52,10 +52,10 @@ class _Edge:
 def infer(
     apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
 ) -> Stemma:
-    tradition = Tradition(apparatus, lacuna_marker)
-    pairs = tradition.pairs()
     # a tradition said to be of manuscripts is one of copies, never of revisions
-    revisions = not kinds or any(kinds.get(s) != "manuscript" for s in tradition.sigla)
+    revisions = not kinds or any(kinds.get(s) != "manuscript" for s in apparatus.sigla)
+    tradition = Tradition(apparatus, lacuna_marker, copies=not revisions)
+    pairs = tradition.pairs()
     names = _Names(tradition.sigla)
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
@@ -286,6 +286,8 @@ class _Context:
         self.everyone = (1 << self.n) - 1
         self.typical = typical_copy(component.departures) or 1.0
         self.habits = component.rooting.habits.on_edges(component.root)
+        #: per witness: the characters at locations it lacks (a fragment, a lacuna)
+        self.unknown = _unknown(tradition, component)
 
     def changes(self, parent: int, child: int) -> tuple[int, int]:
         """Characters whose minority reading the child gains, and those it loses."""
@@ -316,14 +318,27 @@ class _Context:
         if parent is None or group == self.everyone:
             return 1.0
         gained, lost = self.changes(parent, node)
-        shared = self.weight(bits(gained | lost))
+        # where a member lacks the text (read there as its relative reads), the
+        # readings say nothing of whether it belongs to the group
+        known = self.everyone_known(group)
+        shared = self.weight(bits((gained | lost) & known))
         rivals: dict[int, float] = {}
         for c in self.conflicts(group):
+            if not known >> c & 1:
+                continue
             character = self.component.characters[c]
             split = min(character.members, self.everyone & ~character.members)
             rivals[split] = rivals.get(split, 0.0) + character.weight
         strongest = max(rivals.values(), default=0.0)
         return shared / (shared + strongest + 1.0)
+
+    def everyone_known(self, group: int) -> int:
+        """The characters at which every witness of the group has text."""
+        lacking = 0
+        for w in bits(group):
+            if w < self.n:
+                lacking |= self.unknown[w]
+        return ~lacking
 
     def support(self, parent: int, child: int) -> float:
         if self.component.chain_support is not None:
