@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from operator import eq, itemgetter
 from typing import Any
 
@@ -458,11 +459,13 @@ class Matcher:
         a = self._profile_symbols(p_pos, set(b))
         if a == b:
             return list(zip(p_pos, w_pos, strict=True))
+        heaviest = _heaviest_shared(a, b, self.scorer.weights)
         for depth in range(level, len(GAP_LEVELS)):
             k, floor = GAP_LEVELS[depth]
-            chain = heaviest_chain(
-                find_runs(a, b, k, self._threshold(floor, len(a), len(b)), self.scorer)
-            )
+            least = self._threshold(floor, len(a), len(b))
+            if heaviest[k] < least - _ROUNDING:
+                continue  # no run of k shared words here is heavy enough: none found
+            chain = heaviest_chain(find_runs(a, b, k, least, self.scorer))
             if chain:
                 return self._around(chain, p_pos, w_pos, depth + 1)
         return [(p_pos[i], w_pos[j]) for i, j in self.edit_pairs(a, b)]
@@ -604,6 +607,62 @@ def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pa
             pairs.append((x - 1, y - 1))
             x, y = x - 1, y - 1
     return pairs[::-1]
+
+
+#: what summing the same weights in another order may be off by (bits)
+_ROUNDING = 1e-9
+_LONGEST_GRAM = max(k for k, _ in GAP_LEVELS)
+
+
+def _heaviest_shared(a: Sequence[int], b: Sequence[int], weights: Sequence[float]) -> list[float]:
+    """Per n-gram length k (index k, up to the longest of GAP_LEVELS), a bound on the
+    weight of any run `find_runs` can find at that length: the heaviest stretch of `b`,
+    at least k long, that could be text `a` shares (each two neighbours neighbours in `a`
+    too; for k = 1, whose runs are of words found once on each side, only such words).
+
+    A run lies inside such a stretch and weighs a part of it, so a level whose bound is
+    under its threshold finds nothing and need not index its n-grams. Most gaps left
+    between anchors are a few reworded words, or text one side lacks, and end there.
+    Only the few places where `b` could share text are visited (found in C)."""
+    heaviest = [0.0] * (_LONGEST_GRAM + 1)
+    shared = set(a).intersection(b)
+    if not shared:
+        return heaviest
+    weight = weights.__getitem__
+    follows = set(zip(a, a[1:], strict=False))
+    # x where b[x - 1], b[x] stand side by side in `a` as well
+    pairs_b = zip(b, b[1:], strict=False)
+    linked = list(compress(range(1, len(b)), map(follows.__contains__, pairs_b)))
+    for first, last in _consecutive(linked):
+        length = last - first + 2
+        total = sum(map(weight, b[first - 1 : last + 1]))
+        for k in range(2, min(length, _LONGEST_GRAM) + 1):
+            heaviest[k] = max(heaviest[k], total)
+    in_a, in_b = Counter(a), Counter(b)
+    once = {s for s in shared if in_a[s] == 1 and in_b[s] == 1}
+    singles = list(compress(range(len(b)), map(once.__contains__, b)))
+    joined = set(linked)
+    start = previous = -2
+    for x in [*singles, -2]:
+        if x != previous + 1 or x not in joined:
+            if previous >= 0:
+                heaviest[1] = max(heaviest[1], sum(map(weight, b[start : previous + 1])))
+            start = x
+        previous = x
+    return heaviest
+
+
+def _consecutive(positions: Sequence[int]) -> list[tuple[int, int]]:
+    """The first and last of each run of consecutive numbers in a sorted list."""
+    found = []
+    start = previous = -2
+    for x in [*positions, -2]:
+        if x != previous + 1:
+            if previous >= 0:
+                found.append((start, previous))
+            start = x
+        previous = x
+    return found
 
 
 def _taken(length: int, spans: Sequence[tuple[int, int]]) -> list[bool]:
