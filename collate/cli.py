@@ -41,6 +41,7 @@ from . import (
     UnknownFormatError,
     __version__,
 )
+from .errors import InvalidSchedulerError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,6 +65,7 @@ OPTION_OF = {
     "pattern": "--token-pattern",
     "rules": "--rules",
     "base": "--base",
+    "scheduler": "--scheduler",
 }
 
 # Characters that would act on a terminal rather than show: C0/C1 controls (ESC starts
@@ -333,6 +335,7 @@ quiet_option = click.option(
 #: an output path whose ending names no format among them
 _BAD_VALUES = (
     InvalidNormalizationError,
+    InvalidSchedulerError,
     InvalidTokenPatternError,
     UnknownEngineError,
     UnknownFormatError,

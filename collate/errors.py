@@ -60,6 +60,10 @@ class UnknownFormatError(CollateError, ValueError):
     """No writer or reader for that output or input format."""
 
 
+class InvalidSchedulerError(CollateError, ValueError):
+    """A Dask scheduler address that is no address (a down scheduler is no such error)."""
+
+
 class AlignmentError(CollateError):
     """An engine returned an alignment that breaks the alignment invariants."""
 

@@ -209,16 +209,20 @@ def apply_metadata(
     metadata: Mapping[str, WitnessMetadata],
     source: str = METADATA_FILE,
 ) -> tuple[Witness, ...]:
-    """The witnesses with the dates the metadata gives them (replacing their own)."""
+    """The witnesses with the dates and descriptions the metadata gives them
+    (replacing their own)."""
     sigla = {w.siglum for w in witnesses}
     stray = sorted(set(metadata) - sigla)
     if stray:
         raise MetadataError(f"{source}: siglum {stray[0]!r} is not among the witnesses")
-    return tuple(
-        replace(w, date=metadata[w.siglum].date)
-        if w.siglum in metadata and metadata[w.siglum].date
-        else w
-        for w in witnesses
+    return tuple(_with(w, metadata[w.siglum]) if w.siglum in metadata else w for w in witnesses)
+
+
+def _with(witness: Witness, entry: WitnessMetadata) -> Witness:
+    return replace(
+        witness,
+        date=entry.date or witness.date,
+        description=entry.description or witness.description,
     )
 
 

@@ -25,7 +25,7 @@ from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .project import Project, load_project
-from .tokenize import DEFAULT_PATTERN, token_regex, tokenize_all
+from .tokenize import DEFAULT_PATTERN, check_token_pattern, tokenize_all
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def _check_before_work(
         if output is not None and same_file(stemma_output, output):
             raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
     get_engine(engine)
-    token_regex(pattern)
+    check_token_pattern(pattern)
     _check_rules_file(normalization, inputs)
 
 
@@ -341,9 +341,19 @@ def extract(
 
     if (siglum is None) == (xml_id is None):
         raise TypeError("extract() takes a siglum or xml_id=, not both")
+    from .readers.tei import refuse_unsound
+    from .validate import check_is_apparatus
+
     document = read_apparatus_file(Path(apparatus_path))
+    check_is_apparatus(
+        Path(apparatus_path), document, "no witness to extract (`collate run` reads it)"
+    )
     try:
         text, witness = extract_witness(document, siglum, xml_id=xml_id)
+        # a witness named twice or not at all somewhere would come out as another text
+        refuse_unsound(Path(apparatus_path), document)
+    except WitnessError as error:
+        raise ApparatusFileError(str(error)) from None
     except ApparatusFileError as error:  # name the file, as every one-line error does
         raise ApparatusFileError(f"{apparatus_path}: {error}") from None
     except RecursionError:

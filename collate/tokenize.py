@@ -28,8 +28,11 @@ _MARK = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[\w{_MARK}]+"
 #: A word: letters and digits, joined by inner apostrophes or hyphens ("That's", "well-being"),
 #: or a number with inner separators ("4,000", "0.05"); otherwise one punctuation mark.
+#: The lacuna marker `[...]` (`collate.lacunae`; an editor's bracketed ellipsis) is one
+#: sign: cut into five marks it would weigh as five tokens of text in the alignment.
 DEFAULT_PATTERN = (
-    rf"\d+(?:[.,:/]\d+)+"
+    r"\[(?:\.\.\.|\u2026)\]"
+    rf"|\d+(?:[.,:/]\d+)+"
     rf"|{_WORD}(?:['\u2019\u02bc\-\u2010\u2011]{_WORD})*"
     rf"|[^\w\s{_MARK}][{_MARK}]*"
 )
@@ -71,6 +74,35 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
                 parameter="pattern",
             )
     return regex
+
+
+#: words a token pattern is tried on before a run uses it: one that matches nothing or
+#: whitespace at a word's start would silently cut every text into single characters
+#: (the tokeniser never loses text, but such a collation is no collation of words)
+_PROBE = "When the dog's bark, in 1859 \u2014 ended.\tYes"
+
+
+def check_token_pattern(pattern: str) -> None:
+    """Refuse a token pattern that is no regular expression, could run for ever, or
+    matches an empty token or whitespace at the start of a word (InvalidTokenPatternError)."""
+    token_regex(pattern)
+    if pattern == DEFAULT_PATTERN:
+        return
+    regex = re.compile(pattern)
+    for word in re.finditer(r"\S+", _PROBE):
+        match = regex.match(_PROBE, word.start())
+        if match is None:
+            continue
+        # an empty match before a sign (`\w*` at a dash) only leaves it a token of its own
+        problem = "an empty token" if not match.group() and word.group()[0].isalnum() else None
+        if any(character.isspace() for character in match.group()):
+            problem = f"whitespace ({match.group()!r})"
+        if problem:
+            raise InvalidTokenPatternError(
+                f"`pattern` {pattern!r} matches {problem} at {word.group()!r}: a token is "
+                "a word or sign between whitespace (collate keeps the whitespace apart)",
+                parameter="pattern",
+            )
 
 
 class _Forms:

@@ -83,7 +83,7 @@ class _Checker:
         return f"witness {name!r}" if name == xml_id else f"witness {name!r} (#{xml_id})"
 
     def location(self, app: etree._Element, scope: list[str]) -> None:
-        label = f"app {app.get('n') or app.get(XML_ID) or '?'} (line {app.sourceline})"
+        label = f"{_app_name(app)} (line {app.sourceline})"
         named: dict[str, int] = {}
         lemmata = [r for r in _readings(app) if r.tag == _LEM and r.get("wit") is None]
         for reading in _readings(app):
@@ -164,6 +164,19 @@ def reference_problems(document: etree._ElementTree) -> list[str]:
     if body is not None:
         checker.running(body, [str(w) for w in checker.witnesses])
     return checker.problems
+
+
+def _app_name(app: etree._Element) -> str:
+    """A location as a reader finds it: its number; a joined location numbers every
+    place it holds, so it is named by its xml:id, or its first and last number."""
+    numbers = (app.get("n") or "").split()
+    if len(numbers) == 1:
+        return f"app {numbers[0]}"
+    if app.get(XML_ID):
+        return f"<app xml:id=\"{app.get(XML_ID)}\">"
+    if numbers:
+        return f"app {numbers[0]}-{numbers[-1]}"
+    return "an <app> without @n or xml:id"
 
 
 _READING_PARENTS = (_APP, _RDG_GRP)
@@ -256,11 +269,13 @@ def check_file(path: str | Path, *, tei_all: bool = False) -> list[str]:
         document = parse_xml(Path(path), str(path))
     except ValueError as error:
         raise ApparatusFileError(str(error)) from None
-    _check_is_apparatus(path, document)
+    check_is_apparatus(path, document)
     return check_document(document, tei_all=tei_all)
 
 
-def _check_is_apparatus(path: str | Path, document: etree._ElementTree) -> None:
+def check_is_apparatus(
+    path: str | Path, document: etree._ElementTree, nothing: str = "nothing to validate"
+) -> None:
     """Refuse what is no apparatus at all, saying what it is instead of listing what an
     apparatus would have: a `<TEI>` without its namespace, a TEI transcription."""
     root = document.getroot()
@@ -272,5 +287,5 @@ def _check_is_apparatus(path: str | Path, document: etree._ElementTree) -> None:
     ):
         raise ApparatusFileError(
             f"{path}: a TEI transcription, not an apparatus (no <app>, no <listWit>): "
-            "there is nothing to validate"
+            f"there is {nothing}"
         )

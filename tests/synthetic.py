@@ -542,8 +542,8 @@ def generate(
     )
 
 
-#: how a transcriber marks a lacuna, as collate.tokenize splits it
-LACUNA_TOKENS = ("[", ".", ".", ".", "]")
+#: how a transcriber marks a lacuna, as collate.tokenize splits it: one sign
+LACUNA_TOKENS = ("[...]",)
 
 
 def _damaged(

@@ -67,3 +67,20 @@ def test_a_page_cut_at_the_end_stands_after_what_it_was_cut_from(page: str) -> N
     # against the belief that the length changes one way along a chain
     found, truth = _order(page)
     assert _same_chain(found, truth)
+
+
+def test_a_first_state_rewritten_at_the_end_of_a_long_chain_stays_in_it() -> None:
+    # Hemlock's first state (141 words) keeps 17% of itself in the next (254 words):
+    # not a stub (more than a third as long), but a rewrite at the end of a chain of
+    # five related revisions
+    found, truth = _order("Hemlock")
+    assert _same_chain(found, truth)
+
+
+def test_an_unrelated_report_beside_a_short_chain_is_no_rewrite() -> None:
+    # the seeds' copy and its exemplar with either independent report: the report
+    # shares as much as a rewrite keeps, but no chain of related states stands beside it
+    texts = [path.read_text(encoding="utf-8") for path in sorted(Path(SEEDS).glob("*.txt"))]
+    for report in (texts[2], texts[3]):
+        subset = [texts[0], texts[1], report]
+        assert find_chain(subset, [None] * 3) is None

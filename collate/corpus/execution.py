@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from ..errors import CollateError
+from ..errors import CollateError, InvalidSchedulerError
 
 #: the scheduler address when none is given on the command line
 SCHEDULER_VARIABLE = "COLLATE_SCHEDULER"
@@ -120,7 +120,13 @@ def executor_for(scheduler: Any = None, workers: int | None = None) -> Iterator[
         raise CollateError("running on a Dask cluster needs dask[distributed] installed") from None
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError, ValueError) as error:
+    except ValueError as error:  # not an address at all: the command line is wrong
+        raise InvalidSchedulerError(
+            f"`scheduler` {scheduler!r} is not a scheduler address "
+            f"(tcp://HOST:8786): {error}",
+            parameter="scheduler",
+        ) from None
+    except (OSError, TimeoutError) as error:
         raise CollateError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:
         yield DaskCluster(client)

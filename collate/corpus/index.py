@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..output import write_atomic
 from .collation import Derivation
-from .store import StoredCorpus
+from .store import StoredCorpus, StoredDocument
 from .verification import Link
 
 
@@ -72,7 +72,7 @@ def build_entries(
                 derivations.get(name, ()),
                 tuple(sorted(reuse[name])),
                 f"groups/{name}/report.html" if name not in errors else "",
-                errors.get(name, ""),
+                _problems(errors.get(name, ""), [documents[m] for m in members]),
             )
         )
     grouped = {m for _, members in groups for m in members}
@@ -92,6 +92,13 @@ def build_entries(
     for problem in corpus.problems:
         entries.append(Entry("", "problem", (problem.document,), (), (), problem=problem.message))
     return entries, unit
+
+
+def _problems(error: str, members: list[StoredDocument]) -> str:
+    """What went wrong with a group: its collation's error, and each member's metadata
+    that could not be used (a bad date is ignored, not silently dropped)."""
+    notes = [f"{member.id}: {member.note}" for member in members if member.note]
+    return "; ".join(filter(None, [error, *notes]))
 
 
 def _flat(derivation: Derivation) -> str:

@@ -55,11 +55,20 @@ def _witness(path: Path, number: int, item: Any) -> Witness:
             _token(path, f"{where}, token {i + 1}", t) for i, t in enumerate(item["tokens"])
         )
         text = "".join(t.surface for t in tokens)
+        if "content" in item and _letters(item["content"]) != _letters(text):  # which is it?
+            raise WitnessError(
+                f'{path}: {where} has "content" and "tokens" that differ; give one of them'
+            )
         return Witness(siglum, text, source=path.name, tokens=tokens)
     content = item.get("content")
     if not isinstance(content, str):
         raise WitnessError(f'{path}: {where} has neither "content" (a string) nor "tokens"')
     return Witness(siglum, content, source=path.name)
+
+
+def _letters(text: object) -> str:
+    """A text without its whitespace, which tokens given without it do not carry."""
+    return "".join(str(text).split())
 
 
 class _NotANumber(Exception):
@@ -131,6 +140,11 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
         raise WitnessError(f"{path}: JSON nested too deeply") from None
     if not isinstance(document, dict) or not isinstance(document.get("witnesses"), list):
         raise WitnessError(f'{path}: not a CollateX witness file (no "witnesses" list)')
+    if "table" in document:  # CollateX's output, and collate's own JSON, name sigla only
+        raise WitnessError(
+            f"{path}: an alignment table (CollateX's or collate's JSON output), not a "
+            "witness file; collate reads witnesses back from its TEI apparatus"
+        )
     if not document["witnesses"]:
         raise WitnessError(f'{path}: the "witnesses" list is empty')
     _check_strings(path, document["witnesses"])

@@ -67,6 +67,8 @@ _STRUCTURE = frozenset(tei(n) for n in ("div", "head", "p", "l", "lg"))
 #: elements whose text is not part of the witness's reading text
 _SKIPPED = frozenset(tei(n) for n in ("note", "del", "fw", "figDesc", "teiHeader", "surplus"))
 #: in a <choice>, the reading text takes the corrected, regularised and expanded form
+#: editorial supply: the transcriber's text, not the witness's (`_supplied`)
+_SUPPLIED = tei("supplied")
 _CHOICE_PREFERENCE = tuple(tei(n) for n in ("corr", "reg", "expan"))
 _LINE = "\n"
 
@@ -104,6 +106,9 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
     if is_transcribed_lacuna(element):
         yield from _lacuna(element)
         return
+    if element.tag == _SUPPLIED:
+        yield from _supplied(element)
+        return
     if element.tag == LACUNA_END:
         yield element  # where a lacunaStart's span ends (`collate.lacunae.close_spans`)
         return
@@ -127,13 +132,24 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
         yield _LINE, True
 
 
-def _lacuna(element: etree._Element) -> Iterator[_Piece]:
+def _lacuna(element: etree._Element, label: str | None = None) -> Iterator[_Piece]:
     """Missing text, as the marker on a line of its own (`collate.lacunae`), after the
     lacuna itself (which `transcription_milestones` records with its extent)."""
     yield _LINE, True
-    yield TranscribedLacuna(element, extent(element))
+    yield TranscribedLacuna(element, label or extent(element))
     yield MARKER, True
     yield _LINE, True
+
+
+def _supplied(element: etree._Element) -> Iterator[_Piece]:
+    """Text the transcriber supplied is no reading of the witness. Supplied for what the
+    scribe left out (`reason="omitted"`), the witness simply lacks it: nothing is read.
+    Supplied where the witness is damaged or illegible, the witness is lacunose there:
+    a lacuna, labelled with the supplied text so the apparatus keeps it."""
+    if "omitted" in (element.get("reason") or "").split():
+        return
+    text = " ".join("".join(element.itertext()).split())
+    yield from _lacuna(element, f"supplied: {text}" if text else None)
 
 
 def _reading_pieces(body: etree._Element) -> list[_Piece]:
@@ -188,12 +204,19 @@ def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
 
 
 def _date(document: etree._ElementTree) -> str | None:
-    """The source's date: the first @when in the source description that is a date
+    """The source's date: the first date in the source description that is a date,
+    `@when` or a range (`@notBefore`/`@notAfter`, or `@from`/`@to`) as `earliest/latest`
     (`when="yesterday"` is passed over, so it is never copied into an apparatus)."""
+    from ..metadata import check_date
+
     for date in document.iterfind(f".//{tei('sourceDesc')}//{tei('date')}"):
         when = date.get("when")
         if when and is_w3c_date(when):
             return str(when)
+        for first, last in (("notBefore", "notAfter"), ("from", "to")):
+            span = f"{date.get(first)}/{date.get(last)}"
+            if date.get(first) and date.get(last) and check_date(span) is None:
+                return span
     return None
 
 
@@ -222,7 +245,7 @@ def _same_source(text: str, encoding: str, bom: bool, sha256: str) -> bool:
     return hashlib.sha256(data).hexdigest() == sha256
 
 
-def _refuse_unsound(path: Path, document: etree._ElementTree) -> None:
+def refuse_unsound(path: Path, document: etree._ElementTree) -> None:
     """An apparatus whose readings do not name every witness exactly once gives some
     witness a word twice or none: read as it stands, that witness's text would silently
     be another (`collate validate` says so; reading it must not pass it over)."""
@@ -314,7 +337,7 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
             witnesses = list(document.iter(tei("witness")))
             if not witnesses:
                 raise WitnessError(f"{path}: an apparatus without a <listWit> of witnesses")
-            _refuse_unsound(path, document)
+            refuse_unsound(path, document)
             return [_apparatus_witness(path, document, w) for w in witnesses]
         return [_read_transcription(path, document)]
     except RecursionError:

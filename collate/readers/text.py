@@ -71,7 +71,7 @@ def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, boo
                     f"{path}: not valid {bom_encoding} at byte {error.start + len(bom)}"
                 ) from None
     if b"\x00" in data and encoding is None:
-        raise WitnessError(f"{path}: binary file (it contains NUL bytes), not a text witness")
+        raise WitnessError(f"{path}: {_binary(data)}", parameter="encoding")
     chosen = _WITHOUT_MARK.get(asked or "utf-8", asked or "utf-8")
     try:
         text = data.decode(chosen)
@@ -109,3 +109,16 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
             sha256=hashlib.sha256(data).hexdigest(),
         )
     ]
+
+
+def _binary(data: bytes) -> str:
+    """What a file with NUL bytes is: UTF-16 without its byte-order mark puts a NUL in
+    every other byte of Latin text, which an encoding given by name reads."""
+    sample = data[:4096]
+    for order, offset in (("le", 1), ("be", 0)):
+        if sample[offset::2].count(0) >= 0.9 * len(sample[offset::2]) > 0:
+            return (
+                f"looks like UTF-16 without a byte-order mark; give `encoding` utf-16-{order} "
+                "if it is"
+            )
+    return "binary file (it contains NUL bytes), not a text witness"

@@ -106,6 +106,9 @@ class Component:
     #: grew with time (`collate.stemma.anchors.growth_log_odds`), by which the
     #: copying model's gaps were read the other way round
     tide: float = 0.0
+    #: the revision chain the witnesses form (`collate.stemma.chain`), None for the
+    #: branching model: what an edge's direction rests on is told from it
+    chain: Chain | None = None
 
 
 def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[int, ...]]:
@@ -364,6 +367,7 @@ def build_component(
         revision_like,
         frozenset() if chain is None else chain.alike,
         tide,
+        chain,
     )
 
 

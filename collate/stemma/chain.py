@@ -10,14 +10,17 @@ it is.
 Comparison is on word trigrams of each witness's whole text (as a multiset), not on
 the apparatus's variant locations: a revision moves, splits and rewrites passages,
 which a collation cuts into many locations, while the trigrams a state shares with
-the next are counted the same however the passages moved.
+the next are counted the same however the passages moved. The trigrams, the
+passages they fall into and the bootstrap's replicates are integer arrays
+(`collate.stemma.trigrams`); the order of every replicate is found at once.
 
 - **Recognising a chain.** The order is the one in which each reading (trigram)
   appears once and persists until it is changed (seriation's consecutive-ones
   criterion), with the length changing mostly one way, either way; the tradition is
   a chain when few readings scatter along it (`SCATTERED`) and neighbours share
-  enough text (`NEIGHBOURS_SHARE`). Copies of a lost exemplar scatter every omission
-  of a copy that stands inside the order.
+  enough text (`NEIGHBOURS_SHARE`; a stub, `STUB`, or one rewrite at an end of a
+  long chain, `REWRITE_SHARE`, may share less). Copies of a lost exemplar scatter
+  every omission of a copy that stands inside the order.
 - **Direction.** A chain reads as well forwards as backwards in its readings alone
   (each change undone reading backwards is one change), so its direction rests on
   an asymmetry: revisers add and rewrite more than they cut, so the root stands at
@@ -31,15 +34,16 @@ from __future__ import annotations
 
 import functools
 import math
-import random
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from ..metadata import is_later
 from .anchors import date_votes
+from .trigrams import Ints, Passages, cut_into_passages, members, shingles_in_order
 
 #: Trigrams: long enough that common words do not match by chance, short enough
 #: that a changed word spoils few of them.
@@ -61,6 +65,16 @@ NEIGHBOURS_SHARE = 0.3
 #: its place at an end of the chain is what the order search gives it. Unrelated
 #: reports of one event are of like length (the seeds: 0.43 and more).
 STUB = 1 / 3
+#: A revision history may begin or end with a rewrite: a first state (a stub, but
+#: not a third as long as the next) rewritten and expanded, or a last state
+#: rewritten wholesale, that keeps less than `NEIGHBOURS_SHARE` of its neighbour but
+#: more than texts on different subjects share by chance (at least this share of the
+#: shorter), at the end of a chain of at least `REWRITTEN_CHAIN` related links.
+#: Unrelated reports of one event share as much (the seeds: 0.14-0.19) but come with
+#: no such chain. (One rewrite inside a chain is not taken: which sides of it join
+#: is then a guess; on the Wikipedia histories it joined one the wrong way round.)
+REWRITE_SHARE = 0.1
+REWRITTEN_CHAIN = 3
 #: Each word by which a revision is shorter than its source costs this much more in
 #: the direction's evidence (`Chain.root_log_weight`): a reviser adds more than he cuts.
 SHRINK_COST = 1.0
@@ -133,48 +147,30 @@ class Chain:
         the text grew from it, and the two look the same. Two fragments lacking the
         same end compare on the text both have. Dates in the metadata are the
         rooting's to apply (`Rooting`)."""
-        first, last = self.order[0], self.order[-1]
+        growth, dates = self.direction_evidence(fragments)
+        difference = growth + dates
+        return {self.order[0]: difference / 2, self.order[-1]: -difference / 2}
+
+    def direction_evidence(
+        self, fragments: Mapping[int, tuple[bool, bool]] | None = None
+    ) -> tuple[float, float]:
+        """The log-odds that the chain's first witness is the older end rather than
+        its last, apart: by the text's growth (bounded by `GROWTH_PRIOR`), and by the
+        dates the states name (`root_log_weight`)."""
         links = list(zip(self.order, self.order[1:], strict=False))
         lacking = fragments or {}
         reliable = [lacking.get(a) == lacking.get(b) for a, b in links]
         growth = sum(g for g, ok in zip(self.growth, reliable, strict=True) if ok)
         bound = math.log(GROWTH_PRIOR / (1.0 - GROWTH_PRIOR))
-        difference = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
-        difference += sum(v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok)
-        return {first: difference / 2, last: -difference / 2}
+        by_growth = max(-bound, min(bound, GROWTH_SCALE * growth / self.spread))
+        by_dates = sum(v for v, ok in zip(self.dates_mentioned, reliable, strict=False) if ok)
+        return by_growth, by_dates
 
 
 def shingles(text: str) -> set[tuple[tuple[str, ...], int]]:
     """The text's word trigrams, each numbered by its occurrence (the second "of the
     same" is another than the first), so that sets count them as a multiset."""
-    return set(_shingles_in_order(text))
-
-
-#: Transcribers' conventions that are no revision: ligatures and letters with
-#: diacritics ("palæontology", "Gärtner" against "palaeontology", "Gartner"), the old
-#: "&c." for "etc.", superscripts marked up ("a^{14}" against "a14").
-_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
-_SUPERSCRIPT = re.compile(r"\^\{?(\w+)\}?")
-_ET_CETERA = re.compile(r"&c\b")
-
-
-def _fold(text: str) -> str:
-    """The text as compared: case, diacritics, ligatures and transcribers' markup of
-    the same letters folded, so that two transcriptions' conventions do not read as a
-    revision between them."""
-    text = _ET_CETERA.sub("etc", _SUPERSCRIPT.sub(r"\1", text.casefold()))
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _shingles_in_order(text: str) -> list[tuple[tuple[str, ...], int]]:
-    words = re.findall(r"\w+", _fold(text))
-    seen: dict[tuple[str, ...], int] = {}
-    found: list[tuple[tuple[str, ...], int]] = []
-    for gram in zip(words, words[1:], words[2:], strict=False):
-        seen[gram] = seen.get(gram, 0) + 1
-        found.append((gram, seen[gram]))
-    return found
+    return set(shingles_in_order(text))
 
 
 def passages(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -183,49 +179,34 @@ def passages(texts: Sequence[str]) -> list[tuple[int, int]]:
     passage once (read in the first witness that has it). A passage is the unit of a
     revision (a word changed spoils three trigrams, a sentence added is one passage),
     so it is what the bootstrap (`chain_support`) resamples."""
-    holders: dict[tuple[tuple[str, ...], int], int] = {}
-    ordered = [_shingles_in_order(text) for text in texts]
-    for w, grams in enumerate(ordered):
-        for gram in grams:
-            holders[gram] = holders.get(gram, 0) | 1 << w
-    found: list[tuple[int, int]] = []
-    for w, grams in enumerate(ordered):
-        mask, length = 0, 0
-        for gram in grams:
-            current = holders[gram]
-            if current != mask:
-                if length and mask & -mask == 1 << w:
-                    found.append((mask, length))
-                mask, length = current, 0
-            length += 1
-        if length and mask & -mask == 1 << w:
-            found.append((mask, length))
-    return found
+    return cut_into_passages(texts).as_list()
 
 
 class _Changes:
     """Words added and lost between every two witnesses (in trigrams)."""
 
-    def __init__(self, patterns: Mapping[int, int], n: int) -> None:
+    def __init__(
+        self,
+        patterns: Mapping[int, int],
+        n: int,
+        matrices: tuple[Ints, Ints] | None = None,
+    ) -> None:
         #: per set of witnesses (a bitmask) the trigrams they alone have: far fewer
         #: sets than trigrams, so every pair is counted fast
         self.patterns = patterns
-        totals = [0] * n
-        common = [[0] * n for _ in range(n)]
-        for mask, count in patterns.items():
-            members = [w for w in range(n) if mask >> w & 1]
-            for a in members:
-                totals[a] += count
-                for b in members:
-                    common[a][b] += count
-        self.added = [[totals[b] - common[a][b] for b in range(n)] for a in range(n)]
-        self.common = common
-        self.size = totals
-        self.distance_matrix = [[self.distance(a, b) for b in range(n)] for a in range(n)]
+        if matrices is None:
+            counts = np.array([list(patterns.values())], dtype=np.int64).reshape(1, len(patterns))
+            size, common = _matrices(members(list(patterns), n), counts)
+            matrices = size[0], common[0]
+        size, common = matrices
+        added = size[None, :] - common
+        #: per pair (a, b): the trigrams b has that a lacks
+        self.added: list[list[int]] = added.tolist()
+        self.common: list[list[int]] = common.tolist()
+        self.size: list[int] = size.tolist()
+        self.distance_matrix: list[list[int]] = (added + added.T).tolist()
         #: per pair: the words by which b is shorter than a (0 when it is not)
-        self.shrink_matrix = [
-            [max(0, self.added[b][a] - self.added[a][b]) for b in range(n)] for a in range(n)
-        ]
+        self.shrink_matrix: list[list[int]] = np.maximum(0, added.T - added).tolist()
 
     def lost(self, a: int, b: int) -> int:
         return self.added[b][a]
@@ -247,11 +228,18 @@ class _Changes:
 
 def _patterns(passages: Iterable[tuple[int, int]]) -> Counter[int]:
     counts: Counter[int] = Counter()
-    # a bootstrap draws the same passages many times: each distinct one is counted in
-    # C, then added once (masks in the order they first come, as one by one)
-    for (mask, length), times in Counter(passages).items():
-        counts[mask] += length * times
+    for mask, length in passages:
+        counts[mask] += length
     return counts
+
+
+def _matrices(members: Ints, counts: Ints) -> tuple[Ints, Ints]:
+    """Per replicate (a row of `counts`: trigrams per set of witnesses, the sets'
+    `members`): each witness's size, and per pair of witnesses the trigrams in common."""
+    counts = counts.astype(np.int64)
+    size = counts @ members
+    common = np.einsum("rm,ma,mb->rab", counts, members, members)
+    return size, common
 
 
 def find_chain(
@@ -266,10 +254,23 @@ def find_chain(
     if found is None:
         return None
     changes = _analysis(texts)[1]
-    links = zip(found[0], found[0][1:], strict=False)
-    if not related and any(_unrelated(changes, a, b) for a, b in links):
+    links = list(zip(found[0], found[0][1:], strict=False))
+    if not related and not _one_rewrite_at_most(changes, links):
         return None
     return _find_chain(texts, dates)
+
+
+def _one_rewrite_at_most(changes: _Changes, links: Sequence[tuple[int, int]]) -> bool:
+    """Whether the neighbours along the chain are related (`_unrelated`), but for at
+    most one rewrite (`REWRITE_SHARE`) at an end of a chain whose other links,
+    `REWRITTEN_CHAIN` or more, are all related."""
+    weak = [(a, b) for a, b in links if _unrelated(changes, a, b)]
+    if not weak:
+        return True
+    if len(weak) > 1 or len(links) - 1 < REWRITTEN_CHAIN or weak[0] not in (links[0], links[-1]):
+        return False
+    a, b = weak[0]
+    return changes.common[a][b] >= REWRITE_SHARE * min(changes.size[a], changes.size[b])
 
 
 @functools.lru_cache(maxsize=8)
@@ -333,15 +334,54 @@ def _reads_as_revisions(texts: tuple[str, ...]) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _analysis(texts: tuple[str, ...]) -> tuple[list[tuple[int, int]], _Changes]:
+def _analysis(texts: tuple[str, ...]) -> tuple[Passages, _Changes]:
     """The texts' passages and their changes, shared by the chain and the test of
     whether the witnesses read as revisions."""
-    cut = passages(texts)
-    return cut, _Changes(_patterns(cut), len(texts))
+    cut = cut_into_passages(texts)
+    n = len(texts)
+    totals = cut.totals()
+    patterns = dict(zip(cut.masks, totals.tolist(), strict=True))
+    size, common = _matrices(members(cut.masks, n), totals[None, :])
+    return cut, _Changes(patterns, n, (size[0], common[0]))
+
+
+class _Replicates:
+    """The bootstrap replicates of a tradition's passages (drawn again with
+    replacement, as many as there are, from a fixed seed: the same input gives the
+    same stemma), each read as the changes between every two witnesses, all at once."""
+
+    def __init__(self, cut: Passages, n: int) -> None:
+        self.n = n
+        self.count = BOOTSTRAP if n <= EXHAUSTIVE else BOOTSTRAP // 5
+        drawn = cut.replicates(self.count, BOOTSTRAP_SEED)
+        self.size, self.common = _matrices(members(cut.masks, n), drawn)
+        added = self.size[:, None, :] - self.common
+        self.distance = added + added.transpose(0, 2, 1)
+        self.shrink = np.maximum(0, added.transpose(0, 2, 1) - added)
+
+    def costs(self, order: Sequence[int], dates: Sequence[str | None]) -> npt.NDArray[np.float64]:
+        """Per replicate: `_cost` of the order without the tide."""
+        links = list(zip(order, order[1:], strict=False))
+        words = self.size[:, order[0]] + self.size[:, order[-1]]
+        for a, b in links:
+            words = words + self.distance[:, a, b]
+        late = sum(
+            is_later(dates[a], dates[b]) for i, a in enumerate(order) for b in order[i + 1 :]
+        )
+        return words.astype(np.float64) + DATE_VIOLATION * late
+
+    def best_orders(self, dates: Sequence[str | None], tide: float) -> list[list[int]]:
+        """Per replicate: the order of least `_cost`."""
+        if self.n <= EXHAUSTIVE:
+            return _exact_orders(self.size, self.distance, self.shrink, dates, tide)
+        return [
+            _best_order(_Changes({}, self.n, (self.size[r], self.common[r])), dates, tide)
+            for r in range(self.count)
+        ]
 
 
 def _order_by_readings_or_tide(
-    cut: Sequence[tuple[int, int]], changes: _Changes, dates: Sequence[str | None]
+    cut: Passages, changes: _Changes, dates: Sequence[str | None]
 ) -> tuple[list[int], float]:
     """The order of least change with the tide (`AGAINST_THE_TIDE`), unless the order
     of least change without it is cheaper (without the tide) in at least
@@ -351,19 +391,15 @@ def _order_by_readings_or_tide(
     plain = _best_order(changes, dates, tide=0.0)
     if plain in (tided, tided[::-1]):
         return tided, AGAINST_THE_TIDE
-    rng = random.Random(BOOTSTRAP_SEED)
-    replicates = BOOTSTRAP if len(changes.size) <= EXHAUSTIVE else BOOTSTRAP // 5
-    wins = 0
-    for _ in range(replicates):
-        drawn = _Changes(_patterns(rng.choices(cut, k=len(cut))), len(changes.size))
-        wins += _cost(plain, drawn, dates, tide=0.0) < _cost(tided, drawn, dates, tide=0.0)
-    if wins >= READINGS_DECIDE * replicates:
+    replicates = _Replicates(cut, len(changes.size))
+    wins = int(np.sum(replicates.costs(plain, dates) < replicates.costs(tided, dates)))
+    if wins >= READINGS_DECIDE * replicates.count:
         return plain, 0.0
     return tided, AGAINST_THE_TIDE
 
 
 def chain_support(
-    cut: Sequence[tuple[int, int]],
+    cut: Sequence[tuple[int, int]] | Passages,
     n: int,
     dates: Sequence[str | None],
     tide: float = AGAINST_THE_TIDE,
@@ -372,14 +408,11 @@ def chain_support(
     again with replacement, as many as there are) whose best order makes them
     neighbours. How far the order is from a near tie with another, in the units a
     revision is made of."""
-    rng = random.Random(BOOTSTRAP_SEED)
-    replicates = BOOTSTRAP if n <= EXHAUSTIVE else BOOTSTRAP // 5
+    replicates = _Replicates(cut if isinstance(cut, Passages) else Passages.of(cut), n)
     counts: Counter[frozenset[int]] = Counter()
-    for _ in range(replicates):
-        drawn = rng.choices(cut, k=len(cut)) if cut else []
-        order = _best_order(_Changes(_patterns(drawn), n), dates, tide)
+    for order in replicates.best_orders(dates, tide):
         counts.update(frozenset(pair) for pair in zip(order, order[1:], strict=False))
-    return {pair: count / replicates for pair, count in counts.items()}
+    return {pair: count / replicates.count for pair, count in counts.items()}
 
 
 def _share_among_identical(
@@ -476,62 +509,105 @@ def _best_order(
 def _exact_order(
     changes: _Changes, dates: Sequence[str | None], tide: float = AGAINST_THE_TIDE
 ) -> list[int]:
-    """The order of least `_cost`, by dynamic programming over the sets of witnesses
-    placed so far (Held and Karp): once for the length changing against the tide
-    one way, once the other way; the cheaper wins."""
-    n = len(changes.added)
+    """The order of least `_cost` (`_exact_orders`)."""
+    return _exact_orders(
+        np.array([changes.size], dtype=np.int64),
+        np.array([changes.distance_matrix], dtype=np.int64),
+        np.array([changes.shrink_matrix], dtype=np.int64),
+        dates,
+        tide,
+    )[0]
+
+
+def _exact_orders(
+    size: Ints, distance: Ints, shrink: Ints, dates: Sequence[str | None], tide: float
+) -> list[list[int]]:
+    """Per replicate (the first axis of each matrix): the order of least `_cost`, by
+    dynamic programming over the sets of witnesses placed so far (Held and Karp): once
+    for the length changing against the tide one way, once the other way; the cheaper
+    wins (the first on a tie)."""
+    n = size.shape[1]
     later = [
         sum(1 << a for a in range(n) if is_later(dates[a], dates[b])) if any(dates) else 0
         for b in range(n)
     ]
-    best: tuple[float, list[int]] | None = None
-    for against in (
-        changes.shrink_matrix,
-        [list(row) for row in zip(*changes.shrink_matrix, strict=True)],
-    ):
-        step = [
-            [changes.distance_matrix[a][b] + tide * against[a][b] for b in range(n)]
-            for a in range(n)
-        ]
-        found = _held_karp(n, [float(size) for size in changes.size], step, later)
-        if best is None or found[0] < best[0]:
+    layers = _layers(n)
+    penalties = [
+        DATE_VIOLATION
+        * np.array(
+            [(later[x] & p).bit_count() for x, p in zip(nxt.tolist(), placed.tolist(), strict=True)]
+        )
+        if any(later)
+        else None
+        for _, nxt, placed in layers
+    ]
+    ends = size.astype(np.float64)
+    best: tuple[npt.NDArray[np.float64], list[list[int]]] | None = None
+    for against in (shrink, shrink.transpose(0, 2, 1)):
+        found = _held_karp(n, ends, distance + tide * against, layers, penalties)
+        if best is None:
             best = found
+        else:
+            cheaper = (found[0] < best[0]).tolist()
+            orders = zip(found[1], best[1], cheaper, strict=True)
+            best = best[0], [new if take else old for new, old, take in orders]
     assert best is not None
     return best[1]
 
 
+@functools.lru_cache(maxsize=16)
+def _layers(n: int) -> list[tuple[Ints, Ints, Ints]]:
+    """Per size from 2 to n, every set of witnesses with one of its members last:
+    (the set, the last, the set without it), as bitmasks and witness numbers."""
+    found = []
+    for count in range(2, n + 1):
+        rows = [
+            (placed, last, placed & ~(1 << last))
+            for placed in range(1 << n)
+            if placed.bit_count() == count
+            for last in range(n)
+            if placed >> last & 1
+        ]
+        found.append(tuple(np.array(column, dtype=np.int64) for column in zip(*rows, strict=True)))
+    return found  # type: ignore[return-value]
+
+
 def _held_karp(
-    n: int, ends: Sequence[float], step: Sequence[Sequence[float]], later: Sequence[int]
-) -> tuple[float, list[int]]:
-    inf = math.inf
-    cost = [[inf] * n for _ in range(1 << n)]
-    previous = [[-1] * n for _ in range(1 << n)]
-    for w in range(n):
-        cost[1 << w][w] = ends[w]
-    for placed in range(1, 1 << n):
-        row = cost[placed]
-        for last in range(n):
-            so_far = row[last]
-            if so_far == inf:
-                continue
-            for nxt in range(n):
-                if placed >> nxt & 1:
-                    continue
-                total = so_far + step[last][nxt]
-                if later[nxt] & placed:
-                    total += DATE_VIOLATION * (later[nxt] & placed).bit_count()
-                grown = placed | 1 << nxt
-                if total < cost[grown][nxt]:
-                    cost[grown][nxt] = total
-                    previous[grown][nxt] = last
-    full = (1 << n) - 1
-    last = min(range(n), key=lambda w: (cost[full][w] + ends[w], w))
-    total = cost[full][last] + ends[last]
-    order, placed = [], full
-    while last >= 0:
-        order.append(last)
-        last, placed = previous[placed][last], placed & ~(1 << last)
-    return total, order[::-1]
+    n: int,
+    ends: npt.NDArray[np.float64],
+    step: npt.NDArray[np.float64],
+    layers: Sequence[tuple[Ints, Ints, Ints]],
+    penalties: Sequence[npt.NDArray[np.float64] | None],
+) -> tuple[npt.NDArray[np.float64], list[list[int]]]:
+    """Per replicate: the least cost of a path through all witnesses, beginning and
+    ending at `ends` and moving by `step` (plus the dates' `penalties` per entry of
+    each layer), and the path; all replicates at once, a layer of sets at a time."""
+    replicates = ends.shape[0]
+    full = 1 << n
+    cost = np.full((replicates, full, n), np.inf)
+    previous = np.full((replicates, full, n), -1, dtype=np.int64)
+    cost[:, 1 << np.arange(n), np.arange(n)] = ends
+    into = step.transpose(0, 2, 1)  # into[r, next, last]
+    for (grown, nxt, before), penalty in zip(layers, penalties, strict=True):
+        totals = cost[:, before, :] + into[:, nxt, :]
+        if penalty is not None:
+            totals = totals + penalty[None, :, None]
+        # the first of equal costs, as a loop over the last witness placed keeps it
+        chosen = totals.argmin(axis=2)
+        cost[:, grown, nxt] = np.take_along_axis(totals, chosen[:, :, None], axis=2)[:, :, 0]
+        previous[:, grown, nxt] = chosen
+    closing = cost[:, full - 1, :] + ends
+    lasts = closing.argmin(axis=1)
+    orders = []
+    for r, end in enumerate(lasts.tolist()):
+        order: list[int] = []
+        placed, last = full - 1, int(end)
+        back = previous[r]
+        while last >= 0:
+            order.append(last)
+            last, placed = int(back[placed, last]), placed & ~(1 << last)
+        orders.append(order[::-1])
+    return closing[np.arange(replicates), lasts], orders
 
 
 def _improve(

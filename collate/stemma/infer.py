@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from ..lacunae import MARKER
 from ..model import Apparatus
 from .anchors import dates_mentioned, later_date_evidence
+from .basis import PAIR, alike_basis, chain_basis, other_basis
 from .build import Component, build_component, parents_of, related_groups, typical_copy
 from .chain import find_chain
 from .contamination import Contamination, find_contamination
@@ -44,6 +45,8 @@ class _Edge:
     child: int
     evidence: Evidence
     kind: str = "descent"
+    #: what its direction rests on, as a clause of its sentence (`collate.stemma.basis`)
+    basis: str = ""
 
 
 def infer(
@@ -117,8 +120,7 @@ def _traditions(
     chain (an early state may share too little with the latest to be called related)."""
     everyone = tuple(range(len(tradition.sigla)))
     if revisions and any(
-        find_chain(texts, tradition.dates) is not None
-        for texts in tradition.chain_texts(everyone)
+        find_chain(texts, tradition.dates) is not None for texts in tradition.chain_texts(everyone)
     ):
         return [everyone]
     return related_groups(len(everyone), pairs)
@@ -203,6 +205,8 @@ def _describe(
         )
     if dates_named:
         parts.append(dates_named)
+    if edge.basis:
+        parts.append(edge.basis)
     if edge.kind == "descent" and e.support < 0.005:
         parts.append(
             f"confidence 0 means the readings give no support to this edge: {parent} has "
@@ -227,11 +231,14 @@ def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
     states = component.states
     groups = _groups(parents, n)
     context = _Context(tradition, component, parents, states, groups)
-    found = [
-        _Edge(parent, child, context.evidence(parent, child))
-        for child, parent in sorted(parents.items(), key=lambda item: item[0])
-        if parent is not None
-    ]
+    found = []
+    for child, parent in sorted(parents.items(), key=lambda item: item[0]):
+        if parent is not None:
+            keyword, clause = context.basis(parent, child)
+            evidence = replace(context.evidence(parent, child), basis=keyword)
+            if keyword == PAIR and evidence.direction == 0.5:
+                clause = ""  # the sentence says it is a coin toss
+            found.append(_Edge(parent, child, evidence, basis=clause))
     unknown = _unknown(tradition, component)
     weigh = component.fitch.characters.weight
     for mixed in find_contamination(chars, parents, states, n, weigh, unknown):
@@ -328,6 +335,16 @@ class _Context:
             support *= max(0.0, 1.0 - self.component.departures[parent] / self.typical)
         return min(1.0, max(0.0, support))
 
+    def _readings_direction(self, parent: int, child: int) -> float:
+        """The direction the readings alone give, dates left aside: of two witnesses
+        bounded as the undated pair's is (a coin toss stays one, and is no evidence
+        against the dates)."""
+        if self.n == 2:
+            texts = [self.tradition.texts[w] for w in self.component.witnesses]
+            named = later_date_evidence(*texts)
+            return pair_direction(self.component.rooting, parent, named, undated=True)
+        return self.component.rooting.undated_direction(parent, child)
+
     def direction(self, parent: int, child: int) -> float:
         if self.n == 2:
             texts = [self.tradition.texts[w] for w in self.component.witnesses]
@@ -349,6 +366,29 @@ class _Context:
             # (or, where the dates mentioned say the text grew, its mirror image)
             return min(REVISION_LIKE_BOUND, max(1.0 - REVISION_LIKE_BOUND, found))
         return found
+
+    def basis(self, parent: int, child: int) -> tuple[str, str]:
+        """What the direction of the edge parent -> child rests on: a keyword and a
+        clause of its sentence (`collate.stemma.basis`)."""
+        witnesses = self.component.witnesses
+        dated = any(self.tradition.dates[w] for w in witnesses)
+        chain = self.component.chain
+        if chain is None:
+            return other_basis(
+                dated=dated,
+                pair=self.n == 2,
+                revision_like=self.component.revision_like,
+                tide=self.component.tide,
+                bound=REVISION_LIKE_BOUND,
+            )
+        if frozenset((parent, child)) in self.component.chain_alike and not dated:
+            return alike_basis()
+        fragments = {
+            w: (bool(fragment.start), bool(fragment.end))
+            for w, number in enumerate(witnesses)
+            if (fragment := self.tradition.fragments.get(number)) is not None
+        }
+        return chain_basis(chain, parent, child, dated, fragments)
 
     def _direction(self, parent: int, child: int) -> float:
         rooting = self.component.rooting
@@ -399,7 +439,7 @@ class _Context:
             0 <= parent < self.n
             and self.component.rooting.date_conflicts == 0
             and direction > 0.5
-            and self.component.rooting.undated_direction(parent, child) < 0.5
+            and self._readings_direction(parent, child) < 0.5
             and any(self.tradition.dates[w] for w in self.component.witnesses)
         )
         return Evidence(

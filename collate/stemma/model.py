@@ -59,6 +59,9 @@ class Evidence:
     #: whether dates decide the edge's direction against what the readings alone say
     #: (the confidence is then halved: something is amiss)
     against_dates: bool = False
+    #: what the edge's direction rests on (`collate.stemma.basis`): "dates", "revision
+    #: chain, growth", "revision chain, dates named", "copying", ...; "" where not said
+    basis: str = ""
 
     def __post_init__(self) -> None:
         counts = (

@@ -50,13 +50,15 @@ def dates_decide(rooting: Rooting) -> bool:
     return math.isinf(first) != math.isinf(second)
 
 
-def pair_direction(rooting: Rooting, parent: int, named: float = 0.0) -> float:
+def pair_direction(
+    rooting: Rooting, parent: int, named: float = 0.0, *, undated: bool = False
+) -> float:
     """How probable it is that `parent` is the exemplar of the other: by the metadata's
-    dates where they decide; else by the dates the texts name (`named` as in
-    `pair_root`: a likelihood ratio of k + 1, at most `NAMED_BOUND`); else a coin
-    toss (`PAIR_BOUND`)."""
+    dates where they decide (unless `undated`: the texts alone); else by the dates the
+    texts name (`named` as in `pair_root`: a likelihood ratio of k + 1, at most
+    `NAMED_BOUND`); else a coin toss (`PAIR_BOUND`)."""
     weights = rooting.weights()
-    if dates_decide(rooting):
+    if dates_decide(rooting) and not undated:
         mine = weights.get((parent, parent), 0.0)
         other = weights.get((1 - parent, 1 - parent), 0.0)
         return 0.5 if mine + other <= 0.0 else mine / (mine + other)
@@ -64,5 +66,5 @@ def pair_direction(rooting: Rooting, parent: int, named: float = 0.0) -> float:
         toward = named if parent == 0 else -named
         found = 1.0 / (1.0 + math.exp(-toward))
         return min(NAMED_BOUND, max(1.0 - NAMED_BOUND, found))
-    found = rooting.direction(parent, 1 - parent)
+    found = (rooting.undated_direction if undated else rooting.direction)(parent, 1 - parent)
     return min(PAIR_BOUND, max(1.0 - PAIR_BOUND, found))

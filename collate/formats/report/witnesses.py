@@ -30,10 +30,13 @@ def witness_list(parent: etree._Element, collation: Collation) -> None:
         "witness-list",
         ("Siglum", "Source", "Bytes", "Characters", "Tokens", "Date", "Singular readings", "Gaps"),
     )
+    descriptions = {w.siglum: w.description for w in collation.witnesses}
     for figures in witness_figures(collation):
         row = el(body, "tr")
         el(row, "th", figures.siglum, {"scope": "row", "class": "siglum"})
-        el(row, "td", figures.source)
+        source = el(row, "td", figures.source)
+        if descriptions.get(figures.siglum):  # the editor's words for it, under its file
+            el(source, "div", descriptions[figures.siglum], {"class": "description"})
         for number in (figures.size, figures.characters, figures.tokens):
             el(row, "td", f"{number:,}", {"class": "num"})
         el(row, "td", figures.date)

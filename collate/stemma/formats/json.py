@@ -26,6 +26,7 @@ def _evidence_json(evidence: Evidence) -> dict[str, Any]:
         "support": evidence.support,
         "direction": evidence.direction,
         **({"against_dates": True} if evidence.against_dates else {}),
+        **({"basis": evidence.basis} if evidence.basis else {}),
         "examples": list(evidence.examples),
         "summary": evidence.summary,
     }
@@ -109,4 +110,5 @@ def _evidence_from(data: Mapping[str, Any]) -> Evidence:
         int(data.get("habitual", 0)),
         int(data.get("against_habit", 0)),
         bool(data.get("against_dates", False)),
+        str(data.get("basis", "")),
     )

@@ -29,19 +29,29 @@ def render(apparatus: Apparatus) -> bytes:
     locations = apparatus.variant_locations
     labels: list[str] = []
     rows: dict[str, list[str]] = {s: [] for s in sigla}
+    capped: list[str] = []
     for number, location in enumerate(locations, start=1):
         states: dict[str, int] = {}
         for reading in location.readings:
             states.setdefault(reading.normal, len(states))
+        if len(states) > len(SYMBOLS):
+            capped.append(f"L{location.number} ({len(states)} readings)")
         names = " ".join(_quote(normal or "om.") for normal in list(states)[: len(SYMBOLS)])
         labels.append(f"\t\t{number} {_quote(f'L{location.number}')} / {names}")
         for siglum in sigla:
             state = states[location.reading_of(siglum).normal]
             rows[siglum].append(SYMBOLS[state] if state < len(SYMBOLS) else "?")
     width = max((len(_quote(s)) for s in sigla), default=0)
+    # said in the file, where whoever reads the matrix sees it: a NEXUS comment
+    overflow = (
+        [f"[Coded ? (missing) past the {len(SYMBOLS)}th reading: {', '.join(capped)}]", ""]
+        if capped
+        else []
+    )
     lines = [
         "#NEXUS",
         "",
+        *overflow,
         "BEGIN TAXA;",
         f"\tDIMENSIONS NTAX={len(sigla)};",
         "\tTAXLABELS",
