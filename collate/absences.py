@@ -12,6 +12,7 @@ readings beside it.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -284,12 +285,26 @@ class _Site(NamedTuple):
     gap_before: int
 
 
+#: the last apparatus asked about (held weakly), its marker and its absences: the TEI
+#: and the HTML report of one collation both ask (a corpus run writes both per group)
+_last: tuple[weakref.ref[Apparatus], str, dict[str, dict[int, str]]] | None = None
+
+
 def absences(apparatus: Apparatus, marker: str = MARKER) -> dict[str, dict[int, str]]:
     """Per siglum: the variant locations (by number) where the witness has no text
     because it lacks it, not because it omits it: `LACUNA` beside the sign of a lacuna
     it marks, `FRAGMENT` before a fragment begins or after it ends (found as the
     stemma finds them, `collate.stemma.fragments`). A location where it has text is
     never listed (a lacuna's own sign is text)."""
+    global _last
+    last = _last
+    if last is None or last[0]() is not apparatus or last[1] != marker:
+        found = _absences(apparatus, marker)
+        _last = last = (weakref.ref(apparatus), marker, found)
+    return {siglum: dict(kinds) for siglum, kinds in last[2].items()}
+
+
+def _absences(apparatus: Apparatus, marker: str) -> dict[str, dict[int, str]]:
     from .model import SharedText
 
     sigla = apparatus.sigla

@@ -76,12 +76,14 @@ def _symbols(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int], 
     counts = Counter(a)
     counts.update(b)
     total = len(a) + len(b) + _PADDING_WORDS
-    weights = []
-    for word in spellings:
-        count = counts[word]
+    # a word's weight depends on its count only: worked out once per count (a pair's
+    # few hundred words have a few dozen counts), then looked up in C
+    bits_of = {}
+    for count in set(counts.values()):
         bits = math.log2(total / count)
         # a word making up a percent of the pair's text is a function word here
-        weights.append(min(bits, _COMMON_BITS) if count / total >= _COMMON_SHARE else bits)
+        bits_of[count] = min(bits, _COMMON_BITS) if count / total >= _COMMON_SHARE else bits
+    weights = list(map(bits_of.__getitem__, map(counts.__getitem__, spellings)))
     return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b)), Scorer(weights, spellings)
 
 

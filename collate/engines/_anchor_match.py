@@ -467,16 +467,16 @@ class Matcher(NamedTuple):
         """Pairs inside one gap (positions listed on each side), from `level` down."""
         if not p_pos or not w_pos:
             return []
-        b = [self.witness[w] for w in w_pos]
+        b = list(map(self.witness.__getitem__, w_pos))
         a = self._profile_symbols(p_pos, set(b))
         if a == b:
             return list(zip(p_pos, w_pos, strict=True))
-        spans = _shared_spans(a, b, self.scorer.weights)
+        bounds = _RunBounds(a, b, self.scorer.weights)
         for depth in range(level, len(GAP_LEVELS)):
             k, floor = GAP_LEVELS[depth]
             least = self._threshold(floor, len(a), len(b))
-            if not any(length >= k and bits >= least - _ROUNDING for length, bits in spans):
-                continue  # no run could be long and heavy enough: no need to look
+            if bounds.heaviest(k) < least - _ROUNDING:
+                continue  # no run of k shared words here is heavy enough: none found
             chain = heaviest_chain(find_runs(a, b, k, least, self.scorer))
             if chain:
                 return self._around(chain, p_pos, w_pos, depth + 1)
@@ -497,12 +497,12 @@ class Matcher(NamedTuple):
     def _profile_symbols(self, p_pos: Sequence[int], wanted: set[int]) -> list[int]:
         """The profile's symbols over a gap, each column showing the reading the witness
         has, if that column holds it: a witness may agree with a minority reading."""
-        symbols = []
-        for p in p_pos:
-            symbol = self.profile[p]
-            if symbol not in wanted:
-                symbol = next((s for s in self.alternatives.get(p, ()) if s in wanted), symbol)
-            symbols.append(symbol)
+        symbols = list(map(self.profile.__getitem__, p_pos))
+        alternatives = self.alternatives
+        # only the columns that hold other readings can show another (found in C)
+        for x in compress(range(len(p_pos)), map(alternatives.__contains__, p_pos)):
+            if symbols[x] not in wanted:
+                symbols[x] = next((s for s in alternatives[p_pos[x]] if s in wanted), symbols[x])
         return symbols
 
     # ------------------------------------------------------------------ edit operations
@@ -595,27 +595,6 @@ class Matcher(NamedTuple):
 _ROUNDING = 1e-6
 
 
-def _shared_spans(
-    a: Sequence[int], b: Sequence[int], weights: Sequence[float]
-) -> list[tuple[int, float]]:
-    """The longest stretches of `b` whose tokens all occur in `a`: each one's length
-    and weight. A run found through shared n-grams lies inside one, so it is no longer
-    and no heavier: most gaps show at once that no level can find an anchor."""
-    in_a = set(a)
-    spans: list[tuple[int, float]] = []
-    length, bits = 0, 0.0
-    for symbol in b:
-        if symbol in in_a:
-            length += 1
-            bits += weights[symbol]
-        elif length:
-            spans.append((length, bits))
-            length, bits = 0, 0.0
-    if length:
-        spans.append((length, bits))
-    return spans
-
-
 def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:
     """Whether two stretches as long differ only by words replaced where they stand (no
     word replaced is found on the other side): then they pair one for one, and the
@@ -644,6 +623,93 @@ def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pa
             pairs.append((x - 1, y - 1))
             x, y = x - 1, y - 1
     return pairs[::-1]
+
+
+#: what summing the same weights in another order may be off by (bits)
+_ROUNDING = 1e-9
+_LONGEST_GRAM = max(k for k, _ in GAP_LEVELS)
+
+
+class _RunBounds:
+    """Per n-gram length k, a bound on the weight of any run `find_runs` can find in a
+    gap: the heaviest stretch of `b`, at least k long, that could be text `a` shares
+    (each two neighbours neighbours in `a` too; for k = 1, whose runs are of words
+    found once on each side, only such words).
+
+    A run lies inside such a stretch and weighs a part of it, so a level whose bound is
+    under its threshold finds nothing and need not index its n-grams. Most gaps left
+    between anchors are a few reworded words, or text one side lacks, and end there.
+    Only the few places where `b` could share text are visited (found in C), and each
+    bound is worked out when first asked for."""
+
+    def __init__(self, a: Sequence[int], b: Sequence[int], weights: Sequence[float]) -> None:
+        self.a, self.b, self.weights = a, b, weights
+        self.shared = set(a).intersection(b)
+        self._longer: list[float] | None = None
+        self._single: float | None = None
+        self._joined: list[int] | None = None
+
+    def heaviest(self, k: int) -> float:
+        if not self.shared or min(len(self.a), len(self.b)) < k:
+            return 0.0
+        if k == 1:
+            if self._single is None:
+                self._single = self._heaviest_single()
+            return self._single
+        if self._longer is None:
+            self._longer = self._heaviest_longer()
+        return self._longer[min(k, len(self._longer) - 1)]
+
+    def _linked(self) -> list[int]:
+        """The x where b[x - 1], b[x] stand side by side in `a` as well."""
+        if self._joined is None:
+            a, b = self.a, self.b
+            follows = set(zip(a, a[1:], strict=False))
+            pairs_b = zip(b, b[1:], strict=False)
+            self._joined = list(compress(range(1, len(b)), map(follows.__contains__, pairs_b)))
+        return self._joined
+
+    def _heaviest_longer(self) -> list[float]:
+        """Index k (2 up to the longest of GAP_LEVELS): the bound for runs of k on."""
+        heaviest = [0.0] * (_LONGEST_GRAM + 1)
+        weight, b = self.weights.__getitem__, self.b
+        for first, last in _consecutive(self._linked()):
+            total = sum(map(weight, b[first - 1 : last + 1]))
+            for k in range(2, min(last - first + 2, _LONGEST_GRAM) + 1):
+                heaviest[k] = max(heaviest[k], total)
+        return heaviest
+
+    def _heaviest_single(self) -> float:
+        a, b = self.a, self.b
+        in_a, in_b = Counter(a), Counter(b)
+        once = {s for s in self.shared if in_a[s] == 1 and in_b[s] == 1}
+        singles = list(compress(range(len(b)), map(once.__contains__, b)))
+        if not singles:
+            return 0.0
+        joined = set(self._linked())
+        weight = self.weights.__getitem__
+        heaviest = 0.0
+        start = previous = -2
+        for x in [*singles, -2]:
+            if x != previous + 1 or x not in joined:
+                if previous >= 0:
+                    heaviest = max(heaviest, sum(map(weight, b[start : previous + 1])))
+                start = x
+            previous = x
+        return heaviest
+
+
+def _consecutive(positions: Sequence[int]) -> list[tuple[int, int]]:
+    """The first and last of each run of consecutive numbers in a sorted list."""
+    found = []
+    start = previous = -2
+    for x in [*positions, -2]:
+        if x != previous + 1:
+            if previous >= 0:
+                found.append((start, previous))
+            start = x
+        previous = x
+    return found
 
 
 def _taken(length: int, spans: Sequence[tuple[int, int]]) -> list[bool]:

@@ -63,7 +63,10 @@ def _pane_choice(parent: etree._Element, sigla: Sequence[str], ids: dict[str, st
         append_text(label, " " + siglum)
 
 
-def _pane_text(text: etree._Element, pieces: Pieces, siglum: str) -> None:
+def _pane_text(
+    text: etree._Element, pieces: Pieces, siglum: str, marks: Sequence[tuple[str, str]]
+) -> None:
+    """`marks`: per variant location (by index), its mark's class and link."""
     after_gap = False  # whether the last thing in the pane is an empty mark
     for block in _text_blocks(pieces, siglum):
         chunk = el(text, "div", None, {"class": "chunk"})
@@ -74,7 +77,7 @@ def _pane_text(text: etree._Element, pieces: Pieces, siglum: str) -> None:
                 continue
             location = pieces.locations[piece]
             reading = pieces.reading(siglum, piece)
-            attrs = {"class": "v " + mark_class(location), "href": "#" + anchor(location.number)}
+            attrs = {"class": marks[piece][0], "href": marks[piece][1]}
             lacks = None if reading else pieces.lacks(siglum, piece)
             if not reading:
                 attrs["aria-label"] = f"variant {location.number}: no text here"
@@ -97,6 +100,8 @@ def reading_view(
     _pane_choice(parent, apparatus.sigla, ids)
     panes = el(parent, "div", None, {"class": "panes", "data-view": "reading"})
     deferred: dict[str, list[str]] = {}
+    # the same in every pane: worked out once per location
+    marks = [("v " + mark_class(x), "#" + anchor(x.number)) for x in pieces.locations]
     for n, siglum in enumerate(apparatus.sigla):
         id_ = f"pane-{ids[siglum]}"
         attrs = {"class": "pane", "id": id_, "aria-labelledby": id_ + "-h"}
@@ -111,7 +116,7 @@ def reading_view(
             {"class": "pane-text", "tabindex": "0", "aria-label": f"Text of {siglum}"},
         )
         if n < SHOWN_PANES:
-            _pane_text(text, pieces, siglum)
+            _pane_text(text, pieces, siglum, marks)
         else:
             deferred[id_] = pieces.of[siglum]
     if deferred:
