@@ -288,6 +288,12 @@ class _Context:
         self.habits = component.rooting.habits.on_edges(component.root)
         #: per witness: the characters at locations it lacks (a fragment, a lacuna)
         self.unknown = _unknown(tradition, component)
+        #: of two witnesses: which names the later date (read once; both directions use it)
+        self.named = (
+            later_date_evidence(*(tradition.texts[w] for w in component.witnesses))
+            if self.n == 2
+            else 0.0
+        )
 
     def changes(self, parent: int, child: int) -> tuple[int, int]:
         """Characters whose minority reading the child gains, and those it loses."""
@@ -355,15 +361,12 @@ class _Context:
         bounded as the undated pair's is (a coin toss stays one, and is no evidence
         against the dates)."""
         if self.n == 2:
-            texts = [self.tradition.texts[w] for w in self.component.witnesses]
-            named = later_date_evidence(*texts)
-            return pair_direction(self.component.rooting, parent, named, undated=True)
+            return pair_direction(self.component.rooting, parent, self.named, undated=True)
         return self.component.rooting.undated_direction(parent, child)
 
     def direction(self, parent: int, child: int) -> float:
         if self.n == 2:
-            texts = [self.tradition.texts[w] for w in self.component.witnesses]
-            return pair_direction(self.component.rooting, parent, later_date_evidence(*texts))
+            return pair_direction(self.component.rooting, parent, self.named)
         found = self._direction(parent, child)
         dated = any(self.tradition.dates[w] for w in self.component.witnesses)
         if frozenset((parent, child)) in self.component.chain_alike and not dated:
@@ -454,8 +457,8 @@ class _Context:
             0 <= parent < self.n
             and self.component.rooting.date_conflicts == 0
             and direction > 0.5
-            and self._readings_direction(parent, child) < 0.5
             and any(self.tradition.dates[w] for w in self.component.witnesses)
+            and self._readings_direction(parent, child) < 0.5
         )
         return Evidence(
             habitual=habitual,
