@@ -293,19 +293,21 @@ def _revision_chain(
         for w, number in enumerate(witnesses)
         if (fragment := tradition.fragments.get(number)) is not None and fragment.start
     }
-    options = tradition.chain_texts(witnesses)
-    found = None
-    for chained in options:
-        found = find_chain(chained, dates, related=True)
-        if found is not None:
-            break
-    if found is None or not fragments or len(options) < 2 or chained is options[-1]:
+    # the whole texts and then the common text, or the common text alone
+    first, *then = tradition.chain_texts(witnesses)
+    found = find_chain(first, dates, related=True)
+    if not then:
         return found
-    common = find_chain(options[-1], dates, related=True)
+    common_texts = then[0]
+    if found is None:
+        return find_chain(common_texts, dates, related=True)
+    if not fragments:
+        return found
+    common = find_chain(common_texts, dates, related=True)
     order = None if common is None else _placed(found.order, common.order, fragments)
     if order is None or order == list(found.order):
         return found
-    placed = chain_along(options[-1], dates, order)
+    placed = chain_along(common_texts, dates, order)
     # how often two witnesses are neighbours: of a fragment, on the text it has; of two
     # others, on the whole texts, as before
     support = {
