@@ -498,11 +498,12 @@ class Matcher(NamedTuple):
         """The profile's symbols over a gap, each column showing the reading the witness
         has, if that column holds it: a witness may agree with a minority reading."""
         symbols = list(map(self.profile.__getitem__, p_pos))
-        alternatives = self.alternatives
-        # only the columns that hold other readings can show another (found in C)
-        for x in compress(range(len(p_pos)), map(alternatives.__contains__, p_pos)):
-            if symbols[x] not in wanted:
-                symbols[x] = next((s for s in alternatives[p_pos[x]] if s in wanted), symbols[x])
+        get = self.alternatives.get
+        # only a column whose main reading the witness lacks can show another (found in C)
+        for x in compress(range(len(p_pos)), map(not_, map(wanted.__contains__, symbols))):
+            others = get(p_pos[x])
+            if others:
+                symbols[x] = next((s for s in others if s in wanted), symbols[x])
         return symbols
 
     # ------------------------------------------------------------------ edit operations

@@ -66,6 +66,8 @@ class _Profile:
     representative: list[int] = field(default_factory=list)
     #: per column: how many witnesses have a token in it
     support: list[int] = field(default_factory=list)
+    #: the columns that hold more than one reading (the others have no alternatives)
+    varied: set[int] = field(default_factory=set)
     #: per witness added, per token: its column id
     placed: list[list[int]] = field(default_factory=list)
     moved: list[_Moved] = field(default_factory=list)
@@ -88,6 +90,8 @@ class _Profile:
         self.support[column] += 1
         counts = self.counts[column]
         counts[symbol] = counts.get(symbol, 0) + 1
+        if len(counts) > 1:
+            self.varied.add(column)
         if counts[symbol] > counts[self.representative[column]]:
             self.representative[column] = symbol
 
@@ -111,6 +115,7 @@ class _Profile:
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
         support, representative, all_counts = self.support, self.representative, self.counts
+        varied = self.varied
         columns = list(map(self.order.__getitem__, map(itemgetter(0), pairs)))
         at = list(map(itemgetter(1), pairs))
         deque(map(placed.__setitem__, at, columns), maxlen=0)  # in C
@@ -122,6 +127,7 @@ class _Profile:
                 counts[symbol] += 1
             else:
                 counts[symbol] = here = counts.get(symbol, 0) + 1
+                varied.add(column)  # two readings at least: this one is not the first
                 if here > counts[representative[column]]:
                     representative[column] = symbol
         for move in moves:
@@ -169,6 +175,11 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
 
     def __init__(self, profile: _Profile) -> None:
         self._profile = profile
+        self._varied, self._order = profile.varied, profile.order
+
+    def __contains__(self, position: object) -> bool:
+        # Mapping's own `__contains__` goes through `__getitem__` and a KeyError
+        return self._order[position] in self._varied  # type: ignore[index]
 
     def __getitem__(self, position: int) -> tuple[int, ...]:
         found: tuple[int, ...] | None = self.get(position)
@@ -177,19 +188,19 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
         return found
 
     def get(self, position: int, default: Any = None) -> Any:
-        profile = self._profile
-        column = profile.order[position]
-        counts = profile.counts[column]
-        if len(counts) < 2:
+        column = self._order[position]
+        if column not in self._varied:
             return default
+        profile = self._profile
+        counts = profile.counts[column]
         rep = profile.representative[column]
         if len(counts) == 2:  # the usual case: one other reading
             return tuple(s for s in counts if s != rep)
         return tuple(sorted((s for s in counts if s != rep), key=lambda s: (-counts[s], s)))
 
     def __iter__(self) -> Iterator[int]:
-        profile = self._profile
-        return (p for p, c in enumerate(profile.order) if len(profile.counts[c]) > 1)
+        varied = self._varied
+        return (p for p, c in enumerate(self._order) if c in varied)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
