@@ -15,7 +15,7 @@ import bisect
 from collections import deque
 from collections.abc import Callable, Sequence
 from itertools import compress, repeat
-from operator import itemgetter, not_
+from operator import itemgetter, not_, sub
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -58,42 +58,33 @@ def short_moves(
     deque(map(loose_p.__setitem__, map(itemgetter(0), firm_pairs), repeat(False)), maxlen=0)
     deque(map(loose_w.__setitem__, firm_w, repeat(False)), maxlen=0)
     firm_set = set(firm_w)
-    # where each symbol stands unmatched, on each side
-    in_witness: dict[int, list[int]] = {}
-    for w in compress(range(w_length), loose_w):
-        in_witness.setdefault(witness[w], []).append(w)
-    # a column's main reading only: a word that moved away from a minority reading is
-    # too weak a sign to link
-    in_profile: dict[int, list[int]] = {}
-    for p in compress(range(p_length), loose_p):
-        if profile[p] in in_witness:
-            in_profile.setdefault(profile[p], []).append(p)
 
-    def expected(w: int) -> int | None:
-        """Where the alignment around w puts it in the profile, if w stands inside
-        aligned text: a matched neighbour (or the text's edge) at most REACH away on
-        each side. A word in a stretch the two texts do not share moved nowhere."""
+    def expected(w: int) -> int:
+        """Where the alignment around w puts it in the profile (w is a candidate:
+        see `_candidates`)."""
         at = bisect.bisect_left(firm_w, w)
-        before = firm_pairs[at - 1] if at else (-1, -1)
-        after = firm_pairs[at] if at < len(firm_pairs) else (p_length, w_length)
-        if w - before[1] > REACH or after[1] - w > REACH:
-            return None
         if at:
+            before = firm_pairs[at - 1]
             return before[0] + (w - before[1])
+        after = firm_pairs[at] if at < len(firm_pairs) else (p_length, w_length)
         return after[0] - (after[1] - w)
 
-    def near(places: Sequence[int], centre: int, loose: Sequence[bool]) -> list[int]:
-        low = bisect.bisect_left(places, centre - REACH)
-        high = bisect.bisect_right(places, centre + REACH)
-        return [x for x in places[low:high] if loose[x]]
+    def near(side: Sequence[int], symbol: int, centre: int, loose: Sequence[bool]) -> list[int]:
+        """Where `symbol` stands loose on a side, at most REACH from centre (sought in C
+        first: most often it is not there at all)."""
+        low, high = max(centre - REACH, 0), min(centre + REACH + 1, len(side))
+        if symbol not in side[low:high]:
+            return []
+        return [x for x in range(low, high) if side[x] == symbol and loose[x]]
 
     moves: list[ShortMove] = []
-    for w in list(compress(range(w_length), loose_w)):
+    for w in _candidates(firm_w, loose_w):
         symbol = witness[w]
-        if not loose_w[w] or symbol not in in_profile or (centre := expected(w)) is None:
+        if not loose_w[w]:
             continue
-        found = near(in_profile[symbol], centre, loose_p)
-        if len(found) != 1 or found[0] == centre or len(near(in_witness[symbol], w, loose_w)) != 1:
+        centre = expected(w)
+        found = near(profile, symbol, centre, loose_p)
+        if len(found) != 1 or found[0] == centre or len(near(witness, symbol, w, loose_w)) != 1:
             continue
         p, length = found[0], 1
         while (
@@ -129,6 +120,21 @@ def short_moves(
     for start, stop in zip([-1, *at], [*at, len(pairs)], strict=True):
         kept.extend(pairs[start + 1 : stop])
     return kept, moves
+
+
+def _candidates(firm_w: Sequence[int], loose_w: Sequence[bool]) -> list[int]:
+    """The loose witness positions inside aligned text: a matched neighbour (or the
+    text's edge) at most REACH away on each side. A word in a longer stretch the two
+    texts do not share moved nowhere, so only the short stretches between matches are
+    visited (found in C), not every loose word of a long addition."""
+    edges = [-1, *firm_w, len(loose_w)]
+    apart = map(sub, edges[1:], edges[:-1])
+    found: list[int] = []
+    for at in compress(range(len(edges) - 1), map((1).__lt__, apart)):
+        before, after = edges[at], edges[at + 1]
+        span = range(max(before + 1, after - REACH), min(after, before + REACH + 1))
+        found.extend(compress(span, loose_w[span.start : span.stop]))
+    return found
 
 
 def _held(w: int, length: int, firm_w: set[int], w_length: int) -> bool:
