@@ -17,8 +17,8 @@ from collections import Counter, deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, combinations
-from operator import attrgetter, itemgetter
+from itertools import chain, combinations, compress
+from operator import attrgetter, itemgetter, ne, or_
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -47,6 +47,7 @@ _COMMON_WORDS = frozenset(
 )
 _COMMON_WORD_BITS = 5.0
 _NORMAL = attrgetter("normal")
+_ONE_MORE = (1).__add__
 
 
 @dataclass
@@ -62,38 +63,28 @@ class _Profile:
     """The alignment so far. Columns are ids; `order` lists them in reading order."""
 
     order: list[int] = field(default_factory=list)
-    counts: list[dict[int, int]] = field(default_factory=list)
+    #: per column: its most read symbol, and how many witnesses have a token in it
     representative: list[int] = field(default_factory=list)
-    #: per column: how many witnesses have a token in it
     support: list[int] = field(default_factory=list)
-    #: the columns that hold more than one reading (the others have no alternatives)
-    varied: set[int] = field(default_factory=set)
+    #: the columns that hold more than one reading: how often each is read. Any other
+    #: column reads its representative `support` times (no dict for each of them: a
+    #: long text has hundreds of thousands of columns, nearly all of one reading)
+    readings: dict[int, dict[int, int]] = field(default_factory=dict)
     #: per witness added, per token: its column id
     placed: list[list[int]] = field(default_factory=list)
     moved: list[_Moved] = field(default_factory=list)
 
     def new_column(self, symbol: int) -> int:
-        self.counts.append({symbol: 1})
         self.representative.append(symbol)
         self.support.append(1)
-        return len(self.counts) - 1
+        return len(self.representative) - 1
 
     def new_columns(self, symbols: Sequence[int]) -> range:
         """`new_column` for each symbol in turn, at once: the ids of the new columns."""
-        start = len(self.counts)
-        self.counts += [{symbol: 1} for symbol in symbols]
+        start = len(self.representative)
         self.representative += symbols
         self.support += [1] * len(symbols)
-        return range(start, len(self.counts))
-
-    def count(self, column: int, symbol: int) -> None:
-        self.support[column] += 1
-        counts = self.counts[column]
-        counts[symbol] = counts.get(symbol, 0) + 1
-        if len(counts) > 1:
-            self.varied.add(column)
-        if counts[symbol] > counts[self.representative[column]]:
-            self.representative[column] = symbol
+        return range(start, len(self.representative))
 
     def alternatives(self) -> _Alternatives:
         """Per profile position with more than one reading: the other readings."""
@@ -114,26 +105,39 @@ class _Profile:
             backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
         pairs, moves = matcher.match()
-        support, representative, all_counts = self.support, self.representative, self.counts
-        varied = self.varied
         columns = list(map(self.order.__getitem__, map(itemgetter(0), pairs)))
         at = list(map(itemgetter(1), pairs))
         deque(map(placed.__setitem__, at, columns), maxlen=0)  # in C
-        # count(column, symbol), inlined: a call per token costs
-        for column, symbol in zip(columns, map(symbols.__getitem__, at), strict=True):
-            support[column] += 1
-            counts = all_counts[column]
-            if symbol == representative[column]:  # the usual case: it stays the most read
-                counts[symbol] += 1
-            else:
-                counts[symbol] = here = counts.get(symbol, 0) + 1
-                varied.add(column)  # two readings at least: this one is not the first
-                if here > counts[representative[column]]:
-                    representative[column] = symbol
+        self._count(columns, list(map(symbols.__getitem__, at)))
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
         self.placed.append([c for c in placed if c is not None])
+
+    def _count(self, columns: Sequence[int], found: Sequence[int]) -> None:
+        """Count each token `found[x]` in its column `columns[x]` (each column once)."""
+        support, representative, readings = self.support, self.representative, self.readings
+        # the usual token reads as its column's only reading and changes nothing but the
+        # column's support; only the others are counted one by one (found in C)
+        unusual = map(
+            or_,
+            map(ne, found, map(representative.__getitem__, columns)),
+            map(readings.__contains__, columns),
+        )
+        for x in compress(range(len(columns)), unusual):
+            column, symbol = columns[x], found[x]
+            counts = readings.get(column)
+            if counts is None:  # a second reading: one token against all the first's
+                readings[column] = {representative[column]: support[column], symbol: 1}
+                continue
+            counts[symbol] = here = counts.get(symbol, 0) + 1
+            if here > counts[representative[column]]:
+                representative[column] = symbol
+        # then every column one more (each is matched once: in C)
+        deque(
+            map(support.__setitem__, columns, map(_ONE_MORE, map(support.__getitem__, columns))),
+            maxlen=0,
+        )
 
     def _moved_passage(self, move: Move, symbols: Sequence[int], placed: list[int | None]) -> None:
         partner = dict((w, p) for p, w in move.pairs)
@@ -175,11 +179,11 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
 
     def __init__(self, profile: _Profile) -> None:
         self._profile = profile
-        self._varied, self._order = profile.varied, profile.order
+        self._readings, self._order = profile.readings, profile.order
 
     def __contains__(self, position: object) -> bool:
         # Mapping's own `__contains__` goes through `__getitem__` and a KeyError
-        return self._order[position] in self._varied  # type: ignore[index]
+        return self._order[position] in self._readings  # type: ignore[index]
 
     def __getitem__(self, position: int) -> tuple[int, ...]:
         found: tuple[int, ...] | None = self.get(position)
@@ -189,18 +193,17 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
 
     def get(self, position: int, default: Any = None) -> Any:
         column = self._order[position]
-        if column not in self._varied:
+        counts = self._readings.get(column)
+        if counts is None:
             return default
-        profile = self._profile
-        counts = profile.counts[column]
-        rep = profile.representative[column]
+        rep = self._profile.representative[column]
         if len(counts) == 2:  # the usual case: one other reading
             return tuple(s for s in counts if s != rep)
         return tuple(sorted((s for s in counts if s != rep), key=lambda s: (-counts[s], s)))
 
     def __iter__(self) -> Iterator[int]:
-        varied = self._varied
-        return (p for p, c in enumerate(self._order) if c in varied)
+        readings = self._readings
+        return (p for p, c in enumerate(self._order) if c in readings)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -315,7 +318,7 @@ class AnchorEngine:
             profile.add(sequence, scorer)
         report("aligning witnesses", len(sequences), len(sequences))
         # column id -> its number in reading order
-        position = [0] * len(profile.counts)
+        position = [0] * len(profile.representative)
         deque(map(position.__setitem__, profile.order, range(len(profile.order))), maxlen=0)
         # each witness's cells down the columns, then the columns across them (in C)
         cells: list[list[int | None]] = [[] for _ in witnesses]
