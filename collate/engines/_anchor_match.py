@@ -358,8 +358,8 @@ class Matcher(NamedTuple):
         p_at = w_at = 0
         for run in [*chain, Run(len(kept), len(witness), 0, 0.0)]:
             p_stop = kept[run.i] if run.i < len(kept) else len(self.profile)
-            p_gap = [p for p in range(p_at, p_stop) if not taken_p[p]]
-            w_gap = [w for w in range(w_at, run.j) if not taken_w[w]]
+            p_gap = list(compress(range(p_at, p_stop), map(not_, taken_p[p_at:p_stop])))
+            w_gap = list(compress(range(w_at, run.j), map(not_, taken_w[w_at : run.j])))
             pairs.extend(self.stretch(p_gap, w_gap, 0))
             run_p, run_w = kept[run.i : run.i + run.length], range(run.j, run.j + run.length)
             pairs.extend(zip(run_p, run_w, strict=True))
