@@ -129,20 +129,29 @@ def _start_arrays(a: Sequence[int], b: Sequence[int], k: int) -> tuple[Any, Any]
         return None
 
     def unique_codes(symbols: Sequence[int]) -> tuple[Any, Any]:
+        """The n-grams found once, sorted, and where each is."""
         array = np.asarray(symbols, dtype=np.int64)
         n = len(array) - k + 1
         codes = np.zeros(n, dtype=np.int64)
         for offset in range(k):
             codes = codes * base + array[offset : offset + n]
-        values, first, counts = np.unique(codes, return_index=True, return_counts=True)
-        once = counts == 1
-        return values[once], first[once]
+        # the order among equal codes is of no matter (those are dropped), so the
+        # sort need not be stable, as `np.unique`'s with indices is
+        at = np.argsort(codes)
+        ordered = codes[at]
+        once = np.ones(n, dtype=bool)
+        repeated = ordered[1:] == ordered[:-1]
+        once[1:] &= ~repeated
+        once[:-1] &= ~repeated
+        return ordered[once], at[once]
 
     codes_a, at_a = unique_codes(a)
     codes_b, at_b = unique_codes(b)
-    _, in_a, in_b = np.intersect1d(codes_a, codes_b, assume_unique=True, return_indices=True)
-    i, j = at_a[in_a], at_b[in_b]
-    order = np.argsort(j, kind="stable")  # each j once: in order of j is sorted (j, i)
+    # the codes both sides have, found by bisection in a's (both are sorted and distinct)
+    where = np.searchsorted(codes_a, codes_b)
+    shared = codes_a[np.minimum(where, len(codes_a) - 1)] == codes_b if len(codes_a) else where < 0
+    i, j = at_a[where[shared]], at_b[shared]
+    order = np.argsort(j)  # each j once: in order of j is sorted (j, i)
     return j[order], i[order]
 
 
