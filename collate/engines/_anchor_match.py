@@ -346,6 +346,8 @@ class Matcher(NamedTuple):
     alternatives: Mapping[int, tuple[int, ...]]
     #: the profile positions anchors are sought in, in order
     backbone: Sequence[int]
+    #: how many processes may align the gaps (the same pairs for any number)
+    jobs: int = 1
 
     def match(self) -> tuple[list[Pair], list[Move]]:
         """The backbone-and-gaps pairs (increasing on both sides) and the moves."""
@@ -363,19 +365,32 @@ class Matcher(NamedTuple):
         moves = self._moved_elsewhere(found, chain)
         taken_p = _taken(len(self.profile), [m.p_range for m in moves])
         taken_w = _taken(len(witness), [m.w_range for m in moves])
-        pairs: list[Pair] = []
+        # the gaps before each run of the chain (and after the last), without the moves
+        ends = [*chain, Run(len(kept), len(witness), 0, 0.0)]
+        gaps = []
         p_at = w_at = 0
-        for run in [*chain, Run(len(kept), len(witness), 0, 0.0)]:
+        for run in ends:
             p_stop = kept[run.i] if run.i < len(kept) else len(self.profile)
             p_gap = list(compress(range(p_at, p_stop), map(not_, taken_p[p_at:p_stop])))
             w_gap = list(compress(range(w_at, run.j), map(not_, taken_w[w_at : run.j])))
-            pairs.extend(self.stretch(p_gap, w_gap, 0))
-            run_p, run_w = kept[run.i : run.i + run.length], range(run.j, run.j + run.length)
-            pairs.extend(zip(run_p, run_w, strict=True))
+            gaps.append((p_gap, w_gap))
             if run.length:
                 p_at, w_at = kept[run.i + run.length - 1] + 1, run.j + run.length
+        pairs: list[Pair] = []
+        for run, in_gap in zip(ends, self._stretches(gaps), strict=True):
+            pairs.extend(in_gap)
+            run_p, run_w = kept[run.i : run.i + run.length], range(run.j, run.j + run.length)
+            pairs.extend(zip(run_p, run_w, strict=True))
         pairs, short = self._short_moves(pairs, taken_p, taken_w)
         return pairs, [m for m in moves if m.pairs] + short
+
+    def _stretches(self, gaps: Sequence[tuple[list[int], list[int]]]) -> list[list[Pair]]:
+        """Each gap's pairs, in order: with `jobs` processes for a long text's gaps."""
+        if self.jobs > 1:
+            from ._workers import stretch_all  # multiprocessing only where it is asked for
+
+            return stretch_all(self.stretch, gaps, self.jobs)
+        return [self.stretch(p_gap, w_gap, 0) for p_gap, w_gap in gaps]
 
     def _short_moves(
         self, pairs: list[Pair], taken_p: Sequence[bool], taken_w: Sequence[bool]

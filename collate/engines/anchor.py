@@ -90,7 +90,7 @@ class _Profile:
         """Per profile position with more than one reading: the other readings."""
         return _Alternatives(self)
 
-    def add(self, symbols: Sequence[int], scorer: Scorer) -> None:
+    def add(self, symbols: Sequence[int], scorer: Scorer, jobs: int = 1) -> None:
         """Align one more witness to the profile and merge it in."""
         placed: list[int | None] = [None] * len(symbols)
         if not self.order:
@@ -103,7 +103,7 @@ class _Profile:
             backbone = list(range(len(self.order)))
         else:
             backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
-        matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone)
+        matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone, jobs)
         pairs, moves = matcher.match()
         columns = list(map(self.order.__getitem__, map(itemgetter(0), pairs)))
         at = list(map(itemgetter(1), pairs))
@@ -303,6 +303,9 @@ def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
 @dataclass(frozen=True)
 class AnchorEngine:
     name: str = "anchor"
+    #: processes that may align a long witness's gaps at once; the alignment is the same
+    #: for any number (1: all in this process, no worker ever started)
+    jobs: int = 1
 
     def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
         with _no_cycle_collection():
@@ -315,7 +318,7 @@ class AnchorEngine:
         profile = _Profile()
         for number, sequence in enumerate(sequences):
             report("aligning witnesses", number, len(sequences))
-            profile.add(sequence, scorer)
+            profile.add(sequence, scorer, self.jobs)
         report("aligning witnesses", len(sequences), len(sequences))
         # column id -> its number in reading order
         position = [0] * len(profile.representative)
