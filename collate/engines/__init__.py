@@ -8,6 +8,7 @@ name to `ENGINE_NAMES`; nothing is imported until an engine is asked for.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -29,12 +30,18 @@ class Engine(Protocol):
         ...
 
 
-def get_engine(name: str = DEFAULT_ENGINE) -> Engine:
-    """The engine called `name`; an unknown name raises an error listing the valid ones."""
+def get_engine(name: str = DEFAULT_ENGINE, jobs: int = 1) -> Engine:
+    """The engine called `name`; an unknown name raises an error listing the valid ones.
+    `jobs`: how many processes an engine that can share out its work may use (the
+    alignment is the same for any number); an engine that cannot ignores it."""
     if name not in ENGINE_NAMES:
         raise UnknownEngineError(
             f"unknown engine {name!r}; choose one of: {', '.join(ENGINE_NAMES)}"
         )
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
     module = importlib.import_module(f"{__name__}.{name}")
     engine: Engine = module.ENGINE
+    if jobs != 1 and hasattr(engine, "jobs"):
+        engine = replace(engine, jobs=jobs)  # type: ignore[type-var]
     return engine
