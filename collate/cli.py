@@ -677,6 +677,15 @@ _RUN_EXAMPLES = """Examples:
     "importer needs to credit the shared text to every witness.",
 )
 @lacuna_marker_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes the anchor engine may align a long text with (the same output for "
+    "any number).",
+)
 @click.pass_context
 def run_command(
     ctx: click.Context,
@@ -702,6 +711,7 @@ def run_command(
     base: str | None,
     wit_start: bool,
     lacuna_marker: str,
+    jobs: int,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table, reading view,
     variant graph); a summary line goes to stderr."""
@@ -775,6 +785,7 @@ def run_command(
                 project=loaded,
                 edition=None if loaded is not None else Edition(base=base, wit_start=wit_start),
                 lacuna_marker=lacuna_marker,
+                jobs=jobs,
             )
             if to_stdout:
                 progress("writing to standard output")

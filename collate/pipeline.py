@@ -49,10 +49,12 @@ def collate(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     edition: Edition | None = None,
+    jobs: int = 1,
 ) -> Collation:
     """Tokenise, align and build the apparatus of the witnesses (in siglum order);
     `whitespace="variants"` makes differences in whitespace alone variant locations.
-    `edition` gives the title, editors and base witness the outputs show."""
+    `edition` gives the title, editors and base witness the outputs show. `jobs`: how
+    many processes the engine may align with (the same collation for any number)."""
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     edition = edition or Edition()
@@ -62,7 +64,7 @@ def collate(
             f"{', '.join(w.siglum for w in ordered)})",
             parameter="base",
         )
-    aligner = get_engine(engine)
+    aligner = get_engine(engine, jobs)
     check_memory(ordered, pattern)
     progress(f"tokenising {len(ordered)} witnesses")
     tokenized = tokenize_all(ordered, normalization, pattern)
@@ -264,6 +266,7 @@ def run(
     project: str | os.PathLike[str] | Project | None = None,
     edition: Edition | None = None,
     lacuna_marker: str = LACUNA_MARKER,
+    jobs: int = 1,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -310,6 +313,7 @@ def run(
         whitespace=whitespace,
         progress=progress,
         edition=edition,
+        jobs=jobs,
     )
     if stemma or stemma_output is not None:
         progress("inferring the stemma")
