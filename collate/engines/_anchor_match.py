@@ -499,6 +499,8 @@ class Matcher(NamedTuple):
         for depth in range(level, len(GAP_LEVELS)):
             k, floor = GAP_LEVELS[depth]
             least = self._threshold(floor, len(a), len(b))
+            if bounds.all_shared() < least - _ROUNDING - _SUM_ORDER:
+                continue  # all the shared words together are too light: no run is heavy
             if bounds.heaviest(k) < least - _ROUNDING:
                 continue  # no run of k shared words here is heavy enough: none found
             chain = heaviest_chain(find_runs(a, b, k, least, self.scorer))
@@ -652,6 +654,9 @@ def _best_pairing(n: int, m: int, score: Callable[[int, int], float]) -> list[Pa
 
 #: what summing the same weights in another order may be off by (bits)
 _ROUNDING = 1e-9
+#: ...and a run's weight against the sum of more words, in another order (a sum of a
+#: few dozen bits of thousands of words is off by far less)
+_SUM_ORDER = 1e-6
 _LONGEST_GRAM = max(k for k, _ in GAP_LEVELS)
 
 
@@ -673,6 +678,14 @@ class _RunBounds:
         self._longer: list[float] | None = None
         self._single: float | None = None
         self._joined: list[int] | None = None
+        self._all: float | None = None
+
+    def all_shared(self) -> float:
+        """What all of `b`'s shared words weigh together: a bound on every level's,
+        found in C (the words are never negative), before any run is traced."""
+        if self._all is None:
+            self._all = sum(map(self.weights.__getitem__, filter(self.shared.__contains__, self.b)))
+        return self._all
 
     def heaviest(self, k: int) -> float:
         if not self.shared or min(len(self.a), len(self.b)) < k:
