@@ -17,8 +17,8 @@ from collections import Counter, deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, combinations, compress
-from operator import attrgetter, itemgetter, ne, or_
+from itertools import chain, combinations, compress, repeat
+from operator import attrgetter, is_, itemgetter, ne, or_
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -112,7 +112,7 @@ class _Profile:
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
-        self.placed.append([c for c in placed if c is not None])
+        self.placed.append(placed)  # type: ignore[arg-type]  # every token has a column now
 
     def _count(self, columns: Sequence[int], found: Sequence[int]) -> None:
         """Count each token `found[x]` in its column `columns[x]` (each column once)."""
@@ -158,7 +158,7 @@ class _Profile:
         them."""
         # the witness's tokens still without a column get new ones, in the witness's
         # order (the order a token-by-token pass below would make them in)
-        unplaced = [x for x, column in enumerate(placed) if column is None]
+        unplaced = list(compress(range(len(placed)), map(is_, placed, repeat(None))))
         new = self.new_columns([symbols[x] for x in unplaced])
         deque(map(placed.__setitem__, unplaced, new), maxlen=0)  # in C
         order: list[int] = []
@@ -242,8 +242,15 @@ def _typical_first(
     else:
         score = _typicality(normals)
 
+    # the content decides only between witnesses as typical as each other: only theirs
+    # is hashed (a long witness's text takes a while)
+    tied = {value for value, count in Counter(score).items() if count > 1}
+
     def key(index: int) -> tuple[float, str, str]:
-        digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
+        if score[index] in tied:
+            digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
+        else:
+            digest = ""
         return (-score[index], digest, witnesses[index].siglum)
 
     return sorted(range(len(witnesses)), key=key)
@@ -293,7 +300,11 @@ def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
     # what each other witness shares of a witness's n-grams, summed over them, is per
     # n-gram the number of the others that have it: counted once over all witnesses
     # (each n-gram once per witness), not by an intersection per pair
-    values, holders = np.unique(np.concatenate(grams), return_counts=True)
+    # each witness's n-grams are sorted already: a stable sort merges such runs
+    every = np.concatenate(grams)
+    every.sort(kind="stable")
+    starts = np.flatnonzero(np.concatenate(([len(every) > 0], every[1:] != every[:-1])))
+    values, holders = every[starts], np.diff(np.append(starts, len(every)))
     shares = [
         int(holders[np.searchsorted(values, gs)].sum()) - len(gs) if len(gs) else 0 for gs in grams
     ]
