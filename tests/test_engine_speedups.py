@@ -103,7 +103,9 @@ def test_short_move_candidates_are_the_loose_words_within_reach(
 def test_gaps_from_workers_come_back_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each gap's pairs in the gaps' order, made in processes other than this one."""
     monkeypatch.setattr(_workers, "PARALLEL_TOKENS", 0)
-    gaps = [(list(range(size)), [size]) for size in (5, 0, 300, 1, 2, 40, 7, 7, 100, 3)]
+    gaps: list[tuple[list[int], list[int]]] = [
+        (list(range(size)), [size]) for size in (5, 0, 300, 1, 2, 40, 7, 7, 100, 3)
+    ]
 
     def stretch(p_gap: list[int], w_gap: list[int], level: int) -> list[tuple[int, int]]:
         return [(len(p_gap), w_gap[0]), (level, os.getpid())]
@@ -115,7 +117,9 @@ def test_gaps_from_workers_come_back_in_order(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_pieces_cover_every_gap_once_in_order() -> None:
-    gaps = [([0] * size, []) for size in (9, 1, 1, 1, 30, 2, 2, 0, 5)]
+    gaps: list[tuple[list[int], list[int]]] = [
+        ([0] * size, []) for size in (9, 1, 1, 1, 30, 2, 2, 0, 5)
+    ]
     for count in range(1, 12):
         pieces = _workers._pieces(gaps, count)
         assert [at for piece in pieces for at in piece] == list(range(len(gaps)))

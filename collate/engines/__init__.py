@@ -8,8 +8,8 @@ name to `ENGINE_NAMES`; nothing is imported until an engine is asked for.
 from __future__ import annotations
 
 import importlib
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from ..errors import UnknownEngineError

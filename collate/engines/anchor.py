@@ -183,7 +183,7 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
 
     def __contains__(self, position: object) -> bool:
         # Mapping's own `__contains__` goes through `__getitem__` and a KeyError
-        return self._order[position] in self._readings  # type: ignore[index]
+        return isinstance(position, int) and self._order[position] in self._readings
 
     def __getitem__(self, position: int) -> tuple[int, ...]:
         found: tuple[int, ...] | None = self.get(position)
