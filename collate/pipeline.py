@@ -147,10 +147,11 @@ def _stemma_file(
     path: str | os.PathLike[str],
     apparatus: Apparatus | None,
     format: str | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> tuple[str | os.PathLike[str], bytes | Iterable[bytes]]:
     from .stemma.formats import render  # the stemma modules are only loaded when asked for
 
-    return path, render(stemma, _stemma_format_for(path, format), apparatus)
+    return path, render(stemma, _stemma_format_for(path, format), apparatus, lacuna_marker)
 
 
 def add_stemma(
@@ -173,11 +174,13 @@ def write_stemma(
     path: str | os.PathLike[str],
     format: str | None = None,
     apparatus: Apparatus | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> str:
     """Write a stemma atomically as JSON, DOT, Newick or a readable summary, or the
-    apparatus it rests on as a NEXUS matrix or a distance matrix, by `format` or the
-    file's ending; returns the format used."""
-    write_atomic(*_stemma_file(stemma, path, apparatus, format))
+    apparatus it rests on as a NEXUS matrix or a distance matrix (where the witnesses
+    mark a lacuna by `lacuna_marker`), by `format` or the file's ending; returns the
+    format used."""
+    write_atomic(*_stemma_file(stemma, path, apparatus, format, lacuna_marker))
     return _stemma_format_for(path, format)
 
 
@@ -193,7 +196,12 @@ def _outputs(
         progress(f"writing {output}")
         yield output, formats.pieces(collation, formats.format_for(Path(output), format))
     if collation.stemma is not None and stemma_output is not None:
-        yield _stemma_file(collation.stemma, stemma_output, collation.apparatus)
+        yield _stemma_file(
+            collation.stemma,
+            stemma_output,
+            collation.apparatus,
+            lacuna_marker=collation.edition.lacuna_marker,
+        )
 
 
 def witness_kinds(
