@@ -205,8 +205,21 @@ def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
     return None
 
 
-def load_metadata(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessMetadata]:
-    """The metadata of several files together; a siglum in two of them is an error."""
+def load_metadata(
+    paths: Sequence[str | os.PathLike[str]], given: Sequence[str | os.PathLike[str]] = ()
+) -> dict[str, WitnessMetadata]:
+    """The metadata of several files together (a siglum in two of them is an error), and
+    over them the files `given` on the command line: what those say of a witness wins,
+    as a command line's options win over a project file, and what they leave blank the
+    folder's file still gives."""
+    merged = _merged(paths)
+    for siglum, entry in _merged(given).items():
+        before = merged.get(siglum)
+        merged[siglum] = entry if before is None else _over(entry, before)
+    return merged
+
+
+def _merged(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessMetadata]:
     merged: dict[str, WitnessMetadata] = {}
     origin: dict[str, Path] = {}
     for path in paths:
@@ -215,6 +228,10 @@ def load_metadata(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessM
                 raise MetadataError(f"{path}: siglum {siglum!r} is also given in {origin[siglum]}")
             merged[siglum], origin[siglum] = entry, Path(path)
     return merged
+
+
+def _over(entry: WitnessMetadata, before: WitnessMetadata) -> WitnessMetadata:
+    return WitnessMetadata(*(new if new is not None else old for new, old in zip(entry, before)))
 
 
 def apply_metadata(

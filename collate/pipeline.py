@@ -211,7 +211,7 @@ def witness_kinds(
     files beside the inputs, or those named, give."""
     from .metadata import find_metadata, load_metadata, types_of
 
-    return types_of(load_metadata([*find_metadata(inputs), *map(Path, metadata)]))
+    return types_of(load_metadata(find_metadata(inputs), [Path(m) for m in metadata]))
 
 
 def _stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
