@@ -231,7 +231,12 @@ def _merged(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessMetadat
 
 
 def _over(entry: WitnessMetadata, before: WitnessMetadata) -> WitnessMetadata:
-    return WitnessMetadata(*(new if new is not None else old for new, old in zip(entry, before)))
+    return entry._replace(
+        date=entry.date or before.date,
+        type=entry.type or before.type,
+        description=entry.description or before.description,
+        encoding=entry.encoding or before.encoding,
+    )
 
 
 def apply_metadata(

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from .test_hostile import MakeFolder, cli
 
-_WITNESSES: dict[str, str | bytes] = {"A.txt": "the quick brown fox jumps\n", "B.txt": "the quick red fox leaps\n"}
+_WITNESSES: dict[str, str | bytes] = {
+    "A.txt": "the quick brown fox jumps\n",
+    "B.txt": "the quick red fox leaps\n",
+}
 
 
 def _refused_keeps(path: Path, *args: str | Path) -> None:
