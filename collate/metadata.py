@@ -185,11 +185,15 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
 
 def find_metadata(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The metadata files beside the inputs: `witnesses.csv` in each folder given."""
-    return [
-        Path(item) / METADATA_FILE
-        for item in inputs
-        if Path(item).is_dir() and (Path(item) / METADATA_FILE).is_file()
-    ]
+    found = []
+    for item in inputs:
+        candidate = Path(item) / METADATA_FILE
+        try:
+            if Path(item).is_dir() and candidate.is_file():
+                found.append(candidate)
+        except OSError:  # a folder that cannot be searched: reading it says so
+            continue
+    return found
 
 
 def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
