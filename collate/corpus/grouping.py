@@ -166,7 +166,7 @@ def _chained(clusters: list[list[int]], links: Sequence[Link]) -> list[list[int]
                     continue
                 nearest = _nearest(member, groups[group], near)
                 corroborating = near[alone].get(nearest) if nearest is not None else None
-                if corroborating is not None and corroborating.kind == "version":
+                if corroborating is not None:
                     del groups[owner[alone]]
                     groups[group].add(alone)
                     owner[alone] = group
