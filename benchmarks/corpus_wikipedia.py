@@ -21,7 +21,10 @@ it, and scores:
   stemma of the article's true revisions collated on their own (`collate stemma` on
   its folder): what grouping the pile costs the stemma.
 
-Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR]`
+Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR] [--misses]`
+(`--misses`: every revision left apart from its article, with what it shares with the
+rest of it, against what the seeds that must stay apart share: see
+`benchmarks.corpus_wikipedia_misses`)
 """
 
 from __future__ import annotations
@@ -139,6 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--keep", type=Path, default=None, help="write the output here")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list the revisions left apart from their article and what they share with it",
+    )
     args = parser.parse_args(argv)
     corpus = SHARED / "corpora" / "wikipedia-versions"
     articles = sorted(p for p in corpus.iterdir() if (p / "truth.json").is_file())
@@ -177,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{version_ceiling:.4f} through version links, {passage_ceiling:.4f} through any "
             f"shared passage"
         )
+        if args.misses:
+            from .corpus_wikipedia_misses import report  # it imports this module
+
+            print("\n".join(report(outdir, corpus, SHARED / "seeds")))
         where = {m: g for g, members in groups.items() for m in members}
         scores, alone = [], []
         for article in articles:

@@ -1,0 +1,147 @@
+"""Which revisions does grouping the Wikipedia pile leave apart from their article, and
+what does their text share with the rest of it?
+
+For every article whose revisions the corpus run split over several units (groups, or
+documents left alone), every unit but the one holding most of the article is weighed
+against the article's other revisions, every pair verified (not only the candidates):
+
+- `words`: the most words one of its revisions shares with another revision;
+- `share`: the largest share of the shorter document in any such pair (a version link
+  needs half);
+- `union`: the share of the unit's words that some other revision shares (the union of
+  its passages with all of them).
+
+The same three are worked out for the seeds, the limit a rule must respect: 002 and
+003 report one event independently of 000/001 and of each other, so they must stay
+apart; their strongest evidence against the other seeds is the most a joining rule may
+accept. A unit weaker than the seeds in all three cannot be joined by a rule that
+grows with the shared text without joining the seeds too.
+
+Run: `python -m benchmarks.corpus_wikipedia --misses` (after a run), or on its own:
+`python -m benchmarks.corpus_wikipedia_misses OUTDIR` on the output of
+`python -m benchmarks.corpus_wikipedia --keep OUTDIR`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from collate.corpus.candidates import words
+
+from .cases import SHARED
+from .corpus_union import shared_positions
+from .corpus_wikipedia import read_groups
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a unit's revisions share with the other revisions of their text."""
+
+    words: int
+    share: float
+    union: float
+
+    def beyond(self, limit: Evidence) -> list[str]:
+        """The measures in which this evidence is stronger than `limit`."""
+        return [
+            name
+            for name, mine, theirs in (
+                ("words", self.words, limit.words),
+                ("share", self.share, limit.share),
+                ("union", self.union, limit.union),
+            )
+            if mine > theirs
+        ]
+
+
+def evidence(unit: Sequence[Sequence[str]], others: Sequence[Sequence[str]]) -> Evidence:
+    """The evidence of the documents `unit` (as words) against `others`."""
+    most, share, covered = 0, 0.0, 0
+    for mine in unit:
+        found: set[int] = set()
+        for theirs in others:
+            in_mine, in_theirs = shared_positions(mine, theirs)
+            found |= in_mine
+            most = max(most, min(len(in_mine), len(in_theirs)))
+            if mine and theirs:
+                share = max(share, len(in_mine) / len(mine), len(in_theirs) / len(theirs))
+        covered += len(found)
+    return Evidence(most, share, covered / max(1, sum(len(m) for m in unit)))
+
+
+def seeds_limit(folder: Path) -> Evidence:
+    """The strongest evidence of a seed that must stay apart (002, 003) against the
+    other seeds: the most a joining rule may accept."""
+    texts = {p.name[:3]: words(p.read_text("utf-8")) for p in sorted(folder.glob("*.txt"))}
+    found = [
+        evidence([texts[alone]], [t for name, t in texts.items() if name != alone])
+        for alone in ("002", "003")
+    ]
+    return Evidence(
+        max(e.words for e in found), max(e.share for e in found), max(e.union for e in found)
+    )
+
+
+def report(outdir: Path, corpus: Path, seeds: Path) -> list[str]:
+    """Lines: every unit apart from its article, its evidence, and the totals."""
+    where = {m: g for g, members in read_groups(outdir).items() for m in members}
+    limit = seeds_limit(seeds)
+    lines = [
+        f"seeds 002/003 against the other seeds (must stay apart): {limit.words} words, "
+        f"share {limit.share:.2f}, union {limit.union:.2f}"
+    ]
+    missed: dict[str, int] = defaultdict(int)
+    for article in sorted(p for p in corpus.iterdir() if (p / "truth.json").is_file()):
+        paths = sorted((article / "witnesses").glob("*.txt"))
+        texts = {p.stem: words(p.read_text("utf-8")) for p in paths}
+        units: dict[str, list[str]] = defaultdict(list)
+        for name in texts:
+            units[where.get(name, name)].append(name)
+        if len(units) < 2:
+            continue
+        main = max(units.values(), key=lambda m: (len(m), sum(len(texts[n]) for n in m)))
+        lines.append(f"{article.name}: {len(texts)} revisions in {len(units)} units")
+        for members in sorted(units.values(), key=lambda m: (-len(m), m)):
+            if members is main:
+                continue
+            unit = [texts[m] for m in members]
+            found = evidence(unit, [t for name, t in texts.items() if name not in members])
+            stronger = found.beyond(limit)
+            pairs = len(members) * (len(texts) - len(members))
+            reason = (
+                "no shared passage of 15 words"
+                if found.words < 15
+                else "shared passages, under half of either"
+                if found.share < 0.5
+                else "version-level, not grouped"
+            )
+            missed[reason] += pairs
+            if stronger:
+                missed["beyond the seeds in " + "/".join(stronger)] += pairs
+            sizes = ", ".join(f"{m} ({len(texts[m])} words)" for m in members)
+            lines.append(
+                f"  apart: {sizes}: {found.words} words, share {found.share:.2f}, "
+                f"union {found.union:.2f}; {reason}"
+                + (f"; beyond the seeds in {', '.join(stronger)}" if stronger else "")
+            )
+    lines.append("pairs of one article left apart, by what the unit shares with its article:")
+    lines.extend(f"  {reason}: {count}" for reason, count in sorted(missed.items()))
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path)
+    args = parser.parse_args(argv)
+    corpus = SHARED / "corpora" / "wikipedia-versions"
+    print("\n".join(report(args.outdir, corpus, SHARED / "seeds")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
