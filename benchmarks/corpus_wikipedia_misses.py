@@ -96,6 +96,7 @@ def report(outdir: Path, corpus: Path, seeds: Path) -> list[str]:
         f"share {limit.share:.2f}, union {limit.union:.2f}"
     ]
     missed: dict[str, int] = defaultdict(int)
+    beyond: dict[str, int] = defaultdict(int)
     for article in sorted(p for p in corpus.iterdir() if (p / "truth.json").is_file()):
         paths = sorted((article / "witnesses").glob("*.txt"))
         texts = {p.stem: words(p.read_text("utf-8")) for p in paths}
@@ -106,13 +107,15 @@ def report(outdir: Path, corpus: Path, seeds: Path) -> list[str]:
             continue
         main = max(units.values(), key=lambda m: (len(m), sum(len(texts[n]) for n in m)))
         lines.append(f"{article.name}: {len(texts)} revisions in {len(units)} units")
+        counted = 0  # revisions of units weighed already: their pairs are counted
         for members in sorted(units.values(), key=lambda m: (-len(m), m)):
             if members is main:
                 continue
             unit = [texts[m] for m in members]
             found = evidence(unit, [t for name, t in texts.items() if name not in members])
             stronger = found.beyond(limit)
-            pairs = len(members) * (len(texts) - len(members))
+            pairs = len(members) * (len(texts) - len(members) - counted)
+            counted += len(members)
             reason = (
                 "no shared passage of 15 words"
                 if found.words < 15
@@ -122,7 +125,7 @@ def report(outdir: Path, corpus: Path, seeds: Path) -> list[str]:
             )
             missed[reason] += pairs
             if stronger:
-                missed["beyond the seeds in " + "/".join(stronger)] += pairs
+                beyond["/".join(stronger)] += pairs
             sizes = ", ".join(f"{m} ({len(texts[m])} words)" for m in members)
             lines.append(
                 f"  apart: {sizes}: {found.words} words, share {found.share:.2f}, "
@@ -131,6 +134,8 @@ def report(outdir: Path, corpus: Path, seeds: Path) -> list[str]:
             )
     lines.append("pairs of one article left apart, by what the unit shares with its article:")
     lines.extend(f"  {reason}: {count}" for reason, count in sorted(missed.items()))
+    lines.append(f"  in all: {sum(missed.values())}; of them stronger than the seeds in")
+    lines.extend(f"    {measures}: {count}" for measures, count in sorted(beyond.items()))
     return lines
 
 
