@@ -21,10 +21,11 @@ it, and scores:
   stemma of the article's true revisions collated on their own (`collate stemma` on
   its folder): what grouping the pile costs the stemma.
 
-Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR] [--misses]`
-(`--misses`: every revision left apart from its article, with what it shares with the
-rest of it, against what the seeds that must stay apart share: see
-`benchmarks.corpus_wikipedia_misses`)
+Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR] [--misses]
+[--stemmata]` (`--misses`: every revision left apart from its article, with what it
+shares with the rest of it, against what the seeds that must stay apart share: see
+`benchmarks.corpus_wikipedia_misses`; `--stemmata`: every article's stemma scores, not
+only the means)
 """
 
 from __future__ import annotations
@@ -147,6 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="list the revisions left apart from their article and what they share with it",
     )
+    parser.add_argument(
+        "--stemmata",
+        action="store_true",
+        help="print each article's stemma scores (its group's, and its revisions' alone)",
+    )
     args = parser.parse_args(argv)
     corpus = SHARED / "corpora" / "wikipedia-versions"
     articles = sorted(p for p in corpus.iterdir() if (p / "truth.json").is_file())
@@ -207,6 +213,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             own = collate.add_stemma(collate.collate_files([article / "witnesses"])).stemma
             assert own is not None
             alone.append(score(true_graph, Graph.from_stemma(own)))
+            if args.stemmata:
+                mine, theirs = scores[-1], alone[-1]
+                print(
+                    f"stemma of {article.name} ({held.count(group)}/{len(members)} revisions "
+                    f"in group {group}): skeleton {mine.skeleton:.3f} orientation "
+                    f"{mine.orientation:.3f} ancestor_f1 {mine.ancestor_f1:.3f} parent_f1 "
+                    f"{mine.parent_f1:.3f}; its revisions alone {theirs.skeleton:.3f} "
+                    f"{theirs.orientation:.3f} {theirs.ancestor_f1:.3f} {theirs.parent_f1:.3f}"
+                )
         for metric in ("skeleton", "orientation", "ancestor_f1", "parent_f1"):
             values = [getattr(s, metric) for s in scores]
             baseline = statistics.mean(getattr(s, metric) for s in alone)
