@@ -59,9 +59,7 @@ def test_a_chain_join_adds_lone_documents_each_in_a_triangle_of_versions(
                 and near[x, joined].kind == "version"
                 and near[x, joined].strength >= CHAIN_SHARE
                 and any(
-                    (y, joined) in near and (x, y) in near
-                    for y in members
-                    if y not in (x, joined)
+                    (y, joined) in near and (x, y) in near for y in members if y not in (x, joined)
                 )
                 for x in members
                 if x != joined

@@ -11,23 +11,13 @@ from collate.corpus.candidates import candidate_pairs, fingerprint, words
 from collate.corpus.grouping import group_versions
 from collate.corpus.verification import verify, verify_batch
 
-from .conftest import SHARED
-
-WIKIPEDIA = SHARED / "corpora" / "wikipedia-versions"
-
-
-def _article(name: str) -> tuple[list[str], list[str]]:
-    folder = WIKIPEDIA / name / "witnesses"
-    if not folder.is_dir():
-        pytest.skip(f"no Wikipedia revisions at {folder} (set COLLATE_SHARED)")
-    paths = sorted(folder.glob("*.txt"))
-    return [p.stem for p in paths], [p.read_text("utf-8") for p in paths]
+from .test_corpus_chains import _article  # the revisions of one article, or a skip
 
 
 @pytest.mark.parametrize(
     ("article", "stub"),
     [
-        # 45 words, two thirds shared with the next revision in runs of 5-7 words
+        # 45 words, two thirds shared with the next revision in runs of 2-7 words
         ("Hedwig", "v_4f32c71d"),
         # 25 words, 16 of them shared with each of the four later revisions
         ("Horsepower", "v_81052fdb"),
