@@ -18,12 +18,12 @@ one sampled n-gram in common with it, since a stub's few sentences are shared in
 runs between rewritten words.
 
 The n-grams are of four words sampled one in three, not five sampled one in four (the
-first design): a stub's shared runs are six or seven words between rewritten ones, and
-two stubs of real revision histories (45 and 25 words, two thirds of each shared with
-every later revision) held no sampled 5-gram in those runs, so they were never
-compared. With four words one in three every version pair of the Wikipedia revisions
-corpus is a candidate, at a third more index and 2% more candidate pairs on synthetic
-news (benchmarks/README.md, "Candidates for stubs").
+first design): a stub's shared runs are a few words between rewritten ones, six or
+seven at the longest, and two stubs of real revision histories (45 and 25 words, two
+thirds of each shared with later revisions) held no sampled 5-gram in those runs, so
+they were never compared. With four words one in three every version pair of the
+Wikipedia revisions corpus is a candidate, at a third more index and 2% more candidate
+pairs on synthetic news (benchmarks/README.md, "Recall on the Wikipedia revisions").
 
 Why not MinHash LSH over shingles (datasketch)? LSH finds pairs of high Jaccard
 similarity of whole documents. Versions of a news story are rewritten and cut (a
