@@ -11,7 +11,7 @@ from collate.corpus.candidates import candidate_pairs, fingerprint, words
 from collate.corpus.grouping import group_versions
 from collate.corpus.verification import verify, verify_batch
 
-from .test_corpus_chains import _article  # the revisions of one article, or a skip
+from .test_corpus_chains import _article, _bridges, _groups
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,16 @@ def test_the_whole_revision_history_is_one_group(article: str) -> None:
     pairs = [(a, b) for a, b, _ in candidate_pairs([fingerprint(0, texts)])]
     links = verify_batch(pairs, dict(enumerate(texts)))
     assert group_versions(len(texts), links) == [list(range(len(texts)))]
+
+
+def test_the_limit_of_the_chain_join_a_compilation_whose_nearest_member_quotes_the_text() -> None:
+    """What a shared passage as corroboration lets through, pinned so that a change is
+    seen: story C, a single document, held whole in a compilation that joined story A's
+    group, joins that group when A's versions quote 20 words of C (a verified passage
+    with the compilation's nearest member); without the quotation it stays alone
+    (tests/test_corpus_chains.py)."""
+    texts = _bridges("compilation")
+    quoted = " ".join(texts[3].split()[100:120])
+    a_versions = [f"{text} {quoted}" for text in texts[:3]]
+    texts = [*a_versions, texts[3], texts[6]]
+    assert _groups(texts) == [[0, 1, 2, 3, 4]]

@@ -46,7 +46,7 @@ each merge only by the average rule, so a quotation, a compilation or a chain of
 can never bridge two stories that each have several versions. What rule 5 lets
 through: a compilation with a copy of itself in G is the nearest member of either, so a
 text held whole in both joins G; and a text held whole in a compilation whose nearest
-member quotes a passage of that text can join too.
+member quotes a passage of that text joins too (tested).
 """
 
 from __future__ import annotations
