@@ -40,6 +40,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import collate
@@ -47,7 +48,7 @@ from collate import collate_corpus
 from collate.components import components
 from collate.corpus.candidates import words
 from collate.corpus.grouping import group_versions
-from collate.corpus.verification import Link, LinkKind, verify
+from collate.corpus.verification import VERSION_WORDS, Link, LinkKind, verify
 from collate.stemma.formats import from_json
 
 from .cases import SHARED
@@ -96,8 +97,13 @@ def linked_components(outdir: Path) -> list[list[str]]:
     return list(members.values())
 
 
-def average_rule(outdir: Path, names: Sequence[str]) -> list[list[str]]:
-    """The groups of the average rule alone, from the run's own links (links.csv)."""
+def regrouped(
+    outdir: Path, names: Sequence[str], chains: bool = False, version_share: float | None = None
+) -> list[list[str]]:
+    """The groups the grouping stage makes of the run's own links (links.csv): by
+    default the average rule alone (the baseline); `version_share` calls a link a
+    version from that share of the shorter document (and VERSION_WORDS words) instead
+    of VERSION_SHARE, to weigh lowering it without verifying again."""
     number = {name: n for n, name in enumerate(names)}
     links = []
     with open(outdir / "links.csv", newline="", encoding="utf-8") as stream:
@@ -109,9 +115,19 @@ def average_rule(outdir: Path, names: Sequence[str]) -> list[list[str]]:
                 sides.reverse()
             kind: LinkKind = "version" if row["kind"] == "version" else "reuse"
             shared, coverage = zip(*sides, strict=True)
-            links.append(Link(a, b, kind, *map(int, shared), *map(float, coverage)))
+            link = Link(a, b, kind, *map(int, shared), *map(float, coverage))
+            if version_share is not None:
+                strong = link.strength >= version_share
+                enough = min(link.shared_a, link.shared_b) >= VERSION_WORDS
+                link = replace(link, kind="version" if strong and enough else "reuse")
+            links.append(link)
     links.sort(key=lambda link: (link.a, link.b))
-    return [[names[m] for m in g] for g in group_versions(len(names), links, chains=False)]
+    return [[names[m] for m in g] for g in group_versions(len(names), links, chains=chains)]
+
+
+def average_rule(outdir: Path, names: Sequence[str]) -> list[list[str]]:
+    """The groups of the average rule alone, from the run's own links (links.csv)."""
+    return regrouped(outdir, names)
 
 
 def text_ceilings(articles: Sequence[Path], true: set[tuple[str, str]]) -> tuple[float, float]:

@@ -19,8 +19,9 @@ than the seeds in all three cannot be joined by a rule that grows with the share
 without joining the seeds too.
 
 Run: `python -m benchmarks.corpus_wikipedia --misses` (after a run), or on its own:
-`python -m benchmarks.corpus_wikipedia_misses OUTDIR` on the output of
-`python -m benchmarks.corpus_wikipedia --keep OUTDIR`.
+`python -m benchmarks.corpus_wikipedia_misses OUTDIR [--version-share 0.3 ...]` on the
+output of `python -m benchmarks.corpus_wikipedia --keep OUTDIR` (`--version-share`:
+the run's links regrouped with versions from a lower share of the shorter document).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from collate.corpus.candidates import words
 
 from .cases import SHARED
 from .corpus_union import shared_positions
-from .corpus_wikipedia import read_groups
+from .corpus_wikipedia import precision_recall, read_groups, regrouped, same_group_pairs
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,30 @@ def report(outdir: Path, corpus: Path, seeds: Path) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
+    parser.add_argument(
+        "--version-share",
+        type=float,
+        action="append",
+        default=[],
+        help="also regroup the run's links calling a link a version from this share of "
+        "the shorter document (repeatable)",
+    )
     args = parser.parse_args(argv)
     corpus = SHARED / "corpora" / "wikipedia-versions"
     print("\n".join(report(args.outdir, corpus, SHARED / "seeds")))
+    truth = [
+        [p.stem for p in sorted((a / "witnesses").glob("*.txt"))]
+        for a in sorted(corpus.iterdir())
+        if (a / "truth.json").is_file()
+    ]
+    names = sorted(m for members in truth for m in members)
+    for share in args.version_share:
+        groups = regrouped(args.outdir, names, chains=True, version_share=share)
+        p, r = precision_recall(same_group_pairs(truth), same_group_pairs(groups))
+        print(
+            f"the run's links regrouped, versions from a share of {share}: "
+            f"precision {p:.4f} recall {r:.4f}"
+        )
     return 0
 
 
