@@ -58,9 +58,9 @@ def blocks(
     collation: Collation,
     show: Callable[[str], str] = escape,
     references: bool = False,
-    size: int = ROWS_PER_CHUNK,
+    size: int | None = None,
 ) -> Iterator[list[list[str]]]:
-    """The table below its header, `size` positions at a time, each block as its
+    """The table below its header, `size` positions (`ROWS_PER_CHUNK`) at a time, each block as its
     columns (not rows): the positions' numbers, whether each lies in a variant location,
     each witness's cells as `show` writes them, and with `references` the number of the
     variant location and the reference witness's line (see `rows`). `zip(*block)`
@@ -88,6 +88,7 @@ def blocks(
             breaks = [*map(str.count, surfaces, repeat("\n")), 0]
     line = 1
     variant = {True: "yes", False: ""}
+    size = size or ROWS_PER_CHUNK  # read now: a test makes the pieces small
     for start in range(0, len(columns), size):
         stop = min(start + size, len(columns))
         block = columns[start:stop]
