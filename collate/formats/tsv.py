@@ -60,11 +60,11 @@ def blocks(
     references: bool = False,
     size: int | None = None,
 ) -> Iterator[list[list[str]]]:
-    """The table below its header, `size` (`ROWS_PER_CHUNK`) positions at a time, each
-    block as its columns (not rows): the positions' numbers, whether each lies in a variant location,
-    each witness's cells as `show` writes them, and with `references` the number of the
-    variant location and the reference witness's line (see `rows`). `zip(*block)`
-    gives the block's rows."""
+    """The table below its header, `size` (`ROWS_PER_CHUNK`) positions at a time,
+    each block as its columns (not rows): the positions' numbers, whether each lies in a
+    variant location, each witness's cells as `show` writes them, and with `references`
+    the number of the variant location and the reference witness's line (see `rows`).
+    `zip(*block)` gives the block's rows."""
     alignment = collation.alignment
     columns = alignment.columns
     locations = _locations(collation)
