@@ -547,7 +547,93 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
     """The plan, with each location at whose edge the text could not show every
     witness's words apart (`_fusing_sides`) widened by the neighbouring shared word,
     until none is left. A minimal location is given up only where a viewer would
-    otherwise show wrong words."""
+    otherwise show wrong words.
+
+    The text is widened in pieces cut inside long shared texts (`_pieces`): a location
+    reaches no further than the nearest shared words, so the pieces are widened alone,
+    each in as many rounds as it needs, rather than the whole text again in every round
+    that any location needs. A cut holds while words stay on both sides of it; where a
+    piece took all the words on its side, it is widened again with its neighbour, so
+    the plan is the one the whole text widened at once gives."""
+    pending = _pieces(items)
+    done: list[tuple[list[_Item], list[_Planned]]] = []
+    while pending:
+        piece = pending.pop()
+        planned, widened = _widen_piece(piece, sigla, spacing)
+        if done and not _words_at(widened, 0):
+            # the words before this piece's first location were all taken: widen it
+            # again with the piece before
+            pending.append(_merged(done.pop()[0], piece))
+        elif pending and not _words_at(widened, -1):
+            pending.append(_merged(piece, pending.pop()))
+        else:
+            done.append((piece, planned))
+    # the halves of a cut shared text are the last and the first texts of two pieces
+    # (joined, both hold words): joined again, as one plan of the whole text
+    result: list[_Planned] = []
+    for _, planned in done:
+        if result:
+            last = result.pop()
+            assert isinstance(last, str) and isinstance(planned[0], str)
+            result.append(last + planned[0])
+            result += planned[1:]
+        else:
+            result += planned
+    return result
+
+
+#: items of a piece before a shared text may end it (`_pieces`): fewer pieces than
+#: locations, so that each piece's rounds are worth their overhead
+_PIECE = 64
+#: words on each side of a cut: so many are seldom all taken (then pieces are merged)
+_KEPT = 3
+_WORD_BOUNDARY = re.compile(r"\S\s")
+
+
+def _pieces(items: list[_Item]) -> list[list[_Item]]:
+    """The items cut into pieces for `_widen`, last piece first, each cut in the middle
+    of a shared text of two words or more: its first half ends one piece, its second
+    half begins the next."""
+    pieces: list[list[_Item]] = []
+    start = 0
+    carry: list[_Item] = []
+    for index in range(len(items)):
+        if index - start < _PIECE:
+            continue
+        item = items[index]
+        if not isinstance(item, str):
+            continue
+        middle = _WORD_BOUNDARY.search(item, len(item) // 2) or _WORD_BOUNDARY.search(item)
+        if middle is None:
+            continue
+        cut = middle.start() + 1
+        if len(item[:cut].split()) < _KEPT or len(item[cut:].split()) < _KEPT:
+            continue
+        pieces.append([*carry, *items[start:index], item[:cut]])
+        carry = [item[cut:]]
+        start = index + 1
+    pieces.append([*carry, *items[start:]])
+    pieces.reverse()
+    return pieces
+
+
+def _merged(first: list[_Item], second: list[_Item]) -> list[_Item]:
+    """Two neighbouring pieces as one, the shared text cut between them whole again."""
+    joined = first[-1]
+    assert isinstance(joined, str) and isinstance(second[0], str)
+    return [*first[:-1], joined + second[0], *second[1:]]
+
+
+def _words_at(items: list[_Item], index: int) -> bool:
+    """Whether the item at `index` (a piece's first or last) is shared text with words."""
+    item = items[index] if items else None
+    return isinstance(item, str) and bool(item.strip())
+
+
+def _widen_piece(
+    items: list[_Item], sigla: tuple[str, ...], spacing: bool
+) -> tuple[list[_Planned], list[_Item]]:
+    """`_widen` of a piece: its plan, and its items with the words taken."""
     items = list(items)
     runs: _Runs = {}
     while True:
@@ -566,7 +652,7 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
         # from the end back, so that the indices still to be used stay right
         taken = [_take_word(items, index, step) for index, step in sorted(takes, reverse=True)]
         if not any(taken):
-            return planned
+            return planned, items
 
 
 def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
