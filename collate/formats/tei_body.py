@@ -114,34 +114,44 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
     becomes text, a gap they all write alike too; neighbouring texts and gaps merge."""
     result: list[_Item] = []
     buffer: list[str] = []
+    size = len(sigla)
     for item in items:
-        if isinstance(item, _Word):
-            item = item.word
-        if isinstance(item, _Location):
+        kind = type(item)  # one look-up per item: the items are many, their kinds four
+        if kind is _Word:
+            assert isinstance(item, _Word)
+            item, kind = item.word, str
+        elif kind is _Location:
+            assert isinstance(item, _Location)
             if item.sigla != sigla:  # in its own scope a location stays one
                 texts = {item.text(s) for s in sigla}
                 if len(texts) > 1:
                     item = _Location(item.location, sigla, item.texts)
                 else:
-                    item = texts.pop()
-        elif isinstance(item, _Gap):
-            same = len(item.own) == len(sigla) and tuple(item.own) == sigla
-            own = item.own if same else {s: item.own[s] for s in sigla}
-            if len(set(own.values())) == 1:
-                item = next(iter(own.values()))
-            elif not same or item.common not in own.values():
+                    item, kind = texts.pop(), str
+        elif kind is _Gap:
+            assert isinstance(item, _Gap)
+            own = item.own
+            same = len(own) == size and tuple(own) == sigla
+            if not same:
+                own = {s: own[s] for s in sigla}
+            values = set(own.values())
+            if len(values) == 1:
+                item, kind = values.pop(), str
+            elif not same or item.common not in values:
                 common = item.common
-                if common not in own.values():
+                if common not in values:
                     common = Counter(own.values()).most_common(1)[0][0]
                 item = _Gap(own, common)
-        if isinstance(item, str):
+        if kind is str:
+            assert isinstance(item, str)
             buffer.append(item)  # joined once, not piece by piece: texts can be long
             continue
         if any(buffer):
             result.append("".join(buffer))
         buffer = []
-        last = result[-1] if result else None
-        if isinstance(item, _Gap) and isinstance(last, _Gap):
+        if kind is _Gap and result and type(result[-1]) is _Gap:
+            last = result[-1]
+            assert isinstance(item, _Gap) and isinstance(last, _Gap)
             result[-1] = _joined_gaps(last, item, sigla)
         else:
             result.append(item)

@@ -15,6 +15,7 @@ milestone may stand for), so the lossless rule reads every witness as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -23,6 +24,9 @@ from ..model import Milestone
 from ..xmltools import tei
 
 _APP = tei("app")
+#: a word: what str.isspace() does not call space (`\s` is exactly that, checked
+#: over every code point), so the counts are `_Walk.text`'s
+_WORD = re.compile(r"\S+")
 _READINGS = (tei("rdg"), tei("lem"))
 
 #: (element, "text" or "tail"): a text node of the TEI tree
@@ -77,20 +81,30 @@ class _Witness:
         self.targets: list[tuple[int, int, _Node, Milestone, bool]] = []
 
     def read(self, place: int, node: _Node, text: str) -> None:
-        """The text node that holds the next break (`_Walk.text` skips the others)."""
+        """The text node that holds the next break (`_Walk.text` skips the others), read
+        a word at a time: a break at a word's start follows whitespace (or what came
+        before the node), one inside it falls inside the word."""
         pending = self.pending
-        for index, character in enumerate(text):
-            if character.isspace():
-                self.previous = character
-                continue
-            while self.next < len(pending) and pending[self.next].position == self.count:
-                in_word = not self.previous.isspace()
-                self.targets.append((place, index, node, pending[self.next], in_word))
+        for word in _WORD.finditer(text):
+            start, end = word.span()
+            after = self.count + end - start
+            while self.next < len(pending) and pending[self.next].position < after:
+                offset = pending[self.next].position - self.count
+                if offset:
+                    in_word = True
+                else:
+                    before = text[start - 1] if start else self.previous
+                    in_word = not before.isspace()
+                self.targets.append((place, start + offset, node, pending[self.next], in_word))
                 self.next += 1
-            self.count += 1
-            self.previous = character
-        if self.next < len(pending):
+            self.count = after
+            if self.next == len(pending):
+                break
+        else:
+            self.previous = text[-1]
             self.limit = pending[self.next].position
+            return
+        # the last break found: the rest of the node is never needed
 
 
 class _Walk:
