@@ -732,6 +732,9 @@ def _divisions(planned: Iterable[_T]) -> list[_T | _Division]:
     return [x for x in result if x != ""]
 
 
+_LEM, _RDG = tei("lem"), tei("rdg")
+
+
 class _Writer:
     def __init__(
         self,
@@ -833,9 +836,14 @@ class _Writer:
 
     def gap(self, parent: etree._Element, gap: _Gap) -> None:
         others: dict[str, list[str]] = {}
+        common = gap.common
         for siglum, whitespace in gap.own.items():
-            if whitespace != gap.common:
-                others.setdefault(whitespace, []).append(siglum)
+            if whitespace != common:
+                listed = others.get(whitespace)
+                if listed is None:
+                    others[whitespace] = [siglum]
+                else:
+                    listed.append(siglum)
         for whitespace, sigla in others.items():
             rend = self._rends.get(whitespace)
             if rend is None:
@@ -918,7 +926,7 @@ class _Writer:
 
     def reading_tag(self, sigla: Sequence[str]) -> str:
         """`<lem>` for the base witness's reading, `<rdg>` for the others."""
-        return tei("lem") if self.base is not None and self.base in sigla else tei("rdg")
+        return _LEM if self.base is not None and self.base in sigla else _RDG
 
     def base_first(self, items: Iterable[_T], sigla: Callable[[_T], Sequence[str]]) -> list[_T]:
         """The items with the one holding the base witness first (TEI puts `<lem>` first)."""
