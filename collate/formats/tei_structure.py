@@ -381,15 +381,25 @@ class _Builder:
 
     def fill(self, block: etree._Element, pieces: Sequence[str | etree._Element]) -> None:
         last: etree._Element | None = block[-1] if len(block) else None
+        texts: list[str] = []  # set once per text node, not once per piece
+
+        def flush() -> None:
+            if not texts:
+                return
+            if last is None:
+                block.text = (block.text or "") + "".join(texts)
+            else:
+                last.tail = (last.tail or "") + "".join(texts)
+            texts.clear()
+
         for piece in pieces:
             if isinstance(piece, str):
-                if last is None:
-                    block.text = (block.text or "") + piece
-                else:
-                    last.tail = (last.tail or "") + piece
+                texts.append(piece)
             else:
+                flush()
                 block.append(piece)
                 last = piece
+        flush()
 
     def block(
         self, parent: etree._Element, unit: str, n: str | None, numbered: bool = False
