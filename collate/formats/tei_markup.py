@@ -107,7 +107,7 @@ class Markup:
         if text:
             current[1] = 1
             self.pieces.append(escape_text(text))
-        elif not current[1] and current[0] >= 0:
+        elif not current[1]:
             self.empty_texts.append(current[0])
 
     def finish(self, parent: etree._Element) -> list[etree._Element]:
@@ -116,8 +116,9 @@ class Markup:
         elements = list(parent.iterdescendants())
         assert len(elements) == self.elements, "the parsed text is not the one written"
         for place in self.empty_texts:
-            if elements[place].text is None:
-                elements[place].text = ""
+            element = parent if place < 0 else elements[place]
+            if element.text is None:
+                element.text = ""
         return elements
 
 
