@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from lxml import etree
 
@@ -30,7 +30,6 @@ from ..normalize import classify
 from ..orthography import restrict
 from ..readers.apparatus import spell_whitespace
 from ..references import location_lines
-from ..xmltools import XML_ID, tei
 from .tei_markup import Markup, start_tag
 
 
@@ -425,7 +424,7 @@ def _plan(
         while k + 1 < count:
             following = items[k + 1]
             kind = type(following)
-            if kind is str and following.strip():
+            if kind is str and cast(str, following).strip():
                 break
             k += 1
             if kind is _Location or kind is _Word:
@@ -854,12 +853,10 @@ class _Writer:
             ed = self.wit(sigla)
             tag = self._milestones.get((whitespace, ed))
             if tag is None:
-                attributes = (("unit", "whitespace"), ("ed", ed))
-                attributes += (("rend", spell_whitespace(whitespace)),)
+                rend = spell_whitespace(whitespace)
+                attributes = (("unit", "whitespace"), ("ed", ed), ("rend", rend))
                 tag = self._milestones[whitespace, ed] = start_tag("milestone", attributes, True)
-            markup.pieces.append(tag)  # `Markup.empty`, with the tag made once
-            markup.elements += 1
-            markup.open[-1][1] = 1
+            markup.empty_tag(tag)
         markup.text(common)
 
     def families(self, item: _Families) -> None:

@@ -95,7 +95,12 @@ class Markup:
 
     def empty(self, name: str, attributes: Iterable[tuple[str, str]] = ()) -> int:
         """An element without content; its place."""
-        self.pieces.append(start_tag(name, attributes, empty=True))
+        return self.empty_tag(start_tag(name, attributes, empty=True))
+
+    def empty_tag(self, tag: str) -> int:
+        """An element without content, by its tag (`start_tag(..., empty=True)`, made
+        once where the same recurs); its place."""
+        self.pieces.append(tag)
         place = self.elements
         self.elements += 1
         self.open[-1][1] = 1
