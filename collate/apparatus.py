@@ -62,7 +62,12 @@ _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 _HYPHENS = frozenset("-\u2010\u2011")
 
 
-def _units(alignment: Alignment, grid: Grid) -> list[tuple[object, int, int]]:
+#: (kind, first column, column after the last) of a run of columns the apparatus
+#: reads as one (see the module's docstring)
+Unit = tuple[object, int, int]
+
+
+def _units(alignment: Alignment, grid: Grid) -> list[Unit]:
     """(kind, start, stop) runs of columns; empty-token columns join the run before."""
     edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
     cuts = sorted(edges)
@@ -460,31 +465,50 @@ def _same_words(pieces: Sequence[list[str]]) -> tuple[list[str], list[list[str]]
 
 
 def build_apparatus(
-    alignment: Alignment, normalization: str = "", whitespace: WhitespaceMode = "spacing"
+    alignment: Alignment,
+    normalization: str = "",
+    whitespace: WhitespaceMode = "spacing",
+    jobs: int = 1,
 ) -> Apparatus:
     """The apparatus of an alignment: shared text and numbered variant locations.
 
     `whitespace` is "spacing" (differences in whitespace alone are kept in the shared
-    text, see `Spacing`) or "variants" (they are variant locations)."""
+    text, see `Spacing`) or "variants" (they are variant locations). With `jobs` > 1
+    the text is cut into that many stretches, built in as many processes
+    (`collate.parallel`, `collate.apparatus_parts`); the apparatus is the same."""
     if whitespace not in WHITESPACE_MODES:
         raise ValueError(f"whitespace must be one of {', '.join(WHITESPACE_MODES)}")
     grid = Grid(alignment)
+    units = _units(alignment, grid)
+    if jobs > 1:
+        from .apparatus_parts import build_in_parts
+
+        build = functools.partial(segments_of, alignment, grid, whitespace)
+        segments = build_in_parts(alignment, units, build, jobs)
+    else:
+        segments = segments_of(alignment, grid, whitespace, units)
+    return Apparatus(
+        tuple(w.witness for w in alignment.witnesses),
+        tuple(_link_transpositions(segments, alignment)),
+        engine=alignment.engine,
+        normalization=normalization,
+        whitespace=whitespace,
+    )
+
+
+def segments_of(
+    alignment: Alignment, grid: Grid, whitespace: WhitespaceMode, units: Sequence[Unit]
+) -> list[Segment]:
+    """The segments of a stretch of units, numbered from 1, transpositions unlinked."""
     builder = _Builder(alignment, whitespace, grid)
-    for kind, start, stop in _units(alignment, grid):
+    for kind, start, stop in units:
         if kind == SHARED:
             builder.shared(alignment, start, stop)
         elif kind == VOID:
             builder.void(alignment, start, stop)
         else:
             builder.location(alignment, start, stop)
-    segments = _link_transpositions(builder.finish(), alignment)
-    return Apparatus(
-        tuple(w.witness for w in alignment.witnesses),
-        tuple(segments),
-        engine=alignment.engine,
-        normalization=normalization,
-        whitespace=whitespace,
-    )
+    return builder.finish()
 
 
 def _link_transpositions(segments: list[Segment], alignment: Alignment) -> list[Segment]:

@@ -15,17 +15,19 @@ from typing import TYPE_CHECKING
 
 from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
-from .engines import DEFAULT_ENGINE, get_engine
+from .engines import DEFAULT_ENGINE, Engine, get_engine
 from .errors import ApparatusFileError, OutputError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
 from .memory import check_memory
 from .metadata import find_metadata, find_project
-from .model import Apparatus, Collation, Edition, Witness
+from .model import Alignment, Apparatus, Collation, Edition, TokenizedWitness, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
-from .tokenize import DEFAULT_PATTERN, check_token_pattern, tokenize_all
+from .parallel import CHARACTERS_PER_TOKEN, choose_jobs
+from .tokenize import DEFAULT_PATTERN, check_token_pattern
+from .tokenize_parts import tokenize_in_parts
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
 if TYPE_CHECKING:
@@ -49,12 +51,14 @@ def collate(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     edition: Edition | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
 ) -> Collation:
     """Tokenise, align and build the apparatus of the witnesses (in siglum order);
     `whitespace="variants"` makes differences in whitespace alone variant locations.
-    `edition` gives the title, editors and base witness the outputs show. `jobs`: how
-    many processes the engine may align with (the same collation for any number)."""
+    `edition` gives the title, editors and base witness the outputs show. `jobs`: the
+    processes to work in where the work splits (1: this one alone; None or 0: chosen
+    by the size of the text and the idle cores, see `collate.parallel`); the
+    collation is the same for any number."""
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     edition = edition or Edition()
@@ -64,16 +68,27 @@ def collate(
             f"{', '.join(w.siglum for w in ordered)})",
             parameter="base",
         )
-    aligner = get_engine(engine, jobs)
+    aligner = get_engine(engine)
     check_memory(ordered, pattern)
+    jobs = choose_jobs(jobs, sum(map(len, (w.text for w in ordered))) // CHARACTERS_PER_TOKEN)
     progress(f"tokenising {len(ordered)} witnesses")
-    tokenized = tokenize_all(ordered, normalization, pattern)
+    tokenized = tokenize_in_parts(ordered, normalization, pattern, jobs)
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
-    alignment = aligner.align(tokenized)
+    alignment = align(aligner, tokenized, jobs)
     progress("building the apparatus")
-    apparatus = build_apparatus(alignment, normalization.describe(), whitespace)
+    apparatus = build_apparatus(alignment, normalization.describe(), whitespace, jobs)
     apparatus = type_spellings(apparatus, alignment, normalization, pattern)
     return Collation(alignment, apparatus, edition=edition)
+
+
+def align(aligner: Engine, tokenized: Sequence[TokenizedWitness], jobs: int) -> Alignment:
+    """The engine's alignment, in `jobs` processes where the engine can work in several
+    (its `align` takes `jobs`)."""
+    code = getattr(aligner.align, "__code__", None)
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount] if code else ()
+    if "jobs" in names and jobs > 1:
+        return aligner.align(tokenized, jobs=jobs)  # type: ignore[call-arg]
+    return aligner.align(tokenized)
 
 
 def collate_files(
@@ -87,6 +102,7 @@ def collate_files(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     metadata: Sequence[str | os.PathLike[str]] = (),
+    jobs: int | None = None,
 ) -> Collation:
     """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text),
     with their metadata (`witnesses.csv` in a folder, or the `metadata` files)."""
@@ -99,6 +115,7 @@ def collate_files(
         pattern=pattern,
         whitespace=whitespace,
         progress=progress,
+        jobs=jobs,
     )
 
 
@@ -301,7 +318,7 @@ def run(
     project: str | os.PathLike[str] | Project | None = None,
     edition: Edition | None = None,
     lacuna_marker: str = LACUNA_MARKER,
-    jobs: int = 1,
+    jobs: int | None = None,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -310,7 +327,8 @@ def run(
 
     A project file (`project`, or a `collate.toml` in a folder among the inputs; see
     `collate.project`) gives sigla, witness descriptions, the edition's title, editors
-    and base, and any setting left here at its default.
+    and base, and any setting left here at its default. `jobs`: the processes to work
+    in (see `collate`).
 
     Everything that can be checked is checked before the witnesses are read, and no
     output is ever written over a witness.

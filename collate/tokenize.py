@@ -128,6 +128,14 @@ class _Forms:
             normal = self.normals[word] = self.normalization(word)
         return normal
 
+    def known(self, word: str, whitespace: str, normal: str) -> Token:
+        """The token of a form whose normal form was found elsewhere (another process:
+        `collate.tokenize_parts`)."""
+        token = self.tokens.get((word, whitespace))
+        if token is None:
+            token = self.tokens[word, whitespace] = Token(word, whitespace, normal)
+        return token
+
     def token(self, word: str, whitespace: str) -> Token:
         token = self.tokens.get((word, whitespace))
         if token is None:
@@ -154,6 +162,8 @@ def tokenize_all(
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
 ) -> tuple[TokenizedWitness, ...]:
+    """`tokenize` for each witness, the same word with the same whitespace one `Token`
+    throughout (in several processes: `collate.tokenize_parts`)."""
     forms = _Forms(normalization)  # shared: the witnesses of one text share their words
     return tuple(_tokenize(w, forms, pattern) for w in witnesses)
 

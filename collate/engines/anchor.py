@@ -318,18 +318,20 @@ class AnchorEngine:
     #: for any number (1: all in this process, no worker ever started)
     jobs: int = 1
 
-    def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
+    def align(self, witnesses: Sequence[TokenizedWitness], jobs: int | None = None) -> Alignment:
+        """The alignment; `jobs` (or else the engine's own) processes may align a long
+        witness's gaps (see `_workers`): the same alignment for any number."""
         with _no_cycle_collection():
-            return self._align(witnesses)
+            return self._align(witnesses, jobs or self.jobs)
 
-    def _align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
+    def _align(self, witnesses: Sequence[TokenizedWitness], jobs: int) -> Alignment:
         normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
         order = _typical_first(witnesses, normals)
         sequences, scorer = _symbols([normals[i] for i in order])
         profile = _Profile()
         for number, sequence in enumerate(sequences):
             report("aligning witnesses", number, len(sequences))
-            profile.add(sequence, scorer, self.jobs)
+            profile.add(sequence, scorer, jobs)
         report("aligning witnesses", len(sequences), len(sequences))
         # column id -> its number in reading order
         position = [0] * len(profile.representative)
