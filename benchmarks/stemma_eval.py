@@ -35,7 +35,7 @@ from pathlib import Path
 
 import collate
 from collate.apparatus import build_apparatus
-from collate.model import Apparatus
+from collate.model import Apparatus, Witness
 from collate.stemma import Stemma, infer_stemma
 from collate.stemma.evidence import Tradition
 from collate.stemma.root import rooted_parents
@@ -353,18 +353,22 @@ def rates(noise: str) -> dict[str, float]:
 def apparatus_of(
     tradition: SyntheticTradition, engine: str | None, cached: Path | None = None
 ) -> Apparatus:
-    """The tradition's apparatus: from its true alignment, or collated by `engine`.
-    A collation is kept in (and read again from) the file `cached`, so that two versions
-    of the stemma code are compared on the same collations, and reruns take minutes, not
-    an hour (delete the cache when the engine changes)."""
     if engine is None:
         return build_apparatus(tradition.true_alignment())
+    return collation(tradition.witnesses, engine, cached)
+
+
+def collation(witnesses: Sequence[Witness], engine: str, cached: Path | None = None) -> Apparatus:
+    """The witnesses collated by `engine`. A collation is kept in (and read again from)
+    the file `cached`, so that two versions of the stemma code are compared on the same
+    collations, and reruns take minutes, not an hour (delete the cache when the engine
+    changes)."""
     if cached is not None and cached.exists():
         with cached.open("rb") as stream:
             kept = pickle.load(stream)
         if isinstance(kept, Apparatus):
             return kept
-    apparatus = collate.collate(tradition.witnesses, engine=engine).apparatus
+    apparatus = collate.collate(list(witnesses), engine=engine).apparatus
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".partial")
@@ -524,6 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.engine[0] if args.engine else "anchor",
             whole_darwin=args.darwin_origin,
             verbose=args.verbose,
+            cache=args.cache,
         )
         synthetic_label = (
             f"synthetic {args.witnesses} × {args.words:,} words, seeds "
