@@ -174,19 +174,25 @@ def _others_have_text(site: Site, index: int, w: int, absent: Sequence[set[int]]
 
 
 def _dense(sites: Sequence[Site], w: int, missing: set[int], absent: Sequence[set[int]]) -> bool:
-    """Whether, between its ends, the witness has text wherever every other witness
-    has some (at least `DENSE` of such locations; other witnesses' own empty ends set
-    aside): a fragment is a copy that broke off, while a text that only shares
-    scattered passages with the others (a rewriting) lacks text all through."""
-    inside = [
-        i
-        for i, site in enumerate(sites)
-        if i not in missing and _others_have_text(site, i, w, absent)
-    ]
-    if not inside:
-        return False
-    lacking = sum(1 for i in inside if not sites[i].readings[sites[i].states[w]])
-    return lacking <= (1.0 - DENSE) * len(inside)
+    """Whether, between its ends, the witness has the text every other witness has (at
+    least `DENSE` of its words; other witnesses' own empty ends set aside): a fragment
+    is a copy that broke off, while a text that only shares scattered passages with the
+    others (a rewriting) lacks text all through. Counted in words, the text all share
+    included: counted in variant locations, a short fragment of an accurate copy, with
+    few locations between its ends, read as lacking text all through for a dozen
+    ordinary omissions (seed 304 of the synthetic traditions: a copy keeping its last
+    2,000 of 5,000 words, 25 of its 224 locations empty, 3% of its words)."""
+    shared = lacking = 0
+    for i, site in enumerate(sites):
+        if i in missing:
+            continue
+        shared += site.gap_before
+        if _others_have_text(site, i, w, absent):
+            words = _words(sites, (i,), w)
+            shared += words
+            if not site.readings[site.states[w]]:
+                lacking += words
+    return shared > 0 and lacking <= (1.0 - DENSE) * shared
 
 
 def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:

@@ -516,6 +516,9 @@ def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float],
                 continue  # the edge to a leaf holds that witness's own readings
             changes = fitch.split_changes(tree, a, b)
             support = fitch.characters.weight(changes)
+            if a < n or b < n:
+                # an extant witness inside the tree (an exemplar): is it the node beside it?
+                changes, support = fitch.where_known(changes, a if a < n else b)
             if changes.bit_count() < MIN_LOCATIONS:
                 support = min(support, 0.0)
             if support < threshold and (weakest is None or support < weakest[0]):

@@ -280,6 +280,22 @@ class Fitch:
             return chars.weight(own)
         return chars.weight(own & compared) * chars.weight(chars.full) / kept
 
+    def where_known(self, changes: int, witness: int) -> tuple[int, float]:
+        """The changes at the characters `witness` has text for, and their weight scaled
+        up to the whole text (as `compared_departure`): how far an extant witness
+        placed inside the tree stands from a neighbour can be seen only where it has
+        text. Elsewhere it is read as its closest relative reads, which, beside a copy
+        of it, would put that copy's own readings on the edge between them."""
+        chars = self.characters
+        lacking = chars.lacks(witness)
+        if not lacking:
+            return changes, chars.weight(changes)
+        known = chars.full & ~lacking
+        kept = chars.weight(known)
+        if kept <= 0:
+            return changes, chars.weight(changes)
+        return changes & known, chars.weight(changes & known) * chars.weight(chars.full) / kept
+
     def split_changes(self, tree: Mapping[int, Sequence[int]], a: int, b: int) -> int:
         """Characters whose two sides of the edge a-b admit no common state: those
         that change on this edge in every most parsimonious reconstruction."""
