@@ -357,7 +357,7 @@ def build_component(
         # fragments and their relatives are judged on the text they share
         compared = [fitch.compared_departure(tree, w) for w in range(n)]
         tree = _place_exemplars(tree, compared, n, typical_copy(departures))
-        tree = _dissolve_weak_groups(tree, fitch, departures, n)
+        tree = _dissolve_weak_groups(tree, fitch, departures, n, tradition.read_as_copies)
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
@@ -502,9 +502,21 @@ def _merge(tree: Tree, keep: int, drop: int) -> None:
     del tree[drop]
 
 
-def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float], n: int) -> Tree:
+def _dissolve_weak_groups(
+    tree: Tree, fitch: Fitch, departures: Sequence[float], n: int, copies: bool = False
+) -> Tree:
     """Contract edges to hypothetical nodes whose shared innovations are too few to
-    tell a group from chance agreement; repeat until every group is supported."""
+    tell a group from chance agreement; repeat until every group is supported.
+
+    Where the witnesses read as `copies`, an extant exemplar and the node beside it
+    are told apart where the exemplar has text (`Fitch.where_known`): a fragment read
+    where it lacks the text as its closest relative reads, beside a copy of its own,
+    took that copy's readings there, which kept a lost node between the fragment
+    and the rest of its copies and drew it as a leaf (seed 304 of the synthetic
+    traditions: a fragment that lost its first 2,300 words, the exemplar of seven
+    witnesses). Where they may be revisions, a state found to lack a later section
+    keeps the edge its whole text gives it, as the other rules for fragments in
+    copies (`collate.absences.find_fragments`, `collate.stemma.fragments.set_aside`)."""
     threshold = max(MIN_SUPPORT, GROUP_SHARE * typical_copy(departures))
     tree = copy_tree(tree)
     while True:
@@ -516,7 +528,7 @@ def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float],
                 continue  # the edge to a leaf holds that witness's own readings
             changes = fitch.split_changes(tree, a, b)
             support = fitch.characters.weight(changes)
-            if a < n or b < n:
+            if copies and (a < n or b < n):
                 # an extant witness inside the tree (an exemplar): is it the node beside it?
                 changes, support = fitch.where_known(changes, a if a < n else b)
             if changes.bit_count() < MIN_LOCATIONS:
