@@ -508,15 +508,19 @@ def _dissolve_weak_groups(
     """Contract edges to hypothetical nodes whose shared innovations are too few to
     tell a group from chance agreement; repeat until every group is supported.
 
-    Where the witnesses read as `copies`, an extant exemplar and the node beside it
-    are told apart where the exemplar has text (`Fitch.where_known`): a fragment read
-    where it lacks the text as its closest relative reads, beside a copy of its own,
-    took that copy's readings there, which kept a lost node between the fragment
-    and the rest of its copies and drew it as a leaf (seed 304 of the synthetic
-    traditions: a fragment that lost its first 2,300 words, the exemplar of seven
-    witnesses). Where they may be revisions, a state found to lack a later section
-    keeps the edge its whole text gives it, as the other rules for fragments in
-    copies (`collate.absences.find_fragments`, `collate.stemma.fragments.set_aside`)."""
+    Where the witnesses read as `copies`, a group is judged where its members have
+    the text (`Fitch.supported_changes`): those that lack it are left out there, and
+    what is left is scaled up to the whole text. A fragment read where it lacks the
+    text as its closest relative reads, beside a copy of its own, took that copy's
+    readings there, which kept a lost node between the fragment and the rest of its
+    copies and drew it as a leaf (seed 304 of the synthetic traditions: a fragment
+    that lost its first 2,300 words, the exemplar of seven witnesses); and a group
+    of which a member lacks half the text showed half its support, and was dissolved
+    (seed 302). Where the witnesses may be revisions, a state found to lack a later
+    section keeps the support its whole text gives it, as with the other rules for
+    fragments in copies (`collate.absences.find_fragments`,
+    `collate.stemma.fragments.set_aside`).
+    """
     threshold = max(MIN_SUPPORT, GROUP_SHARE * typical_copy(departures))
     tree = copy_tree(tree)
     while True:
@@ -526,11 +530,11 @@ def _dissolve_weak_groups(
                 continue
             if (a < n and len(tree[a]) == 1) or (b < n and len(tree[b]) == 1):
                 continue  # the edge to a leaf holds that witness's own readings
-            changes = fitch.split_changes(tree, a, b)
-            support = fitch.characters.weight(changes)
-            if copies and (a < n or b < n):
-                # an extant witness inside the tree (an exemplar): is it the node beside it?
-                changes, support = fitch.where_known(changes, a if a < n else b)
+            if copies:
+                changes, support = fitch.supported_changes(tree, a, b)
+            else:
+                changes = fitch.split_changes(tree, a, b)
+                support = fitch.characters.weight(changes)
             if changes.bit_count() < MIN_LOCATIONS:
                 support = min(support, 0.0)
             if support < threshold and (weakest is None or support < weakest[0]):
