@@ -19,7 +19,7 @@ from .engines import DEFAULT_ENGINE, get_engine
 from .errors import ApparatusFileError, OutputError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
 from .memory import check_memory
-from .metadata import find_project
+from .metadata import find_metadata, find_project
 from .model import Apparatus, Collation, Edition, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
@@ -101,13 +101,37 @@ def collate_files(
 
 
 def check_output_path(
-    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+    output: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]],
+    others: Iterable[tuple[str, str | os.PathLike[str]]] = (),
 ) -> None:
-    """Refuse to write over one of the witness files (through a link, hard or symbolic,
-    too)."""
+    """Refuse to write over one of the witness files, or over another file the run reads
+    (`others`: what it is, and its path), such as the metadata, the project or the rules
+    file: a scholar's dates and rules are as hard to make again as a witness. Through a
+    link, hard or symbolic, too."""
     for source in witness_paths(inputs):
         if same_file(source, output):
             raise OutputError(f"{output}: the output would overwrite the witness {source}")
+    for role, other in others:
+        if os.path.exists(other) and same_file(other, output):
+            raise OutputError(f"{output}: the output would overwrite the {role} {other}")
+
+
+def _other_inputs(
+    inputs: Sequence[str | os.PathLike[str]],
+    metadata: Sequence[str | os.PathLike[str]],
+    normalization: Normalization,
+    project: Project | None,
+) -> list[tuple[str, str | os.PathLike[str]]]:
+    """The files a run reads besides the witnesses."""
+    others: list[tuple[str, str | os.PathLike[str]]] = [
+        ("metadata file", path) for path in [*find_metadata(inputs), *metadata]
+    ]
+    if project is not None:
+        others.append(("project file", project.path))
+    if normalization.rules and normalization.rules.origin:
+        others.append(("rules file", normalization.rules.origin))
+    return others
 
 
 def write(collation: Collation, path: str | os.PathLike[str], format: str | None = None) -> str:
@@ -123,10 +147,11 @@ def _stemma_file(
     path: str | os.PathLike[str],
     apparatus: Apparatus | None,
     format: str | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> tuple[str | os.PathLike[str], bytes | Iterable[bytes]]:
     from .stemma.formats import render  # the stemma modules are only loaded when asked for
 
-    return path, render(stemma, _stemma_format_for(path, format), apparatus)
+    return path, render(stemma, _stemma_format_for(path, format), apparatus, lacuna_marker)
 
 
 def add_stemma(
@@ -149,11 +174,13 @@ def write_stemma(
     path: str | os.PathLike[str],
     format: str | None = None,
     apparatus: Apparatus | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> str:
     """Write a stemma atomically as JSON, DOT, Newick or a readable summary, or the
-    apparatus it rests on as a NEXUS matrix or a distance matrix, by `format` or the
-    file's ending; returns the format used."""
-    write_atomic(*_stemma_file(stemma, path, apparatus, format))
+    apparatus it rests on as a NEXUS matrix or a distance matrix (where the witnesses
+    mark a lacuna by `lacuna_marker`), by `format` or the file's ending; returns the
+    format used."""
+    write_atomic(*_stemma_file(stemma, path, apparatus, format, lacuna_marker))
     return _stemma_format_for(path, format)
 
 
@@ -169,7 +196,12 @@ def _outputs(
         progress(f"writing {output}")
         yield output, formats.pieces(collation, formats.format_for(Path(output), format))
     if collation.stemma is not None and stemma_output is not None:
-        yield _stemma_file(collation.stemma, stemma_output, collation.apparatus)
+        yield _stemma_file(
+            collation.stemma,
+            stemma_output,
+            collation.apparatus,
+            lacuna_marker=collation.edition.lacuna_marker,
+        )
 
 
 def witness_kinds(
@@ -179,7 +211,7 @@ def witness_kinds(
     files beside the inputs, or those named, give."""
     from .metadata import find_metadata, load_metadata, types_of
 
-    return types_of(load_metadata([*find_metadata(inputs), *map(Path, metadata)]))
+    return types_of(load_metadata(find_metadata(inputs), [Path(m) for m in metadata]))
 
 
 def _stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
@@ -196,16 +228,19 @@ def _check_before_work(
     engine: str,
     pattern: str,
     normalization: Normalization = DEFAULT_NORMALIZATION,
+    metadata: Sequence[str | os.PathLike[str]] = (),
+    project: Project | None = None,
 ) -> None:
     """Everything `run` can check before the long work, so that a bad output path,
     format, engine or token pattern fails at once and nothing is written."""
+    others = _other_inputs(inputs, metadata, normalization, project)
     if output is not None:
-        check_output_path(output, inputs)
+        check_output_path(output, inputs, others)
         formats.format_for(output, format)
         check_writable(output)
     if stemma_output is not None:
         _stemma_format_for(stemma_output)
-        check_output_path(stemma_output, inputs)
+        check_output_path(stemma_output, inputs, others)
         check_writable(stemma_output)
         if output is not None and same_file(stemma_output, output):
             raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
@@ -299,7 +334,9 @@ def run(
         edition = edition or loaded.edition()
     if lacuna_marker != LACUNA_MARKER:  # the outputs mark the witnesses' own sign too
         edition = replace(edition or Edition(), lacuna_marker=lacuna_marker)
-    _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
+    _check_before_work(
+        inputs, output, format, stemma_output, engine, pattern, normalization, metadata, loaded
+    )
     progress("reading witnesses")
     witnesses = read_witnesses(inputs, encoding, max_bytes, metadata, project=loaded)
     collation = collate(

@@ -12,6 +12,7 @@ references to them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from functools import partial
@@ -19,11 +20,13 @@ from itertools import compress
 from operator import is_
 
 from .errors import InvalidTokenPatternError
+from .marks import needs_all_marks, with_all_marks
 from .model import Token, TokenizedWitness, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 
 # Combining marks belong to the letter before them (decomposed accents), so they count as
-# word characters; Python's \w does not include them.
+# word characters; Python's \w does not include them. The Latin blocks here; a text with
+# marks of other scripts is split with all of them (`collate.marks`).
 _MARK = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[\w{_MARK}]+"
 #: A word: letters and digits, joined by inner apostrophes or hyphens ("That's", "well-being"),
@@ -63,7 +66,7 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
         raise InvalidTokenPatternError(
             f"`pattern` {pattern!r} is not a regular expression: {error}", parameter="pattern"
         ) from None
-    if pattern != DEFAULT_PATTERN:
+    if pattern != DEFAULT_PATTERN and pattern != _all_marks_pattern():
         from .regex_guard import ambiguous_repeat
 
         problem = ambiguous_repeat(regex.pattern)
@@ -74,6 +77,11 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
                 parameter="pattern",
             )
     return regex
+
+
+@functools.cache
+def _all_marks_pattern() -> str:
+    return with_all_marks(DEFAULT_PATTERN, _MARK)
 
 
 #: words a token pattern is tried on before a run uses it: one that matches nothing or
@@ -153,6 +161,8 @@ def tokenize_all(
 def _tokenize(witness: Witness, forms: _Forms, pattern: str) -> TokenizedWitness:
     if witness.tokens is not None:
         return TokenizedWitness(witness, tuple(_with_normal(t, forms) for t in witness.tokens))
+    if pattern == DEFAULT_PATTERN and needs_all_marks(witness.text, _MARK):
+        pattern = _all_marks_pattern()  # Hebrew points, Devanagari signs: see collate.marks
     token_re = token_regex(pattern)
     tokens = _all_at_once(witness.text, forms, pattern, token_re)
     if tokens is None:
