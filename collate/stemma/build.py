@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..components import components
 from .anchors import growth_log_odds, later_date_evidence
-from .chain import Chain, chain_along, find_chain, reads_as_revisions
+from .chain import Chain, chain_along, find_chain, order_of, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .fragments import unknown_characters
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -297,13 +297,19 @@ def _revision_chain(
     first, *then = tradition.chain_texts(witnesses)
     found = find_chain(first, dates, related=True)
     if not then:
-        return found
+        if found is None or not fragments:
+            return found
+        # the text every witness has is too short to compare (`COMPARED_SHARE`): each
+        # fragment is placed on the text it has
+        return _each_on_its_text(tradition, witnesses, dates, found, fragments, first)
     common_texts = then[0]
     if found is None:
         return find_chain(common_texts, dates, related=True)
     if not fragments:
         return found
     common = find_chain(common_texts, dates, related=True)
+    if common is None:  # too little is left of the text every witness has
+        return _each_on_its_text(tradition, witnesses, dates, found, fragments, first)
     order = None if common is None else _placed(found.order, common.order, fragments)
     if order is None or order == list(found.order):
         return found
@@ -315,6 +321,48 @@ def _revision_chain(
         for pair in {*found.support, *placed.support}
     }
     return replace(placed, support=support)
+
+
+def _each_on_its_text(
+    tradition: Tradition,
+    witnesses: Sequence[int],
+    dates: Sequence[str | None],
+    found: Chain,
+    fragments: set[int],
+    whole_texts: Sequence[str],
+) -> Chain:
+    """The chain with each fragment put where the chain of the other (whole)
+    witnesses and it, read on the fragment's own text alone, puts it: a short excerpt
+    lacks so much of every other text that over the whole texts it reads as the first
+    state or the last. Where that chain cannot be found, or puts it nowhere in the
+    whole order, the whole texts' chain stands."""
+    base = [w for w in found.order if w not in fragments]
+    places: dict[int, int] = {}
+    # two others are neighbours as often as the whole texts make them; a fragment and
+    # a neighbour as often as the fragment's own text does
+    support = {pair: v for pair, v in found.support.items() if not pair & fragments}
+    for fragment in sorted(fragments):
+        members = [w for w in range(len(witnesses)) if w not in fragments or w == fragment]
+        texts = tradition.texts_where_present([witnesses[w] for w in members], witnesses[fragment])
+        member_dates = [dates[w] for w in members]
+        own_order = order_of(texts, member_dates)
+        if own_order is None:
+            return found
+        order = _placed(base, [members[i] for i in own_order], {fragment})
+        if order is None:
+            return found
+        own = chain_along(texts, member_dates, own_order)
+        places[fragment] = order.index(fragment)
+        for pair, value in own.support.items():
+            named = frozenset(members[i] for i in pair)
+            if fragment in named:
+                support[named] = value
+    order = list(base)
+    for fragment in sorted(fragments, key=lambda f: (places[f], f), reverse=True):
+        order.insert(places[fragment], fragment)
+    if order == list(found.order):
+        return found
+    return replace(chain_along(whole_texts, dates, order), support=support)
 
 
 def _placed(whole: Sequence[int], common: Sequence[int], fragments: set[int]) -> list[int] | None:

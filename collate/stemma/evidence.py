@@ -322,6 +322,7 @@ class Tradition:
             lacuna_marker,
             stranded=self.read_as_copies,
         )
+        self._apparatus = apparatus
         #: each witness's text where every witness has text: without what any fragment
         #: lacks at its ends or any lacuna covers, in every witness alike, so that
         #: comparisons of whole texts (`collate.stemma.chain`) read no lost leaf as a cut
@@ -356,6 +357,14 @@ class Tradition:
             for w in witnesses
         )
         return [common] if lacunose or common == whole else [whole, common]
+
+    def texts_where_present(self, witnesses: Sequence[int], fragment: int) -> list[str]:
+        """The texts of `witnesses` where the `fragment` (a witness among the
+        fragments) has text: what it lacks at its ends, and inside a lacuna it marks,
+        left out of all of them alike."""
+        sigla = [self.sigla[w] for w in witnesses]
+        one = {fragment: self.fragments[fragment]}
+        return list(_texts_where_all_have_text(self._apparatus, sigla, self.sites, one))
 
     def _length(self, witness: int) -> int:
         return self.trailing + sum(
