@@ -79,6 +79,15 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
     return regex
 
 
+def pattern_for(text: str, pattern: str) -> str:
+    """The pattern a text is split by: the default one with every script's combining
+    marks where the text holds marks beyond the Latin blocks (Hebrew points, Devanagari
+    signs: `collate.marks`), else the pattern given."""
+    if pattern == DEFAULT_PATTERN and needs_all_marks(text, _MARK):
+        return _all_marks_pattern()
+    return pattern
+
+
 @functools.cache
 def _all_marks_pattern() -> str:
     return with_all_marks(DEFAULT_PATTERN, _MARK)
@@ -171,8 +180,7 @@ def tokenize_all(
 def _tokenize(witness: Witness, forms: _Forms, pattern: str) -> TokenizedWitness:
     if witness.tokens is not None:
         return TokenizedWitness(witness, tuple(_with_normal(t, forms) for t in witness.tokens))
-    if pattern == DEFAULT_PATTERN and needs_all_marks(witness.text, _MARK):
-        pattern = _all_marks_pattern()  # Hebrew points, Devanagari signs: see collate.marks
+    pattern = pattern_for(witness.text, pattern)
     token_re = token_regex(pattern)
     tokens = _all_at_once(witness.text, forms, pattern, token_re)
     if tokens is None:

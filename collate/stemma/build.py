@@ -405,7 +405,7 @@ def build_component(
         # fragments and their relatives are judged on the text they share
         compared = [fitch.compared_departure(tree, w) for w in range(n)]
         tree = _place_exemplars(tree, compared, n, typical_copy(departures))
-        tree = _dissolve_weak_groups(tree, fitch, departures, n)
+        tree = _dissolve_weak_groups(tree, fitch, departures, n, tradition.read_as_copies)
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
@@ -550,9 +550,25 @@ def _merge(tree: Tree, keep: int, drop: int) -> None:
     del tree[drop]
 
 
-def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float], n: int) -> Tree:
+def _dissolve_weak_groups(
+    tree: Tree, fitch: Fitch, departures: Sequence[float], n: int, copies: bool = False
+) -> Tree:
     """Contract edges to hypothetical nodes whose shared innovations are too few to
-    tell a group from chance agreement; repeat until every group is supported."""
+    tell a group from chance agreement; repeat until every group is supported.
+
+    Where the witnesses read as `copies`, a group is judged where its members have
+    the text (`Fitch.supported_changes`): those that lack it are left out there, and
+    what is left is scaled up to the whole text. A fragment read where it lacks the
+    text as its closest relative reads, beside a copy of its own, took that copy's
+    readings there, which kept a lost node between the fragment and the rest of its
+    copies and drew it as a leaf (seed 304 of the synthetic traditions: a fragment
+    that lost its first 2,300 words, the exemplar of seven witnesses); and a group
+    of which a member lacks half the text showed half its support, and was dissolved
+    (seed 302). Where the witnesses may be revisions, a state found to lack a later
+    section keeps the support its whole text gives it, as with the other rules for
+    fragments in copies (`collate.absences.find_fragments`,
+    `collate.stemma.fragments.set_aside`).
+    """
     threshold = max(MIN_SUPPORT, GROUP_SHARE * typical_copy(departures))
     tree = copy_tree(tree)
     while True:
@@ -562,8 +578,11 @@ def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float],
                 continue
             if (a < n and len(tree[a]) == 1) or (b < n and len(tree[b]) == 1):
                 continue  # the edge to a leaf holds that witness's own readings
-            changes = fitch.split_changes(tree, a, b)
-            support = fitch.characters.weight(changes)
+            if copies:
+                changes, support = fitch.supported_changes(tree, a, b)
+            else:
+                changes = fitch.split_changes(tree, a, b)
+                support = fitch.characters.weight(changes)
             if changes.bit_count() < MIN_LOCATIONS:
                 support = min(support, 0.0)
             if support < threshold and (weakest is None or support < weakest[0]):
