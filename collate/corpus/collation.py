@@ -13,9 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 from .._version import __version__
 from ..errors import CollateError
@@ -25,6 +28,9 @@ from ..output import write_atomic
 #: the files every collated group holds, besides group.json
 GROUP_FILES = ("apparatus.xml", "report.html", "stemma.json")
 STAMP = "group.json"
+#: groups handed to the writing thread and not yet on disk, at most (their files are
+#: held in memory until then)
+_SAVES_AHEAD = 64
 
 
 @dataclass(frozen=True)
@@ -116,3 +122,39 @@ def save(folder: Path, fingerprint: str, members: Sequence[str], result: GroupRe
     for name, data in result.files:
         write_atomic(folder / name, data)
     write_atomic(folder / STAMP, _stamp(fingerprint, members, result))
+
+
+class Saver:
+    """Saves groups in a thread of its own, one after another in the order given, while
+    the process goes on handing out and taking in work: each file is synced to disk
+    before it is renamed into place (`write_atomic`), and waiting for the disk would
+    otherwise hold up the workers' next tasks (at 100,000 documents, 64,000 syncs).
+    At most `_SAVES_AHEAD` groups wait; an error writing one is raised by the next
+    `save` or by leaving the `with` block."""
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="collate-save")
+        self._waiting: deque[Future[None]] = deque()
+
+    def save(
+        self, folder: Path, fingerprint: str, members: Sequence[str], result: GroupResult
+    ) -> None:
+        while self._waiting and (self._waiting[0].done() or len(self._waiting) >= _SAVES_AHEAD):
+            self._waiting.popleft().result()
+        self._waiting.append(self._thread.submit(save, folder, fingerprint, members, result))
+
+    def __enter__(self) -> Saver:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        # on an error, the groups not yet begun are dropped: they have no stamp, so the
+        # next run collates them again
+        self._thread.shutdown(wait=True, cancel_futures=error is not None)
+        if error is None:
+            while self._waiting:
+                self._waiting.popleft().result()

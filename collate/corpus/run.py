@@ -224,12 +224,14 @@ def _collated(
         name, _, members = pending[number]
         return collation.collate_group, (name, corpus.witnesses(members))
 
-    def done(number: int, result: collation.GroupResult) -> None:
-        name, stamp, members = pending[number]
-        sigla = [corpus.documents[m].id for m in members]
-        collation.save(out / "groups" / name, stamp, sigla, result)
-        results[name] = (replace(result, files=()), False)
-        progress(STAGES[2], len(results), total)
+    with collation.Saver() as saver:
 
-    executor.run(_Tasks(len(pending), task), done)
+        def done(number: int, result: collation.GroupResult) -> None:
+            name, stamp, members = pending[number]
+            sigla = [corpus.documents[m].id for m in members]
+            saver.save(out / "groups" / name, stamp, sigla, result)
+            results[name] = (replace(result, files=()), False)
+            progress(STAGES[2], len(results), total)
+
+        executor.run(_Tasks(len(pending), task), done)
     return results
