@@ -90,6 +90,11 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
     return GroupResult(group, derivations, files)
 
 
+def collate_groups(groups: Sequence[tuple[str, Sequence[Witness]]]) -> list[GroupResult]:
+    """Collate a few groups, one after another (one executor task)."""
+    return [collate_group(group, witnesses) for group, witnesses in groups]
+
+
 def _stamp(fingerprint: str, members: Sequence[str], result: GroupResult) -> bytes:
     data = {
         "group": result.group,
