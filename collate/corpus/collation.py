@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .._version import __version__
-from ..errors import CollateError
+from ..errors import CollateError, OutputError
 from ..model import Witness
 from ..output import write_atomic
 
@@ -123,7 +123,10 @@ def finished(folder: Path, fingerprint: str) -> GroupResult | None:
 def save(folder: Path, fingerprint: str, members: Sequence[str], result: GroupResult) -> None:
     """Write a group's files, each atomically, and its stamp last: an interrupted write
     leaves no stamp, so the next run does the group again."""
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot create ({error.strerror or error})") from None
     for name, data in result.files:
         write_atomic(folder / name, data)
     write_atomic(folder / STAMP, _stamp(fingerprint, members, result))
