@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from .._version import __version__
 from ..errors import CollateError, OutputError
@@ -154,15 +153,11 @@ class Saver:
     def __enter__(self) -> Saver:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *raised: object) -> None:
+        failed = raised[1] is not None
         # on an error, the groups not yet begun are dropped: they have no stamp, so the
         # next run collates them again
-        self._thread.shutdown(wait=True, cancel_futures=error is not None)
-        if error is None:
+        self._thread.shutdown(wait=True, cancel_futures=failed)
+        if not failed:
             while self._waiting:
                 self._waiting.popleft().result()
