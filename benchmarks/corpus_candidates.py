@@ -67,7 +67,7 @@ def compare(name: str, texts: Sequence[str], groups: Sequence[Sequence[int]]) ->
         f"{len(versions):,} of them sharing at least half of the shorter document"
     )
     methods: list[tuple[str, Callable[[], Pairs]]] = [
-        ("rare 5-gram index (collate)", partial(index_pairs, texts))
+        (f"rare {GRAM_WORDS}-gram index (collate)", partial(index_pairs, texts))
     ]
     methods += [
         (f"MinHash LSH, Jaccard >= {t}", partial(lsh_pairs, texts, t)) for t in (0.5, 0.3, 0.1)

@@ -21,7 +21,11 @@ it, and scores:
   stemma of the article's true revisions collated on their own (`collate stemma` on
   its folder): what grouping the pile costs the stemma.
 
-Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR]`
+Run: `python -m benchmarks.corpus_wikipedia [--workers N] [--keep OUTDIR] [--misses]
+[--stemmata]` (`--misses`: every revision left apart from its article, with what it
+shares with the rest of it, against what the seeds that must stay apart share: see
+`benchmarks.corpus_wikipedia_misses`; `--stemmata`: every article's stemma scores, not
+only the means)
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import collate
@@ -43,7 +48,7 @@ from collate import collate_corpus
 from collate.components import components
 from collate.corpus.candidates import words
 from collate.corpus.grouping import group_versions
-from collate.corpus.verification import Link, LinkKind, verify
+from collate.corpus.verification import VERSION_WORDS, Link, LinkKind, verify
 from collate.stemma.formats import from_json
 
 from .cases import SHARED
@@ -92,8 +97,13 @@ def linked_components(outdir: Path) -> list[list[str]]:
     return list(members.values())
 
 
-def average_rule(outdir: Path, names: Sequence[str]) -> list[list[str]]:
-    """The groups of the average rule alone, from the run's own links (links.csv)."""
+def regrouped(
+    outdir: Path, names: Sequence[str], chains: bool = False, version_share: float | None = None
+) -> list[list[str]]:
+    """The groups the grouping stage makes of the run's own links (links.csv): by
+    default the average rule alone (the baseline); `version_share` calls a link a
+    version from that share of the shorter document (and VERSION_WORDS words) instead
+    of VERSION_SHARE, to weigh lowering it without verifying again."""
     number = {name: n for n, name in enumerate(names)}
     links = []
     with open(outdir / "links.csv", newline="", encoding="utf-8") as stream:
@@ -105,9 +115,19 @@ def average_rule(outdir: Path, names: Sequence[str]) -> list[list[str]]:
                 sides.reverse()
             kind: LinkKind = "version" if row["kind"] == "version" else "reuse"
             shared, coverage = zip(*sides, strict=True)
-            links.append(Link(a, b, kind, *map(int, shared), *map(float, coverage)))
+            link = Link(a, b, kind, *map(int, shared), *map(float, coverage))
+            if version_share is not None:
+                strong = link.strength >= version_share
+                enough = min(link.shared_a, link.shared_b) >= VERSION_WORDS
+                link = replace(link, kind="version" if strong and enough else "reuse")
+            links.append(link)
     links.sort(key=lambda link: (link.a, link.b))
-    return [[names[m] for m in g] for g in group_versions(len(names), links, chains=False)]
+    return [[names[m] for m in g] for g in group_versions(len(names), links, chains=chains)]
+
+
+def average_rule(outdir: Path, names: Sequence[str]) -> list[list[str]]:
+    """The groups of the average rule alone, from the run's own links (links.csv)."""
+    return regrouped(outdir, names)
 
 
 def text_ceilings(articles: Sequence[Path], true: set[tuple[str, str]]) -> tuple[float, float]:
@@ -139,6 +159,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--keep", type=Path, default=None, help="write the output here")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list the revisions left apart from their article and what they share with it",
+    )
+    parser.add_argument(
+        "--stemmata",
+        action="store_true",
+        help="print each article's stemma scores (its group's, and its revisions' alone)",
+    )
     args = parser.parse_args(argv)
     corpus = SHARED / "corpora" / "wikipedia-versions"
     articles = sorted(p for p in corpus.iterdir() if (p / "truth.json").is_file())
@@ -177,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{version_ceiling:.4f} through version links, {passage_ceiling:.4f} through any "
             f"shared passage"
         )
+        if args.misses:
+            from .corpus_wikipedia_misses import report  # it imports this module
+
+            print("\n".join(report(outdir, corpus, SHARED / "seeds")))
         where = {m: g for g, members in groups.items() for m in members}
         scores, alone = [], []
         for article in articles:
@@ -195,6 +229,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             own = collate.add_stemma(collate.collate_files([article / "witnesses"])).stemma
             assert own is not None
             alone.append(score(true_graph, Graph.from_stemma(own)))
+            if args.stemmata:
+                mine, theirs = scores[-1], alone[-1]
+                print(
+                    f"stemma of {article.name} ({held.count(group)}/{len(members)} revisions "
+                    f"in group {group}): skeleton {mine.skeleton:.3f} orientation "
+                    f"{mine.orientation:.3f} ancestor_f1 {mine.ancestor_f1:.3f} parent_f1 "
+                    f"{mine.parent_f1:.3f}; its revisions alone {theirs.skeleton:.3f} "
+                    f"{theirs.orientation:.3f} {theirs.ancestor_f1:.3f} {theirs.parent_f1:.3f}"
+                )
         for metric in ("skeleton", "orientation", "ancestor_f1", "parent_f1"):
             values = [getattr(s, metric) for s in scores]
             baseline = statistics.mean(getattr(s, metric) for s in alone)

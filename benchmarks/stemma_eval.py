@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import pickle
 import platform
 import statistics
 import sys
@@ -30,10 +31,11 @@ import time
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import collate
 from collate.apparatus import build_apparatus
-from collate.model import Apparatus
+from collate.model import Apparatus, Witness
 from collate.stemma import Stemma, infer_stemma
 from collate.stemma.evidence import Tradition
 from collate.stemma.root import rooted_parents
@@ -348,10 +350,32 @@ def rates(noise: str) -> dict[str, float]:
     return {name: DEFAULT_RATES[name] * NOISE[noise] for name in RATES}
 
 
-def apparatus_of(tradition: SyntheticTradition, engine: str | None) -> Apparatus:
+def apparatus_of(
+    tradition: SyntheticTradition, engine: str | None, cached: Path | None = None
+) -> Apparatus:
     if engine is None:
         return build_apparatus(tradition.true_alignment())
-    return collate.collate(tradition.witnesses, engine=engine).apparatus
+    return collation(tradition.witnesses, engine, cached)
+
+
+def collation(witnesses: Sequence[Witness], engine: str, cached: Path | None = None) -> Apparatus:
+    """The witnesses collated by `engine`. A collation is kept in (and read again from)
+    the file `cached`, so that two versions of the stemma code are compared on the same
+    collations, and reruns take minutes, not an hour (delete the cache when the engine
+    changes)."""
+    if cached is not None and cached.exists():
+        with cached.open("rb") as stream:
+            kept = pickle.load(stream)
+        if isinstance(kept, Apparatus):
+            return kept
+    apparatus = collate.collate(list(witnesses), engine=engine).apparatus
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".partial")
+        with partial.open("wb") as stream:
+            pickle.dump(apparatus, stream)
+        partial.replace(cached)
+    return apparatus
 
 
 def evaluate(
@@ -364,6 +388,7 @@ def evaluate(
     contamination: float = 0.0,
     fragments: float = 0.0,
     lacunae: float = 0.0,
+    cache: Path | None = None,
 ) -> Run:
     tradition = generate(
         seed,
@@ -374,7 +399,13 @@ def evaluate(
         lacunae=lacunae,
         **rates(noise),
     )
-    apparatus = apparatus_of(tradition, engine)
+    cached = None
+    if cache is not None and engine is not None:
+        cached = cache / (
+            f"{seed}-{noise}-{words}w-{witnesses}x-c{contamination}-f{fragments}-"
+            f"l{lacunae}-{engine}.pickle"
+        )
+    apparatus = apparatus_of(tradition, engine, cached)
     started = time.perf_counter()
     stemma = infer_stemma(apparatus)
     seconds = time.perf_counter() - started
@@ -444,6 +475,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--verbose", action="store_true", help="one line per tradition")
     parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the engines' collations in this directory and read them from it "
+        "(delete it when the engine changes)",
+    )
+    parser.add_argument(
         "--real",
         action="store_true",
         help="also score the real traditions in ../shared (Darwin, Wikipedia, the seeds) "
@@ -471,6 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     contamination=args.contamination,
                     fragments=args.fragments,
                     lacunae=args.lacunae,
+                    cache=args.cache,
                 )
                 runs.append(run)
                 if args.verbose:
@@ -490,6 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.engine[0] if args.engine else "anchor",
             whole_darwin=args.darwin_origin,
             verbose=args.verbose,
+            cache=args.cache,
         )
         synthetic_label = (
             f"synthetic {args.witnesses} × {args.words:,} words, seeds "

@@ -31,12 +31,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import collate
 from collate.model import Apparatus, Witness
 from collate.stemma import Stemma, infer_stemma
 
 from .cases import SHARED
-from .stemma_eval import Graph, Scores, edge_claims, neighbour_joining_baseline, score
+from .stemma_eval import (
+    Graph,
+    Scores,
+    collation,
+    edge_claims,
+    neighbour_joining_baseline,
+    score,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -191,9 +197,15 @@ class RealRun:
     summary: str
 
 
-def evaluate(tradition: RealTradition, engine: str = "anchor") -> RealRun:
+def evaluate(
+    tradition: RealTradition, engine: str = "anchor", cache: Path | None = None
+) -> RealRun:
     started = time.perf_counter()
-    apparatus: Apparatus = collate.collate(list(tradition.witnesses), engine=engine).apparatus
+    cached = None
+    if cache is not None:
+        name = re.sub(r"[^\w.-]", "_", f"{tradition.corpus}-{tradition.name}")
+        cached = cache / f"real-{name}-{engine}.pickle"
+    apparatus: Apparatus = collation(tradition.witnesses, engine, cached)
     collated = time.perf_counter()
     stemma: Stemma = infer_stemma(apparatus)
     inferred = time.perf_counter()
@@ -314,10 +326,12 @@ def calibration_table(groups: Sequence[tuple[str, Sequence[tuple[float, bool]]]]
     return "\n".join(lines)
 
 
-def run_all(engine: str, *, whole_darwin: bool = False, verbose: bool = False) -> list[RealRun]:
+def run_all(
+    engine: str, *, whole_darwin: bool = False, verbose: bool = False, cache: Path | None = None
+) -> list[RealRun]:
     runs = []
     for tradition in traditions(whole_darwin=whole_darwin):
-        run = evaluate(tradition, engine)
+        run = evaluate(tradition, engine, cache)
         runs.append(run)
         if verbose:
             print(

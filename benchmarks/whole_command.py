@@ -10,6 +10,13 @@ two runs can be checked byte for byte.
     python -m benchmarks.whole_command         # every case: an hour or more on a busy machine
     python -m benchmarks.whole_command --cases darwin=xml+json,seeds --no-collatex
     python -m benchmarks.whole_command --against /tmp/old-checkout   # old vs new, interleaved
+    python -m benchmarks.whole_command --cases darwin=xml --jobs 1,2   # in 1 and 2 processes
+
+With several processes (`--jobs`, or the default's choice on a large text), the CPU
+time is the sum over the command and its worker processes (each is waited for), and
+the wall time is what the user waits: parallel work trades the one for the other. The
+peak is the largest single process's: a forked worker shares most of its pages with
+the command that forked it.
 
 `--against DIR` runs each command a second time with DIR's `collate` package first on
 PYTHONPATH, alternating old and new so load on the machine falls on both alike, and
@@ -229,19 +236,33 @@ def _argv(command: str, inputs: Path, work: Path) -> tuple[list[str], Path | Non
     raise ValueError(command)
 
 
+#: the commands that take --jobs, and the --jobs values to run them with (--jobs):
+#: none, the default, runs them without, as a user does
+TAKE_JOBS = (*FORMATS, "stemma")
+JOBS: tuple[str, ...] = ()
+
+
 def _measure(
-    case: str, command: str, inputs: Path, work: Path, against: Path | None
+    case: str,
+    command: str,
+    inputs: Path,
+    work: Path,
+    against: Path | None,
+    jobs: str | None = None,
 ) -> Measurement:
+    """One command, with `-j jobs` if given (the --against checkout, which may not
+    know the option, runs it without)."""
     argv, out = _argv(command, inputs, work)
 
     def once(source: Path | None, suffix: str) -> Measurement:
-        child = _run(argv, source)
+        given = argv if jobs is None or source is not None else [*argv, "-j", jobs]
+        child = _run(given, source)
         data = child.stdout if out is None else out.read_bytes() if out.exists() else None
         if out is not None and data is not None and suffix:
             out.rename(out.with_name(out.name + suffix))
         return Measurement(
             case,
-            command,
+            command if jobs is None else f"{command} -j{jobs}",
             child.seconds,
             child.cpu_seconds,
             child.peak_mib,
@@ -288,9 +309,11 @@ def run_case(
         floor_seconds, floor_cpu, tokens = min(floor(inputs) for _ in range(3))
         measurements = []
         for command in commands:
-            m = _measure(case, command, inputs, work, None if command in once else against)
-            measurements.append(m)
-            print(_line(m, floor_seconds, floor_cpu), file=sys.stderr, flush=True)
+            old = None if command in once else against
+            for jobs in JOBS if JOBS and command in TAKE_JOBS else (None,):
+                m = _measure(case, command, inputs, work, old, jobs)
+                measurements.append(m)
+                print(_line(m, floor_seconds, floor_cpu), file=sys.stderr, flush=True)
         return {
             "case": case,
             "witnesses": sum(1 for p in inputs.iterdir() if p.suffix == ".txt"),
@@ -306,7 +329,7 @@ def _line(m: Measurement, floor_seconds: float, floor_cpu: float) -> str:
         f"{m.case:20} {m.command:9} {m.seconds:8.2f} s {m.seconds / floor_seconds:6.1f}x "
         f"cpu {m.cpu_seconds:7.2f} s {m.cpu_seconds / floor_cpu:6.1f}x {m.peak_mib:6.0f} MiB"
     )
-    if m.output_bytes is not None and m.command in FORMATS:
+    if m.output_bytes is not None and m.command.partition(" ")[0] in FORMATS:
         text += f" {m.output_bytes / 2**20:7.1f} MiB out"
     if m.instructions is not None:
         text += f" {m.instructions / 1e6:7.0f} M instructions"
@@ -338,7 +361,8 @@ def table(results: Sequence[dict[str, object]]) -> str:
         floor_cpu = float(result["floor_cpu_seconds"])  # type: ignore[arg-type]
         for m in result["measurements"]:  # type: ignore[attr-defined]
             size = m["output_bytes"]
-            shown = f"{size / 2**20:.1f}" if size is not None and m["command"] in FORMATS else ""
+            written = m["command"].partition(" ")[0] in FORMATS
+            shown = f"{size / 2**20:.1f}" if size is not None and written else ""
             name = _label(m["command"])
             if m["exit_code"] is None:
                 name += f" (stopped at {TIME_LIMIT:.0f} s)"
@@ -373,6 +397,9 @@ def _counts(m: dict[str, object]) -> str:
 
 
 def _label(command: str) -> str:
+    command, _, jobs = command.partition(" -j")
+    if jobs:
+        return _label(command)[:-1] + f" -j {jobs}`"
     if command in FORMATS:
         return f"`run -o x.{command}`"
     return {
@@ -385,7 +412,7 @@ def _label(command: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    global TIME_LIMIT, COUNT_INSTRUCTIONS
+    global TIME_LIMIT, COUNT_INSTRUCTIONS, JOBS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--cases",
@@ -405,12 +432,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--time-limit", type=float, default=TIME_LIMIT, help="stop a command after this long"
     )
     parser.add_argument(
+        "--jobs",
+        help="run `run` and `stemma` with each of these -j values (comma-separated, "
+        "e.g. 1,2); default: without -j, as a user does",
+    )
+    parser.add_argument(
         "--instructions",
         action="store_true",
         help="also count each command's instructions under valgrind (small cases only)",
     )
     options = parser.parse_args(argv)
     TIME_LIMIT = options.time_limit
+    JOBS = tuple(options.jobs.split(",")) if options.jobs else ()
     COUNT_INSTRUCTIONS = options.instructions
     against = options.against.resolve() if options.against else None
     _byte_compile([ROOT, *([against] if against else [])])
@@ -418,8 +451,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     helps = [_measure("-", "help", ROOT, ROOT, against) for _ in range(5)]
     best_help = min(helps, key=lambda m: m.seconds)
     print(
-        f"collate --help: {best_help.seconds:.3f} s, CPU {best_help.cpu_seconds:.3f} s "
-        "(best of 5)",
+        f"collate --help: {best_help.seconds:.3f} s, CPU {best_help.cpu_seconds:.3f} s (best of 5)",
         file=sys.stderr,
     )
     for item in options.cases.split(","):

@@ -26,7 +26,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import chain, compress
+from itertools import accumulate, chain, compress, pairwise
 from operator import attrgetter, ne
 from typing import Literal
 
@@ -58,9 +58,16 @@ _WHITESPACE_OF = attrgetter("whitespace")
 _TEXT = attrgetter("text")
 _NORMAL = attrgetter("normal")
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
+#: hyphens after which a line break may divide a compound ("coarse-⏎haired")
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
-def _units(alignment: Alignment, grid: Grid) -> list[tuple[object, int, int]]:
+#: (kind, first column, column after the last) of a run of columns the apparatus
+#: reads as one (see the module's docstring)
+Unit = tuple[object, int, int]
+
+
+def _units(alignment: Alignment, grid: Grid) -> list[Unit]:
     """(kind, start, stop) runs of columns; empty-token columns join the run before."""
     edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
     cuts = sorted(edges)
@@ -73,18 +80,19 @@ def _units(alignment: Alignment, grid: Grid) -> list[tuple[object, int, int]]:
                 units[-1] = (units[-1][0], units[-1][1], end)
             else:
                 units.append((kind, begin, end))
-    return _substitutions(units, edges, grid)
+    return _substitutions(units, edges, grid, alignment)
 
 
 def _substitutions(
-    units: list[tuple[object, int, int]], edges: set[int], grid: Grid
+    units: list[tuple[object, int, int]], edges: set[int], grid: Grid, alignment: Alignment
 ) -> list[tuple[object, int, int]]:
     """Partial runs that the witnesses lacking them replace in a neighbouring variant
     run ("look to" / "compare") join it: there they are no text all present witnesses
     share, and "look to] compare" is the reading, not "look] compare" and "to] om.".
     A run joins only if those witnesses have words in the variant run and it is no
     longer than their longest reading there, so a long passage one witness lacks never
-    joins a small difference beside it."""
+    joins a small difference beside it; or if the two together read the same in every
+    witness but for whitespace ("coarse-haired" / "coarse-⏎haired": `_same_words`)."""
     _words = grid.words
     merged: list[tuple[object, int, int]] = []
     counts: list[list[int]] = []  # per merged unit, _words of it (kept, not recounted)
@@ -99,6 +107,8 @@ def _substitutions(
                 neighbours.append(_words(*units[index + 1][1:]))
             if any(all(n[w] for w in absent) and max(own) <= max(n) for n in neighbours):
                 kind = VARIANT
+            elif _divided_alike(alignment, grid, units, merged, index, edges):
+                kind = VARIANT
         if merged and kind == VARIANT == merged[-1][0] and start not in edges:
             merged[-1] = (VARIANT, merged[-1][1], stop)
             counts[-1] = [a + b for a, b in zip(counts[-1], own, strict=True)]
@@ -106,6 +116,33 @@ def _substitutions(
             merged.append((kind, start, stop))
             counts.append(own)
     return merged
+
+
+def _divided_alike(
+    alignment: Alignment,
+    grid: Grid,
+    units: Sequence[tuple[object, int, int]],
+    merged: Sequence[tuple[object, int, int]],
+    index: int,
+    edges: set[int],
+) -> bool:
+    """Whether a partial run and a variant run beside it read the same in every witness
+    but for whitespace, as a compound divided at a line's end does: one word for some
+    witnesses, three tokens ("coarse", "-", "haired") for others."""
+    start, stop = units[index][1:]
+    spans = []
+    if merged and merged[-1][0] == VARIANT and start not in edges:
+        spans.append((merged[-1][1], stop))
+    if index + 1 < len(units) and units[index + 1][0] == VARIANT and stop not in edges:
+        spans.append((start, units[index + 1][2]))
+    for first, last in spans:
+        texts = set()
+        for tokenized, before in zip(alignment.witnesses, grid.tokens_before, strict=True):
+            run = tokenized.tokens[before[first] : before[last]]
+            texts.add("".join(token.text for token in run))
+        if len(texts) == 1 and any(c in _HYPHENS for c in texts.pop()):
+            return True
+    return False
 
 
 def _group_type(readings: Sequence[Reading]) -> GroupType | None:
@@ -336,12 +373,14 @@ class _Builder:
             trails.append(trail)
         self.flush_gap(cores)
         pieces = [_WHITESPACE.split(core) for core in cores]
-        if all(p[0::2] == pieces[0][0::2] for p in pieces):
+        same = _same_words(pieces)
+        if same is not None:
             # the same words, in columns of their own (one witness's word against
             # another's, moved) or apart only by whitespace: shared text after all
-            for index, word in enumerate(pieces[0][0::2]):
+            words, gaps = same
+            for index, word in enumerate(words):
                 if index:
-                    self.gap = [p[2 * index - 1] for p in pieces]
+                    self.gap = gaps[index - 1]
                     self.flush_gap()
                 self._shared(word)
         else:
@@ -398,32 +437,78 @@ class _Builder:
         return self.segments
 
 
+def _same_words(pieces: Sequence[list[str]]) -> tuple[list[str], list[list[str]]] | None:
+    """The words every witness reads, and per gap between two of them each witness's
+    whitespace there, where the witnesses differ only in whitespace (`pieces`: each
+    witness's words and the whitespace between, as `re.split` cuts them); else None.
+    A hyphenated compound broken at a line's end ("coarse-⏎haired" against
+    "coarse-haired") is the same word divided by the layout, no variant: a witness
+    reads no whitespace at such a gap. Words run together without a hyphen ("to day"
+    against "today") stay a variant of word division."""
+    first = pieces[0][0::2]
+    if all(p[0::2] == first for p in pieces):
+        return first, [[p[2 * i + 1] for p in pieces] for i in range(len(first) - 1)]
+    joined = "".join(first)
+    if any("".join(p[0::2]) != joined for p in pieces):
+        return None
+    # each witness's gaps by the position in the joined words where they stand
+    at: list[dict[int, str]] = []
+    for p in pieces:
+        ends = accumulate(len(word) for word in p[0:-1:2])
+        at.append(dict(zip(ends, p[1::2], strict=True)))
+    cuts = sorted(set().union(*at))
+    if any(joined[cut - 1] not in _HYPHENS for cut in cuts if not all(cut in a for a in at)):
+        return None
+    bounds = [0, *cuts, len(joined)]
+    words = [joined[a:b] for a, b in pairwise(bounds)]
+    return words, [[a.get(cut, "") for a in at] for cut in cuts]
+
+
 def build_apparatus(
-    alignment: Alignment, normalization: str = "", whitespace: WhitespaceMode = "spacing"
+    alignment: Alignment,
+    normalization: str = "",
+    whitespace: WhitespaceMode = "spacing",
+    jobs: int = 1,
 ) -> Apparatus:
     """The apparatus of an alignment: shared text and numbered variant locations.
 
     `whitespace` is "spacing" (differences in whitespace alone are kept in the shared
-    text, see `Spacing`) or "variants" (they are variant locations)."""
+    text, see `Spacing`) or "variants" (they are variant locations). With `jobs` > 1
+    the text is cut into that many stretches, built in as many processes
+    (`collate.parallel`, `collate.apparatus_parts`); the apparatus is the same."""
     if whitespace not in WHITESPACE_MODES:
         raise ValueError(f"whitespace must be one of {', '.join(WHITESPACE_MODES)}")
     grid = Grid(alignment)
+    units = _units(alignment, grid)
+    if jobs > 1:
+        from .apparatus_parts import build_in_parts
+
+        build = functools.partial(segments_of, alignment, grid, whitespace)
+        segments = build_in_parts(alignment, units, build, jobs)
+    else:
+        segments = segments_of(alignment, grid, whitespace, units)
+    return Apparatus(
+        tuple(w.witness for w in alignment.witnesses),
+        tuple(_link_transpositions(segments, alignment)),
+        engine=alignment.engine,
+        normalization=normalization,
+        whitespace=whitespace,
+    )
+
+
+def segments_of(
+    alignment: Alignment, grid: Grid, whitespace: WhitespaceMode, units: Sequence[Unit]
+) -> list[Segment]:
+    """The segments of a stretch of units, numbered from 1, transpositions unlinked."""
     builder = _Builder(alignment, whitespace, grid)
-    for kind, start, stop in _units(alignment, grid):
+    for kind, start, stop in units:
         if kind == SHARED:
             builder.shared(alignment, start, stop)
         elif kind == VOID:
             builder.void(alignment, start, stop)
         else:
             builder.location(alignment, start, stop)
-    segments = _link_transpositions(builder.finish(), alignment)
-    return Apparatus(
-        tuple(w.witness for w in alignment.witnesses),
-        tuple(segments),
-        engine=alignment.engine,
-        normalization=normalization,
-        whitespace=whitespace,
-    )
+    return builder.finish()
 
 
 def _link_transpositions(segments: list[Segment], alignment: Alignment) -> list[Segment]:

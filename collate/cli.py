@@ -330,6 +330,16 @@ encoding_option = click.option(
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors and warnings."
 )
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    metavar="N",
+    type=_AtLeast(min=0),
+    default=0,
+    help="Processes to work in where the work splits (tokenising, the apparatus); "
+    "0: one for a short text, else one per idle core (at most 4). The output is the "
+    "same for any number.",
+)
 
 #: the library's errors that say an option's value is wrong: a bad command line (exit 2),
 #: an output path whose ending names no format among them
@@ -677,6 +687,7 @@ _RUN_EXAMPLES = """Examples:
     "importer needs to credit the shared text to every witness.",
 )
 @lacuna_marker_option
+@jobs_option
 @click.pass_context
 def run_command(
     ctx: click.Context,
@@ -702,6 +713,7 @@ def run_command(
     base: str | None,
     wit_start: bool,
     lacuna_marker: str,
+    jobs: int,
 ) -> None:
     """Collate the witnesses and write the apparatus (or alignment table, reading view,
     variant graph); a summary line goes to stderr."""
@@ -775,6 +787,7 @@ def run_command(
                 project=loaded,
                 edition=None if loaded is not None else Edition(base=base, wit_start=wit_start),
                 lacuna_marker=lacuna_marker,
+                jobs=jobs or None,
             )
             if to_stdout:
                 progress("writing to standard output")
@@ -854,6 +867,7 @@ def _report_skipped(skipped: list[tuple[Path, str]], verbose: bool, shown: int =
 @metadata_option
 @quiet_option
 @lacuna_marker_option
+@jobs_option
 def stemma_command(
     inputs: tuple[Path, ...],
     output: Path | None,
@@ -862,6 +876,7 @@ def stemma_command(
     metadata: Path | None,
     quiet: bool,
     lacuna_marker: str,
+    jobs: int,
 ) -> None:
     """Print which witness was copied from which, with the evidence for each edge."""
     with _one_line_errors():
@@ -881,6 +896,7 @@ def stemma_command(
                 progress=progress,
                 metadata=_metadata_files(metadata),
                 lacuna_marker=lacuna_marker,
+                jobs=jobs or None,
             )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for

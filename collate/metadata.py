@@ -185,11 +185,15 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
 
 def find_metadata(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The metadata files beside the inputs: `witnesses.csv` in each folder given."""
-    return [
-        Path(item) / METADATA_FILE
-        for item in inputs
-        if Path(item).is_dir() and (Path(item) / METADATA_FILE).is_file()
-    ]
+    found = []
+    for item in inputs:
+        candidate = Path(item) / METADATA_FILE
+        try:
+            if Path(item).is_dir() and candidate.is_file():
+                found.append(candidate)
+        except OSError:  # a folder that cannot be searched: reading it says so
+            continue
+    return found
 
 
 def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
@@ -205,8 +209,21 @@ def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
     return None
 
 
-def load_metadata(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessMetadata]:
-    """The metadata of several files together; a siglum in two of them is an error."""
+def load_metadata(
+    paths: Sequence[str | os.PathLike[str]], given: Sequence[str | os.PathLike[str]] = ()
+) -> dict[str, WitnessMetadata]:
+    """The metadata of several files together (a siglum in two of them is an error), and
+    over them the files `given` on the command line: what those say of a witness wins,
+    as a command line's options win over a project file, and what they leave blank the
+    folder's file still gives."""
+    merged = _merged(paths)
+    for siglum, entry in _merged(given).items():
+        before = merged.get(siglum)
+        merged[siglum] = entry if before is None else _over(entry, before)
+    return merged
+
+
+def _merged(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessMetadata]:
     merged: dict[str, WitnessMetadata] = {}
     origin: dict[str, Path] = {}
     for path in paths:
@@ -215,6 +232,15 @@ def load_metadata(paths: Sequence[str | os.PathLike[str]]) -> dict[str, WitnessM
                 raise MetadataError(f"{path}: siglum {siglum!r} is also given in {origin[siglum]}")
             merged[siglum], origin[siglum] = entry, Path(path)
     return merged
+
+
+def _over(entry: WitnessMetadata, before: WitnessMetadata) -> WitnessMetadata:
+    return entry._replace(
+        date=entry.date or before.date,
+        type=entry.type or before.type,
+        description=entry.description or before.description,
+        encoding=entry.encoding or before.encoding,
+    )
 
 
 def apply_metadata(

@@ -2,10 +2,11 @@
 not take them for witnesses (a `.txt` apparatus or stemma summary would otherwise
 become one more witness, silently).
 
-A run that writes an output into one of its input folders records the file's name and
-SHA-256 in a hidden `.collate-outputs` in that folder, written and renamed into place
-with the outputs. Reading a folder passes over a file whose name and content are
-recorded there; a file changed since, or named explicitly, is read as any other.
+A run that writes an output into one of its input folders (or a folder holding a
+witness file it was given) records the file's name and SHA-256 in a hidden
+`.collate-outputs` in that folder, written and renamed into place with the outputs.
+Reading a folder passes over a file whose name and content are recorded there; a file
+changed since, or named explicitly, is read as any other.
 """
 
 from __future__ import annotations
@@ -67,7 +68,11 @@ def with_record(
     """`files`, and after them the updated record of each input folder that receives
     one of them. The record's hashes are taken as the files are staged, so it is made
     only after them."""
-    folders = {os.path.realpath(i) for i in inputs if os.path.isdir(i)}
+    # a folder named as input, or holding a witness file named: `collate run a.txt
+    # b.txt -o apparatus.xml`, then `collate run .`, must not read the apparatus back
+    folders = {
+        os.path.realpath(i if os.path.isdir(i) else os.path.dirname(i) or ".") for i in inputs
+    }
     written: dict[Path, dict[str, hashlib._Hash]] = {}
     for path, data in files:
         path = Path(path)

@@ -15,17 +15,19 @@ from typing import TYPE_CHECKING
 
 from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
-from .engines import DEFAULT_ENGINE, get_engine
+from .engines import DEFAULT_ENGINE, Engine, get_engine
 from .errors import ApparatusFileError, OutputError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
 from .memory import check_memory
-from .metadata import find_project
-from .model import Apparatus, Collation, Edition, Witness
+from .metadata import find_metadata, find_project
+from .model import Alignment, Apparatus, Collation, Edition, TokenizedWitness, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
-from .tokenize import DEFAULT_PATTERN, check_token_pattern, tokenize_all
+from .parallel import CHARACTERS_PER_TOKEN, choose_jobs
+from .tokenize import DEFAULT_PATTERN, check_token_pattern
+from .tokenize_parts import tokenize_in_parts
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
 
 if TYPE_CHECKING:
@@ -49,10 +51,14 @@ def collate(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     edition: Edition | None = None,
+    jobs: int | None = None,
 ) -> Collation:
     """Tokenise, align and build the apparatus of the witnesses (in siglum order);
     `whitespace="variants"` makes differences in whitespace alone variant locations.
-    `edition` gives the title, editors and base witness the outputs show."""
+    `edition` gives the title, editors and base witness the outputs show. `jobs`: the
+    processes to work in where the work splits (1: this one alone; None or 0: chosen
+    by the size of the text and the idle cores, see `collate.parallel`); the
+    collation is the same for any number."""
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     check_witnesses(ordered)
     edition = edition or Edition()
@@ -64,14 +70,25 @@ def collate(
         )
     aligner = get_engine(engine)
     check_memory(ordered, pattern)
+    jobs = choose_jobs(jobs, sum(map(len, (w.text for w in ordered))) // CHARACTERS_PER_TOKEN)
     progress(f"tokenising {len(ordered)} witnesses")
-    tokenized = tokenize_all(ordered, normalization, pattern)
+    tokenized = tokenize_in_parts(ordered, normalization, pattern, jobs)
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
-    alignment = aligner.align(tokenized)
+    alignment = align(aligner, tokenized, jobs)
     progress("building the apparatus")
-    apparatus = build_apparatus(alignment, normalization.describe(), whitespace)
+    apparatus = build_apparatus(alignment, normalization.describe(), whitespace, jobs)
     apparatus = type_spellings(apparatus, alignment, normalization, pattern)
     return Collation(alignment, apparatus, edition=edition)
+
+
+def align(aligner: Engine, tokenized: Sequence[TokenizedWitness], jobs: int) -> Alignment:
+    """The engine's alignment, in `jobs` processes where the engine can work in several
+    (its `align` takes `jobs`)."""
+    code = getattr(aligner.align, "__code__", None)
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount] if code else ()
+    if "jobs" in names and jobs > 1:
+        return aligner.align(tokenized, jobs=jobs)  # type: ignore[call-arg]
+    return aligner.align(tokenized)
 
 
 def collate_files(
@@ -85,6 +102,7 @@ def collate_files(
     whitespace: WhitespaceMode = "spacing",
     progress: Progress = _silent,
     metadata: Sequence[str | os.PathLike[str]] = (),
+    jobs: int | None = None,
 ) -> Collation:
     """`collate` on the witnesses read from folders and files (TEI, CollateX JSON, text),
     with their metadata (`witnesses.csv` in a folder, or the `metadata` files)."""
@@ -97,17 +115,42 @@ def collate_files(
         pattern=pattern,
         whitespace=whitespace,
         progress=progress,
+        jobs=jobs,
     )
 
 
 def check_output_path(
-    output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+    output: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]],
+    others: Iterable[tuple[str, str | os.PathLike[str]]] = (),
 ) -> None:
-    """Refuse to write over one of the witness files (through a link, hard or symbolic,
-    too)."""
+    """Refuse to write over one of the witness files, or over another file the run reads
+    (`others`: what it is, and its path), such as the metadata, the project or the rules
+    file: a scholar's dates and rules are as hard to make again as a witness. Through a
+    link, hard or symbolic, too."""
     for source in witness_paths(inputs):
         if same_file(source, output):
             raise OutputError(f"{output}: the output would overwrite the witness {source}")
+    for role, other in others:
+        if os.path.exists(other) and same_file(other, output):
+            raise OutputError(f"{output}: the output would overwrite the {role} {other}")
+
+
+def _other_inputs(
+    inputs: Sequence[str | os.PathLike[str]],
+    metadata: Sequence[str | os.PathLike[str]],
+    normalization: Normalization,
+    project: Project | None,
+) -> list[tuple[str, str | os.PathLike[str]]]:
+    """The files a run reads besides the witnesses."""
+    others: list[tuple[str, str | os.PathLike[str]]] = [
+        ("metadata file", path) for path in [*find_metadata(inputs), *metadata]
+    ]
+    if project is not None:
+        others.append(("project file", project.path))
+    if normalization.rules and normalization.rules.origin:
+        others.append(("rules file", normalization.rules.origin))
+    return others
 
 
 def write(collation: Collation, path: str | os.PathLike[str], format: str | None = None) -> str:
@@ -123,10 +166,11 @@ def _stemma_file(
     path: str | os.PathLike[str],
     apparatus: Apparatus | None,
     format: str | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> tuple[str | os.PathLike[str], bytes | Iterable[bytes]]:
     from .stemma.formats import render  # the stemma modules are only loaded when asked for
 
-    return path, render(stemma, _stemma_format_for(path, format), apparatus)
+    return path, render(stemma, _stemma_format_for(path, format), apparatus, lacuna_marker)
 
 
 def add_stemma(
@@ -149,11 +193,13 @@ def write_stemma(
     path: str | os.PathLike[str],
     format: str | None = None,
     apparatus: Apparatus | None = None,
+    lacuna_marker: str = LACUNA_MARKER,
 ) -> str:
     """Write a stemma atomically as JSON, DOT, Newick or a readable summary, or the
-    apparatus it rests on as a NEXUS matrix or a distance matrix, by `format` or the
-    file's ending; returns the format used."""
-    write_atomic(*_stemma_file(stemma, path, apparatus, format))
+    apparatus it rests on as a NEXUS matrix or a distance matrix (where the witnesses
+    mark a lacuna by `lacuna_marker`), by `format` or the file's ending; returns the
+    format used."""
+    write_atomic(*_stemma_file(stemma, path, apparatus, format, lacuna_marker))
     return _stemma_format_for(path, format)
 
 
@@ -169,7 +215,12 @@ def _outputs(
         progress(f"writing {output}")
         yield output, formats.pieces(collation, formats.format_for(Path(output), format))
     if collation.stemma is not None and stemma_output is not None:
-        yield _stemma_file(collation.stemma, stemma_output, collation.apparatus)
+        yield _stemma_file(
+            collation.stemma,
+            stemma_output,
+            collation.apparatus,
+            lacuna_marker=collation.edition.lacuna_marker,
+        )
 
 
 def witness_kinds(
@@ -179,7 +230,7 @@ def witness_kinds(
     files beside the inputs, or those named, give."""
     from .metadata import find_metadata, load_metadata, types_of
 
-    return types_of(load_metadata([*find_metadata(inputs), *map(Path, metadata)]))
+    return types_of(load_metadata(find_metadata(inputs), [Path(m) for m in metadata]))
 
 
 def _stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
@@ -196,16 +247,19 @@ def _check_before_work(
     engine: str,
     pattern: str,
     normalization: Normalization = DEFAULT_NORMALIZATION,
+    metadata: Sequence[str | os.PathLike[str]] = (),
+    project: Project | None = None,
 ) -> None:
     """Everything `run` can check before the long work, so that a bad output path,
     format, engine or token pattern fails at once and nothing is written."""
+    others = _other_inputs(inputs, metadata, normalization, project)
     if output is not None:
-        check_output_path(output, inputs)
+        check_output_path(output, inputs, others)
         formats.format_for(output, format)
         check_writable(output)
     if stemma_output is not None:
         _stemma_format_for(stemma_output)
-        check_output_path(stemma_output, inputs)
+        check_output_path(stemma_output, inputs, others)
         check_writable(stemma_output)
         if output is not None and same_file(stemma_output, output):
             raise OutputError(f"{stemma_output}: the stemma would overwrite the output")
@@ -264,6 +318,7 @@ def run(
     project: str | os.PathLike[str] | Project | None = None,
     edition: Edition | None = None,
     lacuna_marker: str = LACUNA_MARKER,
+    jobs: int | None = None,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -272,7 +327,8 @@ def run(
 
     A project file (`project`, or a `collate.toml` in a folder among the inputs; see
     `collate.project`) gives sigla, witness descriptions, the edition's title, editors
-    and base, and any setting left here at its default.
+    and base, and any setting left here at its default. `jobs`: the processes to work
+    in (see `collate`).
 
     Everything that can be checked is checked before the witnesses are read, and no
     output is ever written over a witness.
@@ -299,7 +355,9 @@ def run(
         edition = edition or loaded.edition()
     if lacuna_marker != LACUNA_MARKER:  # the outputs mark the witnesses' own sign too
         edition = replace(edition or Edition(), lacuna_marker=lacuna_marker)
-    _check_before_work(inputs, output, format, stemma_output, engine, pattern, normalization)
+    _check_before_work(
+        inputs, output, format, stemma_output, engine, pattern, normalization, metadata, loaded
+    )
     progress("reading witnesses")
     witnesses = read_witnesses(inputs, encoding, max_bytes, metadata, project=loaded)
     collation = collate(
@@ -310,6 +368,7 @@ def run(
         whitespace=whitespace,
         progress=progress,
         edition=edition,
+        jobs=jobs,
     )
     if stemma or stemma_output is not None:
         progress("inferring the stemma")

@@ -39,6 +39,11 @@ def counting_progress(listener: Listener) -> Iterator[None]:
         _listener.reset(token)
 
 
+def stop_listening() -> None:
+    """Report to nobody from now on (a worker process, whose parent shows the counts)."""
+    _listener.set(None)
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """`number` and its noun, singular for 1 (`1 variant location`, `2,048 documents`),
     as a front end's summaries say them."""

@@ -12,6 +12,7 @@ references to them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from functools import partial
@@ -19,11 +20,13 @@ from itertools import compress
 from operator import is_
 
 from .errors import InvalidTokenPatternError
+from .marks import needs_all_marks, with_all_marks
 from .model import Token, TokenizedWitness, Witness
 from .normalize import DEFAULT_NORMALIZATION, Normalization
 
 # Combining marks belong to the letter before them (decomposed accents), so they count as
-# word characters; Python's \w does not include them.
+# word characters; Python's \w does not include them. The Latin blocks here; a text with
+# marks of other scripts is split with all of them (`collate.marks`).
 _MARK = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = rf"[\w{_MARK}]+"
 #: A word: letters and digits, joined by inner apostrophes or hyphens ("That's", "well-being"),
@@ -63,7 +66,7 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
         raise InvalidTokenPatternError(
             f"`pattern` {pattern!r} is not a regular expression: {error}", parameter="pattern"
         ) from None
-    if pattern != DEFAULT_PATTERN:
+    if pattern != DEFAULT_PATTERN and pattern != _all_marks_pattern():
         from .regex_guard import ambiguous_repeat
 
         problem = ambiguous_repeat(regex.pattern)
@@ -74,6 +77,20 @@ def token_regex(pattern: str = DEFAULT_PATTERN) -> re.Pattern[str]:
                 parameter="pattern",
             )
     return regex
+
+
+def pattern_for(text: str, pattern: str) -> str:
+    """The pattern a text is split by: the default one with every script's combining
+    marks where the text holds marks beyond the Latin blocks (Hebrew points, Devanagari
+    signs: `collate.marks`), else the pattern given."""
+    if pattern == DEFAULT_PATTERN and needs_all_marks(text, _MARK):
+        return _all_marks_pattern()
+    return pattern
+
+
+@functools.cache
+def _all_marks_pattern() -> str:
+    return with_all_marks(DEFAULT_PATTERN, _MARK)
 
 
 #: words a token pattern is tried on before a run uses it: one that matches nothing or
@@ -120,6 +137,14 @@ class _Forms:
             normal = self.normals[word] = self.normalization(word)
         return normal
 
+    def known(self, word: str, whitespace: str, normal: str) -> Token:
+        """The token of a form whose normal form was found elsewhere (another process:
+        `collate.tokenize_parts`)."""
+        token = self.tokens.get((word, whitespace))
+        if token is None:
+            token = self.tokens[word, whitespace] = Token(word, whitespace, normal)
+        return token
+
     def token(self, word: str, whitespace: str) -> Token:
         token = self.tokens.get((word, whitespace))
         if token is None:
@@ -146,6 +171,8 @@ def tokenize_all(
     normalization: Normalization = DEFAULT_NORMALIZATION,
     pattern: str = DEFAULT_PATTERN,
 ) -> tuple[TokenizedWitness, ...]:
+    """`tokenize` for each witness, the same word with the same whitespace one `Token`
+    throughout (in several processes: `collate.tokenize_parts`)."""
     forms = _Forms(normalization)  # shared: the witnesses of one text share their words
     return tuple(_tokenize(w, forms, pattern) for w in witnesses)
 
@@ -153,6 +180,7 @@ def tokenize_all(
 def _tokenize(witness: Witness, forms: _Forms, pattern: str) -> TokenizedWitness:
     if witness.tokens is not None:
         return TokenizedWitness(witness, tuple(_with_normal(t, forms) for t in witness.tokens))
+    pattern = pattern_for(witness.text, pattern)
     token_re = token_regex(pattern)
     tokens = _all_at_once(witness.text, forms, pattern, token_re)
     if tokens is None:

@@ -289,8 +289,9 @@ def read_witnesses(
     paths = witness_paths(inputs)
     _check_distinct_files(paths)
     _check_size(paths, max_bytes)
-    files = [*find_metadata(inputs), *map(Path, metadata)]
-    table = load_metadata(files) if files else {}
+    folder_files, given = find_metadata(inputs), [Path(m) for m in metadata]
+    files = [*folder_files, *given]
+    table = load_metadata(folder_files, given) if files else {}
     found: list[tuple[Witness, str]] = []
     left = max_bytes
     for number, path in enumerate(paths):  # the limit holds for the bytes read

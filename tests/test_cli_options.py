@@ -293,6 +293,16 @@ def test_own_outputs_and_metadata_are_not_reported_as_skipped(
     assert "skipped 1 file that is not a witness: " in stderr
 
 
+def test_an_output_beside_witness_files_named_is_not_read_back(write_files: MakeFolder) -> None:
+    folder = write_files(TWO)
+    files = sorted(folder.iterdir())
+    code, _, stderr = invoke("run", *files, "-o", folder / "apparatus.txt", "--format", "tsv")
+    assert code == 0, stderr
+    code, _, stderr = invoke("run", folder, "-o", folder.parent / "again.xml")
+    assert code == 0, stderr
+    assert "apparatus.txt (collate's own output)" in stderr
+
+
 # --------------------------------------------------------------------------- library
 
 

@@ -76,13 +76,14 @@ def test_a_wit_naming_a_list_of_witnesses(tmp_path: Path) -> None:
 
 def test_paragraphs_heads_and_lines_are_every_witness_s_text(tmp_path: Path) -> None:
     """`p`, `l` and `head` are text blocks like `ab` (collate writes the structure every
-    witness shares as them), so their text outside every `<app>` is every witness's."""
+    witness shares as them), so their text outside every `<app>` is every witness's; where
+    the file does not preserve its whitespace, a block's end is a line's end."""
     body = (
         '<div><head>Chapter one</head><lg><l>the <app><rdg wit="#A #B">cat</rdg>'
         '<rdg wit="#C">dog</rdg></app></l></lg><p>sat on the mat</p></div>'
     )
     path = apparatus(tmp_path, body)
-    expected = "Chapter onethe {}sat on the mat"
+    expected = "Chapter one\nthe {}\nsat on the mat"
     assert texts(path) == {
         "A": expected.format("cat"),
         "B": expected.format("cat"),

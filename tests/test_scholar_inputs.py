@@ -225,3 +225,27 @@ def test_the_words_beside_a_lacuna_still_align(write_files: MakeFolder) -> None:
         for location in collation.apparatus.variant_locations
     ]
     assert readings == [{"[...]": ("P",), "": ("Q",)}, {"[...]": ("P",), "and more words": ("Q",)}]
+
+
+def test_metadata_given_on_the_command_line_wins_over_the_folders(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    folder = write_files(
+        {
+            "A.txt": "the quick brown fox jumps\n",
+            "B.txt": "the quick red fox leaps\n",
+            "witnesses.csv": "siglum,date,description\nA,1859,First\nB,1860,Second\n",
+        }
+    )
+    given = tmp_path / "meta.csv"
+    given.write_text("siglum,date\nA,1858\n", encoding="utf-8")
+    found = {
+        w.siglum: (w.date, w.description)
+        for w in collate.read_witnesses([folder], metadata=[given])
+    }
+    assert found == {"A": ("1858", "First"), "B": ("1860", "Second")}
+    works([folder], tmp_path / "out.xml", extra=("--metadata", str(given)))
+    twice = tmp_path / "twice.csv"
+    twice.write_text("siglum,date\nA,1857\n", encoding="utf-8")
+    with pytest.raises(collate.WitnessError, match="also given in"):
+        collate.read_witnesses([folder], metadata=[given, twice])  # two of one kind still clash

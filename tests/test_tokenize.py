@@ -9,6 +9,7 @@ from collate.tokenize import (
     DEFAULT_PATTERN,
     _Forms,
     _one_by_one,
+    pattern_for,
     token_regex,
     tokenize,
     tokenize_all,
@@ -109,7 +110,8 @@ def test_one_pass_and_careful_tokenisation_agree(texts: list[str], pattern: str)
     one, or hands over to it; forms shared between witnesses do not leak between them."""
     fast = tokenize_all([Witness(f"W{i}", t) for i, t in enumerate(texts)], pattern=pattern)
     for text, tokenized in zip(texts, fast, strict=True):
-        careful = _one_by_one(text, _Forms(DEFAULT_NORMALIZATION), token_regex(pattern))
+        regex = token_regex(pattern_for(text, pattern))  # the pattern the text is split by
+        careful = _one_by_one(text, _Forms(DEFAULT_NORMALIZATION), regex)
         assert [(t.text, t.whitespace, t.normal) for t in tokenized.tokens] == [
             (t.text, t.whitespace, t.normal) for t in careful
         ]

@@ -12,10 +12,18 @@ nothing about copying; the others pair up every two documents they occur in. Two
 documents that share at least `MIN_SHARED` sampled n-grams (a shared passage of about
 `MIN_SHARED * SAMPLE + GRAM_WORDS` words) are a candidate pair, to be verified by the
 anchor matcher. A short document (fewer than `SHORT_GRAMS` sampled n-grams, under about
-a hundred words: a stub, a first revision, a brief) is paired with every document
+ninety words: a stub, a first revision, a brief) is paired with every document
 sharing one of them: whole of it may be a version of a longer text and still hold only
 one sampled n-gram in common with it, since a stub's few sentences are shared in short
 runs between rewritten words.
+
+The n-grams are of four words sampled one in three, not five sampled one in four (the
+first design): a stub's shared runs are a few words between rewritten ones, six or
+seven at the longest, and two stubs of real revision histories (45 and 25 words, two
+thirds of each shared with later revisions) held no sampled 5-gram in those runs, so
+they were never compared. With four words one in three every version pair of the
+Wikipedia revisions corpus is a candidate, at a third more index and 2% more candidate
+pairs on synthetic news (benchmarks/README.md, "Recall on the Wikipedia revisions").
 
 Why not MinHash LSH over shingles (datasketch)? LSH finds pairs of high Jaccard
 similarity of whole documents. Versions of a news story are rewritten and cut (a
@@ -35,16 +43,21 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-#: words per n-gram
-GRAM_WORDS = 5
-#: one n-gram in this many (by hash) is indexed
-SAMPLE = 4
+#: words per n-gram: four, so that a run of six shared words between two rewordings
+#: (a stub's sentences, rewritten around their names) still holds three n-grams
+GRAM_WORDS = 4
+#: one n-gram in this many (by hash) is indexed: a run of r shared words is missed with
+#: probability (1 - 1/SAMPLE) ** (r - GRAM_WORDS + 1), 0.30 for six words (0.56 with
+#: 5-grams sampled one in four), at a third more index than one in four
+SAMPLE = 3
 #: an n-gram in more documents than this is boilerplate, not evidence of copying
 MAX_DOCUMENTS = 64
-#: sampled n-grams two documents must share to be a candidate pair
-MIN_SHARED = 2
-#: a document with fewer sampled n-grams than this needs to share only one
-SHORT_GRAMS = 20
+#: sampled n-grams two documents must share to be a candidate pair: a shared passage
+#: of about MIN_SHARED * SAMPLE + GRAM_WORDS = 13 words, as with 5-grams one in four
+MIN_SHARED = 3
+#: a document with fewer sampled n-grams than this (under about 90 words) needs to
+#: share only one
+SHORT_GRAMS = 30
 
 _WORD = re.compile(r"\w+")
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)

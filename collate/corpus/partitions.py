@@ -1,16 +1,17 @@
 """The candidate index in partitions by n-gram hash, so that the process running the
 corpus never holds the whole index: at millions of documents it is the largest thing
-held (about 125 sampled hashes of 12 bytes per document of 500 words, and the sort
+held (about 170 sampled hashes of 12 bytes per document of 500 words, and the sort
 needs as much again).
 
 Each document's sampled n-grams are dealt to `partitions` files by their hash as the
-fingerprints come in (the top bits of the hash: the sampling used the low ones). Every
-n-gram, with all the documents holding it, lands in one partition, so the pairs of each
-partition and the n-grams they share are exact for that partition, and the shared
-counts of all partitions add up to those of the whole index. The pairs are then summed
-partition by partition: only one partition's n-grams are in memory at a time, beside
-the pairs found so far (a few per document). The candidates are the same, pair for pair,
-as from the index held whole (`candidates.candidate_pairs`); tested.
+fingerprints come in (the top bits of the hash, which the sampling, by the hash modulo
+`SAMPLE`, leaves evenly spread). Every n-gram, with all the documents holding it,
+lands in one partition, so the pairs of each partition and the n-grams they share are
+exact for that partition, and the shared counts of all partitions add up to those of
+the whole index. The pairs are then summed partition by partition: only one
+partition's n-grams are in memory at a time, beside the pairs found so far (a few per
+document). The candidates are the same, pair for pair, as from the index held whole
+(`candidates.candidate_pairs`); tested.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ import numpy.typing as npt
 from .candidates import Fingerprints, Pairs, chosen_arrays, gram_counts, shared_counts
 from .scratch import Scratch
 
-#: documents per partition when none is asked for: about 60 million sampled n-grams,
-#: under a gigabyte with the sort's copies
-DOCUMENTS_PER_PARTITION = 500_000
+#: documents per partition when none is asked for: about 60 million sampled n-grams
+#: (4-grams one in three of 500-word documents), as 500,000 documents held with 5-grams
+#: one in four
+DOCUMENTS_PER_PARTITION = 375_000
 
 
 def partitions_for(documents: int) -> int:

@@ -11,7 +11,9 @@ wrong with it, and the rest of the corpus is read.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import itertools
 import json
 import os
@@ -102,7 +104,7 @@ def iter_documents(
     if path.is_dir():
         return _read_tree(path, encoding, Path(output) if output is not None else None)
     if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-        return _read_table(path)
+        return _read_table(path, encoding)
     if path.is_file() and path.suffix.lower() in WITNESS_SUFFIXES:
         return _read_files(path.parent, [path], encoding)
     if path.exists():
@@ -201,7 +203,7 @@ def _read_files(
 # --------------------------------------------------------------------------- tables
 
 
-def _read_table(path: Path) -> Iterator[Document | Problem]:
+def _read_table(path: Path, encoding: str | None = None) -> Iterator[Document | Problem]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".parquet":
@@ -211,7 +213,7 @@ def _read_table(path: Path) -> Iterator[Document | Problem]:
     except OSError as error:
         raise CorpusInputError(f"{path}: cannot be read ({error.strerror or error})") from None
     if suffix != ".parquet":
-        lines = _decoded_lines(path, stream)
+        lines = _decoded_lines(path, stream, encoding)
         rows = _csv_rows(path, lines) if suffix == ".csv" else _json_lines(lines)
     # the first row is read here, so that a table that cannot be read at all is an
     # error before any document is used
@@ -222,8 +224,12 @@ def _read_table(path: Path) -> Iterator[Document | Problem]:
     )
 
 
-def _decoded_lines(path: Path, stream: BinaryIO) -> Iterator[str]:
-    """The lines of a UTF-8 file (a byte-order mark dropped), with their endings."""
+def _decoded_lines(path: Path, stream: BinaryIO, encoding: str | None = None) -> Iterator[str]:
+    """The lines of a UTF-8 file (a byte-order mark dropped), or of one in the
+    `encoding` given (a spreadsheet's export in cp1252, say), with their endings."""
+    if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+        yield from _lines_in(path, stream, encoding)
+        return
     offset = 0
     with stream:
         for raw in stream:
@@ -244,6 +250,19 @@ def _decoded_lines(path: Path, stream: BinaryIO) -> Iterator[str]:
                 yield line
 
 
+def _lines_in(path: Path, stream: BinaryIO, encoding: str) -> Iterator[str]:
+    with io.TextIOWrapper(stream, encoding=encoding, newline="") as text:
+        try:
+            for line in text:
+                yield from _LONE_RETURN.split(line) if "\r" in line else (line,)
+        except UnicodeDecodeError as error:
+            raise CorpusInputError(
+                f"{path}: not valid {encoding} at byte {error.start} of a read"
+            ) from None
+        except OSError as error:
+            raise CorpusInputError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
 def _json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
     # numbered as str.splitlines numbers them (a lone carriage return ends a line too)
     number = 0
@@ -261,13 +280,15 @@ def _json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
 def _csv_rows(path: Path, lines: Iterable[str]) -> Iterator[tuple[int, object]]:
     reader = csv.DictReader(lines)
     _require_columns(path, reader.fieldnames or [])
+    # numbered as records, as a spreadsheet shows them (the header is row 0): a quoted
+    # text may span many lines of the file
+    number = 0
     try:
-        for row in reader:
+        for number, row in enumerate(reader, start=1):  # noqa: B007 - read after the loop
             extra = row.pop(None, None)
-            # the line of the file the row ends on (a quoted text may span lines)
-            yield reader.line_num, (row if not extra else "more fields than columns")
+            yield number, (row if not extra else "more fields than columns")
     except csv.Error as error:
-        yield reader.line_num, f"malformed CSV ({error})"
+        yield number + 1, f"malformed CSV ({error})"
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[int, object]]:

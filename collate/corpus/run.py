@@ -82,7 +82,7 @@ def collate_corpus(
     on a Dask cluster (the environment variable COLLATE_SCHEDULER gives a default
     address). `progress(stage, done, total)` is told the counts as work is done.
     `index_partitions`: how many parts the candidate index is dealt into, one held in
-    memory at a time (`partitions`); by default one per 500,000 documents.
+    memory at a time (`partitions`); by default one per 375,000 documents.
     """
     progress = progress or _silent
     out = Path(output)

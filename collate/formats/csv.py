@@ -15,8 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Collation
-from . import tsv
-from .tsv import rows
+from .tsv import blocks, header
 
 _STARTS = frozenset("=+-@\t\r'")
 _FORMULA = re.compile("'*[=+\\-@\t\r].", re.DOTALL)
@@ -34,12 +33,14 @@ def chunks(collation: Collation) -> Iterator[str]:
     """The CSV text, a few thousand rows at a time."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
-    for number, row in enumerate(rows(collation, show=str, references=True), start=1):
-        writer.writerow([_as_text(cell) for cell in row])
-        if number % tsv.ROWS_PER_CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    # the positions' numbers, "yes" and the lines never look like a formula: only the
+    # sigla and tokens, each distinct one checked once, need the apostrophe
+    writer.writerow(header(collation, _as_text, True))
+    for block in blocks(collation, show=_as_text, references=True):
+        writer.writerows(zip(*block, strict=True))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue()
 
 

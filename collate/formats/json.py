@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
+from itertools import compress
 from json.encoder import encode_basestring
+from json.encoder import encode_basestring_ascii as quoted
+from operator import is_, itemgetter
 from typing import Any
 
 from ..errors import OutputError
@@ -26,6 +30,7 @@ from ..references import location_lines, reference_siglum
 #: cells per piece handed to the writer: large enough that joining is cheap, small
 #: enough that a piece of a long witness stays a few hundred kilobytes
 _CELLS_PER_CHUNK = 4096
+_IS_NONE = partial(is_, None)
 
 
 def table(collation: Collation) -> dict[str, Any]:
@@ -61,6 +66,34 @@ def _locations(collation: Collation) -> list[dict[str, Any]]:
         }
         for location in apparatus.variant_locations
     ]
+
+
+#: one location as `json.dumps(..., sort_keys=True, indent=1)` writes it inside the
+#: list, one space further in (the list is a value of the top-level object)
+_LOCATION = (
+    '  {{\n   "columns": [\n    {},\n    {}\n   ],\n   "loc": {},\n   "number": {},'
+    '\n   "type": {}\n  }}'
+)
+
+
+_LOCATION_KEYS = {"columns", "loc", "number", "type"}
+
+
+def _locations_text(locations: list[dict[str, Any]]) -> str:
+    """The locations as `json.dumps` writes them (see `_LOCATION`): the same text,
+    without the pure-Python encoder an indented dump takes (a long text has tens of
+    thousands of locations)."""
+    if not locations:
+        return "[]"
+    if any(location.keys() != _LOCATION_KEYS for location in locations):
+        return json.dumps(locations, sort_keys=True, indent=1).replace("\n", "\n ")
+    shown = [
+        _LOCATION.format(
+            *location["columns"], location["loc"], location["number"], quoted(location["type"])
+        )
+        for location in locations
+    ]
+    return "[\n" + ",\n".join(shown) + "\n ]"
 
 
 def _moved(collation: Collation) -> dict[int, int]:
@@ -107,27 +140,27 @@ def _row(collation: Collation, w: int, moved: dict[int, int]) -> Iterator[str]:
     witness = collation.alignment.witnesses[w]
     tokens = witness.tokens
     # Tokens are shared between their occurrences (see collate.tokenize), so a cell is
-    # encoded once per distinct token, unless it is moved.
+    # encoded once per distinct token; the row is then looked up column by column in C.
     encoded: dict[int, str] = {}
-    piece: list[str] = []
-    for number, column in enumerate(collation.alignment.columns):
-        cell = column[w]
-        if cell is None:
-            piece.append("   null")
-        else:
-            token = tokens[cell]
-            transposition = moved.get(number)
-            text = encoded.get(id(token)) if transposition is None else None
-            if text is None:
-                text = _cell(token, transposition, f"{witness.siglum}, token {cell + 1}")
-                if transposition is None:
-                    encoded[id(token)] = text
-            piece.append("   " + text)
-        if len(piece) == _CELLS_PER_CHUNK:
-            yield ",\n".join(piece)
-            piece = []
-    if piece:
-        yield ",\n".join(piece)
+    ids = list(map(id, tokens))
+    cells: list[str | None] = list(map(encoded.get, ids))
+    for index in list(compress(range(len(cells)), map(_IS_NONE, cells))):
+        text = encoded.get(ids[index])
+        if text is None:
+            where = f"{witness.siglum}, token {index + 1}"
+            text = encoded[ids[index]] = "   " + _cell(tokens[index], None, where)
+        cells[index] = text
+    cells.append("   null")  # index -1: no token in the column
+    down = [
+        -1 if cell is None else cell for cell in map(itemgetter(w), collation.alignment.columns)
+    ]
+    row: list[str] = list(map(cells.__getitem__, down))  # type: ignore[arg-type]
+    for number, transposition in moved.items():  # a moved token's cell says so
+        if down[number] >= 0:
+            where = f"{witness.siglum}, token {down[number] + 1}"
+            row[number] = "   " + _cell(tokens[down[number]], transposition, where)
+    for start in range(0, len(row), _CELLS_PER_CHUNK):
+        yield ",\n".join(row[start : start + _CELLS_PER_CHUNK])
 
 
 def chunks(collation: Collation) -> Iterator[str]:
@@ -135,8 +168,7 @@ def chunks(collation: Collation) -> Iterator[str]:
     moved = _moved(collation)
     sigla = collation.alignment.sigla
     columns = len(collation.alignment.columns)
-    locations = json.dumps(_locations(collation), sort_keys=True, indent=1)
-    yield '{\n "locations": ' + locations.replace("\n", "\n ")
+    yield '{\n "locations": ' + _locations_text(_locations(collation))
     reference = reference_siglum(collation.apparatus, collation.edition)
     yield ',\n "reference_witness": ' + encode_basestring(reference)
     yield ',\n "table": ['

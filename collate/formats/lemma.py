@@ -8,7 +8,11 @@ the witnesses differ its lemma (the base witness's words there), a `]`, and the 
 Each entry begins with the number of the base text's line the lemma stands on, then
 the lemma followed by the sigla that read it, then every other reading with its sigla,
 separated by semicolons (a positive apparatus: every witness is named once). `om.`
-marks a witness that lacks the lemma.
+marks a witness that omits the lemma; `lac.` one that has no text there because its
+text is lost (inside a lacuna it marks, where the lacuna's sign alone stands for the
+lemma, before a fragment begins or after it ends: `collate.absences`). The sign alone
+is no addition: a witness whose only words beside the lemma are the sign reads the
+lemma, and the entry of the words it lacks says `lac.`.
 
 One entry per place, as in print: the apparatus may cut one place into several variant
 locations (an addition ten words long that two witnesses write differently is as many
@@ -40,6 +44,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..absences import absences
+from ..lacunae import markers
 from ..model import Collation, Segment, SharedText, VariantLocation
 from ..references import location_lines, reference_siglum
 
@@ -47,9 +53,11 @@ _LONG_LEMMA = 12
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _LINE_START = re.compile(r"^(\s*)(\d+)\.|^(\s*)([-+>])", re.MULTILINE)
 
-#: how a reading stands to the lemma: the same words, none, words after it, before it;
-#: any other reading replaces the lemma and has no marker
+#: how a reading stands to the lemma: the same words, none, words after it, before it,
+#: none because the witness's text is lost there; any other reading replaces the lemma
+#: and has no marker
 LEMMA, OMITTED, ADDED, PREFIXED, REPLACED = "", "om.", "add.", "praem.", "replaced"
+LACKING = "lac."
 
 
 @dataclass(frozen=True)
@@ -182,7 +190,39 @@ def _added(segments: Sequence[Segment], siglum: str, base: str) -> str:
     return "(line break)" if "\n" in own or "\r" in own else "(space)"
 
 
-def _reading(place: _Place, siglum: str, base: str) -> tuple[str, str]:
+def _reading(place: _Place, siglum: str, base: str, lost: _Lost) -> tuple[str, str]:
+    """How the witness's text at the place stands to the lemma: (kind, words), where
+    the witness's text is lost (`lost`) told apart from what it omits."""
+    kind, words = _words_read(place, siglum, base)
+    gone = lost.numbers(siglum)
+    if kind == LEMMA and place.locations and all(loc.number in gone for loc in place.locations):
+        return LACKING, ""  # nothing added where its text is lost: it lacks the lemma's word
+    if kind == LEMMA or (words and not lost.only_sign(words)):
+        return kind, words
+    if kind in (ADDED, PREFIXED):
+        return LEMMA, ""  # the lacuna's sign beside the lemma adds no text
+    if words or any(loc.number in gone for loc in place.locations):
+        return LACKING, ""
+    return kind, words
+
+
+@dataclass(frozen=True)
+class _Lost:
+    """Where each witness lacks the text (`collate.absences`), and its lacunae's signs."""
+
+    absent: dict[str, dict[int, str]]
+    signs: tuple[str, ...]
+
+    def numbers(self, siglum: str) -> dict[int, str]:
+        return self.absent.get(siglum, {})
+
+    def only_sign(self, words: str) -> bool:
+        for sign in self.signs:
+            words = words.replace(sign, " ")
+        return not words.strip()
+
+
+def _words_read(place: _Place, siglum: str, base: str) -> tuple[str, str]:
     """How the witness's text at the place stands to the lemma: (kind, words)."""
     before = _added(place.before, siglum, base)
     after = _added(place.after, siglum, base)
@@ -199,7 +239,7 @@ def _reading(place: _Place, siglum: str, base: str) -> tuple[str, str]:
     return (REPLACED, words) if words else (OMITTED, "")
 
 
-def _entry(place: _Place, sigla: Sequence[str], base: str, line: int) -> Entry:
+def _entry(place: _Place, sigla: Sequence[str], base: str, line: int, lost: _Lost) -> Entry:
     locations = place.locations
     # readings in the order of the apparatus's own (a location's readings group by
     # group), each with its sigla in siglum order
@@ -212,7 +252,7 @@ def _entry(place: _Place, sigla: Sequence[str], base: str, line: int) -> Entry:
     }
     grouped: dict[tuple[str, str], list[str]] = {}
     for siglum in sorted(sigla, key=lambda s: order[s]):
-        grouped.setdefault(_reading(place, siglum, base), []).append(siglum)
+        grouped.setdefault(_reading(place, siglum, base, lost), []).append(siglum)
     lemma_key = (LEMMA, "")
     readings = [Reading(LEMMA, "", tuple(sorted(grouped.pop(lemma_key), key=rank.__getitem__)))]
     readings += [
@@ -239,8 +279,8 @@ def entry_text(entry: Entry, escape: Callable[[str], str] = str) -> str:
             parts.append(sigla)
         elif reading.kind == REPLACED:
             parts.append(f"{escape(reading.words)} {sigla}")
-        elif reading.kind == OMITTED:
-            parts.append(f"om. {sigla}")
+        elif reading.kind in (OMITTED, LACKING):
+            parts.append(f"{reading.kind} {sigla}")
         else:
             parts.append(f"{reading.kind} {escape(reading.words)} {sigla}")
     head = _shorten(entry.lemma, _LONG_LEMMA, 2)
@@ -257,11 +297,15 @@ def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterato
     base = base_of(collation)
     apparatus = collation.apparatus
     lines = location_lines(apparatus, base)
+    marker = collation.edition.lacuna_marker
+    lost = _Lost(absences(apparatus, marker), markers(marker))
     for place in _places(apparatus.segments, base):
         # the line of the lemma: of the core's first word, or of the base's word the
         # additions stand after (`location_lines` cites an addition by it)
         cited = place.location or place.locations[0]
-        entry = _entry(place, apparatus.sigla, base, lines[cited.number])
+        entry = _entry(place, apparatus.sigla, base, lines[cited.number], lost)
+        if len(entry.readings) == 1:
+            continue  # a lacuna's sign beside the lemma was all: every witness reads it
         yield replace(entry, text=entry_text(entry, escape))
 
 

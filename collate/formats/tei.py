@@ -144,9 +144,11 @@ def _body(
     ids: dict[str, str],
     wit_start: bool,
     edition: Edition,
-) -> None:
+) -> etree._Element:
+    """The text, after the header: the document is parsed again with the body written
+    (`tei_body.write_body`); its root."""
     ab = _sub(_sub(_sub(root, "text"), "body"), "ab")
-    write_body(
+    ab = write_body(
         ab,
         apparatus,
         ids,
@@ -158,6 +160,7 @@ def _body(
     mark_absences([ab], absences(apparatus, edition.lacuna_marker), ids)
     blocks, milestones = write_structure(ab, apparatus, ids)
     place_milestones(blocks, ids, milestones)
+    return ab.getroottree().getroot()
 
 
 def _node_xml_ids(node_ids: list[str], witness_xml_ids: Mapping[str, str]) -> dict[str, str]:
@@ -232,7 +235,7 @@ def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool
         etree.indent(element, space="  ", level=1)
         element.tail = "\n  "
     root.text = "\n  "
-    _body(root, apparatus, ids, wit_start, collation.edition)
+    root = _body(root, apparatus, ids, wit_start, collation.edition)
     root[-1].tail = "\n"
     model = etree.ProcessingInstruction("xml-model", _XML_MODEL)
     document: bytes = (

@@ -19,18 +19,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from lxml import etree
 
 from ..apparatus import split_edges
-from ..lacunae import MARKER, marked, markers, write_reading
+from ..lacunae import MARKER, marked, markers
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
 from ..readers.apparatus import spell_whitespace
 from ..references import location_lines
-from ..xmltools import XML_ID, tei
+from .tei_markup import Markup, start_tag
 
 
 class _Gap(NamedTuple):
@@ -114,34 +114,44 @@ def _restrict(items: Sequence[_Item], sigla: tuple[str, ...]) -> list[_Item]:
     becomes text, a gap they all write alike too; neighbouring texts and gaps merge."""
     result: list[_Item] = []
     buffer: list[str] = []
+    size = len(sigla)
     for item in items:
-        if isinstance(item, _Word):
-            item = item.word
-        if isinstance(item, _Location):
+        kind = type(item)  # one look-up per item: the items are many, their kinds four
+        if kind is _Word:
+            assert isinstance(item, _Word)
+            item, kind = item.word, str
+        elif kind is _Location:
+            assert isinstance(item, _Location)
             if item.sigla != sigla:  # in its own scope a location stays one
                 texts = {item.text(s) for s in sigla}
                 if len(texts) > 1:
                     item = _Location(item.location, sigla, item.texts)
                 else:
-                    item = texts.pop()
-        elif isinstance(item, _Gap):
-            same = len(item.own) == len(sigla) and tuple(item.own) == sigla
-            own = item.own if same else {s: item.own[s] for s in sigla}
-            if len(set(own.values())) == 1:
-                item = next(iter(own.values()))
-            elif not same or item.common not in own.values():
+                    item, kind = texts.pop(), str
+        elif kind is _Gap:
+            assert isinstance(item, _Gap)
+            own = item.own
+            same = len(own) == size and tuple(own) == sigla
+            if not same:
+                own = {s: own[s] for s in sigla}
+            values = set(own.values())
+            if len(values) == 1:
+                item, kind = values.pop(), str
+            elif not same or item.common not in values:
                 common = item.common
-                if common not in own.values():
+                if common not in values:
                     common = Counter(own.values()).most_common(1)[0][0]
                 item = _Gap(own, common)
-        if isinstance(item, str):
+        if kind is str:
+            assert isinstance(item, str)
             buffer.append(item)  # joined once, not piece by piece: texts can be long
             continue
         if any(buffer):
             result.append("".join(buffer))
         buffer = []
-        last = result[-1] if result else None
-        if isinstance(item, _Gap) and isinstance(last, _Gap):
+        if kind is _Gap and result and type(result[-1]) is _Gap:
+            last = result[-1]
+            assert isinstance(item, _Gap) and isinstance(last, _Gap)
             result[-1] = _joined_gaps(last, item, sigla)
         else:
             result.append(item)
@@ -402,19 +412,22 @@ def _plan(
     spans = {} if spans is None else spans
     runs = {} if runs is None else runs
     i = 0
-    while i < len(items):
+    count = len(items)
+    while i < count:
         item = items[i]
-        if not isinstance(item, (_Location, _Word)):
+        kind = type(item)  # the kinds are final: a look-up, not an isinstance, per item
+        if kind is not _Location and kind is not _Word:
             planned.append(item)
             i += 1
             continue
         last = k = i
-        while k + 1 < len(items):
+        while k + 1 < count:
             following = items[k + 1]
-            if isinstance(following, str) and following.strip():
+            kind = type(following)
+            if kind is str and cast(str, following).strip():
                 break
             k += 1
-            if isinstance(following, (_Location, _Word)):
+            if kind is _Location or kind is _Word:
                 last = k
         run = items[i : last + 1]
         span = (i, last)
@@ -503,7 +516,7 @@ def _fusing_sides(planned: list[_Planned], j: int, sigla: tuple[str, ...]) -> tu
     the whitespace at its edges, would join or split words of some witness before the
     location at `j`, and after it: where one witness writes whitespace there and
     another none ("flour;" / "flour Whan"), the text can show only one of them."""
-    if not any(_mixed(planned, k) for k in (j - 1, j + 1)):
+    if not _mixed(planned, j - 1) and not _mixed(planned, j + 1):
         # where every witness writes whitespace on a side, or none does, the text shows
         # the same (a gap's common form is always one of its witnesses')
         return False, False
@@ -547,7 +560,93 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
     """The plan, with each location at whose edge the text could not show every
     witness's words apart (`_fusing_sides`) widened by the neighbouring shared word,
     until none is left. A minimal location is given up only where a viewer would
-    otherwise show wrong words."""
+    otherwise show wrong words.
+
+    The text is widened in pieces cut inside long shared texts (`_pieces`): a location
+    reaches no further than the nearest shared words, so the pieces are widened alone,
+    each in as many rounds as it needs, rather than the whole text again in every round
+    that any location needs. A cut holds while words stay on both sides of it; where a
+    piece took all the words on its side, it is widened again with its neighbour, so
+    the plan is the one the whole text widened at once gives."""
+    pending = _pieces(items)
+    done: list[tuple[list[_Item], list[_Planned]]] = []
+    while pending:
+        piece = pending.pop()
+        planned, widened = _widen_piece(piece, sigla, spacing)
+        if done and not _words_at(widened, 0):
+            # the words before this piece's first location were all taken: widen it
+            # again with the piece before
+            pending.append(_merged(done.pop()[0], piece))
+        elif pending and not _words_at(widened, -1):
+            pending.append(_merged(piece, pending.pop()))
+        else:
+            done.append((piece, planned))
+    # the halves of a cut shared text are the last and the first texts of two pieces
+    # (joined, both hold words): joined again, as one plan of the whole text
+    result: list[_Planned] = []
+    for _, planned in done:
+        if result:
+            last = result.pop()
+            assert isinstance(last, str) and isinstance(planned[0], str)
+            result.append(last + planned[0])
+            result += planned[1:]
+        else:
+            result += planned
+    return result
+
+
+#: items of a piece before a shared text may end it (`_pieces`): fewer pieces than
+#: locations, so that each piece's rounds are worth their overhead
+_PIECE = 64
+#: words on each side of a cut: so many are seldom all taken (then pieces are merged)
+_KEPT = 3
+_WORD_BOUNDARY = re.compile(r"\S\s")
+
+
+def _pieces(items: list[_Item]) -> list[list[_Item]]:
+    """The items cut into pieces for `_widen`, last piece first, each cut in the middle
+    of a shared text of two words or more: its first half ends one piece, its second
+    half begins the next."""
+    pieces: list[list[_Item]] = []
+    start = 0
+    carry: list[_Item] = []
+    for index in range(len(items)):
+        if index - start < _PIECE:
+            continue
+        item = items[index]
+        if not isinstance(item, str):
+            continue
+        middle = _WORD_BOUNDARY.search(item, len(item) // 2) or _WORD_BOUNDARY.search(item)
+        if middle is None:
+            continue
+        cut = middle.start() + 1
+        if len(item[:cut].split()) < _KEPT or len(item[cut:].split()) < _KEPT:
+            continue
+        pieces.append([*carry, *items[start:index], item[:cut]])
+        carry = [item[cut:]]
+        start = index + 1
+    pieces.append([*carry, *items[start:]])
+    pieces.reverse()
+    return pieces
+
+
+def _merged(first: list[_Item], second: list[_Item]) -> list[_Item]:
+    """Two neighbouring pieces as one, the shared text cut between them whole again."""
+    joined = first[-1]
+    assert isinstance(joined, str) and isinstance(second[0], str)
+    return [*first[:-1], joined + second[0], *second[1:]]
+
+
+def _words_at(items: list[_Item], index: int) -> bool:
+    """Whether the item at `index` (a piece's first or last) is shared text with words."""
+    item = items[index] if items else None
+    return isinstance(item, str) and bool(item.strip())
+
+
+def _widen_piece(
+    items: list[_Item], sigla: tuple[str, ...], spacing: bool
+) -> tuple[list[_Planned], list[_Item]]:
+    """`_widen` of a piece: its plan, and its items with the words taken."""
     items = list(items)
     runs: _Runs = {}
     while True:
@@ -566,7 +665,7 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
         # from the end back, so that the indices still to be used stay right
         taken = [_take_word(items, index, step) for index, step in sorted(takes, reverse=True)]
         if not any(taken):
-            return planned
+            return planned, items
 
 
 def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
@@ -574,9 +673,12 @@ def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
     joined: list[_Planned] = []
     buffer: list[str] = []
     for item in planned:
-        if isinstance(item, str):
+        kind = type(item)
+        if kind is str:
+            assert isinstance(item, str)
             last = joined[-1] if joined else None
-            if not buffer and isinstance(last, _Gap) and item[:1].isspace():
+            if not buffer and type(last) is _Gap and item[:1].isspace():
+                assert isinstance(last, _Gap)
                 # a gap stands for all the whitespace up to the next word: take in what
                 # every witness shares there
                 rest = item.lstrip()
@@ -586,11 +688,14 @@ def _join(planned: list[_Planned], sigla: tuple[str, ...]) -> list[_Planned]:
                 item = rest
             buffer.append(item)
             continue
-        if any(buffer):
-            joined.append("".join(buffer))
-        buffer = []
-        last = joined[-1] if joined else None
-        if isinstance(item, _Gap) and isinstance(last, _Gap):
+        if buffer:
+            text = "".join(buffer)
+            if text:
+                joined.append(text)
+            buffer = []
+        if kind is _Gap and joined and type(joined[-1]) is _Gap:
+            last = joined[-1]
+            assert isinstance(item, _Gap) and isinstance(last, _Gap)
             joined[-1] = _joined_gaps(last, item, sigla)
         else:
             joined.append(item)
@@ -618,25 +723,30 @@ def _divisions(planned: Iterable[_T]) -> list[_T | _Division]:
     i = 0
     while i < len(items):
         item = items[i]
-        before = result[-1] if result else None
-        after = items[i + 1] if i + 1 < len(items) else None
-        if _divides_words(before, item, after):
-            assert isinstance(item, _Gap) and isinstance(before, str) and isinstance(after, str)
-            last = _LAST_WORD.search(before)
-            first = _FIRST_WORD.match(after)
-            assert last is not None and first is not None
-            result[-1] = before[: last.start()]  # type: ignore[assignment]
-            words = {s: last.group() + w + first.group() for s, w in item.own.items()}
-            result.append(_Division(words))
-            result.append(after[first.end() :])  # type: ignore[arg-type]
-            i += 2
-            continue
+        if type(item) is _Gap:  # only a gap divides words
+            before = result[-1] if result else None
+            after = items[i + 1] if i + 1 < len(items) else None
+            if _divides_words(before, item, after):
+                assert isinstance(item, _Gap)
+                assert isinstance(before, str) and isinstance(after, str)
+                last = _LAST_WORD.search(before)
+                first = _FIRST_WORD.match(after)
+                assert last is not None and first is not None
+                result[-1] = before[: last.start()]  # type: ignore[assignment]
+                words = {s: last.group() + w + first.group() for s, w in item.own.items()}
+                result.append(_Division(words))
+                result.append(after[first.end() :])  # type: ignore[arg-type]
+                i += 2
+                continue
         result.append(item)
         i += 1
     return [x for x in result if x != ""]
 
 
 class _Writer:
+    """Writes the body as XML text (`tei_markup`): parsed once, it is the tree these
+    methods would make element by element."""
+
     def __init__(
         self,
         ids: dict[str, str],
@@ -655,42 +765,31 @@ class _Writer:
         self.base = base
         #: per location number, its reference (`collate.references`), written as @loc
         self.lines = lines or {}
-        # the same few names, witness lists and whitespace spellings recur throughout
-        self._names: dict[str, str] = {}
+        # the same few witness lists and whitespace milestones recur throughout
         self._wits: dict[tuple[str, ...], str] = {}
-        self._rends: dict[str, str] = {}
-        #: location number -> the `<app>` it was written in
-        self.element_of: dict[int, etree._Element] = {}
-        self.last_child: dict[etree._Element, etree._Element] = {}
-
-    def child(self, parent: etree._Element, name: str, **attributes: str) -> etree._Element:
-        clark = self._names.get(name)
-        if clark is None:
-            clark = self._names[name] = tei(name)
-        element = etree.SubElement(parent, clark, attributes)
-        self.last_child[parent] = element
-        return element
-
-    def append(self, parent: etree._Element, text: str) -> None:
-        """Text after what `parent` holds (lxml counts children one by one, so the last
-        child is remembered, not looked up)."""
-        last = self.last_child.get(parent)
-        if last is not None:
-            last.tail = (last.tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
+        self._milestones: dict[tuple[str, str], str] = {}
+        self.markup = Markup()
+        #: location number -> the place (`Markup`) of the `<app>` it was written in
+        self.element_of: dict[int, int] = {}
+        #: per `<app>` with an `xml:id` (by place), the id
+        self.app_ids: dict[int, str] = {}
 
     def holds_marker(self, text: str) -> bool:
         """Whether `lacunae.marked` would find a lacuna's sign in the text."""
         return any(sign in text for sign in self._signs)
 
-    def reading(self, rdg: etree._Element, text: str) -> None:
-        """A reading's text into its new, empty `<rdg>` (`lacunae.write_reading`)."""
-        if not self.holds_marker(text):
+    def reading(self, text: str, marker: str | None = None) -> None:
+        """A reading's text into its new, empty `<rdg>`: where it holds the sign of a
+        lacuna, a `<gap reason="lacuna"/>` before the sign (`lacunae.write_reading`)."""
+        marker = self.marker if marker is None else marker
+        if marker == self.marker and not self.holds_marker(text):
             if text:
-                rdg.text = text
+                self.markup.text(text)
             return
-        write_reading(rdg, text, self.marker)
+        for piece, is_marker in marked(text, marker):
+            if is_marker:
+                self.markup.empty("gap", (("reason", "lacuna"),))
+            self.markup.text(piece)
 
     def wit(self, sigla: Sequence[str]) -> str:
         key = tuple(sigla)
@@ -699,60 +798,73 @@ class _Writer:
             found = self._wits[key] = " ".join("#" + self.ids[s] for s in key)
         return found
 
-    def write(self, parent: etree._Element, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
+    def write(self, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
+        """The items as the witnesses `sigla` read them, into the open element."""
         for item in _divisions(_widen(_restrict(items, sigla), sigla, self.spacing)):
             if isinstance(item, _Division):
-                self.division(parent, item)
+                self.division(item)
             elif isinstance(item, (str, _Word)):  # a taken word is always in a location
-                self.shared(parent, item if isinstance(item, str) else item.word)
+                self.shared(item if isinstance(item, str) else item.word)
             elif isinstance(item, _Gap):
-                self.gap(parent, item)
+                self.gap(item)
             elif isinstance(item, _Location):
-                self.location(parent, item)
+                self.location(item)
             else:
-                self.families(parent, item)
+                self.families(item)
 
-    def division(self, parent: etree._Element, item: _Division) -> None:
+    def division(self, item: _Division) -> None:
         """Words some witnesses join and others divide, where the apparatus has no
         location (whitespace alone differs): an unnumbered `<app>` with each witness's
         words, since a milestone there would be lost on viewers, which ignore it."""
-        app = self.child(parent, "app", type="orthographic")
+        self.markup.start("app", (("type", "orthographic"),))
         readings: dict[str, list[str]] = {}
         for siglum, text in item.texts.items():
             readings.setdefault(text, []).append(siglum)
         for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
-            rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
-            write_reading(rdg, text)
+            name = self.reading_name(witnesses)
+            self.markup.start(name, (("wit", self.wit(witnesses)),))
+            self.reading(text, MARKER)
+            self.markup.end(name)
+        self.markup.end("app")
 
-    def shared(self, parent: etree._Element, text: str) -> None:
+    def shared(self, text: str) -> None:
         """Text every witness here reads; a lacuna they all mark gets its `<gap>` too."""
         if not self.holds_marker(text):
             if text:
-                self.append(parent, text)
+                self.markup.text(text)
             return
         for piece, is_marker in marked(text, self.marker):
             if is_marker:
-                self.child(parent, "gap", reason="lacuna")
-            self.append(parent, piece)
+                self.markup.empty("gap", (("reason", "lacuna"),))
+            self.markup.text(piece)
 
-    def gap(self, parent: etree._Element, gap: _Gap) -> None:
+    def gap(self, gap: _Gap) -> None:
         others: dict[str, list[str]] = {}
+        common = gap.common
         for siglum, whitespace in gap.own.items():
-            if whitespace != gap.common:
-                others.setdefault(whitespace, []).append(siglum)
+            if whitespace != common:
+                listed = others.get(whitespace)
+                if listed is None:
+                    others[whitespace] = [siglum]
+                else:
+                    listed.append(siglum)
+        markup = self.markup
         for whitespace, sigla in others.items():
-            rend = self._rends.get(whitespace)
-            if rend is None:
-                rend = self._rends[whitespace] = spell_whitespace(whitespace)
-            self.child(parent, "milestone", unit="whitespace", ed=self.wit(sigla), rend=rend)
-        self.append(parent, gap.common)
+            ed = self.wit(sigla)
+            tag = self._milestones.get((whitespace, ed))
+            if tag is None:
+                rend = spell_whitespace(whitespace)
+                attributes = (("unit", "whitespace"), ("ed", ed), ("rend", rend))
+                tag = self._milestones[whitespace, ed] = start_tag("milestone", attributes, True)
+            markup.empty_tag(tag)
+        markup.text(common)
 
-    def families(self, parent: etree._Element, item: _Families) -> None:
+    def families(self, item: _Families) -> None:
         """Locations only whitespace separates: one `<app>`, with a reading per family
         that holds the locations where its members differ (TEI parallel segmentation
         lets a reading hold `<app>`s), or each member's whole text."""
         numbers = [location.number for location in item.locations]
-        app = self.child(parent, "app", n=" ".join(map(str, numbers)))
+        slot, app = self.markup.reserve()  # its id depends on the readings inside
         present = [f for f in item.families if item.texts[f.sigla[0]]]
         if len(present) == 1 < len(item.families) and present[0].items is not None:
             kind = "omission"  # one text with its variation inside, against its omission
@@ -761,68 +873,80 @@ class _Writer:
             kind = types.pop() if len(types) == 1 else "substantive"
         for family in self.base_first(item.families, lambda f: f.sigla):
             if family.items is not None:
-                reading = etree.SubElement(
-                    app, self.reading_tag(family.sigla), wit=self.wit(family.sigla)
-                )
-                self.write(reading, family.items, family.sigla)
+                name = self.reading_name(family.sigla)
+                self.markup.start(name, (("wit", self.wit(family.sigla)),))
+                self.write(family.items, family.sigla)
+                self.markup.end(name)
                 continue
             readings: dict[str, list[str]] = {}
             for siglum in family.sigla:
                 readings.setdefault(item.texts[siglum], []).append(siglum)
             for text, witnesses in self.base_first(readings.items(), lambda r: r[1]):
-                rdg = etree.SubElement(app, self.reading_tag(witnesses), wit=self.wit(witnesses))
+                name = self.reading_name(witnesses)
                 if text:
-                    self.reading(rdg, text)
+                    self.markup.start(name, (("wit", self.wit(witnesses)),))
+                    self.reading(text)
+                    self.markup.end(name)
                 else:
-                    rdg.set("type", "omission")
+                    self.markup.empty(name, (("wit", self.wit(witnesses)), ("type", "omission")))
         # the locations no family holds inside its reading are this one's (in every
         # family alike, or each member's text whole): their id and transposition links
         own = [n for n in numbers if n not in self.element_of]
         for number in own:
             self.element_of[number] = app
-        app.set("type", kind)
+        attributes = [("n", " ".join(map(str, numbers))), ("type", kind)]
         if own:
-            app.set(XML_ID, location_id(own[0]))
-        self.cite(app, numbers[0])
+            attributes.append(("xml:id", location_id(own[0])))
+            self.app_ids[app] = location_id(own[0])
+        self.cite(attributes, numbers[0])
+        self.markup.fill(slot, "app", attributes)
+        self.markup.end("app")
 
-    def location(self, parent: etree._Element, item: _Location) -> None:
+    def location(self, item: _Location) -> None:
         original = item.location
         location = original
         if item.sigla != tuple(s for r in original.readings for s in r.sigla):
             location = restrict(original, item.sigla)
         kind = "transposition" if original.type == "transposition" else location.type
-        app = self.child(parent, "app", n=str(original.number), type=kind)
-        if original.number not in self.element_of:
-            # a location may stand in several families' readings; its id only once
-            app.set(XML_ID, location_id(original.number))
+        attributes = [("n", str(original.number)), ("type", kind)]
+        first = original.number not in self.element_of
+        if first:  # a location may stand in several families' readings; its id only once
+            attributes.append(("xml:id", location_id(original.number)))
+        self.cite(attributes, original.number)
+        app = self.markup.start("app", attributes)
+        if first:
             self.element_of[original.number] = app
-        self.cite(app, original.number)
+            self.app_ids[app] = location_id(original.number)
         for group in self.base_first(location.groups, lambda g: g.sigla):
             readings = self.base_first(group.readings, lambda r: r.sigla)
             lead = readings[0]
             for reading in readings:
-                rdg = etree.SubElement(
-                    app, self.reading_tag(reading.sigla), wit=self.wit(reading.sigla)
-                )
+                name = self.reading_name(reading.sigla)
+                said = [("wit", self.wit(reading.sigla))]
                 if len(group.readings) > 1 and reading.normal:
-                    rdg.set("n", reading.normal)
+                    said.append(("n", reading.normal))
                 if not reading.text:
-                    rdg.set("type", "omission")
+                    said.append(("type", "omission"))
                 elif reading is not lead:
-                    kind = classify(lead.text, reading.text)
-                    rdg.set("type", kind)
-                    if kind == "orthographic" and group.basis:
-                        rdg.set("ana", " ".join("#" + basis_id(e) for e in group.basis))
+                    difference = classify(lead.text, reading.text)
+                    said.append(("type", difference))
+                    if difference == "orthographic" and group.basis:
+                        said.append(("ana", " ".join("#" + basis_id(e) for e in group.basis)))
                 if reading.text:
-                    self.reading(rdg, reading.text)
+                    self.markup.start(name, said)
+                    self.reading(reading.text)
+                    self.markup.end(name)
+                else:
+                    self.markup.empty(name, said)
+        self.markup.end("app")
 
-    def cite(self, app: etree._Element, number: int) -> None:
+    def cite(self, attributes: list[tuple[str, str]], number: int) -> None:
         if number in self.lines:
-            app.set("loc", str(self.lines[number]))
+            attributes.append(("loc", str(self.lines[number])))
 
-    def reading_tag(self, sigla: Sequence[str]) -> str:
-        """`<lem>` for the base witness's reading, `<rdg>` for the others."""
-        return tei("lem") if self.base is not None and self.base in sigla else tei("rdg")
+    def reading_name(self, sigla: Sequence[str]) -> str:
+        """`lem` for the base witness's reading, `rdg` for the others."""
+        return "lem" if self.base is not None and self.base in sigla else "rdg"
 
     def base_first(self, items: Iterable[_T], sigla: Callable[[_T], Sequence[str]]) -> list[_T]:
         """The items with the one holding the base witness first (TEI puts `<lem>` first)."""
@@ -831,21 +955,23 @@ class _Writer:
             return listed
         return sorted(listed, key=lambda item: self.base not in sigla(item))
 
-    def link_transpositions(self, apparatus: Apparatus) -> None:
-        """Each `<app>` holding a transposed location points at every `<app>` holding a
-        location it is transposed with, both ways (one `<app>` may hold two such
-        locations, each moved against another place)."""
-        links: dict[int, tuple[etree._Element, list[str]]] = {}
+    def transposition_links(self, apparatus: Apparatus) -> dict[int, str]:
+        """Per `<app>` (by place) holding a transposed location, its @corresp: every
+        `<app>` holding a location it is transposed with, both ways (one `<app>` may hold
+        two such locations, each moved against another place)."""
+        links: dict[int, list[str]] = {}
         for location in apparatus.variant_locations:
             partner = location.transposed_with
             if location.number not in self.element_of or partner not in self.element_of:
                 continue
             one, other = self.element_of[location.number], self.element_of[partner]
             for here, there in ((one, other), (other, one)):
-                if here is not there and there.get(XML_ID):
-                    links.setdefault(id(here), (here, []))[1].append(f"#{there.get(XML_ID)}")
-        for here, refs in links.values():
-            here.set("corresp", " ".join(sorted(dict.fromkeys(refs), key=_id_order)))
+                if here != there and there in self.app_ids:
+                    links.setdefault(here, []).append(f"#{self.app_ids[there]}")
+        return {
+            here: " ".join(sorted(dict.fromkeys(refs), key=_id_order))
+            for here, refs in links.items()
+        }
 
 
 def _id_order(ref: str) -> tuple[int, str]:
@@ -862,20 +988,50 @@ def write_body(
     wit_start: bool = False,
     base: str | None = None,
     lacuna_marker: str = MARKER,
-) -> None:
-    """Fill the `<ab>` with the apparatus's text. With `wit_start`, an opening location
-    whose one reading, naming every witness, holds a `<witStart/>`: Stemmaweb's importer
-    credits text outside `<app>` only to witnesses a `<witStart/>` has switched on. It
-    adds no text to any witness, but other viewers show it as a location without
-    variation, so it is not written by default."""
+) -> etree._Element:
+    """Fill the empty `<ab>`, the last element of its document, with the apparatus's
+    text: the document is parsed again with the body written as text (`tei_markup`), and
+    the new `<ab>` returned. With `wit_start`, an opening location whose one reading,
+    naming every witness, holds a `<witStart/>`: Stemmaweb's importer credits text
+    outside `<app>` only to witnesses a `<witStart/>` has switched on. It adds no text
+    to any witness, but other viewers show it as a location without variation, so it
+    is not written by default."""
     reference = base if base is not None else apparatus.sigla[0]
     lines = location_lines(apparatus, reference)
     writer = _Writer(ids, base, lines, lacuna_marker, apparatus.whitespace == "spacing")
+    markup = writer.markup
     if wit_start:
-        app = writer.child(ab, "app", type="witStart")
-        reading = writer.reading_tag(apparatus.sigla)
-        etree.SubElement(
-            etree.SubElement(app, reading, wit=writer.wit(apparatus.sigla)), tei("witStart")
-        )
-    writer.write(ab, _items(apparatus), apparatus.sigla)
-    writer.link_transpositions(apparatus)
+        markup.start("app", (("type", "witStart"),))
+        name = writer.reading_name(apparatus.sigla)
+        markup.start(name, (("wit", writer.wit(apparatus.sigla)),))
+        markup.empty("witStart")
+        markup.end(name)
+        markup.end("app")
+    writer.write(_items(apparatus), apparatus.sigla)
+    new = _parsed_with(ab, markup)
+    elements = markup.finish(new)
+    for place, refs in writer.transposition_links(apparatus).items():
+        elements[place].set("corresp", refs)
+    return new
+
+
+def _parsed_with(ab: etree._Element, markup: Markup) -> etree._Element:
+    """The document of the empty `ab` (no attributes, no tail) parsed again with the
+    markup as its content; the new `ab`."""
+    tree = ab.getroottree()
+    assert not len(ab) and ab.text is None and ab.tail is None and not ab.attrib
+    path = tree.getpath(ab)
+    document = etree.tostring(tree.getroot(), encoding="utf-8")
+    assert ab.nsmap.get(None) == etree.QName(ab).namespace  # written without a prefix
+    name = etree.QName(ab).localname.encode("utf-8")
+    empty = b"<" + name + b"/>"
+    # its last occurrence is the element (text and attribute values escape "<")
+    before, found, after = document.rpartition(empty)
+    assert found
+    content = "".join(markup.pieces).encode("utf-8")
+    opened, closed = b"<" + name + b">", b"</" + name + b">"
+    parser = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
+    parsed = etree.fromstring(before + opened + content + closed + after, parser)
+    (new,) = parsed.getroottree().xpath(path)
+    assert isinstance(new, etree._Element)
+    return new

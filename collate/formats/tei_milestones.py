@@ -15,6 +15,7 @@ milestone may stand for), so the lossless rule reads every witness as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -23,6 +24,9 @@ from ..model import Milestone
 from ..xmltools import tei
 
 _APP = tei("app")
+#: a word: what str.isspace() does not call space (`\s` is exactly that, checked
+#: over every code point), so the counts are `_Walk.text`'s
+_WORD = re.compile(r"\S+")
 _READINGS = (tei("rdg"), tei("lem"))
 
 #: (element, "text" or "tail"): a text node of the TEI tree
@@ -68,28 +72,39 @@ class _Witness:
         self.xml_id = xml_id
         self.pending = sorted(milestones, key=lambda m: m.position)
         self.next = 0  # the first break not yet found
+        #: the position of the first break not yet found (past the text when none is)
+        self.limit = self.pending[0].position if self.pending else 0
         self.count = 0  # the characters of its text that are not whitespace, so far
         self.previous = " "  # the character of its text before
         #: (the text node's place in document order, index in it, the node, the break,
         #: whether it falls inside a word)
         self.targets: list[tuple[int, int, _Node, Milestone, bool]] = []
 
-    def read(self, place: int, node: _Node, text: str, letters: int) -> None:
+    def read(self, place: int, node: _Node, text: str) -> None:
+        """The text node that holds the next break (`_Walk.text` skips the others), read
+        a word at a time: a break at a word's start follows whitespace (or what came
+        before the node), one inside it falls inside the word."""
         pending = self.pending
-        if pending[self.next].position >= self.count + letters:
-            self.count += letters  # no break in this node: skip its characters at C speed
-            self.previous = text[-1]
-            return
-        for index, character in enumerate(text):
-            if character.isspace():
-                self.previous = character
-                continue
-            while self.next < len(pending) and pending[self.next].position == self.count:
-                in_word = not self.previous.isspace()
-                self.targets.append((place, index, node, pending[self.next], in_word))
+        for word in _WORD.finditer(text):
+            start, end = word.span()
+            after = self.count + end - start
+            while self.next < len(pending) and pending[self.next].position < after:
+                offset = pending[self.next].position - self.count
+                if offset:
+                    in_word = True
+                else:
+                    before = text[start - 1] if start else self.previous
+                    in_word = not before.isspace()
+                self.targets.append((place, start + offset, node, pending[self.next], in_word))
                 self.next += 1
-            self.count += 1
-            self.previous = character
+            self.count = after
+            if self.next == len(pending):
+                break
+        else:
+            self.previous = text[-1]
+            self.limit = pending[self.next].position
+            return
+        # the last break found: the rest of the node is never needed
 
 
 class _Walk:
@@ -103,6 +118,8 @@ class _Walk:
         self.readers = {f"#{w.xml_id}": w for w in witnesses if w.pending}
         self.everyone = frozenset(self.readers)
         self.place = 0
+        #: per set of readers and a reading's @wit, the readers it names
+        self.named: dict[tuple[frozenset[str], str], frozenset[str]] = {}
 
     def blocks(self, blocks: Sequence[etree._Element]) -> None:
         for block in blocks:
@@ -111,31 +128,50 @@ class _Walk:
             self.element(block, self.everyone, False)
 
     def element(self, element: etree._Element, who: frozenset[str], inside_app: bool) -> None:
-        if element.tag == _APP:
+        tag = element.tag
+        if tag == _APP:
             inside_app = True
-        elif element.tag in _READINGS:
-            who = who.intersection((element.get("wit") or "").split())
-            if not who:
+        elif tag in _READINGS:
+            wit = element.get("wit") or ""
+            named = self.named.get((who, wit))
+            if named is None:
+                named = self.named[who, wit] = who.intersection(wit.split())
+            if not named:
                 return
+            who = named
             inside_app = False
-        if element.text and not inside_app:
+        # an element without children or text (a whitespace milestone, a `<gap/>`)
+        # holds nothing to read: no call for it
+        if inside_app:
+            for child in element:
+                if len(child) or child.tag in _READINGS:
+                    self.element(child, who, True)
+            return
+        if element.text:
             self.text((element, "text"), element.text, who)
         for child in element:
-            if isinstance(child.tag, str):
-                self.element(child, who, inside_app)
-            if child.tail and not inside_app:
+            if (len(child) or child.text) and isinstance(child.tag, str):
+                self.element(child, who, False)
+            if child.tail:
                 self.text((child, "tail"), child.tail, who)
 
     def text(self, node: _Node, text: str, who: frozenset[str]) -> None:
         self.place += 1
-        letters = len("".join(text.split()))  # str.split cuts at what isspace() calls space
+        letters = -1
+        readers = self.readers
         for ref in who:
-            reader = self.readers.get(ref)
+            reader = readers.get(ref)
             if reader is None:
                 continue
-            reader.read(self.place, node, text, letters)
+            if letters < 0:  # str.split cuts at what isspace() calls space
+                letters = len("".join(text.split()))
+            if reader.limit >= reader.count + letters:
+                reader.count += letters  # no break in this node: skip it at C speed
+                reader.previous = text[-1]
+                continue
+            reader.read(self.place, node, text)
             if reader.next == len(reader.pending):
-                del self.readers[ref]
+                del readers[ref]
 
 
 def place_milestones(

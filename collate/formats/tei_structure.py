@@ -106,24 +106,47 @@ class _Flat:
         self.before: list[tuple[int, ...]] = []
         #: per element piece: whether it holds any witness's words
         self.holds_words: dict[int, bool] = {}
-        counts = [0] * len(ids)
+        counts = (0,) * len(ids)
         everyone = frozenset(ids)
+        position = {xml_id: i for i, xml_id in enumerate(ids)}
+        #: per reading's @wit, the places in `ids` of the witnesses it names
+        named: dict[str, tuple[int, ...]] = {}
+        before = self.before
         for index, piece in enumerate(self.pieces):
-            self.before.append(tuple(counts))
+            before.append(counts)
             if isinstance(piece, str):
                 added = _count(piece)
                 if added:
-                    counts = [c + added for c in counts]
+                    counts = tuple([c + added for c in counts])
                 continue
             if not len(piece) and piece.tag not in _WITNESSED:
                 # a milestone, a lacuna's gap: every witness reads what little it holds
-                own = [_count(piece.text) if piece.text else 0] * len(ids)
+                added = _count(piece.text) if piece.text else 0
+                self.holds_words[index] = bool(added and ids)
+                if added:
+                    counts = tuple([c + added for c in counts])
+                continue
+            if piece.tag == _APP and all(r.tag in _READINGS and not len(r) for r in piece):
+                # the common case, an app of readings that hold text alone: no walk
+                own = [0] * len(ids)
+                for reading in piece:
+                    if not reading.text:
+                        continue
+                    letters = _count(reading.text)
+                    wit = reading.get("wit") or ""
+                    places = named.get(wit)
+                    if places is None:
+                        refs = dict.fromkeys(r.removeprefix("#") for r in wit.split())
+                        places = named[wit] = tuple(position[r] for r in refs if r in position)
+                    for i in places:
+                        own[i] += letters
             else:
                 by_id = _letters(piece, everyone)
                 own = [by_id.get(xml_id, 0) for xml_id in ids]
             self.holds_words[index] = any(own)
-            counts = [c + o for c, o in zip(counts, own, strict=True)]
-        self.before.append(tuple(counts))
+            if self.holds_words[index]:
+                counts = tuple([c + o for c, o in zip(counts, own, strict=True)])
+        before.append(counts)
 
     def places(self, wanted: set[int]) -> dict[tuple[int, ...], _Slot]:
         """Per vector of counts (one per witness) at which the first witness's count is
@@ -182,16 +205,9 @@ _WITNESSED = frozenset((_APP, *_READINGS))
 
 def _letters(element: etree._Element, ids: frozenset[str]) -> dict[str, int]:
     """Per witness (`xml:id`) among `ids`, the non-whitespace characters it reads inside
-    `element` (not its tail), by the lossless rule: one walk for all the witnesses."""
+    `element` (not its tail), by the lossless rule: one walk for all the witnesses
+    (`_Flat` counts an app of readings that hold text alone without it)."""
     counts: dict[str, int] = {}
-    if element.tag == _APP and all(r.tag in _READINGS and not len(r) for r in element):
-        # the common case, an app of readings that hold text alone: no walk
-        for reading in element:
-            letters = _count(reading.text) if reading.text else 0
-            named = (r.removeprefix("#") for r in (reading.get("wit") or "").split())
-            for xml_id in ids.intersection(named) if letters else ():
-                counts[xml_id] = counts.get(xml_id, 0) + letters
-        return counts
 
     def add(text: str | None, who: frozenset[str]) -> None:
         letters = _count(text) if text else 0
@@ -365,15 +381,25 @@ class _Builder:
 
     def fill(self, block: etree._Element, pieces: Sequence[str | etree._Element]) -> None:
         last: etree._Element | None = block[-1] if len(block) else None
+        texts: list[str] = []  # set once per text node, not once per piece
+
+        def flush() -> None:
+            if not texts:
+                return
+            if last is None:
+                block.text = (block.text or "") + "".join(texts)
+            else:
+                last.tail = (last.tail or "") + "".join(texts)
+            texts.clear()
+
         for piece in pieces:
             if isinstance(piece, str):
-                if last is None:
-                    block.text = (block.text or "") + piece
-                else:
-                    last.tail = (last.tail or "") + piece
+                texts.append(piece)
             else:
+                flush()
                 block.append(piece)
                 last = piece
+        flush()
 
     def block(
         self, parent: etree._Element, unit: str, n: str | None, numbered: bool = False

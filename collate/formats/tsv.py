@@ -5,12 +5,18 @@ breaks and backslashes inside a token or a siglum are written as \\t, \\n, \\r
 and \\\\ so each position stays on one line; `-` is a gap, and a token that is a dash
 alone is written \\-.
 
-Rows are made one at a time and written in pieces (`chunks`), so the table is never
-whole in memory."""
+Rows are made a block of positions at a time and written in pieces (`chunks`), so the
+table is never whole in memory. A block is made a column of the table at a time (each
+witness's cells, the positions' numbers, ...), most of it by `map` in C: the rows of a
+long text are the bulk of the work of writing the table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, is_
 
 from ..model import Collation
 from ..references import reference_siglum
@@ -18,6 +24,10 @@ from ..references import reference_siglum
 GAP = "-"
 #: rows per piece handed to the writer
 ROWS_PER_CHUNK = 4096
+
+_TEXT = attrgetter("text")
+_WHITESPACE = attrgetter("whitespace")
+_IS_NONE = partial(is_, None)
 
 
 def escape(text: str) -> str:
@@ -37,6 +47,71 @@ def _locations(collation: Collation) -> dict[int, int]:
     }
 
 
+def header(collation: Collation, show: Callable[[str], str], references: bool) -> list[str]:
+    """The table's first row: the columns' names, the sigla as `show` writes them (a
+    siglum may hold a tab)."""
+    names = ["position", "variant", *map(show, collation.alignment.sigla)]
+    return [*names, "location", "line"] if references else names
+
+
+def blocks(
+    collation: Collation,
+    show: Callable[[str], str] = escape,
+    references: bool = False,
+    size: int | None = None,
+) -> Iterator[list[list[str]]]:
+    """The table below its header, `size` (`ROWS_PER_CHUNK`) positions at a time,
+    each block as its columns (not rows): the positions' numbers, whether each lies in a
+    variant location, each witness's cells as `show` writes them, and with `references`
+    the number of the variant location and the reference witness's line (see `rows`).
+    `zip(*block)` gives the block's rows."""
+    alignment = collation.alignment
+    columns = alignment.columns
+    locations = _locations(collation)
+    # Each token is shown once: a witness's cells are its shown tokens, looked up by
+    # index; the same surface (a word and its space) recurs all through a text.
+    shown: dict[str, str] = {}
+    per_witness: list[list[str]] = []
+    reference = alignment.sigla.index(reference_siglum(collation.apparatus, collation.edition))
+    breaks: list[int] = []
+    for w, tokenized in enumerate(alignment.witnesses):
+        tokens = tokenized.tokens
+        surfaces = list(map(str.__add__, map(_TEXT, tokens), map(_WHITESPACE, tokens)))
+        found: list[str | None] = list(map(shown.get, surfaces))
+        for at in list(compress(range(len(found)), map(_IS_NONE, found))):
+            surface = surfaces[at]
+            text = shown.get(surface)
+            found[at] = shown[surface] = show(surface) if text is None else text
+        found.append(GAP)  # index -1: no token in that column
+        per_witness.append(found)  # type: ignore[arg-type]  # none is None now
+        if references and w == reference:
+            breaks = [*map(str.count, surfaces, repeat("\n")), 0]
+    line = 1
+    variant = {True: "yes", False: ""}
+    size = size or ROWS_PER_CHUNK  # read now: a test makes the pieces small
+    for start in range(0, len(columns), size):
+        stop = min(start + size, len(columns))
+        block = columns[start:stop]
+        numbers = range(start, stop)
+        table: list[list[str]] = [
+            [*map(str, range(start + 1, stop + 1))],
+            [variant[n in locations] for n in numbers],
+        ]
+        cells_of: list[list[int]] = []
+        for own, down in zip(per_witness, zip(*block, strict=True), strict=True):
+            cells: list[int] = [-1 if cell is None else cell for cell in down]
+            cells_of.append(cells)
+            table.append(list(map(own.__getitem__, cells)))
+        if references:
+            table.append([str(locations[n]) if n in locations else "" for n in numbers])
+            # each position's line: 1 and the line breaks of the reference witness's
+            # tokens before it
+            counts = list(accumulate(map(breaks.__getitem__, cells_of[reference]), initial=line))
+            line = counts.pop()
+            table.append(list(map(str, counts)))
+        yield table
+
+
 def rows(
     collation: Collation, show: Callable[[str], str] = escape, references: bool = False
 ) -> Iterator[list[str]]:
@@ -44,58 +119,16 @@ def rows(
     location, and each witness's token as `show` writes it; with `references`, then the
     number of the variant location it is in (empty in shared text) and the line of the
     reference witness (the base, else the first; see `collate.references`) it stands on."""
-    locations = _locations(collation)
-    table = _rows(collation, show, locations)
-    yield from _with_references(collation, table, locations) if references else table
-
-
-def _rows(
-    collation: Collation, show: Callable[[str], str], locations: dict[int, int]
-) -> Iterator[list[str]]:
-    alignment = collation.alignment
-    yield ["position", "variant", *map(show, alignment.sigla)]  # a siglum may hold a tab
-    witnesses = [w.tokens for w in alignment.witnesses]
-    # each distinct surface is shown once: the same words recur all through a text
-    shown: dict[str | None, str] = {None: GAP}
-    for number, column in enumerate(alignment.columns, start=1):
-        surfaces = [
-            None if cell is None else witnesses[w][cell].surface for w, cell in enumerate(column)
-        ]
-        cells = [str(number), "yes" if number - 1 in locations else ""]
-        for surface in surfaces:
-            text = shown.get(surface)
-            if text is None:
-                text = shown[surface] = show(surface)  # type: ignore[arg-type]
-            cells.append(text)
-        yield cells
-
-
-def _with_references(
-    collation: Collation, table: Iterator[list[str]], locations: dict[int, int]
-) -> Iterator[list[str]]:
-    alignment = collation.alignment
-    reference = reference_siglum(collation.apparatus, collation.edition)
-    witness = alignment.sigla.index(reference)
-    tokens = alignment.witnesses[witness].tokens
-    yield [*next(table), "location", "line"]
-    line = 1
-    for number, (row, column) in enumerate(zip(table, alignment.columns, strict=True)):
-        cell = column[witness]
-        location = locations.get(number)
-        yield [*row, "" if location is None else str(location), str(line)]
-        if cell is not None:
-            line += tokens[cell].surface.count("\n")
+    yield header(collation, show, references)
+    for block in blocks(collation, show, references):
+        yield from map(list, zip(*block, strict=True))
 
 
 def chunks(collation: Collation) -> Iterator[str]:
     """The TSV text, a few thousand rows at a time."""
-    lines: list[str] = []
-    for row in rows(collation, references=True):
-        lines.append("\t".join(row) + "\n")
-        if len(lines) == ROWS_PER_CHUNK:
-            yield "".join(lines)
-            lines = []
-    yield "".join(lines)
+    yield "\t".join(header(collation, escape, True)) + "\n"
+    for block in blocks(collation, references=True):
+        yield "\n".join(map("\t".join, zip(*block, strict=True))) + "\n"
 
 
 def write(collation: Collation) -> bytes:

@@ -19,6 +19,10 @@ reading of the witnesses no other reading of its location names. Text the rule w
 give to no witness is refused rather than dropped: text in the body outside every
 `<ab>` (a `<p>` after it), or a reading whose `@wit` names no witness of the file.
 
+Where the file does not preserve its whitespace (`xml:space`), a line break stands
+between two blocks whose text has no whitespace at their meeting: in a hand-encoded
+apparatus with a `<l>` or `<p>` per line the block's end is the line's end.
+
 `extract_witness` applies exactly this rule, so it reads any parallel-segmentation
 apparatus, not only collate's.
 """
@@ -270,7 +274,38 @@ def witness_text(document: etree._ElementTree, witness: etree._Element) -> str:
     blocks = text_blocks(body)
     _check_wit_refs(document, blocks)
     refs = witness_refs(witness)
-    return "".join(text for ab in blocks for text in _texts(ab, refs, False))
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        text = "".join(_texts(block, refs, False))
+        if index and _breaks_between(blocks[index - 1], block, parts, text):
+            parts.append("\n")
+        parts.append(text)
+    return "".join(parts)
+
+
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _breaks_between(
+    before: etree._Element, after: etree._Element, parts: list[str], text: str
+) -> bool:
+    """Whether a line break stands between two blocks that hold none: in a file whose
+    whitespace is not preserved (`xml:space`), as most hand-encoded apparatuses with a
+    `<l>` or `<p>` per line, a block's end is the end of a line, and without it the last
+    word of one line and the first of the next would run together. collate's own files
+    preserve their whitespace and hold every break inside the blocks."""
+    if _preserves(before) or _preserves(after):
+        return False
+    last = next((part for part in reversed(parts) if part), "")
+    return bool(last and text) and not last[-1].isspace() and not text[0].isspace()
+
+
+def _preserves(element: etree._Element) -> bool:
+    for holder in (element, *element.iterancestors()):
+        value = holder.get(_SPACE)
+        if value is not None:
+            return bool(value == "preserve")
+    return False
 
 
 def witness_details(document: etree._ElementTree, witness: etree._Element) -> list[etree._Element]:

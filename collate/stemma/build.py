@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..components import components
 from .anchors import growth_log_odds, later_date_evidence
-from .chain import Chain, chain_along, find_chain, reads_as_revisions
+from .chain import Chain, chain_along, find_chain, order_of, reads_as_revisions
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .fragments import unknown_characters
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -297,13 +297,19 @@ def _revision_chain(
     first, *then = tradition.chain_texts(witnesses)
     found = find_chain(first, dates, related=True)
     if not then:
-        return found
+        if found is None or not fragments:
+            return found
+        # the text every witness has is too short to compare (`COMPARED_SHARE`): each
+        # fragment is placed on the text it has
+        return _each_on_its_text(tradition, witnesses, dates, found, fragments, first)
     common_texts = then[0]
     if found is None:
         return find_chain(common_texts, dates, related=True)
     if not fragments:
         return found
     common = find_chain(common_texts, dates, related=True)
+    if common is None:  # too little is left of the text every witness has
+        return _each_on_its_text(tradition, witnesses, dates, found, fragments, first)
     order = None if common is None else _placed(found.order, common.order, fragments)
     if order is None or order == list(found.order):
         return found
@@ -315,6 +321,48 @@ def _revision_chain(
         for pair in {*found.support, *placed.support}
     }
     return replace(placed, support=support)
+
+
+def _each_on_its_text(
+    tradition: Tradition,
+    witnesses: Sequence[int],
+    dates: Sequence[str | None],
+    found: Chain,
+    fragments: set[int],
+    whole_texts: Sequence[str],
+) -> Chain:
+    """The chain with each fragment put where the chain of the other (whole)
+    witnesses and it, read on the fragment's own text alone, puts it: a short excerpt
+    lacks so much of every other text that over the whole texts it reads as the first
+    state or the last. Where that chain cannot be found, or puts it nowhere in the
+    whole order, the whole texts' chain stands."""
+    base = [w for w in found.order if w not in fragments]
+    places: dict[int, int] = {}
+    # two others are neighbours as often as the whole texts make them; a fragment and
+    # a neighbour as often as the fragment's own text does
+    support = {pair: v for pair, v in found.support.items() if not pair & fragments}
+    for fragment in sorted(fragments):
+        members = [w for w in range(len(witnesses)) if w not in fragments or w == fragment]
+        texts = tradition.texts_where_present([witnesses[w] for w in members], witnesses[fragment])
+        member_dates = [dates[w] for w in members]
+        own_order = order_of(texts, member_dates)
+        if own_order is None:
+            return found
+        order = _placed(base, [members[i] for i in own_order], {fragment})
+        if order is None:
+            return found
+        own = chain_along(texts, member_dates, own_order)
+        places[fragment] = order.index(fragment)
+        for pair, value in own.support.items():
+            named = frozenset(members[i] for i in pair)
+            if fragment in named:
+                support[named] = value
+    order = list(base)
+    for fragment in sorted(fragments, key=lambda f: (places[f], f), reverse=True):
+        order.insert(places[fragment], fragment)
+    if order == list(found.order):
+        return found
+    return replace(chain_along(whole_texts, dates, order), support=support)
 
 
 def _placed(whole: Sequence[int], common: Sequence[int], fragments: set[int]) -> list[int] | None:
@@ -357,7 +405,7 @@ def build_component(
         # fragments and their relatives are judged on the text they share
         compared = [fitch.compared_departure(tree, w) for w in range(n)]
         tree = _place_exemplars(tree, compared, n, typical_copy(departures))
-        tree = _dissolve_weak_groups(tree, fitch, departures, n)
+        tree = _dissolve_weak_groups(tree, fitch, departures, n, tradition.read_as_copies)
     dates = [tradition.dates[w] for w in witnesses]
     directional = [Directional(c.members, c.gain, c.loss) for c in chars]
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
@@ -502,9 +550,25 @@ def _merge(tree: Tree, keep: int, drop: int) -> None:
     del tree[drop]
 
 
-def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float], n: int) -> Tree:
+def _dissolve_weak_groups(
+    tree: Tree, fitch: Fitch, departures: Sequence[float], n: int, copies: bool = False
+) -> Tree:
     """Contract edges to hypothetical nodes whose shared innovations are too few to
-    tell a group from chance agreement; repeat until every group is supported."""
+    tell a group from chance agreement; repeat until every group is supported.
+
+    Where the witnesses read as `copies`, a group is judged where its members have
+    the text (`Fitch.supported_changes`): those that lack it are left out there, and
+    what is left is scaled up to the whole text. A fragment read where it lacks the
+    text as its closest relative reads, beside a copy of its own, took that copy's
+    readings there, which kept a lost node between the fragment and the rest of its
+    copies and drew it as a leaf (seed 304 of the synthetic traditions: a fragment
+    that lost its first 2,300 words, the exemplar of seven witnesses); and a group
+    of which a member lacks half the text showed half its support, and was dissolved
+    (seed 302). Where the witnesses may be revisions, a state found to lack a later
+    section keeps the support its whole text gives it, as with the other rules for
+    fragments in copies (`collate.absences.find_fragments`,
+    `collate.stemma.fragments.set_aside`).
+    """
     threshold = max(MIN_SUPPORT, GROUP_SHARE * typical_copy(departures))
     tree = copy_tree(tree)
     while True:
@@ -514,8 +578,11 @@ def _dissolve_weak_groups(tree: Tree, fitch: Fitch, departures: Sequence[float],
                 continue
             if (a < n and len(tree[a]) == 1) or (b < n and len(tree[b]) == 1):
                 continue  # the edge to a leaf holds that witness's own readings
-            changes = fitch.split_changes(tree, a, b)
-            support = fitch.characters.weight(changes)
+            if copies:
+                changes, support = fitch.supported_changes(tree, a, b)
+            else:
+                changes = fitch.split_changes(tree, a, b)
+                support = fitch.characters.weight(changes)
             if changes.bit_count() < MIN_LOCATIONS:
                 support = min(support, 0.0)
             if support < threshold and (weakest is None or support < weakest[0]):

@@ -288,6 +288,17 @@ def _chain_order(
     return order, tide
 
 
+def order_of(texts: Sequence[str], dates: Sequence[str | None]) -> list[int] | None:
+    """The order of three or more states by their readings (and dates), whether or not
+    they form a chain (`find_chain` also asks that few readings scatter along it): the
+    place of one state among others it is known to stand among, such as a fragment's
+    on the text it has (`collate.stemma.build`)."""
+    if len(texts) < 3:
+        return None
+    cut, changes = _analysis(tuple(texts))
+    return _order_by_readings_or_tide(cut, changes, tuple(dates))[0]
+
+
 @functools.lru_cache(maxsize=8)
 def _find_chain(texts: tuple[str, ...], dates: tuple[str | None, ...]) -> Chain:
     """The chain along `_chain_order`'s order, with its bootstrap support (cached apart

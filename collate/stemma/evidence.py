@@ -310,6 +310,9 @@ class Tradition:
         self.texts: tuple[str, ...] = tuple(apparatus.text_of(s) for s in self.sigla)
         self.sites, self.trailing = _sites(apparatus, self.sigla)
         self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
+        #: whether the witnesses read as copies, not revisions (known, or by their
+        #: readings): what a fragment lacks is then told from what it left out more freely
+        self.read_as_copies = copies or _copies_by_their_readings(self.texts)
         #: witnesses that begin late or end early: what they lack there is set aside
         self.fragments = find_fragments(
             self.sites,
@@ -317,14 +320,15 @@ class Tradition:
             len(self.sigla),
             max(self.lengths, default=0),
             lacuna_marker,
-            stranded=copies or _copies_by_their_readings(self.texts),
+            stranded=self.read_as_copies,
         )
+        self._apparatus = apparatus
         #: each witness's text where every witness has text: without what any fragment
         #: lacks at its ends or any lacuna covers, in every witness alike, so that
         #: comparisons of whole texts (`collate.stemma.chain`) read no lost leaf as a cut
         self.compared_texts: tuple[str, ...] = self.texts
         if self.fragments:
-            self.sites = set_aside(self.sites, self.fragments)
+            self.sites = set_aside(self.sites, self.fragments, self.read_as_copies)
             cut = _texts_where_all_have_text(apparatus, self.sigla, self.sites, self.fragments)
             kept = min(len(words_of(text)) for text in cut)
             if kept >= COMPARED_SHARE * max(len(words_of(text)) for text in self.texts):
@@ -353,6 +357,14 @@ class Tradition:
             for w in witnesses
         )
         return [common] if lacunose or common == whole else [whole, common]
+
+    def texts_where_present(self, witnesses: Sequence[int], fragment: int) -> list[str]:
+        """The texts of `witnesses` where the `fragment` (a witness among the
+        fragments) has text: what it lacks at its ends, and inside a lacuna it marks,
+        left out of all of them alike."""
+        sigla = [self.sigla[w] for w in witnesses]
+        one = {fragment: self.fragments[fragment]}
+        return list(_texts_where_all_have_text(self._apparatus, sigla, self.sites, one))
 
     def _length(self, witness: int) -> int:
         return self.trailing + sum(

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..lacunae import MARKER
+from ..metadata import is_later
 from ..model import Apparatus
 from .anchors import dates_mentioned, later_date_evidence
 from .basis import PAIR, alike_basis, chain_basis, other_basis
@@ -241,7 +242,11 @@ def _component_edges(tradition: Tradition, component: Component) -> list[_Edge]:
             found.append(_Edge(parent, child, evidence, basis=clause))
     unknown = _unknown(tradition, component)
     weigh = component.fitch.characters.weight
+    dates = [tradition.dates[w] for w in component.witnesses]
     for mixed in find_contamination(chars, parents, states, n, weigh, unknown):
+        source, copy = (dates[i] if i < n else None for i in (mixed.source, mixed.copy))
+        if is_later(source, copy):
+            continue  # the dates are a hard constraint: nothing follows a later witness
         found.append(_Edge(mixed.source, mixed.copy, context.contamination(mixed), "contamination"))
     return found
 

@@ -171,6 +171,14 @@ class Characters:
             / WEIGHT_SCALE
         )
 
+    @property
+    def any_unknown(self) -> int:
+        """The characters some witness lacks."""
+        found = 0
+        for lacking in self.unknown:
+            found |= lacking
+        return found
+
     def lacks(self, witness: int) -> int:
         """The characters whose state `witness` lacks."""
         return self.unknown[witness] if self.unknown else 0
@@ -280,12 +288,139 @@ class Fitch:
             return chars.weight(own)
         return chars.weight(own & compared) * chars.weight(chars.full) / kept
 
+    def supported_changes(
+        self, tree: Mapping[int, Sequence[int]], a: int, b: int
+    ) -> tuple[int, float]:
+        """The changes on the edge a-b that tell its two sides apart, and their weight
+        scaled up to the whole text. Where every witness has the text these are
+        `split_changes`. Where some witness lacks it, that witness is no evidence:
+        it is left out of the tree there, so that a node left with one subtree below
+        it joins the edges above and below into one, and a change there is on
+        neither alone (a fragment beside its copy does not take the copy's own
+        readings onto the edge above the two; a group of which one member lacks the
+        text is told apart there by the others). The characters at which the edge
+        cannot be seen are not counted, and the weight is scaled up by the share they
+        leave out, as a fragment's departures are (`compared_departure`)."""
+        chars = self.characters
+        changes = self.split_changes(tree, a, b)
+        unknown = chars.any_unknown
+        if not unknown:
+            return changes, chars.weight(changes)
+        side_a = self._pruned(tree, a, b, unknown)
+        side_b = self._pruned(tree, b, a, unknown)
+        seen = side_a.informative & side_b.informative & ~side_a.through & ~side_b.through
+        forced = ((side_a.up2 & side_b.down2) | (side_a.down2 & side_b.up2)) & seen
+        found = (changes & ~unknown) | forced
+        compared = chars.weight((chars.full & ~unknown) | seen)
+        if compared <= 0:
+            return found, 0.0
+        return found, chars.weight(found) * chars.weight(chars.full) / compared
+
+    def _pruned(
+        self, tree: Mapping[int, Sequence[int]], node: int, parent: int, within: int
+    ) -> _Side:
+        """The subtree at `node` (seen from `parent`) with the witnesses that lack the
+        text left out, per character in `within`: where a witness below has the
+        text, whether `node` stands for one subtree alone, and by how many changes
+        (one, two or more) its parsimony cost is lower with the minority reading
+        there than with the reference reading, or the other way round. A change is
+        forced onto the edge above only where both sides prefer opposite readings by
+        two (by one, it may as well stand on an edge below). A witness is its own
+        reading (by any margin) where it has text, and elsewhere a hypothetical node,
+        whose margin is the sum of its subtrees' margins, each counted at most once,
+        or, with one subtree, that subtree's."""
+        chars = self.characters
+        found: dict[int, _Side] = {}
+        for current, above in _postorder(tree, node, parent):
+            kids = [found.pop(k) for k in tree[current] if k != above]
+            scope = within
+            known = 0
+            if current < self.witnesses:
+                known = within & ~chars.lacks(current)
+                scope = within & chars.lacks(current)
+            informed = [scope]  # informed[j]: at least j subtrees have the text
+            up, down = [scope], [scope]  # up[j]: at least j subtrees prefer the minority
+            alone = _Side(0, 0, 0, 0, 0, 0)
+            for kid in kids:
+                informed = _count(informed, kid.informative & scope)
+                up = _count(up, kid.up1 & scope)
+                down = _count(down, kid.down1 & scope)
+                alone = alone.joined(kid, scope)
+            one = _at(informed, 1) & ~_at(informed, 2)
+            up1 = up2 = down1 = down2 = 0
+            for j in range(len(kids)):
+                up1 |= _at(up, j + 1) & ~_at(down, j + 1)
+                up2 |= _at(up, j + 2) & ~_at(down, j + 1)
+                down1 |= _at(down, j + 1) & ~_at(up, j + 1)
+                down2 |= _at(down, j + 2) & ~_at(up, j + 1)
+            many = ~one
+            side = _Side(
+                _at(informed, 1) | known,
+                one,
+                (up1 & many) | (alone.up1 & one),
+                (up2 & many) | (alone.up2 & one),
+                (down1 & many) | (alone.down1 & one),
+                (down2 & many) | (alone.down2 & one),
+            )
+            if known:
+                minority = chars.ones[current] & known
+                reference = known & ~minority
+                side = _Side(
+                    side.informative,
+                    side.through,
+                    side.up1 | minority,
+                    side.up2 | minority,
+                    side.down1 | reference,
+                    side.down2 | reference,
+                )
+            found[current] = side
+        return found[node]
+
     def split_changes(self, tree: Mapping[int, Sequence[int]], a: int, b: int) -> int:
         """Characters whose two sides of the edge a-b admit no common state: those
         that change on this edge in every most parsimonious reconstruction."""
         (a0, a1), _ = self.down(tree, a, b)
         (b0, b1), _ = self.down(tree, b, a)
         return self.characters.full & ~((a0 & b0) | (a1 & b1))
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of an edge with the witnesses that lack the text left out
+    (`Fitch._pruned`), as bitsets over characters."""
+
+    informative: int  # some witness below has the text
+    through: int  # the node stands for one subtree alone
+    up1: int  # the minority reading is cheaper here by one change or more
+    up2: int  # ... by two or more
+    down1: int  # the reference reading is cheaper by one or more
+    down2: int
+
+    def joined(self, kid: _Side, scope: int) -> _Side:
+        """The margins of the informative subtrees so far, with `kid`'s added (read
+        where only one subtree is informative: there the OR is that subtree's)."""
+        mask = kid.informative & scope
+        return _Side(
+            self.informative | mask,
+            0,
+            self.up1 | (kid.up1 & mask),
+            self.up2 | (kid.up2 & mask),
+            self.down1 | (kid.down1 & mask),
+            self.down2 | (kid.down2 & mask),
+        )
+
+
+def _count(at_least: list[int], mask: int) -> list[int]:
+    """Bit-sliced counters (`at_least[j]`: the bits counted at least j times) plus one
+    count at the bits of `mask`."""
+    grown = [at_least[0]]
+    for j in range(1, len(at_least) + 1):
+        grown.append((at_least[j] if j < len(at_least) else 0) | (at_least[j - 1] & mask))
+    return grown
+
+
+def _at(at_least: Sequence[int], j: int) -> int:
+    return at_least[j] if j < len(at_least) else 0
 
 
 def _postorder(tree: Mapping[int, Sequence[int]], node: int, parent: int) -> list[tuple[int, int]]:

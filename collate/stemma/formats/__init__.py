@@ -15,6 +15,7 @@ import os
 
 from ...errors import UnknownFormatError
 from ...formats import choose_format
+from ...lacunae import MARKER
 from ...model import Apparatus
 from ..model import Stemma
 from .dot import to_dot
@@ -43,15 +44,17 @@ def format_for(path: str | os.PathLike[str], name: str | None = None) -> str:
 stemma_format_for = format_for
 
 
-def render(stemma: Stemma, name: str, apparatus: Apparatus | None = None) -> bytes:
+def render(
+    stemma: Stemma, name: str, apparatus: Apparatus | None = None, lacuna_marker: str = MARKER
+) -> bytes:
     """The stemma (or, for `nexus` and `distances`, the apparatus it was inferred
-    from) in the named format."""
+    from, whose witnesses mark a lacuna by `lacuna_marker`) in the named format."""
     name = format_for("", name)
     module = importlib.import_module(f"{__name__}.{name}")
     if name in FROM_APPARATUS:
         if apparatus is None:
             raise UnknownFormatError(f"the {name} format is written from the apparatus; give it")
-        result: bytes = module.render(apparatus)
+        result: bytes = module.render(apparatus, lacuna_marker)
     else:
         result = module.render(stemma)
     return result

@@ -8,12 +8,13 @@ and column name the witnesses.
 
 from __future__ import annotations
 
+from ...lacunae import MARKER
 from ...model import Apparatus
 from ..evidence import Tradition
 
 
-def render(apparatus: Apparatus) -> bytes:
-    tradition = Tradition(apparatus)
+def render(apparatus: Apparatus, lacuna_marker: str = MARKER) -> bytes:
+    tradition = Tradition(apparatus, lacuna_marker)
     sigla = tradition.sigla
     n = len(sigla)
     distance = [[0.0] * n for _ in range(n)]

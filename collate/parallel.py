@@ -1,0 +1,169 @@
+"""Worker processes for the stages whose work splits into independent parts.
+
+A stage that splits (the witnesses to tokenise, stretches of the apparatus) hands its
+parts to `split_map`, which works the first part in this process and each other one in
+a forked child, and gives the results back in the parts' order. The children are
+forks: they see the collation made so far as it stands in memory, so nothing is copied
+to them, and only their results (a few pickled objects or arrays) come back through a
+pipe. Each part is worked by the same code as in one process, so the result of a run
+does not depend on the number of processes.
+
+Where there is no `fork` (Windows; macOS, whose system libraries may not survive one)
+everything is done in this process. A child that dies (killed, out of memory) has its
+part worked again here, so a run never fails for a worker's sake; an error in a
+child's part is raised here, as it would have been in one process.
+
+The number of processes (`jobs`): 1 is one process; None or 0 chooses by the size of
+the work (`choose_jobs`).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import BinaryIO, TypeVar
+
+from . import progress
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: tokens below which a run stays in one process: forking, pickling the results and
+#: reading them back cost a few milliseconds a part, more than a small run's stages
+#: take (the seeds, 8 x 1,500 words: see benchmarks/README.md, "processes")
+PARALLEL_TOKENS = 100_000
+#: characters of text to a token, about, in the languages of Europe: the size of a
+#: run is known in characters before it is tokenised
+CHARACTERS_PER_TOKEN = 5
+#: the most processes chosen by default: beyond this the parts are too small to pay
+#: for their forks on the texts collate is made for
+MOST_JOBS = 4
+
+
+def can_fork() -> bool:
+    """Whether this platform makes workers by forking (see the module's docstring)."""
+    return hasattr(os, "fork") and sys.platform.startswith("linux")
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the platform says)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def choose_jobs(jobs: int | None, tokens: int) -> int:
+    """The number of processes for a run of `tokens` tokens: `jobs` itself if it is
+    1 or more; otherwise (None or 0) one below `PARALLEL_TOKENS` tokens, else one per
+    idle core, at most `MOST_JOBS`."""
+    if jobs is not None and jobs < 0:
+        raise ValueError(f"jobs must be 0 (choose) or more, not {jobs}")
+    if jobs:
+        return jobs
+    if tokens < PARALLEL_TOKENS or not can_fork():
+        return 1
+    return max(1, min(idle_cores(), MOST_JOBS))
+
+
+def idle_cores() -> int:
+    """The available cores less those other work keeps busy (the load average of the
+    last minute, as `make -l` reads it): a process more than there are idle cores only
+    waits for one, and pays for its fork and its pickled results."""
+    cores = available_cores()
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cores
+    return max(1, min(cores, round(cores - busy + 1)))
+
+
+def split_map(work: Callable[[T], R], parts: Sequence[T], jobs: int) -> list[R]:
+    """`[work(part) for part in parts]`, the parts after the first each in a forked
+    child when `jobs` > 1 (at most `jobs` processes at once, this one included)."""
+    if jobs <= 1 or len(parts) <= 1 or not can_fork():
+        return [work(part) for part in parts]
+    results: list[R] = []
+    for start in range(0, len(parts), jobs):
+        results += _round(work, parts[start : start + jobs])
+    return results
+
+
+def _round(work: Callable[[T], R], parts: Sequence[T]) -> list[R]:
+    """One part per process: the first here, the others in children started first."""
+    # The collection so far is left out of the collector's sweeps meanwhile: a sweep in
+    # a child would touch, and so copy, every page it shares with this process.
+    gc.freeze()
+    children = [_fork(work, part) for part in parts[1:]]
+    done = False
+    try:
+        results = [work(parts[0])]
+        for child, part in zip(children, parts[1:], strict=True):
+            results.append(_result(child, work, part))
+        done = True
+        return results
+    finally:
+        gc.unfreeze()
+        for pid, pipe in children:  # after an error or Ctrl-C here: no child left
+            pipe.close()
+            if not done:
+                _stop(pid)
+            _reap(pid)
+
+
+def _fork(work: Callable[[T], R], part: T) -> tuple[int, BinaryIO]:
+    import pickle  # here, not at the top: a run in one process has no use for it
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: work its part, send it back, and leave at once
+        os.close(read_end)
+        # The front end's progress display (a thread of the parent's, not forked, and
+        # its lock) is the parent's alone: the child reports nothing.
+        progress.stop_listening()
+        code = 0
+        try:
+            try:
+                payload = pickle.dumps((True, work(part)), pickle.HIGHEST_PROTOCOL)
+            except BaseException as error:  # raised in the parent, as in one process
+                payload = pickle.dumps((False, error), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:
+            code = 1
+        finally:
+            # no cleanup of the parent's (its temporary files, atexit handlers) here
+            os._exit(code)
+    os.close(write_end)
+    return pid, os.fdopen(read_end, "rb")
+
+
+def _result(child: tuple[int, BinaryIO], work: Callable[[T], R], part: T) -> R:
+    import pickle
+
+    payload = child[1].read()
+    if not payload:  # the child died before it could answer: its part is worked here
+        return work(part)
+    ok, value = pickle.loads(payload)
+    if not ok:
+        raise value
+    result: R = value
+    return result
+
+
+def _stop(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

@@ -1,0 +1,66 @@
+"""Witnesses tokenised in several processes (`collate.parallel`), with the tokens one
+process makes.
+
+Each process tokenises its share of the witnesses, in order, and sends back what is
+small to pickle: its distinct forms (word, whitespace after it, normal form) and, per
+witness, the number of each token's form in an array. Here the forms are made tokens
+once each, the same word and whitespace one `Token` across all the witnesses, as
+`tokenize_all` makes them in one process.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from functools import partial
+from itertools import accumulate
+from operator import attrgetter
+
+from .model import TokenizedWitness, Witness
+from .normalize import Normalization
+from .parallel import split_map
+from .tokenize import _Forms, _tokenize, tokenize_all
+
+#: per witness, the numbers of its tokens' forms; and the forms
+_Share = tuple[list["array[int]"], list[tuple[str, str, str]]]
+_FORM = attrgetter("text", "whitespace", "normal")
+
+
+def tokenize_in_parts(
+    witnesses: Sequence[Witness], normalization: Normalization, pattern: str, jobs: int
+) -> tuple[TokenizedWitness, ...]:
+    """`tokenize_all`, the witnesses split among up to `jobs` processes (those that
+    came with tokens of their own are all taken here)."""
+    if jobs <= 1 or len(witnesses) < 2 or any(w.tokens is not None for w in witnesses):
+        return tokenize_all(witnesses, normalization, pattern)
+    shares = _shares(witnesses, jobs)
+    found = split_map(partial(_tokenize_share, normalization, pattern), shares, jobs)
+    forms = _Forms(normalization)
+    tokenized: list[TokenizedWitness] = []
+    for share, (numbers_of, share_forms) in zip(shares, found, strict=True):
+        tokens = [forms.known(*form) for form in share_forms]
+        for witness, numbers in zip(share, numbers_of, strict=True):
+            tokenized.append(TokenizedWitness(witness, tuple(map(tokens.__getitem__, numbers))))
+    return tuple(tokenized)
+
+
+def _shares(witnesses: Sequence[Witness], count: int) -> list[list[Witness]]:
+    """The witnesses in order, in up to `count` runs of about equal length of text."""
+    ends = list(accumulate(len(w.text) for w in witnesses))
+    total = ends[-1] if ends else 0
+    shares: list[list[Witness]] = [[] for _ in range(count)]
+    for witness, end in zip(witnesses, ends, strict=True):
+        # by where the witness's text ends: a long witness may have a share alone
+        shares[min(count - 1, (end - 1) * count // max(total, 1))].append(witness)
+    return [share for share in shares if share]
+
+
+def _tokenize_share(
+    normalization: Normalization, pattern: str, witnesses: Sequence[Witness]
+) -> _Share:
+    forms = _Forms(normalization)
+    tokens_of = [_tokenize(witness, forms, pattern).tokens for witness in witnesses]
+    made = list(forms.tokens.values())
+    number = {id(token): n for n, token in enumerate(made)}
+    numbers_of = [array("q", map(number.__getitem__, map(id, tokens))) for tokens in tokens_of]
+    return numbers_of, list(map(_FORM, made))
