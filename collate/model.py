@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from itertools import chain
 from operator import attrgetter, is_not, itemgetter
 from typing import TYPE_CHECKING, Literal
@@ -308,7 +308,7 @@ class ReadingGroup:
     #: near-spelling measure did
     basis: tuple[Equivalence, ...] = ()
 
-    @property
+    @cached_property  # (a location is immutable: worked out once, asked often)
     def sigla(self) -> tuple[str, ...]:
         """The witnesses of every reading in the group."""
         return tuple(s for reading in self.readings for s in reading.sigla)
@@ -326,17 +326,24 @@ class VariantLocation:
     #: the number of the variant location holding the same passage elsewhere, if moved
     transposed_with: int | None = None
 
-    @property
+    # the readings and who reads what are asked for many times per location (by the
+    # TEI, the report, the stemma and the absences alike): worked out once each
+    @cached_property
     def readings(self) -> tuple[Reading, ...]:
         """Every reading at the location, group by group."""
         return tuple(r for group in self.groups for r in group.readings)
 
+    @cached_property
+    def _by_siglum(self) -> dict[str, Reading]:
+        found: dict[str, Reading] = {}
+        for reading in self.readings:
+            for siglum in reading.sigla:
+                found.setdefault(siglum, reading)
+        return found
+
     def reading_of(self, siglum: str) -> Reading:
         """The reading the witness has here (KeyError for an unknown siglum)."""
-        for reading in self.readings:
-            if siglum in reading.sigla:
-                return reading
-        raise KeyError(siglum)
+        return self._by_siglum[siglum]
 
 
 @dataclass(frozen=True)
@@ -438,7 +445,7 @@ class Apparatus:
         """The witnesses' sigla, in siglum order."""
         return tuple(w.siglum for w in self.witnesses)
 
-    @property
+    @cached_property
     def variant_locations(self) -> tuple[VariantLocation, ...]:
         """The variant locations, in reading order (the segments without shared text)."""
         return tuple(s for s in self.segments if isinstance(s, VariantLocation))
@@ -461,7 +468,14 @@ class Apparatus:
     def text_of(self, siglum: str) -> str:
         """A witness's text read back out of the apparatus (the lossless rule)."""
         self.witness(siglum)
-        return "".join(self.iter_text(siglum))
+        return "".join(
+            [
+                segment.text_of(siglum)
+                if isinstance(segment, SharedText)
+                else segment.reading_of(siglum).text
+                for segment in self.segments
+            ]
+        )
 
     def __repr__(self) -> str:
         return (

@@ -13,18 +13,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .._version import __version__
-from ..errors import CollateError
+from ..errors import CollateError, OutputError
 from ..model import Witness
 from ..output import write_atomic
 
 #: the files every collated group holds, besides group.json
 GROUP_FILES = ("apparatus.xml", "report.html", "stemma.json")
 STAMP = "group.json"
+#: groups handed to the writing thread and not yet on disk, at most (their files are
+#: held in memory until then)
+_SAVES_AHEAD = 64
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,11 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
     return GroupResult(group, derivations, files)
 
 
+def collate_groups(groups: Sequence[tuple[str, Sequence[Witness]]]) -> list[GroupResult]:
+    """Collate a few groups, one after another (one executor task)."""
+    return [collate_group(group, witnesses) for group, witnesses in groups]
+
+
 def _stamp(fingerprint: str, members: Sequence[str], result: GroupResult) -> bytes:
     data = {
         "group": result.group,
@@ -112,7 +122,42 @@ def finished(folder: Path, fingerprint: str) -> GroupResult | None:
 def save(folder: Path, fingerprint: str, members: Sequence[str], result: GroupResult) -> None:
     """Write a group's files, each atomically, and its stamp last: an interrupted write
     leaves no stamp, so the next run does the group again."""
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot create ({error.strerror or error})") from None
     for name, data in result.files:
         write_atomic(folder / name, data)
     write_atomic(folder / STAMP, _stamp(fingerprint, members, result))
+
+
+class Saver:
+    """Saves groups in a thread of its own, one after another in the order given, while
+    the process goes on handing out and taking in work: each file is synced to disk
+    before it is renamed into place (`write_atomic`), and waiting for the disk would
+    otherwise hold up the workers' next tasks (at 100,000 documents, 64,000 syncs).
+    At most `_SAVES_AHEAD` groups wait; an error writing one is raised by the next
+    `save` or by leaving the `with` block."""
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="collate-save")
+        self._waiting: deque[Future[None]] = deque()
+
+    def save(
+        self, folder: Path, fingerprint: str, members: Sequence[str], result: GroupResult
+    ) -> None:
+        while self._waiting and (self._waiting[0].done() or len(self._waiting) >= _SAVES_AHEAD):
+            self._waiting.popleft().result()
+        self._waiting.append(self._thread.submit(save, folder, fingerprint, members, result))
+
+    def __enter__(self) -> Saver:
+        return self
+
+    def __exit__(self, *raised: object) -> None:
+        failed = raised[1] is not None
+        # on an error, the groups not yet begun are dropped: they have no stamp, so the
+        # next run collates them again
+        self._thread.shutdown(wait=True, cancel_futures=failed)
+        if not failed:
+            while self._waiting:
+                self._waiting.popleft().result()

@@ -29,6 +29,11 @@ STAGES = ("documents indexed", "pairs verified", "groups collated")
 #: documents per fingerprinting task, candidate pairs per verification task
 _DOCUMENTS_PER_TASK = 500
 _PAIRS_PER_TASK = 200
+#: a collation task takes groups in a row until they hold this many documents: most
+#: groups are small (a news story's few versions, a few tens of milliseconds), and one
+#: task each would spend a good part of that on shipping tasks and results (on a Dask
+#: cluster a task also costs the scheduler its bookkeeping)
+_GROUP_DOCUMENTS_PER_TASK = 24
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -217,19 +222,39 @@ def _collated(
         pending.append((name, stamp, members))
     total = len(groups)
     progress(STAGES[2], len(results), total)
+    batches = _batches([len(members) for _, _, members in pending], _GROUP_DOCUMENTS_PER_TASK)
 
     def task(number: int) -> Task:
         # a folder tree's witnesses keep the file name as their source; a table's
         # documents are named by id, so the apparatus says which row each came from
-        name, _, members = pending[number]
-        return collation.collate_group, (name, corpus.witnesses(members))
+        return collation.collate_groups, (
+            [(pending[i][0], corpus.witnesses(pending[i][2])) for i in batches[number]],
+        )
 
-    def done(number: int, result: collation.GroupResult) -> None:
-        name, stamp, members = pending[number]
-        sigla = [corpus.documents[m].id for m in members]
-        collation.save(out / "groups" / name, stamp, sigla, result)
-        results[name] = (replace(result, files=()), False)
-        progress(STAGES[2], len(results), total)
+    with collation.Saver() as saver:
 
-    executor.run(_Tasks(len(pending), task), done)
+        def done(number: int, found: list[collation.GroupResult]) -> None:
+            for i, result in zip(batches[number], found, strict=True):
+                name, stamp, members = pending[i]
+                sigla = [corpus.documents[m].id for m in members]
+                saver.save(out / "groups" / name, stamp, sigla, result)
+                results[name] = (replace(result, files=()), False)
+            progress(STAGES[2], len(results), total)
+
+        executor.run(_Tasks(len(batches), task), done)
     return results
+
+
+def _batches(sizes: Sequence[int], most: int) -> list[range]:
+    """Consecutive runs of items whose sizes add up to at most `most` (an item larger
+    than that alone)."""
+    batches: list[range] = []
+    start = held = 0
+    for end, size in enumerate(sizes):
+        if end > start and held + size > most:
+            batches.append(range(start, end))
+            start, held = end, 0
+        held += size
+    if start < len(sizes):
+        batches.append(range(start, len(sizes)))
+    return batches
