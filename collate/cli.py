@@ -336,9 +336,9 @@ jobs_option = click.option(
     metavar="N",
     type=_AtLeast(min=0),
     default=0,
-    help="Processes to work in where the work splits (tokenising, the apparatus); "
-    "0: one for a short text, else one per idle core (at most 4). The output is the "
-    "same for any number.",
+    help="Processes to work in where the work splits (tokenising, the alignment's gaps, "
+    "the apparatus); 0: one for a short text, else one per idle core (at most 4). The "
+    "output is the same for any number.",
 )
 
 #: the library's errors that say an option's value is wrong: a bad command line (exit 2),
