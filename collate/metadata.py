@@ -185,28 +185,26 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
 
 def find_metadata(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The metadata files beside the inputs: `witnesses.csv` in each folder given."""
+    return _in_folders(inputs, METADATA_FILE)
+
+
+def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
+    """The project file beside the inputs: `collate.toml` in a folder given. Here, not in
+    `collate.project`, so that a run without one never loads that module."""
+    return next(iter(_in_folders(inputs, PROJECT_FILE)), None)
+
+
+def _in_folders(inputs: Iterable[str | os.PathLike[str]], name: str) -> list[Path]:
+    """The file `name` in each folder among the inputs that holds one."""
     found = []
     for item in inputs:
-        candidate = Path(item) / METADATA_FILE
+        candidate = Path(item) / name
         try:
             if Path(item).is_dir() and candidate.is_file():
                 found.append(candidate)
         except OSError:  # a folder that cannot be searched: reading it says so
             continue
     return found
-
-
-def find_project(inputs: Iterable[str | os.PathLike[str]]) -> Path | None:
-    """The project file beside the inputs: `collate.toml` in a folder given. Here, not in
-    `collate.project`, so that a run without one never loads that module."""
-    for item in inputs:
-        candidate = Path(item) / PROJECT_FILE
-        try:
-            if Path(item).is_dir() and candidate.is_file():
-                return candidate
-        except OSError:  # a folder that cannot be searched: reading it says so
-            continue
-    return None
 
 
 def load_metadata(
