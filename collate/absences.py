@@ -8,16 +8,22 @@ each witness lacks: where a witness has none of the text before some variant loc
 (no shared text and only empty readings) or after one, and the stretch it lacks is
 long, it is a fragment; a lacuna it marks covers the marker's location and the empty
 readings beside it.
+
+Where the metadata says how much of the text a witness keeps (`Witness.extent`,
+`collate.metadata`), the scholar's word stands: a declared fragment or excerpt lacks
+whatever it has no text for before its first surviving text and after its last, however
+short (`_lost_run`); a witness declared whole lacks nothing at its ends.
 """
 
 from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .lacunae import MARKER, holds_marker
+from .metadata import PARTIAL, WHOLE
 
 if TYPE_CHECKING:  # lxml loads only where TEI is written
     from lxml import etree
@@ -74,6 +80,8 @@ class Fragment(NamedTuple):
     words_after: int
     #: sites inside the text that a marked lacuna covers (`collate.lacunae`)
     inside: tuple[int, ...] = ()
+    #: the extent the metadata declares ("fragment", "excerpt"), or None: found
+    declared: str | None = None
 
 
 def marked_lacunae(
@@ -117,20 +125,34 @@ def find_fragments(
     total_words: int,
     marker: str = MARKER,
     stranded: bool = False,
+    extents: Mapping[int, str] | None = None,
 ) -> dict[int, Fragment]:
     """Per fragment (by witness number): what it lacks at either end, and any lacunae
     the witness marks inside its text. With `stranded`, the stretch a fragment lacks
     runs on over words the alignment scattered there by chance (`_lost_run`); else it
     ends at the first text the witness has. Only for witnesses known to be copies: in
     a revision history, the words a state keeps of a section later cut or archived
-    look the same, and that state is no fragment."""
-    run = _lost_run if stranded else _empty_run
+    look the same, and that state is no fragment.
+
+    `extents`: per witness, the extent its metadata declares. A declared fragment or
+    excerpt lacks the stretches at its ends however short they are and however its
+    text runs between them, over scattered words too; a witness declared whole lacks
+    nothing at its ends (its marked lacunae still count)."""
+    declared = extents or {}
     found = {}
     marked = marked_lacunae(sites, witnesses, marker)
     # every witness's empty ends first: where another witness lacks the text at its own
     # end, its empty reading says nothing of whether the text is there
     ends = []
     for w in range(witnesses):
+        extent = declared.get(w)
+        if extent == WHOLE:
+            ends.append(([], []))
+            continue
+        if extent in PARTIAL:
+            ends.append(_beyond_surviving_text(sites, w, trailing))
+            continue
+        run = _lost_run if stranded else _empty_run
         start = run(sites, w, range(len(sites)), lead_shared=True)
         end = (
             run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
@@ -145,11 +167,14 @@ def find_fragments(
         end = [i for i in end if _any_other_has_text(sites[i], w)]
         # a lacuna the witness marks is text it lacks, not text it leaves out
         lacking = set(start) | set(end) | set(marked.get(w, ()))
-        if (start or end) and not _dense(sites, w, lacking, absent, by_words=stranded):
-            start, end = [], []
+        extent = declared.get(w) if declared.get(w) in PARTIAL else None
+        # the scholar's word that the witness is partial needs no test of its text
+        if extent is None and (start or end):
+            if not _dense(sites, w, lacking, absent, by_words=stranded):
+                start, end = [], []
         before = _words(sites, start, w)
         after = _words(sites, end, w)
-        threshold = max(MIN_WORDS, MIN_SHARE * total_words)
+        threshold = 1 if extent else max(MIN_WORDS, MIN_SHARE * total_words)
         keep_start = start if before >= threshold else []
         keep_end = end if after >= threshold else []
         if keep_start or keep_end or w in marked:
@@ -159,8 +184,15 @@ def find_fragments(
                 before if keep_start else 0,
                 after if keep_end else 0,
                 marked.get(w, ()),
+                extent,
             )
     return found
+
+
+def declared_extents(extents: Sequence[str | None]) -> dict[int, str]:
+    """Per witness (by number) whose metadata says how much of the text it keeps: that
+    extent (`collate.metadata.EXTENTS`)."""
+    return {w: extent for w, extent in enumerate(extents) if extent}
 
 
 def _any_other_has_text(site: Site, w: int) -> bool:
@@ -227,6 +259,33 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
         if not lead_shared and site.gap_before:
             break  # shared text before this site, and w has it
     return run
+
+
+def _beyond_surviving_text(
+    sites: Sequence[Site], w: int, trailing: int
+) -> tuple[list[int], list[int]]:
+    """The sites before and after the text a declared fragment or excerpt keeps, where
+    it reads nothing. Its surviving text is the stretch in which it has more of the
+    text than it lacks, all through, taken as long as it can be (the stretch of
+    greatest words it has less words it lacks): its own text holds a few omissions,
+    and what it lost holds a few of its words the collation scattered there by chance
+    or could not place (an excerpt's opening put before the text's beginning), each
+    outweighed by the lost text around them."""
+    best, best_span = 0, (len(sites), len(sites) - 1)
+    running, first = 0, 0
+    for index, site in enumerate(sites):
+        if running <= 0:
+            running, first = 0, index
+        running += site.gap_before
+        reading = site.readings[site.states[w]]
+        running += len(reading) if reading else -_words(sites, (index,), w)
+        if running > best:
+            best, best_span = running, (first, index)
+    if running + trailing > best:  # the text every witness ends with is its text too
+        best_span = (first if running > 0 else len(sites), len(sites) - 1)
+    first, last = best_span
+    empty = [i for i in range(len(sites)) if not sites[i].readings[sites[i].states[w]]]
+    return [i for i in empty if i < first], [i for i in empty if i > last]
 
 
 def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
@@ -338,7 +397,10 @@ def _absences(apparatus: Apparatus, marker: str) -> dict[str, dict[int, str]]:
     longest = max((len(w.text.split()) for w in apparatus.witnesses), default=0)
     by_number = {site.number: site for site in sites}
     found: dict[str, dict[int, str]] = {}
-    for w, fragment in find_fragments(sites, gap, len(sigla), longest, marker).items():
+    extents = declared_extents([apparatus.witness(s).extent for s in sigla])
+    for w, fragment in find_fragments(
+        sites, gap, len(sigla), longest, marker, extents=extents
+    ).items():
         kinds = dict.fromkeys((sites[i].number for i in fragment.inside), LACUNA)
         kinds |= dict.fromkeys(
             (sites[i].number for i in (*fragment.start, *fragment.end)), FRAGMENT

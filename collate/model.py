@@ -96,6 +96,10 @@ class Witness:
     #: what the witness is (a shelfmark, an edition), where a project file or the
     #: metadata gives it
     description: str | None = None
+    #: how much of the text it keeps, where its metadata says (`collate.metadata`):
+    #: "fragment" or "excerpt" (what it lacks before its first and after its last
+    #: surviving text is lost, never omitted), or "whole" (it lacks nothing at its ends)
+    extent: str | None = None
     #: its page and column breaks, where its transcription gives them
     milestones: tuple[Milestone, ...] = ()
     #: tokens the witness came with (CollateX JSON input), used instead of tokenising;
