@@ -168,9 +168,7 @@ def witness_metadata(siglum: str, entry: Mapping[str, str]) -> WitnessMetadata:
         text_encoding(encoding)
     except WitnessError as error:
         raise ValueError(str(error)) from None
-    return WitnessMetadata(
-        siglum, date, kind, entry.get("description") or None, encoding, extent
-    )
+    return WitnessMetadata(siglum, date, kind, entry.get("description") or None, encoding, extent)
 
 
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:

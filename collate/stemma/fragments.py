@@ -21,10 +21,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..metadata import PARTIAL
-
 # finding them needs no stemma: the apparatus and the report find them too
 from ..absences import Fragment, Site, declared_extents, find_fragments, marked_lacunae
+from ..metadata import PARTIAL
 
 __all__ = [
     "Fragment",
