@@ -139,6 +139,7 @@ def find_fragments(
     text runs between them, over scattered words too; a witness declared whole lacks
     nothing at its ends (its marked lacunae still count)."""
     declared = extents or {}
+    threshold = max(MIN_WORDS, MIN_SHARE * total_words)
     found = {}
     marked = marked_lacunae(sites, witnesses, marker)
     # every witness's empty ends first: where another witness lacks the text at its own
@@ -159,6 +160,8 @@ def find_fragments(
             if trailing <= EDGE_BY_CHANCE
             else []
         )
+        if not stranded and max(_words(sites, start, w), _words(sites, end, w)) >= threshold:
+            start, end = _broken_off(sites, w, trailing, start, end)
         ends.append((start, end))
     absent = [set(start) | set(end) for start, end in ends]
     for w, (start, end) in enumerate(ends):
@@ -174,9 +177,9 @@ def find_fragments(
                 start, end = [], []
         before = _words(sites, start, w)
         after = _words(sites, end, w)
-        threshold = 1 if extent else max(MIN_WORDS, MIN_SHARE * total_words)
-        keep_start = start if before >= threshold else []
-        keep_end = end if after >= threshold else []
+        least = 1 if extent else threshold
+        keep_start = start if before >= least else []
+        keep_end = end if after >= least else []
         if keep_start or keep_end or w in marked:
             found[w] = Fragment(
                 tuple(keep_start),
@@ -261,16 +264,53 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
     return run
 
 
+def _broken_off(
+    sites: Sequence[Site], w: int, trailing: int, start: list[int], end: list[int]
+) -> tuple[list[int], list[int]]:
+    """Where a witness of a tradition that may be revisions plainly lacks a long
+    stretch at an end (`start` or `end`, up to the first word it has), the sites
+    beyond its surviving text (`_beyond_surviving_text`) at each end at which the
+    words it has are no more than 1 / `STRANDED` of those it lacks: the words the
+    collation scattered over what it lost (an excerpt's opening placed before the
+    text's beginning, a common word matched) no longer hide the rest of the lost
+    stretch, while a state that keeps a passage of a section later cut keeps its
+    ends (the first word it has) as before."""
+    first, last = _surviving_span(sites, w, trailing)
+    before, after = _beyond(sites, w, (first, last))
+    if _stray_words(sites, w, range(first)) * STRANDED <= _words(sites, before, w):
+        start = before
+    stray_after = _stray_words(sites, w, range(last + 1, len(sites))) + trailing
+    if stray_after * STRANDED <= _words(sites, after, w):
+        end = after
+    return start, end
+
+
+def _stray_words(sites: Sequence[Site], w: int, indices: range) -> int:
+    """The words a witness has at and before these sites (shared text included)."""
+    return sum(sites[i].gap_before + len(sites[i].readings[sites[i].states[w]]) for i in indices)
+
+
 def _beyond_surviving_text(
     sites: Sequence[Site], w: int, trailing: int
 ) -> tuple[list[int], list[int]]:
-    """The sites before and after the text a declared fragment or excerpt keeps, where
-    it reads nothing. Its surviving text is the stretch in which it has more of the
-    text than it lacks, all through, taken as long as it can be (the stretch of
-    greatest words it has less words it lacks): its own text holds a few omissions,
-    and what it lost holds a few of its words the collation scattered there by chance
-    or could not place (an excerpt's opening put before the text's beginning), each
-    outweighed by the lost text around them."""
+    """The sites before and after the text a declared fragment or excerpt keeps
+    (`_surviving_span`), where it reads nothing."""
+    return _beyond(sites, w, _surviving_span(sites, w, trailing))
+
+
+def _beyond(sites: Sequence[Site], w: int, span: tuple[int, int]) -> tuple[list[int], list[int]]:
+    first, last = span
+    empty = [i for i in range(len(sites)) if not sites[i].readings[sites[i].states[w]]]
+    return [i for i in empty if i < first], [i for i in empty if i > last]
+
+
+def _surviving_span(sites: Sequence[Site], w: int, trailing: int) -> tuple[int, int]:
+    """The first and last site of the text a witness keeps: the stretch in which it has
+    more of the text than it lacks, all through, taken as long as it can be (the
+    stretch of greatest words it has less words it lacks). Its own text holds a few
+    omissions; what it lost holds a few of its words the collation scattered there by
+    chance or could not place (an excerpt's opening put before the text's beginning),
+    each outweighed by the lost text around them."""
     best, best_span = 0, (len(sites), len(sites) - 1)
     running, first = 0, 0
     for index, site in enumerate(sites):
@@ -283,9 +323,7 @@ def _beyond_surviving_text(
             best, best_span = running, (first, index)
     if running + trailing > best:  # the text every witness ends with is its text too
         best_span = (first if running > 0 else len(sites), len(sites) - 1)
-    first, last = best_span
-    empty = [i for i in range(len(sites)) if not sites[i].readings[sites[i].states[w]]]
-    return [i for i in empty if i < first], [i for i in empty if i > last]
+    return best_span
 
 
 def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
