@@ -287,11 +287,13 @@ def _revision_chain(
     their order from the whole texts; a fragment goes where the witnesses before it on
     the common text are the ones before it there (`_placed`)."""
     # only a lost beginning: a state that lacks a later section at its end reads as an
-    # early state on the whole texts, and so does a fragment that lost its end
+    # early state on the whole texts, and so does a fragment that lost its end (unless
+    # it is surely a fragment: declared, or lacking most of the text)
     fragments = {
         w
         for w, number in enumerate(witnesses)
-        if (fragment := tradition.fragments.get(number)) is not None and fragment.start
+        if (fragment := tradition.fragments.get(number)) is not None
+        and (fragment.start or fragment.sure)
     }
     # the whole texts and then the common text, or the common text alone
     first, *then = tradition.chain_texts(witnesses)
