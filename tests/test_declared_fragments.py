@@ -31,8 +31,8 @@ _WORDS = _TEXT.split()
 _LOST = 10
 
 
-def _witnesses(extent: str | None) -> dict[str, str]:
-    files = {
+def _witnesses(extent: str | None) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
         "A.txt": _TEXT + "\n",
         "B.txt": _TEXT.replace("wisdom", "wit").replace("Light", "light") + "\n",
         "C.txt": " ".join(_WORDS[_LOST:]).replace("wisdom", "wit") + "\n",
@@ -100,12 +100,12 @@ def test_a_short_declared_fragment_is_lost_text_in_every_output(
 
 
 def test_a_witness_declared_whole_lacks_nothing_at_its_ends(write_files: MakeFolder) -> None:
-    long_lost = {  # C lacks its first 40 of 70 words: found a fragment
+    long_lost: dict[str, str | bytes] = {  # C lacks its first 40 of 70 words: found a fragment
         **_witnesses(None),
         "C.txt": " ".join(_WORDS[40:]) + "\n",
     }
     assert "C" in absences(collate.run([write_files(long_lost)]).apparatus)
-    whole = {**long_lost, "witnesses.csv": "siglum,extent\nC,whole\n"}
+    whole: dict[str, str | bytes] = {**long_lost, "witnesses.csv": "siglum,extent\nC,whole\n"}
     collation = collate.run([write_files(whole)], stemma=True)
     assert "C" not in absences(collation.apparatus)
     assert collation.stemma is not None
@@ -115,7 +115,10 @@ def test_a_witness_declared_whole_lacks_nothing_at_its_ends(write_files: MakeFol
 def test_a_declared_fragment_the_collation_shows_whole_is_noted_not_refused(
     write_files: MakeFolder, tmp_path: Path
 ) -> None:
-    files = {**_witnesses(None), "witnesses.csv": "siglum,extent\nD,excerpt\n"}
+    files: dict[str, str | bytes] = {
+        **_witnesses(None),
+        "witnesses.csv": "siglum,extent\nD,excerpt\n",
+    }
     folder = write_files(files)
     works([folder], tmp_path / "out.xml")
     collation = collate.run([folder], stemma=True)
@@ -148,7 +151,10 @@ def test_a_declared_fragment_the_collation_shows_whole_is_noted_not_refused(
     ],
 )
 def test_a_bad_extent_is_one_line_naming_the_file(
-    write_files: MakeFolder, tmp_path: Path, files: dict[str, str], fragments: list[str]
+    write_files: MakeFolder,
+    tmp_path: Path,
+    files: dict[str, str | bytes],
+    fragments: list[str],
 ) -> None:
     folder = write_files({**_witnesses(None), **files})
     refused([folder], tmp_path / "out.xml", *fragments)
