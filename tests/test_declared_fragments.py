@@ -93,6 +93,11 @@ def test_a_short_declared_fragment_is_lost_text_in_every_output(
     works([write_files(_witnesses("fragment"))], tmp_path / "out.xml")
     tei = (tmp_path / "out.xml").read_text(encoding="utf-8")
     assert '<rdg wit="#C" type="fragment"><gap reason="fragment"/></rdg>' in tei
+    # the report: not extant, not omitted
+    works([write_files(_witnesses("fragment"))], tmp_path / "out.html")
+    works([write_files(_witnesses(None))], tmp_path / "plain.html")
+    assert "lacks-fragment" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "lacks-fragment" not in (tmp_path / "plain.html").read_text(encoding="utf-8")
     # the stemma says so
     assert declared.stemma is not None
     (node,) = (n for n in declared.stemma.nodes if n.id == "C")
