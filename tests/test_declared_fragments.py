@@ -10,9 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import collate
-from collate.absences import FRAGMENT, absences
+from collate.absences import FRAGMENT, _Site, absences, find_fragments
 from collate.formats.lemma import entries as entries_of
 
 from .conftest import SHARED
@@ -222,3 +224,46 @@ def test_a_declared_excerpt_of_darwin_keeps_the_chain(tmp_path: Path) -> None:
     (node,) = (n for n in stemma.nodes if n.id == "1869")
     assert (node.fragment or "").startswith("an excerpt (as its metadata says): it begins after")
     assert " and ends before " in (node.fragment or "")
+
+
+_READINGS = st.sampled_from([(), ("a",), ("b", "c"), ("d", "e", "f", "g")])
+
+
+@st.composite
+def _sites(draw: st.DrawFn) -> list[_Site]:
+    count = draw(st.integers(1, 30))
+    sites = []
+    for number in range(1, count + 1):
+        readings = [draw(_READINGS) for _ in range(3)]
+        distinct = list(dict.fromkeys(readings))
+        states = tuple(distinct.index(r) for r in readings)
+        sites.append(_Site(number, states, tuple(distinct), draw(st.integers(0, 6))))
+    return sites
+
+
+@settings(max_examples=200, deadline=None)
+@given(_sites(), st.integers(0, 6), st.sampled_from(["fragment", "excerpt", "whole"]))
+def test_a_declared_extent_sets_aside_only_text_beyond_what_the_witness_has(
+    sites: list[_Site], trailing: int, extent: str
+) -> None:
+    total = sum(s.gap_before + max(len(r) for r in s.readings) for s in sites) + trailing
+    found = find_fragments(sites, trailing, 3, total, extents={0: extent}).get(0)
+    if extent == "whole":
+        assert found is None or not (found.start or found.end)
+        return
+    if found is None:
+        return
+    assert found.declared == extent and found.sure
+    for index in (*found.start, *found.end):
+        site = sites[index]
+        assert not site.readings[site.states[0]]  # it reads nothing there
+        assert any(site.readings[s] for s in site.states[1:])  # another has text
+    # the lost beginning comes before the lost end, and each is whole to its edge of
+    # the text the witness keeps: no site where it has text is set aside
+    if found.start and found.end:
+        assert max(found.start) < min(found.end)
+    kept = [i for i, s in enumerate(sites) if s.readings[s.states[0]]]
+    if kept and found.start:
+        assert max(found.start) < max(kept)
+    if kept and found.end:
+        assert min(found.end) > min(kept)
