@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import WitnessError
-from .model import Witness
+from .model import EXTENTS, Witness
 from .readers.text import text_encoding
 
 #: The file a folder of witnesses may hold its metadata in.
@@ -57,8 +57,7 @@ METADATA_FILE = "witnesses.csv"
 PROJECT_FILE = "collate.toml"
 TYPES = ("manuscript", "print", "revision")
 #: how much of the text a witness keeps (`Witness.extent`)
-WHOLE, FRAGMENT, EXCERPT = "whole", "fragment", "excerpt"
-EXTENTS = (FRAGMENT, EXCERPT, WHOLE)
+FRAGMENT, EXCERPT, WHOLE = EXTENTS
 #: the extents whose witnesses lack the text beyond their ends
 PARTIAL = (FRAGMENT, EXCERPT)
 COLUMNS = ("siglum", "date", "type", "extent", "description", "encoding")

@@ -168,6 +168,14 @@ def test_a_bad_extent_is_one_line_naming_the_file(
     refused([folder], tmp_path / "out.xml", *fragments)
 
 
+def test_a_library_witness_with_an_unknown_extent_is_refused() -> None:
+    with pytest.raises(collate.InvalidWitnessError, match="extent 'partial' is not one of"):
+        collate.Witness("A", "the words", extent="partial")
+    lost = collate.Witness("C", " ".join(_WORDS[_LOST:]), extent="fragment")
+    whole = [collate.Witness(s, _TEXT) for s in "AB"]
+    assert "C" in absences(collate.collate([*whole, lost]).apparatus)
+
+
 _TEI = (
     '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t'
     "</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc>{source}"
