@@ -12,7 +12,7 @@ readings beside it.
 Where the metadata says how much of the text a witness keeps (`Witness.extent`,
 `collate.metadata`), the scholar's word stands: a declared fragment or excerpt lacks
 whatever it has no text for before its first surviving text and after its last, however
-short (`_lost_run`); a witness declared whole lacks nothing at its ends.
+short (`_surviving_span`); a witness declared whole lacks nothing at its ends.
 """
 
 from __future__ import annotations
