@@ -51,6 +51,13 @@ def test_the_extent_is_read_from_witnesses_csv_and_the_project_file(
     folder = write_files(_witnesses("Fragment"))
     extents = {w.siglum: w.extent for w in collate.read_witnesses([folder])}
     assert extents == {"A": None, "B": None, "C": "fragment", "D": None}
+    # a file named on the command line wins where it says something, and leaves the rest
+    given = folder.parent / "given.csv"
+    given.write_text("siglum,date,extent\nC,1420,\nD,,excerpt\n", encoding="utf-8")
+    read = {
+        w.siglum: (w.date, w.extent) for w in collate.read_witnesses([folder], None, 2**20, [given])
+    }
+    assert read["C"] == ("1420", "fragment") and read["D"] == (None, "excerpt")
     project = write_files(
         {
             **_witnesses(None),
