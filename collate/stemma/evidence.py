@@ -356,7 +356,8 @@ class Tradition:
         common = [self.compared_texts[w] for w in witnesses]
         whole = [self.texts[w] for w in witnesses]
         lacunose = any(
-            (fragment := self.fragments.get(w)) is not None and fragment.inside for w in witnesses
+            (fragment := self.fragments.get(w)) is not None and fragment.inside
+            for w in witnesses
         )
         return [common] if lacunose or common == whole else [whole, common]
 

@@ -6,9 +6,10 @@ dozens of omissions: the most confident evidence of all, and all of it false. Wh
 fragment lacks at its ends is no evidence of anything. It is found by
 `collate.absences` (where a witness has none of the text before some variant location,
 no shared text and only empty readings, or after one, and the stretch it lacks is
-long; or where its metadata declares it a fragment or an excerpt) and set aside here: those locations are *missing* for it, and it is read there
-as its closest relative reads, which makes it neither share nor oppose anyone's
-innovations there, while an exemplar's readings stay its copy's.
+long; or where its metadata declares it a fragment or an excerpt) and set aside here:
+those locations are *missing* for it, and it is read there as its closest relative
+reads, which makes it neither share nor oppose anyone's innovations there, while an
+exemplar's readings stay its copy's.
 
 A lacuna inside a witness (a torn leaf), marked in its text (`collate.lacunae`), is
 set aside the same way; an unmarked gap inside the text is read as an omission.
