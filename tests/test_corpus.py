@@ -112,7 +112,7 @@ def test_a_table_with_malformed_rows(tmp_path: Path) -> None:
     assert group["derivations"].startswith(f"{A001} -> {A000}")
     # a date the stemma cannot use is said, and the document still used
     noted = next(r for r in rows if r["members"] == A002)
-    assert noted["kind"] == "singleton" and "not ISO 8601" in noted["problem"]
+    assert noted["kind"] == "singleton" and "not an ISO 8601 date" in noted["problem"]
 
 
 def test_csv_and_parquet_tables_group_alike(tmp_path: Path) -> None:

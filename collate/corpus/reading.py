@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from ..dates import check_date
 from ..errors import CollateError, WitnessError
 from ..model import Witness
 from ..readers import WITNESS_SUFFIXES
@@ -35,8 +36,6 @@ Kept = TypeVar("Kept")
 _LONE_RETURN = re.compile(r"(?<=\r)(?!\n|$)")
 #: Parquet rows decoded at a time
 _PARQUET_BATCH = 1024
-#: a date the stemma can use: ISO 8601, year, month or day (optionally with a time)
-_ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
 
 
 class CorpusInputError(CollateError):
@@ -349,9 +348,9 @@ def _date(value: object) -> tuple[str | None, str | None]:
     """The date as ISO 8601 text, or None and why it was not used."""
     if value is None or value == "":
         return None, None
-    if hasattr(value, "isoformat"):  # a Parquet date or timestamp
-        return str(value.isoformat()), None
-    text = str(value).strip()
-    if _ISO_DATE.fullmatch(text):
+    # a Parquet date or timestamp, or text
+    text = str(value.isoformat()) if hasattr(value, "isoformat") else str(value).strip()
+    problem = check_date(text)
+    if problem is None:
         return text, None
-    return None, f"date {text!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD); ignored"
+    return None, f"{problem}; ignored"
