@@ -157,12 +157,16 @@ def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 
 
 def _tree_files(root: Path, output: Path | None = None) -> Iterator[Path]:
-    skipped = os.path.realpath(output) if output is not None else None
+    # the corpus's own outputs are no documents: the output folder where it lies inside
+    # the tree, and its groups' folder where the output folder is the tree itself
+    skipped = {os.path.realpath(output)} if output is not None else set()
+    if os.path.realpath(root) in skipped:
+        skipped = {os.path.realpath(root / "groups")}
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(
             d
             for d in subfolders
-            if not d.startswith(".") and os.path.realpath(Path(folder, d)) != skipped
+            if not d.startswith(".") and os.path.realpath(Path(folder, d)) not in skipped
         )
         for name in sorted(names):
             if not name.startswith(".") and Path(name).suffix.lower() in WITNESS_SUFFIXES:
