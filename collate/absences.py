@@ -181,8 +181,8 @@ def find_fragments(
         )
         if extent in PARTIAL:
             # what the collation would find, and whatever lies beyond its surviving text
-            before, after = _beyond_surviving_text(sites, w, trailing)
-            ends.append((sorted({*start, *before}), sorted({*end, *after})))
+            first_lost, last_lost = _beyond_surviving_text(sites, w, trailing)
+            ends.append((sorted({*start, *first_lost}), sorted({*end, *last_lost})))
             continue
         plainly = max(threshold, BROKEN_OFF * total_words)
         if not stranded and max(_words(sites, start, w), _words(sites, end, w)) >= plainly:
