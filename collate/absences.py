@@ -182,7 +182,9 @@ def find_fragments(
         if extent in PARTIAL:
             # what the collation would find, and whatever lies beyond its surviving text
             first_lost, last_lost = _beyond_surviving_text(sites, w, trailing)
-            ends.append((sorted({*start, *first_lost}), sorted({*end, *last_lost})))
+            lost_start = {*start, *first_lost}
+            # a witness with no text of its own lacks it all once, from its beginning
+            ends.append((sorted(lost_start), sorted({*end, *last_lost} - lost_start)))
             continue
         plainly = max(threshold, BROKEN_OFF * total_words)
         if not stranded and max(_words(sites, start, w), _words(sites, end, w)) >= plainly:
