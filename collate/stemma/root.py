@@ -163,17 +163,19 @@ class Rooting:
         for a0, a1, b0, b1, gain, loss in zip(
             a_zero, a_one, b_zero, b_one, self.gains, self.losses, strict=True
         ):
-            a_state, b_state = a1 < a0, b1 < b0
-            if a_state == b_state:
-                v0 = (a0 if a0 <= a1 + gain else a1 + gain) + (b0 if b0 <= b1 + gain else b1 + gain)
-                v1 = (a1 if a1 <= a0 + loss else a0 + loss) + (b1 if b1 <= b0 + loss else b0 + loss)
-                cost += v0 if v0 <= v1 else v1
+            # both halves read as the archetype does (any change stands inside a subtree)
+            same = a0 + b0 if a0 + b0 <= a1 + b1 else a1 + b1
+            # a change on a's half (the archetype reads as b does), or on b's half
+            on_a = min(a1 + gain + b0, a0 + loss + b1)
+            on_b = min(a0 + gain + b1, a1 + loss + b0)
+            if same <= on_a and same <= on_b:
+                # no change need stand beside the archetype: where it sits on the edge
+                # is no question for this character (a reading of one witness below b,
+                # near a tie at b, is no change at the archetype)
+                cost += same
                 continue
-            v0 = min(a0, a1 + gain) + min(b0, b1 + gain)
-            v1 = min(a1, a0 + loss) + min(b1, b0 + loss)
-            # the root reads as b does: the change stands on a's half, and so on
-            on_a_half.append(v1 if b_state else v0)
-            on_b_half.append(v1 if a_state else v0)
+            on_a_half.append(on_a)
+            on_b_half.append(on_b)
         rates, length = self._copying, self.lengths.get((a, b), 0.0)
         if rates is None:
             shares = [k / FIT_STEPS for k in range(FIT_STEPS + 1)]
