@@ -233,7 +233,7 @@ def test_a_moved_passage_the_engine_does_not_link_is_no_omission() -> None:
     assert not habits([c for c in gaps if c.lacks or c.adds])
 
 
-# --------------------------------------------------------------------------- a lost archetype on an edge
+# ----------------------------------------------------------- a lost archetype on an edge
 
 
 #: Six witnesses: 6 joins 0, 1 and 7; 7 joins 2 and 8; 8 joins 3, 4 and 5.
@@ -277,8 +277,16 @@ def test_a_reading_of_one_witness_does_not_move_the_lost_archetype(
     characters = [Directional(members, g, loss) for members, g, loss in others]
     lengths = _lengths(
         DEEP,
-        {(0, 6): 10, (1, 6): 12, (2, 7): 9, (3, 8): 11, (4, 8): 10, (5, 8): 13, (6, 7): 21,
-         (7, 8): 10},
+        {
+            (0, 6): 10,
+            (1, 6): 12,
+            (2, 7): 9,
+            (3, 8): 11,
+            (4, 8): 10,
+            (5, 8): 13,
+            (6, 7): 21,
+            (7, 8): 10,
+        },
     )
     before = Rooting(DEEP, 6, characters, [None] * 6, lengths)
     singular = Directional(1 << witness, gain, gain - cheaper)

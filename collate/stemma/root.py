@@ -62,6 +62,9 @@ class Directional:
     members: int  # bitmask of the witnesses with the minority reading
     gain: float
     loss: float
+    #: bitmask of the witnesses that lack the text here (a fragment, a lacuna): read
+    #: as their closest relative reads, they are no evidence of either reading
+    unknown: int = 0
 
 
 class Rooting:
@@ -111,8 +114,18 @@ class Rooting:
         self._weights: dict[Root, float] | None = None
 
     def _observed(self, node: int) -> Vector:
+        return _observed(node, self.characters)
+
+    def _as_root(self, node: int) -> Vector:
+        """A witness as the archetype. Where it lacks the text, the archetype is taken
+        to have read as most witnesses do (the reference reading). Left free there, as
+        missing data is elsewhere, an extant exemplar of a single copy would stand
+        between two lines only, and take every change beside it the cheaper way round
+        (a lost archetype on an edge, without the cost of placing it on either half):
+        seed 307 of the synthetic traditions, an exemplar that lost the second half of
+        its text, and whose copy lost the first, was made the archetype."""
         inf = math.inf
-        ones = [c.members >> node & 1 for c in self.characters]
+        ones = [c.members >> node & 1 and not c.unknown >> node & 1 for c in self.characters]
         return [inf if one else 0.0 for one in ones], [0.0 if one else inf for one in ones]
 
     def _blank(self) -> Vector:
@@ -145,7 +158,7 @@ class Rooting:
         return zero, one
 
     def _at_node(self, node: int) -> float:
-        vector = self._observed(node) if node < self.witnesses else self._blank()
+        vector = self._as_root(node) if node < self.witnesses else self._blank()
         for child in self.tree[node]:
             vector = self._add_child(vector, self._subtree(child, node))
         return sum(a if a <= b else b for a, b in zip(*vector, strict=True))
@@ -413,11 +426,10 @@ def reconstruct(
         if parent is not None:
             children[parent].append(node)
     order = _top_down(parents, children)
-    inf = math.inf
     below: dict[int, list[tuple[float, float]]] = {}
     for node in reversed(order):
         if 0 <= node < witnesses:
-            vector = [(inf, 0.0) if c.members >> node & 1 else (0.0, inf) for c in characters]
+            vector = list(zip(*_observed(node, characters), strict=True))
         else:
             vector = [(0.0, 0.0)] * len(characters)
         for child in children[node]:
@@ -441,6 +453,24 @@ def reconstruct(
             mask |= one << c
         states[node] = mask
     return states
+
+
+def _observed(node: int, characters: Sequence[Directional]) -> Vector:
+    """A witness's cost with each state, per character: free where it has that
+    reading, or lacks the text."""
+    inf = math.inf
+    zero, one = [], []
+    for c in characters:
+        if c.unknown >> node & 1:
+            zero.append(0.0)
+            one.append(0.0)
+        elif c.members >> node & 1:
+            zero.append(inf)
+            one.append(0.0)
+        else:
+            zero.append(0.0)
+            one.append(inf)
+    return zero, one
 
 
 def _top_down(parents: Mapping[int, int | None], children: Mapping[int, list[int]]) -> list[int]:
