@@ -295,3 +295,16 @@ def test_a_reading_of_one_witness_does_not_move_the_lost_archetype(
     roots = [r for r in before.costs if r[0] != witness and set(r) != own_edge]
     added = {round(after.costs[r] - before.costs[r], 6) for r in roots}
     assert len(added) == 1
+
+
+def test_an_extant_archetype_is_no_farther_from_the_rest_than_its_copy() -> None:
+    """Witness 0 stands at a leaf beside the lost node 4, through which every other
+    witness descends. As the archetype, 0 has every other witness one copy farther
+    away than 4 has them, all alike, so the midpoint term (no witness far farther from
+    the archetype than the rest) cannot tell 0 from 4 as the root: it used to charge 0
+    a whole copy's length (seed 215 of the synthetic traditions, undamaged: its extant
+    archetype was drawn as a copy of its own copy)."""
+    tree: Tree = {0: [4], 1: [4], 2: [5], 3: [5], 4: [0, 1, 5], 5: [2, 3, 4]}
+    lengths = _lengths(tree, {(0, 4): 100, (1, 4): 100, (4, 5): 100, (2, 5): 100, (3, 5): 100})
+    rooting = Rooting(tree, 4, [], [None] * 4, lengths)
+    assert rooting.costs[(0, 0)] == rooting.costs[(4, 4)]

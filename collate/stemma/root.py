@@ -218,8 +218,15 @@ class Rooting:
         return costs
 
     def _radius(self, root: Root) -> float:
-        """How far the farthest witness stands from the root, in weighted changes."""
+        """How far the farthest witness stands from the root, in weighted changes. An
+        extant archetype at a leaf, with a single copy below it, is measured from that
+        copy: every other witness stands one copy farther from it than from the copy,
+        all alike, which is no witness standing far farther than the rest (measured
+        from itself, an extant archetype at a leaf always lost to its own lost copy,
+        by a copy's length: seed 215 of the synthetic traditions)."""
         a, b = root
+        if a == b and a < self.witnesses and len(self.tree[a]) == 1:
+            a = b = self.tree[a][0]
         if a == b:
             starts = [(a, 0.0, -1)]
         else:
