@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import collate
 from collate import Witness
 from collate.stemma import infer_stemma
 from collate.stemma.build import characters, habits
 from collate.stemma.evidence import Tradition, word_change
 from collate.stemma.habits import PASSAGE_LOST, Habit, Habits
-from collate.stemma.root import Rooting
+from collate.stemma.root import Directional, Rooting
 from collate.stemma.tree import Tree
 
 ENGINE = "anchor"
@@ -228,3 +231,80 @@ def test_a_moved_passage_the_engine_does_not_link_is_no_omission() -> None:
     assert any(c.lacks for c in gaps) and any(c.adds for c in gaps)
     assert all(c.moved and c.gain == c.loss for c in gaps if c.lacks or c.adds)
     assert not habits([c for c in gaps if c.lacks or c.adds])
+
+
+# ----------------------------------------------------------- a lost archetype on an edge
+
+
+#: Six witnesses: 6 joins 0, 1 and 7; 7 joins 2 and 8; 8 joins 3, 4 and 5.
+DEEP: Tree = {
+    0: [6],
+    1: [6],
+    2: [7],
+    3: [8],
+    4: [8],
+    5: [8],
+    6: [0, 1, 7],
+    7: [2, 6, 8],
+    8: [3, 4, 5, 7],
+}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 62),
+            st.floats(0.5, 4.0),
+            st.floats(0.5, 4.0),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([0, 1, 3, 4, 5]),
+    st.floats(1.0, 3.0),
+    st.floats(0.0, 0.5),
+)
+@settings(max_examples=30, deadline=None)
+def test_a_reading_of_one_witness_does_not_move_the_lost_archetype(
+    others: list[tuple[int, float, float]], witness: int, gain: float, cheaper: float
+) -> None:
+    """A singular reading of one witness is a change on that witness's own edge,
+    wherever the archetype stands elsewhere in the tree. Where it is an addition (its
+    loss cheaper than its gain), its exemplar is nearly as cheap with the reading as
+    without it; that near tie once counted it as a change beside an archetype on the
+    edge above, and charged it for standing on one half of that edge (seed 214 of the
+    synthetic traditions, undamaged: the root went to an extant exemplar instead of
+    the lost archetype above it)."""
+    characters = [Directional(members, g, loss) for members, g, loss in others]
+    lengths = _lengths(
+        DEEP,
+        {
+            (0, 6): 10,
+            (1, 6): 12,
+            (2, 7): 9,
+            (3, 8): 11,
+            (4, 8): 10,
+            (5, 8): 13,
+            (6, 7): 21,
+            (7, 8): 10,
+        },
+    )
+    before = Rooting(DEEP, 6, characters, [None] * 6, lengths)
+    singular = Directional(1 << witness, gain, gain - cheaper)
+    after = Rooting(DEEP, 6, [*characters, singular], [None] * 6, lengths)
+    own_edge = {witness, DEEP[witness][0]}
+    roots = [r for r in before.costs if r[0] != witness and set(r) != own_edge]
+    added = {round(after.costs[r] - before.costs[r], 6) for r in roots}
+    assert len(added) == 1
+
+
+def test_an_extant_archetype_is_no_farther_from_the_rest_than_its_copy() -> None:
+    """Witness 0 stands at a leaf beside the lost node 4, through which every other
+    witness descends. As the archetype, 0 has every other witness one copy farther
+    away than 4 has them, all alike, so the midpoint term (no witness far farther from
+    the archetype than the rest) cannot tell 0 from 4 as the root: it used to charge 0
+    a whole copy's length (seed 215 of the synthetic traditions, undamaged: its extant
+    archetype was drawn as a copy of its own copy)."""
+    tree: Tree = {0: [4], 1: [4], 2: [5], 3: [5], 4: [0, 1, 5], 5: [2, 3, 4]}
+    lengths = _lengths(tree, {(0, 4): 100, (1, 4): 100, (4, 5): 100, (2, 5): 100, (3, 5): 100})
+    rooting = Rooting(tree, 4, [], [None] * 4, lengths)
+    assert rooting.costs[(0, 0)] == rooting.costs[(4, 4)]

@@ -411,7 +411,10 @@ def build_component(
         tree = _place_exemplars(tree, compared, n, typical_copy(departures))
         tree = _dissolve_weak_groups(tree, fitch, departures, n, tradition.read_as_copies)
     dates = [tradition.dates[w] for w in witnesses]
-    directional = [Directional(c.members, c.gain, c.loss) for c in chars]
+    directional = [
+        Directional(c.members, c.gain, c.loss, _lacking_here(lacking, k))
+        for k, c in enumerate(chars)
+    ]
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
     rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     root = rooting.best
@@ -452,7 +455,7 @@ def build_component(
         # as revisions and their dates say nothing (the revision chain's belief that
         # revisers add), the same passage was added to the other: read every gap the
         # other way round
-        directional = [Directional(c.members, c.loss, c.gain) for c in directional]
+        directional = [Directional(c.members, c.loss, c.gain, c.unknown) for c in directional]
         rooting = Rooting(tree, n, directional, dates, lengths, recurring)
         root = rooting.best
     if n == 2:
@@ -475,6 +478,11 @@ def build_component(
         tide,
         chain,
     )
+
+
+def _lacking_here(lacking: Sequence[int], character: int) -> int:
+    """The witnesses (a bitmask) that lack the text at a character."""
+    return sum(1 << w for w, lacks in enumerate(lacking) if lacks >> character & 1)
 
 
 def _revised(tree: Tree, root: Root, chain: Chain, n: int) -> bool:
@@ -599,10 +607,17 @@ def _dissolve_weak_groups(
 
 
 def _edge_lengths(tree: Tree, fitch: Fitch) -> dict[tuple[int, int], float]:
-    """The weight of the changes on each edge, both ways round."""
+    """The weight of the changes on each edge, both ways round. Where some witness
+    lacks the text, an edge is measured where it can be seen and scaled up to the
+    whole text (`Fitch.supported_changes`): where the witnesses on one side of a node
+    lack the text, the edges above and below it are one, and its changes would all
+    fall on one of them, which then reads as two acts of copying (seed 304 of the
+    synthetic traditions: two fragments that lost their first half, copies of a lost
+    exemplar, doubled the edge from it to the extant archetype, and the archetype was
+    put in the middle of that edge)."""
     lengths = {}
     for a, b in edges(tree):
-        lengths[a, b] = lengths[b, a] = fitch.characters.weight(fitch.split_changes(tree, a, b))
+        lengths[a, b] = lengths[b, a] = fitch.supported_changes(tree, a, b)[1]
     return lengths
 
 

@@ -62,6 +62,9 @@ class Directional:
     members: int  # bitmask of the witnesses with the minority reading
     gain: float
     loss: float
+    #: bitmask of the witnesses that lack the text here (a fragment, a lacuna): read
+    #: as their closest relative reads, they are no evidence of either reading
+    unknown: int = 0
 
 
 class Rooting:
@@ -111,8 +114,18 @@ class Rooting:
         self._weights: dict[Root, float] | None = None
 
     def _observed(self, node: int) -> Vector:
+        return _observed(node, self.characters)
+
+    def _as_root(self, node: int) -> Vector:
+        """A witness as the archetype. Where it lacks the text, the archetype is taken
+        to have read as most witnesses do (the reference reading). Left free there, as
+        missing data is elsewhere, an extant exemplar of a single copy would stand
+        between two lines only, and take every change beside it the cheaper way round
+        (a lost archetype on an edge, without the cost of placing it on either half):
+        seed 307 of the synthetic traditions, an exemplar that lost the second half of
+        its text, and whose copy lost the first, was made the archetype."""
         inf = math.inf
-        ones = [c.members >> node & 1 for c in self.characters]
+        ones = [c.members >> node & 1 and not c.unknown >> node & 1 for c in self.characters]
         return [inf if one else 0.0 for one in ones], [0.0 if one else inf for one in ones]
 
     def _blank(self) -> Vector:
@@ -145,7 +158,7 @@ class Rooting:
         return zero, one
 
     def _at_node(self, node: int) -> float:
-        vector = self._observed(node) if node < self.witnesses else self._blank()
+        vector = self._as_root(node) if node < self.witnesses else self._blank()
         for child in self.tree[node]:
             vector = self._add_child(vector, self._subtree(child, node))
         return sum(a if a <= b else b for a, b in zip(*vector, strict=True))
@@ -163,17 +176,19 @@ class Rooting:
         for a0, a1, b0, b1, gain, loss in zip(
             a_zero, a_one, b_zero, b_one, self.gains, self.losses, strict=True
         ):
-            a_state, b_state = a1 < a0, b1 < b0
-            if a_state == b_state:
-                v0 = (a0 if a0 <= a1 + gain else a1 + gain) + (b0 if b0 <= b1 + gain else b1 + gain)
-                v1 = (a1 if a1 <= a0 + loss else a0 + loss) + (b1 if b1 <= b0 + loss else b0 + loss)
-                cost += v0 if v0 <= v1 else v1
+            # both halves read as the archetype does (any change stands inside a subtree)
+            same = a0 + b0 if a0 + b0 <= a1 + b1 else a1 + b1
+            # a change on a's half (the archetype reads as b does), or on b's half
+            on_a = min(a1 + gain + b0, a0 + loss + b1)
+            on_b = min(a0 + gain + b1, a1 + loss + b0)
+            if same <= on_a and same <= on_b:
+                # no change need stand beside the archetype: where it sits on the edge
+                # is no question for this character (a reading of one witness below b,
+                # near a tie at b, is no change at the archetype)
+                cost += same
                 continue
-            v0 = min(a0, a1 + gain) + min(b0, b1 + gain)
-            v1 = min(a1, a0 + loss) + min(b1, b0 + loss)
-            # the root reads as b does: the change stands on a's half, and so on
-            on_a_half.append(v1 if b_state else v0)
-            on_b_half.append(v1 if a_state else v0)
+            on_a_half.append(on_a)
+            on_b_half.append(on_b)
         rates, length = self._copying, self.lengths.get((a, b), 0.0)
         if rates is None:
             shares = [k / FIT_STEPS for k in range(FIT_STEPS + 1)]
@@ -203,8 +218,15 @@ class Rooting:
         return costs
 
     def _radius(self, root: Root) -> float:
-        """How far the farthest witness stands from the root, in weighted changes."""
+        """How far the farthest witness stands from the root, in weighted changes. An
+        extant archetype at a leaf, with a single copy below it, is measured from that
+        copy: every other witness stands one copy farther from it than from the copy,
+        all alike, which is no witness standing far farther than the rest (measured
+        from itself, an extant archetype at a leaf always lost to its own lost copy,
+        by a copy's length: seed 215 of the synthetic traditions)."""
         a, b = root
+        if a == b and a < self.witnesses and len(self.tree[a]) == 1:
+            a = b = self.tree[a][0]
         if a == b:
             starts = [(a, 0.0, -1)]
         else:
@@ -411,11 +433,10 @@ def reconstruct(
         if parent is not None:
             children[parent].append(node)
     order = _top_down(parents, children)
-    inf = math.inf
     below: dict[int, list[tuple[float, float]]] = {}
     for node in reversed(order):
         if 0 <= node < witnesses:
-            vector = [(inf, 0.0) if c.members >> node & 1 else (0.0, inf) for c in characters]
+            vector = list(zip(*_observed(node, characters), strict=True))
         else:
             vector = [(0.0, 0.0)] * len(characters)
         for child in children[node]:
@@ -439,6 +460,24 @@ def reconstruct(
             mask |= one << c
         states[node] = mask
     return states
+
+
+def _observed(node: int, characters: Sequence[Directional]) -> Vector:
+    """A witness's cost with each state, per character: free where it has that
+    reading, or lacks the text."""
+    inf = math.inf
+    zero, one = [], []
+    for c in characters:
+        if c.unknown >> node & 1:
+            zero.append(0.0)
+            one.append(0.0)
+        elif c.members >> node & 1:
+            zero.append(inf)
+            one.append(0.0)
+        else:
+            zero.append(0.0)
+            one.append(inf)
+    return zero, one
 
 
 def _top_down(parents: Mapping[int, int | None], children: Mapping[int, list[int]]) -> list[int]:

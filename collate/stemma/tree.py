@@ -184,8 +184,12 @@ class Characters:
         return self.unknown[witness] if self.unknown else 0
 
     def leaf(self, witness: int) -> tuple[int, int]:
+        """The witness's state sets: where it lacks the text, either state (missing
+        data), so that the reading it was given there (its closest relative's) draws
+        it towards no one."""
         one = self.ones[witness]
-        return self.full & ~one, one
+        lacking = self.lacks(witness)
+        return (self.full & ~one) | lacking, one | lacking
 
 
 def bits(mask: int) -> list[int]:
@@ -229,15 +233,29 @@ class Fitch:
         cost = 0.0
         if node < self.witnesses:
             zero, one = chars.leaf(node)
+            lacking = chars.lacks(node)
+            known = full & ~lacking
             for k0, k1 in kids:
-                cost += chars.weight((one & ~k1) | (zero & ~k0))
+                cost += chars.weight(((one & ~k1) | (zero & ~k0)) & known)
+            if lacking and kids:
+                # where an extant exemplar lacks the text, it stands for its copies
+                # there as a lost exemplar would
+                (u0, u1), more = self._fold([(lacking, lacking), *kids], lacking)
+                zero, one = (zero & known) | u0, (one & known) | u1
+                cost += more
             return (zero, one), cost
         if not kids:
             return (full, full), 0.0
+        return self._fold(kids, full)
+
+    def _fold(self, kids: Sequence[StateSets], scope: int) -> tuple[StateSets, float]:
+        """Fitch's step at a node of unknown state over the characters in `scope`."""
+        chars = self.characters
+        cost = 0.0
         a0, a1 = kids[0]
         for b0, b1 in kids[1:]:
             i0, i1 = a0 & b0, a1 & b1
-            empty = full & ~(i0 | i1)
+            empty = scope & ~(i0 | i1)
             cost += chars.weight(empty)
             a0, a1 = i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))
         return (a0, a1), cost
@@ -257,7 +275,7 @@ class Fitch:
         neighbour `at`, does not allow: its singular departures."""
         (zero, one), _ = self.down(tree, at, witness)
         own0, own1 = self.characters.leaf(witness)
-        return (own1 & ~one) | (own0 & ~zero)
+        return ((own1 & ~one) | (own0 & ~zero)) & ~self.characters.lacks(witness)
 
     def compared_departure(self, tree: Mapping[int, Sequence[int]], witness: int) -> float:
         """A witness's singular departures as a share of the text it can be compared
