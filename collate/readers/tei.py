@@ -14,6 +14,7 @@ from typing import TypeAlias
 
 from lxml import etree
 
+from ..dates import check_date
 from ..errors import ApparatusFileError, WitnessError
 from ..lacunae import (
     LACUNA_END,
@@ -25,7 +26,7 @@ from ..lacunae import (
     is_transcribed_lacuna,
 )
 from ..model import Milestone, Witness
-from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, root_problem, tei
+from ..xmltools import XML_SPACE, parse_xml, root_problem, tei
 from .apparatus import (
     source_bytes,
     source_encoding,
@@ -255,14 +256,12 @@ def _date(document: etree._ElementTree) -> str | None:
     `<date>` elsewhere in the source description may belong to an edition the
     transcription cites (`<bibl>… (Oxford, <date when="1995"/>)`), not to the witness;
     failing that, the first date in the source description."""
-    from ..metadata import check_date
-
     source = f".//{tei('sourceDesc')}//"
     dates = [*document.iterfind(source + tei("origDate"))]
     dates += document.iterfind(source + tei("date"))
     for date in dates:
         when = date.get("when")
-        if when and is_w3c_date(when):
+        if when and check_date(when) is None:
             return str(when)
         for first, last in (("notBefore", "notAfter"), ("from", "to")):
             span = f"{date.get(first)}/{date.get(last)}"
@@ -365,10 +364,10 @@ def _recorded_date(date: etree._Element | None) -> str | None:
     """A witness's date as collate records it: @when, or a range in @notBefore/@notAfter."""
     if date is None:
         return None
-    if date.get("when"):
-        return str(date.get("when"))
     first, last = date.get("notBefore"), date.get("notAfter")
-    return f"{first}/{last}" if first and last else None
+    recorded = date.get("when") or (f"{first}/{last}" if first and last else None)
+    # another tool's `when="--05"` (a month of any year) is no date to order witnesses by
+    return str(recorded) if recorded and check_date(str(recorded)) is None else None
 
 
 def is_apparatus(document: etree._ElementTree) -> bool:
