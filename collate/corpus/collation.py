@@ -73,7 +73,9 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
     from ..stemma.formats import render_stemma
 
     try:
-        collation = add_stemma(collate(witnesses))
+        # one process a task: the executor already keeps every core busy with groups,
+        # and a worker forking for a long group would only take cores from the others
+        collation = add_stemma(collate(witnesses, jobs=1))
     except CollateError as error:
         return GroupResult(group, (), error=str(error))
     stemma = collation.stemma

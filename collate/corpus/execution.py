@@ -10,6 +10,7 @@ with any executor and any number of workers.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +26,32 @@ CONNECT_TIMEOUT = "20s"
 #: tasks in flight per worker: enough to keep it busy, few enough to bound memory
 _AHEAD = 4
 
+#: the cycle collector's thresholds while a task runs: collating a group makes hundreds
+#: of thousands of small objects (tokens, apparatus entries, the report's elements) and
+#: few cycles, and at Python's default thresholds the collector walks them again and
+#: again; the CLI sets the same for its whole process (`collate.cli.main`)
+TASK_GC_THRESHOLD = (100_000, 50, 50)
+
 Task = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+@contextmanager
+def rare_collection() -> Iterator[None]:
+    """The cycle collector at `TASK_GC_THRESHOLD` while the block runs, and as it was
+    after: a task runs in our pool's worker, on a Dask worker or in the caller's own
+    process, and only the first is ours to keep."""
+    was = gc.get_threshold()
+    gc.set_threshold(*TASK_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*was)
+
+
+def run_task(function: Callable[..., Any], arguments: tuple[Any, ...]) -> Any:
+    """One task, wherever it runs (see `rare_collection`)."""
+    with rare_collection():
+        return function(*arguments)
 
 
 class Executor(Protocol):
@@ -42,7 +68,7 @@ class Inline:
 
     def run(self, tasks: Sequence[Task], done: Callable[[int, Any], None]) -> None:
         for index, (function, arguments) in enumerate(tasks):
-            done(index, function(*arguments))
+            done(index, run_task(function, arguments))
 
 
 def _in_order(
@@ -71,7 +97,7 @@ class LocalPool:
 
     def run(self, tasks: Sequence[Task], done: Callable[[int, Any], None]) -> None:
         def submit(task: Task) -> Future[Any]:
-            return self._pool.submit(task[0], *task[1])
+            return self._pool.submit(run_task, *task)
 
         _in_order(tasks, submit, lambda f: f.result(), self.workers * _AHEAD, done)
 
@@ -89,7 +115,7 @@ class DaskCluster:
     def run(self, tasks: Sequence[Task], done: Callable[[int, Any], None]) -> None:
         def submit(task: Task) -> Any:
             # pure=False: two equal tasks are still two tasks, never a cached result
-            return self.client.submit(task[0], *task[1], pure=False)
+            return self.client.submit(run_task, *task, pure=False)
 
         _in_order(tasks, submit, lambda f: f.result(), self.workers * _AHEAD, done)
 

@@ -16,7 +16,7 @@ from ..output import write_atomic
 from ..progress import counted
 from . import collation, index
 from .candidates import Fingerprints, Pairs, candidate_arrays, fingerprint
-from .execution import Task, executor_for
+from .execution import Task, executor_for, rare_collection
 from .grouping import group_versions
 from .partitions import SpilledIndex, partitions_for
 from .reading import iter_documents
@@ -84,6 +84,21 @@ def collate_corpus(
     `index_partitions`: how many parts the candidate index is dealt into, one held in
     memory at a time (`partitions`); by default one per 375,000 documents.
     """
+    with rare_collection():  # the index's links and documents are many small objects
+        return _collate_corpus(
+            input, output, scheduler, workers, encoding, progress, index_partitions
+        )
+
+
+def _collate_corpus(
+    input: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    scheduler: Any,
+    workers: int | None,
+    encoding: str | None,
+    progress: Progress | None,
+    index_partitions: int | None,
+) -> CorpusSummary:
     progress = progress or _silent
     out = Path(output)
     if out.exists() and not out.is_dir():

@@ -19,6 +19,7 @@ browser lays out only when they come into view.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -57,6 +58,7 @@ def _summary(apparatus: Apparatus) -> str:
     )
 
 
+@functools.cache  # the style and the script: the same two texts for every report
 def _hash_source(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
