@@ -212,7 +212,7 @@ def test_a_spelling_habit_roots_a_tradition_through_the_engine() -> None:
     assert found in ({("A", "B"), ("B", "C")}, {("C", "B"), ("B", "A")})
     # each edge shows the habit as evidence: its changes all run one way
     assert all(e.evidence.habitual >= 20 and not e.evidence.against_habit for e in stemma.edges)
-    assert all("recur in the tradition" in e.evidence.summary for e in stemma.edges)
+    assert all("recurring change" in e.evidence.summary for e in stemma.edges)
 
 
 # --------------------------------------------------------------------------- moved passages

@@ -84,13 +84,22 @@ def alike_basis() -> tuple[str, str]:
 
 
 def other_basis(
-    *, dated: bool, pair: bool, revision_like: bool, tide: float, bound: float
+    *,
+    dated: bool,
+    pair: bool,
+    revision_like: bool,
+    tide: float,
+    bound: float,
+    dates_decide: bool = True,
 ) -> tuple[str, str]:
     """The keyword and the clause for an edge of the branching model (or a pair);
     `bound`: the most its direction is believed where the witnesses read as
-    revisions."""
+    revisions; `dates_decide`: whether the dates move its direction from what the
+    readings alone give (else they only agree with the readings)."""
     if dated:
-        return DATES, "its direction rests on the witnesses' dates"
+        if dates_decide:
+            return DATES, "its direction rests on the witnesses' dates"
+        return DATES, "the readings give its direction, and the witnesses' dates agree"
     if pair:
         return PAIR, (
             "its direction rests on what two witnesses can show: the dates the texts "

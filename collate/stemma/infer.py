@@ -19,6 +19,7 @@ from .evidence import Pair, Tradition
 from .fragments import note
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .pair import pair_direction
+from .root import Root
 from .tree import bits
 
 #: Lost exemplars are named like this, in the order a reader meets them top-down.
@@ -86,16 +87,22 @@ def infer(
                 )
             )
         below = _witnesses_below(local_edges)
+        late = _later_ancestors(tradition, group, local_edges)
         for edge in local_edges:
             named = _dates_named(tradition, group, edge, label)
-            evidence = replace(
-                edge.evidence,
-                summary=_describe(edge, label, below.get(edge.child, 0), named),
-            )
+            evidence = edge.evidence
+            if edge.kind == "descent" and edge.child in late:
+                # what the edge's direction rests on is then not the dates it breaks
+                evidence = replace(evidence, later_ancestor=label[late[edge.child]], basis="")
+                edge = replace(edge, basis="")
+            flagged = replace(edge, evidence=evidence)
+            summary = _describe(flagged, label, below.get(edge.child, 0), named)
+            evidence = replace(evidence, summary=summary)
             confidence = evidence.support * evidence.direction
-            if evidence.against_dates:
-                # the dates are facts, but readings that point the other way mean
-                # something is amiss (a wrong date, a lost intermediary, contamination)
+            if evidence.against_dates or evidence.later_ancestor:
+                # the dates are facts, but readings that point the other way (or a tree
+                # that cannot keep them all) mean something is amiss (a wrong date, a
+                # lost intermediary, contamination)
                 confidence *= 0.5
             edges.append(
                 StemmaEdge(
@@ -107,6 +114,33 @@ def infer(
                 )
             )
     return Stemma(tuple(nodes), tuple(edges), METHOD)
+
+
+def _later_ancestors(
+    tradition: Tradition, group: Sequence[int], edges: Sequence[_Edge]
+) -> dict[int, int]:
+    """Per dated witness drawn below a dated ancestor surely later than itself: that
+    ancestor (the nearest such). Rooting keeps the dates wherever some root can; this
+    is where none could, and the stemma must say so rather than seem to keep them."""
+    n = len(group)
+    parent = {e.child: e.parent for e in edges if e.kind == "descent"}
+
+    def date(node: int) -> str | None:
+        return tradition.dates[group[node]] if 0 <= node < n else None
+
+    found: dict[int, int] = {}
+    for child in parent:
+        if not date(child):
+            continue
+        ancestor = parent[child]
+        while True:
+            if is_later(date(ancestor), date(child)):
+                found[child] = ancestor
+                break
+            if ancestor not in parent:
+                break
+            ancestor = parent[ancestor]
+    return found
 
 
 def _fragment(tradition: Tradition, witness: int) -> str | None:
@@ -190,10 +224,14 @@ def _describe(
             changes.append(f"adding {_count(e.additions, 'passage')}")
         parts = [", ".join(changes)]
     if e.habitual or e.against_habit:
+        # the same count whichever way the whole stemma is read: consistency with the
+        # other edges, no evidence of which end is the older
+        share = "" if e.habitual * 2 >= e.habitual + e.against_habit else "only "
+        recurring = _count(e.habitual + e.against_habit, "recurring change")
         parts.append(
-            f"{e.habitual} of its {_count(e.habitual + e.against_habit, 'change')} of kinds "
-            "that recur in the tradition (a spelling, a passage lost or added) run the way "
-            "such changes mostly run elsewhere in it"
+            f"{share}{e.habitual} of its {recurring} "
+            "(a spelling, a passage lost or added) run as they do on the stemma's other "
+            "edges, a sign of consistency, not of direction"
         )
     if e.conflicts:
         verb = "conflicts" if e.conflicts == 1 else "conflict"
@@ -203,6 +241,11 @@ def _describe(
     if e.against_dates:
         parts.append(
             "the dates decide its direction against the readings, which alone point the other way"
+        )
+    if e.later_ancestor:
+        parts.append(
+            f"this runs against the dates: {e.later_ancestor}, above it, is dated later than "
+            f"{child}, and no tree the readings allow keeps every date (a date may be wrong)"
         )
     if dates_named:
         parts.append(dates_named)
@@ -399,6 +442,7 @@ class _Context:
         if chain is None:
             return other_basis(
                 dated=dated,
+                dates_decide=dated and self._dates_decide(parent, child),
                 pair=self.n == 2,
                 revision_like=self.component.revision_like,
                 tide=self.component.tide,
@@ -413,14 +457,28 @@ class _Context:
         }
         return chain_basis(chain, parent, child, dated, fragments)
 
-    def _direction(self, parent: int, child: int) -> float:
+    def _dates_decide(self, parent: int, child: int) -> bool:
+        """Whether the dates move the edge's direction from what the readings alone
+        give (else the readings give it, and the dates only agree)."""
+        if self.n == 2:
+            return self.direction(parent, child) != self._readings_direction(parent, child)
         rooting = self.component.rooting
+        dated = self._direction(parent, child)
+        undated = self._direction(parent, child, rooting.undated_weights())
+        return abs(dated - undated) > 0.05
+
+    def _direction(
+        self, parent: int, child: int, weights: Mapping[Root, float] | None = None
+    ) -> float:
+        rooting = self.component.rooting
+        if weights is None:
+            weights = rooting.weights()
         if parent >= 0:
-            return rooting.direction(parent, child)
+            return rooting.direction_with(parent, child, weights)
         # a lost archetype above `child`: the root is not on the child's own side
         return 1.0 - sum(
             weight
-            for (a, b), weight in rooting.weights().items()
+            for (a, b), weight in weights.items()
             if self._below(a, child) and self._below(b, child)
         )
 

@@ -62,6 +62,10 @@ class Evidence:
     #: what the edge's direction rests on (`collate.stemma.basis`): "dates", "revision
     #: chain, growth", "revision chain, dates named", "copying", ...; "" where not said
     basis: str = ""
+    #: a dated ancestor of C (the exemplar or one above it) that is surely later than
+    #: C: no tree the readings allow keeps every date, and this edge is where one
+    #: breaks (the confidence is then halved: a date may be wrong); "" where none
+    later_ancestor: str = ""
 
     def __post_init__(self) -> None:
         counts = (

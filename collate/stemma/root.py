@@ -304,7 +304,15 @@ class Rooting:
 
     def undated_direction(self, parent: int, child: int) -> float:
         """`direction` by the readings alone, dates left aside."""
-        return self._direction(parent, child, _softmax(self.undated_costs))
+        return self._direction(parent, child, self.undated_weights())
+
+    def direction_with(self, parent: int, child: int, weights: Mapping[Root, float]) -> float:
+        """`direction` under the given root weights (`weights`, `undated_weights`)."""
+        return self._direction(parent, child, weights)
+
+    def undated_weights(self) -> dict[Root, float]:
+        """`weights` by the readings alone, dates left aside."""
+        return _softmax(self.undated_costs)
 
     def direction(self, parent: int, child: int) -> float:
         """How probable it is that the root lies on `parent`'s side of the edge, so that

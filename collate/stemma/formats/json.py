@@ -27,6 +27,7 @@ def _evidence_json(evidence: Evidence) -> dict[str, Any]:
         "direction": evidence.direction,
         **({"against_dates": True} if evidence.against_dates else {}),
         **({"basis": evidence.basis} if evidence.basis else {}),
+        **({"later_ancestor": evidence.later_ancestor} if evidence.later_ancestor else {}),
         "examples": list(evidence.examples),
         "summary": evidence.summary,
     }
@@ -111,4 +112,5 @@ def _evidence_from(data: Mapping[str, Any]) -> Evidence:
         int(data.get("against_habit", 0)),
         bool(data.get("against_dates", False)),
         str(data.get("basis", "")),
+        str(data.get("later_ancestor", "")),
     )

@@ -23,6 +23,17 @@ def summary(stemma: Stemma) -> str:
     alone = [r for r in stemma.roots if not children[r]]
     traditions = [r for r in stemma.roots if children[r]]
     lines = [_headline(extant, len(traditions), len(alone)), ""]
+    against = [e for e in stemma.edges if e.evidence.later_ancestor]
+    if against:
+        # said first: a reader who trusts the dates must not miss that they were broken
+        lines.append("Dates: no tree the readings allow keeps every date given:")
+        lines.extend(
+            f"  {e.target} ({stemma.node(e.target).date}) is drawn below "
+            f"{e.evidence.later_ancestor} ({stemma.node(e.evidence.later_ancestor).date}); "
+            "a date given may be wrong, not necessarily one of these two."
+            for e in against
+        )
+        lines.append("")
     for root in traditions:
         lines.append(f"{_name(stemma.node(root))}  {_root_role(stemma.node(root))}")
         lines.extend(_branches(stemma, children, root, ""))
