@@ -543,7 +543,7 @@ metadata_option = click.option(
     "--metadata",
     metavar="CSV",
     type=_path_type(readable=False),
-    help="A witness metadata file (siglum, date, type, description; see "
+    help="A witness metadata file (siglum, date, type, extent, description; see "
     "docs/stemma.md). A witnesses.csv in a folder of witnesses is read anyway.",
 )
 lacuna_marker_option = click.option(

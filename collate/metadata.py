@@ -3,9 +3,10 @@
 A folder of witnesses may hold `witnesses.csv` (UTF-8, comma-separated, a header row):
 
 ```
-siglum,date,type,description
-1859,1859-11-24,print,"First edition, John Murray"
-A,1400/1450,manuscript,"Paris, BnF, lat. 1234"
+siglum,date,type,extent,description
+1859,1859-11-24,print,,"First edition, John Murray"
+A,1400/1450,manuscript,fragment,"Paris, BnF, lat. 1234 (ff. 1-8 lost)"
+B,1420,manuscript,excerpt,"a florilegium: chapters 3-5 only"
 ```
 
 - `siglum` (required): the witness's siglum (its file name without the ending, or the
@@ -17,6 +18,16 @@ A,1400/1450,manuscript,"Paris, BnF, lat. 1234"
   (`collate.dates`);
 - `type`: `manuscript`, `print` or `revision` (a state of a text its author or
   editors revised): what kind of transmission made the witness;
+- `extent`: how much of the text the witness keeps: `fragment` (it lost leaves at its
+  beginning or end, or both), `excerpt` (it was only ever a part of the text) or
+  `whole`. Of a fragment or an excerpt, whatever it lacks before its first surviving
+  text and after its last is lost, never omitted: a lacuna in the stemma, the apparatus,
+  the report and NEXUS (`collate.absences`), however short, and even where the
+  collation scattered a few of its words over the stretch it lacks. Of a `whole`
+  witness nothing at its ends is taken for lost: what it lacks there it left out.
+  Left empty, a fragment is found from the collation (`collate.absences`). Whether a
+  witness is a fragment is not its `type`: a fragmentary manuscript is a `manuscript`
+  of extent `fragment`;
 - `description`: free text, kept for the record;
 - `encoding`: the encoding a text witness's file is in (`latin-1`, `cp1252`), where it
   is not the run's (`--encoding`); a byte-order mark still wins.
@@ -42,7 +53,7 @@ from .dates import date_range as date_range
 from .dates import days_in_month as days_in_month
 from .dates import is_later as is_later
 from .errors import WitnessError
-from .model import Witness
+from .model import EXTENTS, Witness
 from .readers.text import text_encoding
 
 #: The file a folder of witnesses may hold its metadata in.
@@ -50,7 +61,11 @@ METADATA_FILE = "witnesses.csv"
 #: the project file beside the witnesses (read by `collate.project`)
 PROJECT_FILE = "collate.toml"
 TYPES = ("manuscript", "print", "revision")
-COLUMNS = ("siglum", "date", "type", "description", "encoding")
+#: how much of the text a witness keeps (`Witness.extent`)
+FRAGMENT, EXCERPT, WHOLE = EXTENTS
+#: the extents whose witnesses lack the text beyond their ends
+PARTIAL = (FRAGMENT, EXCERPT)
+COLUMNS = ("siglum", "date", "type", "extent", "description", "encoding")
 
 
 class MetadataError(WitnessError):
@@ -65,13 +80,19 @@ class WitnessMetadata(NamedTuple):
     description: str | None = None
     #: the encoding its text file is read in, instead of the run's
     encoding: str | None = None
+    #: how much of the text it keeps: `fragment`, `excerpt` or `whole` (`EXTENTS`)
+    extent: str | None = None
 
 
-def entry_problem(date: str | None, kind: str | None) -> str | None:
-    """What is wrong with a witness's date and type (as given), or None."""
+def entry_problem(date: str | None, kind: str | None, extent: str | None = None) -> str | None:
+    """What is wrong with a witness's date, type and extent (as given), or None."""
     problem = check_date(date) if date else None
     if problem is None and kind is not None and kind not in TYPES:
-        problem = f"type {kind!r} is not one of {', '.join(TYPES)}"
+        # a fragment is a state of the text, not a kind of transmission: say where it goes
+        where = " (a fragment or an excerpt is given as its extent)" if kind in PARTIAL else ""
+        problem = f"type {kind!r} is not one of {', '.join(TYPES)}{where}"
+    if problem is None and extent is not None and extent not in EXTENTS:
+        problem = f"extent {extent!r} is not one of {', '.join(EXTENTS)}"
     return problem
 
 
@@ -80,7 +101,8 @@ def witness_metadata(siglum: str, entry: Mapping[str, str]) -> WitnessMetadata:
     witness; a ValueError says what is wrong with its date or type."""
     date = entry.get("date") or None
     kind = (entry.get("type") or "").lower() or None
-    problem = entry_problem(date, kind)
+    extent = (entry.get("extent") or "").lower() or None
+    problem = entry_problem(date, kind, extent)
     if problem:
         raise ValueError(problem)
     encoding = entry.get("encoding") or None
@@ -88,7 +110,7 @@ def witness_metadata(siglum: str, entry: Mapping[str, str]) -> WitnessMetadata:
         text_encoding(encoding)
     except WitnessError as error:
         raise ValueError(str(error)) from None
-    return WitnessMetadata(siglum, date, kind, entry.get("description") or None, encoding)
+    return WitnessMetadata(siglum, date, kind, entry.get("description") or None, encoding, extent)
 
 
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
@@ -181,6 +203,7 @@ def _over(entry: WitnessMetadata, before: WitnessMetadata) -> WitnessMetadata:
         type=entry.type or before.type,
         description=entry.description or before.description,
         encoding=entry.encoding or before.encoding,
+        extent=entry.extent or before.extent,
     )
 
 
@@ -189,7 +212,7 @@ def apply_metadata(
     metadata: Mapping[str, WitnessMetadata],
     source: str = METADATA_FILE,
 ) -> tuple[Witness, ...]:
-    """The witnesses with the dates and descriptions the metadata gives them
+    """The witnesses with the dates, descriptions and extents the metadata gives them
     (replacing their own)."""
     sigla = {w.siglum for w in witnesses}
     stray = sorted(set(metadata) - sigla)
@@ -203,6 +226,7 @@ def _with(witness: Witness, entry: WitnessMetadata) -> Witness:
         witness,
         date=entry.date or witness.date,
         description=entry.description or witness.description,
+        extent=entry.extent or witness.extent,
     )
 
 

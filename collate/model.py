@@ -76,6 +76,11 @@ class Milestone:
     type: str | None = None
 
 
+#: how much of the text a witness may keep (`Witness.extent`): lost leaves at its
+#: beginning or end, only ever a part of the text, or all of it
+EXTENTS = ("fragment", "excerpt", "whole")
+
+
 @dataclass(frozen=True)
 class Witness:
     """One version of the text, exactly as read from its source."""
@@ -96,6 +101,10 @@ class Witness:
     #: what the witness is (a shelfmark, an edition), where a project file or the
     #: metadata gives it
     description: str | None = None
+    #: how much of the text it keeps, where its metadata says (`collate.metadata`):
+    #: "fragment" or "excerpt" (what it lacks before its first and after its last
+    #: surviving text is lost, never omitted), or "whole" (it lacks nothing at its ends)
+    extent: str | None = None
     #: its page and column breaks, where its transcription gives them
     milestones: tuple[Milestone, ...] = ()
     #: tokens the witness came with (CollateX JSON input), used instead of tokenising;
@@ -112,6 +121,11 @@ class Witness:
             raise InvalidWitnessError(
                 f"invalid siglum {self.siglum!r}: a siglum cannot be empty or begin or end "
                 "with whitespace"
+            )
+        if self.extent is not None and self.extent not in EXTENTS:
+            raise InvalidWitnessError(
+                f"witness {self.siglum}: extent {self.extent!r} is not one of "
+                f"{', '.join(EXTENTS)}"
             )
         if self.tokens is not None and "".join(t.surface for t in self.tokens) != self.text:
             raise InvalidWitnessError(f"the tokens of {self.siglum} do not rebuild its text")

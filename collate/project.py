@@ -23,6 +23,7 @@ output = "prologue.xml"           # as -o
 siglum = "El"                     # the siglum to use, as it is (an xml:id is made of it)
 date = "1400/1410"                # ISO 8601 or a range, as in witnesses.csv
 type = "manuscript"               # manuscript, print or revision
+extent = "fragment"               # fragment, excerpt or whole, as in witnesses.csv
 description = "San Marino, Huntington Library, MS EL 26 C 9"
 encoding = "cp1252"               # a text file's encoding, instead of the run's
 
@@ -34,7 +35,7 @@ A witness's table is found by its file's path from the project file's folder, el
 its file name, else by its siglum. A per-witness `encoding` wins over the run's
 (`--encoding`, `encoding = ...` above) for that file; a byte-order mark wins over both.
 
-Dates, types and descriptions are checked as `witnesses.csv` rows are
+Dates, types, extents and descriptions are checked as `witnesses.csv` rows are
 (`collate.metadata`). A mistake in the file is one error naming the file and the
 problem: TOML syntax (with its line), an unknown key, a value of the wrong kind, a
 witness that is not there, two witnesses given one siglum, a base that is no witness.
@@ -94,7 +95,7 @@ _CHOICES: dict[str, Sequence[str]] = {
     "whitespace": WHITESPACE_MODES,
     "unicode_form": UNICODE_FORMS,
 }
-_WITNESS_KEYS = ("siglum", "date", "type", "description", "encoding")
+_WITNESS_KEYS = ("siglum", "date", "type", "extent", "description", "encoding")
 #: the normalisation settings, by their `Normalization` field
 NORMALIZATION_SETTINGS = (
     "unicode_form",
@@ -187,7 +188,7 @@ class Project:
     def apply(
         self, witnesses: Sequence[Witness], origins: Sequence[str | os.PathLike[str]] = ()
     ) -> tuple[Witness, ...]:
-        """The witnesses with the sigla, dates and descriptions the project gives;
+        """The witnesses with the sigla, dates, descriptions and extents the project gives;
         `origins`, where given, per witness the file it was read from."""
         found: set[str] = set()
         result: list[Witness] = []
@@ -205,6 +206,8 @@ class Project:
                 changes["date"] = entry.metadata.date
             if entry.metadata is not None and entry.metadata.description:
                 changes["description"] = entry.metadata.description
+            if entry.metadata is not None and entry.metadata.extent:
+                changes["extent"] = entry.metadata.extent
             result.append(replace(witness, **changes))
         missing = [e.key for e in self.witnesses if e.key not in found]
         if missing:

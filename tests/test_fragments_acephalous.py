@@ -37,7 +37,18 @@ def test_darwin_with_an_acephalous_edition_keeps_its_chain(tmp_path: Path, cut: 
 
 
 @pytest.mark.parametrize(
-    ("cut", "lines"), [("1866", (40, 80)), ("1866", (20, 40)), ("1861", (5, 25))]
+    ("cut", "lines"),
+    [
+        ("1866", (40, 80)),
+        ("1866", (20, 40)),
+        ("1861", (5, 25)),
+        # the collation scatters a few of its words over the stretch it lost
+        ("1866", (60, 85)),
+        # ... or places its first words before the chapter's beginning
+        ("1869", (5, 25)),
+        # the text every witness has is a third of the chapter, which shrank there
+        ("1860", (30, 70)),
+    ],
 )
 def test_darwin_with_an_excerpt_of_one_edition_keeps_its_chain(
     tmp_path: Path, cut: str, lines: tuple[int, int]

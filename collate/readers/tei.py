@@ -270,6 +270,24 @@ def _date(document: etree._ElementTree) -> str | None:
     return None
 
 
+def _extent(document: etree._ElementTree) -> str | None:
+    """How much of the text the source keeps, where its manuscript description says
+    (`collate.metadata.EXTENTS`): a fragment where it describes a manuscript fragment
+    (`<msFrag>`) or calls its text, or its incipit or explicit, defective
+    (`@defective="true"`: incomplete through loss); whole where it calls its text
+    complete (`<msItem defective="false">`) and nothing defective."""
+    described = document.find(f".//{tei('sourceDesc')}")
+    if described is None:
+        return None
+    if described.find(f".//{tei('msFrag')}") is not None:
+        return "fragment"
+    said = {e.get("defective") for e in described.iterfind(".//*[@defective]")}
+    if "true" in said:
+        return "fragment"
+    items = described.findall(f".//{tei('msItem')}")
+    return "whole" if items and all(i.get("defective") == "false" for i in items) else None
+
+
 def _read_transcription(path: Path, document: etree._ElementTree) -> Witness:
     # a <group> of texts (poems, letters, the books of a work) is read whole, its
     # texts' bodies one after another in document order
@@ -281,6 +299,7 @@ def _read_transcription(path: Path, document: etree._ElementTree) -> Witness:
         transcription_text(bodies),
         source=path.name,
         date=_date(document),
+        extent=_extent(document),
         milestones=transcription_milestones(bodies),
     )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..components import components
 from .anchors import growth_log_odds, later_date_evidence
-from .chain import Chain, chain_along, find_chain, order_of, reads_as_revisions
+from .chain import Chain, chain_along, find_chain, order_of, reads_as_revisions, whole_links
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .fragments import unknown_characters
 from .habits import PASSAGE_ADDED, PASSAGE_LOST, Habit
@@ -287,11 +287,13 @@ def _revision_chain(
     their order from the whole texts; a fragment goes where the witnesses before it on
     the common text are the ones before it there (`_placed`)."""
     # only a lost beginning: a state that lacks a later section at its end reads as an
-    # early state on the whole texts, and so does a fragment that lost its end
+    # early state on the whole texts, and so does a fragment that lost its end (unless
+    # it is surely a fragment: declared, or lacking most of the text)
     fragments = {
         w
         for w, number in enumerate(witnesses)
-        if (fragment := tradition.fragments.get(number)) is not None and fragment.start
+        if (fragment := tradition.fragments.get(number)) is not None
+        and (fragment.start or fragment.sure)
     }
     # the whole texts and then the common text, or the common text alone
     first, *then = tradition.chain_texts(witnesses)
@@ -303,8 +305,10 @@ def _revision_chain(
         # fragment is placed on the text it has
         return _each_on_its_text(tradition, witnesses, dates, found, fragments, first)
     common_texts = then[0]
+    lacking = [w for w, number in enumerate(witnesses) if number in tradition.fragments]
     if found is None:
-        return find_chain(common_texts, dates, related=True)
+        common = find_chain(common_texts, dates, related=True)
+        return None if common is None else whole_links(common, common_texts, first, lacking)
     if not fragments:
         return found
     common = find_chain(common_texts, dates, related=True)
@@ -320,7 +324,7 @@ def _revision_chain(
         pair: (placed.support if pair & fragments else found.support).get(pair, 0.0)
         for pair in {*found.support, *placed.support}
     }
-    return replace(placed, support=support)
+    return whole_links(replace(placed, support=support), common_texts, first, lacking)
 
 
 def _each_on_its_text(

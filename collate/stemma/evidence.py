@@ -31,7 +31,7 @@ from ..lacunae import MARKER
 from ..model import Apparatus, SharedText, VariantLocation
 from ..tokenize import DEFAULT_PATTERN
 from .chain import reads_as_revisions
-from .fragments import Fragment, find_fragments, set_aside
+from .fragments import Fragment, declared_extents, find_fragments, set_aside
 
 #: A spelling variant ("colour"/"color") weighs this much of a substantive change.
 ORTHOGRAPHIC_WEIGHT = 0.3
@@ -313,6 +313,8 @@ class Tradition:
         #: whether the witnesses read as copies, not revisions (known, or by their
         #: readings): what a fragment lacks is then told from what it left out more freely
         self.read_as_copies = copies or _copies_by_their_readings(self.texts)
+        #: per witness (by number): how much of the text its metadata says it keeps
+        self.extents = declared_extents([apparatus.witness(s).extent for s in self.sigla])
         #: witnesses that begin late or end early: what they lack there is set aside
         self.fragments = find_fragments(
             self.sites,
@@ -321,6 +323,7 @@ class Tradition:
             max(self.lengths, default=0),
             lacuna_marker,
             stranded=self.read_as_copies,
+            extents=self.extents,
         )
         self._apparatus = apparatus
         #: each witness's text where every witness has text: without what any fragment

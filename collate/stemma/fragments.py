@@ -6,9 +6,10 @@ dozens of omissions: the most confident evidence of all, and all of it false. Wh
 fragment lacks at its ends is no evidence of anything. It is found by
 `collate.absences` (where a witness has none of the text before some variant location,
 no shared text and only empty readings, or after one, and the stretch it lacks is
-long) and set aside here: those locations are *missing* for it, and it is read there
-as its closest relative reads, which makes it neither share nor oppose anyone's
-innovations there, while an exemplar's readings stay its copy's.
+long; or where its metadata declares it a fragment or an excerpt) and set aside here:
+those locations are *missing* for it, and it is read there as its closest relative
+reads, which makes it neither share nor oppose anyone's innovations there, while an
+exemplar's readings stay its copy's.
 
 A lacuna inside a witness (a torn leaf), marked in its text (`collate.lacunae`), is
 set aside the same way; an unmarked gap inside the text is read as an omission.
@@ -22,14 +23,17 @@ from dataclasses import replace
 from typing import Any
 
 # finding them needs no stemma: the apparatus and the report find them too
-from ..absences import Fragment, Site, find_fragments, marked_lacunae
+from ..absences import Fragment, Site, declared_extents, find_fragments, marked_lacunae
+from ..metadata import PARTIAL
 
 __all__ = [
     "Fragment",
     "Site",
+    "declared_extents",
     "describe",
     "find_fragments",
     "marked_lacunae",
+    "note",
     "set_aside",
     "unknown_characters",
 ]
@@ -119,7 +123,8 @@ def _closest_relatives(sites: Sequence[Any], lacks: dict[int, set[int]]) -> dict
 
 
 def describe(fragment: Fragment, sites: Sequence[Site]) -> str:
-    """A sentence a reader can check against the apparatus."""
+    """A sentence a reader can check against the apparatus (a fragment or excerpt its
+    metadata declares says so)."""
     parts = []
     if fragment.start:
         first = sites[max(fragment.start)].number
@@ -137,5 +142,25 @@ def describe(fragment: Fragment, sites: Sequence[Site]) -> str:
         numbers = sorted({sites[i].number for i in fragment.inside})
         shown = ", ".join(map(str, numbers[:5])) + (", …" if len(numbers) > 5 else "")
         parts.append(f"marks a lacuna at variant locations {shown}")
-    kind = "a fragment: it " if fragment.start or fragment.end else "lacunose: it "
-    return kind + " and ".join(parts) + "; what it lacks there is not counted"
+    kind = "a fragment" if fragment.start or fragment.end else "lacunose"
+    if fragment.declared:
+        article = "an" if fragment.declared[0] in "aeiou" else "a"
+        kind = f"{article} {fragment.declared} (as its metadata says)"
+        if not (fragment.start or fragment.end):
+            kind += ", whole from the first variant location to the last, and lacunose"
+    return kind + ": it " + " and ".join(parts) + "; what it lacks there is not counted"
+
+
+def note(fragment: Fragment | None, sites: Sequence[Site], extent: str | None) -> str | None:
+    """What a stemma node says of what its witness lacks (`describe`), or of a fragment
+    or excerpt its metadata declares that has text at both ends all the same (nothing
+    is set aside: no error, the scholar may know of a loss the collation cannot see)."""
+    if fragment is not None:
+        return describe(fragment, sites)
+    if extent in PARTIAL:
+        article = "an" if extent[0] in "aeiou" else "a"
+        return (
+            f"{article} {extent} (as its metadata says), but it has text from the first "
+            "variant location to the last: nothing it lacks is set aside"
+        )
+    return None

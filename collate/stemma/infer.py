@@ -16,7 +16,7 @@ from .build import Component, build_component, parents_of, related_groups, typic
 from .chain import find_chain
 from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
-from .fragments import describe
+from .fragments import note
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .pair import pair_direction
 from .tree import bits
@@ -110,8 +110,8 @@ def infer(
 
 
 def _fragment(tradition: Tradition, witness: int) -> str | None:
-    fragment = tradition.fragments.get(witness)
-    return None if fragment is None else describe(fragment, tradition.sites)
+    extent = tradition.extents.get(witness)
+    return note(tradition.fragments.get(witness), tradition.sites, extent)
 
 
 def _traditions(
