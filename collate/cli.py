@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import gc
 import io
 import os
@@ -228,6 +229,7 @@ def _argument(name: str, metavar: str, help: str, **attrs: Any) -> Callable[[Any
     return click.argument(name, cls=_Argument, metavar=metavar, help=help, **attrs)
 
 
+@functools.cache  # one of each, shared: click asks gettext for its name as each is made
 def _path_type(*, readable: bool = True) -> click.Path:
     """A path as a `Path`, not checked for existence: collate says what it cannot read,
     in its own words (exit 1). With `readable`, click refuses an existing file that
