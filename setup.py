@@ -9,6 +9,7 @@ the package installs as pure Python and runs the same.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -34,6 +35,7 @@ def _native() -> Any:
     return module
 
 
+@functools.cache  # once a build, however often its commands are finalized
 def extensions() -> list[Any]:
     native = _native()
     if not native.wanted():
@@ -69,14 +71,18 @@ def extensions() -> list[Any]:
     return built
 
 
+#: the commands that build the extensions (the backend names them on the command line)
+_BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "install", "develop"}
+
+
 class _BuildExt(build_ext):
     """Compiles only when the extensions are built: the build backend runs this file,
     and finalizes this command, for the metadata as well, and mypyc takes a minute."""
 
-    def run(self) -> None:
-        self.distribution.ext_modules = extensions()
-        self.finalize_options()  # again, for the extensions now known
-        super().run()
+    def finalize_options(self) -> None:
+        if _BUILDS.intersection(sys.argv[1:]):
+            self.distribution.ext_modules = extensions()
+        super().finalize_options()
 
 
 # a stand-in, so that the build knows it makes extensions (a platform wheel)
