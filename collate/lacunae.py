@@ -126,9 +126,10 @@ def close_spans(pieces: list[Any]) -> list[Any]:
         )
         if end is None or _tag(pieces[end]) != LACUNA_END:
             continue
-        # the reader puts the marker and a line break just after the start
-        result += pieces[index : index + 2]
-        index += 2
+        # the reader puts the marker just after the start (and a line break, between blocks)
+        taken = 2 if index + 1 < end and pieces[index + 1] == ("\n", True) else 1
+        result += pieces[index : index + taken]
+        index += taken
         held = [p for p in pieces[index:end] if isinstance(p, tuple)]
         result += [p for p in pieces[index:end] if not isinstance(p, tuple)]
         text = " ".join("".join(t for t, _ in held).split())

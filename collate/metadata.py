@@ -10,10 +10,11 @@ A,1400/1450,manuscript,"Paris, BnF, lat. 1234"
 
 - `siglum` (required): the witness's siglum (its file name without the ending, or the
   siglum a TEI or JSON file gives it);
-- `date`: an ISO 8601 date (`1859`, `1859-11`, `1859-11-24`) or a range between two
-  of them, `1400/1450` (ISO 8601's interval form), for "written between"; each a day,
-  month or year of the (proleptic Gregorian) calendar: `1859-13` and `1859-02-30` are
-  refused;
+- `date`: an ISO 8601 date (`1859`, `1859-11`, `1859-11-24`, or a day with a time,
+  `2004-05-01T10:00Z`) or a range between two of them, `1400/1450` (ISO 8601's
+  interval form), for "written between"; each a moment, day, month or year of the
+  (proleptic Gregorian) calendar: `1859-13` and `1859-02-30` are refused
+  (`collate.dates`);
 - `type`: `manuscript`, `print` or `revision` (a state of a text its author or
   editors revised): what kind of transmission made the witness;
 - `description`: free text, kept for the record;
@@ -30,12 +31,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
+# re-exported: other modules took them from here before dates had a module of their own
+from .dates import check_date as check_date
+from .dates import date_range as date_range
+from .dates import days_in_month as days_in_month
+from .dates import is_later as is_later
 from .errors import WitnessError
 from .model import Witness
 from .readers.text import text_encoding
@@ -46,7 +51,6 @@ METADATA_FILE = "witnesses.csv"
 PROJECT_FILE = "collate.toml"
 TYPES = ("manuscript", "print", "revision")
 COLUMNS = ("siglum", "date", "type", "description", "encoding")
-_DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class MetadataError(WitnessError):
@@ -61,67 +65,6 @@ class WitnessMetadata(NamedTuple):
     description: str | None = None
     #: the encoding its text file is read in, instead of the run's
     encoding: str | None = None
-
-
-def date_range(date: str) -> tuple[str, str]:
-    """The earliest and latest day a date or a range `a/b` allows, as comparable ISO
-    text: `1859` is 1859-01-01 to 1859-12-31."""
-    first, _, last = date.partition("/")
-    last = last or first
-    return _pad(first, "-01-01"), _pad(last, "-12-31")
-
-
-def _pad(date: str, fill: str) -> str:
-    date = date.strip()
-    body = date.lstrip("-")
-    return date + fill[len(body) - 4 :] if len(body) < 10 else date
-
-
-def is_later(first: str | None, second: str | None) -> bool:
-    """Whether `first` is surely later than `second`: its earliest possible day falls
-    after the latest possible day of `second` (undated or overlapping: not surely)."""
-    if not first or not second:
-        return False
-    try:
-        return date_range(first)[0] > date_range(second)[1]
-    except ValueError:
-        return False
-
-
-def days_in_month(year: int, month: int) -> int:
-    """How many days a month has in the proleptic Gregorian calendar ISO 8601 counts
-    in (year 0 is 1 BC, and a leap year)."""
-    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
-
-
-def _calendar_problem(date: str) -> str | None:
-    """Why a date of the right shape names no day of the calendar (`1859-13`,
-    `1859-02-30`), or None."""
-    year, *rest = (int(part) for part in date.lstrip("-").split("-"))
-    year = -year if date.startswith("-") else year
-    month = rest[0] if rest else 1
-    if not 1 <= month <= 12:
-        return f"there is no month {month:02d}"
-    if len(rest) > 1:
-        days = days_in_month(year, month)
-        if not 1 <= rest[1] <= days:
-            return f"{date[: date.rindex('-')]} has days 01 to {days}, not {rest[1]:02d}"
-    return None
-
-
-def check_date(date: str) -> str | None:
-    """What is wrong with a date or a date range, or None."""
-    parts = [p.strip() for p in date.split("/")]
-    if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
-        return f"date {date!r} is not an ISO 8601 date (1859, 1859-11, 1859-11-24) or a range a/b"
-    for part in parts:
-        problem = _calendar_problem(part)
-        if problem:
-            return f"date {date!r} is not a calendar date: {problem}"
-    if len(parts) == 2 and date_range(parts[0])[0] > date_range(parts[1])[1]:
-        return f"date range {date!r} ends before it begins"
-    return None
 
 
 def entry_problem(date: str | None, kind: str | None) -> str | None:

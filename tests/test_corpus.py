@@ -112,7 +112,7 @@ def test_a_table_with_malformed_rows(tmp_path: Path) -> None:
     assert group["derivations"].startswith(f"{A001} -> {A000}")
     # a date the stemma cannot use is said, and the document still used
     noted = next(r for r in rows if r["members"] == A002)
-    assert noted["kind"] == "singleton" and "not ISO 8601" in noted["problem"]
+    assert noted["kind"] == "singleton" and "not an ISO 8601 date" in noted["problem"]
 
 
 def test_csv_and_parquet_tables_group_alike(tmp_path: Path) -> None:
@@ -227,3 +227,18 @@ def test_an_output_inside_the_input_is_no_input(tmp_path: Path) -> None:
         first.groups,
     )
     assert again.groups_skipped == first.groups and tree_digest(out) == before
+
+
+def test_the_corpus_folder_as_its_own_output_is_read_alike_the_next_time(tmp_path: Path) -> None:
+    """`-o` the input folder itself: its groups' outputs are no documents next time."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    first = collate_corpus(corpus, corpus, workers=1)
+    before = tree_digest(corpus)
+    again = collate_corpus(corpus, corpus, workers=1)
+    assert (again.documents, again.problems, again.groups) == (
+        first.documents,
+        first.problems,
+        first.groups,
+    )
+    assert again.groups_skipped == first.groups and tree_digest(corpus) == before

@@ -44,13 +44,14 @@ def test_a_lacuna_span_is_one_lacuna_and_keeps_what_it_holds(tmp_path: Path) -> 
         tmp_path / "T.xml",
         "<p>alpha beta <lacunaStart/>gamma <pb n='2'/>delta<lacunaEnd/> epsilon</p>",
     )
-    # the witness lacks what the span holds: its reading text has the marker alone
-    assert witness.text == f"alpha beta\n{MARKER}\nepsilon\n"
+    # the witness lacks what the span holds: its reading text has the marker alone,
+    # where the span stands in its line
+    assert witness.text == f"alpha beta {MARKER} epsilon\n"
     units = [(m.unit, m.n) for m in witness.milestones]
     assert ("lacuna", "gamma delta") in units and ("pb", "2") in units
     # a lacunaStart that nothing ends is a lacuna at that point; the text after it stays
     open_ended = _transcription(tmp_path / "O.xml", "<p>alpha <lacunaStart/>beta</p>")
-    assert open_ended.text == f"alpha\n{MARKER}\nbeta\n"
+    assert open_ended.text == f"alpha {MARKER}beta\n"
     sized = _transcription(
         tmp_path / "S.xml", '<p>alpha <gap reason="lost" quantity="3" unit="lines"/> beta</p>'
     )

@@ -167,7 +167,7 @@ def test_a_corpus_reports_a_member_s_unusable_date(tmp_path: Path) -> None:
     with (tmp_path / "out" / "index.csv").open(encoding="utf-8") as handle:
         (group,) = (row for row in csv.DictReader(handle) if row["kind"] == "group")
     assert group["members"] == "a; b" and group["dates"] == "; 2020-01-02"
-    assert group["problem"].startswith("a: date 'yesterday' is not ISO 8601")
+    assert group["problem"].startswith("a: date 'yesterday' is not an ISO 8601 date")
 
 
 def test_nexus_says_where_readings_outnumber_its_state_symbols(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from ..dates import check_date
 from ..errors import CollateError, WitnessError
 from ..model import Witness
 from ..readers import WITNESS_SUFFIXES
@@ -35,8 +36,6 @@ Kept = TypeVar("Kept")
 _LONE_RETURN = re.compile(r"(?<=\r)(?!\n|$)")
 #: Parquet rows decoded at a time
 _PARQUET_BATCH = 1024
-#: a date the stemma can use: ISO 8601, year, month or day (optionally with a time)
-_ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
 
 
 class CorpusInputError(CollateError):
@@ -158,12 +157,16 @@ def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
 
 
 def _tree_files(root: Path, output: Path | None = None) -> Iterator[Path]:
-    skipped = os.path.realpath(output) if output is not None else None
+    # the corpus's own outputs are no documents: the output folder where it lies inside
+    # the tree, and its groups' folder where the output folder is the tree itself
+    skipped = {os.path.realpath(output)} if output is not None else set()
+    if os.path.realpath(root) in skipped:
+        skipped = {os.path.realpath(root / "groups")}
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = sorted(
             d
             for d in subfolders
-            if not d.startswith(".") and os.path.realpath(Path(folder, d)) != skipped
+            if not d.startswith(".") and os.path.realpath(Path(folder, d)) not in skipped
         )
         for name in sorted(names):
             if not name.startswith(".") and Path(name).suffix.lower() in WITNESS_SUFFIXES:
@@ -349,9 +352,9 @@ def _date(value: object) -> tuple[str | None, str | None]:
     """The date as ISO 8601 text, or None and why it was not used."""
     if value is None or value == "":
         return None, None
-    if hasattr(value, "isoformat"):  # a Parquet date or timestamp
-        return str(value.isoformat()), None
-    text = str(value).strip()
-    if _ISO_DATE.fullmatch(text):
+    # a Parquet date or timestamp, or text
+    text = str(value.isoformat()) if hasattr(value, "isoformat") else str(value).strip()
+    problem = check_date(text)
+    if problem is None:
         return text, None
-    return None, f"date {text!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD); ignored"
+    return None, f"{problem}; ignored"

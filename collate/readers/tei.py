@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeAlias
 
 from lxml import etree
 
+from ..dates import check_date
 from ..errors import ApparatusFileError, WitnessError
 from ..lacunae import (
     LACUNA_END,
@@ -25,7 +26,7 @@ from ..lacunae import (
     is_transcribed_lacuna,
 )
 from ..model import Milestone, Witness
-from ..xmltools import XML_SPACE, is_w3c_date, parse_xml, root_problem, tei
+from ..xmltools import XML_SPACE, parse_xml, root_problem, tei
 from .apparatus import (
     source_bytes,
     source_encoding,
@@ -36,7 +37,8 @@ from .apparatus import (
 )
 from .apparatus_structure import implied_by_text, witness_milestones
 
-#: elements that end a line of the transcription
+#: elements that end a line of the transcription (not `quote`: inline in a sentence, it
+#: breaks no line, and a block quotation's own `p` or `l` end theirs)
 _BLOCKS = frozenset(
     tei(n)
     for n in (
@@ -57,8 +59,14 @@ _BLOCKS = frozenset(
         "signed",
         "dateline",
         "byline",
-        "quote",
     )
+)
+#: the blocks that hold a line of text (not those that hold blocks: div, lg, list)
+_LINES_OF_TEXT = frozenset(
+    tei(n)
+    for n in (
+        "p l head ab item trailer closer opener salute signed dateline byline cell label note"
+    ).split()
 )
 #: page, column and line breaks: kept as the witness's milestones, adding no text
 _BREAKS = frozenset((tei("pb"), tei("cb"), tei("lb")))
@@ -133,12 +141,18 @@ def _pieces(element: etree._Element, preserve: bool) -> Iterator[_Piece]:
 
 
 def _lacuna(element: etree._Element, label: str | None = None) -> Iterator[_Piece]:
-    """Missing text, as the marker on a line of its own (`collate.lacunae`), after the
-    lacuna itself (which `transcription_milestones` records with its extent)."""
-    yield _LINE, True
+    """Missing text, as the marker (`collate.lacunae`), after the lacuna itself (which
+    `transcription_milestones` records with its extent). The marker stands where the
+    lacuna does, with the transcription's own spacing around it: inside a word
+    ("ri<gap/>n") it adds no space or line break that would split the word in two;
+    between blocks (a lost paragraph or verse line) it is a line of its own."""
+    between_blocks = not any(a.tag in _LINES_OF_TEXT for a in element.iterancestors())
+    if between_blocks:  # a lost paragraph or verse line: a line of its own
+        yield _LINE, True
     yield TranscribedLacuna(element, label or extent(element))
     yield MARKER, True
-    yield _LINE, True
+    if between_blocks:
+        yield _LINE, True
 
 
 def _supplied(element: etree._Element) -> Iterator[_Piece]:
@@ -152,30 +166,62 @@ def _supplied(element: etree._Element) -> Iterator[_Piece]:
     yield from _lacuna(element, f"supplied: {text}" if text else None)
 
 
-def _reading_pieces(body: etree._Element) -> list[_Piece]:
-    return close_spans(list(_pieces(body, False)))
+def _reading_pieces(body: etree._Element | Sequence[etree._Element]) -> list[_Piece]:
+    """The pieces of a body, or of the bodies of a `<group>`'s texts, one after another."""
+    bodies = [body] if isinstance(body, etree._Element) else body
+    pieces: list[_Piece] = []
+    for each in bodies:
+        if pieces:
+            pieces.append((_LINE, True))
+        pieces.extend(_pieces(each, False))
+    return close_spans(pieces)
 
 
-def transcription_text(body: etree._Element) -> str:
+def _inside_word(piece: _Piece) -> bool:
+    """Whether a piece is a page, column or line break that falls inside a word."""
+    return (
+        isinstance(piece, etree._Element)
+        and piece.tag in _BREAKS
+        and piece.get("break") == "no"
+    )
+
+
+def transcription_text(body: etree._Element | Sequence[etree._Element]) -> str:
     """The reading text of a TEI body: markup dropped, blocks and <lb/> as line breaks,
     insignificant XML whitespace collapsed (unless xml:space="preserve")."""
     parts: list[str] = []
+    joined_word = False  # just after a break inside a word (`_inside_word`)
+    last_preserved = False
     for piece in _reading_pieces(body):
+        if _inside_word(piece):
+            # TEI: the whitespace on either side of a break="no" is layout, not text
+            # ("rec⏎<lb break="no"/>eived" is one word)
+            if parts and not last_preserved:
+                parts[-1] = parts[-1].rstrip(" ")
+            joined_word = True
+            continue
         if not isinstance(piece, tuple):
             continue
         text, preserved = piece
+        last_preserved = preserved and text != _LINE
         if not preserved:
             text = re.sub(r"\s+", " ", text)
+            if joined_word:
+                text = text.lstrip(" ")
             # markup left out between two spaces ("the <del>old</del> mat") leaves one
             if text.startswith(" ") and parts and parts[-1].endswith((" ", "\n")):
                 text = text[1:]
+        if text:
+            joined_word = False
         parts.append(text)
     joined = "".join(parts)
     joined = re.sub(r"[ \t]*\n[ \t]*", "\n", joined)
     return re.sub(r"\n{2,}", "\n", joined).strip() + "\n"
 
 
-def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
+def transcription_milestones(
+    body: etree._Element | Sequence[etree._Element],
+) -> tuple[Milestone, ...]:
     """The page, column and line breaks of a TEI body and where its divisions, heads,
     paragraphs, line groups and verse lines begin and end, and the extent of each
     lacuna that has one (`collate.lacunae.extent`, or what a `<lacunaStart/>` span
@@ -204,14 +250,18 @@ def transcription_milestones(body: etree._Element) -> tuple[Milestone, ...]:
 
 
 def _date(document: etree._ElementTree) -> str | None:
-    """The source's date: the first date in the source description that is a date,
-    `@when` or a range (`@notBefore`/`@notAfter`, or `@from`/`@to`) as `earliest/latest`
-    (`when="yesterday"` is passed over, so it is never copied into an apparatus)."""
-    from ..metadata import check_date
-
-    for date in document.iterfind(f".//{tei('sourceDesc')}//{tei('date')}"):
+    """The source's date: `@when` or a range (`@notBefore`/`@notAfter`, or
+    `@from`/`@to`) as `earliest/latest` (`when="yesterday"` is passed over, so it is
+    never copied into an apparatus). The manuscript's `<origDate>` comes first: a
+    `<date>` elsewhere in the source description may belong to an edition the
+    transcription cites (`<bibl>… (Oxford, <date when="1995"/>)`), not to the witness;
+    failing that, the first date in the source description."""
+    source = f".//{tei('sourceDesc')}//"
+    dates = [*document.iterfind(source + tei("origDate"))]
+    dates += document.iterfind(source + tei("date"))
+    for date in dates:
         when = date.get("when")
-        if when and is_w3c_date(when):
+        if when and check_date(when) is None:
             return str(when)
         for first, last in (("notBefore", "notAfter"), ("from", "to")):
             span = f"{date.get(first)}/{date.get(last)}"
@@ -221,15 +271,17 @@ def _date(document: etree._ElementTree) -> str | None:
 
 
 def _read_transcription(path: Path, document: etree._ElementTree) -> Witness:
-    body = document.find(f".//{tei('text')}/{tei('body')}")
-    if body is None:
+    # a <group> of texts (poems, letters, the books of a work) is read whole, its
+    # texts' bodies one after another in document order
+    bodies = document.findall(f".//{tei('text')}/{tei('body')}")
+    if not bodies:
         raise WitnessError(f"{path}: a TEI file needs a text/body to read a witness from")
     return Witness(
         path.stem,
-        transcription_text(body),
+        transcription_text(bodies),
         source=path.name,
         date=_date(document),
-        milestones=transcription_milestones(body),
+        milestones=transcription_milestones(bodies),
     )
 
 
@@ -312,10 +364,10 @@ def _recorded_date(date: etree._Element | None) -> str | None:
     """A witness's date as collate records it: @when, or a range in @notBefore/@notAfter."""
     if date is None:
         return None
-    if date.get("when"):
-        return str(date.get("when"))
     first, last = date.get("notBefore"), date.get("notAfter")
-    return f"{first}/{last}" if first and last else None
+    recorded = date.get("when") or (f"{first}/{last}" if first and last else None)
+    # another tool's `when="--05"` (a month of any year) is no date to order witnesses by
+    return str(recorded) if recorded and check_date(str(recorded)) is None else None
 
 
 def is_apparatus(document: etree._ElementTree) -> bool:
