@@ -15,6 +15,7 @@ modules.
 
 from typing import TYPE_CHECKING
 
+from . import _native  # noqa: F401 - first: the compiled build, where current (see there)
 from . import notebook as _notebook  # noqa: F401 - registers how Jupyter shows a Collation
 from ._version import __version__
 from .errors import (

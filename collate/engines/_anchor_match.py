@@ -419,9 +419,7 @@ class Matcher(NamedTuple):
             firm,
             witness,
             profile,
-            lambda p: (profile[p], *alternatives.get(p, ())),
-            lambda w: weights[witness[w]],
-            lambda w: any(c.isalnum() for c in spellings[witness[w]]),
+            *_move_judges(profile, witness, alternatives, weights, spellings),
             taken_p,
             taken_w,
         )
@@ -598,7 +596,7 @@ class Matcher(NamedTuple):
         if len(a) * len(b) > NEAR_LIMIT:
             return []
         spell = self.scorer.spellings
-        found = _best_pairing(len(a), len(b), lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]]))
+        found = _best_pairing(len(a), len(b), _spelling_ratio(spell, a, b))
         if not found and sorted((len(a), len(b))) == [1, 2] and one_for_one:
             return [self._one_for_two(a, b)]
         return found
@@ -620,6 +618,30 @@ class Matcher(NamedTuple):
 
 #: what summing a run's weights in another order may add or lose (bits)
 _ROUNDING = 1e-6
+
+
+def _move_judges(
+    profile: Sequence[int],
+    witness: Sequence[int],
+    alternatives: Mapping[int, tuple[int, ...]],
+    weights: Sequence[float],
+    spellings: Sequence[str],
+) -> tuple[
+    Callable[[int], tuple[int, ...]], Callable[[int], float], Callable[[int], bool]
+]:
+    """What `short_moves` asks of a profile or witness position (closures made out of
+    a class's methods, which the compiled build cannot hold)."""
+    return (
+        lambda p: (profile[p], *alternatives.get(p, ())),
+        lambda w: weights[witness[w]],
+        lambda w: any(c.isalnum() for c in spellings[witness[w]]),
+    )
+
+
+def _spelling_ratio(
+    spell: Sequence[str], a: Sequence[int], b: Sequence[int]
+) -> Callable[[int, int], float]:
+    return lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]])
 
 
 def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:

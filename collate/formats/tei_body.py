@@ -556,7 +556,20 @@ def _take_word(items: list[_Item], index: int, step: int) -> bool:
     return True
 
 
-def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> list[_Planned]:
+#: items of a piece before a shared text may end it (`_pieces`): fewer pieces than
+#: locations, so that each piece's rounds are worth their overhead
+_PIECE = 64
+#: words on each side of a cut: so many are seldom all taken (then pieces are merged)
+_KEPT = 3
+
+
+def _widen(
+    items: list[_Item],
+    sigla: tuple[str, ...],
+    spacing: bool = True,
+    shortest: int = _PIECE,
+    kept: int = _KEPT,
+) -> list[_Planned]:
     """The plan, with each location at whose edge the text could not show every
     witness's words apart (`_fusing_sides`) widened by the neighbouring shared word,
     until none is left. A minimal location is given up only where a viewer would
@@ -567,8 +580,9 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
     each in as many rounds as it needs, rather than the whole text again in every round
     that any location needs. A cut holds while words stay on both sides of it; where a
     piece took all the words on its side, it is widened again with its neighbour, so
-    the plan is the one the whole text widened at once gives."""
-    pending = _pieces(items)
+    the plan is the one the whole text widened at once gives (`shortest` and `kept`:
+    see `_pieces`)."""
+    pending = _pieces(items, shortest, kept)
     done: list[tuple[list[_Item], list[_Planned]]] = []
     while pending:
         piece = pending.pop()
@@ -595,23 +609,20 @@ def _widen(items: list[_Item], sigla: tuple[str, ...], spacing: bool = True) -> 
     return result
 
 
-#: items of a piece before a shared text may end it (`_pieces`): fewer pieces than
-#: locations, so that each piece's rounds are worth their overhead
-_PIECE = 64
-#: words on each side of a cut: so many are seldom all taken (then pieces are merged)
-_KEPT = 3
 _WORD_BOUNDARY = re.compile(r"\S\s")
 
 
-def _pieces(items: list[_Item]) -> list[list[_Item]]:
+def _pieces(
+    items: list[_Item], shortest: int = _PIECE, kept: int = _KEPT
+) -> list[list[_Item]]:
     """The items cut into pieces for `_widen`, last piece first, each cut in the middle
-    of a shared text of two words or more: its first half ends one piece, its second
-    half begins the next."""
+    of a shared text with `kept` words or more on each side: its first half ends one
+    piece, its second half begins the next; a piece holds `shortest` items or more."""
     pieces: list[list[_Item]] = []
     start = 0
     carry: list[_Item] = []
     for index in range(len(items)):
-        if index - start < _PIECE:
+        if index - start < shortest:
             continue
         item = items[index]
         if not isinstance(item, str):
@@ -620,7 +631,7 @@ def _pieces(items: list[_Item]) -> list[list[_Item]]:
         if middle is None:
             continue
         cut = middle.start() + 1
-        if len(item[:cut].split()) < _KEPT or len(item[cut:].split()) < _KEPT:
+        if len(item[:cut].split()) < kept or len(item[cut:].split()) < kept:
             continue
         pieces.append([*carry, *items[start:index], item[:cut]])
         carry = [item[cut:]]
