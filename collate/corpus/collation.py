@@ -60,7 +60,8 @@ def inputs_fingerprint(witnesses: Sequence[Witness]) -> str:
     """What a group's outputs depend on: the collate version and every witness."""
     digest = hashlib.sha256(__version__.encode())
     for w in witnesses:
-        for part in (w.siglum, w.text, w.date or "", w.source or ""):
+        described = (w.description,) if w.description else ()  # a table's outlet and title
+        for part in (w.siglum, w.text, w.date or "", w.source or "", *described):
             digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

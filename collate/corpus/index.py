@@ -38,6 +38,9 @@ class Entry:
     reuse: tuple[str, ...] = ()
     report: str = ""
     problem: str = ""
+    #: per member, the outlet or collection and the headline the table gives ("" where none)
+    sources: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
 
 
 def build_entries(
@@ -73,6 +76,8 @@ def build_entries(
                 tuple(sorted(reuse[name])),
                 f"groups/{name}/report.html" if name not in errors else "",
                 _problems(errors.get(name, ""), [documents[m] for m in members]),
+                tuple(documents[m].source or "" for m in members),
+                tuple(documents[m].title or "" for m in members),
             )
         )
     grouped = {m for _, members in groups for m in members}
@@ -87,6 +92,8 @@ def build_entries(
                     (document.date or "",),
                     reuse=tuple(sorted(reuse[document.id])),
                     problem=document.note or "",
+                    sources=(document.source or "",),
+                    titles=(document.title or "",),
                 )
             )
     for problem in corpus.problems:
@@ -109,7 +116,7 @@ def to_csv(entries: Sequence[Entry]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     columns = ["group", "kind", "size", "members", "words", "dates", "derivations", "reuse"]
-    writer.writerow([*columns, "report", "problem"])
+    writer.writerow([*columns, "report", "problem", "sources", "titles"])
     for e in entries:
         writer.writerow(
             [
@@ -123,6 +130,8 @@ def to_csv(entries: Sequence[Entry]) -> bytes:
                 "; ".join(e.reuse),
                 e.report,
                 e.problem,
+                "; ".join(e.sources) if any(e.sources) else "",
+                "; ".join(e.titles) if any(e.titles) else "",
             ]
         )
     return out.getvalue().encode("utf-8")
@@ -177,6 +186,8 @@ def to_parquet(entries: Sequence[Entry], path: Path) -> None:
             ("reuse", pa.list_(pa.string())),
             ("report", pa.string()),
             ("problem", pa.string()),
+            ("sources", pa.list_(pa.string())),
+            ("titles", pa.list_(pa.string())),
         ]
     )
     rows = [
@@ -191,6 +202,8 @@ def to_parquet(entries: Sequence[Entry], path: Path) -> None:
             "reuse": list(e.reuse),
             "report": e.report,
             "problem": e.problem,
+            "sources": list(e.sources),
+            "titles": list(e.titles),
         }
         for e in entries
     ]
@@ -214,6 +227,19 @@ r.hidden=q&&r.textContent.toLowerCase().indexOf(q)<0;});});
 """
 
 
+def _each(values: tuple[str, ...], entry: Entry) -> tuple[str, ...]:
+    return values or ("",) * len(entry.members)
+
+
+def _first(entry: Entry) -> tuple[str, str]:
+    return (entry.sources or ("",))[0], (entry.titles or ("",))[0]
+
+
+def _described(source: str, title: str) -> str:
+    """A member as a reader knows it: its outlet and its headline."""
+    return ": ".join(filter(None, (source, title)))
+
+
 def to_html(entries: Sequence[Entry], summary: str) -> bytes:
     """A page to browse the groups and open each one's report; works from disk."""
     e = html.escape
@@ -224,8 +250,13 @@ def to_html(entries: Sequence[Entry], summary: str) -> bytes:
     for x in groups:
         link = f'<a href="{e(x.report)}">{e(x.group)}</a>' if x.report else e(x.group)
         members = "<br>".join(
-            e(m) + (f" <small>({e(d)})</small>" if d else "") + f" <small>{w} words</small>"
-            for m, w, d in zip(x.members, x.words, x.dates, strict=True)
+            e(m)
+            + (f" <small>({e(d)})</small>" if d else "")
+            + f" <small>{w} words</small>"
+            + (f"<br><small>{e(_described(s, t))}</small>" if s or t else "")
+            for m, w, d, s, t in zip(
+                x.members, x.words, x.dates, _each(x.sources, x), _each(x.titles, x), strict=True
+            )
         )
         derivations = "<br>".join(e(_flat(d)) for d in x.derivations if d.kind == "descent") or "—"
         reuse = ", ".join(f'<a href="#{e(r)}">{e(r)}</a>' if r in named else e(r) for r in x.reuse)
@@ -238,6 +269,7 @@ def to_html(entries: Sequence[Entry], summary: str) -> bytes:
     problems = [x for x in entries if x.kind == "problem"]
     singles = "".join(
         f"<li>{e(x.members[0])}"
+        + (f" <small>{e(_described(*_first(x)))}</small>" if any(_first(x)) else "")
         + (f" — reuse with {e(', '.join(x.reuse))}" if x.reuse else "")
         + "</li>"
         for x in alone

@@ -336,10 +336,11 @@ def _row_document(path: Path, number: int, row: object) -> Document | Problem:
     if not isinstance(text, str):
         return Problem(key, origin, "no text" if text is None else "the text is not a string")
     date, note = _date(row.get("date"))
-    witness = Witness(key, text, source=path.name, date=date)
-    return Document(
-        witness, _optional(row.get("source")), _optional(row.get("title")), origin, note
-    )
+    source, title = _optional(row.get("source")), _optional(row.get("title"))
+    # the outlet and headline describe the witness in its group's TEI header and report
+    described = ": ".join(filter(None, (source, title))) or None
+    witness = Witness(key, text, source=path.name, date=date, description=described)
+    return Document(witness, source, title, origin, note)
 
 
 def _optional(value: object) -> str | None:
