@@ -5,6 +5,7 @@ that failure should be one line on stderr, not a traceback."""
 from __future__ import annotations
 
 import gc
+import io
 import sys
 
 
@@ -14,6 +15,7 @@ def main() -> None:
     # objects the modules make set off the cyclic collector again and again (2 ms).
     gc.set_threshold(100_000, 50, 50)
     try:
+        _import_hashlib_quietly()
         from collate.cli import main as run
     except (MemoryError, ImportError, OSError, SyntaxError) as error:
         reason = " ".join(str(error).split()) or type(error).__name__
@@ -28,6 +30,17 @@ def main() -> None:
             pass
         sys.exit(1)
     run()
+
+
+def _import_hashlib_quietly() -> None:
+    """hashlib, which collate imports anyway, imported first with stderr held back:
+    short of memory (a low `ulimit -v`) it logs a traceback for each hash it cannot set
+    up and goes on, and the one line below would come after pages of them."""
+    held, sys.stderr = sys.stderr, io.StringIO()
+    try:
+        import hashlib  # noqa: F401
+    finally:
+        sys.stderr = held
 
 
 if __name__ == "__main__":

@@ -59,8 +59,8 @@ def collate(
     processes to work in where the work splits (1: this one alone; None or 0: chosen
     by the size of the text and the idle cores, see `collate.parallel`); the
     collation is the same for any number."""
+    check_witnesses(witnesses)  # before sorting: anything but witnesses has no siglum
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
-    check_witnesses(ordered)
     edition = edition or Edition()
     if edition.base is not None and edition.base not in {w.siglum for w in ordered}:
         raise WitnessError(

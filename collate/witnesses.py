@@ -236,7 +236,14 @@ def _check_distinct_files(paths: Sequence[Path]) -> None:
 def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -> None:
     """Refuse a set of witnesses that cannot be collated, naming the culprit: by
     `origins` (per witness, the path it was read from) where given, else by source."""
-    where = list(origins) or [str(w.source) for w in witnesses]
+    for witness in witnesses:
+        if not isinstance(witness, Witness):  # a library caller's str, tuple or path
+            shown = repr(witness)
+            raise InvalidWitnessError(
+                f"a witness must be a collate.Witness(siglum, text), not a "
+                f"{type(witness).__name__}: {shown[:40]}{'…' if len(shown) > 40 else ''}"
+            )
+    where = list(origins) or [w.source or f"witness {w.siglum!r}" for w in witnesses]
     seen: dict[str, int] = {}
     for number, witness in enumerate(witnesses):
         problem = text_problem(witness.text)
