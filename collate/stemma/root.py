@@ -112,6 +112,7 @@ class Rooting:
         #: pairs of dated witnesses that even the best root makes run against time
         self.date_conflicts = fewest
         self._weights: dict[Root, float] | None = None
+        self._undated_weights: dict[Root, float] | None = None
 
     def _observed(self, node: int) -> Vector:
         return _observed(node, self.characters)
@@ -311,8 +312,10 @@ class Rooting:
         return self._direction(parent, child, weights)
 
     def undated_weights(self) -> dict[Root, float]:
-        """`weights` by the readings alone, dates left aside."""
-        return _softmax(self.undated_costs)
+        """`weights` by the readings alone, dates left aside (asked once an edge)."""
+        if self._undated_weights is None:
+            self._undated_weights = _softmax(self.undated_costs)
+        return self._undated_weights
 
     def direction(self, parent: int, child: int) -> float:
         """How probable it is that the root lies on `parent`'s side of the edge, so that
