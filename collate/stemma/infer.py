@@ -11,7 +11,7 @@ from ..lacunae import MARKER
 from ..metadata import is_later
 from ..model import Apparatus
 from .anchors import dates_mentioned, later_date_evidence
-from .basis import PAIR, alike_basis, chain_basis, other_basis
+from .basis import DATES, IDENTICAL, PAIR, alike_basis, chain_basis, other_basis
 from .build import Component, build_component, parents_of, related_groups, typical_copy
 from .chain import find_chain
 from .contamination import Contamination, find_contamination
@@ -21,6 +21,7 @@ from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .pair import pair_direction
 from .root import Root
 from .tree import bits
+from .twins import family, twins
 
 #: Lost exemplars are named like this, in the order a reader meets them top-down.
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
@@ -61,16 +62,13 @@ def infer(
     names = _Names(tradition.sigla)
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
-    for group in _traditions(tradition, pairs, revisions):
+    alike = _twins(tradition, revisions)
+    for group in _traditions(tradition, pairs, revisions, alike):
+        for representative, twin in family(alike, group):
+            nodes.append(_extant(tradition, twin))
+            edges.append(_twin_edge(tradition, representative, twin))
         if len(group) == 1:
-            nodes.append(
-                StemmaNode(
-                    tradition.sigla[group[0]],
-                    True,
-                    tradition.dates[group[0]],
-                    _fragment(tradition, group[0]),
-                )
-            )
+            nodes.append(_extant(tradition, group[0]))
             continue
         component = build_component(tradition, group, pairs, revisions)
         local_edges = _component_edges(tradition, component)
@@ -143,22 +141,87 @@ def _later_ancestors(
     return found
 
 
+def _extant(tradition: Tradition, witness: int) -> StemmaNode:
+    return StemmaNode(
+        tradition.sigla[witness],
+        True,
+        tradition.dates[witness],
+        _fragment(tradition, witness),
+    )
+
+
+def _twins(tradition: Tradition, revisions: bool) -> dict[int, int]:
+    """The witnesses that read as another does (`collate.stemma.twins`), set apart
+    from the inference; none where three or more different texts form a revision chain
+    with them in it, which places each twin in its turn among the states
+    (`collate.stemma.chain`: the link between two that read alike is a coin toss)."""
+    found = twins(tradition)
+    if not found or not revisions:
+        return found
+    distinct = len(tradition.sigla) - len(found)
+    everyone = tuple(range(len(tradition.sigla)))
+    if distinct >= 3 and any(
+        find_chain(texts, tradition.dates) is not None for texts in tradition.chain_texts(everyone)
+    ):
+        return {}
+    return found
+
+
+def _twin_edge(tradition: Tradition, representative: int, twin: int) -> StemmaEdge:
+    """The edge from a witness to its twin: certain in its place, a coin toss in its
+    direction unless the witnesses' dates order the two."""
+    parent, child = tradition.sigla[representative], tradition.sigla[twin]
+    dated = is_later(tradition.dates[twin], tradition.dates[representative])
+    where = " where it has text" if tradition.fragments.get(twin) is not None else ""
+    parts = [f"{child} reads as {parent} does at every variant location{where}"]
+    if dated:
+        parts.append("its direction rests on the witnesses' dates")
+    else:
+        parts.append("which of the two is the older the readings cannot tell (a coin toss)")
+    direction = 1.0 if dated else 0.5
+    parts.append(f"support 1.00, direction {direction:.2f}")
+    evidence = Evidence(
+        innovations=0,
+        conflicts=0,
+        exemplar_singular=0,
+        omissions=0,
+        additions=0,
+        eye_skips=0,
+        support=1.0,
+        direction=direction,
+        examples=(),
+        summary="; ".join(parts) + ".",
+        basis=DATES if dated else IDENTICAL,
+    )
+    return StemmaEdge(parent, child, direction, evidence, "descent")
+
+
 def _fragment(tradition: Tradition, witness: int) -> str | None:
     extent = tradition.extents.get(witness)
     return note(tradition.fragments.get(witness), tradition.sites, extent)
 
 
 def _traditions(
-    tradition: Tradition, pairs: dict[tuple[int, int], Pair], revisions: bool
+    tradition: Tradition,
+    pairs: dict[tuple[int, int], Pair],
+    revisions: bool,
+    alike: Mapping[int, int],
 ) -> list[tuple[int, ...]]:
-    """The witnesses' independent traditions; all of them one when they form a revision
-    chain (an early state may share too little with the latest to be called related)."""
-    everyone = tuple(range(len(tradition.sigla)))
+    """The independent traditions of the witnesses that are no one's twin (`alike`);
+    all of them one when they form a revision chain (an early state may share too
+    little with the latest to be called related)."""
+    everyone = tuple(w for w in range(len(tradition.sigla)) if w not in alike)
+    dates = [tradition.dates[w] for w in everyone]
     if revisions and any(
-        find_chain(texts, tradition.dates) is not None for texts in tradition.chain_texts(everyone)
+        find_chain(texts, dates) is not None for texts in tradition.chain_texts(everyone)
     ):
         return [everyone]
-    return related_groups(len(everyone), pairs)
+    kept = {xy: pair for xy, pair in pairs.items() if not (set(xy) & alike.keys())}
+    return [
+        group
+        for group in related_groups(len(tradition.sigla), kept)
+        if group[0] not in alike
+    ]
 
 
 # --------------------------------------------------------------------------- evidence
