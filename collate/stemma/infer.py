@@ -19,6 +19,7 @@ from .evidence import Pair, Tradition
 from .fragments import note
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
 from .pair import NAMED_BOUND, pair_direction
+from .resample import recurrence, tempered
 from .root import Root
 from .tree import bits
 from .twins import family, twins
@@ -53,6 +54,18 @@ class _Edge:
 
 
 def infer(
+    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+) -> Stemma:
+    stemma = _infer(apparatus, kinds, lacuna_marker)
+    # in a small tradition, no surer than its variant locations drawn again allow
+    shares = recurrence(apparatus, stemma, lambda again: _infer(again, kinds, lacuna_marker))
+    if not shares:
+        return stemma
+    edges = tuple(tempered(e, shares.get((e.source, e.target))) for e in stemma.edges)
+    return replace(stemma, edges=edges)
+
+
+def _infer(
     apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
 ) -> Stemma:
     # a tradition said to be of manuscripts is one of copies, never of revisions
