@@ -133,7 +133,9 @@ def _chain_order(edges: Sequence[tuple[str, str]]) -> list[str]:
     return order
 
 
-def _cut(corpus: str, name: str, chosen: Sequence[Witness], order: Sequence[str]) -> Iterator[Small]:
+def _cut(
+    corpus: str, name: str, chosen: Sequence[Witness], order: Sequence[str]
+) -> Iterator[Small]:
     """The whole witnesses and their excerpts, with the truth a chain in `order`."""
     edges = list(itertools.pairwise(order))
     yield Small(f"{corpus} whole", name, tuple(chosen), chain_graph(edges, order))
@@ -234,7 +236,9 @@ def table(runs: Sequence[Measured]) -> str:
             ]
             if group:
                 claims = [c for r in group for c in r.claims]
-                lines.append(f"| {kind} | {band} | {len(group)} | " + " | ".join(_cells(claims)) + " |")
+                lines.append(
+                    f"| {kind} | {band} | {len(group)} | " + " | ".join(_cells(claims)) + " |"
+                )
     return "\n".join(lines)
 
 
