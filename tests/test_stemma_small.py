@@ -4,6 +4,8 @@ replicates (the variant locations drawn again) whose stemma makes its claim."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
 from collate import collate
@@ -14,7 +16,7 @@ from tests.synthetic import SyntheticTradition, generate
 from .conftest import SEEDS
 
 
-def _ancestors(parents: dict[str, tuple[str, ...]], node: str) -> set[str]:
+def _ancestors(parents: Mapping[str, tuple[str, ...]], node: str) -> set[str]:
     found: set[str] = set()
     frontier = list(parents.get(node, ()))
     while frontier:
