@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Apparatus, Segment, VariantLocation
 from .model import Stemma, StemmaEdge
@@ -32,9 +32,25 @@ SMALL = 150
 REPLICATES = 50
 
 
+@dataclass(frozen=True)
+class _Replicate(Apparatus):
+    """An apparatus of variant locations drawn again, whose witnesses' texts are still
+    the tradition's own: what is read from whole texts (the revision chain's trigrams
+    and its own bootstrap over passages, `collate.stemma.chain`; whether the witnesses
+    read as revisions) is not what the variant locations' sampling error is about, and
+    is read once for all the replicates."""
+
+    original: Apparatus | None = None
+
+    def text_of(self, siglum: str) -> str:
+        if self.original is None:
+            return super().text_of(siglum)
+        return self.original.text_of(siglum)
+
+
 def resampled(apparatus: Apparatus, rng: random.Random) -> Apparatus:
     """The apparatus with its variant locations drawn again with replacement (each in
-    its place, as often as drawn), its shared text kept."""
+    its place, as often as drawn), its shared text and its witnesses' texts kept."""
     locations = [s for s in apparatus.segments if isinstance(s, VariantLocation)]
     counts = [0] * len(locations)
     for _ in locations:
@@ -47,12 +63,13 @@ def resampled(apparatus: Apparatus, rng: random.Random) -> Apparatus:
             index += 1
         else:
             segments.append(segment)
-    return Apparatus(
+    return _Replicate(
         apparatus.witnesses,
         tuple(segments),
         apparatus.engine,
         apparatus.normalization,
         apparatus.whitespace,
+        apparatus,
     )
 
 
