@@ -332,7 +332,7 @@ def test_one_variant_location_is_said_in_the_singular(
 
 def test_a_corpus_summary_counts_one_in_the_singular() -> None:
     text = CorpusSummary(1, 0, 1, 1, 0, 1, 1, 1, 0, 0).describe()
-    assert text.startswith("1 document (0 not usable); 1 candidate pair verified: ")
+    assert text.startswith("1 document used, 0 not usable; 1 candidate pair verified: ")
     assert "1 version and 0 reuse link;" in text and "1 group of versions, 1 document alone" in text
     assert "2 documents" in CorpusSummary(2, 0, 0, 0, 0, 0, 2, 0, 0, 0).describe()
 

@@ -235,7 +235,7 @@ input{font:inherit;padding:.3em;width:20em}.problem{color:#a00}
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 _SCRIPT = """
 document.getElementById('filter').addEventListener('input',function(){
-var q=this.value.toLowerCase();document.querySelectorAll('tbody tr').forEach(function(r){
+var q=this.value.toLowerCase();document.querySelectorAll('tbody tr, ul li').forEach(function(r){
 r.hidden=q&&r.textContent.toLowerCase().indexOf(q)<0;});});
 """
 
