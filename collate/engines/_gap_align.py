@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
+from ._indel import near
 
 #: (profile index, witness index) within the gap
 Point = tuple[int, int]
@@ -32,7 +32,7 @@ Point = tuple[int, int]
 SUBSTITUTION_BITS = 0.5
 OPEN_BITS = 2.0
 EXTEND_BITS = 0.5
-#: the least rapidfuzz ratio (0-100) for two spellings of one word
+#: the least ratio (0-100, `_indel.ratio`) for two spellings of one word
 NEAR_RATIO = 60.0
 #: two spellings this alike are telling evidence (less alike ones join an island only)
 TELLING_RATIO = 75.0
@@ -145,10 +145,8 @@ def _near_points(
     choices = {y: spellings[y] for y in in_b}
     found: list[_Match] = []
     for x, xs in in_a.items():
-        # rapidfuzz compares one spelling with all the others in C
-        for _, ratio, y in process.extract(
-            spellings[x], choices, scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=None
-        ):
+        # one spelling against all the others (see `_indel`)
+        for y, ratio in near(spellings[x], choices, NEAR_RATIO):
             if x == y or max(weights[x], weights[y]) <= FUNCTION_BITS:
                 continue
             score = NEAR_SHARE * ratio / 100 * min(weights[x], weights[y])
