@@ -27,6 +27,7 @@ from types import ModuleType
 #: the modules compiled, in one group: the anchor engine, the apparatus, tokenising and
 #: the TEI body (where a run's time goes; see benchmarks/README.md)
 COMPILED = (
+    "collate.engines._indel",
     "collate.engines._gap_align",
     "collate.engines._short_moves",
     "collate.engines._anchor_match",
