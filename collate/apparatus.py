@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import functools
 import re
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, compress, pairwise
-from operator import add, attrgetter, ne
+from itertools import accumulate, chain, compress, pairwise
+from operator import attrgetter, ne
 from typing import Literal
 
 from .apparatus_grid import SHARED, VARIANT, VOID, Grid
@@ -42,7 +41,6 @@ from .model import (
     Segment,
     SharedText,
     Spacing,
-    Token,
     VariantLocation,
 )
 from .normalize import classify
@@ -59,6 +57,7 @@ _ALNUM = re.compile(r"[^\W_]")
 _WHITESPACE_OF = attrgetter("whitespace")
 _TEXT = attrgetter("text")
 _NORMAL = attrgetter("normal")
+_TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 #: hyphens after which a line break may divide a compound ("coarse-⏎haired")
 _HYPHENS = frozenset("-\u2010\u2011")
 
@@ -225,13 +224,6 @@ class _Builder:
     def __init__(self, alignment: Alignment, whitespace: WhitespaceMode, grid: Grid) -> None:
         self.sigla = alignment.sigla
         self.grid = grid
-        #: per witness: its text, and where each of its tokens starts in it (one more
-        #: entry: the text's end), so that a stretch of its tokens is a slice of the
-        #: text, not a join of every token's pieces (the tokens rebuild the text exactly)
-        self.texts = [w.witness.text for w in alignment.witnesses]
-        self.starts = [_token_starts(w.tokens) for w in alignment.witnesses]
-        #: per witness: each token's whitespace after it
-        self.spaces = [list(map(_WHITESPACE_OF, w.tokens)) for w in alignment.witnesses]
         self.whitespace = whitespace
         self.segments: list[Segment] = []
         self.text: list[str] = []
@@ -366,12 +358,10 @@ class _Builder:
         width = len(self.sigla)
         raws: list[str] = []
         normals: list[str] = []
-        for tokenized, before, text, starts in zip(
-            alignment.witnesses, self.grid.tokens_before, self.texts, self.starts, strict=True
-        ):
-            first, last = before[start], before[stop]
-            raws.append(text[starts[first] : starts[last]])
-            normals.append(" ".join(filter(None, map(_NORMAL, tokenized.tokens[first:last]))))
+        for tokenized, before in zip(alignment.witnesses, self.grid.tokens_before, strict=True):
+            run = tokenized.tokens[before[start] : before[stop]]
+            raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
+            normals.append(" ".join(filter(None, map(_NORMAL, run))))
         cores, trails = [], []
         for w in range(width):
             lead, core, trail = split_edges(raws[w])
@@ -405,28 +395,23 @@ class _Builder:
         witness's tokens; only where the whitespace differs is the gap written out
         word by word (most of a text is the former)."""
         first, last = alignment.columns[start], alignment.columns[stop - 1]
-        spaces = [
-            own[i : j + 1]  # type: ignore[operator]
-            for own, i, j in zip(self.spaces, first, last, strict=True)
+        runs = [
+            w.tokens[i : j + 1]  # type: ignore[operator]
+            for w, i, j in zip(alignment.witnesses, first, last, strict=True)
         ]
+        spaces = [list(map(_WHITESPACE_OF, run)) for run in runs]
         length = stop - start
         differ: set[int] = set()
         for other in spaces[1:]:
             differ.update(compress(range(length), map(ne, spaces[0], other)))
-        # the first witness's words, as slices of its text: a word is its token's
-        # surface less the whitespace after it
-        lead: int = first[0]  # type: ignore[assignment]  # a shared column has every token
-        text, starts, lead_spaces = self.texts[0], self.starts[0], spaces[0]
-
-        def word_end(at: int) -> int:
-            return starts[lead + at + 1] - len(lead_spaces[at])
-
+        lead = runs[0]
         self.flush_gap()
-        self._shared(text[starts[lead] : word_end(0)])
+        self._shared(lead[0].text)
         at = 0  # the run's word last written; the whitespace after it is pending
         for stop_at in [*sorted(differ), length - 1]:
             if stop_at > at:  # the same whitespace after each word from `at` to here
-                self._shared(text[word_end(at) : word_end(stop_at)])
+                whole = "".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, lead[at:stop_at])))
+                self._shared(whole[len(lead[at].text) :] + lead[stop_at].text)
                 at = stop_at
             if at == length - 1:
                 break
@@ -434,7 +419,7 @@ class _Builder:
             self.gap_column = start + at
             self.flush_gap()
             at += 1
-            self._shared(text[starts[lead + at] : word_end(at)])
+            self._shared(lead[at].text)
         self.gap = [own[-1] for own in spaces]
         self.gap_column = stop - 1
 
@@ -450,12 +435,6 @@ class _Builder:
         self._close_location()
         self._close_shared()
         return self.segments
-
-
-def _token_starts(tokens: Sequence[Token]) -> array[int]:
-    """Where each token starts in the text the tokens rebuild, and the text's end."""
-    lengths = map(add, map(len, map(_TEXT, tokens)), map(len, map(_WHITESPACE_OF, tokens)))
-    return array("q", accumulate(lengths, initial=0))
 
 
 def _same_words(pieces: Sequence[list[str]]) -> tuple[list[str], list[list[str]]] | None:
