@@ -19,12 +19,13 @@ def main() -> None:
     try:
         _import_hashlib_quietly()
         from collate.cli import main as run
-    except (MemoryError, ImportError, OSError, SyntaxError) as error:
+    except (MemoryError, ImportError, OSError, SyntaxError, SystemError) as error:
         reason = " ".join(str(error).split()) or type(error).__name__
         if isinstance(error, MemoryError) or "failed to map segment" in reason:
             reason = "not enough memory to start (is `ulimit -v` set low?)"
-        elif isinstance(error, SyntaxError):
-            # Python's parser reports running out of memory as a syntax error
+        elif isinstance(error, (SyntaxError, SystemError)):
+            # Python's parser reports running out of memory as a syntax error, and an
+            # extension module's set-up that could not allocate as a SystemError
             reason = f"not enough memory to start, or a broken installation ({reason})"
         try:
             sys.stderr.write(f"collate: error: cannot start: {reason}\n")
