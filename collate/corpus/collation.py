@@ -80,7 +80,11 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
     try:
         # one process a task: the executor already keeps every core busy with groups,
         # and a worker forking for a long group would only take cores from the others
-        collation = add_stemma(collate(witnesses, jobs=1))
+        # a group's stemma inferred once: resampling a small tradition (`collate stemma`
+        # does) infers it 51 times, and a news corpus is thousands of small traditions
+        # (seven times the whole corpus's cost at 300 documents); an edge's JSON then
+        # has no `recurrence`, and docs/corpus.md says what the confidences mean
+        collation = add_stemma(collate(witnesses, jobs=1), resample=False)
     except CollateError as error:
         return GroupResult(group, (), error=str(error))
     stemma = collation.stemma

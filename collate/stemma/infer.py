@@ -54,9 +54,14 @@ class _Edge:
 
 
 def infer(
-    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+    apparatus: Apparatus,
+    kinds: Mapping[str, str] | None = None,
+    lacuna_marker: str = MARKER,
+    resample: bool = True,
 ) -> Stemma:
     stemma = _infer(apparatus, kinds, lacuna_marker)
+    if not resample:
+        return stemma
     # in a small tradition, no surer than its variant locations drawn again allow
     shares = recurrence(apparatus, stemma, lambda again: _infer(again, kinds, lacuna_marker))
     if not shares:
@@ -735,10 +740,16 @@ def _first_witness(parents: Mapping[int, int | None], witnesses: int) -> dict[in
 
 
 def infer_stemma(
-    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+    apparatus: Apparatus,
+    kinds: Mapping[str, str] | None = None,
+    lacuna_marker: str = MARKER,
+    resample: bool = True,
 ) -> Stemma:
     """The stemma the apparatus's variant locations call for (see docs/stemma.md).
     `kinds`: per siglum, "manuscript", "print" or "revision" where known
     (`collate.metadata`); a tradition of manuscripts alone is never read as revisions.
-    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`)."""
-    return infer(apparatus, kinds, lacuna_marker)
+    `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`).
+    `resample`: bound a small tradition's confidences by its variant locations drawn
+    again (`collate.stemma.resample`: the stemma inferred 51 times); without it, each
+    edge's `recurrence` is None, not measured."""
+    return infer(apparatus, kinds, lacuna_marker, resample)
