@@ -30,6 +30,8 @@ _SUPERSCRIPT = re.compile(r"\^\{?(\w+)\}?")
 _ET_CETERA = re.compile(r"&c\b")
 #: Bits of a witness set held per int64 word (the sign bit left alone).
 _BITS = 62
+#: Passages drawn at once by the bootstrap (`Passages.replicates`).
+_BLOCK = 1 << 18
 
 
 def fold(text: str) -> str:
@@ -109,9 +111,24 @@ class Passages:
                 twister = np.array(state[:-1], dtype=np.uint32)
                 generator = np.random.RandomState()
                 generator.set_state(("MT19937", twister, state[-1], 0, 0.0))
-                for r in range(count):
-                    drawn = (generator.random_sample(total) * float(total)).astype(np.int64)
-                    found[r] = _per_mask(self.mask_of[drawn], self.length[drawn], len(self.masks))
+                # replicates drawn a block at a time: one draw of many is the same
+                # stream as one draw each, and one count over a block (each
+                # replicate's sets numbered apart) the same sums as one count each;
+                # the per-replicate loop was most of a small tradition's bootstrap,
+                # and a block bounds the memory of a long one's
+                masks = len(self.masks)
+                block = max(1, _BLOCK // total)
+                for first in range(0, count, block):
+                    rows = min(block, count - first)
+                    drawn = (generator.random_sample((rows, total)) * float(total)).astype(
+                        np.int64
+                    )
+                    offset = np.arange(rows, dtype=np.int64)[:, None] * masks
+                    found[first : first + rows] = _per_mask(
+                        (self.mask_of[drawn] + offset).reshape(-1),
+                        self.length[drawn].reshape(-1),
+                        rows * masks,
+                    ).reshape(rows, masks)
             self._replicates[key] = found
         return found
 
