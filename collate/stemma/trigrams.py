@@ -120,9 +120,7 @@ class Passages:
                 block = max(1, _BLOCK // total)
                 for first in range(0, count, block):
                     rows = min(block, count - first)
-                    drawn = (generator.random_sample((rows, total)) * float(total)).astype(
-                        np.int64
-                    )
+                    drawn = (generator.random_sample((rows, total)) * float(total)).astype(np.int64)
                     offset = np.arange(rows, dtype=np.int64)[:, None] * masks
                     found[first : first + rows] = _per_mask(
                         (self.mask_of[drawn] + offset).reshape(-1),
