@@ -644,7 +644,7 @@ def _held_karp(
             totals = totals + penalty[None, :, None]
         # the first of equal costs, as a loop over the last witness placed keeps it
         chosen = totals.argmin(axis=2)
-        cost[:, grown, nxt] = np.take_along_axis(totals, chosen[:, :, None], axis=2)[:, :, 0]
+        cost[:, grown, nxt] = totals.min(axis=2)  # the chosen one's cost
         previous[:, grown, nxt] = chosen
     closing = cost[:, full - 1, :] + ends
     lasts = closing.argmin(axis=1)
