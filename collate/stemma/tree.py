@@ -220,28 +220,25 @@ class Fitch:
         self.witnesses = witnesses
         #: every character
         self.scope = characters.full
+        #: the subtrees' sets of the tree last asked about, by its shape: most questions
+        #: (each witness's departures, each edge's changes) are about one tree
+        self._last: tuple[tuple[tuple[int, tuple[int, ...]], ...], _Sides] | None = None
+
+    def _sides(self, tree: Mapping[int, Sequence[int]]) -> _Sides:
+        # the shape with each node's neighbours in order: a node's subtrees are
+        # folded in that order
+        shape = tuple((node, tuple(neighbours)) for node, neighbours in tree.items())
+        if self._last is None or self._last[0] != shape:
+            self._last = shape, _Sides(self, copy_tree(tree))
+        return self._last[1]
 
     def down(
         self, tree: Mapping[int, Sequence[int]], node: int, parent: int
     ) -> tuple[StateSets, float]:
         """The Fitch state sets of the subtree at `node` (seen from `parent`) and its
         cost, without the cost of the edge to `parent`."""
-        sets, cost = self._down(tree, node, parent)
+        sets, cost = self._sides(tree).down(node, parent)
         return sets, cost / WEIGHT_SCALE
-
-    def _down(
-        self, tree: Mapping[int, Sequence[int]], node: int, parent: int
-    ) -> tuple[StateSets, int]:
-        """`down` with the cost in fixed point."""
-        order = _postorder(tree, node, parent)
-        sets: dict[int, StateSets] = {}
-        mask_cost = 0
-        for current, above in order:
-            kids = [sets.pop(k) for k in tree[current] if k != above]
-            combined, cost = self.combine_fixed(current, kids)
-            sets[current] = combined
-            mask_cost += cost
-        return sets[node], mask_cost
 
     def combine_fixed(self, node: int, kids: list[StateSets]) -> tuple[StateSets, int]:
         """Fitch's step at `node` over its subtrees' state sets: its sets, and the cost
@@ -282,8 +279,9 @@ class Fitch:
         start = min(tree)
         total = 0
         sets: list[StateSets] = []
+        sides = self._sides(tree)
         for neighbour in tree[start]:
-            subtree, cost = self._down(tree, neighbour, start)
+            subtree, cost = sides.down(neighbour, start)
             sets.append(subtree)
             total += cost
         return (total + self.combine_fixed(start, sets)[1]) / WEIGHT_SCALE
@@ -291,7 +289,7 @@ class Fitch:
     def missing(self, tree: Mapping[int, Sequence[int]], witness: int, at: int) -> int:
         """Characters where `witness` has a state the rest of the tree, seen from its
         neighbour `at`, does not allow: its singular departures."""
-        (zero, one), _ = self.down(tree, at, witness)
+        (zero, one), _ = self._sides(tree).down(at, witness)
         own0, own1 = self.characters.leaf(witness)
         return ((own1 & ~one) | (own0 & ~zero)) & ~self.characters.lacks(witness)
 
@@ -415,8 +413,9 @@ class Fitch:
     def split_changes(self, tree: Mapping[int, Sequence[int]], a: int, b: int) -> int:
         """Characters whose two sides of the edge a-b admit no common state: those
         that change on this edge in every most parsimonious reconstruction."""
-        (a0, a1), _ = self.down(tree, a, b)
-        (b0, b1), _ = self.down(tree, b, a)
+        sides = self._sides(tree)
+        (a0, a1), _ = sides.down(a, b)
+        (b0, b1), _ = sides.down(b, a)
         return self.characters.full & ~((a0 & b0) | (a1 & b1))
 
 
