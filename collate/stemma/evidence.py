@@ -183,6 +183,18 @@ def _eye_skip(text: Sequence[str], start: int, stop: int, before: str, after: st
 def diff(a: Sequence[str], b: Sequence[str], before: str = "", after: str = "") -> Diff:
     """Compare two readings (sequences of normal forms); `before` and `after` are the
     words around the variant location, for spotting eye-skips at its edges."""
+    # the commonest readings, said at once: what the comparison below finds of them
+    if not a or not b:  # one passage lost or added, or nothing at all
+        if b:
+            return Diff(0.0, (), (len(b),), (), (_eye_skip(b, 0, len(b), before, after),), 0, 0, 0)
+        if a:
+            return Diff(0.0, (len(a),), (), (_eye_skip(a, 0, len(a), before, after),), (), 0, 0, 0)
+        return Diff(0.0, (), (), (), (), 0, 0, 0)
+    if len(a) == len(b) == 1:  # one word for another, or the same word
+        if a[0] == b[0]:
+            return Diff(0.0, (), (), (), (), 1, 0, 0)
+        weight = ORTHOGRAPHIC_WEIGHT if _is_spelling(a, b) else 1.0
+        return Diff(weight, (), (), (), (), 0, 0, 0)
     substitutions = 0.0
     omitted: list[int] = []
     added: list[int] = []
