@@ -11,8 +11,10 @@ of their 44,000 passages as many seconds again.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 
@@ -107,10 +109,7 @@ class Passages:
             found = np.zeros((count, len(self.masks)), dtype=np.int64)
             total = len(self.length)
             if total:
-                state = random.Random(seed).getstate()[1]
-                twister = np.array(state[:-1], dtype=np.uint32)
-                generator = np.random.RandomState()
-                generator.set_state(("MT19937", twister, state[-1], 0, 0.0))
+                generator = _generator(seed)
                 # replicates drawn a block at a time: one draw of many is the same
                 # stream as one draw each, and one count over a block (each
                 # replicate's sets numbered apart) the same sums as one count each;
@@ -131,6 +130,30 @@ class Passages:
         return found
 
 
+#: per thread, the generator the bootstrap draws from (`_generator`)
+_GENERATORS = threading.local()
+
+
+def _generator(seed: int) -> np.random.RandomState:
+    """A generator in the state `random.Random(seed)` begins in. One per thread, made
+    once and set to that state at each call: making one first seeds it from the
+    system's entropy, which cost more than a small tradition's whole bootstrap."""
+    generator: np.random.RandomState | None = getattr(_GENERATORS, "generator", None)
+    if generator is None:
+        generator = _GENERATORS.generator = np.random.RandomState()
+    generator.set_state(_twister(seed))
+    return generator
+
+
+@functools.lru_cache(maxsize=4)
+def _twister(seed: int) -> tuple[str, Ints, int, int, float]:
+    """`random.Random(seed)`'s state as numpy's legacy generator takes it."""
+    state = random.Random(seed).getstate()[1]
+    key = np.array(state[:-1], dtype=np.uint32)
+    key.flags.writeable = False  # shared by every call
+    return "MT19937", key, int(state[-1]), 0, 0.0
+
+
 def _per_mask(mask_of: Ints, length: Ints, masks: int) -> Ints:
     # float weights are exact: no text holds 2**53 trigrams
     return np.bincount(mask_of, weights=length, minlength=masks).astype(np.int64)
@@ -146,26 +169,28 @@ def members(masks: Sequence[int], n: int) -> Ints:
 def cut_into_passages(texts: Sequence[str]) -> Passages:
     """The texts cut into passages (`Passages`). A passage is the unit of a revision
     (a word changed spoils three trigrams, a sentence added is one passage), so it is
-    what the bootstrap resamples."""
+    what the bootstrap resamples. All texts are read as one array, each trigram and
+    word numbered by its first appearance only in so far as that tells equal ones
+    apart: the passages depend on which trigrams are equal, not on their numbers."""
     n = len(texts)
-    vocabulary: dict[str, int] = {}
-    texts_ids = []
-    for text in texts:
-        found = words(text)
-        texts_ids.append(
-            np.fromiter(
-                (vocabulary.setdefault(w, len(vocabulary)) for w in found), np.int64, len(found)
-            )
-        )
-    base = max(len(vocabulary), 1)
-    bigrams = _intern_pairs([ids[:-2] for ids in texts_ids], [ids[1:-1] for ids in texts_ids], base)
-    trigrams = _intern_pairs(bigrams, [ids[2:] for ids in texts_ids], base)
-    occurrences = [_occurrence(t) for t in trigrams]
-    most = max((int(o.max()) for o in occurrences if len(o)), default=0)
-    keys = _intern_pairs(trigrams, occurrences, most + 1)
-    distinct = max((int(k.max()) + 1 for k in keys if len(k)), default=0)
+    found = [words(text) for text in texts]
+    every = [word for text in found for word in text]
+    vocabulary = {word: number for number, word in enumerate(dict.fromkeys(every))}
+    ids = np.fromiter(map(vocabulary.__getitem__, every), np.int64, len(every))
+    bounds = np.cumsum([len(text) for text in found])[:-1]
+    texts_ids = np.split(ids, bounds)
+    trigrams = _trigrams(texts_ids, max(len(vocabulary), 1))
+    # each text's trigrams numbered by occurrence, all texts at once: a trigram's
+    # occurrences in one text, in order, are a run of the texts' trigrams sorted by
+    # text and trigram (a stable sort)
+    owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in trigrams])
+    grams = np.concatenate(trigrams) if trigrams else np.zeros(0, dtype=np.int64)
+    occurrences = _occurrence(owner * (int(grams.max(initial=-1)) + 1) + grams)
+    most = int(occurrences.max(initial=0))
+    keys = _intern_pairs([grams], [occurrences], most + 1)[0]
+    distinct = int(keys.max(initial=-1)) + 1
     holders = np.zeros((distinct, (n + _BITS - 1) // _BITS or 1), dtype=np.int64)
-    for w, k in enumerate(keys):
+    for w, k in enumerate(np.split(keys, np.cumsum([len(t) for t in trigrams])[:-1])):
         # a key stands once in a witness (numbered by occurrence): no index repeats
         holders[k, w // _BITS] |= np.int64(1 << (w % _BITS))
     if holders.shape[1] == 1:
@@ -176,35 +201,46 @@ def cut_into_passages(texts: Sequence[str]) -> Passages:
         masks = [sum(int(v) << (_BITS * i) for i, v in enumerate(row)) for row in unique.tolist()]
     group = group.reshape(-1)
     lowest = np.array([(m & -m).bit_length() - 1 for m in masks], dtype=np.int64)
-    kept_masks, kept_lengths = [], []
-    for w, k in enumerate(keys):
-        if not len(k):
-            continue
-        sets = group[k]
-        starts = np.flatnonzero(np.concatenate(([True], sets[1:] != sets[:-1])))
-        lengths = np.diff(np.append(starts, len(sets)))
-        runs = sets[starts]
-        first = lowest[runs] == w
-        kept_masks.append(runs[first])
-        kept_lengths.append(lengths[first])
-    if not kept_masks:
+    if not len(keys):
         return Passages(masks, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    return Passages(
-        masks,
-        np.concatenate(kept_masks).astype(np.int64),
-        np.concatenate(kept_lengths).astype(np.int64),
+    # runs of trigrams that the same witnesses have, in every text at once (a run ends
+    # where its text does), each kept in the first witness that has it
+    sets = group[keys]
+    starts = np.flatnonzero(
+        np.concatenate(([True], (sets[1:] != sets[:-1]) | (owner[1:] != owner[:-1])))
     )
+    lengths = np.diff(np.append(starts, len(sets)))
+    runs = sets[starts]
+    first = lowest[runs] == owner[starts]
+    return Passages(masks, runs[first].astype(np.int64), lengths[first].astype(np.int64))
+
+
+def _trigrams(texts_ids: Sequence[Ints], base: int) -> list[Ints]:
+    """Each text's word trigrams (of word numbers below `base`) as small integers, the
+    same trigram the same integer in every text."""
+    firsts = [ids[:-2] for ids in texts_ids]
+    seconds = [ids[1:-1] for ids in texts_ids]
+    thirds = [ids[2:] for ids in texts_ids]
+    if base < 1 << 20:  # a trigram's three numbers fit in one int64: one numbering
+        codes = [(a * base + b) * base + c for a, b, c in zip(firsts, seconds, thirds, strict=True)]
+        return _intern(codes)
+    return _intern_pairs(_intern_pairs(firsts, seconds, base), thirds, base)
 
 
 def _intern_pairs(first: Sequence[Ints], second: Sequence[Ints], base: int) -> list[Ints]:
     """Each pair (first[i], second[i]) of every text as one small integer, the same
     pair the same integer in every text (base: more than any `second`)."""
-    combined = [f * base + s for f, s in zip(first, second, strict=True)]
-    if not any(len(c) for c in combined):
-        return [np.zeros(0, dtype=np.int64) for _ in combined]
-    _, inverse = np.unique(np.concatenate(combined), return_inverse=True)
+    return _intern([f * base + s for f, s in zip(first, second, strict=True)])
+
+
+def _intern(values: Sequence[Ints]) -> list[Ints]:
+    """Each value of every text as one small integer, the same value the same integer
+    in every text."""
+    if not any(len(v) for v in values):
+        return [np.zeros(0, dtype=np.int64) for _ in values]
+    _, inverse = np.unique(np.concatenate(values), return_inverse=True)
     inverse = inverse.reshape(-1).astype(np.int64)
-    bounds = np.cumsum([len(c) for c in combined])[:-1]
+    bounds = np.cumsum([len(v) for v in values])[:-1]
     return list(np.split(inverse, bounds))
 
 
