@@ -14,14 +14,14 @@ from __future__ import annotations
 import functools
 import random
 import re
-import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
 
 _WORD = re.compile(r"\w+")
 #: Transcribers' conventions that are no revision: ligatures and letters with
@@ -109,17 +109,15 @@ class Passages:
             found = np.zeros((count, len(self.masks)), dtype=np.int64)
             total = len(self.length)
             if total:
-                generator = _generator(seed)
                 # replicates drawn a block at a time: one draw of many is the same
                 # stream as one draw each, and one count over a block (each
                 # replicate's sets numbered apart) the same sums as one count each;
                 # the per-replicate loop was most of a small tradition's bootstrap,
                 # and a block bounds the memory of a long one's
                 masks = len(self.masks)
-                block = max(1, _BLOCK // total)
-                for first in range(0, count, block):
-                    rows = min(block, count - first)
-                    drawn = (generator.random_sample((rows, total)) * float(total)).astype(np.int64)
+                for first, uniform in _uniforms(seed, count, total):
+                    rows = len(uniform)
+                    drawn = (uniform * float(total)).astype(np.int64)
                     offset = np.arange(rows, dtype=np.int64)[:, None] * masks
                     found[first : first + rows] = _per_mask(
                         (self.mask_of[drawn] + offset).reshape(-1),
@@ -130,28 +128,35 @@ class Passages:
         return found
 
 
-#: per thread, the generator the bootstrap draws from (`_generator`)
-_GENERATORS = threading.local()
+def _uniforms(seed: int, count: int, total: int) -> Iterator[tuple[int, Floats]]:
+    """The first `count` * `total` numbers in [0, 1) of `random.Random(seed)`'s stream,
+    as `count` rows of `total`, a block of rows at a time (each with its first row's
+    number). The start of the stream is drawn once a process (`_stream_start`): a
+    small tradition's draws are fewer than setting up the generator takes."""
+    start = _stream_start(seed)
+    if count * total <= len(start):
+        yield 0, start[: count * total].reshape(count, total)
+        return
+    generator = _generator(seed)
+    block = max(1, _BLOCK // total)
+    for first in range(0, count, block):
+        rows = min(block, count - first)
+        yield first, generator.random_sample((rows, total))
+
+
+@functools.lru_cache(maxsize=2)
+def _stream_start(seed: int) -> Floats:
+    start = _generator(seed).random_sample(_BLOCK)
+    start.flags.writeable = False  # shared by every call
+    return start
 
 
 def _generator(seed: int) -> np.random.RandomState:
-    """A generator in the state `random.Random(seed)` begins in. One per thread, made
-    once and set to that state at each call: making one first seeds it from the
-    system's entropy, which cost more than a small tradition's whole bootstrap."""
-    generator: np.random.RandomState | None = getattr(_GENERATORS, "generator", None)
-    if generator is None:
-        generator = _GENERATORS.generator = np.random.RandomState()
-    generator.set_state(_twister(seed))
-    return generator
-
-
-@functools.lru_cache(maxsize=4)
-def _twister(seed: int) -> tuple[str, Ints, int, int, float]:
-    """`random.Random(seed)`'s state as numpy's legacy generator takes it."""
+    """numpy's generator in the state `random.Random(seed)` begins in."""
     state = random.Random(seed).getstate()[1]
-    key = np.array(state[:-1], dtype=np.uint32)
-    key.flags.writeable = False  # shared by every call
-    return "MT19937", key, int(state[-1]), 0, 0.0
+    generator = np.random.RandomState()
+    generator.set_state(("MT19937", np.array(state[:-1], dtype=np.uint32), state[-1], 0, 0.0))
+    return generator
 
 
 def _per_mask(mask_of: Ints, length: Ints, masks: int) -> Ints:
