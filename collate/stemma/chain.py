@@ -582,15 +582,7 @@ def _exact_orders(
         for b in range(n)
     ]
     layers = _layers(n)
-    penalties = [
-        DATE_VIOLATION
-        * np.array(
-            [(later[x] & p).bit_count() for x, p in zip(nxt.tolist(), placed.tolist(), strict=True)]
-        )
-        if any(later)
-        else None
-        for _, nxt, placed in layers
-    ]
+    penalties = _penalties(n, tuple(later))
     ends = size.astype(np.float64)
     best: tuple[npt.NDArray[np.float64], list[list[int]]] | None = None
     for against in (shrink, shrink.transpose(0, 2, 1)):
@@ -603,6 +595,22 @@ def _exact_orders(
             best = best[0], [new if take else old for new, old, take in orders]
     assert best is not None
     return best[1]
+
+
+@functools.lru_cache(maxsize=16)
+def _penalties(n: int, later: tuple[int, ...]) -> list[npt.NDArray[np.float64] | None]:
+    """Per layer of `_layers(n)`: the dates' penalty of each entry, where witness b is
+    dated later than the witnesses in `later[b]` (computed once for all the order
+    searches of one tradition)."""
+    return [
+        DATE_VIOLATION
+        * np.array(
+            [(later[x] & p).bit_count() for x, p in zip(nxt.tolist(), placed.tolist(), strict=True)]
+        )
+        if any(later)
+        else None
+        for _, nxt, placed in _layers(n)
+    ]
 
 
 @functools.lru_cache(maxsize=16)

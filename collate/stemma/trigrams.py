@@ -40,7 +40,16 @@ def fold(text: str) -> str:
     """The text as compared: case, diacritics, ligatures and transcribers' markup of
     the same letters folded, so that two transcriptions' conventions do not read as a
     revision between them."""
-    text = _ET_CETERA.sub("etc", _SUPERSCRIPT.sub(r"\1", text.casefold())).translate(_LIGATURES)
+    text = text.casefold()
+    # each rewriting only where its sign stands (most texts have none of them), and
+    # the ligatures only in a text that is not ASCII (none of them is)
+    if "^" in text:
+        text = _SUPERSCRIPT.sub(r"\1", text)
+    if "&c" in text:
+        text = _ET_CETERA.sub("etc", text)
+    if text.isascii():
+        return text
+    text = text.translate(_LIGATURES)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
