@@ -187,12 +187,13 @@ def cut_into_passages(texts: Sequence[str]) -> Passages:
     word numbered by its first appearance only in so far as that tells equal ones
     apart: the passages depend on which trigrams are equal, not on their numbers."""
     n = len(texts)
-    found = [words(text) for text in texts]
-    every = [word for text in found for word in text]
-    vocabulary = {word: number for number, word in enumerate(dict.fromkeys(every))}
-    ids = np.fromiter(map(vocabulary.__getitem__, every), np.int64, len(every))
-    bounds = np.cumsum([len(text) for text in found])[:-1]
-    texts_ids = np.split(ids, bounds)
+    vocabulary: dict[str, int] = {}
+    texts_ids = []
+    for text in texts:  # one text's words at a time: a book's are many strings
+        found = words(text)
+        for word in dict.fromkeys(found):
+            vocabulary.setdefault(word, len(vocabulary))
+        texts_ids.append(np.fromiter(map(vocabulary.__getitem__, found), np.int64, len(found)))
     trigrams = _trigrams(texts_ids, max(len(vocabulary), 1))
     # each text's trigrams numbered by occurrence, all texts at once: a trigram's
     # occurrences in one text, in order, are a run of the texts' trigrams sorted by
