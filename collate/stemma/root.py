@@ -163,7 +163,8 @@ class Rooting:
         for child in self.tree[node]:
             vector = self._add_child(vector, self._subtree(child, node))
         zero, one = vector
-        return sum(np.where(zero <= one, zero, one).tolist())
+        cheaper: list[float] = np.where(zero <= one, zero, one).tolist()
+        return sum(cheaper)
 
     def _at_edge(self, a: int, b: int) -> tuple[float, float]:
         """A lost archetype on the edge a-b, and the share of the edge's changes that
