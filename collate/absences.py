@@ -18,7 +18,6 @@ short (`_surviving_span`); a witness declared whole lacks nothing at its ends.
 from __future__ import annotations
 
 import weakref
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -376,8 +375,7 @@ def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) ->
         if reading:
             own += len(reading)
             continue
-        others = Counter(s for v, s in enumerate(site.states) if v != w)
-        lacking += len(site.readings[others.most_common(1)[0][0]]) if others else 0
+        lacking += _others_words(site, w)
         if own * STRANDED <= lacking:
             last = place
     return [i for i in window[: last + 1] if not sites[i].readings[sites[i].states[w]]]
@@ -388,9 +386,18 @@ def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
     total = 0
     for index in indices:
         site = sites[index]
-        others = Counter(s for v, s in enumerate(site.states) if v != w)
-        total += len(site.readings[others.most_common(1)[0][0]]) if others else 0
+        total += _others_words(site, w)
     return total
+
+
+def _others_words(site: Site, w: int) -> int:
+    """The words of the reading most of the other witnesses have at a site (the first
+    met of equally common ones)."""
+    counts: dict[int, int] = {}
+    for v, s in enumerate(site.states):
+        if v != w:
+            counts[s] = counts.get(s, 0) + 1
+    return len(site.readings[max(counts, key=counts.__getitem__)]) if counts else 0
 
 
 #: what a witness that has no text at a variant location lacks there, by kind: text a

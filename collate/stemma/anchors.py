@@ -48,6 +48,9 @@ _ISO = re.compile(rf"\b{_YEAR}-(\d{{2}})-(\d{{2}})\b")
 #: a year alone, not part of a longer number or a ratio ("1 in 2048")
 _BARE_YEAR = re.compile(rf"(?=[12])(?<![\d.,])(?<!\d in ){_YEAR}(?![\d.,]\d)")
 
+#: what every pattern above holds
+_ANY_YEAR = re.compile(_YEAR)
+
 Day = tuple[int, int, int]
 
 
@@ -64,6 +67,8 @@ def dates_mentioned(text: str) -> frozenset[Day]:
 
 @functools.lru_cache(maxsize=256)
 def _dates_mentioned(text: str) -> frozenset[Day]:
+    if not _ANY_YEAR.search(text):  # each pattern names a year: most texts name none
+        return frozenset()
     found: list[Day] = [(int(y), 0, 0) for y in _BARE_YEAR.findall(text)]
     found += [(int(y), _month(m), int(d)) for d, m, y in _DAY_MONTH_YEAR.findall(text)]
     found += [(int(y), _month(m), int(d)) for m, d, y in _MONTH_DAY_YEAR.findall(text)]

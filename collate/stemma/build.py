@@ -252,15 +252,25 @@ def _reading_tree(tradition: Tradition, site: int, states: Sequence[int]) -> dic
         counts[state] = counts.get(state, 0) + 1
     if len(counts) < 2:
         return {}
-    top = max(sorted(counts), key=lambda s: counts[s])
+    readings = sorted(counts)
+    top = max(readings, key=lambda s: counts[s])
     parent_of: dict[int, int | None] = {top: None}
+    if len(readings) == 2:  # the other reading below the top: no choice to make
+        parent_of[readings[0] if readings[1] == top else readings[1]] = top
+        return parent_of
+    # each distance once, not once a step of the spanning tree
+    distance: dict[tuple[int, int], float] = {}
     while len(parent_of) < len(counts):
-        _, state, parent = min(
-            (tradition.diff(site, p, s).symmetric, s, p)
-            for s in sorted(counts)
-            if s not in parent_of
-            for p in sorted(parent_of)
-        )
+        candidates = []
+        for s in readings:
+            if s in parent_of:
+                continue
+            for p in sorted(parent_of):
+                found = distance.get((p, s))
+                if found is None:
+                    found = distance[p, s] = tradition.diff(site, p, s).symmetric
+                candidates.append((found, s, p))
+        _, state, parent = min(candidates)
         parent_of[state] = parent
     return parent_of
 
@@ -416,8 +426,6 @@ def build_component(
         for k, c in enumerate(chars)
     ]
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
-    rooting = Rooting(tree, n, directional, dates, lengths, recurring)
-    root = rooting.best
     # the witnesses are one tradition (related, or a chain already): a link whose
     # states share little is a rewrite within it (the texts read: `chain_texts`)
     texts = [tradition.texts[w] for w in witnesses]
@@ -428,8 +436,12 @@ def build_component(
         for w, global_number in enumerate(witnesses)
         if (fragment := tradition.fragments.get(global_number)) is not None
     }
+    # the copying model's rooting of the branching tree, made only where it is used
+    # (it is most of a small tradition's rooting): to judge a chain, or as the root
+    rooting: Rooting | None = None
     if chain is not None:
-        chain = chain if _revised(tree, root, chain, n) else None
+        rooting = Rooting(tree, n, directional, dates, lengths, recurring)
+        chain = chain if _revised(tree, rooting.best, chain, n) else None
     if chain is not None:
         tree = _path(chain.order)
         # along a chain a witness's own readings are its revisions, not a sign that it
@@ -444,7 +456,6 @@ def build_component(
             recurring,
             revision=chain.root_log_weight(fragments),
         )
-        root = rooting.best
     revision_like = chain is None and revisions and n >= 3 and reads_as_revisions(texts)
     tide = 0.0
     if chain is None and revisions and (revision_like or n == 2):
@@ -457,7 +468,9 @@ def build_component(
         # other way round
         directional = [Directional(c.members, c.loss, c.gain, c.unknown) for c in directional]
         rooting = Rooting(tree, n, directional, dates, lengths, recurring)
-        root = rooting.best
+    elif rooting is None:
+        rooting = Rooting(tree, n, directional, dates, lengths, recurring)
+    root = rooting.best
     if n == 2:
         # two witnesses cannot show a lost exemplar (`collate.stemma.pair`)
         root = pair_root(rooting, later_date_evidence(*texts))

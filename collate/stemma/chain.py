@@ -620,15 +620,7 @@ def _exact_orders(
         for b in range(n)
     ]
     layers = _layers(n)
-    penalties = [
-        DATE_VIOLATION
-        * np.array(
-            [(later[x] & p).bit_count() for x, p in zip(nxt.tolist(), placed.tolist(), strict=True)]
-        )
-        if any(later)
-        else None
-        for _, nxt, placed in layers
-    ]
+    penalties = _penalties(n, tuple(later))
     ends = size.astype(np.float64)
     best: tuple[npt.NDArray[np.float64], list[list[int]]] | None = None
     for against in (shrink, shrink.transpose(0, 2, 1)):
@@ -641,6 +633,22 @@ def _exact_orders(
             best = best[0], [new if take else old for new, old, take in orders]
     assert best is not None
     return best[1]
+
+
+@functools.lru_cache(maxsize=16)
+def _penalties(n: int, later: tuple[int, ...]) -> list[npt.NDArray[np.float64] | None]:
+    """Per layer of `_layers(n)`: the dates' penalty of each entry, where witness b is
+    dated later than the witnesses in `later[b]` (computed once for all the order
+    searches of one tradition)."""
+    return [
+        DATE_VIOLATION
+        * np.array(
+            [(later[x] & p).bit_count() for x, p in zip(nxt.tolist(), placed.tolist(), strict=True)]
+        )
+        if any(later)
+        else None
+        for _, nxt, placed in _layers(n)
+    ]
 
 
 @functools.lru_cache(maxsize=16)
@@ -682,7 +690,7 @@ def _held_karp(
             totals = totals + penalty[None, :, None]
         # the first of equal costs, as a loop over the last witness placed keeps it
         chosen = totals.argmin(axis=2)
-        cost[:, grown, nxt] = np.take_along_axis(totals, chosen[:, :, None], axis=2)[:, :, 0]
+        cost[:, grown, nxt] = totals.min(axis=2)  # the chosen one's cost
         previous[:, grown, nxt] = chosen
     closing = cost[:, full - 1, :] + ends
     lasts = closing.argmin(axis=1)

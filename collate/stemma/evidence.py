@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ..absences import reading_states
@@ -181,6 +183,18 @@ def _eye_skip(text: Sequence[str], start: int, stop: int, before: str, after: st
 def diff(a: Sequence[str], b: Sequence[str], before: str = "", after: str = "") -> Diff:
     """Compare two readings (sequences of normal forms); `before` and `after` are the
     words around the variant location, for spotting eye-skips at its edges."""
+    # the commonest readings, said at once: what the comparison below finds of them
+    if not a or not b:  # one passage lost or added, or nothing at all
+        if b:
+            return Diff(0.0, (), (len(b),), (), (_eye_skip(b, 0, len(b), before, after),), 0, 0, 0)
+        if a:
+            return Diff(0.0, (len(a),), (), (_eye_skip(a, 0, len(a), before, after),), (), 0, 0, 0)
+        return Diff(0.0, (), (), (), (), 0, 0, 0)
+    if len(a) == len(b) == 1:  # one word for another, or the same word
+        if a[0] == b[0]:
+            return Diff(0.0, (), (), (), (), 1, 0, 0)
+        weight = ORTHOGRAPHIC_WEIGHT if _is_spelling(a, b) else 1.0
+        return Diff(weight, (), (), (), (), 0, 0, 0)
     substitutions = 0.0
     omitted: list[int] = []
     added: list[int] = []
@@ -345,6 +359,7 @@ class Tradition:
         self._pair_facts: list[dict[tuple[int, int], tuple[int, int, int, float, bool]]] = [
             {} for _ in self.sites
         ]
+        self._running: tuple[list[list[int]], npt.NDArray[np.int64]] | None = None
 
     def chain_texts(self, witnesses: Sequence[int]) -> list[list[str]]:
         """The texts of `witnesses` a revision-chain test reads, in the order to try
@@ -451,24 +466,43 @@ class Tradition:
         """Distance and common passages of witnesses x and y."""
         distance = 0.0
         common = run = 0
-        for index, site in enumerate(self.sites):
-            run += site.gap_before
-            states = site.states
-            a, b = states[x], states[y]
-            if a == b:
-                run += len(site.readings[a])
-                continue
+        # only the sites where the two differ are visited: the words between them
+        # (shared text, and readings alike or differing in nothing but their normal
+        # form) come from x's running count of its words
+        words, states = self._running_words()
+        words_x, last = words[x], 0
+        for index in np.flatnonzero(states[:, x] != states[:, y]).tolist():
+            site = self.sites[index]
+            a, b = site.states[x], site.states[y]
             facts = self._pair_facts[index].get((a, b)) or self._facts(index, a, b)
             lead, trail, inner, symmetric, differ = facts
-            run += lead
             if not differ:
-                continue
+                continue  # its words, as many as x's reading, are in x's count
+            run += words_x[index] - words_x[last] + site.gap_before + lead
             distance += symmetric
             common += (run if run >= COMMON_RUN else 0) + inner
-            run = trail
-        run += self.trailing
+            run, last = trail, index + 1
+        run += words_x[-1] - words_x[last] + self.trailing
         common += run if run >= COMMON_RUN else 0
         return Pair(distance, common, min(self.lengths[x], self.lengths[y]))
+
+    def _running_words(self) -> tuple[list[list[int]], npt.NDArray[np.int64]]:
+        """Per witness, per site: its words before the site (the shared text before
+        each site, and its readings), and one more at the end, after the last site; and
+        the sites' states as an array (site, witness)."""
+        if self._running is None:
+            witnesses = len(self.sigla)
+            words = []
+            for w in range(witnesses):
+                counts = [0]
+                total = 0
+                for site in self.sites:
+                    total += site.gap_before + len(site.readings[site.states[w]])
+                    counts.append(total)
+                words.append(counts)
+            states = np.array([site.states for site in self.sites], dtype=np.int64)
+            self._running = words, states.reshape(len(self.sites), witnesses)
+        return self._running
 
     def pairs(self) -> dict[tuple[int, int], Pair]:
         return {(x, y): self.pair(x, y) for x, y in combinations(range(len(self.sigla)), 2)}

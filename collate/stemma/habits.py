@@ -16,6 +16,7 @@ leaves the rooting to the other evidence.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -152,14 +153,27 @@ def _mixed_marginal(forward: int, backward: int, chances: Sequence[float]) -> fl
     """-log of `forward` and `backward` changes, and of changes that each run forward
     with the given chance, under a uniform prior on the rate of running forward."""
     logs = []
+    per_chance = [_chance_logs(chance) for chance in chances]
     for k in range(RATE_GRID):
-        rate = (k + 0.5) / RATE_GRID
-        log = forward * math.log(rate) + backward * math.log1p(-rate)
-        for chance in chances:
-            log += math.log(chance * rate + (1.0 - chance) * (1.0 - rate))
+        log = forward * _LOG_RATE[k] + backward * _LOG_AGAINST[k]
+        for chance_logs in per_chance:
+            log += chance_logs[k]
         logs.append(log)
     top = max(logs)
     return -(top + math.log(math.fsum(math.exp(x - top) for x in logs) / RATE_GRID))
+
+
+#: per point of the rate grid: log(rate) and log(1 - rate), computed once
+_RATES = [(k + 0.5) / RATE_GRID for k in range(RATE_GRID)]
+_LOG_RATE = [math.log(rate) for rate in _RATES]
+_LOG_AGAINST = [math.log1p(-rate) for rate in _RATES]
+
+
+@functools.lru_cache(maxsize=256)
+def _chance_logs(chance: float) -> tuple[float, ...]:
+    """Per point of the rate grid: the log-likelihood of a change that runs forward
+    with `chance` (a root's share of an edge: few values, asked at every root)."""
+    return tuple(math.log(chance * rate + (1.0 - chance) * (1.0 - rate)) for rate in _RATES)
 
 
 def _beta_binomial(forward: int, backward: int) -> float:

@@ -26,6 +26,9 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from ..metadata import is_later
 from .habits import Habit, Habits
 from .tree import Tree, edges, side
@@ -50,8 +53,12 @@ MIN_SPREAD = 0.2
 ROOT_TEMPERATURE = 1.0
 
 Root = tuple[int, int]  # (node, node) for a node, (a, b) with a < b for an edge's middle
-#: per character, the cost of a subtree when its top has state 0, and state 1
-Vector = tuple[list[float], list[float]]
+Floats = npt.NDArray[np.float64]
+#: per character, the cost of a subtree when its top has state 0, and state 1. The
+#: sums and minima per character are numpy's (the same IEEE operations, in the same
+#: order, as one character at a time), every sum over characters Python's, in
+#: character order: the costs are the same to the last bit
+Vector = tuple[Floats, Floats]
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,9 @@ class Rooting:
         self.witnesses = witnesses
         self.characters = [c for c in characters if c.gain != c.loss]
         self.dates = dates
-        self.gains = [c.gain for c in self.characters]
-        self.losses = [c.loss for c in self.characters]
+        self.gains = np.array([c.gain for c in self.characters], dtype=np.float64)
+        self.losses = np.array([c.loss for c in self.characters], dtype=np.float64)
+        self._states = _States(self.characters)
         self._memo: dict[tuple[int, int], Vector] = {}
         self._copying = CopyingRates.measure(lengths)
         #: per edge root (a, b): the fitted share of the changes on b's half
@@ -115,7 +123,7 @@ class Rooting:
         self._undated_weights: dict[Root, float] | None = None
 
     def _observed(self, node: int) -> Vector:
-        return _observed(node, self.characters)
+        return self._states.observed(node)
 
     def _as_root(self, node: int) -> Vector:
         """A witness as the archetype. Where it lacks the text, the archetype is taken
@@ -125,12 +133,11 @@ class Rooting:
         (a lost archetype on an edge, without the cost of placing it on either half):
         seed 307 of the synthetic traditions, an exemplar that lost the second half of
         its text, and whose copy lost the first, was made the archetype."""
-        inf = math.inf
-        ones = [c.members >> node & 1 and not c.unknown >> node & 1 for c in self.characters]
-        return [inf if one else 0.0 for one in ones], [0.0 if one else inf for one in ones]
+        one = self._states.member(node) & ~self._states.unknown(node)
+        return np.where(one, math.inf, 0.0), np.where(one, 0.0, math.inf)
 
     def _blank(self) -> Vector:
-        return [0.0] * len(self.characters), [0.0] * len(self.characters)
+        return np.zeros(len(self.characters)), np.zeros(len(self.characters))
 
     def _subtree(self, node: int, parent: int) -> Vector:
         """Per character: the cost of the subtree at `node` (away from `parent`) when
@@ -148,21 +155,16 @@ class Rooting:
     def _add_child(self, vector: Vector, child: Vector) -> Vector:
         """The parent's costs once a child's subtree hangs from it."""
         (v0, v1), (c0, c1) = vector, child
-        zero = [
-            v + (a if a <= b + gain else b + gain)
-            for v, a, b, gain in zip(v0, c0, c1, self.gains, strict=True)
-        ]
-        one = [
-            v + (b if b <= a + loss else a + loss)
-            for v, a, b, loss in zip(v1, c0, c1, self.losses, strict=True)
-        ]
-        return zero, one
+        gained, lost = c1 + self.gains, c0 + self.losses
+        return v0 + np.where(c0 <= gained, c0, gained), v1 + np.where(c1 <= lost, c1, lost)
 
     def _at_node(self, node: int) -> float:
         vector = self._as_root(node) if node < self.witnesses else self._blank()
         for child in self.tree[node]:
             vector = self._add_child(vector, self._subtree(child, node))
-        return sum(a if a <= b else b for a, b in zip(*vector, strict=True))
+        zero, one = vector
+        cheaper: list[float] = np.where(zero <= one, zero, one).tolist()
+        return sum(cheaper)
 
     def _at_edge(self, a: int, b: int) -> tuple[float, float]:
         """A lost archetype on the edge a-b, and the share of the edge's changes that
@@ -170,34 +172,29 @@ class Rooting:
         is fitted together with what the copying rates say of splitting the edge into
         two copies (which rules out the ends themselves: rooting at `a` or `b` is a
         candidate of its own)."""
-        cost = LOST_ARCHETYPE_COST
-        on_a_half: list[float] = []  # per change at the root: the cost if on a's half
-        on_b_half: list[float] = []
-        (a_zero, a_one), (b_zero, b_one) = self._subtree(a, b), self._subtree(b, a)
-        for a0, a1, b0, b1, gain, loss in zip(
-            a_zero, a_one, b_zero, b_one, self.gains, self.losses, strict=True
-        ):
-            # both halves read as the archetype does (any change stands inside a subtree)
-            same = a0 + b0 if a0 + b0 <= a1 + b1 else a1 + b1
-            # a change on a's half (the archetype reads as b does), or on b's half
-            on_a = min(a1 + gain + b0, a0 + loss + b1)
-            on_b = min(a0 + gain + b1, a1 + loss + b0)
-            if same <= on_a and same <= on_b:
-                # no change need stand beside the archetype: where it sits on the edge
-                # is no question for this character (a reading of one witness below b,
-                # near a tie at b, is no change at the archetype)
-                cost += same
-                continue
-            on_a_half.append(on_a)
-            on_b_half.append(on_b)
+        (a0, a1), (b0, b1) = self._subtree(a, b), self._subtree(b, a)
+        gains, losses = self.gains, self.losses
+        # both halves read as the archetype does (any change stands inside a subtree)
+        zero, one = a0 + b0, a1 + b1
+        same = np.where(zero <= one, zero, one)
+        # a change on a's half (the archetype reads as b does), or on b's half
+        on_a = np.minimum(a1 + gains + b0, a0 + losses + b1)
+        on_b = np.minimum(a0 + gains + b1, a1 + losses + b0)
+        # where no change need stand beside the archetype, where it sits on the edge is
+        # no question for this character (a reading of one witness below b, near a
+        # tie at b, is no change at the archetype)
+        inside = (same <= on_a) & (same <= on_b)
+        cost = sum(same[inside].tolist(), LOST_ARCHETYPE_COST)
+        # per change at the root: the cost if on a's half, and if on b's
+        at_root = _AtRoot(on_a[~inside].tolist(), on_b[~inside].tolist())
         rates, length = self._copying, self.lengths.get((a, b), 0.0)
         if rates is None:
             shares = [k / FIT_STEPS for k in range(FIT_STEPS + 1)]
-            best = min((_mixture(on_a_half, on_b_half, s), s) for s in shares)
+            best = min((at_root.mixture(s), s) for s in shares)
             return cost + best[0], best[1]
         # two acts of copying, so neither half is empty: the ends are roots of their own
         shares = [k / FIT_STEPS for k in range(1, FIT_STEPS)]
-        best = min((_mixture(on_a_half, on_b_half, s) + rates.balance(s), s) for s in shares)
+        best = min((at_root.mixture(s) + rates.balance(s), s) for s in shares)
         return cost + rates.split(length) + best[0], best[1]
 
     def _all_costs(self) -> dict[Root, float]:
@@ -382,15 +379,25 @@ def _softmax(costs: Mapping[Root, float]) -> dict[Root, float]:
     return {r: w / total for r, w in raw.items()}
 
 
-def _mixture(first: Sequence[float], second: Sequence[float], share: float) -> float:
-    """-log of the likelihood of the changes at the root when each stands on the
-    second half with probability `share`, else on the first."""
-    total = 0.0
-    for x, y in zip(first, second, strict=True):
-        low = x if x <= y else y
-        likelihood = (1.0 - share) * math.exp(low - x) + share * math.exp(low - y)
-        total += low - math.log(likelihood) if likelihood > 0 else math.inf
-    return total
+class _AtRoot:
+    """The changes at a root on an edge, each with its cost on either half."""
+
+    def __init__(self, first: Sequence[float], second: Sequence[float]) -> None:
+        # per change: the cheaper half's cost, and the likelihood of each half against
+        # it (one of them 1), the same at every share
+        self.low = [x if x <= y else y for x, y in zip(first, second, strict=True)]
+        self.first = [math.exp(low - x) for low, x in zip(self.low, first, strict=True)]
+        self.second = [math.exp(low - y) for low, y in zip(self.low, second, strict=True)]
+
+    def mixture(self, share: float) -> float:
+        """-log of the likelihood of the changes at the root when each stands on the
+        second half with probability `share`, else on the first."""
+        total = 0.0
+        stay = 1.0 - share
+        for low, x, y in zip(self.low, self.first, self.second, strict=True):
+            likelihood = stay * x + share * y
+            total += low - math.log(likelihood) if likelihood > 0 else math.inf
+        return total
 
 
 def _f1(ours: frozenset[tuple[int, int]], theirs: frozenset[tuple[int, int]]) -> float:
@@ -444,51 +451,63 @@ def reconstruct(
         if parent is not None:
             children[parent].append(node)
     order = _top_down(parents, children)
-    below: dict[int, list[tuple[float, float]]] = {}
+    observed = _States(characters)
+    gains = np.array([c.gain for c in characters], dtype=np.float64)
+    losses = np.array([c.loss for c in characters], dtype=np.float64)
+    below: dict[int, Vector] = {}
     for node in reversed(order):
         if 0 <= node < witnesses:
-            vector = list(zip(*_observed(node, characters), strict=True))
+            v0, v1 = observed.observed(node)
         else:
-            vector = [(0.0, 0.0)] * len(characters)
+            v0, v1 = np.zeros(len(characters)), np.zeros(len(characters))
         for child in children[node]:
-            vector = [
-                (v0 + min(c0, c1 + ch.gain), v1 + min(c1, c0 + ch.loss))
-                for (v0, v1), (c0, c1), ch in zip(vector, below[child], characters, strict=True)
-            ]
-        below[node] = vector
+            c0, c1 = below[child]
+            v0, v1 = v0 + np.minimum(c0, c1 + gains), v1 + np.minimum(c1, c0 + losses)
+        below[node] = v0, v1
     states: dict[int, int] = {}
+    ones: dict[int, npt.NDArray[np.bool_]] = {}
     for node in order:
         parent = parents[node]
-        mask = 0
-        for c, (v0, v1) in enumerate(below[node]):
-            ch = characters[c]
-            if parent is None:
-                one = v1 < v0
-            elif states[parent] >> c & 1:
-                one = v1 <= v0 + ch.loss
-            else:
-                one = v1 + ch.gain < v0
-            mask |= one << c
-        states[node] = mask
+        v0, v1 = below[node]
+        if parent is None:
+            one = v1 < v0
+        else:
+            one = np.where(ones[parent], v1 <= v0 + losses, v1 + gains < v0)
+        ones[node] = one
+        states[node] = _mask(one)
     return states
 
 
-def _observed(node: int, characters: Sequence[Directional]) -> Vector:
-    """A witness's cost with each state, per character: free where it has that
-    reading, or lacks the text."""
-    inf = math.inf
-    zero, one = [], []
-    for c in characters:
-        if c.unknown >> node & 1:
-            zero.append(0.0)
-            one.append(0.0)
-        elif c.members >> node & 1:
-            zero.append(inf)
-            one.append(0.0)
-        else:
-            zero.append(0.0)
-            one.append(inf)
-    return zero, one
+def _mask(flags: npt.NDArray[np.bool_]) -> int:
+    """The bitmask with bit c set where flags[c] is."""
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+class _States:
+    """Per witness, per character: whether it has the minority reading, whether it
+    lacks the text there."""
+
+    def __init__(self, characters: Sequence[Directional]) -> None:
+        self._members = [c.members for c in characters]
+        self._unknown = [c.unknown for c in characters]
+
+    def member(self, node: int) -> npt.NDArray[np.bool_]:
+        return _bits_at(self._members, node)
+
+    def unknown(self, node: int) -> npt.NDArray[np.bool_]:
+        return _bits_at(self._unknown, node)
+
+    def observed(self, node: int) -> Vector:
+        """A witness's cost with each state, per character: free where it has that
+        reading, or lacks the text."""
+        unknown, member = self.unknown(node), self.member(node)
+        zero = np.where(unknown | ~member, 0.0, math.inf)
+        one = np.where(unknown | member, 0.0, math.inf)
+        return zero, one
+
+
+def _bits_at(masks: Sequence[int], bit: int) -> npt.NDArray[np.bool_]:
+    return np.array([mask >> bit & 1 for mask in masks], dtype=np.bool_)
 
 
 def _top_down(parents: Mapping[int, int | None], children: Mapping[int, list[int]]) -> list[int]:

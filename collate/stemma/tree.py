@@ -166,10 +166,17 @@ class Characters:
 
     def weight(self, mask: int) -> float:
         """The total weight of the characters in `mask`."""
-        return (
-            sum((mask & plane).bit_count() << k for k, plane in enumerate(self.planes))
-            / WEIGHT_SCALE
-        )
+        return self.fixed(mask) / WEIGHT_SCALE
+
+    def fixed(self, mask: int) -> int:
+        """`weight` in fixed point (`WEIGHT_SCALE` steps a unit): sums of weights are
+        exact in it, whatever their order."""
+        total = 0
+        k = 0
+        for plane in self.planes:
+            total += (mask & plane).bit_count() << k
+            k += 1
+        return total
 
     @property
     def any_unknown(self) -> int:
@@ -211,32 +218,40 @@ class Fitch:
     def __init__(self, characters: Characters, witnesses: int) -> None:
         self.characters = characters
         self.witnesses = witnesses
+        #: every character
+        self.scope = characters.full
+        #: the subtrees' sets of the tree last asked about, by its shape: most questions
+        #: (each witness's departures, each edge's changes) are about one tree
+        self._last: tuple[tuple[tuple[int, tuple[int, ...]], ...], _Sides] | None = None
+
+    def _sides(self, tree: Mapping[int, Sequence[int]]) -> _Sides:
+        # the shape with each node's neighbours in order: a node's subtrees are
+        # folded in that order
+        shape = tuple((node, tuple(neighbours)) for node, neighbours in tree.items())
+        if self._last is None or self._last[0] != shape:
+            self._last = shape, _Sides(self, copy_tree(tree))
+        return self._last[1]
 
     def down(
         self, tree: Mapping[int, Sequence[int]], node: int, parent: int
     ) -> tuple[StateSets, float]:
         """The Fitch state sets of the subtree at `node` (seen from `parent`) and its
         cost, without the cost of the edge to `parent`."""
-        order = _postorder(tree, node, parent)
-        sets: dict[int, StateSets] = {}
-        mask_cost = 0.0
-        for current, above in order:
-            kids = [sets.pop(k) for k in tree[current] if k != above]
-            combined, cost = self._combine(current, kids)
-            sets[current] = combined
-            mask_cost += cost
-        return sets[node], mask_cost
+        sets, cost = self._sides(tree).down(node, parent)
+        return sets, cost / WEIGHT_SCALE
 
-    def _combine(self, node: int, kids: list[StateSets]) -> tuple[StateSets, float]:
+    def combine_fixed(self, node: int, kids: list[StateSets]) -> tuple[StateSets, int]:
+        """Fitch's step at `node` over its subtrees' state sets: its sets, and the cost
+        of its edges down to them (fixed point, `Characters.fixed`)."""
         chars = self.characters
         full = chars.full
-        cost = 0.0
+        cost = 0
         if node < self.witnesses:
             zero, one = chars.leaf(node)
             lacking = chars.lacks(node)
             known = full & ~lacking
             for k0, k1 in kids:
-                cost += chars.weight(((one & ~k1) | (zero & ~k0)) & known)
+                cost += chars.fixed(((one & ~k1) | (zero & ~k0)) & known)
             if lacking and kids:
                 # where an extant exemplar lacks the text, it stands for its copies
                 # there as a lost exemplar would
@@ -245,35 +260,36 @@ class Fitch:
                 cost += more
             return (zero, one), cost
         if not kids:
-            return (full, full), 0.0
+            return (full, full), 0
         return self._fold(kids, full)
 
-    def _fold(self, kids: Sequence[StateSets], scope: int) -> tuple[StateSets, float]:
+    def _fold(self, kids: Sequence[StateSets], scope: int) -> tuple[StateSets, int]:
         """Fitch's step at a node of unknown state over the characters in `scope`."""
         chars = self.characters
-        cost = 0.0
+        cost = 0
         a0, a1 = kids[0]
         for b0, b1 in kids[1:]:
             i0, i1 = a0 & b0, a1 & b1
             empty = scope & ~(i0 | i1)
-            cost += chars.weight(empty)
+            cost += chars.fixed(empty)
             a0, a1 = i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))
         return (a0, a1), cost
 
     def score(self, tree: Mapping[int, Sequence[int]]) -> float:
         start = min(tree)
-        total = 0.0
+        total = 0
         sets: list[StateSets] = []
+        sides = self._sides(tree)
         for neighbour in tree[start]:
-            subtree, cost = self.down(tree, neighbour, start)
+            subtree, cost = sides.down(neighbour, start)
             sets.append(subtree)
             total += cost
-        return total + self._combine(start, sets)[1]
+        return (total + self.combine_fixed(start, sets)[1]) / WEIGHT_SCALE
 
     def missing(self, tree: Mapping[int, Sequence[int]], witness: int, at: int) -> int:
         """Characters where `witness` has a state the rest of the tree, seen from its
         neighbour `at`, does not allow: its singular departures."""
-        (zero, one), _ = self.down(tree, at, witness)
+        (zero, one), _ = self._sides(tree).down(at, witness)
         own0, own1 = self.characters.leaf(witness)
         return ((own1 & ~one) | (own0 & ~zero)) & ~self.characters.lacks(witness)
 
@@ -397,8 +413,9 @@ class Fitch:
     def split_changes(self, tree: Mapping[int, Sequence[int]], a: int, b: int) -> int:
         """Characters whose two sides of the edge a-b admit no common state: those
         that change on this edge in every most parsimonious reconstruction."""
-        (a0, a1), _ = self.down(tree, a, b)
-        (b0, b1), _ = self.down(tree, b, a)
+        sides = self._sides(tree)
+        (a0, a1), _ = sides.down(a, b)
+        (b0, b1), _ = sides.down(b, a)
         return self.characters.full & ~((a0 & b0) | (a1 & b1))
 
 
@@ -481,21 +498,72 @@ def spr_search(tree: Tree, fitch: Fitch, max_rounds: int = 20) -> Tree:
 
 
 def _best_regraft(tree: Tree, p: int, c: int, fitch: Fitch) -> tuple[Tree | None, float]:
+    """The best place for the subtree at `c` (hanging from `p`) on another edge, and the
+    score of the tree with it there. Fitch's score of a binary tree is its exact
+    parsimony length, whatever node it is read from, so the tree with the subtree put
+    on the edge x-y scores the pruned tree's length, the subtree's, and the changes
+    where the subtree's state sets meet none of the edge's (the sets at its middle,
+    from the two sides' sets): each candidate costs one join, not a whole tree."""
     a, b = (n for n in tree[p] if n != c)
     pruned = copy_tree(tree)
     remove_edge(pruned, p, a)
     remove_edge(pruned, p, b)
     add_edge(pruned, a, b)
     subtree = set(side(pruned, c, p)) | {p}
+    sides = _Sides(fitch, pruned)
+    (s0, s1), inside = sides.down(c, p)
+    chars = fitch.characters
     best: tuple[Tree | None, float] = (None, float("inf"))
+    best_edge: tuple[int, int] | None = None
+    length: int | None = None
     for x, y in edges(pruned):
         if x in subtree or y in subtree or {x, y} == {a, b}:
             continue
-        candidate = copy_tree(pruned)
-        remove_edge(candidate, x, y)
-        add_edge(candidate, x, p)
-        add_edge(candidate, p, y)
-        score = fitch.score(candidate)
+        (x0, x1), below_x = sides.down(x, y)
+        (y0, y1), below_y = sides.down(y, x)
+        if length is None:  # the pruned tree's length, read at any of its edges
+            length = inside + below_x + below_y + chars.fixed(fitch.scope & ~(x0 & y0 | x1 & y1))
+        i0, i1 = x0 & y0, x1 & y1
+        empty = fitch.scope & ~(i0 | i1)
+        e0, e1 = i0 | (empty & (x0 | y0)), i1 | (empty & (x1 | y1))
+        score = (length + chars.fixed(fitch.scope & ~(s0 & e0 | s1 & e1))) / WEIGHT_SCALE
         if score < best[1] - 1e-9:
-            best = (candidate, score)
-    return best
+            best, best_edge = (None, score), (x, y)
+    if best_edge is None:
+        return best
+    x, y = best_edge
+    candidate = copy_tree(pruned)
+    remove_edge(candidate, x, y)
+    add_edge(candidate, x, p)
+    add_edge(candidate, p, y)
+    return candidate, best[1]
+
+
+class _Sides:
+    """Fitch's state sets and cost (fixed-point) of every subtree of one tree, each
+    seen from the neighbour above it, computed once."""
+
+    def __init__(self, fitch: Fitch, tree: Mapping[int, Sequence[int]]) -> None:
+        self.fitch = fitch
+        self.tree = tree
+        self._found: dict[tuple[int, int], tuple[StateSets, int]] = {}
+
+    def down(self, node: int, parent: int) -> tuple[StateSets, int]:
+        found = self._found
+        if (node, parent) not in found:
+            # post-order, not descending into subtrees already done
+            order: list[tuple[int, int]] = []
+            stack = [(node, parent)]
+            while stack:
+                current, above = stack.pop()
+                order.append((current, above))
+                stack.extend(
+                    (k, current)
+                    for k in self.tree[current]
+                    if k != above and (k, current) not in found
+                )
+            for current, above in reversed(order):
+                kids = [found[k, current] for k in self.tree[current] if k != above]
+                combined, own = self.fitch.combine_fixed(current, [sets for sets, _ in kids])
+                found[current, above] = (combined, own + sum(cost for _, cost in kids))
+        return found[node, parent]

@@ -11,15 +11,17 @@ of their 44,000 passages as many seconds again.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
 
 _WORD = re.compile(r"\w+")
 #: Transcribers' conventions that are no revision: ligatures and letters with
@@ -30,13 +32,24 @@ _SUPERSCRIPT = re.compile(r"\^\{?(\w+)\}?")
 _ET_CETERA = re.compile(r"&c\b")
 #: Bits of a witness set held per int64 word (the sign bit left alone).
 _BITS = 62
+#: Passages drawn at once by the bootstrap (`Passages.replicates`).
+_BLOCK = 1 << 18
 
 
 def fold(text: str) -> str:
     """The text as compared: case, diacritics, ligatures and transcribers' markup of
     the same letters folded, so that two transcriptions' conventions do not read as a
     revision between them."""
-    text = _ET_CETERA.sub("etc", _SUPERSCRIPT.sub(r"\1", text.casefold())).translate(_LIGATURES)
+    text = text.casefold()
+    # each rewriting only where its sign stands (most texts have none of them), and
+    # the ligatures only in a text that is not ASCII (none of them is)
+    if "^" in text:
+        text = _SUPERSCRIPT.sub(r"\1", text)
+    if "&c" in text:
+        text = _ET_CETERA.sub("etc", text)
+    if text.isascii():
+        return text
+    text = text.translate(_LIGATURES)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
@@ -105,15 +118,54 @@ class Passages:
             found = np.zeros((count, len(self.masks)), dtype=np.int64)
             total = len(self.length)
             if total:
-                state = random.Random(seed).getstate()[1]
-                twister = np.array(state[:-1], dtype=np.uint32)
-                generator = np.random.RandomState()
-                generator.set_state(("MT19937", twister, state[-1], 0, 0.0))
-                for r in range(count):
-                    drawn = (generator.random_sample(total) * float(total)).astype(np.int64)
-                    found[r] = _per_mask(self.mask_of[drawn], self.length[drawn], len(self.masks))
+                # replicates drawn a block at a time: one draw of many is the same
+                # stream as one draw each, and one count over a block (each
+                # replicate's sets numbered apart) the same sums as one count each;
+                # the per-replicate loop was most of a small tradition's bootstrap,
+                # and a block bounds the memory of a long one's
+                masks = len(self.masks)
+                for first, uniform in _uniforms(seed, count, total):
+                    rows = len(uniform)
+                    drawn = (uniform * float(total)).astype(np.int64)
+                    offset = np.arange(rows, dtype=np.int64)[:, None] * masks
+                    found[first : first + rows] = _per_mask(
+                        (self.mask_of[drawn] + offset).reshape(-1),
+                        self.length[drawn].reshape(-1),
+                        rows * masks,
+                    ).reshape(rows, masks)
             self._replicates[key] = found
         return found
+
+
+def _uniforms(seed: int, count: int, total: int) -> Iterator[tuple[int, Floats]]:
+    """The first `count` * `total` numbers in [0, 1) of `random.Random(seed)`'s stream,
+    as `count` rows of `total`, a block of rows at a time (each with its first row's
+    number). The start of the stream is drawn once a process (`_stream_start`): a
+    small tradition's draws are fewer than setting up the generator takes."""
+    start = _stream_start(seed)
+    if count * total <= len(start):
+        yield 0, start[: count * total].reshape(count, total)
+        return
+    generator = _generator(seed)
+    block = max(1, _BLOCK // total)
+    for first in range(0, count, block):
+        rows = min(block, count - first)
+        yield first, generator.random_sample((rows, total))
+
+
+@functools.lru_cache(maxsize=2)
+def _stream_start(seed: int) -> Floats:
+    start = _generator(seed).random_sample(_BLOCK)
+    start.flags.writeable = False  # shared by every call
+    return start
+
+
+def _generator(seed: int) -> np.random.RandomState:
+    """numpy's generator in the state `random.Random(seed)` begins in."""
+    state = random.Random(seed).getstate()[1]
+    generator = np.random.RandomState()
+    generator.set_state(("MT19937", np.array(state[:-1], dtype=np.uint32), state[-1], 0, 0.0))
+    return generator
 
 
 def _per_mask(mask_of: Ints, length: Ints, masks: int) -> Ints:
@@ -131,26 +183,29 @@ def members(masks: Sequence[int], n: int) -> Ints:
 def cut_into_passages(texts: Sequence[str]) -> Passages:
     """The texts cut into passages (`Passages`). A passage is the unit of a revision
     (a word changed spoils three trigrams, a sentence added is one passage), so it is
-    what the bootstrap resamples."""
+    what the bootstrap resamples. All texts are read as one array, each trigram and
+    word numbered by its first appearance only in so far as that tells equal ones
+    apart: the passages depend on which trigrams are equal, not on their numbers."""
     n = len(texts)
     vocabulary: dict[str, int] = {}
     texts_ids = []
-    for text in texts:
+    for text in texts:  # one text's words at a time: a book's are many strings
         found = words(text)
-        texts_ids.append(
-            np.fromiter(
-                (vocabulary.setdefault(w, len(vocabulary)) for w in found), np.int64, len(found)
-            )
-        )
-    base = max(len(vocabulary), 1)
-    bigrams = _intern_pairs([ids[:-2] for ids in texts_ids], [ids[1:-1] for ids in texts_ids], base)
-    trigrams = _intern_pairs(bigrams, [ids[2:] for ids in texts_ids], base)
-    occurrences = [_occurrence(t) for t in trigrams]
-    most = max((int(o.max()) for o in occurrences if len(o)), default=0)
-    keys = _intern_pairs(trigrams, occurrences, most + 1)
-    distinct = max((int(k.max()) + 1 for k in keys if len(k)), default=0)
+        for word in dict.fromkeys(found):
+            vocabulary.setdefault(word, len(vocabulary))
+        texts_ids.append(np.fromiter(map(vocabulary.__getitem__, found), np.int64, len(found)))
+    trigrams = _trigrams(texts_ids, max(len(vocabulary), 1))
+    # each text's trigrams numbered by occurrence, all texts at once: a trigram's
+    # occurrences in one text, in order, are a run of the texts' trigrams sorted by
+    # text and trigram (a stable sort)
+    owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in trigrams])
+    grams = np.concatenate(trigrams) if trigrams else np.zeros(0, dtype=np.int64)
+    occurrences = _occurrence(owner * (int(grams.max(initial=-1)) + 1) + grams)
+    most = int(occurrences.max(initial=0))
+    keys = _intern_pairs([grams], [occurrences], most + 1)[0]
+    distinct = int(keys.max(initial=-1)) + 1
     holders = np.zeros((distinct, (n + _BITS - 1) // _BITS or 1), dtype=np.int64)
-    for w, k in enumerate(keys):
+    for w, k in enumerate(np.split(keys, np.cumsum([len(t) for t in trigrams])[:-1])):
         # a key stands once in a witness (numbered by occurrence): no index repeats
         holders[k, w // _BITS] |= np.int64(1 << (w % _BITS))
     if holders.shape[1] == 1:
@@ -161,35 +216,46 @@ def cut_into_passages(texts: Sequence[str]) -> Passages:
         masks = [sum(int(v) << (_BITS * i) for i, v in enumerate(row)) for row in unique.tolist()]
     group = group.reshape(-1)
     lowest = np.array([(m & -m).bit_length() - 1 for m in masks], dtype=np.int64)
-    kept_masks, kept_lengths = [], []
-    for w, k in enumerate(keys):
-        if not len(k):
-            continue
-        sets = group[k]
-        starts = np.flatnonzero(np.concatenate(([True], sets[1:] != sets[:-1])))
-        lengths = np.diff(np.append(starts, len(sets)))
-        runs = sets[starts]
-        first = lowest[runs] == w
-        kept_masks.append(runs[first])
-        kept_lengths.append(lengths[first])
-    if not kept_masks:
+    if not len(keys):
         return Passages(masks, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    return Passages(
-        masks,
-        np.concatenate(kept_masks).astype(np.int64),
-        np.concatenate(kept_lengths).astype(np.int64),
+    # runs of trigrams that the same witnesses have, in every text at once (a run ends
+    # where its text does), each kept in the first witness that has it
+    sets = group[keys]
+    starts = np.flatnonzero(
+        np.concatenate(([True], (sets[1:] != sets[:-1]) | (owner[1:] != owner[:-1])))
     )
+    lengths = np.diff(np.append(starts, len(sets)))
+    runs = sets[starts]
+    first = lowest[runs] == owner[starts]
+    return Passages(masks, runs[first].astype(np.int64), lengths[first].astype(np.int64))
+
+
+def _trigrams(texts_ids: Sequence[Ints], base: int) -> list[Ints]:
+    """Each text's word trigrams (of word numbers below `base`) as small integers, the
+    same trigram the same integer in every text."""
+    firsts = [ids[:-2] for ids in texts_ids]
+    seconds = [ids[1:-1] for ids in texts_ids]
+    thirds = [ids[2:] for ids in texts_ids]
+    if base < 1 << 20:  # a trigram's three numbers fit in one int64: one numbering
+        codes = [(a * base + b) * base + c for a, b, c in zip(firsts, seconds, thirds, strict=True)]
+        return _intern(codes)
+    return _intern_pairs(_intern_pairs(firsts, seconds, base), thirds, base)
 
 
 def _intern_pairs(first: Sequence[Ints], second: Sequence[Ints], base: int) -> list[Ints]:
     """Each pair (first[i], second[i]) of every text as one small integer, the same
     pair the same integer in every text (base: more than any `second`)."""
-    combined = [f * base + s for f, s in zip(first, second, strict=True)]
-    if not any(len(c) for c in combined):
-        return [np.zeros(0, dtype=np.int64) for _ in combined]
-    _, inverse = np.unique(np.concatenate(combined), return_inverse=True)
+    return _intern([f * base + s for f, s in zip(first, second, strict=True)])
+
+
+def _intern(values: Sequence[Ints]) -> list[Ints]:
+    """Each value of every text as one small integer, the same value the same integer
+    in every text."""
+    if not any(len(v) for v in values):
+        return [np.zeros(0, dtype=np.int64) for _ in values]
+    _, inverse = np.unique(np.concatenate(values), return_inverse=True)
     inverse = inverse.reshape(-1).astype(np.int64)
-    bounds = np.cumsum([len(c) for c in combined])[:-1]
+    bounds = np.cumsum([len(v) for v in values])[:-1]
     return list(np.split(inverse, bounds))
 
 
