@@ -18,7 +18,7 @@ from ...model import Apparatus
 from . import tree
 from .kinds import anchor, mark_class
 from .pieces import Pieces
-from .tree import append_text, el, element, escape, raw, start_tag
+from .tree import append_text, el, element, escape, raw
 
 
 def _text_blocks(pieces: Pieces, siglum: str) -> Iterator[list[str | int]]:
@@ -64,10 +64,9 @@ def _pane_choice(parent: etree._Element, sigla: Sequence[str], ids: dict[str, st
 
 
 def _pane_text(
-    text: etree._Element, pieces: Pieces, siglum: str, marks: Sequence[tuple[str, str, str]]
+    text: etree._Element, pieces: Pieces, siglum: str, marks: Sequence[tuple[str, str]]
 ) -> None:
-    """`marks`: per variant location (by index), its mark's class and link, and its
-    start tag where the witness has a reading there (the same in every pane)."""
+    """`marks`: per variant location (by index), its mark's class and link."""
     after_gap = False  # whether the last thing in the pane is an empty mark
     for block in _text_blocks(pieces, siglum):
         markup = []
@@ -76,21 +75,20 @@ def _pane_text(
                 markup.append(escape(piece))
                 after_gap = after_gap and not piece
                 continue
+            location = pieces.locations[piece]
             reading = pieces.reading(siglum, piece)
-            after_gap, was_after_gap = not reading, after_gap
-            if reading:
-                markup += (marks[piece][2], escape(reading), "</a>")
-                continue
-            number = pieces.locations[piece].number
             attrs = {"class": marks[piece][0], "href": marks[piece][1]}
-            attrs["aria-label"] = f"variant {number}: no text here"
-            lacks = pieces.lacks(siglum, piece)
+            lacks = None if reading else pieces.lacks(siglum, piece)
+            if not reading:
+                attrs["aria-label"] = f"variant {location.number}: no text here"
             if lacks is not None:  # lost text, shown apart from an omission
                 attrs["class"] += f" lacks-{lacks}"
-                attrs["aria-label"] = f"variant {number}: {_LACKS[lacks]}"
-            if was_after_gap:
-                attrs["class"] += " cont"
-            markup.append(element("a", None, attrs))
+                attrs["aria-label"] = f"variant {location.number}: {_LACKS[lacks]}"
+            if not reading:
+                if after_gap:
+                    attrs["class"] += " cont"
+            after_gap = not reading
+            markup.append(element("a", reading, attrs))
         raw(el(text, "div", None, {"class": "chunk"}), "".join(markup))
 
 
@@ -104,10 +102,7 @@ def reading_view(
     panes = el(parent, "div", None, {"class": "panes", "data-view": "reading"})
     deferred: dict[str, list[str]] = {}
     # the same in every pane: worked out once per location
-    marks = []
-    for location in pieces.locations:
-        class_, href = "v " + mark_class(location), "#" + anchor(location.number)
-        marks.append((class_, href, start_tag("a", {"class": class_, "href": href})))
+    marks = [("v " + mark_class(x), "#" + anchor(x.number)) for x in pieces.locations]
     for n, siglum in enumerate(apparatus.sigla):
         id_ = f"pane-{ids[siglum]}"
         attrs = {"class": "pane", "id": id_, "aria-labelledby": id_ + "-h"}
