@@ -39,7 +39,7 @@ from .report.pair_view import pair_view
 from .report.pieces import witness_pieces
 from .report.reading_view import reading_view
 from .report.stemma import stemma_section
-from .report.tree import asset, el, section, serialize
+from .report.tree import asset, el, section
 from .report.witnesses import witness_list
 
 if TYPE_CHECKING:
@@ -167,7 +167,12 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
 def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
     """The report as one UTF-8 HTML file; the witnesses' stemma is drawn when given."""
     stemma = stemma if stemma is not None else collation.stemma
-    text = serialize(document(collation, stemma=stemma), doctype="<!DOCTYPE html>")
+    text: str = etree.tostring(
+        document(collation, stemma=stemma),
+        method="html",
+        encoding="unicode",
+        doctype="<!DOCTYPE html>",
+    )
     return (text + "\n").encode("utf-8")
 
 
@@ -184,4 +189,5 @@ def notebook_html(collation: Collation, limit: int = 200) -> str:
     for element in box.iter():
         for name in ("id", "aria-labelledby"):
             element.attrib.pop(name, None)
-    return serialize(box)
+    fragment: str = etree.tostring(box, method="html", encoding="unicode")
+    return fragment

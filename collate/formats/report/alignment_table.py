@@ -10,7 +10,7 @@ from lxml import etree
 from ...model import Apparatus, Segment, SharedText, VariantLocation
 from . import tree
 from .kinds import anchor, mark_class
-from .tree import el, element, escape, raw, start_tag, table
+from .tree import el, table
 
 #: how whitespace-only readings are shown: space, line feed, carriage return, tab
 _VISIBLE_WHITESPACE = str.maketrans({" ": "\u2423", "\n": "\u21b5", "\r": "\u240d", "\t": "\u21e5"})
@@ -33,11 +33,12 @@ def _row_blocks(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
 
 
 def _location_row(
+    body: etree._Element,
     location: VariantLocation,
     sigla: Sequence[str],
     links: bool,
     absent: dict[str, dict[int, str]],
-) -> str:
+) -> None:
     """A variant location as a table row: its number, then each witness's reading.
 
     `data-groups` gives each witness's reading group (readings alike up to
@@ -48,24 +49,17 @@ def _location_row(
         attrs["id"] = anchor(location.number)
     if location.transposed_with is not None:
         attrs["data-moved"] = str(location.transposed_with)
-    cells = [start_tag("tr", attrs), f'<th scope="row">{location.number}</th>']
+    row = el(body, "tr", None, attrs)
+    el(row, "th", str(location.number), {"scope": "row"})
     text_of = {s: reading.text for reading in location.readings for s in reading.sigla}
     for siglum in sigla:
         text = text_of[siglum]
         if location.type == "whitespace":
             text = text.translate(_VISIBLE_WHITESPACE)
-        if text:
-            cells.append(f"<td>{escape(text)}</td>")
-            continue
-        lacks = absent.get(siglum, {}).get(location.number)
+        lacks = None if text else absent.get(siglum, {}).get(location.number)
         # an omission is "om.", text a lacuna took or a fragment lacks says so instead
-        cells.append(element("td", None, {"class": "om" if lacks is None else f"lacks-{lacks}"}))
-    cells.append("</tr>")
-    return "".join(cells)
-
-
-def _shared_row(segment: SharedText, columns: int) -> str:
-    return f'<tr class="shared"><td colspan="{columns}">{escape(segment.text)}</td></tr>'
+        kind = "om" if lacks is None else f"lacks-{lacks}"
+        el(row, "td", text or None, None if text else {"class": kind})
 
 
 def alignment_table(
@@ -89,15 +83,12 @@ def alignment_table(
         for _ in sigla:
             el(colgroup, "col")
         grid.insert(0, colgroup)
-        raw(
-            body,
-            "".join(
-                _location_row(segment, sigla, links, absent or {})
-                if isinstance(segment, VariantLocation)
-                else _shared_row(segment, len(sigla) + 1)
-                for segment in block
-            ),
-        )
+        for segment in block:
+            if isinstance(segment, VariantLocation):
+                _location_row(body, segment, sigla, links, absent or {})
+            else:
+                row = el(body, "tr", None, {"class": "shared"})
+                el(row, "td", segment.text, {"colspan": str(len(sigla) + 1)})
     if len(segments) < len(apparatus.segments):
         el(
             parent,

@@ -10,7 +10,7 @@ from lxml import etree
 
 from ...model import Apparatus, SharedText
 from .kinds import KIND_LABELS, KIND_OF
-from .tree import el, element, raw, start_tag
+from .tree import el
 
 #: how many cells the strip has (fewer for a text with fewer variant locations)
 CELLS = 200
@@ -66,23 +66,25 @@ def overview(parent: etree._Element, apparatus: Apparatus) -> None:
         },
     )
     last = apparatus.variant_locations[-1].number
-    rects = []
     for index, (kinds, first) in enumerate(cells):
         number = sum(kinds.values())
         level = -(-LEVELS * number // most) if number else 0
         target = first if first is not None else last
-        attrs = {
-            "x": str(index),
-            "y": "0",
-            "width": "1",
-            "height": "10",
-            "class": f"d{level}",
-            "data-n": str(target),
-            "data-c": " ".join(str(kinds[k]) for k in KIND_LABELS),
-        }
-        title = element("title", f"{number:,} variant locations; from location {target:,}")
-        rects.append(f"{start_tag('rect', attrs)}{title}</rect>")
-    raw(svg, "".join(rects))
+        rect = el(
+            svg,
+            "rect",
+            None,
+            {
+                "x": str(index),
+                "y": "0",
+                "width": "1",
+                "height": "10",
+                "class": f"d{level}",
+                "data-n": str(target),
+                "data-c": " ".join(str(kinds[k]) for k in KIND_LABELS),
+            },
+        )
+        el(rect, "title", f"{number:,} variant locations; from location {target:,}")
     el(svg, "rect", None, {"id": "overview-here", "x": "0", "y": "0", "width": "1", "height": "10"})
     el(
         figure,

@@ -18,7 +18,7 @@ from ...model import Apparatus
 from . import tree
 from .kinds import anchor, mark_class
 from .pieces import Pieces
-from .tree import append_text, el, element, escape, raw
+from .tree import append_text, el
 
 
 def _text_blocks(pieces: Pieces, siglum: str) -> Iterator[list[str | int]]:
@@ -69,10 +69,10 @@ def _pane_text(
     """`marks`: per variant location (by index), its mark's class and link."""
     after_gap = False  # whether the last thing in the pane is an empty mark
     for block in _text_blocks(pieces, siglum):
-        markup = []
+        chunk = el(text, "div", None, {"class": "chunk"})
         for piece in block:
             if isinstance(piece, str):
-                markup.append(escape(piece))
+                append_text(chunk, piece)
                 after_gap = after_gap and not piece
                 continue
             location = pieces.locations[piece]
@@ -88,8 +88,7 @@ def _pane_text(
                 if after_gap:
                     attrs["class"] += " cont"
             after_gap = not reading
-            markup.append(element("a", reading, attrs))
-        raw(el(text, "div", None, {"class": "chunk"}), "".join(markup))
+            el(chunk, "a", reading or None, attrs)
 
 
 def reading_view(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from importlib import resources
 
 from lxml import etree
@@ -16,16 +15,6 @@ CHUNK_CHARACTERS = 20_000
 CHUNK_ROWS = 400
 
 Attributes = dict[str, str]
-
-#: the tag of a stand-in for markup written as text (`raw`); `serialize` puts the
-#: markup in its place
-RAW = "collate-raw"
-_STAND_IN = f"<{RAW}></{RAW}>"
-#: what lxml refuses in a text or an attribute (not XML): raised as lxml raises it
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_NOT_XML_MESSAGE = (
-    "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
-)
 
 
 @functools.cache
@@ -69,69 +58,3 @@ def table(parent: etree._Element, class_: str, headings: Iterable[str]) -> etree
     for heading in headings:
         el(row, "th", heading, {"scope": "col"})
     return el(table, "tbody")
-
-
-# The bulk of a report (a row per variant location, a mark per location in every pane)
-# is written as text rather than as lxml elements: an element costs microseconds to
-# make and again to serialise, and a corpus run writes a report per group. The text is
-# escaped exactly as lxml's HTML serialiser escapes (`tests/test_report_markup.py`
-# checks the two agree on every character), so the bytes are the same either way.
-
-
-def escape(text: str) -> str:
-    """A text as lxml's HTML serialiser writes it inside an element."""
-    if _NOT_XML.search(text):
-        raise ValueError(_NOT_XML_MESSAGE)
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    )
-
-
-def start_tag(tag: str, attrs: Mapping[str, str] | None = None) -> str:
-    """An element's start tag as lxml's HTML serialiser writes it (attributes in order)."""
-    if not attrs:
-        return f"<{tag}>"
-    parts = [f"<{tag}"]
-    for name, value in attrs.items():
-        if '"' in value:  # quoted by lxml's own rule (either quote, or &quot;)
-            parts.append(_attribute_by_lxml(name, value))
-        else:
-            parts.append(f' {name}="{escape(value)}"')
-    parts.append(">")
-    return "".join(parts)
-
-
-def _attribute_by_lxml(name: str, value: str) -> str:
-    stand_alone = etree.Element("i", {name: value})
-    written: str = etree.tostring(stand_alone, method="html", encoding="unicode")
-    return written[2 : -len("></i>")]
-
-
-def element(tag: str, text: str | None = None, attrs: Mapping[str, str] | None = None) -> str:
-    """An element holding only text, as lxml's HTML serialiser writes it."""
-    return f"{start_tag(tag, attrs)}{escape(text) if text else ''}</{tag}>"
-
-
-def raw(parent: etree._Element, markup: str) -> None:
-    """Markup made by `element`, `start_tag` and `escape`, as the last child of `parent`
-    (a stand-in until `serialize`)."""
-    etree.SubElement(parent, RAW, {"markup": markup})
-
-
-def serialize(root: etree._Element, **options: str) -> str:
-    """`root` as lxml writes it (`method="html"` and `options`), each stand-in of `raw`
-    replaced by its markup."""
-    stand_ins = list(root.iter(RAW))
-    markup = [stand_in.attrib.pop("markup") for stand_in in stand_ins]
-    written: str = etree.tostring(root, method="html", encoding="unicode", **options)
-    if not markup:
-        return written
-    # no text nor attribute written by lxml holds "<" unescaped, and the only script
-    # with data in it escapes "<" too: every stand-in in the text is one of ours
-    parts = written.split(_STAND_IN)
-    if len(parts) != len(markup) + 1:
-        raise AssertionError("a stand-in for the report's markup was not found once")
-    pieces = [parts[0]]
-    for text, after in zip(markup, parts[1:], strict=True):
-        pieces += (text, after)
-    return "".join(pieces)
