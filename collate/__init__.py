@@ -33,6 +33,7 @@ from .errors import (
     TooFewWitnessesError,
     UnknownEngineError,
     UnknownFormatError,
+    UnknownOptionError,
     WitnessError,
 )
 
@@ -204,6 +205,7 @@ __all__ = [
     "UnicodeForm",
     "UnknownEngineError",
     "UnknownFormatError",
+    "UnknownOptionError",
     "VariantLocation",
     "Witness",
     "WitnessError",

@@ -60,6 +60,10 @@ class UnknownFormatError(CollateError, ValueError):
     """No writer or reader for that output or input format."""
 
 
+class UnknownOptionError(CollateError, TypeError):
+    """An option the chosen output format does not take."""
+
+
 class InvalidSchedulerError(CollateError, ValueError):
     """A Dask scheduler address that is no address (a down scheduler is no such error)."""
 

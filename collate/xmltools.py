@@ -106,13 +106,26 @@ def parse_xml(source: bytes | str | Path, what: str) -> etree._ElementTree:
 # The characters an NCName may begin with and hold beyond ASCII's letters, digits and
 # `_.-`, as code point ranges: tested by comparison, since compiling them as regular
 # expressions' character classes cost about 1.5% of a small run's start.
-_NAME_START = ((0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF))
-_NAME_CHAR = (
-    (0xB7, 0xB7),
+# (XML 1.0, fifth edition, productions [4] and [4a]: CJK, Hangul and the other scripts
+# beyond U+1FFF are letters of names too, so 甲本 stays 甲本 and is not made `__`).
+_NAME_START = (
     (0xC0, 0xD6),
     (0xD8, 0xF6),
-    (0xF8, 0x37D),
+    (0xF8, 0x2FF),
+    (0x370, 0x37D),
     (0x37F, 0x1FFF),
+    (0x200C, 0x200D),
+    (0x2070, 0x218F),
+    (0x2C00, 0x2FEF),
+    (0x3001, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFFD),
+    (0x10000, 0xEFFFF),
+)
+_NAME_CHAR = (
+    (0xB7, 0xB7),
+    *_NAME_START,
+    (0x300, 0x36F),
     (0x203F, 0x2040),
 )
 

@@ -417,7 +417,7 @@ def test_two_witness_view_lists_their_differences(page: Chrome, seed_collation: 
     page.execute_script(
         """document.getElementById('pair-0').value = '1';
         document.getElementById('pair-1').value = '3';
-        document.getElementById('pair').dispatchEvent(new Event('change'));"""
+        document.getElementById('pair-form').dispatchEvent(new Event('change'));"""
     )
     differing = [
         v.number

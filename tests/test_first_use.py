@@ -236,6 +236,20 @@ def test_without_its_encoding_a_latin_witness_points_to_the_project_file(
     refused([folder], tmp_path / "out.xml", "L.txt", "--encoding", "collate.toml")
 
 
+def test_a_utf8_witness_is_not_read_in_the_run_s_other_encoding(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    # following the hint for L.txt with --encoding would turn U.txt's "café" into
+    # "cafÃ©", a variant at every accent: U.txt is named, with the way out
+    folder = _mixed_encodings(write_files, 'title = "t"\n')
+    refused(
+        [folder],
+        tmp_path / "out.xml",
+        *("U.txt", "UTF-8", "café as cafÃ©", "collate.toml"),
+        extra=("--encoding", "latin-1"),
+    )
+
+
 # ------------------------------------------------------------ one file by two paths
 
 
@@ -318,7 +332,7 @@ def test_one_variant_location_is_said_in_the_singular(
 
 def test_a_corpus_summary_counts_one_in_the_singular() -> None:
     text = CorpusSummary(1, 0, 1, 1, 0, 1, 1, 1, 0, 0).describe()
-    assert text.startswith("1 document (0 not usable); 1 candidate pair verified: ")
+    assert text.startswith("1 document used, 0 not usable; 1 candidate pair verified: ")
     assert "1 version and 0 reuse link;" in text and "1 group of versions, 1 document alone" in text
     assert "2 documents" in CorpusSummary(2, 0, 0, 0, 0, 0, 2, 0, 0, 0).describe()
 

@@ -102,3 +102,29 @@ def test_sigla_shaped_like_the_ids_of_normalisation_rules_give_unique_ids(
     assert_tei_valid(data)
     for name, text in texts.items():
         assert collate.extract(output, name.removesuffix(".txt")).data == text.encode()
+
+
+def test_sigla_in_any_script_keep_themselves_as_ids() -> None:
+    # XML names hold CJK, Hangul and the letters of other scripts beyond U+1FFF: a
+    # Chinese edition's witnesses are 甲本, 乙本, 丙本 in every viewer that shows the id,
+    # not `__-1`, `__-2`, `__-3`
+    sigla = ["甲本", "乙本", "丙本", "한글본", "Ψ", "א", "ア", "ㄅ"]
+    ids = witness_ids(sigla)
+    assert ids == {siglum: siglum for siglum in sigla}
+    for xml_id in ids.values():  # libxml2, which reads the apparatus back, takes each
+        etree.fromstring(f'<a xml:id="{xml_id}"/>'.encode())
+
+
+def test_a_chinese_edition_s_apparatus_names_its_witnesses(tmp_path: Path) -> None:
+    witnesses = [
+        collate.Witness("甲本", "天地玄黃，宇宙洪荒。\n"),
+        collate.Witness("乙本", "天地玄黄，宇宙洪荒。\n"),
+        collate.Witness("丙本", "天地元黃，宇宙洪荒。\n"),
+    ]
+    data = collate.render(collate.collate(witnesses), "tei")
+    assert_tei_valid(data)
+    assert {"甲本", "乙本", "丙本"} <= set(all_ids(data))
+    path = tmp_path / "a.xml"
+    path.write_bytes(data)
+    read = {w.siglum: w.text for w in collate.read_witnesses([path])}
+    assert read == {w.siglum: w.text for w in witnesses}

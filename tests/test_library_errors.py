@@ -20,3 +20,16 @@ def test_what_is_no_witness_is_named(given: Any) -> None:
 def test_a_siglum_given_twice_is_named_without_a_source() -> None:
     with pytest.raises(DuplicateSiglumError, match="witness 'A': named twice"):
         collate.collate([Witness("A", "x y"), Witness("A", "x z")])
+
+
+def test_an_option_the_format_does_not_take_is_named_with_where_it_belongs() -> None:
+    collation = collate.collate([collate.Witness("A", "a b c"), collate.Witness("C", "a x c")])
+    # the base is the edition's, chosen when collating: the error says so, and is a
+    # CollateError (a TypeError too, for callers who caught that before)
+    with pytest.raises(collate.UnknownOptionError, match=r"Edition\(base=") as raised:
+        collate.render(collation, "lemma", base="C")
+    assert isinstance(raised.value, TypeError)
+    with pytest.raises(collate.CollateError, match="takes stemma, wit_start"):
+        collate.render(collation, "tei", stemm=None)
+    # what a format takes still works
+    assert collate.render(collation, "dot", locations=(1, 1)).startswith(b"digraph")

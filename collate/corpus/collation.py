@@ -40,6 +40,10 @@ class Derivation:
     target: str
     confidence: float
     kind: str
+    #: what its direction rests on (`collate.stemma.basis`: "dates", "revision chain,
+    #: growth", "copying", ...): a reader of the index must see that a direction read
+    #: from a text's growth is a belief about revisers, not evidence
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,8 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
     stemma = collation.stemma
     assert stemma is not None
     derivations = tuple(
-        Derivation(e.source, e.target, round(e.confidence, 4), e.kind) for e in stemma.edges
+        Derivation(e.source, e.target, round(e.confidence, 4), e.kind, e.evidence.basis)
+        for e in stemma.edges
     )
     files = (
         ("apparatus.xml", render(collation, "tei")),

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..formats.csv import spreadsheet_cell
 from ..output import write_atomic
 from .collation import Derivation
 from .store import StoredCorpus, StoredDocument
@@ -109,7 +110,14 @@ def _problems(error: str, members: list[StoredDocument]) -> str:
 
 
 def _flat(derivation: Derivation) -> str:
-    return f"{derivation.source} -> {derivation.target} ({derivation.confidence:.2f})"
+    said = f"{derivation.confidence:.2f}" + (f", {derivation.basis}" if derivation.basis else "")
+    return f"{derivation.source} -> {derivation.target} ({said})"
+
+
+def _row(cells: Sequence[object]) -> list[object]:
+    # ids, titles and sources come from the user's table: a spreadsheet must not run
+    # `=HYPERLINK(...)` in a title (the rule of `collate run`'s CSV)
+    return [spreadsheet_cell(c) if isinstance(c, str) else c for c in cells]
 
 
 def to_csv(entries: Sequence[Entry]) -> bytes:
@@ -119,20 +127,22 @@ def to_csv(entries: Sequence[Entry]) -> bytes:
     writer.writerow([*columns, "report", "problem", "sources", "titles"])
     for e in entries:
         writer.writerow(
-            [
-                e.group,
-                e.kind,
-                len(e.members),
-                "; ".join(e.members),
-                "; ".join(map(str, e.words)),
-                "; ".join(e.dates) if any(e.dates) else "",
-                "; ".join(_flat(d) for d in e.derivations if d.kind == "descent"),
-                "; ".join(e.reuse),
-                e.report,
-                e.problem,
-                "; ".join(e.sources) if any(e.sources) else "",
-                "; ".join(e.titles) if any(e.titles) else "",
-            ]
+            _row(
+                [
+                    e.group,
+                    e.kind,
+                    len(e.members),
+                    "; ".join(e.members),
+                    "; ".join(map(str, e.words)),
+                    "; ".join(e.dates) if any(e.dates) else "",
+                    "; ".join(_flat(d) for d in e.derivations if d.kind == "descent"),
+                    "; ".join(e.reuse),
+                    e.report,
+                    e.problem,
+                    "; ".join(e.sources) if any(e.sources) else "",
+                    "; ".join(e.titles) if any(e.titles) else "",
+                ]
+            )
         )
     return out.getvalue().encode("utf-8")
 
@@ -145,17 +155,19 @@ def links_csv(links: Sequence[Link], names: Sequence[str], unit: dict[int, str])
     )
     for link in links:
         writer.writerow(
-            [
-                names[link.a],
-                names[link.b],
-                link.kind,
-                link.shared_a,
-                link.shared_b,
-                f"{link.coverage_a:.4f}",
-                f"{link.coverage_b:.4f}",
-                unit[link.a],
-                unit[link.b],
-            ]
+            _row(
+                [
+                    names[link.a],
+                    names[link.b],
+                    link.kind,
+                    link.shared_a,
+                    link.shared_b,
+                    f"{link.coverage_a:.4f}",
+                    f"{link.coverage_b:.4f}",
+                    unit[link.a],
+                    unit[link.b],
+                ]
+            )
         )
     return out.getvalue().encode("utf-8")
 
@@ -172,6 +184,7 @@ def to_parquet(entries: Sequence[Entry], path: Path) -> None:
             ("target", pa.string()),
             ("confidence", pa.float64()),
             ("kind", pa.string()),
+            ("basis", pa.string()),
         ]
     )
     schema = pa.schema(
@@ -222,7 +235,7 @@ input{font:inherit;padding:.3em;width:20em}.problem{color:#a00}
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 _SCRIPT = """
 document.getElementById('filter').addEventListener('input',function(){
-var q=this.value.toLowerCase();document.querySelectorAll('tbody tr').forEach(function(r){
+var q=this.value.toLowerCase();document.querySelectorAll('tbody tr, ul li').forEach(function(r){
 r.hidden=q&&r.textContent.toLowerCase().indexOf(q)<0;});});
 """
 

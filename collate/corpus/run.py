@@ -56,7 +56,8 @@ class CorpusSummary:
     def describe(self) -> str:
         links = "link" if self.version_links + self.reuse_links == 1 else "links"
         return (
-            f"{counted(self.documents, 'document')} ({self.problems:,} not usable); "
+            # "used" and the unusable apart: "4 documents (4 not usable)" read as 4 in all
+            f"{counted(self.documents, 'document')} used, {self.problems:,} not usable; "
             f"{counted(self.candidate_pairs, 'candidate pair')} verified: "
             f"{self.version_links:,} version and {self.reuse_links:,} reuse {links}; "
             f"{counted(self.groups, 'group')} of versions, "

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..errors import OutputError, UnknownFormatError
+from ..errors import OutputError, UnknownFormatError, UnknownOptionError
 from ..model import Collation
 from ..output import encoded
 
@@ -77,7 +77,32 @@ def writer(name: str) -> Callable[..., bytes]:
 def render(collation: Collation, name: str, **options: object) -> bytes:
     """The collation in the named format, as bytes. `options` go to the format: the
     variant graph (`dot`, `svg`) takes `locations=(first, last)`, the passage to draw."""
-    return writer(name)(collation, **options)
+    write = writer(name)
+    if options:
+        _check_options(name, write, options)
+    return write(collation, **options)
+
+
+def _check_options(name: str, write: Callable[..., bytes], options: Mapping[str, object]) -> None:
+    """An option the format does not take is named, with the ones it does (and, for an
+    edition's setting such as `base`, where it belongs), not a TypeError from inside."""
+    import dataclasses
+    import inspect
+
+    from ..model import Edition
+
+    taken = [p for p in inspect.signature(write).parameters if p != "collation"]
+    for option in options:
+        if option in taken:
+            continue
+        offered = f"it takes {', '.join(taken)}" if taken else "it takes none"
+        edition = {field.name for field in dataclasses.fields(Edition)}
+        hint = (
+            f"; `{option}` is the edition's: collate(..., edition=Edition({option}=...))"
+            if option in edition
+            else ""
+        )
+        raise UnknownOptionError(f"format {name!r} takes no option {option!r} ({offered}){hint}")
 
 
 def pieces(collation: Collation, name: str) -> Iterable[bytes]:

@@ -21,9 +21,9 @@ _STARTS = frozenset("=+-@\t\r'")
 _FORMULA = re.compile("'*[=+\\-@\t\r].", re.DOTALL)
 
 
-def _as_text(cell: str) -> str:
+def spreadsheet_cell(cell: str) -> str:
     """The cell, with an apostrophe in front where a spreadsheet could take it for a
-    formula (see the module's docstring)."""
+    formula (see the module's docstring); every CSV collate writes goes through it."""
     if cell[:1] in _STARTS and _FORMULA.match(cell):
         return "'" + cell
     return cell
@@ -35,8 +35,8 @@ def chunks(collation: Collation) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
     # the positions' numbers, "yes" and the lines never look like a formula: only the
     # sigla and tokens, each distinct one checked once, need the apostrophe
-    writer.writerow(header(collation, _as_text, True))
-    for block in blocks(collation, show=_as_text, references=True):
+    writer.writerow(header(collation, spreadsheet_cell, True))
+    for block in blocks(collation, show=spreadsheet_cell, references=True):
         writer.writerows(zip(*block, strict=True))
         yield buffer.getvalue()
         buffer.seek(0)

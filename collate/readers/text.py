@@ -79,13 +79,23 @@ def decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, boo
         hint = (
             ""
             if encoding
-            else "; if it is in another encoding, give it with `encoding` (e.g. cp1252), "
-            "or for this file alone in collate.toml"
+            else "; if it is in another encoding, give it for this file alone in "
+            f'collate.toml ([witnesses."{path.name}"] encoding = "cp1252", say), or for '
+            "every file with `encoding`"
         )
         raise WitnessError(
             f"{path}: not valid {encoding or chosen} at byte {error.start}{hint}",
             parameter="encoding",
         ) from None
+    if encoding and _mistaken_utf8(data, chosen):
+        # A folder read with one encoding often holds a file saved as UTF-8: read as
+        # cp1252 it turns every é into Ã©, a variant at each accent that nothing
+        # else would flag (the bytes still round-trip).
+        raise WitnessError(
+            f"{path}: read as {encoding}, but it is UTF-8 (its letters beyond ASCII "
+            f"would read as others: {_garbled(data, chosen)}); give {encoding} in "
+            f"collate.toml for just the files in {encoding}, or convert those to UTF-8",
+        )
     if chosen not in _ONE_SPELLING and not _round_trips(text, chosen, data):
         raise WitnessError(
             f"{path}: read as {encoding}, its text would not be written back as the same "
@@ -109,6 +119,29 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
             sha256=hashlib.sha256(data).hexdigest(),
         )
     ]
+
+
+def _mistaken_utf8(data: bytes, chosen: str) -> bool:
+    """Whether a file read in an encoding other than UTF-8 is UTF-8 with letters beyond
+    ASCII (which real text in a single-byte encoding almost never is: it would need
+    runs such as "Ã©" throughout)."""
+    if chosen.replace("_", "-").startswith("utf-8") or data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _garbled(data: bytes, chosen: str) -> str:
+    """The first word beyond ASCII, as UTF-8 and as the encoding asked for."""
+    text = data.decode("utf-8")
+    at = next(i for i, c in enumerate(text) if ord(c) > 127)
+    start = max(text.rfind(" ", 0, at) + 1, at - 20)
+    end = min((text.find(" ", at) % (len(text) + 1)) or len(text), at + 20)
+    word = text[start:end].strip()
+    return f"{word} as {word.encode('utf-8').decode(chosen, errors='replace')}"
 
 
 def _binary(data: bytes) -> str:

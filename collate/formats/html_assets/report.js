@@ -616,7 +616,7 @@
 
   // ------------------------------------------------------------------ two witnesses
 
-  const pairForm = document.getElementById("pair");
+  const pairForm = document.getElementById("pair-form");
   const pairResult = document.getElementById("pair-result");
   const PAIR_LISTED = 300;
 

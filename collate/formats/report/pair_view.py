@@ -13,7 +13,7 @@ from .tree import el
 
 def pair_view(parent: etree._Element, sigla: Sequence[str]) -> None:
     el(parent, "p", "This view needs the page's script.", {"class": "note no-script"})
-    form = el(parent, "form", None, {"id": "pair", "class": "needs-script", "hidden": ""})
+    form = el(parent, "form", None, {"id": "pair-form", "class": "needs-script", "hidden": ""})
     for n, name in enumerate(("First witness", "Second witness")):
         label = el(form, "label", name + " ")
         choice = el(label, "select", None, {"id": f"pair-{n}"})
