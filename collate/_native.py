@@ -25,8 +25,9 @@ from pathlib import Path
 from types import ModuleType
 
 #: the modules compiled, in one group: the anchor engine, the apparatus, tokenising and
-#: the TEI body (where a run's time goes; see benchmarks/README.md)
+#: the TEI body and structure (where a run's time goes; see benchmarks/README.md)
 COMPILED = (
+    "collate.engines._indel",
     "collate.engines._gap_align",
     "collate.engines._short_moves",
     "collate.engines._anchor_match",
@@ -38,6 +39,7 @@ COMPILED = (
     "collate.tokenize_parts",
     "collate.formats.tei_markup",
     "collate.formats.tei_milestones",
+    "collate.formats.tei_structure",
     "collate.formats.tei_body",
 )
 #: set (to anything but "" or "0") to import every module from its Python source

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import deque
 from collections.abc import Iterable
 from functools import partial
-from itertools import compress
+from itertools import compress, starmap
 from operator import is_
 
 from .errors import InvalidTokenPatternError
@@ -130,6 +131,9 @@ class _Forms:
         self.normalization = normalization
         self.normals: dict[str, str] = {}
         self.tokens: dict[tuple[str, str], Token] = {}
+        #: the same tokens by their surface (word and whitespace as one string): one
+        #: string to hash per occurrence rather than two and a tuple (`_all_at_once`)
+        self.surfaces: dict[str, Token] = {}
 
     def normal(self, word: str) -> str:
         normal = self.normals.get(word)
@@ -150,6 +154,14 @@ class _Forms:
         if token is None:
             token = Token(word, whitespace, self.normal(word) if word else "")
             self.tokens[word, whitespace] = token
+        return token
+
+    def surface(self, surface: str) -> Token:
+        """The token of a word and the whitespace after it, given as one string (a
+        token of the default patterns holds no whitespace: the whitespace is the
+        string's end, as `str.rstrip` finds it, which is what `\\s` matches)."""
+        word = surface.rstrip()
+        token = self.surfaces[surface] = self.token(word, surface[len(word) :])
         return token
 
 
@@ -206,11 +218,21 @@ def _all_at_once(
     tokens = [forms.token("", text[:start])] if start else []
     made = len(forms.tokens)
     lead, body = _split_flags(pattern)
-    pairs = re.compile(rf"{lead}((?:{body})|\S)(\s*)").findall(text, start)
-    # the forms seen before found in C; only the first occurrences are made here
-    found: list[Token | None] = list(map(forms.tokens.get, pairs))
-    for at in list(compress(range(len(found)), map(_IS_NONE, found))):
-        found[at] = forms.token(*pairs[at])
+    found: list[Token | None]
+    if pattern == DEFAULT_PATTERN or pattern == _all_marks_pattern():
+        # no token of these holds whitespace: each is found by its surface, one string
+        surfaces = re.compile(rf"{lead}(?:(?:{body})|\S)\s*").findall(text, start)
+        found = list(map(forms.surfaces.get, surfaces))
+        if any(map(_IS_NONE, found)):  # the new forms made once each, then found again in C
+            deque(map(forms.surface, dict.fromkeys(compress(surfaces, map(_IS_NONE, found)))), 0)
+            found = list(map(forms.surfaces.__getitem__, surfaces))
+    else:
+        pairs = re.compile(rf"{lead}((?:{body})|\S)(\s*)").findall(text, start)
+        # the forms seen before found in C; only the first occurrences are made here
+        found = list(map(forms.tokens.get, pairs))
+        if any(map(_IS_NONE, found)):
+            deque(starmap(forms.token, dict.fromkeys(compress(pairs, map(_IS_NONE, found)))), 0)
+            found = list(map(forms.tokens.__getitem__, pairs))
     tokens += found  # type: ignore[arg-type]  # none is None now
     # A token made for the first time here is checked once, as the careful path would;
     # each later occurrence is the same token. A pattern that matched badly once would
@@ -219,6 +241,7 @@ def _all_at_once(
     if any(not word or word.strip() != word for word, _ in new):
         for form in new:  # never to be found by a later witness
             del forms.tokens[form]
+            forms.surfaces.pop("".join(form), None)
         return None
     return tokens
 

@@ -25,10 +25,8 @@ from itertools import compress
 from operator import eq, itemgetter, not_
 from typing import Any, NamedTuple
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 from ._gap_align import FUNCTION_BITS, NEAR_RATIO, sound_matches
+from ._indel import normalized_similarity, ratio
 from ._short_moves import short_moves
 
 #: (profile position, witness position)
@@ -411,7 +409,7 @@ class Matcher(NamedTuple):
             p, w = pairs[x]
             firm_at[x] = (
                 witness[w] in alternatives.get(p, ())
-                or fuzz.ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
+                or ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
             )
         firm = list(compress(pairs, firm_at))
         kept, found = short_moves(
@@ -566,7 +564,7 @@ class Matcher(NamedTuple):
         return (
             max(len(a), len(b)) <= SMALL_GAP
             or min(len(a), len(b)) <= SHORT_SIDE
-            or Indel.normalized_similarity(a, b) >= SIMILAR
+            or normalized_similarity(a, b) >= SIMILAR
         )
 
     def _between(
@@ -611,7 +609,7 @@ class Matcher(NamedTuple):
         if content[0] != content[1]:
             pick = content.index(True)
         else:
-            ratios = [fuzz.ratio(spell[one[0]], spell[s]) for s in two]
+            ratios = [ratio(spell[one[0]], spell[s]) for s in two]
             pick = 1 if ratios[1] > ratios[0] else 0
         return (0, pick) if len(a) == 1 else (pick, 0)
 
@@ -641,7 +639,7 @@ def _move_judges(
 def _spelling_ratio(
     spell: Sequence[str], a: Sequence[int], b: Sequence[int]
 ) -> Callable[[int, int], float]:
-    return lambda x, y: fuzz.ratio(spell[a[x]], spell[b[y]])
+    return lambda x, y: ratio(spell[a[x]], spell[b[y]])
 
 
 def _substituted_in_place(a: Sequence[int], b: Sequence[int]) -> bool:

@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
+from ._indel import near
 
 #: (profile index, witness index) within the gap
 Point = tuple[int, int]
@@ -32,7 +32,7 @@ Point = tuple[int, int]
 SUBSTITUTION_BITS = 0.5
 OPEN_BITS = 2.0
 EXTEND_BITS = 0.5
-#: the least rapidfuzz ratio (0-100) for two spellings of one word
+#: the least ratio (0-100, `_indel.ratio`) for two spellings of one word
 NEAR_RATIO = 60.0
 #: two spellings this alike are telling evidence (less alike ones join an island only)
 TELLING_RATIO = 75.0
@@ -145,10 +145,8 @@ def _near_points(
     choices = {y: spellings[y] for y in in_b}
     found: list[_Match] = []
     for x, xs in in_a.items():
-        # rapidfuzz compares one spelling with all the others in C
-        for _, ratio, y in process.extract(
-            spellings[x], choices, scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=None
-        ):
+        # one spelling against all the others (see `_indel`)
+        for y, ratio in near(spellings[x], choices, NEAR_RATIO):
             if x == y or max(weights[x], weights[y]) <= FUNCTION_BITS:
                 continue
             score = NEAR_SHARE * ratio / 100 * min(weights[x], weights[y])
@@ -175,13 +173,17 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
     best: list[float] = []
     back: list[int] = []
     far = _PrefixMax(m)
+    # plain lists of ints and floats, and index loops over them: the compiled build
+    # runs these as machine arithmetic (a NamedTuple's fields, a loop over a tuple of
+    # candidates made for each point, are looked up as Python objects)
     pi = [point.i for point in points]
     pj = [point.j for point in points]
+    scores = [point.score for point in points]
     added = 0  # points[:added] are in `far`
     start = 0  # the first point inside the window
     row = 0  # the first point on this one's profile token: none from there on precedes it
     sub, opening, extend = SUBSTITUTION_BITS, OPEN_BITS, EXTEND_BITS
-    for k, point in enumerate(points):
+    for k in range(len(points)):
         i, j = pi[k], pj[k]
         if pi[row] != i:
             row = k
@@ -192,24 +194,31 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
             start += 1
         start = max(start, k - SCAN)
         top, came = -stretch_cost(i, j), -1
-        # the candidates in the window, then the best further back (if any: it is
-        # before j, as `far` is asked for, and before the window)
-        candidates = range(start, row) if start < row else ()
+        # the candidates in the window (start..row), then the best further back (if
+        # any: it is before j, as `far` is asked for, and before the window)
         further = far.get(j - 1) if j else -1
-        for x in (*candidates, further) if further >= 0 else candidates:
-            dj = j - pj[x] - 1
+        x = start
+        while True:
+            if x < row:
+                at = x
+                x += 1
+            elif further >= 0:
+                at, further = further, -1
+            else:
+                break
+            dj = j - pj[at] - 1
             if dj < 0:
                 continue
-            di = i - pi[x] - 1
+            di = i - pi[at] - 1
             if di == dj:
-                value = best[x] - sub * di
+                value = best[at] - sub * di
             elif di < dj:
-                value = best[x] - (sub * di + opening + extend * (dj - di))
+                value = best[at] - (sub * di + opening + extend * (dj - di))
             else:
-                value = best[x] - (sub * dj + opening + extend * (di - dj))
+                value = best[at] - (sub * dj + opening + extend * (di - dj))
             if value > top:
-                top, came = value, x
-        best.append(top + point.score)
+                top, came = value, at
+        best.append(top + scores[k])
         back.append(came)
     end, last = -stretch_cost(n, m), -1
     for k, point in enumerate(points):

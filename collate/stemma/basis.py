@@ -22,6 +22,8 @@ CHAIN_DATES_NAMED = "revision chain, dates named"
 CHAIN_GROWTH = "revision chain, growth"
 CHAIN_ALIKE = "revision chain, identical texts"
 PAIR = "pair"
+#: a witness that reads as another does at every variant location (`collate.stemma.twins`)
+IDENTICAL = "identical texts"
 REVISIONS = "revisions, branching model"
 COPYING = "copying"
 

@@ -325,7 +325,10 @@ def _chain_along(
         tuple(order),
         *_growth(order, changes),
         tuple(changes.size),
-        _share_among_identical(chain_support(cut, n, dates, tide), changes),
+        _share_among_identical(
+            chain_support(cut, n, dates, tide, None if _any_identical(changes) else order),
+            changes,
+        ),
         date_votes(texts, order),
         frozenset(
             frozenset((a, b)) for a in range(n) for b in range(a) if changes.distance(a, b) == 0
@@ -453,16 +456,51 @@ def chain_support(
     n: int,
     dates: Sequence[str | None],
     tide: float = AGAINST_THE_TIDE,
+    along: Sequence[int] | None = None,
 ) -> dict[frozenset[int], float]:
     """Per pair of witnesses: the share of bootstrap replicates (the passages drawn
     again with replacement, as many as there are) whose best order makes them
     neighbours. How far the order is from a near tie with another, in the units a
-    revision is made of."""
+    revision is made of. With the chain's order (`along`), a link of it counts only
+    in replicates that keep the states on either side of it (`_split_support`)."""
     replicates = _Replicates(cut if isinstance(cut, Passages) else Passages.of(cut), n)
     counts: Counter[frozenset[int]] = Counter()
-    for order in replicates.best_orders(dates, tide):
+    orders = replicates.best_orders(dates, tide)
+    for order in orders:
         counts.update(frozenset(pair) for pair in zip(order, order[1:], strict=False))
-    return {pair: count / replicates.count for pair, count in counts.items()}
+    found = {pair: count / replicates.count for pair, count in counts.items()}
+    if along is not None:
+        for pair, share in _split_support(orders, along).items():
+            found[pair] = min(found.get(pair, 0.0), share)
+    return found
+
+
+def _split_support(
+    orders: Sequence[Sequence[int]], along: Sequence[int]
+) -> dict[frozenset[int], float]:
+    """Per link a-b of the order `along`: the share of the replicates' `orders` that
+    keep it with the same states on either side (read either way round). Two states
+    that stay neighbours while the one between the others changes (a state and the
+    one before it swapped) are no longer the same link: P -> C claims that P stands
+    before C and all that follows it, which only the whole split shows."""
+    found = {}
+    for cut in range(1, len(along)):
+        before, a, b = set(along[:cut]), along[cut - 1], along[cut]
+        kept = 0
+        for order in orders:
+            for way in (order, order[::-1]):
+                if way[cut - 1] == a and way[cut] == b and set(way[:cut]) == before:
+                    kept += 1
+                    break
+        found[frozenset((a, b))] = kept / len(orders) if orders else 0.0
+    return found
+
+
+def _any_identical(changes: _Changes) -> bool:
+    """Whether two of the states read alike: the link to one of them is then shared
+    with the other (`_share_among_identical`), and no split of the order is its own."""
+    n = len(changes.size)
+    return any(changes.distance(a, b) == 0 for a in range(n) for b in range(a))
 
 
 def _share_among_identical(

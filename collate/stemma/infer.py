@@ -11,16 +11,18 @@ from ..lacunae import MARKER
 from ..metadata import is_later
 from ..model import Apparatus
 from .anchors import dates_mentioned, later_date_evidence
-from .basis import PAIR, alike_basis, chain_basis, other_basis
+from .basis import DATES, IDENTICAL, PAIR, alike_basis, chain_basis, other_basis
 from .build import Component, build_component, parents_of, related_groups, typical_copy
 from .chain import find_chain
 from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
 from .fragments import note
 from .model import Evidence, Stemma, StemmaEdge, StemmaNode
-from .pair import pair_direction
+from .pair import NAMED_BOUND, pair_direction
+from .resample import recurrence, tempered
 from .root import Root
 from .tree import bits
+from .twins import family, twins
 
 #: Lost exemplars are named like this, in the order a reader meets them top-down.
 GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
@@ -54,6 +56,18 @@ class _Edge:
 def infer(
     apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
 ) -> Stemma:
+    stemma = _infer(apparatus, kinds, lacuna_marker)
+    # in a small tradition, no surer than its variant locations drawn again allow
+    shares = recurrence(apparatus, stemma, lambda again: _infer(again, kinds, lacuna_marker))
+    if not shares:
+        return stemma
+    edges = tuple(tempered(e, shares.get((e.source, e.target))) for e in stemma.edges)
+    return replace(stemma, edges=edges)
+
+
+def _infer(
+    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+) -> Stemma:
     # a tradition said to be of manuscripts is one of copies, never of revisions
     revisions = not kinds or any(kinds.get(s) != "manuscript" for s in apparatus.sigla)
     tradition = Tradition(apparatus, lacuna_marker, copies=not revisions)
@@ -61,59 +75,71 @@ def infer(
     names = _Names(tradition.sigla)
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
-    for group in _traditions(tradition, pairs, revisions):
+    alike = _twins(tradition, revisions)
+    for group in _traditions(tradition, pairs, revisions, alike):
         if len(group) == 1:
-            nodes.append(
-                StemmaNode(
-                    tradition.sigla[group[0]],
-                    True,
-                    tradition.dates[group[0]],
-                    _fragment(tradition, group[0]),
-                )
-            )
-            continue
-        component = build_component(tradition, group, pairs, revisions)
-        local_edges = _component_edges(tradition, component)
-        label = names.component(component, tradition)
-        for node in names.order(component, tradition):
-            extant = 0 <= node < len(group)
-            siglum_index = group[node] if extant else None
-            nodes.append(
-                StemmaNode(
-                    label[node],
-                    extant,
-                    None if siglum_index is None else tradition.dates[siglum_index],
-                    None if siglum_index is None else _fragment(tradition, siglum_index),
-                )
-            )
-        below = _witnesses_below(local_edges)
-        late = _later_ancestors(tradition, group, local_edges)
-        for edge in local_edges:
-            named = _dates_named(tradition, group, edge, label)
-            evidence = edge.evidence
-            if edge.kind == "descent" and edge.child in late:
-                # what the edge's direction rests on is then not the dates it breaks
-                evidence = replace(evidence, later_ancestor=label[late[edge.child]], basis="")
-                edge = replace(edge, basis="")
-            flagged = replace(edge, evidence=evidence)
-            summary = _describe(flagged, label, below.get(edge.child, 0), named)
-            evidence = replace(evidence, summary=summary)
-            confidence = evidence.support * evidence.direction
-            if evidence.against_dates or evidence.later_ancestor:
-                # the dates are facts, but readings that point the other way (or a tree
-                # that cannot keep them all) mean something is amiss (a wrong date, a
-                # lost intermediary, contamination)
-                confidence *= 0.5
-            edges.append(
-                StemmaEdge(
-                    label[edge.parent],
-                    label[edge.child],
-                    round(confidence, 4),
-                    evidence,
-                    "contamination" if edge.kind == "contamination" else "descent",
-                )
-            )
+            nodes.append(_extant(tradition, group[0]))
+        else:
+            _infer_group(tradition, group, pairs, revisions, names, nodes, edges)
+        for representative, twin in family(alike, group):
+            nodes.append(_extant(tradition, twin))
+            drawn = any(e.target == tradition.sigla[representative] for e in edges)
+            edges.append(_twin_edge(tradition, representative, twin, turn=not drawn))
     return Stemma(tuple(nodes), tuple(edges), METHOD)
+
+
+def _infer_group(
+    tradition: Tradition,
+    group: tuple[int, ...],
+    pairs: dict[tuple[int, int], Pair],
+    revisions: bool,
+    names: _Names,
+    nodes: list[StemmaNode],
+    edges: list[StemmaEdge],
+) -> None:
+    """The nodes and edges of one tradition of two or more witnesses, added to
+    `nodes` and `edges`."""
+    component = build_component(tradition, group, pairs, revisions)
+    local_edges = _component_edges(tradition, component)
+    label = names.component(component, tradition)
+    for node in names.order(component, tradition):
+        extant = 0 <= node < len(group)
+        siglum_index = group[node] if extant else None
+        nodes.append(
+            StemmaNode(
+                label[node],
+                extant,
+                None if siglum_index is None else tradition.dates[siglum_index],
+                None if siglum_index is None else _fragment(tradition, siglum_index),
+            )
+        )
+    below = _witnesses_below(local_edges)
+    late = _later_ancestors(tradition, group, local_edges)
+    for edge in local_edges:
+        named = _dates_named(tradition, group, edge, label)
+        evidence = edge.evidence
+        if edge.kind == "descent" and edge.child in late:
+            # what the edge's direction rests on is then not the dates it breaks
+            evidence = replace(evidence, later_ancestor=label[late[edge.child]], basis="")
+            edge = replace(edge, basis="")
+        flagged = replace(edge, evidence=evidence)
+        summary = _describe(flagged, label, below.get(edge.child, 0), named)
+        evidence = replace(evidence, summary=summary)
+        confidence = evidence.support * evidence.direction
+        if evidence.against_dates or evidence.later_ancestor:
+            # the dates are facts, but readings that point the other way (or a tree
+            # that cannot keep them all) mean something is amiss (a wrong date, a
+            # lost intermediary, contamination)
+            confidence *= 0.5
+        edges.append(
+            StemmaEdge(
+                label[edge.parent],
+                label[edge.child],
+                round(confidence, 4),
+                evidence,
+                "contamination" if edge.kind == "contamination" else "descent",
+            )
+        )
 
 
 def _later_ancestors(
@@ -143,22 +169,103 @@ def _later_ancestors(
     return found
 
 
+def _extant(tradition: Tradition, witness: int) -> StemmaNode:
+    return StemmaNode(
+        tradition.sigla[witness],
+        True,
+        tradition.dates[witness],
+        _fragment(tradition, witness),
+    )
+
+
+def _twins(tradition: Tradition, revisions: bool) -> dict[int, int]:
+    """The witnesses that read as another does (`collate.stemma.twins`), set apart
+    from the inference; none where three or more different texts form a revision chain
+    with them in it, which places each twin in its turn among the states
+    (`collate.stemma.chain`: the link between two that read alike is a coin toss)."""
+    found = twins(tradition)
+    if not found or not revisions:
+        return found
+    distinct = len(tradition.sigla) - len(found)
+    everyone = tuple(range(len(tradition.sigla)))
+    if distinct >= 3 and any(
+        find_chain(texts, tradition.dates) is not None for texts in tradition.chain_texts(everyone)
+    ):
+        return {}
+    return found
+
+
+def _twin_edge(tradition: Tradition, representative: int, twin: int, *, turn: bool) -> StemmaEdge:
+    """The edge between a witness and its twin: certain in its place, its direction
+    by the witnesses' dates where they order the two, else by the dates the texts name
+    (a twin that lacks a passage naming a later date than any it names is the older,
+    as for a pair, `collate.stemma.pair`), else a coin toss. Drawn from the
+    representative, or, where it is the older by that evidence and nothing is drawn
+    above the representative (`turn`), from the twin."""
+    rep, other = tradition.dates[representative], tradition.dates[twin]
+    named = 0.0
+    # (a representative is never surely later than its twin: `collate.stemma.twins`)
+    if is_later(other, rep):
+        direction = 1.0
+    else:
+        named = later_date_evidence(tradition.texts[representative], tradition.texts[twin])
+        direction = min(NAMED_BOUND, max(1.0 - NAMED_BOUND, 1.0 / (1.0 + math.exp(-named))))
+    parent, child = representative, twin
+    if turn and direction < 0.5:
+        parent, child, direction = twin, representative, 1.0 - direction
+    fragment = next((w for w in (parent, child) if w in tradition.fragments), None)
+    where = "" if fragment is None else f" where {tradition.sigla[fragment]} has text"
+    sigla = tradition.sigla
+    parts = [f"{sigla[child]} reads as {sigla[parent]} does at every variant location{where}"]
+    basis = IDENTICAL
+    if is_later(other, rep):
+        basis = DATES
+        parts.append("its direction rests on the witnesses' dates")
+    elif named:
+        later, earlier = (twin, representative) if named > 0 else (representative, twin)
+        parts.append(_later_named(tradition, later, earlier, sigla))
+        parts.append("its direction rests on the dates the texts name, as for two witnesses")
+    else:
+        parts.append("which of the two is the older the readings cannot tell (a coin toss)")
+    parts.append(f"support 1.00, direction {direction:.2f}")
+    evidence = Evidence(
+        innovations=0,
+        conflicts=0,
+        exemplar_singular=0,
+        omissions=0,
+        additions=0,
+        eye_skips=0,
+        support=1.0,
+        direction=round(direction, 4),
+        examples=(),
+        summary="; ".join(parts) + ".",
+        basis=basis,
+    )
+    return StemmaEdge(sigla[parent], sigla[child], round(direction, 4), evidence, "descent")
+
+
 def _fragment(tradition: Tradition, witness: int) -> str | None:
     extent = tradition.extents.get(witness)
     return note(tradition.fragments.get(witness), tradition.sites, extent)
 
 
 def _traditions(
-    tradition: Tradition, pairs: dict[tuple[int, int], Pair], revisions: bool
+    tradition: Tradition,
+    pairs: dict[tuple[int, int], Pair],
+    revisions: bool,
+    alike: Mapping[int, int],
 ) -> list[tuple[int, ...]]:
-    """The witnesses' independent traditions; all of them one when they form a revision
-    chain (an early state may share too little with the latest to be called related)."""
-    everyone = tuple(range(len(tradition.sigla)))
+    """The independent traditions of the witnesses that are no one's twin (`alike`);
+    all of them one when they form a revision chain (an early state may share too
+    little with the latest to be called related)."""
+    everyone = tuple(w for w in range(len(tradition.sigla)) if w not in alike)
+    dates = [tradition.dates[w] for w in everyone]
     if revisions and any(
-        find_chain(texts, tradition.dates) is not None for texts in tradition.chain_texts(everyone)
+        find_chain(texts, dates) is not None for texts in tradition.chain_texts(everyone)
     ):
         return [everyone]
-    return related_groups(len(everyone), pairs)
+    kept = {xy: pair for xy, pair in pairs.items() if not (set(xy) & alike.keys())}
+    return [group for group in related_groups(len(tradition.sigla), kept) if group[0] not in alike]
 
 
 # --------------------------------------------------------------------------- evidence
@@ -191,12 +298,24 @@ def _dates_named(
     if not evidence:
         return None
     later, other = (edge.child, edge.parent) if evidence > 0 else (edge.parent, edge.child)
-    newest = max(dates_mentioned(texts[later]))
+    return _later_named(tradition, group[later], group[other], label, (later, other))
+
+
+def _later_named(
+    tradition: Tradition,
+    later: int,
+    other: int,
+    label: Mapping[int, str] | Sequence[str],
+    nodes: tuple[int, int] | None = None,
+) -> str:
+    """The clause "L names D, later than any of the k dates O names", of witnesses
+    `later` and `other` (by number in the tradition), labelled by their `nodes` where
+    given."""
+    newest = max(dates_mentioned(tradition.texts[later]))
     day = "-".join(f"{part:02d}" for part in newest if part) or str(newest[0])
-    return (
-        f"{label[later]} names {day}, later than any of the "
-        f"{_count(len(dates_mentioned(texts[other])), 'date')} {label[other]} names"
-    )
+    named = _count(len(dates_mentioned(tradition.texts[other])), "date")
+    first, second = nodes or (later, other)
+    return f"{label[first]} names {day}, later than any of the {named} {label[second]} names"
 
 
 def _describe(

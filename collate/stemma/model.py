@@ -66,6 +66,10 @@ class Evidence:
     #: C: no tree the readings allow keeps every date, and this edge is where one
     #: breaks (the confidence is then halved: a date may be wrong); "" where none
     later_ancestor: str = ""
+    #: in a small tradition: the share of bootstrap replicates (its variant locations
+    #: drawn again) whose stemma makes this edge's claim, which bounds the confidence
+    #: (`collate.stemma.resample`); None where not measured
+    recurrence: float | None = None
 
     def __post_init__(self) -> None:
         counts = (

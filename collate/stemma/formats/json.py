@@ -28,6 +28,7 @@ def _evidence_json(evidence: Evidence) -> dict[str, Any]:
         **({"against_dates": True} if evidence.against_dates else {}),
         **({"basis": evidence.basis} if evidence.basis else {}),
         **({"later_ancestor": evidence.later_ancestor} if evidence.later_ancestor else {}),
+        **({"recurrence": evidence.recurrence} if evidence.recurrence is not None else {}),
         "examples": list(evidence.examples),
         "summary": evidence.summary,
     }
@@ -113,4 +114,5 @@ def _evidence_from(data: Mapping[str, Any]) -> Evidence:
         bool(data.get("against_dates", False)),
         str(data.get("basis", "")),
         str(data.get("later_ancestor", "")),
+        None if data.get("recurrence") is None else float(data["recurrence"]),
     )
