@@ -4,8 +4,6 @@ other passage. Left out with very many witnesses, whose paths would fill the dra
 
 from __future__ import annotations
 
-import copy
-
 from lxml import etree
 
 from ...model import Collation
@@ -32,7 +30,7 @@ def graph_section(parent: etree._Element, collation: Collation) -> None:
         )
         return
     passage = default_passage(collation)
-    svg = copy.deepcopy(drawing(variant_graph(collation, passage)))
+    svg = drawing(variant_graph(collation, passage))  # a new tree each time: ours to change
     for element in svg.iter():  # HTML, not XML: plain names, no namespace
         element.tag = etree.QName(element).localname
     etree.cleanup_namespaces(svg)
