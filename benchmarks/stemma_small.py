@@ -37,6 +37,7 @@ from collate.stemma.evidence import Tradition
 from tests.synthetic import generate
 
 from .stemma_eval import Graph, collation, edge_claims, rates
+from .stemma_real import RealTradition as Small
 from .stemma_real import chain_graph, read_dot, shared
 
 #: Upper ends of the size bands, in variant locations.
@@ -47,14 +48,6 @@ BANDS = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 1.01))
 EXCERPTS = (60, 200, 500)
 #: The phrase that bounds an excerpt: long enough to stand once in a chapter.
 ANCHOR = 6
-
-
-@dataclass(frozen=True)
-class Small:
-    corpus: str
-    name: str
-    witnesses: tuple[Witness, ...]
-    truth: Graph
 
 
 @dataclass(frozen=True)
