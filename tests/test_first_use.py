@@ -250,6 +250,19 @@ def test_a_utf8_witness_is_not_read_in_the_run_s_other_encoding(
     )
 
 
+def test_a_transcription_with_an_app_is_told_how_to_be_read(
+    write_files: MakeFolder, tmp_path: Path
+) -> None:
+    body = "<l>I row the <app><lem>river</lem><rdg>ryver</rdg></app> at night</l>"
+    tei = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        "<title>T</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc>"
+        f"<p/></sourceDesc></fileDesc></teiHeader><text><body><lg>{body}</lg></body></text></TEI>"
+    )
+    folder = write_files({"T1.xml": tei, "P.txt": "I row the river at night\n"})
+    refused([folder], tmp_path / "out.xml", "T1.xml", "<listWit>", "<subst>", "<choice>")
+
+
 # ------------------------------------------------------------ one file by two paths
 
 

@@ -407,7 +407,13 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
         if is_apparatus(document):
             witnesses = list(document.iter(tei("witness")))
             if not witnesses:
-                raise WitnessError(f"{path}: an apparatus without a <listWit> of witnesses")
+                # a transcriber's <app> for one witness's own second reading looks like
+                # an apparatus that names no witnesses: say how to write either
+                raise WitnessError(
+                    f"{path}: an apparatus without a <listWit> of witnesses; if it is one "
+                    "witness's transcription, mark its own alternatives with <subst> or "
+                    "<choice> instead of <app>"
+                )
             refuse_unsound(path, document)
             return [_apparatus_witness(path, document, w) for w in witnesses]
         return [_read_transcription(path, document)]
