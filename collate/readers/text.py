@@ -135,12 +135,12 @@ def _mistaken_utf8(data: bytes, chosen: str) -> bool:
 
 
 def _garbled(data: bytes, chosen: str) -> str:
-    """The first word beyond ASCII, as UTF-8 and as the encoding asked for."""
+    """The first word beyond ASCII (at most 40 characters of it), as UTF-8 and as the
+    encoding asked for."""
     text = data.decode("utf-8")
-    at = next(i for i, c in enumerate(text) if ord(c) > 127)
-    start = max(text.rfind(" ", 0, at) + 1, at - 20)
-    end = min((text.find(" ", at) % (len(text) + 1)) or len(text), at + 20)
-    word = text[start:end].strip()
+    # (a no-break space is no word: then the first character beyond ASCII alone)
+    first = next(c for c in text if not c.isascii())
+    word = next((w for w in text.split() if not w.isascii()), first)[:40]
     return f"{word} as {word.encode('utf-8').decode(chosen, errors='replace')}"
 
 
