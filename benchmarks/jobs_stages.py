@@ -1,29 +1,43 @@
-"""What the stages that split cost in one process and in several: wall seconds, and CPU
-seconds of the process itself and of its workers (`RUSAGE_CHILDREN`), tokenising and
-the apparatus, alternately for each number of processes.
+"""What each stage of one `collate run` costs in one process and in several: wall
+seconds, and CPU seconds of the process itself and of its workers (`RUSAGE_CHILDREN`),
+stage by stage (reading, tokenising, the alignment, the apparatus, the orthography pass
+and each output format asked for), alternately for each number of processes.
 
     python -m benchmarks.jobs_stages ../shared/corpora/darwin-origin 1 2
+    python -m benchmarks.jobs_stages ../shared/corpora/darwin-origin 1 2 --formats tei,json
+    python -m benchmarks.jobs_stages synthetic-10x100000 1 2 --rounds 1
 
-A stage profile, labelled as such: the whole command is `benchmarks.whole_command`
-(`--jobs 1,2`).
+A case is a folder of witnesses or the name of a synthetic one of
+`benchmarks.whole_command` (made in a temporary folder). The stages are run as
+`collate.pipeline.collate` runs them; each round runs every number of processes in
+turn, so the load on a shared machine falls on all alike. A stage profile, labelled as
+such: the whole command is `benchmarks.whole_command` (`--jobs 1,2`).
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
 import resource
-import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
+from collate import formats
 from collate.apparatus import build_apparatus
 from collate.engines.anchor import ENGINE
+from collate.model import Collation, Edition
 from collate.normalize import DEFAULT_NORMALIZATION
+from collate.orthography import type_spellings
+from collate.pipeline import align
 from collate.tokenize import DEFAULT_PATTERN
 from collate.tokenize_parts import tokenize_in_parts
 from collate.witnesses import read_witnesses
+
+from .whole_command import SYNTHETIC, _inputs
 
 T = TypeVar("T")
 
@@ -39,28 +53,59 @@ def _stage(name: str, work: Callable[[], T]) -> T:
     result = work()
     own_after, workers_after = _cpu()
     print(
-        f"{name:18} wall {time.perf_counter() - start:6.3f} s, CPU here "
+        f"{name:22} wall {time.perf_counter() - start:6.3f} s, CPU here "
         f"{own_after - own:6.3f} s, in workers {workers_after - workers:6.3f} s",
         flush=True,
     )
     return result
 
 
-def main(argv: Sequence[str]) -> None:
-    folder, *counts = argv
+def _written(collation: Collation, name: str) -> int:
+    """Bytes of the collation written in format `name` (made, not kept)."""
+    return sum(map(len, formats.pieces(collation, name)))
+
+
+def run_stages(folder: Path, jobs: int, names: Sequence[str]) -> None:
+    """Every stage of a run on `folder` in `jobs` processes, each timed."""
+    witnesses = _stage(f"read -j {jobs}", partial(read_witnesses, [folder], None, 10**10))
+    witnesses = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
+    tokenized = _stage(
+        f"tokenise -j {jobs}",
+        partial(tokenize_in_parts, witnesses, DEFAULT_NORMALIZATION, DEFAULT_PATTERN, jobs),
+    )
+    alignment = _stage(f"align -j {jobs}", partial(align, ENGINE, tokenized, jobs))
+    apparatus = _stage(
+        f"apparatus -j {jobs}",
+        partial(build_apparatus, alignment, DEFAULT_NORMALIZATION.describe(), "spacing", jobs),
+    )
+    apparatus = _stage(
+        f"orthography -j {jobs}",
+        partial(type_spellings, apparatus, alignment, DEFAULT_NORMALIZATION, DEFAULT_PATTERN),
+    )
+    collation = Collation(alignment, apparatus, edition=Edition())
+    for name in names:
+        _stage(f"write {name} -j {jobs}", partial(_written, collation, name))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("case", help="a folder of witnesses, or " + ", ".join(SYNTHETIC))
+    parser.add_argument("jobs", nargs="+", type=int, help="numbers of processes, in turn")
+    parser.add_argument("--formats", default="tei", help="formats written (comma-separated)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of every number")
+    options = parser.parse_args(argv)
     gc.set_threshold(100_000, 50, 50)  # as `collate.cli.main` sets it
-    witnesses = sorted(read_witnesses([folder], None, 10**10), key=lambda w: w.siglum)
-    alignment = None
-    for _ in range(2):
-        for jobs in map(int, counts):
-            tokenized = _stage(
-                f"tokenise -j {jobs}",
-                partial(tokenize_in_parts, witnesses, DEFAULT_NORMALIZATION, DEFAULT_PATTERN, jobs),
-            )
-            if alignment is None:  # the engine's: the same for any number of processes
-                alignment = ENGINE.align(tokenized)
-            _stage(f"apparatus -j {jobs}", partial(build_apparatus, alignment, jobs=jobs))
+    names = [n for n in options.formats.split(",") if n]
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(options.case)
+        if options.case in SYNTHETIC:
+            folder = _inputs(options.case, Path(scratch))
+        for _ in range(options.rounds):
+            for jobs in options.jobs:
+                start = time.perf_counter()
+                run_stages(folder, jobs, names)
+                print(f"{'all -j ' + str(jobs):22} wall {time.perf_counter() - start:6.3f} s\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()
