@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from collate import formats
 from collate.apparatus import build_apparatus
-from collate.engines.anchor import ENGINE
+from collate.engines import get_engine
 from collate.model import Collation, Edition
 from collate.normalize import DEFAULT_NORMALIZATION
 from collate.orthography import type_spellings
@@ -67,13 +67,13 @@ def _written(collation: Collation, name: str) -> int:
 
 def run_stages(folder: Path, jobs: int, names: Sequence[str]) -> None:
     """Every stage of a run on `folder` in `jobs` processes, each timed."""
-    witnesses = _stage(f"read -j {jobs}", partial(read_witnesses, [folder], None, 10**10))
-    witnesses = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
+    read = _stage(f"read -j {jobs}", partial(read_witnesses, [folder], None, 10**10))
+    witnesses = sorted(read, key=lambda w: (w.siglum, w.source or ""))
     tokenized = _stage(
         f"tokenise -j {jobs}",
         partial(tokenize_in_parts, witnesses, DEFAULT_NORMALIZATION, DEFAULT_PATTERN, jobs),
     )
-    alignment = _stage(f"align -j {jobs}", partial(align, ENGINE, tokenized, jobs))
+    alignment = _stage(f"align -j {jobs}", partial(align, get_engine("anchor"), tokenized, jobs))
     apparatus = _stage(
         f"apparatus -j {jobs}",
         partial(build_apparatus, alignment, DEFAULT_NORMALIZATION.describe(), "spacing", jobs),

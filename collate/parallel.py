@@ -14,7 +14,9 @@ part worked again here, so a run never fails for a worker's sake; an error in a
 child's part is raised here, as it would have been in one process.
 
 The number of processes (`jobs`): 1 is one process; None or 0 chooses by the size of
-the work (`choose_jobs`).
+the work (`choose_jobs`). The output formats that split (the TEI body) are written in
+the number a run chose (`writing_in`, `output_jobs`): a format writer is called with
+the collation alone, so the number is not passed down to it; outside a run, one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import BinaryIO, TypeVar
 
 from . import progress
@@ -40,6 +43,26 @@ CHARACTERS_PER_TOKEN = 5
 #: the most processes chosen by default: beyond this the parts are too small to pay
 #: for their forks on the texts collate is made for
 MOST_JOBS = 4
+
+
+#: the processes the outputs of the run being written may use (`writing_in`)
+_output_jobs = 1
+
+
+@contextmanager
+def writing_in(jobs: int) -> Iterator[None]:
+    """The outputs written meanwhile may use `jobs` processes (`output_jobs`)."""
+    global _output_jobs
+    was, _output_jobs = _output_jobs, jobs
+    try:
+        yield
+    finally:
+        _output_jobs = was
+
+
+def output_jobs() -> int:
+    """The processes an output format may be written in: the run's (`writing_in`)."""
+    return _output_jobs
 
 
 def can_fork() -> bool:

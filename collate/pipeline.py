@@ -25,7 +25,7 @@ from .normalize import DEFAULT_NORMALIZATION, Normalization
 from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
-from .parallel import CHARACTERS_PER_TOKEN, choose_jobs
+from .parallel import CHARACTERS_PER_TOKEN, choose_jobs, writing_in
 from .tokenize import DEFAULT_PATTERN, check_token_pattern
 from .tokenize_parts import tokenize_in_parts
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
@@ -371,6 +371,8 @@ def run(
     )
     progress("reading witnesses")
     witnesses = read_witnesses(inputs, encoding, max_bytes, metadata, project=loaded)
+    # chosen here, not in `collate`: the outputs are written in as many processes
+    jobs = choose_jobs(jobs, sum(len(w.text) for w in witnesses) // CHARACTERS_PER_TOKEN)
     collation = collate(
         witnesses,
         engine=engine,
@@ -389,9 +391,10 @@ def run(
         collation = add_stemma(collation, kinds)
     # All the files are staged first and renamed into place together: a failure while
     # making the stemma leaves the earlier output as it was.
-    write_all_atomic(
-        with_record(_outputs(collation, output, format, stemma_output, progress), inputs)
-    )
+    with writing_in(jobs):
+        write_all_atomic(
+            with_record(_outputs(collation, output, format, stemma_output, progress), inputs)
+        )
     return collation
 
 

@@ -28,6 +28,7 @@ from ..lacunae import MARKER, marked, markers
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
+from ..parallel import output_jobs
 from ..readers.apparatus import spell_whitespace
 from ..references import location_lines
 from .tei_markup import Markup, start_tag
@@ -569,6 +570,7 @@ def _widen(
     spacing: bool = True,
     shortest: int = _PIECE,
     kept: int = _KEPT,
+    edges: list[bool] | None = None,
 ) -> list[_Planned]:
     """The plan, with each location at whose edge the text could not show every
     witness's words apart (`_fusing_sides`) widened by the neighbouring shared word,
@@ -581,12 +583,19 @@ def _widen(
     that any location needs. A cut holds while words stay on both sides of it; where a
     piece took all the words on its side, it is widened again with its neighbour, so
     the plan is the one the whole text widened at once gives (`shortest` and `kept`:
-    see `_pieces`)."""
+    see `_pieces`). `edges`, if given, receives whether the first and the last piece
+    kept words at the items' ends (`tei_body_parts`: one of several parts of a text,
+    whose neighbours were widened elsewhere)."""
     pending = _pieces(items, shortest, kept)
     done: list[tuple[list[_Item], list[_Planned]]] = []
+    first_kept = last_kept = True
     while pending:
         piece = pending.pop()
         planned, widened = _widen_piece(piece, sigla, spacing)
+        if not done:
+            first_kept = _words_at(widened, 0)
+        if not pending:
+            last_kept = _words_at(widened, -1)
         if done and not _words_at(widened, 0):
             # the words before this piece's first location were all taken: widen it
             # again with the piece before
@@ -595,6 +604,8 @@ def _widen(
             pending.append(_merged(piece, pending.pop()))
         else:
             done.append((piece, planned))
+    if edges is not None:
+        edges += [first_kept, last_kept]
     # the halves of a cut shared text are the last and the first texts of two pieces
     # (joined, both hold words): joined again, as one plan of the whole text
     result: list[_Planned] = []
@@ -811,7 +822,11 @@ class _Writer:
 
     def write(self, items: Sequence[_Item], sigla: tuple[str, ...]) -> None:
         """The items as the witnesses `sigla` read them, into the open element."""
-        for item in _divisions(_widen(_restrict(items, sigla), sigla, self.spacing)):
+        self.write_planned(_divisions(_widen(_restrict(items, sigla), sigla, self.spacing)))
+
+    def write_planned(self, planned: Sequence[_Planned | _Division]) -> None:
+        """Items as `write` plans them (`_widen`, `_divisions`), into the open element."""
+        for item in planned:
             if isinstance(item, _Division):
                 self.division(item)
             elif isinstance(item, (str, _Word)):  # a taken word is always in a location
@@ -999,6 +1014,7 @@ def write_body(
     wit_start: bool = False,
     base: str | None = None,
     lacuna_marker: str = MARKER,
+    jobs: int | None = None,
 ) -> etree._Element:
     """Fill the empty `<ab>`, the last element of its document, with the apparatus's
     text: the document is parsed again with the body written as text (`tei_markup`), and
@@ -1006,7 +1022,9 @@ def write_body(
     naming every witness, holds a `<witStart/>`: Stemmaweb's importer credits text
     outside `<app>` only to witnesses a `<witStart/>` has switched on. It adds no text
     to any witness, but other viewers show it as a location without variation, so it
-    is not written by default."""
+    is not written by default. `jobs`: the processes a long text's body may be written
+    in (`tei_body_parts`; None: the run's, `collate.parallel.output_jobs`); the same
+    markup for any number."""
     reference = base if base is not None else apparatus.sigla[0]
     lines = location_lines(apparatus, reference)
     writer = _Writer(ids, base, lines, lacuna_marker, apparatus.whitespace == "spacing")
@@ -1018,12 +1036,23 @@ def write_body(
         markup.empty("witStart")
         markup.end(name)
         markup.end("app")
-    writer.write(_items(apparatus), apparatus.sigla)
+    items = _items(apparatus)
+    jobs = output_jobs() if jobs is None else jobs
+    if jobs <= 1 or not _written_in_parts(writer, items, apparatus.sigla, jobs):
+        writer.write(items, apparatus.sigla)
     new = _parsed_with(ab, markup)
     elements = markup.finish(new)
     for place, refs in writer.transposition_links(apparatus).items():
         elements[place].set("corresp", refs)
     return new
+
+
+def _written_in_parts(
+    writer: _Writer, items: list[_Item], sigla: tuple[str, ...], jobs: int
+) -> bool:
+    from .tei_body_parts import write_in_parts  # it imports this module
+
+    return write_in_parts(writer, items, sigla, jobs)
 
 
 def _parsed_with(ab: etree._Element, markup: Markup) -> etree._Element:
