@@ -6,6 +6,9 @@ and each output format asked for), alternately for each number of processes.
     python -m benchmarks.jobs_stages ../shared/corpora/darwin-origin 1 2
     python -m benchmarks.jobs_stages ../shared/corpora/darwin-origin 1 2 --formats tei,json
     python -m benchmarks.jobs_stages synthetic-10x100000 1 2 --rounds 1
+    # an older checkout: this file copied beside nothing, that checkout on PYTHONPATH
+    cp benchmarks/jobs_stages.py /tmp/stages.py && (cd /tmp && PYTHONPATH=/tmp/old \
+        python -c "import sys, stages; stages.main(sys.argv[1:])" DIR 1 2)
 
 A case is a folder of witnesses or the name of a synthetic one of
 `benchmarks.whole_command` (made in a temporary folder). The stages are run as
@@ -17,6 +20,7 @@ such: the whole command is `benchmarks.whole_command` (`--jobs 1,2`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import resource
 import tempfile
@@ -26,7 +30,8 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from collate import formats
+from benchmarks.whole_command import SYNTHETIC, _inputs
+from collate import formats, parallel
 from collate.apparatus import build_apparatus
 from collate.engines import get_engine
 from collate.model import Collation, Edition
@@ -36,8 +41,6 @@ from collate.pipeline import align
 from collate.tokenize import DEFAULT_PATTERN
 from collate.tokenize_parts import tokenize_in_parts
 from collate.witnesses import read_witnesses
-
-from .whole_command import SYNTHETIC, _inputs
 
 T = TypeVar("T")
 
@@ -83,8 +86,12 @@ def run_stages(folder: Path, jobs: int, names: Sequence[str]) -> None:
         partial(type_spellings, apparatus, alignment, DEFAULT_NORMALIZATION, DEFAULT_PATTERN),
     )
     collation = Collation(alignment, apparatus, edition=Edition())
+    # as `collate.run` writes its outputs: in the run's processes (an older checkout,
+    # timed with this script on its PYTHONPATH, writes them in one)
+    writing_in = getattr(parallel, "writing_in", None)
     for name in names:
-        _stage(f"write {name} -j {jobs}", partial(_written, collation, name))
+        with writing_in(jobs) if writing_in else contextlib.nullcontext():
+            _stage(f"write {name} -j {jobs}", partial(_written, collation, name))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
