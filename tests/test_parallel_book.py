@@ -98,3 +98,27 @@ def test_the_tei_body_written_in_parts_is_the_one_written_whole(
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(tei_body_parts, "PART_ITEMS", 2)
         assert _tei(collation, jobs) == whole
+
+
+@needs_fork
+@pytest.mark.skipif(not DARWIN_CH1.is_dir(), reason=f"no shared corpus at {DARWIN_CH1}")
+def test_the_alignments_workers_leave_no_trace_on_stderr(tmp_path: Path) -> None:
+    """The pool stops its workers with SIGTERM, which the command line turns into an
+    interrupt in its own process: a worker ends quietly instead of printing one."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from collate.engines import _workers\n"
+        "_workers.PARALLEL_TOKENS = 0  # Darwin's first chapter shared out too\n"
+        "from collate.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "run", str(DARWIN_CH1), "-o", str(tmp_path / "x.xml")]
+        + ["-j", "2", "-q"],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stderr == b"", done.stderr.decode()

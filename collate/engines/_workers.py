@@ -77,8 +77,12 @@ def _pieces(gaps: Sequence[Gap], count: int) -> list[range]:
 
 
 def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is for the parent, which stops the workers and reports it."""
+    """In a worker: Ctrl-C is for the parent, which stops the workers and reports it;
+    and the pool's SIGTERM, when it is done with a worker, ends the worker quietly (the
+    command line's handler, inherited through the fork, would make it an interrupt
+    with a traceback on stderr)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _align_piece(piece: range) -> list[list[Pair]]:
