@@ -270,6 +270,16 @@ def test_figures() -> None:
     assert agree[(1, 3)] == 1 and agree[(0, 1)] == agree[(0, 2)] == 0
 
 
+def test_a_lacuna_is_no_singular_reading() -> None:
+    # D has lost "c d e f" (its sign stands for them) and reads "y" alone; C omits "h"
+    collation = small("a b c d e f g h", "a b c d e f g h", "a b c d e f g", "a b [...] g y")
+    figures = {f.siglum: (f.singular, f.gaps) for f in witness_figures(collation)}
+    assert figures["D"] == (1, 2)  # y; its sign and the words it lost are gaps
+    assert figures["A"] == figures["B"] == (0, 0)
+    assert figures["C"] == (1, 1)  # the omission of h is C's alone
+    assert figures["D"][0] + figures["C"][0] == sum(f[0] for f in figures.values())
+
+
 def test_stemma_is_drawn(seed_collation: Collation) -> None:
     stemma = infer_stemma(seed_collation.apparatus)
     page = parse(report.write(seed_collation, stemma=stemma))
