@@ -381,6 +381,26 @@ def test_a_run_of_omissions_shows_one_caret() -> None:
     assert not [m for m in other.find_class("v") if "cont" in m.classes]
 
 
+def test_a_lost_passage_shows_its_sign_once_and_no_lac_label(tmp_path: Path) -> None:
+    # E's sign stands for two lines the others vary in; the passage is one gap, which
+    # the sign already names: no `[lac.]` beside it, none glued to the next line
+    lines = ["The river runs,", "O lady fair, that crossed with me,", "Thy silver ring", "End."]
+    texts = {
+        "A": lines,
+        "B": [lines[0], lines[1].replace("fair", "faire"), *lines[2:]],
+        "C": [*lines[:2], lines[2].replace("silver", "golden"), lines[3]],
+        "E": [lines[0], "[...]", lines[3]],
+    }
+    for siglum, text in texts.items():
+        (tmp_path / f"{siglum}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    page = parse(collate.render(collate.run([tmp_path]), "html"))
+    (pane,) = [p for p in page.find_class("pane") if p.find("h3").text == "E"]
+    lost = [m for m in pane.find_class("v") if "lacks-lacuna" in m.get("class", "")]
+    assert len(lost) >= 2
+    assert all("cont" in m.classes for m in lost)
+    assert [m.text for m in pane.find_class("v") if m.text] == ["[...]"]
+
+
 def test_overview_strip_counts_every_location(seed_page: lxml_html.HtmlElement) -> None:
     cells = seed_page.xpath("//svg[@id='overview']/rect[@data-n]")
     numbers = [int(c.get("data-n")) for c in cells]
