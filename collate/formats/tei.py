@@ -15,7 +15,8 @@ from .._version import __version__
 from ..absences import absences, mark_absences
 from ..model import Apparatus, Collation, Edition, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, is_w3c_date, tei, witness_ids
-from .tei_body import basis_id, write_body
+from .tei_body import basis_id
+from .tei_body_parts import write_body
 from .tei_milestones import place_milestones
 from .tei_structure import write_structure
 

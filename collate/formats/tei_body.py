@@ -28,7 +28,6 @@ from ..lacunae import MARKER, marked, markers
 from ..model import Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
-from ..parallel import output_jobs
 from ..readers.apparatus import spell_whitespace
 from ..references import location_lines
 from .tei_markup import Markup, start_tag
@@ -1014,7 +1013,7 @@ def write_body(
     wit_start: bool = False,
     base: str | None = None,
     lacuna_marker: str = MARKER,
-    jobs: int | None = None,
+    in_parts: Callable[[_Writer, list[_Item], tuple[str, ...]], bool] | None = None,
 ) -> etree._Element:
     """Fill the empty `<ab>`, the last element of its document, with the apparatus's
     text: the document is parsed again with the body written as text (`tei_markup`), and
@@ -1022,9 +1021,8 @@ def write_body(
     naming every witness, holds a `<witStart/>`: Stemmaweb's importer credits text
     outside `<app>` only to witnesses a `<witStart/>` has switched on. It adds no text
     to any witness, but other viewers show it as a location without variation, so it
-    is not written by default. `jobs`: the processes a long text's body may be written
-    in (`tei_body_parts`; None: the run's, `collate.parallel.output_jobs`); the same
-    markup for any number."""
+    is not written by default. `in_parts`: writes a long text's items in parts, in
+    several processes, if it can (`tei_body_parts.write_body`); the same markup."""
     reference = base if base is not None else apparatus.sigla[0]
     lines = location_lines(apparatus, reference)
     writer = _Writer(ids, base, lines, lacuna_marker, apparatus.whitespace == "spacing")
@@ -1037,22 +1035,13 @@ def write_body(
         markup.end(name)
         markup.end("app")
     items = _items(apparatus)
-    jobs = output_jobs() if jobs is None else jobs
-    if jobs <= 1 or not _written_in_parts(writer, items, apparatus.sigla, jobs):
+    if in_parts is None or not in_parts(writer, items, apparatus.sigla):
         writer.write(items, apparatus.sigla)
     new = _parsed_with(ab, markup)
     elements = markup.finish(new)
     for place, refs in writer.transposition_links(apparatus).items():
         elements[place].set("corresp", refs)
     return new
-
-
-def _written_in_parts(
-    writer: _Writer, items: list[_Item], sigla: tuple[str, ...], jobs: int
-) -> bool:
-    from .tei_body_parts import write_in_parts  # it imports this module
-
-    return write_in_parts(writer, items, sigla, jobs)
 
 
 def _parsed_with(ab: etree._Element, markup: Markup) -> etree._Element:

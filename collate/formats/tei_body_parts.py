@@ -21,7 +21,12 @@ from collections.abc import Sequence
 from functools import partial
 from typing import NamedTuple
 
-from ..parallel import split_map
+from lxml import etree
+
+from ..lacunae import MARKER
+from ..model import Apparatus
+from ..parallel import output_jobs, split_map
+from . import tei_body
 from .tei_body import _KEPT, _divisions, _Item, _pieces, _restrict, _widen, _Writer
 
 #: items (shared texts, whitespace, locations) of a part at least
@@ -41,6 +46,30 @@ class _Written(NamedTuple):
     app_ids: dict[int, str]
     #: whether its first and its last piece kept words at the part's ends
     edges: list[bool]
+
+
+def write_body(
+    ab: etree._Element,
+    apparatus: Apparatus,
+    ids: dict[str, str],
+    *,
+    wit_start: bool = False,
+    base: str | None = None,
+    lacuna_marker: str = MARKER,
+    jobs: int | None = None,
+) -> etree._Element:
+    """`tei_body.write_body`, a long text's body written in up to `jobs` processes
+    (None: the run's, `collate.parallel.output_jobs`): the same markup for any number."""
+    jobs = output_jobs() if jobs is None else jobs
+    return tei_body.write_body(
+        ab,
+        apparatus,
+        ids,
+        wit_start=wit_start,
+        base=base,
+        lacuna_marker=lacuna_marker,
+        in_parts=partial(write_in_parts, jobs=jobs) if jobs > 1 else None,
+    )
 
 
 def write_in_parts(
