@@ -87,7 +87,9 @@ def write_in_parts(
     ):
         return False
     found = split_map(partial(_write_part, writer, sigla), parts, jobs)
-    if not all(edge for written in found for edge in written.edges):
+    # the text's own start and end are no cut: a location may take every word there
+    cuts = [found[0].edges[1], *(e for w in found[1:-1] for e in w.edges), found[-1].edges[0]]
+    if not all(cuts):
         return False
     _join(writer, found)
     return True
