@@ -24,12 +24,21 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from itertools import repeat
+from operator import add, itemgetter
+from typing import Any, Literal
 
-from ..engines._anchor_match import SUBSTITUTION_INSIDE, Matcher, Scorer
+from ..engines._anchor_match import (
+    LOADED_ARRAY_TOKENS,
+    SUBSTITUTION_INSIDE,
+    TOP_LEVEL,
+    Matcher,
+    Scorer,
+    _unique_grams,
+)
 from .candidates import words
 
 #: share of the shorter document that must be shared for the pair to be versions
@@ -75,16 +84,21 @@ def _symbols(a: Sequence[str], b: Sequence[str]) -> tuple[list[int], list[int], 
     ids = dict(zip(spellings, range(len(spellings)), strict=True))
     counts = Counter(a)
     counts.update(b)
-    total = len(a) + len(b) + _PADDING_WORDS
-    # a word's weight depends on its count only: worked out once per count (a pair's
-    # few hundred words have a few dozen counts), then looked up in C
+    bits_of = _bits_of(set(counts.values()), len(a) + len(b) + _PADDING_WORDS)
+    weights = list(map(bits_of.__getitem__, map(counts.__getitem__, spellings)))
+    return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b)), Scorer(weights, spellings)
+
+
+def _bits_of(counts: Iterable[int], total: int) -> dict[int, float]:
+    """A word's weight by its count in a pair of `total` words (padded): it depends on
+    its count only, so it is worked out once per count (a pair's few hundred words have
+    a few dozen counts), then looked up in C."""
     bits_of = {}
-    for count in set(counts.values()):
+    for count in counts:
         bits = math.log2(total / count)
         # a word making up a percent of the pair's text is a function word here
         bits_of[count] = min(bits, _COMMON_BITS) if count / total >= _COMMON_SHARE else bits
-    weights = list(map(bits_of.__getitem__, map(counts.__getitem__, spellings)))
-    return list(map(ids.__getitem__, a)), list(map(ids.__getitem__, b)), Scorer(weights, spellings)
+    return bits_of
 
 
 class _Counting(Matcher):
@@ -110,21 +124,37 @@ def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
     if not a or not b:
         return 0, 0
     first, second, scorer = _symbols(a, b)
-    matcher = _Counting(scorer, first, second, {}, range(len(first)))
+    return _counted(scorer, first, second)
+
+
+def _counted(
+    scorer: Scorer,
+    first: Sequence[int],
+    second: Sequence[int],
+    grams: tuple[dict[Any, int], dict[Any, int]] | None = None,
+) -> tuple[int, int]:
+    """How many symbols of each side the matcher pairs with the other (`grams`: each
+    side's n-grams found once in it, at the matcher's first level, if known)."""
+    matcher = _Counting(scorer, first, second, {}, range(len(first)), 1, grams)
     pairs, moves = matcher.match()
-    in_a = {p for p, _ in pairs}
-    in_b = {w for _, w in pairs}
+    in_a = set(map(itemgetter(0), pairs))
+    in_b = set(map(itemgetter(1), pairs))
     for move in moves:
-        in_a.update(p for p, _ in move.pairs)
-        in_b.update(w for _, w in move.pairs)
+        in_a.update(map(itemgetter(0), move.pairs))
+        in_b.update(map(itemgetter(1), move.pairs))
     return len(in_a), len(in_b)
 
 
 def verify(a: int, b: int, words_a: Sequence[str], words_b: Sequence[str]) -> Link | None:
     """The link between documents `a` and `b`, or None if they share too little."""
-    shared_a, shared_b = shared_words(words_a, words_b)
-    coverage_a = shared_a / len(words_a) if words_a else 0.0
-    coverage_b = shared_b / len(words_b) if words_b else 0.0
+    return _link(a, b, *shared_words(words_a, words_b), len(words_a), len(words_b))
+
+
+def _link(
+    a: int, b: int, shared_a: int, shared_b: int, length_a: int, length_b: int
+) -> Link | None:
+    coverage_a = shared_a / length_a if length_a else 0.0
+    coverage_b = shared_b / length_b if length_b else 0.0
     if max(coverage_a, coverage_b) >= VERSION_SHARE and min(shared_a, shared_b) >= VERSION_WORDS:
         kind: LinkKind = "version"
     elif min(shared_a, shared_b) >= REUSE_WORDS:
@@ -137,10 +167,63 @@ def verify(a: int, b: int, words_a: Sequence[str], words_b: Sequence[str]) -> Li
 def verify_batch(pairs: Sequence[tuple[int, int]], texts: dict[int, str]) -> list[Link]:
     """The links among a batch of candidate pairs (one executor task); `texts` holds
     every document the batch names, by number."""
-    tokens = {number: words(text) for number, text in texts.items()}
+    batch = _Batch({number: words(text) for number, text in texts.items()})
     found = []
     for a, b in pairs:
-        link = verify(a, b, tokens[a], tokens[b])
+        link = _link(a, b, *batch.shared_words(a, b), batch.lengths[a], batch.lengths[b])
         if link is not None:
             found.append(link)
     return found
+
+
+class _Batch:
+    """A batch's documents, each numbered and counted once for all the pairs it is in
+    (a document is in seven pairs on average, and numbering a pair's words was a
+    seventh of its verification).
+
+    Symbols are numbered over the whole batch, not per pair: the matcher asks only
+    whether two symbols are equal and what a symbol weighs and is spelled, never how
+    it compares with another, so any numbering pairs the same words. A pair's weights
+    are written into one list for the batch at its own symbols' places; the matcher
+    never looks up a symbol the pair does not have, so what other pairs left there is
+    never read. `tests/test_corpus_verify_batch.py` checks the counts against
+    `shared_words`, which numbers each pair afresh."""
+
+    def __init__(self, tokens: dict[int, list[str]]) -> None:
+        ids: dict[str, int] = {}
+        self.symbols: dict[int, list[int]] = {}
+        self.counts: dict[int, dict[int, int]] = {}
+        self.lengths = {number: len(spelled) for number, spelled in tokens.items()}
+        for number, spelled in tokens.items():
+            # a new word takes the next number, a word seen before keeps its own
+            symbols = [ids.setdefault(w, len(ids)) for w in spelled]
+            self.symbols[number] = symbols
+            self.counts[number] = Counter(symbols)
+        self.spellings = list(ids)
+        self.weights = [0.0] * len(ids)
+        self._grams: dict[int, dict[Any, int]] = {}
+
+    def _top_grams(self, number: int) -> dict[Any, int]:
+        """The document's n-grams found once in it, at the matcher's first level."""
+        found = self._grams.get(number)
+        if found is None:
+            found = self._grams[number] = _unique_grams(self.symbols[number], TOP_LEVEL[0])
+        return found
+
+    def shared_words(self, a: int, b: int) -> tuple[int, int]:
+        """`shared_words` of documents `a` and `b`."""
+        first, second = self.symbols[a], self.symbols[b]
+        if not first or not second:
+            return 0, 0
+        counts_a, counts_b = self.counts[a], self.counts[b]
+        present = list(counts_a.keys() | counts_b.keys())
+        counts = list(
+            map(add, map(counts_a.get, present, repeat(0)), map(counts_b.get, present, repeat(0)))
+        )
+        bits_of = _bits_of(set(counts), len(first) + len(second) + _PADDING_WORDS)
+        weights = self.weights
+        deque(map(weights.__setitem__, present, map(bits_of.__getitem__, counts)), maxlen=0)
+        # two long texts are matched in arrays (`find_runs`), without these
+        short = len(first) + len(second) < LOADED_ARRAY_TOKENS
+        grams = (self._top_grams(a), self._top_grams(b)) if short else None
+        return _counted(Scorer(weights, self.spellings), first, second, grams)

@@ -154,9 +154,15 @@ def _start_arrays(a: Sequence[int], b: Sequence[int], k: int) -> tuple[Any, Any]
 
 
 def find_runs(
-    a: Sequence[int], b: Sequence[int], k: int, min_bits: float, scorer: Scorer
+    a: Sequence[int],
+    b: Sequence[int],
+    k: int,
+    min_bits: float,
+    scorer: Scorer,
+    grams: tuple[dict[Any, int], dict[Any, int]] | None = None,
 ) -> list[Run]:
-    """Maximal runs of n-grams unique on both sides, heavy enough to trust."""
+    """Maximal runs of n-grams unique on both sides, heavy enough to trust. `grams`:
+    `_unique_grams(a, k)` and `_unique_grams(b, k)`, where the caller has them."""
     if len(a) < k or len(b) < k:
         return []
     tokens = len(a) + len(b)
@@ -164,7 +170,7 @@ def find_runs(
     if in_arrays and (found := _start_arrays(a, b, k)) is not None:
         runs = _runs_in_arrays(*found, k, b, scorer)
         return [r for r in runs if r.weight >= min_bits]
-    in_a, in_b = _unique_grams(a, k), _unique_grams(b, k)
+    in_a, in_b = grams if grams is not None else (_unique_grams(a, k), _unique_grams(b, k))
     # the n-grams unique on both sides, found in C (a gap's sides share few of them)
     starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
     runs = []
@@ -346,6 +352,10 @@ class Matcher(NamedTuple):
     backbone: Sequence[int]
     #: how many processes may align the gaps (the same pairs for any number)
     jobs: int = 1
+    #: `_unique_grams` of the backbone's symbols and of the witness's at the top
+    #: level's n-gram length, where the caller has them: a corpus's verification
+    #: matches each document against several others
+    top_grams: tuple[dict[Any, int], dict[Any, int]] | None = None
 
     def match(self) -> tuple[list[Pair], list[Move]]:
         """The backbone-and-gaps pairs (increasing on both sides) and the moves."""
@@ -354,7 +364,8 @@ class Matcher(NamedTuple):
         # anchors are sought among the well-attested columns only, so that another
         # witness's addition does not break a run the new witness shares with the rest
         a = [self.profile[p] for p in kept]
-        runs = find_runs(a, witness, k, self._threshold(floor, len(a), len(witness)), self.scorer)
+        least = self._threshold(floor, len(a), len(witness))
+        runs = find_runs(a, witness, k, least, self.scorer, self.top_grams)
         chain = heaviest_chain(runs)
         found = [
             Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0)))
