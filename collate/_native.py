@@ -24,8 +24,10 @@ from importlib.util import spec_from_file_location
 from pathlib import Path
 from types import ModuleType
 
-#: the modules compiled, in one group: the anchor engine, the apparatus, tokenising and
-#: the TEI body and structure (where a run's time goes; see benchmarks/README.md)
+#: the modules compiled, in one group: the anchor engine, the apparatus, tokenising,
+#: the TEI body and structure, and the stemma's pure-Python loops (where a run's time
+#: goes; see benchmarks/README.md). The stemma's model (pickled, extended by its
+#: resampling) and its small helpers stay Python: under 1% of its time between them.
 COMPILED = (
     "collate.engines._indel",
     "collate.engines._gap_align",
@@ -41,6 +43,18 @@ COMPILED = (
     "collate.formats.tei_milestones",
     "collate.formats.tei_structure",
     "collate.formats.tei_body",
+    "collate.absences",
+    "collate.stemma.fragments",
+    "collate.stemma.evidence",
+    "collate.stemma.twins",
+    "collate.stemma.trigrams",
+    "collate.stemma.chain",
+    "collate.stemma.tree",
+    "collate.stemma.habits",
+    "collate.stemma.root",
+    "collate.stemma.build",
+    "collate.stemma.contamination",
+    "collate.stemma.infer",
 )
 #: set (to anything but "" or "0") to import every module from its Python source
 PURE_PYTHON = "COLLATE_PURE_PYTHON"

@@ -72,6 +72,25 @@ def test_compiled_and_pure_python_write_the_same_bytes(
 
 
 @needs_build
+@pytest.mark.parametrize("folder", ["seeds", "corpora/darwin-ch1"])
+def test_compiled_and_pure_python_infer_the_same_stemma(folder: str, tmp_path: Path) -> None:
+    inputs = SHARED / folder
+    if not inputs.exists():
+        pytest.skip(f"no corpus at {inputs} (set COLLATE_SHARED)")
+    written = {}
+    for pure in (True, False):
+        out = tmp_path / f"{pure}.json"
+        subprocess.run(
+            [sys.executable, "-m", "collate", "stemma", str(inputs), "-o", str(out), "-q"],
+            env=_environment(pure),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        written[pure] = out.read_bytes()
+    assert b'"edges"' in written[True] and written[True] == written[False]
+
+
+@needs_build
 def test_an_edited_source_is_run_as_python_never_the_older_build(tmp_path: Path) -> None:
     shutil.copytree(
         ROOT / "collate", tmp_path / "collate", ignore=shutil.ignore_patterns("__pycache__")

@@ -582,14 +582,23 @@ def _best_order(
         return _exact_order(changes, dates, tide)
     # greedy from every start, then moving single witnesses while it helps
     best: list[int] | None = None
+    least = math.inf
+    later = _later_pairs(dates)
     for start in range(n):
         order = [start]
+        placed = {start}
         while len(order) < n:
-            rest = [w for w in range(n) if w not in order]
-            order.append(min(rest, key=lambda w: changes.distance(order[-1], w)))
-        order = _improve(order, changes, dates, tide)
-        if best is None or _cost(order, changes, dates, tide) < _cost(best, changes, dates, tide):
-            best = order
+            last = order[-1]
+            step = min(
+                (w for w in range(n) if w not in placed),
+                key=lambda w: changes.distance(last, w),
+            )
+            order.append(step)
+            placed.add(step)
+        order = _improve(order, changes, later, tide)
+        cost = _cost(order, changes, dates, tide)
+        if best is None or cost < least:
+            best, least = order, cost
     assert best is not None
     return best
 
@@ -706,22 +715,131 @@ def _held_karp(
     return closing[np.arange(replicates), lasts], orders
 
 
+def _later_pairs(dates: Sequence[str | None]) -> list[list[bool]] | None:
+    """Per pair (a, b): whether a is dated later than b (placed before it, a date
+    violation); None where no witness is dated."""
+    if not any(dates):
+        return None
+    return [[is_later(x, y) for y in dates] for x in dates]
+
+
+class _Links:
+    """An order's `_cost` in parts (the words changed at its ends and between
+    neighbours, its shrinking and growing words, its date violations), so that a move
+    of one witness is costed from the few links it breaks and makes, not the whole order
+    again: the local search tries every move of every witness, and with a hundred
+    witnesses costing whole orders was most of a stemma's time. The parts are whole
+    numbers, `AGAINST_THE_TIDE` and `DATE_VIOLATION` multiples of a half, so every sum
+    is exact and a move's cost the very float `_cost` gives its order."""
+
+    def __init__(
+        self,
+        order: list[int],
+        changes: _Changes,
+        later: list[list[bool]] | None,
+        parts: tuple[int, int, int, int] | None = None,
+    ) -> None:
+        self.order, self.changes, self.later = order, changes, later
+        if parts is None:
+            distance, shrink, size = changes.distance_matrix, changes.shrink_matrix, changes.size
+            words = size[order[0]] + size[order[-1]]
+            shrinks = grows = violations = 0
+            for a, b in zip(order, order[1:], strict=False):
+                words += distance[a][b]
+                shrinks += shrink[a][b]
+                grows += shrink[b][a]
+            if later is not None:
+                for i, a in enumerate(order):
+                    violations += sum(later[a][b] for b in order[i + 1 :])
+            parts = words, shrinks, grows, violations
+        self.parts = parts
+
+    def cost(self, tide: float) -> float:
+        return _priced(self.parts, tide, self.later is not None)
+
+    def moves(self, i: int) -> list[tuple[int, int, int, int]]:
+        """Per place j: the parts of the order with its i-th witness taken out and put
+        in again at j (as `list.insert(j, ...)` puts it in the rest)."""
+        order, changes, later = self.order, self.changes, self.later
+        distance, shrink, size = changes.distance_matrix, changes.shrink_matrix, changes.size
+        n = len(order)
+        x = order[i]
+        rest = order[:i] + order[i + 1 :]
+        words, shrinks, grows, violations = self.parts
+        if i == 0:
+            b = order[1]
+            words += size[b] - size[x] - distance[x][b]
+            shrinks -= shrink[x][b]
+            grows -= shrink[b][x]
+        elif i == n - 1:
+            a = order[n - 2]
+            words += size[a] - size[x] - distance[a][x]
+            shrinks -= shrink[a][x]
+            grows -= shrink[x][a]
+        else:
+            a, b = order[i - 1], order[i + 1]
+            words += distance[a][b] - distance[a][x] - distance[x][b]
+            shrinks += shrink[a][b] - shrink[a][x] - shrink[x][b]
+            grows += shrink[b][a] - shrink[x][a] - shrink[b][x]
+        # x's own violations: with the witnesses before it, then with those after it
+        before = after = 0
+        if later is not None:
+            violations -= sum(later[a][x] for a in order[:i])
+            violations -= sum(later[x][b] for b in order[i + 1 :])
+            after = sum(later[x][b] for b in rest)
+        last = n - 1
+        found = []
+        for j in range(n):
+            if j == 0:
+                b = rest[0]
+                w = words + size[x] - size[b] + distance[x][b]
+                s, g = shrinks + shrink[x][b], grows + shrink[b][x]
+            elif j == last:
+                a = rest[last - 1]
+                w = words + size[x] - size[a] + distance[a][x]
+                s, g = shrinks + shrink[a][x], grows + shrink[x][a]
+            else:
+                a, b = rest[j - 1], rest[j]
+                w = words + distance[a][x] + distance[x][b] - distance[a][b]
+                s = shrinks + shrink[a][x] + shrink[x][b] - shrink[a][b]
+                g = grows + shrink[x][a] + shrink[b][x] - shrink[b][a]
+            if later is not None and j:  # rest[j - 1] now stands before x
+                y = rest[j - 1]
+                before += later[y][x]
+                after -= later[x][y]
+            found.append((w, s, g, violations + before + after))
+        return found
+
+
+def _priced(parts: tuple[int, int, int, int], tide: float, dated: bool) -> float:
+    words, shrinks, grows, violations = parts
+    cost = float(words) + tide * min(shrinks, grows)
+    return cost + DATE_VIOLATION * violations if dated else cost
+
+
 def _improve(
-    order: list[int], changes: _Changes, dates: Sequence[str | None], tide: float
+    order: list[int], changes: _Changes, later: list[list[bool]] | None, tide: float
 ) -> list[int]:
-    current = _cost(order, changes, dates, tide)
+    """Moving single witnesses, each to the place that first lowers the cost, while
+    any move does (`_Links`)."""
+    links = _Links(order, changes, later)
+    current = links.cost(tide)
+    dated = later is not None
     improved = True
     while improved:
         improved = False
         for i in range(len(order)):
+            moves = links.moves(i)
             for j in range(len(order)):
                 if i == j:
                     continue
-                trial = order[:i] + order[i + 1 :]
-                trial.insert(j, order[i])
-                cost = _cost(trial, changes, dates, tide)
+                cost = _priced(moves[j], tide, dated)
                 if cost < current - 1e-9:
+                    trial = order[:i] + order[i + 1 :]
+                    trial.insert(j, order[i])
                     order, current, improved = trial, cost, True
+                    links = _Links(order, changes, later, moves[j])
+                    moves = links.moves(i)
     return order
 
 
