@@ -20,6 +20,7 @@ STANZA = [
 
 
 def _collation(folder: Path, texts: dict[str, list[str]], base: str) -> collate.Collation:
+    folder.mkdir(exist_ok=True)
     for siglum, lines in texts.items():
         (folder / f"{siglum}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     witnesses = collate.read_witnesses([folder])
@@ -34,20 +35,34 @@ def _poem(folder: Path, base: str) -> collate.Collation:
 
 
 def test_a_lost_passage_is_one_entry_over_its_lines(tmp_path: Path) -> None:
+    # the sign stands where two lines were: the passage it lost is one entry, not one
+    # before the sign and one after it
+    river = [STANZA[0].replace("river", "ryver"), *STANZA[1:]]
+    lost = [STANZA[0], STANZA[1], "[...]", STANZA[3]]
+    collation = _collation(tmp_path, {"A": STANZA, "B": river, "E": lost}, "A")
+    printed = list(entries(collation))
+    gone = [e for e in printed if any(r.kind == "lac." for r in e.readings)]
+    assert [e.text for e in gone] == ["Thy silver ring I cast to sea;] A B; lac. E"]
+    assert gone[0].lines == "3"
+    many = _collation(
+        tmp_path / "many", {"A": STANZA, "B": river, "E": [STANZA[0], "[...]", STANZA[3]]}, "A"
+    )
+    (passage,) = [e for e in entries(many) if any(r.kind == "lac." for r in e.readings)]
+    assert passage.lines == "2-3"
+    assert passage.text == "O lady ... to sea;] A B; lac. E"
+
+
+def test_a_lost_passage_with_variants_inside_keeps_every_location_in_order(
+    tmp_path: Path,
+) -> None:
+    # where the others vary inside it, each piece is an entry (the locations stay in
+    # one entry each, in order); each names the loss
     collation = _poem(tmp_path, "A")
     printed = list(entries(collation))
-    lost = [e for e in printed if any(r.kind == "lac." for r in e.readings)]
-    whole = [e for e in lost if len(e.readings) == 2]
-    assert len(whole) == 1, [e.text for e in printed]
-    (passage,) = whole
-    assert passage.lines == "2-3"
-    assert passage.text.startswith("O lady ... to sea;] A B C; lac. E"), passage.text
-    # the other witnesses' own variants inside the passage keep their entries, and name
-    # the loss, as a positive apparatus names every witness
-    inside = {e.text for e in lost if e is not passage}
-    assert inside == {"fair] A C; faire B; lac. E", "silver] A B; golden C; lac. E"}
-    rendered = collate.render(collation, "lemma").decode()
-    assert "2-3 O lady ... to sea;] A B C; lac. E\n" in rendered
+    numbers = [n for e in printed for n in e.locations]
+    assert numbers == sorted(numbers)
+    inside = [e.text for e in printed if any(r.kind == "lac." for r in e.readings)]
+    assert "fair] A C; faire B; lac. E" in inside and "silver] A B; golden C; lac. E" in inside
 
 
 def test_a_base_with_a_lacuna_takes_its_lemma_from_the_witnesses_with_text(

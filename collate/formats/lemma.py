@@ -367,33 +367,36 @@ def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterato
 def _lacunae_whole(
     placed: Sequence[tuple[Entry, int, int]], segments: Sequence[Segment], base: str
 ) -> Iterator[tuple[Entry, int, int]]:
-    """The entries with each lost passage given once, as in print: where the same
-    witnesses lack a run of entries, the entries whose only variation is that loss
-    become one, over the whole run (`8-9 O lady ... sea;] A B C D; lac. E`), first; the
-    entries in the run with other variants follow, each still naming the loss."""
+    """The entries with each lost passage given once where nothing else varies in it:
+    neighbouring entries whose only variation is that the same witnesses lack the text
+    become one, over their lines (`8-9 O lady ... sea;] A B C D; lac. E`). Where the
+    other witnesses vary inside the passage, each piece keeps its entry, so that every
+    location stays in one entry, in the order of the text."""
     start = 0
     while start < len(placed):
-        lacking = _lacking(placed[start][0])
         stop = start + 1
-        while lacking and stop < len(placed) and _lacking(placed[stop][0]) == lacking:
-            stop += 1
+        if _only_lacking(placed[start][0]):
+            lacking = _lacking(placed[start][0])
+            while (
+                stop < len(placed)
+                and _only_lacking(placed[stop][0])
+                and _lacking(placed[stop][0]) == lacking
+            ):
+                stop += 1
         run = placed[start:stop]
-        only = [item for item in run if _only_lacking(item[0])]
-        if len(only) < 2:
-            yield from run
+        first, last = run[0][1], run[-1][2]
+        if len(run) == 1:
+            yield run[0]
         else:
-            first, last = run[0][1], run[-1][2]
             yield (
                 replace(
-                    only[0][0],
-                    line=run[0][0].line,
+                    run[0][0],
                     lemma=_text(segments[first : last + 1], base),
-                    locations=tuple(n for item in only for n in item[0].locations),
+                    locations=tuple(n for item in run for n in item[0].locations),
                 ),
                 first,
                 last,
             )
-            yield from (item for item in run if not _only_lacking(item[0]))
         start = stop
 
 
