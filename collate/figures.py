@@ -14,6 +14,8 @@ from itertools import combinations
 import numpy as np
 import numpy.typing as npt
 
+from .absences import absences
+from .lacunae import markers
 from .model import Apparatus, Collation
 
 Counts = npt.NDArray[np.int64]
@@ -29,9 +31,10 @@ class WitnessFigures:
     characters: int
     tokens: int
     date: str
-    #: variant locations where no other witness reads alike (up to normalisation)
+    #: variant locations where no other witness reads alike (up to normalisation); where
+    #: its text is lost (a lacuna, a fragment's lost end) it has no reading to count
     singular: int
-    #: variant locations where it has no text
+    #: variant locations where it has no text (the sign of a lacuna is none)
     gaps: int
 
 
@@ -40,10 +43,26 @@ def witness_figures(collation: Collation) -> tuple[WitnessFigures, ...]:
     singular = dict.fromkeys(apparatus.sigla, 0)
     gaps = dict.fromkeys(apparatus.sigla, 0)
     tokens = {w.siglum: len(w.tokens) for w in collation.alignment.witnesses}
+    marker = collation.edition.lacuna_marker
+    lost = absences(apparatus, marker)
+    signs = markers(marker)
     for location in apparatus.variant_locations:
+        signed = {id(r) for r in location.readings if _only_signs(r.text, signs)}
+        if all(id(r) in signed or not r.text for r in location.readings):
+            # a lacuna's sign against nothing: the witnesses beside it lack no text, and
+            # the sign is no reading (its witness's gap is the text the sign stands for)
+            for reading in location.readings:
+                for siglum in reading.sigla if id(reading) in signed else ():
+                    gaps[siglum] += 1
+            continue
         for group in location.groups:
             for reading in group.readings:
                 for siglum in reading.sigla:
+                    if id(reading) in signed or (
+                        not reading.text and location.number in lost.get(siglum, ())
+                    ):
+                        gaps[siglum] += 1  # text it lacks: no reading of its own
+                        continue
                     singular[siglum] += len(group.readings) == len(reading.sigla) == 1
                     gaps[siglum] += not reading.text
     return tuple(
@@ -59,6 +78,13 @@ def witness_figures(collation: Collation) -> tuple[WitnessFigures, ...]:
         )
         for witness in apparatus.witnesses
     )
+
+
+def _only_signs(text: str, signs: tuple[str, ...]) -> bool:
+    bare = text
+    for sign in signs:
+        bare = bare.replace(sign, "")
+    return bool(text.strip()) and not bare.strip()
 
 
 #: above this many witnesses the pairs are counted by a matrix product rather than pair

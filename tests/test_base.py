@@ -107,7 +107,7 @@ def test_markdown_footnotes_carry_the_base_text(tmp_path: Path) -> None:
     collation = _with_base(witnesses, "Hg")
     markdown = collate.render(collation, "markdown").decode()
     body, _, notes = markdown.partition("\n\n[^1]:")
-    body = body.split("\n\n", 2)[2]
+    body = body.split("\n\n", 3)[3]  # the title, the base, the list of sigla
     numbers = re.findall(r"\[\^(\d+)\]", body)
     assert [int(n) for n in numbers] == [
         loc.number for loc in collation.apparatus.variant_locations

@@ -270,6 +270,16 @@ def test_figures() -> None:
     assert agree[(1, 3)] == 1 and agree[(0, 1)] == agree[(0, 2)] == 0
 
 
+def test_a_lacuna_is_no_singular_reading() -> None:
+    # D has lost "c d e f" (its sign stands for them) and reads "y" alone; C omits "h"
+    collation = small("a b c d e f g h", "a b c d e f g h", "a b c d e f g", "a b [...] g y")
+    figures = {f.siglum: (f.singular, f.gaps) for f in witness_figures(collation)}
+    assert figures["D"] == (1, 2)  # y; its sign and the words it lost are gaps
+    assert figures["A"] == figures["B"] == (0, 0)
+    assert figures["C"] == (1, 1)  # the omission of h is C's alone
+    assert figures["D"][0] + figures["C"][0] == sum(f[0] for f in figures.values())
+
+
 def test_stemma_is_drawn(seed_collation: Collation) -> None:
     stemma = infer_stemma(seed_collation.apparatus)
     page = parse(report.write(seed_collation, stemma=stemma))
@@ -369,6 +379,26 @@ def test_a_run_of_omissions_shows_one_caret() -> None:
     assert all(not m.text and "cont" in m.classes for m in marks[1:])
     (other,) = [p for p in page.find_class("pane") if p.find("h3").text == "B"]
     assert not [m for m in other.find_class("v") if "cont" in m.classes]
+
+
+def test_a_lost_passage_shows_its_sign_once_and_no_lac_label(tmp_path: Path) -> None:
+    # E's sign stands for two lines the others vary in; the passage is one gap, which
+    # the sign already names: no `[lac.]` beside it, none glued to the next line
+    lines = ["The river runs,", "O lady fair, that crossed with me,", "Thy silver ring", "End."]
+    texts = {
+        "A": lines,
+        "B": [lines[0], lines[1].replace("fair", "faire"), *lines[2:]],
+        "C": [*lines[:2], lines[2].replace("silver", "golden"), lines[3]],
+        "E": [lines[0], "[...]", lines[3]],
+    }
+    for siglum, text in texts.items():
+        (tmp_path / f"{siglum}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    page = parse(collate.render(collate.run([tmp_path]), "html"))
+    (pane,) = [p for p in page.find_class("pane") if p.find("h3").text == "E"]
+    lost = [m for m in pane.find_class("v") if "lacks-lacuna" in m.get("class", "")]
+    assert len(lost) >= 2
+    assert all("cont" in m.classes for m in lost)
+    assert [m.text for m in pane.find_class("v") if m.text] == ["[...]"]
 
 
 def test_overview_strip_counts_every_location(seed_page: lxml_html.HtmlElement) -> None:

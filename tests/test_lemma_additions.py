@@ -189,7 +189,7 @@ def test_markdown_has_one_note_per_entry_and_the_base_text(tmp_path: Path) -> No
     collation = _with_base(witnesses, witnesses[1].siglum)
     markdown = collate.render(collation, "markdown").decode()
     body, _, notes = markdown.partition("\n\n[^")
-    body = body.split("\n\n", 2)[2]
+    body = body.split("\n\n", 3)[3]  # the title, the base, the list of sigla
     numbers = [int(n) for n in re.findall(r"\[\^(\d+)\]", body)]
     assert numbers == [e.number for e in entries(collation)]
     assert len(numbers) < len(collation.apparatus.variant_locations)

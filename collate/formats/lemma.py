@@ -86,6 +86,13 @@ class Entry:
     #: the lemma is a word of shared text beside the entry's locations, not in them
     anchored: bool = False
     readings: tuple[Reading, ...] = ()
+    #: the base text's line the lemma ends on, where it runs past `line`
+    last_line: int = 0
+
+    @property
+    def lines(self) -> str:
+        """The lines the entry cites: `8`, or `8-9` for a lemma running over a line end."""
+        return f"{self.line}-{self.last_line}" if self.last_line > self.line else str(self.line)
 
 
 @dataclass
@@ -254,6 +261,12 @@ def _entry(place: _Place, sigla: Sequence[str], base: str, line: int, lost: _Los
     for siglum in sorted(sigla, key=lambda s: order[s]):
         grouped.setdefault(_reading(place, siglum, base, lost), []).append(siglum)
     lemma_key = (LEMMA, "")
+    lemma = _text(place.core, base) if place.core else place.anchor
+    anchored = not place.core
+    signed = bool(place.core) and lost.only_sign(lemma)
+    if signed or base not in grouped.get(lemma_key, ()):
+        worded = _lemma_for_a_lost_base(grouped, base, LACKING if signed else OMITTED)
+        lemma, anchored = (worded, False) if worded is not None else (lemma, anchored)
     readings = [Reading(LEMMA, "", tuple(sorted(grouped.pop(lemma_key), key=rank.__getitem__)))]
     readings += [
         Reading(kind, words, tuple(sorted(names, key=rank.__getitem__)))
@@ -264,10 +277,43 @@ def _entry(place: _Place, sigla: Sequence[str], base: str, line: int, lost: _Los
         line=line,
         text="",
         locations=tuple(loc.number for loc in locations),
-        lemma=_text(place.core, base) if place.core else place.anchor,
-        anchored=not place.core,
+        lemma=lemma,
+        anchored=anchored,
         readings=tuple(readings),
     )
+
+
+def _lemma_for_a_lost_base(
+    grouped: dict[tuple[str, str], list[str]], base: str, rest: str
+) -> str | None:
+    """Where the base has no text (only a lacuna's sign, or it is lost beside words the
+    others have), it gives no lemma: the reading of the most witnesses that read words
+    there does (the first of equals in the apparatus's order), and the base is `lac.`;
+    the others that read as the base are `rest` (`lac.` beside a sign, `om.` where
+    they have no words). Where none reads words, every witness reads as the base: no
+    variation to print (None)."""
+    worded = [(k, names) for k, names in grouped.items() if k[1] and k[0] != LACKING]
+    if not worded:
+        everyone = [s for names in grouped.values() for s in names]
+        grouped.clear()
+        grouped[(LEMMA, "")] = everyone
+        return None
+    key, names = max(worded, key=lambda item: len(item[1]))
+    # beside a base with no text, words added are words read instead of the lemma
+    kept: dict[tuple[str, str], list[str]] = {}
+    for (kind, words), sigla in grouped.items():
+        if (kind, words) != key:
+            kind = REPLACED if kind in (ADDED, PREFIXED) else kind
+            kept.setdefault((kind, words), []).extend(sigla)
+    alike = [s for s in kept.pop((LEMMA, ""), []) if s != base]
+    lacking = [s for s in kept.pop((LACKING, ""), []) if s != base]
+    grouped.clear()
+    grouped[(LEMMA, "")] = names
+    grouped.update(kept)
+    if alike:
+        grouped.setdefault((rest, ""), []).extend(alike)
+    grouped.setdefault((LACKING, ""), []).extend([*lacking, base])
+    return key[1]
 
 
 def entry_text(entry: Entry, escape: Callable[[str], str] = str) -> str:
@@ -296,21 +342,82 @@ def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterato
     """The entries of the apparatus, in the order of the text."""
     base = base_of(collation)
     apparatus = collation.apparatus
+    segments = apparatus.segments
     lines = location_lines(apparatus, base)
     marker = collation.edition.lacuna_marker
     lost = _Lost(absences(apparatus, marker), markers(marker))
-    for place in _places(apparatus.segments, base):
+    index = {id(s): i for i, s in enumerate(segments) if isinstance(s, VariantLocation)}
+    placed: list[tuple[Entry, int, int]] = []  # each entry with its span of segments
+    for place in _places(segments, base):
         # the line of the lemma: of the core's first word, or of the base's word the
         # additions stand after (`location_lines` cites an addition by it)
         cited = place.location or place.locations[0]
         entry = _entry(place, apparatus.sigla, base, lines[cited.number], lost)
         if len(entry.readings) == 1:
             continue  # a lacuna's sign beside the lemma was all: every witness reads it
+        placed.append((entry, index[id(place.locations[0])], index[id(place.locations[-1])]))
+    for entry, first, last in _lacunae_whole(placed, segments, base):
+        if not entry.anchored:
+            own = "".join(_text_of(s, base) for s in segments[first : last + 1])
+            own = own.replace("\r\n", "\n").replace("\r", "\n").strip()
+            entry = replace(entry, last_line=entry.line + own.count("\n"))
         yield replace(entry, text=entry_text(entry, escape))
 
 
+def _lacunae_whole(
+    placed: Sequence[tuple[Entry, int, int]], segments: Sequence[Segment], base: str
+) -> Iterator[tuple[Entry, int, int]]:
+    """The entries with each lost passage given once, as in print: where the same
+    witnesses lack a run of entries, the entries whose only variation is that loss
+    become one, over the whole run (`8-9 O lady ... sea;] A B C D; lac. E`), first; the
+    entries in the run with other variants follow, each still naming the loss."""
+    start = 0
+    while start < len(placed):
+        lacking = _lacking(placed[start][0])
+        stop = start + 1
+        while lacking and stop < len(placed) and _lacking(placed[stop][0]) == lacking:
+            stop += 1
+        run = placed[start:stop]
+        only = [item for item in run if _only_lacking(item[0])]
+        if len(only) < 2:
+            yield from run
+        else:
+            first, last = run[0][1], run[-1][2]
+            yield (
+                replace(
+                    only[0][0],
+                    line=run[0][0].line,
+                    lemma=_text(segments[first : last + 1], base),
+                    locations=tuple(n for item in only for n in item[0].locations),
+                ),
+                first,
+                last,
+            )
+            yield from (item for item in run if not _only_lacking(item[0]))
+        start = stop
+
+
+def _lacking(entry: Entry) -> tuple[str, ...]:
+    """The sigla whose text is lost at the entry."""
+    return next((r.sigla for r in entry.readings if r.kind == LACKING), ())
+
+
+def _only_lacking(entry: Entry) -> bool:
+    """The loss of a witness's text is the entry's only variation."""
+    return not entry.anchored and len(entry.readings) == 2 and entry.readings[1].kind == LACKING
+
+
 def _sigla_key(collation: Collation) -> list[str]:
-    return [f"{w.siglum} = {w.description or w.source or w.siglum}" for w in collation.witnesses]
+    """The conspectus siglorum: each siglum, what it stands for, and its date if known."""
+    return [
+        f"{w.siglum} = {w.description or w.source or w.siglum}" + (f" ({w.date})" if w.date else "")
+        for w in collation.witnesses
+    ]
+
+
+#: said where the witnesses agree throughout, so that an empty apparatus is not taken
+#: for a failed one
+NO_VARIANTS = "No variants: the witnesses read alike throughout."
 
 
 def chunks(collation: Collation) -> Iterator[str]:
@@ -321,8 +428,12 @@ def chunks(collation: Collation) -> Iterator[str]:
     for line in _sigla_key(collation):
         yield f"{line}\n"
     yield "\n"
+    given = False
     for entry in entries(collation):
-        yield f"{entry.line} {entry.text}\n"
+        given = True
+        yield f"{entry.lines} {entry.text}\n"
+    if not given:
+        yield f"{NO_VARIANTS}\n"
 
 
 def write(collation: Collation) -> bytes:
@@ -345,8 +456,9 @@ def markdown_chunks(collation: Collation) -> Iterator[str]:
     base = base_of(collation)
     title = collation.edition.title or f"Collation of {len(collation.witnesses)} witnesses"
     yield f"# {markdown_escape(title)}\n\n"
-    yield f"Base text: {markdown_escape(base)}. Sigla: "
-    yield "; ".join(markdown_escape(line) for line in _sigla_key(collation)) + ".\n\n"
+    # one siglum to a line: a description's own semicolons must not read as separators
+    yield f"Base text: {markdown_escape(base)}. Sigla:\n\n"
+    yield "".join(f"- {markdown_escape(line)}\n" for line in _sigla_key(collation)) + "\n"
     notes: list[str] = []
     text: list[str] = []
     # an entry's note stands after its last location: after the base's last word there
@@ -360,10 +472,12 @@ def markdown_chunks(collation: Collation) -> Iterator[str]:
         if entry is None:
             continue
         _mark(text, f"\0{entry.number}\0")
-        notes.append(f"[^{entry.number}]: {entry.line} {entry.text}\n")
-    body = markdown_escape("".join(text))
+        notes.append(f"[^{entry.number}]: {entry.lines} {entry.text}\n")
+    # the base's own line ends as Markdown's: a CR before each would break the hard
+    # breaks and mix two kinds of line end in one file
+    body = markdown_escape("".join(text).replace("\r\n", "\n").replace("\r", "\n"))
     yield re.sub("\0(\\d+)\0", r"[^\1]", body).rstrip() + "\n\n"
-    yield from notes
+    yield from notes or [f"{NO_VARIANTS}\n"]
 
 
 def _mark(text: list[str], marker: str) -> None:

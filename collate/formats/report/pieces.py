@@ -24,6 +24,16 @@ class Pieces:
     #: per siglum, the variant locations (by number) where it lacks the text, and why
     #: (`collate.lacunae.absences`): a lacuna or a fragment's end, no omission
     absent: dict[str, dict[int, str]] = field(default_factory=dict)
+    #: the signs of a lacuna (`collate.lacunae.markers`): a reading of nothing else
+    #: stands for the text the witness lacks beside it
+    signs: tuple[str, ...] = ()
+
+    def is_sign(self, siglum: str, index: int) -> bool:
+        """Whether the witness's reading at the index-th location is a lacuna's sign."""
+        reading = self.reading(siglum, index)
+        for sign in self.signs:
+            reading = reading.replace(sign, "")
+        return not reading.strip() and bool(self.reading(siglum, index).strip())
 
     def lacks(self, siglum: str, index: int) -> str | None:
         """Why the witness has no text at the index-th location, if it lacks it."""
@@ -35,7 +45,9 @@ class Pieces:
 
 
 def witness_pieces(
-    apparatus: Apparatus, absent: dict[str, dict[int, str]] | None = None
+    apparatus: Apparatus,
+    absent: dict[str, dict[int, str]] | None = None,
+    signs: tuple[str, ...] = (),
 ) -> Pieces:
     sigla = apparatus.sigla
     of: dict[str, list[str]] = {siglum: [""] for siglum in sigla}
@@ -49,7 +61,7 @@ def witness_pieces(
         for reading in segment.readings:
             for siglum in reading.sigla:
                 of[siglum] += (reading.text, "")
-    return Pieces(tuple(locations), of, absent or {})
+    return Pieces(tuple(locations), of, absent or {}, signs)
 
 
 def _shared_texts(segment: SharedText, sigla: tuple[str, ...]) -> dict[str, str]:

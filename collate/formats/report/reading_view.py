@@ -4,7 +4,8 @@ variant locations marked and linked to their rows.
 Every pane holds a mark for every variant location, in order (an empty one where the
 witness has no text), so the script can keep the panes at one alignment position by
 location rather than by pixels. A run of empty marks with none of the witness's text
-between them shows one caret, not a row of them.
+between them (whitespace aside) shows one caret, not a row of them, and none where a
+lacuna's sign in the run already stands for the lost text.
 """
 
 from __future__ import annotations
@@ -63,17 +64,38 @@ def _pane_choice(parent: etree._Element, sigla: Sequence[str], ids: dict[str, st
         append_text(label, " " + siglum)
 
 
+def _quiet(pieces: Pieces, siglum: str) -> set[int]:
+    """The empty marks (by location index) that show no label: all but the first of a
+    run of them with nothing but whitespace between (one lost passage, one `[lac.]`),
+    and every one of a run that holds the lacuna's own sign, which says it already."""
+    quiet: set[int] = set()
+    run: list[int] = []
+    signed = False
+    texts = pieces.of[siglum]
+    for index in range(len(pieces.locations) + 1):
+        gap = index < len(pieces.locations) and not pieces.reading(siglum, index)
+        sign = index < len(pieces.locations) and pieces.is_sign(siglum, index)
+        if run and (texts[2 * index].strip() or not (gap or sign)):
+            quiet.update(run if signed else run[1:])
+            run, signed = [], False
+        if gap:
+            run.append(index)
+        elif sign:
+            signed = True
+            run = run or [-1]  # a run may begin with the sign
+    return quiet
+
+
 def _pane_text(
     text: etree._Element, pieces: Pieces, siglum: str, marks: Sequence[tuple[str, str]]
 ) -> None:
     """`marks`: per variant location (by index), its mark's class and link."""
-    after_gap = False  # whether the last thing in the pane is an empty mark
+    quiet = _quiet(pieces, siglum)
     for block in _text_blocks(pieces, siglum):
         chunk = el(text, "div", None, {"class": "chunk"})
         for piece in block:
             if isinstance(piece, str):
                 append_text(chunk, piece)
-                after_gap = after_gap and not piece
                 continue
             location = pieces.locations[piece]
             reading = pieces.reading(siglum, piece)
@@ -84,10 +106,8 @@ def _pane_text(
             if lacks is not None:  # lost text, shown apart from an omission
                 attrs["class"] += f" lacks-{lacks}"
                 attrs["aria-label"] = f"variant {location.number}: {_LACKS[lacks]}"
-            if not reading:
-                if after_gap:
-                    attrs["class"] += " cont"
-            after_gap = not reading
+            if piece in quiet:
+                attrs["class"] += " cont"
             el(chunk, "a", reading or None, attrs)
 
 
