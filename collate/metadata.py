@@ -39,7 +39,6 @@ that is not among the witnesses is an error, so a typo does not go unnoticed.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -121,6 +120,8 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, WitnessMetadata]:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise MetadataError(f"{path}: cannot be read ({reason})") from None
+    import csv  # here: most runs have no metadata file
+
     rows = csv.DictReader(io.StringIO(text))
     fields = [f.strip().lower() for f in rows.fieldnames or []]
     if "siglum" not in fields:
