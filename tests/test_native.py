@@ -50,43 +50,37 @@ def _origins(path: Path, pure: bool = False) -> list[str]:
     return done.stdout.splitlines()
 
 
+def _both_builds(command: str, inputs: Path, out: Path) -> dict[bool, bytes]:
+    """What `collate COMMAND INPUTS -o OUT` writes, pure Python (True) and compiled."""
+    if not inputs.exists():
+        pytest.skip(f"no corpus at {inputs} (set COLLATE_SHARED)")
+    written = {}
+    for pure in (True, False):
+        target = out.with_name(f"{pure}{out.suffix}")
+        subprocess.run(
+            [sys.executable, "-m", "collate", command, str(inputs), "-o", str(target), "-q"],
+            env=_environment(pure),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        written[pure] = target.read_bytes()
+    return written
+
+
 @needs_build
 @pytest.mark.parametrize("suffix", ["xml", "json"])
 @pytest.mark.parametrize("folder", ["seeds", "corpora/darwin-ch1"])
 def test_compiled_and_pure_python_write_the_same_bytes(
     folder: str, suffix: str, tmp_path: Path
 ) -> None:
-    inputs = SHARED / folder
-    if not inputs.exists():
-        pytest.skip(f"no corpus at {inputs} (set COLLATE_SHARED)")
-    written = {}
-    for pure in (True, False):
-        out = tmp_path / f"{pure}.{suffix}"
-        subprocess.run(
-            [sys.executable, "-m", "collate", "run", str(inputs), "-o", str(out), "-q"],
-            env=_environment(pure),
-            check=True,
-        )
-        written[pure] = out.read_bytes()
+    written = _both_builds("run", SHARED / folder, tmp_path / f"out.{suffix}")
     assert written[True] and written[True] == written[False]
 
 
 @needs_build
 @pytest.mark.parametrize("folder", ["seeds", "corpora/darwin-ch1"])
 def test_compiled_and_pure_python_infer_the_same_stemma(folder: str, tmp_path: Path) -> None:
-    inputs = SHARED / folder
-    if not inputs.exists():
-        pytest.skip(f"no corpus at {inputs} (set COLLATE_SHARED)")
-    written = {}
-    for pure in (True, False):
-        out = tmp_path / f"{pure}.json"
-        subprocess.run(
-            [sys.executable, "-m", "collate", "stemma", str(inputs), "-o", str(out), "-q"],
-            env=_environment(pure),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        written[pure] = out.read_bytes()
+    written = _both_builds("stemma", SHARED / folder, tmp_path / "stemma.json")
     assert b'"edges"' in written[True] and written[True] == written[False]
 
 
