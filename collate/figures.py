@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .absences import absences
-from .lacunae import markers
+from .lacunae import only_signs
 from .model import Apparatus, Collation
 
 Counts = npt.NDArray[np.int64]
@@ -45,9 +45,8 @@ def witness_figures(collation: Collation) -> tuple[WitnessFigures, ...]:
     tokens = {w.siglum: len(w.tokens) for w in collation.alignment.witnesses}
     marker = collation.edition.lacuna_marker
     lost = absences(apparatus, marker)
-    signs = markers(marker)
     for location in apparatus.variant_locations:
-        signed = {id(r) for r in location.readings if _only_signs(r.text, signs)}
+        signed = {id(r) for r in location.readings if only_signs(r.text, marker)}
         if all(id(r) in signed or not r.text for r in location.readings):
             # a lacuna's sign against nothing: the witnesses beside it lack no text, and
             # the sign is no reading (its witness's gap is the text the sign stands for)
@@ -78,13 +77,6 @@ def witness_figures(collation: Collation) -> tuple[WitnessFigures, ...]:
         )
         for witness in apparatus.witnesses
     )
-
-
-def _only_signs(text: str, signs: tuple[str, ...]) -> bool:
-    bare = text
-    for sign in signs:
-        bare = bare.replace(sign, "")
-    return bool(text.strip()) and not bare.strip()
 
 
 #: above this many witnesses the pairs are counted by a matrix product rather than pair

@@ -164,6 +164,13 @@ def marked(text: str, marker: str = MARKER) -> Iterator[tuple[str, bool]]:
         yield text[start:], False
 
 
+def only_signs(text: str, marker: str = MARKER) -> bool:
+    """Whether the text is a lacuna's sign (`markers`), or several, and whitespace: a
+    reading that stands for lost text and is none of its own."""
+    pieces = list(marked(text, marker))
+    return any(sign for _, sign in pieces) and all(sign or not p.strip() for p, sign in pieces)
+
+
 def write_reading(rdg: etree._Element, text: str, marker: str = MARKER) -> None:
     """A reading's text into its `<rdg>`: where it holds the marker, a `<gap
     reason="lacuna"/>` stands before the marker (which stays, so the witness's text

@@ -28,7 +28,6 @@ from lxml import etree
 
 from .._version import __version__
 from ..absences import absences
-from ..lacunae import markers
 from ..model import Apparatus, Collation
 from ..xmltools import witness_ids
 from .report.alignment_table import alignment_table
@@ -151,7 +150,7 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
     overview(reading, apparatus)
     # where a witness lacks the text (a lacuna, a fragment's ends), not omits it
     absent = absences(apparatus, collation.edition.lacuna_marker)
-    pieces = witness_pieces(apparatus, absent, markers(collation.edition.lacuna_marker))
+    pieces = witness_pieces(apparatus, absent, collation.edition.lacuna_marker)
     reading_view(reading, apparatus, witness_ids(apparatus.sigla), pieces)
     pair_view(section(main, "pair", "Two witnesses"), apparatus.sigla)
     graph_section(section(main, "graph", "Variant graph"), collation)

@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..absences import absences
-from ..lacunae import markers
+from ..lacunae import only_signs
 from ..model import Collation, Segment, SharedText, VariantLocation
 from ..references import location_lines, reference_siglum
 
@@ -218,15 +218,13 @@ class _Lost:
     """Where each witness lacks the text (`collate.absences`), and its lacunae's signs."""
 
     absent: dict[str, dict[int, str]]
-    signs: tuple[str, ...]
+    marker: str
 
     def numbers(self, siglum: str) -> dict[int, str]:
         return self.absent.get(siglum, {})
 
     def only_sign(self, words: str) -> bool:
-        for sign in self.signs:
-            words = words.replace(sign, " ")
-        return not words.strip()
+        return only_signs(words, self.marker)
 
 
 def _words_read(place: _Place, siglum: str, base: str) -> tuple[str, str]:
@@ -345,7 +343,7 @@ def entries(collation: Collation, escape: Callable[[str], str] = str) -> Iterato
     segments = apparatus.segments
     lines = location_lines(apparatus, base)
     marker = collation.edition.lacuna_marker
-    lost = _Lost(absences(apparatus, marker), markers(marker))
+    lost = _Lost(absences(apparatus, marker), marker)
     index = {id(s): i for i, s in enumerate(segments) if isinstance(s, VariantLocation)}
     placed: list[tuple[Entry, int, int]] = []  # each entry with its span of segments
     for place in _places(segments, base):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...lacunae import MARKER, only_signs
 from ...model import Apparatus, SharedText, VariantLocation
 
 
@@ -24,16 +25,13 @@ class Pieces:
     #: per siglum, the variant locations (by number) where it lacks the text, and why
     #: (`collate.lacunae.absences`): a lacuna or a fragment's end, no omission
     absent: dict[str, dict[int, str]] = field(default_factory=dict)
-    #: the signs of a lacuna (`collate.lacunae.markers`): a reading of nothing else
-    #: stands for the text the witness lacks beside it
-    signs: tuple[str, ...] = ()
+    #: the witnesses' sign of a lacuna: a reading of nothing else stands for the text
+    #: the witness lacks beside it (`collate.lacunae.only_signs`)
+    marker: str = MARKER
 
     def is_sign(self, siglum: str, index: int) -> bool:
         """Whether the witness's reading at the index-th location is a lacuna's sign."""
-        reading = self.reading(siglum, index)
-        for sign in self.signs:
-            reading = reading.replace(sign, "")
-        return not reading.strip() and bool(self.reading(siglum, index).strip())
+        return only_signs(self.reading(siglum, index), self.marker)
 
     def lacks(self, siglum: str, index: int) -> str | None:
         """Why the witness has no text at the index-th location, if it lacks it."""
@@ -47,7 +45,7 @@ class Pieces:
 def witness_pieces(
     apparatus: Apparatus,
     absent: dict[str, dict[int, str]] | None = None,
-    signs: tuple[str, ...] = (),
+    marker: str = MARKER,
 ) -> Pieces:
     sigla = apparatus.sigla
     of: dict[str, list[str]] = {siglum: [""] for siglum in sigla}
@@ -61,7 +59,7 @@ def witness_pieces(
         for reading in segment.readings:
             for siglum in reading.sigla:
                 of[siglum] += (reading.text, "")
-    return Pieces(tuple(locations), of, absent or {}, signs)
+    return Pieces(tuple(locations), of, absent or {}, marker)
 
 
 def _shared_texts(segment: SharedText, sigla: tuple[str, ...]) -> dict[str, str]:

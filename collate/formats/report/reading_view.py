@@ -69,20 +69,20 @@ def _quiet(pieces: Pieces, siglum: str) -> set[int]:
     run of them with nothing but whitespace between (one lost passage, one `[lac.]`),
     and every one of a run that holds the lacuna's own sign, which says it already."""
     quiet: set[int] = set()
-    run: list[int] = []
-    signed = False
+    run: list[int] = []  # the empty marks of the run so far
+    open_run = signed = False  # a run is under way; it holds the sign
     texts = pieces.of[siglum]
     for index in range(len(pieces.locations) + 1):
-        gap = index < len(pieces.locations) and not pieces.reading(siglum, index)
-        sign = index < len(pieces.locations) and pieces.is_sign(siglum, index)
-        if run and (texts[2 * index].strip() or not (gap or sign)):
+        within = index < len(pieces.locations)
+        gap = within and not pieces.reading(siglum, index)
+        sign = within and pieces.is_sign(siglum, index)
+        if open_run and (texts[2 * index].strip() or not (gap or sign)):
             quiet.update(run if signed else run[1:])
-            run, signed = [], False
+            run, open_run, signed = [], False, False
         if gap:
             run.append(index)
-        elif sign:
-            signed = True
-            run = run or [-1]  # a run may begin with the sign
+        open_run = open_run or gap or sign
+        signed = signed or sign
     return quiet
 
 
