@@ -38,13 +38,17 @@ class WitnessFigures:
     gaps: int
 
 
-def witness_figures(collation: Collation) -> tuple[WitnessFigures, ...]:
+def witness_figures(
+    collation: Collation, lost: dict[str, dict[int, str]] | None = None
+) -> tuple[WitnessFigures, ...]:
+    """`lost`: the apparatus's `absences`, where the caller has them already."""
     apparatus = collation.apparatus
     singular = dict.fromkeys(apparatus.sigla, 0)
     gaps = dict.fromkeys(apparatus.sigla, 0)
     tokens = {w.siglum: len(w.tokens) for w in collation.alignment.witnesses}
     marker = collation.edition.lacuna_marker
-    lost = absences(apparatus, marker)
+    if lost is None:
+        lost = absences(apparatus, marker)
     for location in apparatus.variant_locations:
         signed = {id(r) for r in location.readings if only_signs(r.text, marker)}
         if all(id(r) in signed or not r.text for r in location.readings):

@@ -41,6 +41,7 @@ def marker_words(marker: str = MARKER) -> tuple[str, ...]:
     return tuple(token.normal for token in tokenize(Witness("marker", marker)).tokens)
 
 
+@functools.lru_cache(maxsize=8)  # asked for each reading a report or figure looks at
 def markers(marker: str = MARKER) -> tuple[str, ...]:
     """The signs of a lacuna in a reading text: the witnesses' own `marker`, and
     `MARKER`, which the TEI and CollateX JSON readers write whatever the plain texts use."""
@@ -167,8 +168,11 @@ def marked(text: str, marker: str = MARKER) -> Iterator[tuple[str, bool]]:
 def only_signs(text: str, marker: str = MARKER) -> bool:
     """Whether the text is a lacuna's sign (`markers`), or several, and whitespace: a
     reading that stands for lost text and is none of its own."""
+    signs = markers(marker)
+    if not any(sign in text for sign in signs):  # most readings: no sign, no pieces to make
+        return False
     pieces = list(marked(text, marker))
-    return any(sign for _, sign in pieces) and all(sign or not p.strip() for p, sign in pieces)
+    return all(sign or not p.strip() for p, sign in pieces)
 
 
 def write_reading(rdg: etree._Element, text: str, marker: str = MARKER) -> None:

@@ -142,14 +142,14 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
         sections.insert(1, ("stemma", "Stemma"))
     _header(body, apparatus, sections)
     main = el(body, "main")
-    witness_list(main, collation)
+    # where a witness lacks the text (a lacuna, a fragment's ends), not omits it
+    absent = absences(apparatus, collation.edition.lacuna_marker)
+    witness_list(main, collation, absent)
     if stemma is not None:
         stemma_section(main, stemma)
     reading = section(main, "reading", "Reading view: the witnesses side by side")
     tools(reading, apparatus.sigla)
     overview(reading, apparatus)
-    # where a witness lacks the text (a lacuna, a fragment's ends), not omits it
-    absent = absences(apparatus, collation.edition.lacuna_marker)
     pieces = witness_pieces(apparatus, absent, collation.edition.lacuna_marker)
     reading_view(reading, apparatus, witness_ids(apparatus.sigla), pieces)
     pair_view(section(main, "pair", "Two witnesses"), apparatus.sigla)

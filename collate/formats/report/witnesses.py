@@ -22,7 +22,12 @@ MATRIX_LIMIT = 30
 NEAREST = 3
 
 
-def witness_list(parent: etree._Element, collation: Collation) -> None:
+def witness_list(
+    parent: etree._Element,
+    collation: Collation,
+    absent: dict[str, dict[int, str]] | None = None,
+) -> None:
+    """`absent`: the apparatus's `collate.absences.absences`, if the caller has them."""
     box = el(section(parent, "witnesses", "Witnesses"), "div", None, {"class": "figures"})
     el(el(box, "div"), "h3", "Sizes", {"id": "sizes-h"})
     body = table(
@@ -31,7 +36,7 @@ def witness_list(parent: etree._Element, collation: Collation) -> None:
         ("Siglum", "Source", "Bytes", "Characters", "Tokens", "Date", "Singular readings", "Gaps"),
     )
     descriptions = {w.siglum: w.description for w in collation.witnesses}
-    for figures in witness_figures(collation):
+    for figures in witness_figures(collation, absent):
         row = el(body, "tr")
         el(row, "th", figures.siglum, {"scope": "row", "class": "siglum"})
         source = el(row, "td", figures.source)
