@@ -25,8 +25,9 @@ from pathlib import Path
 from types import ModuleType
 
 #: the modules compiled, in one group: the anchor engine, the apparatus, tokenising,
-#: the TEI body and structure, and the stemma's pure-Python loops (where a run's time
-#: goes; see benchmarks/README.md). The stemma's model (pickled, extended by its
+#: the TEI body and structure, the stemma's pure-Python loops, and the HTML report
+#: (a quarter of a corpus group's cost; compiled, 19% fewer instructions) (where a
+#: run's time goes; see benchmarks/README.md). The stemma's model (pickled, extended by its
 #: resampling) and its small helpers stay Python: under 1% of its time between them.
 COMPILED = (
     "collate.engines._indel",
@@ -55,6 +56,22 @@ COMPILED = (
     "collate.stemma.build",
     "collate.stemma.contamination",
     "collate.stemma.infer",
+    "collate.lacunae",
+    "collate.figures",
+    "collate.variant_graph",
+    "collate.formats.svg",
+    "collate.formats.report.tree",
+    "collate.formats.report.kinds",
+    "collate.formats.report.pieces",
+    "collate.formats.report.reading_view",
+    "collate.formats.report.alignment_table",
+    "collate.formats.report.overview",
+    "collate.formats.report.witnesses",
+    "collate.formats.report.graph",
+    "collate.formats.report.stemma",
+    "collate.formats.report.navigation",
+    "collate.formats.report.pair_view",
+    "collate.formats.html",
 )
 #: set (to anything but "" or "0") to import every module from its Python source
 PURE_PYTHON = "COLLATE_PURE_PYTHON"

@@ -56,7 +56,7 @@ def _layout(graph: VariantGraph) -> tuple[list[tuple[float, float]], list[tuple[
         ranks.setdefault(r, []).append(i)
     pitch = max(height for _, height in sizes) + _GAP / 2
     places: list[tuple[float, float]] = [(0.0, 0.0)] * len(graph.nodes)
-    x: float = _PAD
+    x = float(_PAD)  # a float from the start: the compiled build keeps one type
     for r in sorted(ranks):
         members = sorted(ranks[r], key=lambda i: (-len(graph.nodes[i].witnesses), i))
         for lane, i in enumerate(members):
