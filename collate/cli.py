@@ -39,6 +39,8 @@ from . import (
     InvalidSchedulerError,
     InvalidTokenPatternError,
     OutputError,
+    OutputIsFolderError,
+    UnknownBaseError,
     UnknownEngineError,
     UnknownFormatError,
     __version__,
@@ -344,9 +346,11 @@ jobs_option = click.option(
 )
 
 #: the library's errors that say an option's value is wrong: a bad command line (exit 2),
-#: an output path whose ending names no format among them
+#: an output path whose ending names no format, or that names a folder, among them
 _BAD_VALUES = (
     InvalidNormalizationError,
+    OutputIsFolderError,
+    UnknownBaseError,
     InvalidSchedulerError,
     InvalidTokenPatternError,
     UnknownEngineError,

@@ -40,6 +40,11 @@ class DuplicateSiglumError(WitnessError):
     """Two inputs would get the same siglum."""
 
 
+class UnknownBaseError(WitnessError, ValueError):
+    """The base witness asked for is none of the witnesses: the request is wrong, not
+    the witnesses (a command line's --base exits 2, as any bad option's value does)."""
+
+
 class TooFewWitnessesError(WitnessError):
     """Collation needs at least two witnesses."""
 
@@ -84,6 +89,11 @@ class InvalidStemmaError(CollateError, ValueError):
 
 class OutputError(CollateError):
     """The output could not be written."""
+
+
+class OutputIsFolderError(OutputError, ValueError):
+    """The output path names a folder, not a file to write: the request is wrong (a
+    command line's -o exits 2)."""
 
 
 class ApparatusFileError(CollateError):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, Engine, get_engine
-from .errors import ApparatusFileError, OutputError, WitnessError
+from .errors import ApparatusFileError, OutputError, UnknownBaseError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
 from .memory import check_memory
 from .metadata import find_metadata, find_project
@@ -63,7 +63,7 @@ def collate(
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     edition = edition or Edition()
     if edition.base is not None and edition.base not in {w.siglum for w in ordered}:
-        raise WitnessError(
+        raise UnknownBaseError(
             f"the `base` {edition.base!r} is no witness's siglum (the sigla are: "
             f"{', '.join(w.siglum for w in ordered)})",
             parameter="base",

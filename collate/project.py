@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 
 from .apparatus import WHITESPACE_MODES
 from .engines import ENGINE_NAMES
-from .errors import CollateError, InvalidNormalizationError
+from .errors import CollateError, InvalidNormalizationError, UnknownBaseError
 from .formats import FORMATS
 from .lacunae import MARKER as LACUNA_MARKER
 from .metadata import WitnessMetadata, witness_metadata
@@ -229,8 +229,10 @@ class Project:
         base = self.get("base")
         if base is not None and base not in sigla:
             # named as the library names a setting, which a front end renames (--base)
-            where = "the `base`" if "base" in self.overridden else f"{self.path}: the base"
-            raise ProjectError(
+            # the command line's --base is a wrong request (exit 2); the file's, bad input
+            overridden = "base" in self.overridden
+            where = "the `base`" if overridden else f"{self.path}: the base"
+            raise (UnknownBaseError if overridden else ProjectError)(
                 f"{where} {base!r} is no witness's siglum (the sigla are: "
                 f"{', '.join(sorted(sigla))})",
                 parameter="base",

@@ -68,7 +68,8 @@ def _both_builds(command: str, inputs: Path, out: Path) -> dict[bool, bytes]:
 
 
 @needs_build
-@pytest.mark.parametrize("suffix", ["xml", "json"])
+# the HTML report and the drawing are compiled too
+@pytest.mark.parametrize("suffix", ["xml", "json", "html", "svg"])
 @pytest.mark.parametrize("folder", ["seeds", "corpora/darwin-ch1"])
 def test_compiled_and_pure_python_write_the_same_bytes(
     folder: str, suffix: str, tmp_path: Path

@@ -176,6 +176,7 @@ def test_standard_output_with_a_project(folder: Path, monkeypatch: pytest.Monkey
 def test_a_wrong_base_on_the_command_line_is_not_the_files(folder: Path, tmp_path: Path) -> None:
     code, _, stderr = run("run", folder, "--base", "XX", "-o", tmp_path / "x.xml")
     assert_one_line_error(code, stderr, "the --base 'XX' is no witness's siglum")
+    assert code == 2  # a wrong request on the command line, not bad input
     assert "collate.toml" not in stderr
 
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..errors import OutputError, UnknownFormatError, UnknownOptionError
+from ..errors import OutputIsFolderError, UnknownFormatError, UnknownOptionError
 from ..model import Collation
 from ..output import encoded
 
@@ -52,7 +52,7 @@ def choose_format(
             return format_name
     known = ", ".join(s for suffixes in table.values() for s in suffixes)
     if os.path.isdir(path):  # no ending to go by: the mistake is the folder, not the format
-        raise OutputError(
+        raise OutputIsFolderError(
             f"{os.fspath(path)}: cannot write: it is a folder; name a file (ending {known})"
         )
     alternative = f" or `{parameter}`" if parameter else ""
