@@ -180,7 +180,8 @@ class Witness:
             )
         if self.extent is not None and self.extent not in EXTENTS:
             raise InvalidWitnessError(
-                f"witness {self.siglum}: extent {self.extent!r} is not one of {', '.join(EXTENTS)}"
+                f"witness {self.siglum}: extent {self.extent!r} is not one of "
+                f"{', '.join(EXTENTS)}"
             )
         if self.tokens is not None and "".join(t.surface for t in self.tokens) != self.text:
             raise InvalidWitnessError(f"the tokens of {self.siglum} do not rebuild its text")
