@@ -182,7 +182,10 @@ def _write_stamp(folder: Path, now: str) -> None:
         part.write_text(now, encoding="utf-8")
         os.replace(part, folder / STAMP)
     except OSError:  # a read-only installation: the hash is checked at every start
-        part.unlink(missing_ok=True)
+        try:
+            part.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 FINDER = _Finder()
