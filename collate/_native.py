@@ -9,6 +9,11 @@ the build (in an editable checkout) is imported as Python: the edited code, slow
 never an older compilation of it. All the modules go together, compiled or not: a
 compiled module calls its compiled neighbours directly, past the import system.
 
+Hashing half a megabyte of sources is 2% of a short run's whole command (issue 13), so
+once the hash has matched, the folder keeps the sources' sizes and modification times
+(STAMP), and a later start that finds them all unchanged trusts the folder without
+hashing: the test Python itself makes before it trusts a `.pyc`.
+
 Without a compiled build (no C compiler at install, another Python, or
 COLLATE_PURE_PYTHON=1 in the environment) every module is imported from its source, with
 the same results: `tests/test_native.py` compares the two builds' outputs byte for byte.
@@ -77,6 +82,9 @@ COMPILED = (
 PURE_PYTHON = "COLLATE_PURE_PYTHON"
 #: the compiled group's shared library, inside the build's folder
 LIBRARY = "native"
+#: in the build's folder: each compiled source's size and modification time, as they
+#: were when the sources last hashed to the folder's digest
+STAMP = "sources.stamp"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -95,6 +103,15 @@ def digest(package: Path = _PACKAGE) -> str:
         sha.update(f"{module}\0{len(text)}\0".encode())
         sha.update(text)
     return sha.hexdigest()[:20]
+
+
+def stamp(package: Path = _PACKAGE) -> str:
+    """The compiled modules' sources' sizes and modification times, as they are now."""
+    lines = []
+    for module in COMPILED:
+        status = os.stat(source(module, package))
+        lines.append(f"{module} {status.st_size} {status.st_mtime_ns}\n")
+    return "".join(lines)
 
 
 def folder_name(hashed: str) -> str:
@@ -132,12 +149,17 @@ class _Finder:
 
     def _find(self) -> dict[str, Path]:
         try:
-            name = folder_name(digest())
+            before = stamp()
+            folder = _stamped(before)
+            if folder is None:
+                folder = _PACKAGE / folder_name(digest())
+                if folder.is_dir() and stamp() == before:  # unchanged while hashed
+                    _write_stamp(folder, before)
         except OSError:  # a source missing (an installation without them): no check
             return {}
-        folder = _PACKAGE / name
         if not folder.is_dir():
             return {}
+        name = folder.name
         files = {module: _built(folder, module) for module in COMPILED}
         if None in files.values():
             return {}
@@ -156,6 +178,31 @@ class _Finder:
         if built is None:
             return None
         return spec_from_file_location(name, built, loader=ExtensionFileLoader(name, str(built)))
+
+
+def _stamped(now: str) -> Path | None:
+    """The build folder whose stamp is the sources' as they are `now`, if any."""
+    for folder in _PACKAGE.glob(folder_name("*")):
+        try:
+            if (folder / STAMP).read_text(encoding="utf-8") == now:
+                return folder
+        except OSError:  # no stamp yet
+            continue
+    return None
+
+
+def _write_stamp(folder: Path, now: str) -> None:
+    """Keep the sources' stamp in the build's folder, if it can be written there (in
+    one piece: another process may be reading it)."""
+    part = folder / f"{STAMP}.{os.getpid()}.part"
+    try:
+        part.write_text(now, encoding="utf-8")
+        os.replace(part, folder / STAMP)
+    except OSError:  # a read-only installation: the hash is checked at every start
+        try:
+            part.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 FINDER = _Finder()

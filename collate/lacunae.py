@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from .records import frozen
 
 if TYPE_CHECKING:  # lxml loads only where TEI is read or written, not with the pipeline
     from lxml import etree
@@ -80,7 +81,7 @@ def is_transcribed_lacuna(element: etree._Element) -> bool:
     return element.tag == _TEI + "damage" and not "".join(element.itertext()).strip()
 
 
-@dataclass(frozen=True)
+@frozen
 class TranscribedLacuna:
     """A lacuna of a TEI transcription where the reader meets it: its element, and what
     the transcription says of it (its extent, or the text a `<lacunaStart/>` ...
@@ -88,6 +89,9 @@ class TranscribedLacuna:
 
     element: etree._Element
     label: str | None
+
+    def __init__(self, element: etree._Element, label: str | None) -> None:
+        self.__dict__.update(element=element, label=label)
 
 
 def extent(element: etree._Element) -> str | None:

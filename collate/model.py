@@ -8,13 +8,14 @@ handed. This module imports nothing else of collate's but the errors.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, partial
 from itertools import chain
 from operator import attrgetter, is_not, itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
+from .records import frozen
 
 if TYPE_CHECKING:  # the stemma's own model imports nothing of ours but the errors either
     from .stemma.model import Stemma
@@ -29,7 +30,7 @@ def _named(sigla: tuple[str, ...], shown: int = 5) -> str:
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
+@frozen
 class Token:
     """A word or punctuation mark, with the whitespace after it and its normal form.
 
@@ -43,6 +44,20 @@ class Token:
     #: extra properties a token came with (CollateX JSON input); kept for the output
     properties: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
 
+    def __init__(
+        self,
+        text: str,
+        whitespace: str,
+        normal: str,
+        properties: Mapping[str, object] | None = None,
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            whitespace=whitespace,
+            normal=normal,
+            properties={} if properties is None else properties,
+        )
+
     @property
     def surface(self) -> str:
         """The token as it stands in the witness: CollateX JSON's `t`."""
@@ -54,7 +69,7 @@ _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 # --------------------------------------------------------------------------- witnesses
 
 
-@dataclass(frozen=True)
+@frozen
 class Milestone:
     """A page, column or line break of a witness (a TEI transcription's `<pb/>`, `<cb/>`,
     `<lb/>`), or
@@ -75,13 +90,23 @@ class Milestone:
     #: "chapter", "stanza"), kept so the apparatus names it too
     type: str | None = None
 
+    def __init__(
+        self,
+        position: int,
+        unit: str,
+        n: str | None = None,
+        end: int | None = None,
+        type: str | None = None,
+    ) -> None:
+        self.__dict__.update(position=position, unit=unit, n=n, end=end, type=type)
+
 
 #: how much of the text a witness may keep (`Witness.extent`): lost leaves at its
 #: beginning or end, only ever a part of the text, or all of it
 EXTENTS = ("fragment", "excerpt", "whole")
 
 
-@dataclass(frozen=True)
+@frozen
 class Witness:
     """One version of the text, exactly as read from its source."""
 
@@ -111,6 +136,37 @@ class Witness:
     #: a token with an empty normal form gets one from the normalisation in force
     tokens: tuple[Token, ...] | None = None
 
+    def __init__(
+        self,
+        siglum: str,
+        text: str,
+        source: str | None = None,
+        encoding: str = "utf-8",
+        bom: bool = False,
+        size: int | None = None,
+        sha256: str | None = None,
+        date: str | None = None,
+        description: str | None = None,
+        extent: str | None = None,
+        milestones: tuple[Milestone, ...] = (),
+        tokens: tuple[Token, ...] | None = None,
+    ) -> None:
+        self.__dict__.update(
+            siglum=siglum,
+            text=text,
+            source=source,
+            encoding=encoding,
+            bom=bom,
+            size=size,
+            sha256=sha256,
+            date=date,
+            description=description,
+            extent=extent,
+            milestones=milestones,
+            tokens=tokens,
+        )
+        self.__post_init__()
+
     def __repr__(self) -> str:
         start = self.text[:30] + ("…" if len(self.text) > 30 else "")
         source = f", source={self.source!r}" if self.source else ""
@@ -131,12 +187,16 @@ class Witness:
             raise InvalidWitnessError(f"the tokens of {self.siglum} do not rebuild its text")
 
 
-@dataclass(frozen=True)
+@frozen
 class TokenizedWitness:
     """A witness and its tokens, which rebuild its text exactly."""
 
     witness: Witness
     tokens: tuple[Token, ...]
+
+    def __init__(self, witness: Witness, tokens: tuple[Token, ...]) -> None:
+        self.__dict__.update(witness=witness, tokens=tokens)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         rebuilt = "".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, self.tokens)))
@@ -157,7 +217,7 @@ class TokenizedWitness:
 Column = tuple[int | None, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Transposition:
     """A passage that stands at two places in the alignment.
 
@@ -171,6 +231,15 @@ class Transposition:
     #: the passage: a moved passage cannot share columns with itself, so this records
     #: how it aligns with itself. Both sides strictly increase.
     links: tuple[tuple[int, int], ...] = ()
+
+    def __init__(
+        self,
+        first: tuple[int, int],
+        second: tuple[int, int],
+        links: tuple[tuple[int, int], ...] = (),
+    ) -> None:
+        self.__dict__.update(first=first, second=second, links=links)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         (a, b), (c, d) = self.first, self.second
@@ -186,7 +255,7 @@ class Transposition:
             previous = link
 
 
-@dataclass(frozen=True)
+@frozen
 class Alignment:
     """Per column, per witness: the index of that witness's token there, or None.
 
@@ -199,6 +268,18 @@ class Alignment:
     transpositions: tuple[Transposition, ...] = ()
     #: the engine that made this alignment, for the record
     engine: str = ""
+
+    def __init__(
+        self,
+        witnesses: tuple[TokenizedWitness, ...],
+        columns: tuple[Column, ...],
+        transpositions: tuple[Transposition, ...] = (),
+        engine: str = "",
+    ) -> None:
+        self.__dict__.update(
+            witnesses=witnesses, columns=columns, transpositions=transpositions, engine=engine
+        )
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if not self._well_formed():
@@ -285,7 +366,7 @@ LocationType = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Reading:
     """What some witnesses read at a variant location (empty for an omission)."""
 
@@ -293,12 +374,16 @@ class Reading:
     text: str
     normal: str
 
+    def __init__(self, sigla: tuple[str, ...], text: str, normal: str) -> None:
+        self.__dict__.update(sigla=sigla, text=text, normal=normal)
+        self.__post_init__()
+
     def __post_init__(self) -> None:
         if not self.sigla:
             raise InvalidApparatusError("a reading needs at least one witness")
 
 
-@dataclass(frozen=True)
+@frozen
 class Equivalence:
     """What made readings that are written differently one: an editor's normalisation
     rule, or the near-spelling measure (see `collate.orthography`)."""
@@ -308,8 +393,11 @@ class Equivalence:
     #: the rule as written, or the measure, for readers of the apparatus
     description: str
 
+    def __init__(self, name: str, description: str) -> None:
+        self.__dict__.update(name=name, description=description)
 
-@dataclass(frozen=True)
+
+@frozen
 class ReadingGroup:
     """Readings that share one normal form, so differ only in spelling, case and the like
     (or whose words are near spellings of one another, see `collate.orthography`)."""
@@ -322,13 +410,22 @@ class ReadingGroup:
     #: near-spelling measure did
     basis: tuple[Equivalence, ...] = ()
 
+    def __init__(
+        self,
+        normal: str,
+        readings: tuple[Reading, ...],
+        type: GroupType | None = None,
+        basis: tuple[Equivalence, ...] = (),
+    ) -> None:
+        self.__dict__.update(normal=normal, readings=readings, type=type, basis=basis)
+
     @cached_property  # (a location is immutable: worked out once, asked often)
     def sigla(self) -> tuple[str, ...]:
         """The witnesses of every reading in the group."""
         return tuple(s for reading in self.readings for s in reading.sigla)
 
 
-@dataclass(frozen=True)
+@frozen
 class VariantLocation:
     """A place where the witnesses do not all read the same text."""
 
@@ -339,6 +436,22 @@ class VariantLocation:
     type: LocationType
     #: the number of the variant location holding the same passage elsewhere, if moved
     transposed_with: int | None = None
+
+    def __init__(
+        self,
+        number: int,
+        columns: tuple[int, int],
+        groups: tuple[ReadingGroup, ...],
+        type: LocationType,
+        transposed_with: int | None = None,
+    ) -> None:
+        self.__dict__.update(
+            number=number,
+            columns=columns,
+            groups=groups,
+            type=type,
+            transposed_with=transposed_with,
+        )
 
     # the readings and who reads what are asked for many times per location (by the
     # TEI, the report, the stemma and the absences alike): worked out once each
@@ -360,7 +473,7 @@ class VariantLocation:
         return self._by_siglum[siglum]
 
 
-@dataclass(frozen=True)
+@frozen
 class Spacing:
     """Whitespace between two words of shared text that some witnesses write otherwise
     (a line break, a double space, a blank line): not a variant, but kept exactly.
@@ -373,6 +486,12 @@ class Spacing:
     offset: int
     length: int
     others: tuple[tuple[tuple[str, ...], str], ...]
+
+    def __init__(
+        self, offset: int, length: int, others: tuple[tuple[tuple[str, ...], str], ...]
+    ) -> None:
+        self.__dict__.update(offset=offset, length=length, others=others)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if self.offset < 0 or self.length < 0 or not self.others:
@@ -389,13 +508,17 @@ class Spacing:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class SharedText:
     """Text every witness reads identically, up to the whitespace in `spacing`."""
 
     text: str
     #: where some witnesses' whitespace differs from `text`'s, in order of `offset`
     spacing: tuple[Spacing, ...] = ()
+
+    def __init__(self, text: str, spacing: tuple[Spacing, ...] = ()) -> None:
+        self.__dict__.update(text=text, spacing=spacing)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         end = 0
@@ -424,7 +547,7 @@ class SharedText:
 Segment = SharedText | VariantLocation
 
 
-@dataclass(frozen=True)
+@frozen
 class Apparatus:
     """The whole collation as shared text and variant locations, in reading order."""
 
@@ -436,6 +559,23 @@ class Apparatus:
     #: how differences in whitespace alone were kept: "spacing" (in the shared text,
     #: see `Spacing`) or "variants" (as variant locations); see `build_apparatus`
     whitespace: str = "spacing"
+
+    def __init__(
+        self,
+        witnesses: tuple[Witness, ...],
+        segments: tuple[Segment, ...],
+        engine: str = "",
+        normalization: str = "",
+        whitespace: str = "spacing",
+    ) -> None:
+        self.__dict__.update(
+            witnesses=witnesses,
+            segments=segments,
+            engine=engine,
+            normalization=normalization,
+            whitespace=whitespace,
+        )
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         sigla = set(self.sigla)
@@ -502,7 +642,7 @@ class Apparatus:
 # --------------------------------------------------------------------------- collation
 
 
-@dataclass(frozen=True)
+@frozen
 class Edition:
     """How an editor presents the collation: its title and editors, the base witness
     whose readings are the lemmata, whether the TEI opens with a `<witStart/>`, and the
@@ -517,8 +657,24 @@ class Edition:
     #: a reading that holds it with `<gap reason="lacuna"/>`, the report shows it as one
     lacuna_marker: str = "[...]"
 
+    def __init__(
+        self,
+        title: str | None = None,
+        editors: tuple[str, ...] = (),
+        base: str | None = None,
+        wit_start: bool = False,
+        lacuna_marker: str = "[...]",
+    ) -> None:
+        self.__dict__.update(
+            title=title,
+            editors=editors,
+            base=base,
+            wit_start=wit_start,
+            lacuna_marker=lacuna_marker,
+        )
 
-@dataclass(frozen=True)
+
+@frozen
 class Collation:
     """Everything one run produces: the token alignment, the apparatus built on it and,
     when asked for, the witnesses' stemma."""
@@ -527,6 +683,17 @@ class Collation:
     apparatus: Apparatus
     stemma: Stemma | None = None
     edition: Edition = Edition()
+
+    def __init__(
+        self,
+        alignment: Alignment,
+        apparatus: Apparatus,
+        stemma: Stemma | None = None,
+        edition: Edition = edition,  # the field's default above: one Edition for all
+    ) -> None:
+        self.__dict__.update(
+            alignment=alignment, apparatus=apparatus, stemma=stemma, edition=edition
+        )
 
     @property
     def witnesses(self) -> tuple[Witness, ...]:

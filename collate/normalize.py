@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal, get_args
 
 from .errors import InvalidNormalizationError
+from .records import frozen
 from .rules import Rule, Rules, WordFunction
 
 UnicodeForm = Literal["NFC", "NFD", "NFKC", "NFKD", "none"]
@@ -30,7 +31,7 @@ _DASHES = dict.fromkeys(
 _PUNCTUATION_TABLE = str.maketrans({**_QUOTES, **_DASHES})
 
 
-@dataclass(frozen=True)
+@frozen
 class Normalization:
     """Which differences between tokens are *not* variation for matching purposes."""
 
@@ -46,6 +47,27 @@ class Normalization:
     #: type readings whose words are near spellings of one another "orthographic"
     #: (see `collate.orthography` for the measure)
     near_spelling: bool = True
+
+    def __init__(
+        self,
+        unicode_form: UnicodeForm = "NFC",
+        case_fold: bool = True,
+        fold_punctuation: bool = True,
+        strip_diacritics: bool = False,
+        rules: Rules = rules,  # the field's default above
+        function: WordFunction | None = None,
+        near_spelling: bool = True,
+    ) -> None:
+        self.__dict__.update(
+            unicode_form=unicode_form,
+            case_fold=case_fold,
+            fold_punctuation=fold_punctuation,
+            strip_diacritics=strip_diacritics,
+            rules=rules,
+            function=function,
+            near_spelling=near_spelling,
+        )
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         # rules read for the other case setting are read again for this one

@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cached_property
 from operator import attrgetter
 
 from .apparatus import location_type, wording
@@ -102,7 +103,7 @@ class _Typist:
     def __init__(self, alignment: Alignment, normalization: Normalization, pattern: str) -> None:
         self.alignment = alignment
         self.normalization = normalization
-        self.words: Callable[[str], list[str]] = token_regex(pattern).findall
+        self.pattern = pattern
         self._vocabularies: list[frozenset[str]] | None = None
         self._fired: dict[str, tuple[Equivalence, ...]] = {}
         self.measures = normalization.near_spelling
@@ -143,7 +144,15 @@ class _Typist:
             return None
         return NEAR_SPELLING
 
+    @cached_property
+    def words(self) -> Callable[[str], list[str]]:
+        """A reading's words, by the token pattern: compiled only for the rules or the
+        function to be tried word by word (a run with neither never compiles it here)."""
+        return token_regex(self.pattern).findall
+
     def rules_of(self, text: str) -> tuple[Equivalence, ...]:
+        if not self.normalization.rules:
+            return ()
         found = self._fired.get(text)
         if found is None:
             rules = {

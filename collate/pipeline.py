@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .parallel import CHARACTERS_PER_TOKEN, choose_jobs, writing_in
+from .records import frozen
 from .tokenize import DEFAULT_PATTERN, check_token_pattern
 from .tokenize_parts import tokenize_in_parts
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths
@@ -398,7 +399,7 @@ def run(
     return collation
 
 
-@dataclass(frozen=True)
+@frozen
 class ExtractedWitness:
     """A witness read back out of a TEI apparatus (see `extract`)."""
 
@@ -407,6 +408,9 @@ class ExtractedWitness:
     data: bytes
     #: whether `data` has the SHA-256 recorded for the source; None if none is recorded
     matches_source: bool | None
+
+    def __init__(self, siglum: str, data: bytes, matches_source: bool | None) -> None:
+        self.__dict__.update(siglum=siglum, data=data, matches_source=matches_source)
 
 
 def extract(

@@ -40,10 +40,10 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CollateError
+from .records import frozen
 
 #: combining marks: a rule's letter never matches a letter they follow
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -54,7 +54,7 @@ class RulesError(CollateError, ValueError):
     """A rules file cannot be read, or one of its lines is no rule."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Rule:
     """One line of a rules file, ready to apply."""
 
@@ -66,6 +66,22 @@ class Rule:
     replacement: str
     #: literal rules written in lower case keep the case of what they replace
     keep_case: bool = False
+
+    def __init__(
+        self,
+        number: int,
+        source: str,
+        pattern: re.Pattern[str],
+        replacement: str,
+        keep_case: bool = False,
+    ) -> None:
+        self.__dict__.update(
+            number=number,
+            source=source,
+            pattern=pattern,
+            replacement=replacement,
+            keep_case=keep_case,
+        )
 
     def apply(self, word: str) -> str:
         """The word with this rule applied everywhere it matches."""
@@ -82,7 +98,7 @@ def _same_case(replacement: str, original: str) -> str:
     return replacement
 
 
-@dataclass(frozen=True)
+@frozen
 class Rules:
     """Normalisation rules, applied in order (see the module docstring)."""
 
@@ -92,6 +108,11 @@ class Rules:
     #: the text they were read from, and whether they were folded to lower case
     text: str = ""
     case_fold: bool = True
+
+    def __init__(
+        self, rules: tuple[Rule, ...] = (), origin: str = "", text: str = "", case_fold: bool = True
+    ) -> None:
+        self.__dict__.update(rules=rules, origin=origin, text=text, case_fold=case_fold)
 
     def __bool__(self) -> bool:
         return bool(self.rules)

@@ -119,3 +119,34 @@ def test_the_digest_follows_every_compiled_source(tmp_path: Path) -> None:
         assert _native.digest(tmp_path) != before, module
         copy.write_bytes(text)
     assert _native.digest(tmp_path) == before
+
+
+@needs_build
+def test_a_start_trusts_unchanged_sources_by_their_stamp(tmp_path: Path) -> None:
+    """Once the sources have hashed to the build's digest, later starts compare their
+    sizes and modification times instead of hashing them; any change hashes again."""
+    shutil.copytree(
+        ROOT / "collate",
+        tmp_path / "collate",
+        ignore=shutil.ignore_patterns("__pycache__", _native.STAMP),
+    )
+    (folder,) = (tmp_path / "collate").glob(_native.folder_name("*"))
+    assert _origins(tmp_path)[0].startswith(str(folder))  # hashed, then stamped
+    assert (folder / _native.STAMP).read_text("utf-8") == _native.stamp(tmp_path / "collate")
+    unhashed = "import collate._native as n\nn.digest = None\n" + PROBE
+    done = subprocess.run(
+        [sys.executable, "-c", unhashed],
+        env=_environment(False, tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines()[0].startswith(str(folder))  # the stamp alone
+    # an edit that keeps the size: the modification time tells, and the hash differs
+    source = tmp_path / "collate" / "engines" / "_gap_align.py"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("the", "teh", 1), encoding="utf-8")
+    assert len(source.read_bytes()) == len(text.encode())
+    gap_align, tei_body, _, _ = _origins(tmp_path)
+    assert Path(gap_align).resolve() == source.resolve() and tei_body.endswith("tei_body.py")

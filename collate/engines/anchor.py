@@ -16,7 +16,7 @@ import math
 from collections import Counter, deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, combinations, compress, repeat
 from operator import attrgetter, is_, itemgetter, ne, or_
 from typing import Any
@@ -50,29 +50,43 @@ _NORMAL = attrgetter("normal")
 _ONE_MORE = (1).__add__
 
 
-@dataclass
+# Plain classes, not dataclasses: a compiled dataclass still has its methods written
+# and compiled at import (`collate.records`), and these two are never compared or shown.
+
+
 class _Moved:
     """A moved passage in the making: profile columns paired with its new columns."""
 
     links: list[tuple[int, int]]
     new_columns: list[int]
 
+    def __init__(self, links: list[tuple[int, int]], new_columns: list[int]) -> None:
+        self.links = links
+        self.new_columns = new_columns
 
-@dataclass
+
 class _Profile:
     """The alignment so far. Columns are ids; `order` lists them in reading order."""
 
-    order: list[int] = field(default_factory=list)
+    order: list[int]
     #: per column: its most read symbol, and how many witnesses have a token in it
-    representative: list[int] = field(default_factory=list)
-    support: list[int] = field(default_factory=list)
+    representative: list[int]
+    support: list[int]
     #: the columns that hold more than one reading: how often each is read. Any other
     #: column reads its representative `support` times (no dict for each of them: a
     #: long text has hundreds of thousands of columns, nearly all of one reading)
-    readings: dict[int, dict[int, int]] = field(default_factory=dict)
+    readings: dict[int, dict[int, int]]
     #: per witness added, per token: its column id
-    placed: list[list[int]] = field(default_factory=list)
-    moved: list[_Moved] = field(default_factory=list)
+    placed: list[list[int]]
+    moved: list[_Moved]
+
+    def __init__(self) -> None:
+        self.order = []
+        self.representative = []
+        self.support = []
+        self.readings = {}
+        self.placed = []
+        self.moved = []
 
     def new_column(self, symbol: int) -> int:
         self.representative.append(symbol)
