@@ -1,7 +1,9 @@
 """The tree search (`collate.stemma.tree.spr_search`), which costs the regrafts of a
 pruning from its tree's subtree sets computed once and passes over prunings that no
 place could improve: the same trees, node for node and neighbour for neighbour, as the
-search as first written, which built each pruned tree and all its subtrees' sets anew."""
+search as first written, which built each pruned tree and all its subtrees' sets anew;
+and neighbour joining, which starts it, keeping its distances in rows: the same trees
+and branch lengths, to the bit, as keeping them by pairs of nodes."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from collate.stemma.tree import (
     Tree,
     _prunings,
     _Sides,
+    _suppress_degree_two,
     add_edge,
     copy_tree,
     edges,
@@ -141,3 +144,64 @@ def test_the_search_finds_the_trees_the_whole_tree_search_finds(
     found = spr_search(tree, fitch, rounds)
     expected = _whole_tree_search(tree, fitch, rounds)
     assert list(found.items()) == list(expected.items())
+
+
+def _neighbour_joining_by_pairs(
+    distance: list[list[float]],
+) -> tuple[Tree, dict[tuple[int, int], float]]:
+    """Neighbour joining as first written, its distances kept by pairs of nodes."""
+    n = len(distance)
+    tree: Tree = {i: [] for i in range(n)}
+    lengths: dict[tuple[int, int], float] = {}
+    d = {(i, j): float(distance[i][j]) for i in range(n) for j in range(n)}
+    active = list(range(n))
+    new = n
+    while len(active) > 2:
+        r = len(active)
+        total = {i: sum(d[i, k] for k in active) for i in active}
+        best: tuple[float, int, int] | None = None
+        for x, i in enumerate(active):
+            for j in active[x + 1 :]:
+                q = (r - 2) * d[i, j] - total[i] - total[j]
+                if best is None or q < best[0] - 1e-12:
+                    best = (q, i, j)
+        assert best is not None
+        _, i, j = best
+        li = 0.5 * d[i, j] + (total[i] - total[j]) / (2 * (r - 2))
+        for node, length in ((i, li), (j, d[i, j] - li)):
+            add_edge(tree, node, new)
+            lengths[(min(node, new), max(node, new))] = max(length, 0.0)
+        for k in active:
+            d[new, k] = d[k, new] = 0.5 * (d[i, k] + d[j, k] - d[i, j])
+        d[new, new] = 0.0
+        active = [k for k in active if k not in (i, j)] + [new]
+        new += 1
+    if len(active) == 2:
+        a, b = active
+        add_edge(tree, a, b)
+        lengths[(min(a, b), max(a, b))] = max(d[a, b], 0.0)
+    return _suppress_degree_two(tree, lengths, n)
+
+
+@st.composite
+def distances(draw: st.DrawFn) -> list[list[float]]:
+    """Symmetric distances among 1-14 witnesses, often tied (small whole numbers) or
+    not (fractions)."""
+    n = draw(st.integers(min_value=1, max_value=14))
+    values = st.one_of(
+        st.integers(min_value=0, max_value=4).map(float),
+        st.floats(min_value=0.0, max_value=50.0, allow_nan=False),
+    )
+    upper = draw(st.lists(values, min_size=n * n, max_size=n * n))
+    return [
+        [0.0 if i == j else upper[min(i, j) * n + max(i, j)] for j in range(n)] for i in range(n)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(distances())
+def test_neighbour_joining_joins_as_it_did_by_pairs(distance: list[list[float]]) -> None:
+    tree, lengths = neighbour_joining(distance)
+    expected_tree, expected_lengths = _neighbour_joining_by_pairs(distance)
+    assert list(tree.items()) == list(expected_tree.items())
+    assert list(lengths.items()) == list(expected_lengths.items())

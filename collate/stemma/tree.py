@@ -60,7 +60,13 @@ def neighbour_joining(
     n = len(distance)
     tree: Tree = {i: [] for i in range(n)}
     lengths: dict[tuple[int, int], float] = {}
-    d = {(i, j): float(distance[i][j]) for i in range(n) for j in range(n)}
+    # rows by node number: the witnesses, then a node for each of the n - 2 joins
+    size = max(2 * n - 2, n)
+    d = [[0.0] * size for _ in range(size)]
+    for i in range(n):
+        for j in range(n):
+            d[i][j] = float(distance[i][j])
+    total = [0.0] * size
     active = list(range(n))
     new = n
 
@@ -72,26 +78,29 @@ def neighbour_joining(
 
     while len(active) > 2:
         r = len(active)
-        total = {i: sum(d[i, k] for k in active) for i in active}
+        for i in active:
+            row = d[i]
+            total[i] = sum(row[k] for k in active)
         best: tuple[float, int, int] | None = None
         for x, i in enumerate(active):
+            row, spread = d[i], total[i]
             for j in active[x + 1 :]:
-                q = (r - 2) * d[i, j] - total[i] - total[j]
+                q = (r - 2) * row[j] - spread - total[j]
                 if best is None or q < best[0] - 1e-12:
                     best = (q, i, j)
         assert best is not None
         _, i, j = best
-        li = 0.5 * d[i, j] + (total[i] - total[j]) / (2 * (r - 2))
-        join(i, j, li, d[i, j] - li)
+        li = 0.5 * d[i][j] + (total[i] - total[j]) / (2 * (r - 2))
+        join(i, j, li, d[i][j] - li)
         for k in active:
-            d[new, k] = d[k, new] = 0.5 * (d[i, k] + d[j, k] - d[i, j])
-        d[new, new] = 0.0
+            d[new][k] = d[k][new] = 0.5 * (d[i][k] + d[j][k] - d[i][j])
+        d[new][new] = 0.0
         active = [k for k in active if k not in (i, j)] + [new]
         new += 1
     if len(active) == 2:
         a, b = active
         add_edge(tree, a, b)
-        lengths[(min(a, b), max(a, b))] = max(d[a, b], 0.0)
+        lengths[(min(a, b), max(a, b))] = max(d[a][b], 0.0)
     return _suppress_degree_two(tree, lengths, n)
 
 
@@ -220,17 +229,16 @@ class Fitch:
         self.witnesses = witnesses
         #: every character
         self.scope = characters.full
-        #: the subtrees' sets of the tree last asked about, by its shape: most questions
-        #: (each witness's departures, each edge's changes) are about one tree
-        self._last: tuple[tuple[tuple[int, tuple[int, ...]], ...], _Sides] | None = None
+        #: the subtrees' sets of the tree last asked about, on a copy of it: most
+        #: questions (each witness's departures, each edge's changes) are about one tree
+        self._last: _Sides | None = None
 
     def _sides(self, tree: Mapping[int, Sequence[int]]) -> _Sides:
-        # the shape with each node's neighbours in order: a node's subtrees are
-        # folded in that order
-        shape = tuple((node, tuple(neighbours)) for node, neighbours in tree.items())
-        if self._last is None or self._last[0] != shape:
-            self._last = shape, _Sides(self, copy_tree(tree))
-        return self._last[1]
+        # the same tree is the same neighbours of each node, in order: a node's
+        # subtrees are folded in that order
+        if self._last is None or self._last.tree != tree:
+            self._last = _Sides(self, copy_tree(tree))
+        return self._last
 
     def down(
         self, tree: Mapping[int, Sequence[int]], node: int, parent: int
@@ -524,8 +532,7 @@ class _Regrafts:
         #: witnesses at the leaves, every lost node joining three: the tree's score is
         #: then the same read from any edge (`_hopeless` needs that)
         self.binary = all(
-            len(neighbours) == (1 if node < witnesses else 3)
-            for node, neighbours in tree.items()
+            len(neighbours) == (1 if node < witnesses else 3) for node, neighbours in tree.items()
         )
         chars = fitch.characters
         #: the characters every witness has the text of
