@@ -12,9 +12,9 @@ of replicates whose stemma makes the same claim: an extant exemplar is an ancest
 every witness at or below its copy; a lost one stands for the same group of witnesses.
 
 It runs below `SMALL` variant locations, a bound on its cost (`REPLICATES` stemmata of
-the tradition), not on its effect: larger traditions were measured calibrated without
-it (docs/stemma.md, *Calibration by size*), and their sampling error is small beside
-the model's own uncertainty.
+the tradition, one for each different draw: few locations allow few), not on its effect:
+larger traditions were measured calibrated without it (docs/stemma.md, *Calibration by
+size*), and their sampling error is small beside the model's own uncertainty.
 """
 
 from __future__ import annotations
