@@ -51,14 +51,19 @@ def copies(count: int, folder: Path, seed: int = 0) -> None:
         (folder / f"w{number:03d}.txt").write_text(" ".join(copy) + "\n", encoding="utf-8")
 
 
+#: this checkout
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def run(checkout: Path | None, folder: Path, output: Path) -> tuple[float, int]:
     """CPU seconds and peak memory (KiB) of `collate stemma` on the folder, from this
-    checkout or `checkout`."""
+    checkout or `checkout`. The child runs in the folder's parent: `python -m` puts
+    its working directory before PYTHONPATH, and run from a checkout it would import
+    that checkout's collate whatever `checkout` is."""
     environment = dict(os.environ)
-    if checkout is not None:
-        environment["PYTHONPATH"] = str(checkout)
+    environment["PYTHONPATH"] = str(ROOT if checkout is None else checkout)
     command = [sys.executable, "-m", "collate", "stemma", str(folder), "-o", str(output), "-q"]
-    child = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
+    child = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, cwd=folder.parent)
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:

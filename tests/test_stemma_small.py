@@ -4,13 +4,15 @@ replicates (the variant locations drawn again) whose stemma makes its claim."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 
 import pytest
 
-from collate import collate
+from collate import Witness, collate
 from collate.stemma import Stemma, infer_stemma
-from collate.stemma.resample import REPLICATES, SMALL
+from collate.stemma.infer import _infer
+from collate.stemma.resample import REPLICATES, SMALL, claims, holds, recurrence, resampled
 from tests.synthetic import SyntheticTradition, generate
 
 from .conftest import SEEDS
@@ -82,3 +84,35 @@ def test_a_tradition_of_many_locations_is_not_resampled() -> None:
     assert len(apparatus.variant_locations) >= SMALL
     stemma = infer_stemma(apparatus)
     assert all(e.evidence.recurrence is None for e in stemma.edges)
+
+
+def test_a_draw_made_before_is_not_inferred_again() -> None:
+    """Four witnesses that differ at two variant locations allow three draws of them
+    (the first twice, the second twice, each once): the stemma is inferred once a draw,
+    and the shares are those of inferring all fifty replicates one by one."""
+    texts = [
+        "the quick brown fox jumps over the lazy dog and runs far away into the hills",
+        "the quick brown fox leaps over the lazy dog and runs far away into the hills",
+        "the quick brown fox leaps over the lazy dog and walks far away into the hills",
+        "the quick brown fox jumps over the lazy dog and walks far away into the hills",
+    ]
+    witnesses = [Witness(f"w{k}", text) for k, text in enumerate(texts)]
+    apparatus = collate(witnesses, engine="anchor").apparatus
+    assert len(apparatus.variant_locations) == 2
+    stemma = _infer(apparatus)
+    inferred: list[int] = []
+
+    def counted(again: object) -> Stemma:
+        inferred.append(1)
+        return _infer(again)  # type: ignore[arg-type]
+
+    shares = recurrence(apparatus, stemma, counted)
+    assert len(inferred) == 3
+    rng = random.Random(2)
+    wanted = claims(stemma)
+    one_by_one = dict.fromkeys(wanted, 0)
+    for _ in range(REPLICATES):
+        replicate = _infer(resampled(apparatus, rng))
+        for edge, claim in wanted.items():
+            one_by_one[edge] += holds(replicate, claim)
+    assert shares == {edge: count / REPLICATES for edge, count in one_by_one.items()}

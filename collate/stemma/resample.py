@@ -12,15 +12,15 @@ of replicates whose stemma makes the same claim: an extant exemplar is an ancest
 every witness at or below its copy; a lost one stands for the same group of witnesses.
 
 It runs below `SMALL` variant locations, a bound on its cost (`REPLICATES` stemmata of
-the tradition), not on its effect: larger traditions were measured calibrated without
-it (docs/stemma.md, *Calibration by size*), and their sampling error is small beside
-the model's own uncertainty.
+the tradition, one for each different draw: few locations allow few), not on its effect:
+larger traditions were measured calibrated without it (docs/stemma.md, *Calibration by
+size*), and their sampling error is small beside the model's own uncertainty.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Apparatus, Segment, VariantLocation
@@ -51,10 +51,19 @@ class _Replicate(Apparatus):
 def resampled(apparatus: Apparatus, rng: random.Random) -> Apparatus:
     """The apparatus with its variant locations drawn again with replacement (each in
     its place, as often as drawn), its shared text and its witnesses' texts kept."""
-    locations = [s for s in apparatus.segments if isinstance(s, VariantLocation)]
-    counts = [0] * len(locations)
-    for _ in locations:
-        counts[rng.randrange(len(locations))] += 1
+    return _replicate(apparatus, _draw(len(apparatus.variant_locations), rng))
+
+
+def _draw(locations: int, rng: random.Random) -> tuple[int, ...]:
+    """How often each of the variant locations is drawn, `locations` draws."""
+    counts = [0] * locations
+    for _ in range(locations):
+        counts[rng.randrange(locations)] += 1
+    return tuple(counts)
+
+
+def _replicate(apparatus: Apparatus, counts: Sequence[int]) -> Apparatus:
+    """The apparatus with each variant location in its place `counts` times."""
     segments: list[Segment] = []
     index = 0
     for segment in apparatus.segments:
@@ -130,12 +139,19 @@ def recurrence(
     wanted = claims(stemma)
     if not wanted:
         return {}
-    rng = random.Random(len(apparatus.variant_locations))
+    locations = len(apparatus.variant_locations)
+    rng = random.Random(locations)
     counts = dict.fromkeys(wanted, 0)
+    # the inference is a function of the draw: a draw made before (few locations
+    # allow few draws; one location, one) is not inferred again
+    held: dict[tuple[int, ...], list[tuple[str, str]]] = {}
     for _ in range(REPLICATES):
-        replicate = infer(resampled(apparatus, rng))
-        for edge, claim in wanted.items():
-            counts[edge] += holds(replicate, claim)
+        draw = _draw(locations, rng)
+        if draw not in held:
+            replicate = infer(_replicate(apparatus, draw))
+            held[draw] = [edge for edge, claim in wanted.items() if holds(replicate, claim)]
+        for edge in held[draw]:
+            counts[edge] += 1
     return {edge: count / REPLICATES for edge, count in counts.items()}
 
 

@@ -11,7 +11,7 @@ integer operations, cheap enough to try every subtree-prune-and-regraft move.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 Tree = dict[int, list[int]]
@@ -60,7 +60,13 @@ def neighbour_joining(
     n = len(distance)
     tree: Tree = {i: [] for i in range(n)}
     lengths: dict[tuple[int, int], float] = {}
-    d = {(i, j): float(distance[i][j]) for i in range(n) for j in range(n)}
+    # rows by node number: the witnesses, then a node for each of the n - 2 joins
+    size = max(2 * n - 2, n)
+    d = [[0.0] * size for _ in range(size)]
+    for i in range(n):
+        for j in range(n):
+            d[i][j] = float(distance[i][j])
+    total = [0.0] * size
     active = list(range(n))
     new = n
 
@@ -72,26 +78,29 @@ def neighbour_joining(
 
     while len(active) > 2:
         r = len(active)
-        total = {i: sum(d[i, k] for k in active) for i in active}
+        for i in active:
+            row = d[i]
+            total[i] = sum(row[k] for k in active)
         best: tuple[float, int, int] | None = None
         for x, i in enumerate(active):
+            row, spread = d[i], total[i]
             for j in active[x + 1 :]:
-                q = (r - 2) * d[i, j] - total[i] - total[j]
+                q = (r - 2) * row[j] - spread - total[j]
                 if best is None or q < best[0] - 1e-12:
                     best = (q, i, j)
         assert best is not None
         _, i, j = best
-        li = 0.5 * d[i, j] + (total[i] - total[j]) / (2 * (r - 2))
-        join(i, j, li, d[i, j] - li)
+        li = 0.5 * d[i][j] + (total[i] - total[j]) / (2 * (r - 2))
+        join(i, j, li, d[i][j] - li)
         for k in active:
-            d[new, k] = d[k, new] = 0.5 * (d[i, k] + d[j, k] - d[i, j])
-        d[new, new] = 0.0
+            d[new][k] = d[k][new] = 0.5 * (d[i][k] + d[j][k] - d[i][j])
+        d[new][new] = 0.0
         active = [k for k in active if k not in (i, j)] + [new]
         new += 1
     if len(active) == 2:
         a, b = active
         add_edge(tree, a, b)
-        lengths[(min(a, b), max(a, b))] = max(d[a, b], 0.0)
+        lengths[(min(a, b), max(a, b))] = max(d[a][b], 0.0)
     return _suppress_degree_two(tree, lengths, n)
 
 
@@ -220,17 +229,16 @@ class Fitch:
         self.witnesses = witnesses
         #: every character
         self.scope = characters.full
-        #: the subtrees' sets of the tree last asked about, by its shape: most questions
-        #: (each witness's departures, each edge's changes) are about one tree
-        self._last: tuple[tuple[tuple[int, tuple[int, ...]], ...], _Sides] | None = None
+        #: the subtrees' sets of the tree last asked about, on a copy of it: most
+        #: questions (each witness's departures, each edge's changes) are about one tree
+        self._last: _Sides | None = None
 
     def _sides(self, tree: Mapping[int, Sequence[int]]) -> _Sides:
-        # the shape with each node's neighbours in order: a node's subtrees are
-        # folded in that order
-        shape = tuple((node, tuple(neighbours)) for node, neighbours in tree.items())
-        if self._last is None or self._last[0] != shape:
-            self._last = shape, _Sides(self, copy_tree(tree))
-        return self._last[1]
+        # the same tree is the same neighbours of each node, in order: a node's
+        # subtrees are folded in that order
+        if self._last is None or self._last.tree != tree:
+            self._last = _Sides(self, copy_tree(tree))
+        return self._last
 
     def down(
         self, tree: Mapping[int, Sequence[int]], node: int, parent: int
@@ -458,13 +466,20 @@ def _at(at_least: Sequence[int], j: int) -> int:
     return at_least[j] if j < len(at_least) else 0
 
 
-def _postorder(tree: Mapping[int, Sequence[int]], node: int, parent: int) -> list[tuple[int, int]]:
+def _postorder(
+    tree: Mapping[int, Sequence[int]],
+    node: int,
+    parent: int,
+    done: Container[tuple[int, int]] = (),
+) -> list[tuple[int, int]]:
+    """The subtree at `node` (seen from `parent`) as (node, its parent) pairs, each
+    after those below it, leaving out the subtrees `done` already."""
     order: list[tuple[int, int]] = []
     stack = [(node, parent)]
     while stack:
         current, above = stack.pop()
         order.append((current, above))
-        stack.extend((k, current) for k in tree[current] if k != above)
+        stack.extend((k, current) for k in tree[current] if k != above and (k, current) not in done)
     order.reverse()
     return order
 
@@ -482,61 +497,155 @@ def _prunings(tree: Tree) -> Iterator[tuple[int, int]]:
 
 def spr_search(tree: Tree, fitch: Fitch, max_rounds: int = 20) -> Tree:
     """Improve a binary tree by subtree pruning and regrafting until no move lowers the
-    parsimony score; moves are tried in a fixed order, so the search is deterministic."""
+    parsimony score; moves are tried in a fixed order, so the search is deterministic:
+    the prunings in `_prunings` order, each at its best regraft (the lowest score, the
+    first edge in `edges` order among equals), the first that lowers the score taken."""
     best = copy_tree(tree)
     best_score = fitch.score(best)
     for _ in range(max_rounds):
-        improved = False
-        for p, c in list(_prunings(best)):
-            candidate, score = _best_regraft(best, p, c, fitch)
-            if candidate is not None and score < best_score - 1e-9:
-                best, best_score, improved = candidate, score, True
-                break
-        if not improved:
+        move = _Regrafts(fitch, best).first_better(best_score)
+        if move is None:
             break
+        best, best_score = move
     return best
 
 
-def _best_regraft(tree: Tree, p: int, c: int, fitch: Fitch) -> tuple[Tree | None, float]:
-    """The best place for the subtree at `c` (hanging from `p`) on another edge, and the
-    score of the tree with it there. Fitch's score of a binary tree is its exact
-    parsimony length, whatever node it is read from, so the tree with the subtree put
-    on the edge x-y scores the pruned tree's length, the subtree's, and the changes
-    where the subtree's state sets meet none of the edge's (the sets at its middle,
-    from the two sides' sets): each candidate costs one join, not a whole tree."""
-    a, b = (n for n in tree[p] if n != c)
-    pruned = copy_tree(tree)
-    remove_edge(pruned, p, a)
-    remove_edge(pruned, p, b)
-    add_edge(pruned, a, b)
-    subtree = set(side(pruned, c, p)) | {p}
-    sides = _Sides(fitch, pruned)
-    (s0, s1), inside = sides.down(c, p)
-    chars = fitch.characters
-    best: tuple[Tree | None, float] = (None, float("inf"))
-    best_edge: tuple[int, int] | None = None
-    length: int | None = None
-    for x, y in edges(pruned):
-        if x in subtree or y in subtree or {x, y} == {a, b}:
-            continue
-        (x0, x1), below_x = sides.down(x, y)
-        (y0, y1), below_y = sides.down(y, x)
-        if length is None:  # the pruned tree's length, read at any of its edges
-            length = inside + below_x + below_y + chars.fixed(fitch.scope & ~(x0 & y0 | x1 & y1))
-        i0, i1 = x0 & y0, x1 & y1
-        empty = fitch.scope & ~(i0 | i1)
-        e0, e1 = i0 | (empty & (x0 | y0)), i1 | (empty & (x1 | y1))
-        score = (length + chars.fixed(fitch.scope & ~(s0 & e0 | s1 & e1))) / WEIGHT_SCALE
-        if score < best[1] - 1e-9:
-            best, best_edge = (None, score), (x, y)
-    if best_edge is None:
-        return best
-    x, y = best_edge
-    candidate = copy_tree(pruned)
-    remove_edge(candidate, x, y)
-    add_edge(candidate, x, p)
-    add_edge(candidate, p, y)
-    return candidate, best[1]
+class _Regrafts:
+    """The subtree-prune-and-regraft moves of one tree, costed from its subtrees' state
+    sets, computed once for all of them.
+
+    Pruning the subtree at `c` (hanging from `p`, between `a` and `b`) and joining `a`
+    to `b` changes a subtree's state sets only where that subtree held `p`: seen from
+    the edge a-b, each edge of the pruned tree keeps the sets of its side away from
+    a-b, and its side towards a-b is folded anew, once, outwards from a-b. Fitch's
+    score of a binary tree is its exact parsimony length, whatever node it is read
+    from, so the tree with the subtree put on the edge x-y scores the pruned tree's
+    length, the subtree's, and the changes where the subtree's state sets meet none of
+    the edge's (the sets at its middle, from the two sides' sets): each candidate edge
+    costs one join."""
+
+    def __init__(self, fitch: Fitch, tree: Tree) -> None:
+        self.fitch = fitch
+        self.tree = tree
+        self.sides = _Sides(fitch, tree)
+        witnesses = fitch.witnesses
+        #: witnesses at the leaves, every lost node joining three: the tree's score is
+        #: then the same read from any edge (`_hopeless` needs that)
+        self.binary = all(
+            len(neighbours) == (1 if node < witnesses else 3) for node, neighbours in tree.items()
+        )
+        chars = fitch.characters
+        #: the characters every witness has the text of
+        self.known = chars.full & ~chars.any_unknown
+        self._readings: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def first_better(self, score: float) -> tuple[Tree, float] | None:
+        """The first move (in the search's order) to a tree scoring below `score`, the
+        tree's own score, with its score."""
+        for p, c in _prunings(self.tree):
+            found = self.best_regraft(p, c, score)
+            if found is not None:
+                return found
+        return None
+
+    def best_regraft(self, p: int, c: int, score: float) -> tuple[Tree, float] | None:
+        """The tree with the subtree at `c` (hanging from `p`) at its best place on
+        another edge, and its score, where that is below `score`."""
+        tree, fitch, sides = self.tree, self.fitch, self.sides
+        chars, scope = fitch.characters, fitch.scope
+        a, b = (n for n in tree[p] if n != c)
+        (s0, s1), inside = sides.down(c, p)
+        if self.binary and self._hopeless(p, c, a, b):
+            return None
+        # outwards from the edge a-b: (node, its neighbour towards a-b, the sets and
+        # cost of the pruned tree on that neighbour's side)
+        stack = [(a, b, sides.down(b, p)), (b, a, sides.down(a, p))]
+        best: tuple[int, int, int] | None = None  # (join, x, y), the edge x < y
+        first: tuple[int, int, int] | None = None  # (x, y, the length read there)
+        while stack:
+            x, towards, outer = stack.pop()
+            neighbours = tree[x]
+            if x == a or x == b:
+                neighbours = [k for k in neighbours if k != p] + [b if x == a else a]
+            for k in neighbours:
+                if k == towards:
+                    continue
+                kids: list[StateSets] = []
+                below = 0
+                for j in neighbours:
+                    if j != k:
+                        sets, cost = outer if j == towards else sides.down(j, x)
+                        kids.append(sets)
+                        below += cost
+                (x0, x1), own = fitch.combine_fixed(x, kids)
+                (k0, k1), beyond = sides.down(k, x)
+                stack.append((k, x, ((x0, x1), own + below)))
+                i0, i1 = x0 & k0, x1 & k1
+                empty = scope & ~(i0 | i1)
+                e0, e1 = i0 | (empty & (x0 | k0)), i1 | (empty & (x1 | k1))
+                join = chars.fixed(scope & ~(s0 & e0 | s1 & e1))
+                edge = (x, k) if x < k else (k, x)
+                if best is None or (join, *edge) < best:
+                    best = (join, *edge)
+                if first is None or edge < first[:2]:
+                    first = (*edge, own + below + beyond + chars.fixed(empty))
+        if best is None or first is None:
+            return None
+        # the pruned tree's length, read (as any edge would read it) at its first edge
+        moved = (inside + first[2] + best[0]) / WEIGHT_SCALE
+        if not moved < score - 1e-9:
+            return None
+        _, x, y = best
+        candidate = copy_tree(tree)
+        remove_edge(candidate, p, a)
+        remove_edge(candidate, p, b)
+        add_edge(candidate, a, b)
+        remove_edge(candidate, x, y)
+        add_edge(candidate, x, p)
+        add_edge(candidate, p, y)
+        return candidate, moved
+
+    def _hopeless(self, p: int, c: int, a: int, b: int) -> bool:
+        """Whether no other place can cost the subtree at `c` fewer changes than its
+        own, between `a` and `b`, does: where it has none, or where each it has is at
+        a character the rest of the tree reads one way throughout (every witness
+        having the text there), which costs the same change on every edge."""
+        sides, scope = self.sides, self.fitch.scope
+        (s0, s1), _ = sides.down(c, p)
+        (a0, a1), _ = sides.down(a, p)
+        (b0, b1), _ = sides.down(b, p)
+        i0, i1 = a0 & b0, a1 & b1
+        empty = scope & ~(i0 | i1)
+        e0, e1 = i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))
+        here = scope & ~(s0 & e0 | s1 & e1)
+        if not here:
+            return True
+        zero_a, one_a = self.readings(a, p)
+        zero_b, one_b = self.readings(b, p)
+        only_zero = self.known & ~(one_a | one_b)
+        only_one = self.known & ~(zero_a | zero_b)
+        return not here & ~(only_zero & ~s0 | only_one & ~s1)
+
+    def readings(self, node: int, parent: int) -> tuple[int, int]:
+        """The characters at which some witness in the subtree at `node` (seen from
+        `parent`) has the text and reads the reference reading, and those at which one
+        reads the minority."""
+        found = self._readings
+        if (node, parent) not in found:
+            chars = self.fitch.characters
+            for current, above in _postorder(self.tree, node, parent, found):
+                zero = one = 0
+                if current < self.fitch.witnesses:
+                    known = chars.full & ~chars.lacks(current)
+                    one = chars.ones[current] & known
+                    zero = known & ~one
+                for k in self.tree[current]:
+                    if k != above:
+                        kid0, kid1 = found[k, current]
+                        zero |= kid0
+                        one |= kid1
+                found[current, above] = (zero, one)
+        return found[node, parent]
 
 
 class _Sides:
@@ -551,18 +660,7 @@ class _Sides:
     def down(self, node: int, parent: int) -> tuple[StateSets, int]:
         found = self._found
         if (node, parent) not in found:
-            # post-order, not descending into subtrees already done
-            order: list[tuple[int, int]] = []
-            stack = [(node, parent)]
-            while stack:
-                current, above = stack.pop()
-                order.append((current, above))
-                stack.extend(
-                    (k, current)
-                    for k in self.tree[current]
-                    if k != above and (k, current) not in found
-                )
-            for current, above in reversed(order):
+            for current, above in _postorder(self.tree, node, parent, found):
                 kids = [found[k, current] for k in self.tree[current] if k != above]
                 combined, own = self.fitch.combine_fixed(current, [sets for sets, _ in kids])
                 found[current, above] = (combined, own + sum(cost for _, cost in kids))
