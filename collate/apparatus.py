@@ -8,7 +8,10 @@ The columns of the alignment are read in runs of one kind:
 - variant: everything else (witnesses reading differently, or one witness alone).
 A variant location is a run of one kind, so it contains no run of text that all of its
 present witnesses share, and it ends as soon as the readings agree again. A moved
-passage's ends always start a new run, so each moved passage is one location.
+passage's ends always start a new run, so each moved passage is one location. A
+variant run is cut further where no witness's own reading spans the cut (`_slips`):
+with many witnesses, each with a few slips of its own, hardly a word is read alike by
+all, yet each slip is a location at its own word.
 
 Whitespace is kept apart from the words. No reading begins or ends with whitespace: the
 whitespace around and between locations, and inside shared text, is a gap between two
