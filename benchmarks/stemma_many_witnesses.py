@@ -32,23 +32,31 @@ POEM = (
 SLIPS = 6
 
 
-def copies(count: int, folder: Path, seed: int = 0) -> None:
+def copies(count: int, folder: Path, seed: int = 0) -> list[dict[int, str | None]]:
     """`count` copies of the poem, each with `SLIPS` slips at places of its own: a
-    letter added (40%), the word dropped (30%) or put in capitals (30%)."""
+    letter added (40%), the word dropped (30%) or put in capitals (30%). Per copy, its
+    slips: the poem's word number and what the copy reads there (None: dropped)."""
     rng = random.Random(f"{seed}:{count}")
     words = POEM.split()
     folder.mkdir(parents=True, exist_ok=True)
+    slipped = []
     for number in range(count):
         copy = list(words)
+        slips: dict[int, str | None] = {}
         for place in sorted(rng.sample(range(len(copy)), SLIPS), reverse=True):
             draw = rng.random()
             if draw < 0.4:
                 copy[place] += "e"
+                slips[place] = copy[place]
             elif draw < 0.7:
                 del copy[place]
+                slips[place] = None
             else:
                 copy[place] = copy[place].upper()
+                slips[place] = copy[place]
+        slipped.append(dict(sorted(slips.items())))
         (folder / f"w{number:03d}.txt").write_text(" ".join(copy) + "\n", encoding="utf-8")
+    return slipped
 
 
 #: this checkout

@@ -8,7 +8,10 @@ The columns of the alignment are read in runs of one kind:
 - variant: everything else (witnesses reading differently, or one witness alone).
 A variant location is a run of one kind, so it contains no run of text that all of its
 present witnesses share, and it ends as soon as the readings agree again. A moved
-passage's ends always start a new run, so each moved passage is one location.
+passage's ends always start a new run, so each moved passage is one location. A
+variant run is cut further where no witness's own reading spans the cut (`_slips`):
+with many witnesses, each with a few slips of its own, hardly a word is read alike by
+all, yet each slip is a location at its own word.
 
 Whitespace is kept apart from the words. No reading begins or ends with whitespace: the
 whitespace around and between locations, and inside shared text, is a gap between two
@@ -25,6 +28,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, pairwise
 from operator import attrgetter, ne
@@ -80,7 +84,7 @@ def _units(alignment: Alignment, grid: Grid) -> list[Unit]:
                 units[-1] = (units[-1][0], units[-1][1], end)
             else:
                 units.append((kind, begin, end))
-    return _substitutions(units, edges, grid, alignment)
+    return _slips(_substitutions(units, edges, grid, alignment), alignment)
 
 
 def _substitutions(
@@ -116,6 +120,121 @@ def _substitutions(
             merged.append((kind, start, stop))
             counts.append(own)
     return merged
+
+
+def _slips(units: list[Unit], alignment: Alignment) -> list[Unit]:
+    """Variant runs cut where no witness's reading spans the cut, so that in a dense
+    tradition (many witnesses, each with a few slips of its own) each slip stands at
+    its own word and shared words are not lumped into a location because some other
+    witness varies beside them.
+
+    A run is cut between two columns unless some witness departs at both
+    (`_departures`): "compare" against "look to" departs at both columns and stays one
+    reading, while one copy's "WOODS" and another's omission of the next word are two
+    locations. A piece so cut still holds no words that all its witnesses with words
+    read alike (`_shared_apart`). Columns of empty tokens (whitespace before a first
+    word) stay with the column before, and a moved passage is never cut."""
+    if len(alignment.witnesses) < 3:
+        return units
+    moved = [r for t in alignment.transpositions for r in (t.first, t.second)]
+    cut: list[Unit] = []
+    for kind, start, stop in units:
+        if (
+            kind in (SHARED, VOID)
+            or stop - start < 2
+            or any(a <= start and stop <= b for a, b in moved)
+        ):
+            cut.append((kind, start, stop))
+            continue
+        columns, rows = _readings(alignment, start, stop)
+        departing, added = _departures(rows)
+        # the pieces as positions in `columns`: where each begins
+        begins = [0] + [
+            at
+            for at in range(1, len(rows))
+            if not departing[at - 1] & departing[at] and not (added[at - 1] and added[at])
+        ]
+        if len(begins) == 1:
+            cut.append((kind, start, stop))
+            continue
+        begins = _shared_apart(begins, rows)
+        bounds = [start, *(columns[at] for at in begins[1:]), stop]
+        cut.extend((VARIANT, a, b) for a, b in pairwise(bounds))
+    return cut
+
+
+def _readings(
+    alignment: Alignment, start: int, stop: int
+) -> tuple[list[int], list[list[str | None]]]:
+    """The columns of [start, stop) but those of empty tokens only, and in each the text
+    of every witness (None: no token there)."""
+    columns: list[int] = []
+    rows: list[list[str | None]] = []
+    for column in range(start, stop):
+        row = [
+            None if index is None else tokenized.tokens[index].text or None
+            for tokenized, index in zip(alignment.witnesses, alignment.columns[column], strict=True)
+        ]
+        if any(row):
+            columns.append(column)
+            rows.append(row)
+    return columns, rows
+
+
+def _departures(rows: Sequence[Sequence[str | None]]) -> tuple[list[set[int]], list[bool]]:
+    """Per column, the witnesses that depart from it: those not reading the reading of
+    most of the witnesses (no token counts as a reading), or all where no reading is
+    most witnesses' (so that two witnesses keep a run whole as before, and so do
+    witnesses that read different texts, where a word read by two of four is chance);
+    and whether most witnesses have no word there (words some add: those of several
+    witnesses in a row stand at one place, alternatives, so they are never cut apart).
+
+    A witness's gap (columns in a row where it has no token) is one reading: if it
+    departs anywhere in the gap, it departs all through it, so that an omission, or a
+    short reading in place of a long passage, is not cut where other witnesses add
+    words inside it (cut there, one long omission shared by a group would weigh as
+    several in the stemma, which reads each location as a character)."""
+    departing: list[set[int]] = []
+    added: list[bool] = []
+    for row in rows:
+        ((common, count),) = Counter(row).most_common(1)
+        if 2 * count <= len(row):
+            departing.append(set(range(len(row))))
+            added.append(False)
+        else:
+            departing.append({w for w, text in enumerate(row) if text != common})
+            added.append(common is None)
+    for w in range(len(rows[0]) if rows else 0):
+        gap: list[int] = []
+        for at in range(len(rows) + 1):
+            if at < len(rows) and rows[at][w] is None:
+                gap.append(at)
+                continue
+            if any(w in departing[g] for g in gap):
+                for g in gap:
+                    departing[g].add(w)
+            gap = []
+    return departing, added
+
+
+def _shared_apart(begins: list[int], rows: Sequence[Sequence[str | None]]) -> list[int]:
+    """The pieces' beginnings, with more pieces where a piece holds columns that all its
+    witnesses with words read alike, and other columns too: those columns (words some
+    witnesses lack, which the others share) become pieces of their own, as
+    `_substitutions` would have left them but for the words that the cut put apart."""
+    result: list[int] = []
+    queue = list(zip(begins, [*begins[1:], len(rows)], strict=True))
+    while queue:
+        first, last = queue.pop(0)
+        worded = {w for row in rows[first:last] for w, text in enumerate(row) if text}
+        alike = [len({row[w] for w in worded}) == 1 for row in rows[first:last]]
+        if all(alike) or not any(alike):
+            result.append(first)
+            continue
+        # runs of alike and of other columns, each looked at again
+        changes = [first] + [first + i for i in range(1, len(alike)) if alike[i] != alike[i - 1]]
+        queue[:0] = list(zip(changes, [*changes[1:], last], strict=True))
+    return result
 
 
 def _divided_alike(

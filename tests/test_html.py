@@ -312,7 +312,7 @@ def test_notebook_view_is_a_static_fragment(seed_collation: Collation) -> None:
 def test_legend_counts_are_the_teis_types() -> None:
     collation = small(
         "The cat sat on the mat today. It was warm and the dog slept.",
-        "The cat, sat on the Mat today. It was warm and the dog slept!",
+        "The cat, sat on the mat Today. It was warm and the dog slept!",
         "The cat sat on a mat today. It was warm, the dog slept.",
     )
     tei = etree.fromstring(collate.render(collation, "tei"))

@@ -119,8 +119,11 @@ def test_chaucer_spellings_are_orthographic_with_five_rules(tmp_path: Path) -> N
     assert len(substantive) == 2
     assert any("Aueryll" in w for w in substantive)
     assert any("briddes" in w for w in substantive)
+    # (Hengwrt's "zephirus" is a location of its own, of case, beside El's spelling)
     assert all(
-        k in ("orthographic", "punctuation") for w, k in after.items() if w not in substantive
+        k in ("orthographic", "punctuation", "case")
+        for w, k in after.items()
+        if w not in substantive
     )
     assert sum(k == "orthographic" for k in after.values()) >= 10
 

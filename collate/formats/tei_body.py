@@ -71,6 +71,21 @@ _Item = str | _Gap | _Location | _Word
 _T = TypeVar("_T")
 
 
+#: the kinds of difference that leave the words alone, from the slightest
+_GRADED = ("whitespace", "case", "punctuation", "orthographic")
+
+
+def _gravest(types: set[str]) -> str:
+    """The type of one `<app>` holding locations of these types: theirs if one, the
+    gravest where all leave the words alone (a spelling beside a comma is a spelling,
+    no substantive variant), else substantive."""
+    if len(types) == 1:
+        return types.pop()
+    if types <= set(_GRADED):
+        return max(types, key=_GRADED.index)
+    return "substantive"
+
+
 def location_id(number: int) -> str:
     return f"app{number}"
 
@@ -894,8 +909,7 @@ class _Writer:
         if len(present) == 1 < len(item.families) and present[0].items is not None:
             kind = "omission"  # one text with its variation inside, against its omission
         else:
-            types = {location.type for location in item.locations}
-            kind = types.pop() if len(types) == 1 else "substantive"
+            kind = _gravest({location.type for location in item.locations})
         for family in self.base_first(item.families, lambda f: f.sigla):
             if family.items is not None:
                 name = self.reading_name(family.sigla)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from operator import attrgetter, is_
 
 from ..model import Collation
@@ -74,6 +74,7 @@ def blocks(
     per_witness: list[list[str]] = []
     reference = alignment.sigla.index(reference_siglum(collation.apparatus, collation.edition))
     breaks: list[int] = []
+    worded: list[bool] = []
     for w, tokenized in enumerate(alignment.witnesses):
         tokens = tokenized.tokens
         surfaces = list(map(str.__add__, map(_TEXT, tokens), map(_WHITESPACE, tokens)))
@@ -86,7 +87,12 @@ def blocks(
         per_witness.append(found)  # type: ignore[arg-type]  # none is None now
         if references and w == reference:
             breaks = [*map(str.count, surfaces, repeat("\n")), 0]
+            worded = [*map(bool, map(_TEXT, tokens)), False]
     line = 1
+    #: line breaks since the reference witness's last word: a position where it reads
+    #: nothing is cited by that word's line, as the lemma apparatus and the JSON cite an
+    #: addition (`collate.references.location_lines`)
+    after_word = 0
     variant = {True: "yes", False: ""}
     size = size or ROWS_PER_CHUNK  # read now: a test makes the pieces small
     for start in range(0, len(columns), size):
@@ -105,9 +111,15 @@ def blocks(
         if references:
             table.append([str(locations[n]) if n in locations else "" for n in numbers])
             # each position's line: 1 and the line breaks of the reference witness's
-            # tokens before it
-            counts = list(accumulate(map(breaks.__getitem__, cells_of[reference]), initial=line))
-            line = counts.pop()
+            # tokens before it; where it has no token, the line of its last word
+            counts = []
+            for cell in cells_of[reference]:
+                if cell == -1:
+                    counts.append(max(1, line - after_word))
+                    continue
+                counts.append(line)
+                line += breaks[cell]
+                after_word = breaks[cell] if worded[cell] else after_word + breaks[cell]
             table.append(list(map(str, counts)))
         yield table
 
