@@ -143,7 +143,7 @@ class _OneLineErrors(click.Group):
             path = (getattr(getattr(error, "ctx", None), "command_path", "") or "").split()
             command = " ".join(["collate", *path[1:]])
             usage = getattr(error, "exit_code", EXIT_USAGE)
-            _say(f"collate: error: {error.format_message()} (see '{command} --help')")
+            _say(f"collate: error: {_usage_message(error)} (see '{command} --help')")
             code = usage
         except click.Abort:
             _say("collate: error: aborted")
@@ -157,6 +157,22 @@ class _OneLineErrors(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         """The commands in the order they are declared (the README's), not by name."""
         return list(self.commands)
+
+
+def _usage_message(error: click.ClickException) -> str:
+    """click's message, but an unknown option that is the name of an output format
+    (`--lemma`, `--html`) is answered with how to ask for that format, not with the
+    nearest option's name, which click finds by spelling (`--lemma`: `--stemma`)."""
+    name = getattr(error, "option_name", "").lstrip("-")
+    command = getattr(getattr(error, "ctx", None), "command", None)
+    takes_format = any(p.name == "format" for p in getattr(command, "params", ()))
+    if isinstance(error, click.NoSuchOption) and name in FORMATS and takes_format:
+        return (
+            f"No such option '{error.option_name}': to write the {name} format, end the "
+            f"output's name in {FORMATS[name][0]} (-o out{FORMATS[name][0]}) or add "
+            f"--format {name}"
+        )
+    return error.format_message()
 
 
 def _stdout_failed(error: OSError) -> int:

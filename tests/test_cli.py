@@ -121,6 +121,16 @@ def test_unknown_engine_lists_the_valid_ones(write_files: MakeFolder, tmp_path: 
     assert_one_line_error(code, stderr, "unknown --engine 'nope'", "collatex")
 
 
+@pytest.mark.parametrize("name", ["lemma", "html", "markdown"])
+def test_a_format_typed_as_an_option_is_answered_with_how_to_ask_for_it(
+    tmp_path: Path, name: str
+) -> None:
+    """`--lemma` is no option: click's nearest spelling (`--stemma`) would mislead."""
+    code, _, stderr = run("run", SEEDS, f"--{name}", "-o", tmp_path / "x.xml")
+    assert_one_line_error(code, stderr, f"--{name}", f"--format {name}")
+    assert code == 2 and "--stemma" not in stderr and not (tmp_path / "x.xml").exists()
+
+
 def test_unknown_output_ending(write_files: MakeFolder, tmp_path: Path) -> None:
     folder = write_files({"A.txt": "one", "B.txt": "two"})
     code, _, stderr = run("run", folder, "-o", tmp_path / "out.docx")
