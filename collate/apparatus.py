@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, pairwise
 from operator import attrgetter, ne
@@ -136,14 +135,16 @@ def _slips(units: list[Unit], alignment: Alignment) -> list[Unit]:
     word) stay with the column before, and a moved passage is never cut."""
     if len(alignment.witnesses) < 3:
         return units
-    moved = [r for t in alignment.transpositions for r in (t.first, t.second)]
+    # the moved passages by their first column, and the furthest column any of them
+    # that begins at or before a column reaches: a unit lies in one if one begins at or
+    # before its start and reaches its stop (a bisection, not a pass over them all)
+    moved = sorted(r for t in alignment.transpositions for r in (t.first, t.second))
+    moved_starts = [a for a, _ in moved]
+    reach = list(accumulate((b for _, b in moved), max))
     cut: list[Unit] = []
     for kind, start, stop in units:
-        if (
-            kind in (SHARED, VOID)
-            or stop - start < 2
-            or any(a <= start and stop <= b for a, b in moved)
-        ):
+        before = bisect_right(moved_starts, start)
+        if kind in (SHARED, VOID) or stop - start < 2 or (before and reach[before - 1] >= stop):
             cut.append((kind, start, stop))
             continue
         columns, rows = _readings(alignment, start, stop)
@@ -197,7 +198,7 @@ def _departures(rows: Sequence[Sequence[str | None]]) -> tuple[list[set[int]], l
     departing: list[set[int]] = []
     added: list[bool] = []
     for row in rows:
-        ((common, count),) = Counter(row).most_common(1)
+        common, count = _most_read(row)
         if 2 * count <= len(row):
             departing.append(set(range(len(row))))
             added.append(False)
@@ -215,6 +216,20 @@ def _departures(rows: Sequence[Sequence[str | None]]) -> tuple[list[set[int]], l
                     departing[g].add(w)
             gap = []
     return departing, added
+
+
+def _most_read(row: Sequence[str | None]) -> tuple[str | None, int]:
+    """A reading of the row that most witnesses read, and how many (where one reading
+    is most witnesses', it is that one; a tie does not matter to `_departures`)."""
+    counts: dict[str | None, int] = {}
+    common: str | None = None
+    most = 0
+    for text in row:
+        count = counts.get(text, 0) + 1
+        counts[text] = count
+        if count > most:
+            common, most = text, count
+    return common, most
 
 
 def _shared_apart(begins: list[int], rows: Sequence[Sequence[str | None]]) -> list[int]:
