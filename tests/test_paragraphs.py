@@ -88,3 +88,28 @@ def test_every_witness_extracts_whatever_its_breaks(texts: list[str]) -> None:
     document = parse_xml(data, "apparatus")
     for witness in witnesses:
         assert extract_witness(document, witness.siglum)[0] == witness.text
+
+
+_WORDS = st.text(alphabet="ab ,.", min_size=1, max_size=12).filter(lambda s: s.strip())
+_BREAKS = st.sampled_from(["\n\n", "\n \n", "\n\n\n", "\r\n\r\n", "\n\t\n  "])
+
+
+@given(
+    st.lists(_WORDS, min_size=1, max_size=8),
+    st.lists(_BREAKS, min_size=8, max_size=8),
+    st.sampled_from(["", " ", "\n"]),
+    st.sampled_from(["", "\n", "\n\n", "\n\n \n"]),
+)
+def test_a_plain_texts_paragraphs_are_its_blank_lines(
+    paragraphs: list[str], breaks: list[str], lead: str, tail: str
+) -> None:
+    """Each paragraph spans its own letters (counted without whitespace), in order; a
+    text of one paragraph has none (trailing blank lines start no paragraph)."""
+    from collate.readers.apparatus_structure import plain_paragraphs
+
+    text = lead + "".join(p + b for p, b in zip(paragraphs, breaks, strict=False))
+    text = text[: len(text) - len(breaks[len(paragraphs) - 1])] + tail
+    sizes = [len("".join(p.split())) for p in paragraphs]
+    ends = [sum(sizes[: i + 1]) for i in range(len(sizes))]
+    expected = list(zip([0, *ends[:-1]], ends, strict=True)) if len(paragraphs) > 1 else []
+    assert plain_paragraphs(text) == expected

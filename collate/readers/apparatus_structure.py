@@ -62,10 +62,13 @@ def plain_paragraphs(text: str) -> list[tuple[int, int]]:
     starts = [0]
     count = 0
     last = 0
+    # where the text's last character that is not whitespace ends: a paragraph starts
+    # only before it (asked once, not by stripping the rest of the text at every break)
+    written = len(text.rstrip())
     for match in _BLANK_LINE.finditer(text):
         count += _letters(text[last : match.end()])
         last = match.end()
-        if text[last:].strip() and count > starts[-1]:
+        if last < written and count > starts[-1]:
             starts.append(count)
     if len(starts) < 2:
         return []
