@@ -128,7 +128,8 @@ class _Typist:
         return self._near[key]
 
     def _measure(self, a: str, b: str) -> Equivalence | None:
-        if _undivided(a) == _undivided(b) and _undivided(a):
+        letters = _undivided(a)
+        if letters and letters == _undivided(b):
             return WORD_DIVISION
         words_a, words_b = a.split(" "), b.split(" ")
         if len(words_a) != len(words_b):
