@@ -90,7 +90,11 @@ ENCODINGS = {
     "nested (the writer's)": '<app><rdg wit="#A #C">cat <app><rdg wit="#A">sat</rdg>'
     '<rdg wit="#C">lay</rdg></app></rdg><rdg wit="#B">dog lay</rdg></app>',
 }
-TEXTS = {"A": "the cat sat on the mat", "B": "the dog lay on the mat", "C": "the cat lay on the mat"}
+TEXTS = {
+    "A": "the cat sat on the mat",
+    "B": "the dog lay on the mat",
+    "C": "the cat lay on the mat",
+}
 
 
 def small_document(between: str) -> bytes:
@@ -179,10 +183,17 @@ def main() -> None:
             str(w.get("n")): str(w.get(XML_ID)) for w in etree.fromstring(data).iter(tei("witness"))
         }
         texts = {w.siglum: w.text for w in collation.witnesses}
-        for name, document in (("20 copies, as written", data), ("20 copies, flat", flat(collation, data))):
-            top = len(etree.fromstring(document).xpath("//t:ab/t:app", namespaces={"t": tei("")[1:-1]}))
+        for name, document in (
+            ("20 copies, as written", data),
+            ("20 copies, flat", flat(collation, data)),
+        ):
+            top = len(
+                etree.fromstring(document).xpath("//t:ab/t:app", namespaces={"t": tei("")[1:-1]})
+            )
             counts = wrong(browser, document, texts, ids, folder / name.replace(" ", "-"))
-            print(f"| {name} ({top} top-level apps) | " + " | ".join(f"{c}/20" for c in counts) + " |")
+            print(
+                f"| {name} ({top} top-level apps) | " + " | ".join(f"{c}/20" for c in counts) + " |"
+            )
 
 
 if __name__ == "__main__":
