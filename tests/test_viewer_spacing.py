@@ -9,10 +9,13 @@ tests/test_viewers.py checks the same in the Versioning Machine itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from lxml import etree
 
 import collate
+from benchmarks.stemma_many_witnesses import copies
 from collate import Collation, Witness
 from collate.readers.apparatus import text_blocks, wit_refs
 from collate.xmltools import XML_ID, tei
@@ -81,3 +84,9 @@ def test_the_seeds_show_every_witness() -> None:
 def test_viewers_show_every_witness_of_any_texts(texts: list[str]) -> None:
     witnesses = [Witness(f"W{i}", text) for i, text in enumerate(texts)]
     assert_viewers_show_every_witness(collate.collate(witnesses))
+
+
+def test_a_dense_tradition_shows_every_witness(tmp_path: Path) -> None:
+    """20 copies of a poem, most slips `<app>`s of their own with a space between."""
+    copies(20, tmp_path)
+    assert_viewers_show_every_witness(collate.collate(collate.read_witnesses([tmp_path])))

@@ -18,6 +18,7 @@ import pytest
 from lxml import etree
 
 import collate
+from benchmarks.stemma_many_witnesses import copies
 from collate import Witness
 from collate.xmltools import XML_ID, tei
 
@@ -164,4 +165,11 @@ def test_a_tei_transcription_shows_in_its_panel(browser: Chrome, tmp_path: Path)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "T.xml").write_text(TRANSCRIPTION, encoding="utf-8")
     (tmp_path / "in" / "C.txt").write_text(COPY, encoding="utf-8")
+    check(browser, list(collate.read_witnesses([tmp_path / "in"])), tmp_path)
+
+
+def test_a_dense_traditions_panels_show_each_copy(browser: Chrome, tmp_path: Path) -> None:
+    """20 copies of a poem, six slips each: most slips are `<app>`s of their own that
+    only a space separates, which the viewer shows between them."""
+    copies(20, tmp_path / "in")
     check(browser, list(collate.read_witnesses([tmp_path / "in"])), tmp_path)

@@ -4,11 +4,15 @@ so that TEI viewers show every witness's words right.
 - `<rdg>` stands directly in `<app>` (viewers look for `@wit` on the app's children);
   readings that share a normal form carry it as `@n`, and every reading but the first
   of such a group the `@type` of its difference.
-- No reading begins or ends with whitespace, and no two `<app>`s are separated by
-  whitespace alone (viewers trim both away and fuse words). Locations that only
-  whitespace separates are written as one: where some witnesses lack all of them, as a
-  nested `<app>` (the others' reading holds the inner locations, so each stays minimal),
-  otherwise as one `<app>` with each witness's whole text there.
+- No reading begins or ends with whitespace (viewers draw a reading as an inline
+  block and trim it). Two locations that only whitespace separates are two `<app>`s
+  where every witness reads words in both and writes whitespace between them: the
+  Versioning Machine shows that whitespace between the two (in a dense tradition,
+  nearly every word is a location of its own). Otherwise they are written as one: where
+  some witnesses lack all of them, as a nested `<app>` (the others' reading holds the
+  inner locations, so each stays minimal), else as one `<app>` with each witness's
+  whole text there. EVT 2 keeps no whitespace-only text between tags, nor any at a
+  reading's edges inside it, whatever the encoding (`benchmarks.tei_viewer_whitespace`).
 - Where witnesses write the whitespace between two words differently, the text shows
   the common form and a `<milestone unit="whitespace" ed="#w" rend="lf"/>` before it
   gives each other witness's own (see `collate.readers.apparatus` for the rule).
@@ -417,9 +421,10 @@ def _plan(
     spacing: bool = True,
     runs: _Runs | None = None,
 ) -> list[_Planned]:
-    """The items with each run of locations that only whitespace separates made one
-    `_Families`, and the gaps that then touch merged. `spans` receives, per location
-    written (by `id`), the first and last of the items it holds. `runs` keeps what was
+    """The items with each run of locations that only whitespace separates (but where
+    two may stand apart, `_apart`) made one `_Families`, and the gaps that then touch
+    merged. `spans` receives, per location written (by `id`), the first and last of the
+    items it holds. `runs` keeps what was
     made of each run (by its items' ids), so that planning again after a few words were
     taken (`_widen`) redoes only the runs that changed: every run holds a location or a
     taken word of its own, so its items' ids name it alone."""
@@ -441,6 +446,8 @@ def _plan(
             kind = type(following)
             if kind is str and cast(str, following).strip():
                 break
+            if _apart(items, k):
+                break
             k += 1
             if kind is _Location or kind is _Word:
                 last = k
@@ -460,6 +467,36 @@ def _plan(
             spans[id(made[1])] = span
         planned += made
     return _join(planned, sigla)
+
+
+def _whole(item: object) -> bool:
+    """Whether every witness of the location reads words there, with no whitespace at
+    their edges: its `<app>` then shows each of them as it is, whatever stands beside."""
+    if type(item) is not _Location:
+        return False
+    assert isinstance(item, _Location)
+    for siglum in item.sigla:
+        text = item.text(siglum)
+        if not text or text[0].isspace() or text[-1].isspace():
+            return False
+    return True
+
+
+def _apart(items: Sequence[_Item], k: int) -> bool:
+    """Whether the location at `k` and the one after the whitespace that follows it may
+    be written as two `<app>`s: both read by every witness (where some lack one, the
+    nested form keeps the others' whitespace theirs), and whitespace that every witness
+    writes between them (the Versioning Machine shows it between two `<app>`s; where
+    one witness writes none, the text could not show both)."""
+    if k + 2 >= len(items) or not _whole(items[k]) or not _whole(items[k + 2]):
+        return False
+    between = items[k + 1]
+    if type(between) is str:
+        return between != "" and between.isspace()
+    if type(between) is _Gap:
+        assert isinstance(between, _Gap)
+        return all(w != "" and w.isspace() for w in between.own.values())
+    return False
 
 
 def _plan_run(run: list[_Item], sigla: tuple[str, ...], spacing: bool) -> list[_Planned]:
