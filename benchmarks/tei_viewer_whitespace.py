@@ -46,7 +46,7 @@ from .stemma_many_witnesses import copies
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.chromium import By, Chrome, WebDriverWait, chromium  # noqa: E402
+from tests.chromium import Chrome, chromium, versioning_machine_panels  # noqa: E402
 
 VM = Path(os.environ.get("COLLATE_SHARED", "/work/shared")) / "viewers/versioning-machine-5/src"
 
@@ -107,32 +107,12 @@ def small_document(between: str) -> bytes:
     ).encode()
 
 
-def vm_panels(browser: Chrome, data: bytes, folder: Path) -> dict[str, str]:
-    """Each witness's panel text (by xml:id) in the Versioning Machine."""
-    transform = etree.XSLT(etree.parse(str(VM / "vmachine.xsl")))
-    page = folder / "page"
-    page.mkdir(parents=True)
-    (folder / "src").symlink_to(VM)  # the page links its scripts as ../src/...
-    (page / "apparatus.html").write_bytes(bytes(transform(etree.fromstring(data))))
-    browser.get((page / "apparatus.html").as_uri())
-    WebDriverWait(browser, 10).until(
-        lambda b: b.execute_script("return window.jQuery !== undefined && jQuery.isReady")
-    )
-    browser.execute_script(
-        "for (const p of document.querySelectorAll('div.mssPanel')) p.classList.remove('noDisplay')"
-    )
-    return {
-        str(panel.get_attribute("id")): str(panel.find_element(By.CLASS_NAME, "mssContent").text)
-        for panel in browser.find_elements(By.CSS_SELECTOR, "div.mssPanel")
-    }
-
-
 def wrong(
     browser: Chrome, data: bytes, texts: dict[str, str], ids: dict[str, str], folder: Path
 ) -> tuple[int, int, int]:
     """Witnesses whose words come out wrong: in the VM, after EVT 2's whitespace regex
     alone, after its reading trim and regex."""
-    panels = vm_panels(browser, data, folder)
+    panels = versioning_machine_panels(browser, data, folder, VM)
     browser.get("about:blank")
     xml = data.decode("utf-8")
 

@@ -11,8 +11,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from lxml import etree
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -30,7 +32,15 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 # what the browser tests use of selenium, imported from here so that they skip (rather
 # than fail) wherever selenium is missing
-__all__ = ["By", "Chrome", "Keys", "TimeoutException", "WebDriverWait", "chromium"]
+__all__ = [
+    "By",
+    "Chrome",
+    "Keys",
+    "TimeoutException",
+    "WebDriverWait",
+    "chromium",
+    "versioning_machine_panels",
+]
 
 FLAGS = (
     "--headless",
@@ -65,3 +75,28 @@ def chromium(prefix: str, *, console_log: bool = False) -> Iterator[Chrome]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def versioning_machine_panels(
+    browser: Chrome, tei_data: bytes, folder: Path, viewer: Path
+) -> dict[str, str]:
+    """Each witness's panel text (by xml:id) as the Versioning Machine 5 shows the TEI:
+    its own stylesheet (`viewer` is its `src` folder) and scripts, every panel shown,
+    without the line numbers it prints beside each `<l n="...">`."""
+    transform = etree.XSLT(etree.parse(str(viewer / "vmachine.xsl")))
+    page = folder / "page"
+    page.mkdir(parents=True)
+    (folder / "src").symlink_to(viewer)  # the page links its scripts as ../src/...
+    (page / "apparatus.html").write_bytes(bytes(transform(etree.fromstring(tei_data))))
+    browser.get((page / "apparatus.html").as_uri())
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script("return window.jQuery !== undefined && jQuery.isReady")
+    )
+    browser.execute_script(
+        "for (const p of document.querySelectorAll('div.mssPanel')) p.classList.remove('noDisplay')"
+    )
+    browser.execute_script("for (const n of document.querySelectorAll('.linenumber')) n.remove()")
+    return {
+        str(panel.get_attribute("id")): str(panel.find_element(By.CLASS_NAME, "mssContent").text)
+        for panel in browser.find_elements(By.CSS_SELECTOR, "div.mssPanel")
+    }

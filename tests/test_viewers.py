@@ -27,7 +27,11 @@ from .conftest import FIXTURES, SEEDS, SHARED
 VM = SHARED / "viewers" / "versioning-machine-5" / "src"
 if not (VM / "vmachine.xsl").is_file():
     pytest.skip(f"no Versioning Machine at {VM}", allow_module_level=True)
-from .chromium import By, Chrome, WebDriverWait, chromium  # noqa: E402 - skips without a browser
+from .chromium import (  # noqa: E402 - skips without a browser
+    Chrome,
+    chromium,
+    versioning_machine_panels,
+)
 
 #: The General Prologue, lines 1-10: Ellesmere, Hengwrt and a modern spelling.
 CHAUCER = {
@@ -102,24 +106,7 @@ def words(text: str) -> str:
 
 def panels(browser: Chrome, tei_data: bytes, folder: Path) -> dict[str, str]:
     """Each witness's panel text (by xml:id) in the Versioning Machine."""
-    transform = etree.XSLT(etree.parse(str(VM / "vmachine.xsl")))
-    page = folder / "page"
-    page.mkdir()
-    (folder / "src").symlink_to(VM)  # the page links its scripts as ../src/...
-    (page / "apparatus.html").write_bytes(bytes(transform(etree.fromstring(tei_data))))
-    browser.get((page / "apparatus.html").as_uri())
-    WebDriverWait(browser, 10).until(
-        lambda b: b.execute_script("return window.jQuery !== undefined && jQuery.isReady")
-    )
-    browser.execute_script(
-        "for (const p of document.querySelectorAll('div.mssPanel')) p.classList.remove('noDisplay')"
-    )
-    # the line numbers the viewer prints beside each <l n="..."> are not the witness's words
-    browser.execute_script("for (const n of document.querySelectorAll('.linenumber')) n.remove()")
-    return {
-        str(panel.get_attribute("id")): str(panel.find_element(By.CLASS_NAME, "mssContent").text)
-        for panel in browser.find_elements(By.CSS_SELECTOR, "div.mssPanel")
-    }
+    return versioning_machine_panels(browser, tei_data, folder, VM)
 
 
 def check(browser: Chrome, witnesses: list[Witness] | collate.Collation, folder: Path) -> None:
