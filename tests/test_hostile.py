@@ -279,6 +279,40 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, signum: int) -> Non
     assert list(tmp_path.iterdir()) == []
 
 
+_SWALLOWING_COLLATEX = """
+import os, signal, time
+try:  # as the collatex package loads its optional parts: a bare except
+    os.kill(os.getpid(), signal.{name})
+    time.sleep(1)
+except:
+    pass
+Collation = collate = None  # a run that went on would fail here, not be interrupted
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupt_while_collatex_loads_is_not_swallowed(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    """The collatex package's bare `except:` around its optional imports would swallow
+    an interrupt that arrives while it loads; the run must stop all the same."""
+    package = tmp_path / "fake" / "collatex"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(_SWALLOWING_COLLATEX.format(name=signum.name))
+    output = tmp_path / "out" / "apparatus.xml"
+    output.parent.mkdir()
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "fake")}
+    done = subprocess.run(
+        command("run", SEEDS, "-o", output, "--engine", "collatex"),
+        env=environment,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.decode().strip() == "collate: error: interrupted; no output was written"
+    assert list(output.parent.iterdir()) == []
+
+
 # ------------------------------------------------------------------ bounded fuzzing
 
 

@@ -6,7 +6,10 @@ the token's index, so its alignment table maps straight back to our tokens.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +31,33 @@ def _collatex_witness(witness: TokenizedWitness) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _interrupts_kept() -> Iterator[None]:
+    """Interrupts (SIGINT, and SIGTERM, which the command line turns into one) noted while
+    the block runs and raised after it. The collatex package loads its optional parts
+    (IPython, Levenshtein) under a bare `except:`, which would swallow an interrupt that
+    arrives meanwhile, and the run would go on and write its output."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    caught: list[signal.Signals] = []
+    kept = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.getsignal(number) for number in kept}
+    for number in kept:
+        signal.signal(number, lambda number, frame: caught.append(signal.Signals(number)))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if caught:
+        handler = previous[caught[0]]
+        if callable(handler):
+            handler(caught[0], None)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(caught[0])
+
+
 @dataclass(frozen=True)
 class CollateXEngine:
     name: str = "collatex"
@@ -36,7 +66,8 @@ class CollateXEngine:
 
     def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
         # imported here: collatex pulls in networkx, which is slow to import
-        from collatex import Collation, collate
+        with _interrupts_kept():
+            from collatex import Collation, collate
 
         collation = Collation()
         for witness in witnesses:
