@@ -32,7 +32,9 @@ from types import ModuleType
 #: the modules compiled, in one group: the anchor engine, the apparatus, tokenising,
 #: the TEI body and structure, the stemma's pure-Python loops, and the HTML report
 #: (a quarter of a corpus group's cost; compiled, 19% fewer instructions) (where a
-#: run's time goes; see benchmarks/README.md). The stemma's model (pickled, extended by its
+#: run's time goes; see benchmarks/README.md). `collate.lacunae` stays Python: its
+#: records (`collate.records.frozen`) must keep a constructor `inspect` can read, which
+#: a compiled class has not. The stemma's model (pickled, extended by its
 #: resampling) and its small helpers stay Python: under 1% of its time between them.
 COMPILED = (
     "collate.engines._indel",
@@ -61,7 +63,6 @@ COMPILED = (
     "collate.stemma.build",
     "collate.stemma.contamination",
     "collate.stemma.infer",
-    "collate.lacunae",
     "collate.figures",
     "collate.variant_graph",
     "collate.formats.svg",
