@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from collate.stemma.chain import (
     AGAINST_THE_TIDE,
     EXHAUSTIVE,
+    SCATTERED,
     _best_order,
     _Changes,
     _cost,
@@ -20,6 +21,8 @@ from collate.stemma.chain import (
     _later_pairs,
     _Links,
     _priced,
+    _scattered_along_every_order,
+    scattered,
 )
 
 DATES = (None, "1900", "1901", "1901-06", "1950")
@@ -177,3 +180,30 @@ def test_the_order_search_finds_the_order_it_first_found(
     assert _best_order(changes, [None] * n, tide) == _best_order_as_first_written(
         changes, [None] * n, tide
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(traditions)
+def test_readings_scattered_along_every_order_scatter_along_any(
+    tradition: tuple[int, dict[int, int], list[str | None], list[int], float],
+) -> None:
+    n, patterns, _, order, _ = tradition
+    changes = _Changes(patterns, n)
+    if _scattered_along_every_order(changes):
+        assert scattered(patterns, order) > SCATTERED
+        assert scattered(patterns, _best_order(changes, [None] * n, 0.0)) > SCATTERED
+
+
+def test_copies_of_one_exemplar_scatter_along_every_order() -> None:
+    # each of nine copies loses three readings the others keep and adds two of its own
+    n = 9
+    everyone = (1 << n) - 1
+    patterns = {everyone: 200}
+    for w in range(n):
+        patterns[everyone & ~(1 << w)] = 3
+        patterns[1 << w] = 2
+    changes = _Changes(patterns, n)
+    assert _scattered_along_every_order(changes)
+    # a chain's readings persist: each state keeps what the one before it had, but one
+    chain = {everyone: 200} | {(everyone >> w) << w: 4 for w in range(1, n)}
+    assert not _scattered_along_every_order(_Changes(chain, n))

@@ -282,6 +282,8 @@ def _chain_order(
     if len(texts) < 3:
         return None
     changes = _analysis(texts)[1]
+    if _scattered_along_every_order(changes):
+        return None
     order, tide = _order_by_readings_or_tide(texts, dates)
     if scattered(changes.patterns, order) > SCATTERED:
         return None
@@ -382,7 +384,29 @@ def _reads_as_revisions(texts: tuple[str, ...]) -> bool:
     if n < 3:
         return False
     changes = _analysis(texts)[1]
+    if _scattered_along_every_order(changes):
+        return False
     return scattered(changes.patterns, _least_change(texts, (None,) * n)) <= SCATTERED
+
+
+def _scattered_along_every_order(changes: _Changes) -> bool:
+    """Whether more than `SCATTERED` of the readings scatter along every order, so
+    that no order search is needed to say the witnesses form no chain. A reading that
+    both ends of an order have, and not every witness, breaks off somewhere between
+    them: whatever the order, at least the readings its two ends share beyond those
+    everyone has scatter, and some two witnesses stand at the ends. Copies of one
+    exemplar each lose readings all the others keep, which scatter wherever the copy
+    stands but at an end."""
+    n = len(changes.size)
+    everyone = (1 << n) - 1
+    patterns = changes.patterns
+    total = sum(count for mask, count in patterns.items() if mask != everyone)
+    if not total:
+        return False
+    # a reading no witness has (there are none) would count as less than no run
+    shared_by_all = patterns.get(everyone, 0) + patterns.get(0, 0)
+    least = min(changes.common[a][b] for a in range(n) for b in range(a))
+    return (least - shared_by_all) / total > SCATTERED
 
 
 def _least_change(
