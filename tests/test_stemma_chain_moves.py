@@ -4,6 +4,7 @@ order whole with `_cost`, dated or not, for either tide."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from hypothesis import given, settings
@@ -11,12 +12,17 @@ from hypothesis import strategies as st
 
 from collate.stemma.chain import (
     AGAINST_THE_TIDE,
+    EXHAUSTIVE,
+    SCATTERED,
     _best_order,
     _Changes,
     _cost,
     _improve,
     _later_pairs,
     _Links,
+    _priced,
+    _scattered_along_every_order,
+    scattered,
 )
 
 DATES = (None, "1900", "1901", "1901-06", "1950")
@@ -91,3 +97,113 @@ def test_forty_witnesses_are_ordered_as_by_whole_orders() -> None:
             list(order), changes, dates, AGAINST_THE_TIDE
         )
     assert sorted(_best_order(changes, dates)) == list(range(n))
+
+
+def _improve_as_first_written(
+    order: list[int], changes: _Changes, later: list[list[bool]] | None, tide: float
+) -> list[int]:
+    """The local search before it stopped at the first cheaper place: every place of
+    a witness costed (`_Links.moves`), then tried in turn."""
+    links = _Links(order, changes, later)
+    current = links.cost(tide)
+    dated = later is not None
+    improved = True
+    while improved:
+        improved = False
+        for i in range(len(order)):
+            moves = links.moves(i)
+            for j in range(len(order)):
+                if i == j:
+                    continue
+                cost = _priced(moves[j], tide, dated)
+                if cost < current - 1e-9:
+                    trial = order[:i] + order[i + 1 :]
+                    trial.insert(j, order[i])
+                    order, current, improved = trial, cost, True
+                    links = _Links(order, changes, later, moves[j])
+                    moves = links.moves(i)
+    return order
+
+
+def _best_order_as_first_written(
+    changes: _Changes, dates: Sequence[str | None], tide: float
+) -> list[int]:
+    """`_best_order` beyond `EXHAUSTIVE` witnesses before its greedy starts read each
+    witness's nearest from a sorted list and the local search stopped early."""
+    n = len(changes.added)
+    best: list[int] | None = None
+    least = math.inf
+    later = _later_pairs(dates)
+    for start in range(n):
+        order = [start]
+        placed = {start}
+        while len(order) < n:
+            last = order[-1]
+            step = min(
+                (w for w in range(n) if w not in placed),
+                key=lambda w: changes.distance(last, w),
+            )
+            order.append(step)
+            placed.add(step)
+        order = _improve_as_first_written(order, changes, later, tide)
+        cost = _cost(order, changes, dates, tide)
+        if best is None or cost < least:
+            best, least = order, cost
+    assert best is not None
+    return best
+
+
+beyond_exhaustive = st.integers(min_value=EXHAUSTIVE + 1, max_value=16).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.dictionaries(
+            st.integers(min_value=1, max_value=(1 << n) - 1),
+            st.integers(min_value=1, max_value=40),
+            min_size=1,
+            max_size=40,
+        ),
+        st.lists(st.sampled_from(DATES), min_size=n, max_size=n),
+        st.sampled_from((AGAINST_THE_TIDE, 0.0)),
+    )
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(beyond_exhaustive)
+def test_the_order_search_finds_the_order_it_first_found(
+    tradition: tuple[int, dict[int, int], list[str | None], float],
+) -> None:
+    n, patterns, dates, tide = tradition
+    changes = _Changes(patterns, n)
+    # ties of distance are common with few patterns: the greedy starts must break them alike
+    assert _best_order(changes, dates, tide) == _best_order_as_first_written(changes, dates, tide)
+    assert _best_order(changes, [None] * n, tide) == _best_order_as_first_written(
+        changes, [None] * n, tide
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(traditions)
+def test_readings_scattered_along_every_order_scatter_along_any(
+    tradition: tuple[int, dict[int, int], list[str | None], list[int], float],
+) -> None:
+    n, patterns, _, order, _ = tradition
+    changes = _Changes(patterns, n)
+    if _scattered_along_every_order(changes):
+        assert scattered(patterns, order) > SCATTERED
+        assert scattered(patterns, _best_order(changes, [None] * n, 0.0)) > SCATTERED
+
+
+def test_copies_of_one_exemplar_scatter_along_every_order() -> None:
+    # each of nine copies loses three readings the others keep and adds two of its own
+    n = 9
+    everyone = (1 << n) - 1
+    patterns = {everyone: 200}
+    for w in range(n):
+        patterns[everyone & ~(1 << w)] = 3
+        patterns[1 << w] = 2
+    changes = _Changes(patterns, n)
+    assert _scattered_along_every_order(changes)
+    # a chain's readings persist: each state keeps what the one before it had, but one
+    chain = {everyone: 200} | {(everyone >> w) << w: 4 for w in range(1, n)}
+    assert not _scattered_along_every_order(_Changes(chain, n))

@@ -281,8 +281,10 @@ def _chain_order(
     (`_order_by_readings_or_tide`), or None when too many readings scatter along it."""
     if len(texts) < 3:
         return None
-    cut, changes = _analysis(texts)
-    order, tide = _order_by_readings_or_tide(cut, changes, dates)
+    changes = _analysis(texts)[1]
+    if _scattered_along_every_order(changes):
+        return None
+    order, tide = _order_by_readings_or_tide(texts, dates)
     if scattered(changes.patterns, order) > SCATTERED:
         return None
     return order, tide
@@ -295,8 +297,7 @@ def order_of(texts: Sequence[str], dates: Sequence[str | None]) -> list[int] | N
     on the text it has (`collate.stemma.build`)."""
     if len(texts) < 3:
         return None
-    cut, changes = _analysis(tuple(texts))
-    return _order_by_readings_or_tide(cut, changes, tuple(dates))[0]
+    return _order_by_readings_or_tide(tuple(texts), tuple(dates))[0]
 
 
 @functools.lru_cache(maxsize=8)
@@ -383,7 +384,46 @@ def _reads_as_revisions(texts: tuple[str, ...]) -> bool:
     if n < 3:
         return False
     changes = _analysis(texts)[1]
-    return scattered(changes.patterns, _best_order(changes, (None,) * n)) <= SCATTERED
+    if _scattered_along_every_order(changes):
+        return False
+    return scattered(changes.patterns, _least_change(texts, (None,) * n)) <= SCATTERED
+
+
+def _scattered_along_every_order(changes: _Changes) -> bool:
+    """Whether more than `SCATTERED` of the readings scatter along every order, so
+    that no order search is needed to say the witnesses form no chain. A reading that
+    both ends of an order have, and not every witness, breaks off somewhere between
+    them: whatever the order, at least the readings its two ends share beyond those
+    everyone has scatter, and some two witnesses stand at the ends. Copies of one
+    exemplar each lose readings all the others keep, which scatter wherever the copy
+    stands but at an end."""
+    n = len(changes.size)
+    everyone = (1 << n) - 1
+    patterns = changes.patterns
+    total = sum(count for mask, count in patterns.items() if mask != everyone)
+    if not total:
+        return False
+    # a reading no witness has (there are none) would count as less than no run
+    shared_by_all = patterns.get(everyone, 0) + patterns.get(0, 0)
+    least = min(changes.common[a][b] for a in range(n) for b in range(a))
+    return (least - shared_by_all) / total > SCATTERED
+
+
+def _least_change(
+    texts: tuple[str, ...], dates: tuple[str | None, ...], tide: float = AGAINST_THE_TIDE
+) -> list[int]:
+    """`_best_order` of the texts' changes, once per tradition: the test of whether
+    they read as revisions asks for the undated order with the tide, which is the
+    chain's own where no witness is dated (the order search is most of a stemma's time
+    on many witnesses). A copy: the search's result is kept."""
+    return list(_least_change_once(texts, dates if any(dates) else (None,) * len(texts), tide))
+
+
+@functools.lru_cache(maxsize=16)
+def _least_change_once(
+    texts: tuple[str, ...], dates: tuple[str | None, ...], tide: float
+) -> tuple[int, ...]:
+    return tuple(_best_order(_analysis(texts)[1], dates, tide))
 
 
 @functools.lru_cache(maxsize=8)
@@ -434,14 +474,15 @@ class _Replicates:
 
 
 def _order_by_readings_or_tide(
-    cut: Passages, changes: _Changes, dates: Sequence[str | None]
+    texts: tuple[str, ...], dates: tuple[str | None, ...]
 ) -> tuple[list[int], float]:
     """The order of least change with the tide (`AGAINST_THE_TIDE`), unless the order
     of least change without it is cheaper (without the tide) in at least
     `READINGS_DECIDE` of the bootstrap replicates of the passages; and the tide that
     chose it."""
-    tided = _best_order(changes, dates)
-    plain = _best_order(changes, dates, tide=0.0)
+    cut, changes = _analysis(texts)
+    tided = _least_change(texts, dates)
+    plain = _least_change(texts, dates, 0.0)
     if plain in (tided, tided[::-1]):
         return tided, AGAINST_THE_TIDE
     replicates = _Replicates(cut, len(changes.size))
@@ -584,23 +625,33 @@ def _best_order(
     best: list[int] | None = None
     least = math.inf
     later = _later_pairs(dates)
+    nearest = _nearest_first(changes)
     for start in range(n):
         order = [start]
-        placed = {start}
+        placed = [False] * n
+        placed[start] = True
         while len(order) < n:
-            last = order[-1]
-            step = min(
-                (w for w in range(n) if w not in placed),
-                key=lambda w: changes.distance(last, w),
-            )
+            step = next(w for w in nearest[order[-1]] if not placed[w])
             order.append(step)
-            placed.add(step)
+            placed[step] = True
         order = _improve(order, changes, later, tide)
         cost = _cost(order, changes, dates, tide)
         if best is None or cost < least:
             best, least = order, cost
     assert best is not None
     return best
+
+
+def _nearest_first(changes: _Changes) -> list[list[int]]:
+    """Per witness: the others, nearest first (the lower number first among equally
+    near ones, as `min` over them in turn chooses), for the greedy starts."""
+    distance = changes.distance_matrix
+    n = len(distance)
+    nearest = []
+    for a in range(n):
+        row = distance[a]
+        nearest.append(sorted((w for w in range(n) if w != a), key=lambda w: (row[w], w)))
+    return nearest
 
 
 def _exact_order(
@@ -760,6 +811,27 @@ class _Links:
     def moves(self, i: int) -> list[tuple[int, int, int, int]]:
         """Per place j: the parts of the order with its i-th witness taken out and put
         in again at j (as `list.insert(j, ...)` puts it in the rest)."""
+        found: list[tuple[int, int, int, int]] = []
+        self._scan(i, 0, found, -math.inf, 0.0)
+        return found
+
+    def first_cheaper(
+        self, i: int, start: int, current: float, tide: float
+    ) -> tuple[int, tuple[int, int, int, int]] | None:
+        """The first place j from `start` on (not i) where moving the i-th witness costs
+        less than `current` (by more than rounding), and the parts of the order then;
+        None where no move does. As `moves` tried in turn, without costing the places
+        after the first that helps."""
+        return self._scan(i, start, None, current, tide)
+
+    def _scan(
+        self,
+        i: int,
+        start: int,
+        found: list[tuple[int, int, int, int]] | None,
+        current: float,
+        tide: float,
+    ) -> tuple[int, tuple[int, int, int, int]] | None:
         order, changes, later = self.order, self.changes, self.later
         distance, shrink, size = changes.distance_matrix, changes.shrink_matrix, changes.size
         n = len(order)
@@ -782,14 +854,21 @@ class _Links:
             shrinks += shrink[a][b] - shrink[a][x] - shrink[x][b]
             grows += shrink[b][a] - shrink[x][a] - shrink[b][x]
         # x's own violations: with the witnesses before it, then with those after it
+        dated = later is not None
         before = after = 0
         if later is not None:
             violations -= sum(later[a][x] for a in order[:i])
             violations -= sum(later[x][b] for b in order[i + 1 :])
             after = sum(later[x][b] for b in rest)
+        threshold = current - 1e-9
         last = n - 1
-        found = []
         for j in range(n):
+            if later is not None and j:  # rest[j - 1] now stands before x
+                y = rest[j - 1]
+                before += later[y][x]
+                after -= later[x][y]
+            if j < start or (found is None and j == i):
+                continue
             if j == 0:
                 b = rest[0]
                 w = words + size[x] - size[b] + distance[x][b]
@@ -803,12 +882,16 @@ class _Links:
                 w = words + distance[a][x] + distance[x][b] - distance[a][b]
                 s = shrinks + shrink[a][x] + shrink[x][b] - shrink[a][b]
                 g = grows + shrink[x][a] + shrink[b][x] - shrink[b][a]
-            if later is not None and j:  # rest[j - 1] now stands before x
-                y = rest[j - 1]
-                before += later[y][x]
-                after -= later[x][y]
-            found.append((w, s, g, violations + before + after))
-        return found
+            if found is not None:
+                found.append((w, s, g, violations + before + after))
+                continue
+            # `_priced`, the same sums in the same order: the very same float
+            cost = float(w) + tide * min(s, g)
+            if dated:
+                cost = cost + DATE_VIOLATION * (violations + before + after)
+            if cost < threshold:
+                return j, (w, s, g, violations + before + after)
+        return None
 
 
 def _priced(parts: tuple[int, int, int, int], tide: float, dated: bool) -> float:
@@ -824,22 +907,20 @@ def _improve(
     any move does (`_Links`)."""
     links = _Links(order, changes, later)
     current = links.cost(tide)
-    dated = later is not None
     improved = True
     while improved:
         improved = False
         for i in range(len(order)):
-            moves = links.moves(i)
-            for j in range(len(order)):
-                if i == j:
-                    continue
-                cost = _priced(moves[j], tide, dated)
-                if cost < current - 1e-9:
-                    trial = order[:i] + order[i + 1 :]
-                    trial.insert(j, order[i])
-                    order, current, improved = trial, cost, True
-                    links = _Links(order, changes, later, moves[j])
-                    moves = links.moves(i)
+            found = links.first_cheaper(i, 0, current, tide)
+            while found is not None:
+                j, parts = found
+                trial = order[:i] + order[i + 1 :]
+                trial.insert(j, order[i])
+                order, improved = trial, True
+                links = _Links(order, changes, later, parts)
+                current = links.cost(tide)
+                # the places after j, for the witness now i-th
+                found = links.first_cheaper(i, j + 1, current, tide)
     return order
 
 
