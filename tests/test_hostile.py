@@ -264,12 +264,19 @@ def test_same_output_across_runs_orders_and_hash_seeds(
 # ------------------------------------------------------------------ interruption
 
 
+def _as_at_a_terminal() -> None:
+    """In the child: Ctrl-C as at a terminal. A shell starts a background job (a CI run
+    with `&`) with SIGINT ignored, and Python then leaves it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, signum: int) -> None:
     output = tmp_path / "apparatus.xml"
     process = subprocess.Popen(
         command("run", SEEDS, "-o", output, "--engine", "collatex"),
         stderr=subprocess.PIPE,
+        preexec_fn=_as_at_a_terminal,
     )
     time.sleep(2.5)  # well into the CollateX alignment, which takes several seconds here
     process.send_signal(signum)
@@ -307,6 +314,7 @@ def test_an_interrupt_while_collatex_loads_is_not_swallowed(
         env=environment,
         capture_output=True,
         timeout=120,
+        preexec_fn=_as_at_a_terminal,
     )
     assert done.returncode == 130, done.stderr
     assert done.stderr.decode().strip() == "collate: error: interrupted; no output was written"
