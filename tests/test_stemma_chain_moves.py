@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,20 +49,26 @@ def _whole_order_search(
     return order
 
 
-traditions = st.integers(min_value=3, max_value=12).flatmap(
-    lambda n: st.tuples(
-        st.just(n),
-        st.dictionaries(
-            st.integers(min_value=1, max_value=(1 << n) - 1),
-            st.integers(min_value=1, max_value=40),
-            min_size=1,
-            max_size=30,
-        ),
-        st.lists(st.sampled_from(DATES), min_size=n, max_size=n),
-        st.permutations(list(range(n))),
-        st.sampled_from((AGAINST_THE_TIDE, 0.0)),
+def _generated(least: int, most: int, changes: int, with_order: bool) -> st.SearchStrategy[Any]:
+    """Traditions of `least` to `most` witnesses: each change's witnesses (a bit mask)
+    with its weight, the witnesses' dates, a starting order if asked, and the tide."""
+    return st.integers(min_value=least, max_value=most).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.dictionaries(
+                st.integers(min_value=1, max_value=(1 << n) - 1),
+                st.integers(min_value=1, max_value=40),
+                min_size=1,
+                max_size=changes,
+            ),
+            st.lists(st.sampled_from(DATES), min_size=n, max_size=n),
+            *((st.permutations(list(range(n))),) if with_order else ()),
+            st.sampled_from((AGAINST_THE_TIDE, 0.0)),
+        )
     )
-)
+
+
+traditions = _generated(3, 12, 30, with_order=True)
 
 
 @settings(max_examples=150, deadline=None)
@@ -153,19 +160,7 @@ def _best_order_as_first_written(
     return best
 
 
-beyond_exhaustive = st.integers(min_value=EXHAUSTIVE + 1, max_value=16).flatmap(
-    lambda n: st.tuples(
-        st.just(n),
-        st.dictionaries(
-            st.integers(min_value=1, max_value=(1 << n) - 1),
-            st.integers(min_value=1, max_value=40),
-            min_size=1,
-            max_size=40,
-        ),
-        st.lists(st.sampled_from(DATES), min_size=n, max_size=n),
-        st.sampled_from((AGAINST_THE_TIDE, 0.0)),
-    )
-)
+beyond_exhaustive = _generated(EXHAUSTIVE + 1, 16, 40, with_order=False)
 
 
 @settings(max_examples=100, deadline=None)
