@@ -35,6 +35,7 @@ from typing import Literal
 
 from .apparatus_grid import SHARED, VARIANT, VOID, Grid
 from .model import (
+    GROUP_SEVERITY,
     Alignment,
     Apparatus,
     GroupType,
@@ -52,7 +53,6 @@ from .normalize import classify
 WhitespaceMode = Literal["spacing", "variants"]
 WHITESPACE_MODES: tuple[WhitespaceMode, ...] = ("spacing", "variants")
 
-_GROUP_SEVERITY: tuple[GroupType, ...] = ("whitespace", "case", "punctuation", "orthographic")
 _WHITESPACE = re.compile(r"(\s+)")
 _LETTERS = re.compile(r"\w+")
 #: a letter or digit: what `str.isalnum` is true of (\w but the underscore)
@@ -283,7 +283,7 @@ def _group_type(readings: Sequence[Reading]) -> GroupType | None:
     if len(readings) < 2:
         return None
     kinds = {classify(readings[0].text, other.text) for other in readings[1:]}
-    return max(kinds, key=_GROUP_SEVERITY.index)
+    return max(kinds, key=GROUP_SEVERITY.index)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same wordings recur from location to location
@@ -302,7 +302,7 @@ def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
         # groups apart by their punctuation may spell their words otherwise too
         letters = [" ".join(_LETTERS.findall(g.readings[0].text)) for g in groups]
         kinds += [classify(letters[0], other) for other in letters[1:] if other != letters[0]]
-        return max(kinds, key=_GROUP_SEVERITY.index)
+        return max(kinds, key=GROUP_SEVERITY.index)
     worded = [g for g in groups if g.normal]
     return "substantive" if len(worded) >= 2 else "omission"
 

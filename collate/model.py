@@ -12,7 +12,7 @@ from dataclasses import field
 from functools import cached_property, partial
 from itertools import chain
 from operator import attrgetter, is_not, itemgetter
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
 from .records import frozen
@@ -352,8 +352,13 @@ class Alignment:
 # --------------------------------------------------------------------------- apparatus
 
 #: How the readings of one group differ from one another, mildest first. Readings that
-#: share a normal form differ only in one of these ways.
-GroupType = Literal["whitespace", "case", "punctuation", "orthographic"]
+#: share a normal form differ only in one of these ways. "encoding": the same characters,
+#: written composed in one and decomposed in the other (NFC "é" against "e" + U+0301),
+#: which look alike and which no reader would call a variant.
+GroupType = Literal["encoding", "whitespace", "case", "punctuation", "orthographic"]
+#: The group types, mildest first: where readings differ in several ways, the gravest
+#: names the difference.
+GROUP_SEVERITY: tuple[GroupType, ...] = get_args(GroupType)
 #: What kind of variation a variant location shows.
 LocationType = Literal[
     "substantive",
@@ -362,6 +367,7 @@ LocationType = Literal[
     "punctuation",
     "case",
     "whitespace",
+    "encoding",
     "transposition",
 ]
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Literal, get_args
 
 from .errors import InvalidNormalizationError
+from .model import GroupType
 from .records import frozen
 from .rules import Rule, Rules, WordFunction
 
@@ -156,9 +157,15 @@ def without_function(text: str, settings: Normalization) -> str:
 _WORDS = re.compile(r"\w+")
 
 
-def classify(a: str, b: str) -> Literal["whitespace", "case", "punctuation", "orthographic"]:
+def classify(a: str, b: str) -> GroupType:
     """How two different strings that share a normal form differ, by the mildest fold
     that already makes them equal (after whitespace is collapsed)."""
+    # Composing first: text from different systems mixes composed and decomposed
+    # letters, which look the same, so "Café" beside a decomposed "café" is a
+    # difference of case, not a spelling.
+    a, b = unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b)
+    if a == b:
+        return "encoding"
     squeeze_a, squeeze_b = " ".join(a.split()), " ".join(b.split())
     if squeeze_a == squeeze_b:
         return "whitespace"

@@ -40,6 +40,7 @@ from operator import attrgetter
 
 from .apparatus import location_type, wording
 from .model import (
+    GROUP_SEVERITY,
     Alignment,
     Apparatus,
     Equivalence,
@@ -68,7 +69,6 @@ WORD_DIVISION = Equivalence(
 _DIVISION = re.compile(r"(?<=\w)\s*[\-\u00ad\u2010\u2011]\s*(?=\w)|\s+")
 _VOWELS = frozenset("aeiouy")
 _NORMAL = attrgetter("normal")
-_SEVERITY: tuple[GroupType, ...] = ("whitespace", "case", "punctuation", "orthographic")
 
 
 def _base_letter(character: str) -> str:
@@ -222,7 +222,7 @@ def _joined(first: ReadingGroup, second: ReadingGroup, measure: Equivalence) -> 
     return ReadingGroup(
         first.normal,
         first.readings + second.readings,
-        max(kinds, key=_SEVERITY.index),
+        max(kinds, key=GROUP_SEVERITY.index),
         tuple(names[k] for k in sorted(names, key=_basis_order)),
     )
 
@@ -265,7 +265,7 @@ def restrict(location: VariantLocation, sigla: Sequence[str]) -> VariantLocation
         # in the order the witnesses come in, as the apparatus orders them
         readings = tuple(sorted(kept, key=lambda r: position[r.sigla[0]]))
         kinds = {classify(readings[0].text, r.text) for r in readings[1:]}
-        group_kind = max(kinds, key=_SEVERITY.index) if kinds else None
+        group_kind = max(kinds, key=GROUP_SEVERITY.index) if kinds else None
         basis = group.basis if group_kind else ()
         groups.append(ReadingGroup(group.normal, readings, group_kind, basis))
     groups.sort(key=lambda g: position[g.readings[0].sigla[0]])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,24 @@ def test_crlf_and_odd_whitespace_survive_the_round_trip(tmp_path: Path) -> None:
     path.write_bytes(data)
     for siglum, text in zip("AB", texts, strict=True):
         assert collate.extract(path, siglum).data == text.encode()
+
+
+def test_composed_and_decomposed_letters_are_typed_encoding_and_kept(tmp_path: Path) -> None:
+    """Files from different systems spell "é" as one character or as "e" and a combining
+    accent: such places are typed "encoding", not spellings, and each witness keeps its
+    own bytes."""
+    text = "The Café in Zürich was open; naïve people came.\n"
+    texts = (unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text))
+    witnesses = sigla_witnesses(*texts)
+    apparatus = collate.collate(witnesses).apparatus
+    assert [location.type for location in apparatus.variant_locations] == ["encoding"] * 3
+    data = collate.render(collate.collate(witnesses), "tei")
+    assert_tei_valid(data)
+    assert set(re.findall(rb'<app [^>]*type="([a-z]+)"', data)) == {b"encoding"}
+    path = tmp_path / "a.xml"
+    path.write_bytes(data)
+    for siglum, original in zip("AB", texts, strict=True):
+        assert collate.extract(path, siglum).data == original.encode()
 
 
 def test_extract_follows_the_rule_on_a_hand_made_apparatus(tmp_path: Path) -> None:

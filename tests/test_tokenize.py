@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,7 +70,19 @@ def test_classify_names_the_mildest_difference() -> None:
     assert classify("the  cat", "the cat") == "whitespace"
     assert classify("The", "the") == "case"
     assert classify("that’s", "that's") == "punctuation"
-    assert classify("café", "cafe\u0301") == "orthographic"
+    # composed against decomposed: the same letters, which no reader can tell apart
+    assert classify("café", "cafe\u0301") == "encoding"
+    # composed first, so a capital is a difference of case, not a spelling
+    assert classify("Café", "cafe\u0301") == "case"
+    assert classify("Café’s", "cafe\u0301's") == "punctuation"
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40))
+def test_composed_and_decomposed_text_differ_only_in_encoding(text: str) -> None:
+    composed, decomposed = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
+    if composed != decomposed:
+        assert classify(composed, decomposed) == "encoding"
+        assert classify(decomposed, composed) == "encoding"
 
 
 def test_a_custom_pattern_cannot_lose_text() -> None:

@@ -29,7 +29,7 @@ from lxml import etree
 
 from ..apparatus import split_edges
 from ..lacunae import MARKER, marked, markers
-from ..model import Apparatus, Equivalence, SharedText, VariantLocation
+from ..model import GROUP_SEVERITY, Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
 from ..readers.apparatus import spell_whitespace
@@ -76,7 +76,7 @@ _T = TypeVar("_T")
 
 
 #: the kinds of difference that leave the words alone, from the slightest
-_GRADED = ("whitespace", "case", "punctuation", "orthographic")
+_GRADED: tuple[str, ...] = GROUP_SEVERITY
 
 
 def _gravest(types: set[str]) -> str:

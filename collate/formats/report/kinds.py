@@ -21,6 +21,7 @@ KIND_LABELS: dict[str, str] = {
     "omission": "omission / addition",
     "transposition": "transposition",
     "whitespace": "whitespace and line breaks",
+    "encoding": "encoding only (composed / decomposed letters)",
 }
 #: location type -> the kind the report marks it as (one for one, kept as a mapping for
 #: readers of the report's classes)
