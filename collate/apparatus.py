@@ -34,6 +34,7 @@ from operator import attrgetter, ne
 from typing import Literal
 
 from .apparatus_grid import SHARED, VARIANT, VOID, Grid
+from .lacunae import MARKER, only_signs
 from .model import (
     GROUP_SEVERITY,
     Alignment,
@@ -292,9 +293,20 @@ def _wording(normal: str) -> str:
     return " ".join(filter(_ALNUM.search, normal.split(" ")))
 
 
+def _lost(group: ReadingGroup) -> bool:
+    """Whether a group's readings are only a lacuna's sign."""
+    return only_signs(group.readings[0].text)
+
+
 def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
     if len(groups) == 1:
         return groups[0].type or "whitespace"
+    # A witness whose reading is only a lacuna's sign has lost its text here and reads
+    # nothing against the others: where they agree (or also read nothing), the place
+    # records the loss, no variant; where they differ, their difference names it.
+    kept = [g for g in groups if MARKER not in g.readings[0].text or not _lost(g)]
+    if len(kept) < len(groups):
+        return "lacuna" if len(kept) < 2 else _location_type(kept)
     if len({_wording(g.normal) for g in groups}) == 1:
         # the same words; punctuation marks come and go, and a group may spell its
         # words otherwise as well, which is the graver difference

@@ -369,6 +369,7 @@ LocationType = Literal[
     "whitespace",
     "encoding",
     "transposition",
+    "lacuna",
 ]
 
 

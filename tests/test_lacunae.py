@@ -161,3 +161,40 @@ def test_the_command_line_takes_another_marker(tmp_path: Path) -> None:
     assert "C is lacunose" in marked.output and "D is lacunose" in marked.output
     plain = CliRunner().invoke(app, ["stemma", str(tmp_path)])
     assert "lacunose" not in plain.output
+
+
+def test_a_place_where_a_witness_only_lost_its_text_is_typed_lacuna() -> None:
+    """A reading that is only the lacuna's sign is no variant: where the others agree
+    (or read nothing) the place is typed "lacuna", not "substantive" or, beside an
+    empty reading, "punctuation" (the sign's own characters); where they differ, their
+    difference names the place."""
+    texts = {
+        "A": "The cat sat on the mat and then it slept.\n",
+        "B": f"The cat sat on the {MARKER} and then it slept.\n",
+        "C": f"The cat sat on the mat and then {MARKER} slept.\n",
+        "D": f"The cat sat on the mat\n{MARKER}\nand then it slept.\n",
+    }
+    types = {
+        sigla: [
+            (location.type, location.reading_of(sigla[-1]).text)
+            for location in collate.collate(
+                [Witness(s, texts[s]) for s in sigla]
+            ).apparatus.variant_locations
+        ]
+        for sigla in ("AB", "AC", "AD")
+    }
+    assert types == {
+        "AB": [("lacuna", MARKER)],
+        "AC": [("lacuna", MARKER)],
+        "AD": [("lacuna", MARKER)],
+    }
+    dog = Witness("E", f"The dog sat on the {MARKER} and then it slept.\n")
+    apparatus = collate.collate([Witness("A", texts["A"]), dog, Witness("B", texts["B"])]).apparatus
+    assert sorted(location.type for location in apparatus.variant_locations) == [
+        "lacuna",
+        "substantive",
+    ]
+    document = render(collate.collate([Witness(s, texts[s]) for s in "ABC"]), "tei")
+    assert_tei_valid(document)
+    app_types = etree.fromstring(document).xpath("//t:app/@type", namespaces={"t": tei("")[1:-1]})
+    assert set(app_types) == {"lacuna"}

@@ -83,6 +83,8 @@ def _gravest(types: set[str]) -> str:
     """The type of one `<app>` holding locations of these types: theirs if one, the
     gravest where all leave the words alone (a spelling beside a comma is a spelling,
     no substantive variant), else substantive."""
+    if len(types) > 1:
+        types.discard("lacuna")  # a loss beside a variant: the variant names the `<app>`
     if len(types) == 1:
         return types.pop()
     if types <= set(_GRADED):

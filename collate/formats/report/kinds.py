@@ -22,6 +22,7 @@ KIND_LABELS: dict[str, str] = {
     "transposition": "transposition",
     "whitespace": "whitespace and line breaks",
     "encoding": "encoding only (composed / decomposed letters)",
+    "lacuna": "lacuna (a witness's text lost)",
 }
 #: location type -> the kind the report marks it as (one for one, kept as a mapping for
 #: readers of the report's classes)
