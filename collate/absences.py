@@ -181,6 +181,11 @@ def find_fragments(
         if extent in PARTIAL:
             # what the collation would find, and whatever lies beyond its surviving text
             first_lost, last_lost = _beyond_surviving_text(sites, w, trailing)
+            if _keeps_only_the_opening(sites, w, trailing):
+                # however few, the words every witness opens with are its text: what it
+                # lacks comes after them, at its end
+                ends.append(([], sorted({*start, *end, *first_lost, *last_lost})))
+                continue
             lost_start = {*start, *first_lost}
             # a witness with no text of its own lacks it all once, from its beginning
             ends.append((sorted(lost_start), sorted({*end, *last_lost} - lost_start)))
@@ -313,6 +318,14 @@ def _broken_off(
     first, last = _surviving_span(sites, w, trailing)
     start, end = _beyond(sites, w, (first, last))
     return start, end, set(range(first)) | set(range(last + 1, len(sites)))
+
+
+def _keeps_only_the_opening(sites: Sequence[Site], w: int, trailing: int) -> bool:
+    """Whether a witness's only text is what every witness reads before the first
+    variant location: it reads nothing at any location, and no text follows the last."""
+    return bool(sites) and sites[0].gap_before > 0 and not trailing and not any(
+        site.readings[site.states[w]] for site in sites
+    )
 
 
 def _beyond_surviving_text(
