@@ -5,6 +5,7 @@ and an apparatus without variants says so."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,3 +111,18 @@ def test_witnesses_that_agree_throughout_are_said_to(tmp_path: Path) -> None:
     changed = _collation(tmp_path, {"x": STANZA, "y": [*STANZA[:3], "No coin."]}, "x")
     for name in ("lemma", "markdown"):
         assert NO_VARIANTS not in collate.render(changed, name).decode()
+
+
+def test_letters_written_composed_or_decomposed_are_told_apart(tmp_path: Path) -> None:
+    # the same letters, one file composed (NFC) and the other decomposed (NFD): without
+    # a note the entry would print the same word twice
+    line = "Thy silver ring I cast to sea, café and naïve;"
+    texts = {"A": [unicodedata.normalize("NFC", line)], "B": [unicodedata.normalize("NFD", line)]}
+    for base, note, other in (("A", "(decomposed)", "B"), ("B", "(composed)", "A")):
+        printed = collate.render(_collation(tmp_path / base, texts, base), "lemma").decode()
+        found = [line for line in printed.splitlines() if "]" in line]
+        assert len(found) == 2
+        assert all(line.endswith(f" {note} {other}") for line in found)
+    plain = {"A": [line], "B": [line.replace("silver", "golden")]}
+    printed = collate.render(_collation(tmp_path / "plain", plain, "A"), "lemma").decode()
+    assert "1 silver] A; golden B" in printed

@@ -41,6 +41,7 @@ the one `--base` names, else the first (the one references count the lines of).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -314,6 +315,16 @@ def _lemma_for_a_lost_base(
     return key[1]
 
 
+def _encoding_note(words: str, lemma: str) -> str:
+    """A note for words that print as the lemma does, its letters only written composed
+    or decomposed otherwise (Unicode NFC against NFD): without it the entry would read
+    `café] A; café B`."""
+    composed = unicodedata.normalize("NFC", words)
+    if words == lemma or composed != unicodedata.normalize("NFC", lemma):
+        return ""
+    return " (composed)" if words == composed else " (decomposed)"
+
+
 def entry_text(entry: Entry, escape: Callable[[str], str] = str) -> str:
     """`lemma] sigla; reading sigla; ...`, `escape` applied to the texts."""
     parts = []
@@ -322,7 +333,9 @@ def entry_text(entry: Entry, escape: Callable[[str], str] = str) -> str:
         if reading.kind == LEMMA:
             parts.append(sigla)
         elif reading.kind == REPLACED:
-            parts.append(f"{escape(reading.words)} {sigla}")
+            parts.append(
+                f"{escape(reading.words)}{_encoding_note(reading.words, entry.lemma)} {sigla}"
+            )
         elif reading.kind in (OMITTED, LACKING):
             parts.append(f"{reading.kind} {sigla}")
         else:
