@@ -104,6 +104,7 @@ def marked_lacunae(
     own, and the empty readings beside it up to the first text the witness has): the
     words the other witnesses have there are missing, not omitted."""
     found: dict[int, tuple[int, ...]] = {}
+    sites = _tallied(sites)
     holds: dict[tuple[str, ...], bool] = {}  # per distinct reading: most recur
     # the sites where some reading holds the sign, each with those readings: most texts
     # mark no lacuna at all, so each witness then looks at none
@@ -158,6 +159,7 @@ def find_fragments(
     declared = extents or {}
     threshold = max(MIN_WORDS, MIN_SHARE * total_words)
     found = {}
+    sites = _tallied(sites)
     marked = marked_lacunae(sites, witnesses, marker)
     # every witness's empty ends first: where another witness lacks the text at its own
     # end, its empty reading says nothing of whether the text is there
@@ -195,6 +197,7 @@ def find_fragments(
             broken[w] = _broken_off(sites, w, trailing)
         ends.append((start, end))
     absent = [set(start) | set(end) for start, end in ends]
+    present = _Present(sites, absent)
     for w, (empty_start, empty_end) in enumerate(ends):
         extent = declared.get(w) if declared.get(w) in PARTIAL else None
         # a stub whose text later states spread their additions through has no one
@@ -209,7 +212,7 @@ def find_fragments(
             # the scholar's word that the witness is partial needs no test of its text
             if extent or not (start or end):
                 break
-            if _dense(sites, w, lacking | (beyond or set()), absent, by_words=stranded):
+            if _dense(sites, w, lacking | (beyond or set()), present, by_words=stranded):
                 break
         else:
             start, end = [], []
@@ -239,21 +242,87 @@ def declared_extents(extents: Sequence[str | None]) -> dict[int, str]:
     return {w: extent for w, extent in enumerate(extents) if extent}
 
 
+class _Tallied:
+    """A site with what is asked of it for each witness in turn worked out once for
+    all of them: asked witness by witness, each answer reads every other witness, which
+    costs the witnesses' square (1,000 witnesses of 20 words: half a minute)."""
+
+    def __init__(self, site: Site) -> None:
+        self.number = site.number
+        self.states = site.states
+        self.readings = site.readings
+        self.gap_before = site.gap_before
+        self._first: dict[int, int] = {}
+        self._majority: dict[tuple[int, bool], int] = {}
+        self._texts = -1
+
+    def others_words(self, w: int) -> int:
+        """`_majority_words`, which depends on the witness only through its state and
+        whether it is that state's first witness (which moves the state's place among
+        equally common ones)."""
+        if not self._first:
+            for v, state in enumerate(self.states):
+                self._first.setdefault(state, v)
+        state = self.states[w]
+        key = (state, self._first[state] == w)
+        words = self._majority.get(key)
+        if words is None:
+            words = self._majority[key] = _majority_words(self, w)
+        return words
+
+    def other_has_text(self, w: int) -> bool:
+        if self._texts < 0:
+            self._texts = sum(1 for state in self.states if self.readings[state])
+        return self._texts > (1 if self.readings[self.states[w]] else 0)
+
+
+def _tallied(sites: Sequence[Site]) -> Sequence[Site]:
+    if not sites or isinstance(sites[0], _Tallied):
+        return sites
+    return [_Tallied(site) for site in sites]
+
+
+class _Present:
+    """Per site, the witnesses that do not lack it at one of their empty ends, counted,
+    and those of them that read nothing there."""
+
+    def __init__(self, sites: Sequence[Site], absent: Sequence[set[int]]) -> None:
+        self.absent = absent
+        lacking: list[list[int]] = [[] for _ in sites]
+        for v, indices in enumerate(absent):
+            for index in indices:
+                lacking[index].append(v)
+        self.count: list[int] = []
+        self.empty: list[list[int]] = []
+        for index, site in enumerate(sites):
+            away = set(lacking[index])
+            self.count.append(len(site.states) - len(away))
+            self.empty.append(
+                [
+                    v
+                    for v, state in enumerate(site.states)
+                    if not site.readings[state] and v not in away
+                ]
+            )
+
+    def others_have_text(self, index: int, w: int) -> bool:
+        """Whether every other witness has text here, save those that lack it at an end."""
+        others = self.count[index] - (index not in self.absent[w])
+        empty = self.empty[index]
+        return others > 0 and (not empty or empty == [w])
+
+
 def _any_other_has_text(site: Site, w: int) -> bool:
+    if isinstance(site, _Tallied):
+        return site.other_has_text(w)
     return any(site.readings[s] for v, s in enumerate(site.states) if v != w)
-
-
-def _others_have_text(site: Site, index: int, w: int, absent: Sequence[set[int]]) -> bool:
-    """Whether every other witness has text here, save those that lack it at an end."""
-    present = [s for v, s in enumerate(site.states) if v != w and index not in absent[v]]
-    return bool(present) and all(site.readings[s] for s in present)
 
 
 def _dense(
     sites: Sequence[Site],
     w: int,
     missing: set[int],
-    absent: Sequence[set[int]],
+    present: _Present,
     by_words: bool = False,
 ) -> bool:
     """Whether, between its ends, the witness has text wherever every other witness
@@ -276,7 +345,7 @@ def _dense(
             continue
         if by_words:
             shared += site.gap_before
-        if _others_have_text(site, i, w, absent):
+        if present.others_have_text(i, w):
             words = _words(sites, (i,), w) if by_words else 1
             shared += words
             if not site.readings[site.states[w]]:
@@ -406,6 +475,12 @@ def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
 def _others_words(site: Site, w: int) -> int:
     """The words of the reading most of the other witnesses have at a site (the first
     met of equally common ones)."""
+    if isinstance(site, _Tallied):
+        return site.others_words(w)
+    return _majority_words(site, w)
+
+
+def _majority_words(site: Site, w: int) -> int:
     counts: dict[int, int] = {}
     for v, s in enumerate(site.states):
         if v != w:
