@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import NamedTuple, TypeVar, cast
 
 from lxml import etree
@@ -348,60 +349,133 @@ def _families(
     witnesses without words there (an omission) share none. Merging stops at two
     families: one would be the run itself again."""
     words = {s: len(texts[s].split()) for s in sigla}
-    bit = {s: 1 << i for i, s in enumerate(sigla)}  # a set of witnesses is an int
+    position = {s: i for i, s in enumerate(sigla)}
     always = 0  # words every witness reads: shared text, words taken into the run
-    #: per location: per distinct reading (words read alike but for whitespace are one),
-    #: the witnesses reading it and its words
-    readings: list[list[tuple[int, int]]] = []
+    #: per location: per distinct reading with words (words read alike but for
+    #: whitespace are one), its words; and per witness, which of them it reads (-1: none)
+    lengths: list[list[int]] = []
+    reads: list[list[int]] = []
     for item in run:
         if isinstance(item, _Location):
-            readers: dict[str, int] = {}
+            numbered: dict[str, int] = {}
+            read = []
             for siglum in sigla:
                 text = " ".join(item.text(siglum).split())
-                readers[text] = readers.get(text, 0) | bit[siglum]
-            readings.append([(who, len(t.split())) for t, who in readers.items() if t])
+                read.append(numbered.setdefault(text, len(numbered)) if text else -1)
+            lengths.append([len(t.split()) for t in numbered])
+            reads.append(read)
         elif isinstance(item, (str, _Word)):
             always += len(_text_of([item], sigla[0]).split())
-
-    counted: dict[int, int] = {}
-
-    def shared(members: int) -> int:
-        """The words all the witnesses `members` read alike (once per set of them)."""
-        count = counted.get(members)
-        if count is None:
-            count = always
-            for alike in readings:
-                for who, length in alike:
-                    if members & who == members:
-                        count += length
-                        break
-            counted[members] = count
-        return count
-
     grouped: dict[str, list[str]] = {}
     for siglum in sigla:
         grouped.setdefault(texts[siglum], []).append(siglum)
     families = [tuple(members) for members in grouped.values()]
-    masks = [sum(bit[s] for s in family) for family in families]
+    # per family and location, the reading all its members read (-1: none, or not
+    # alike: one text may fall into the locations otherwise for each of its witnesses)
+    alike = [[_alike([read[position[s]] for s in f]) for read in reads] for f in families]
     extents = [max(words[s] for s in family) for family in families]
-    order = {s: i for i, s in enumerate(sigla)}
+    merge = _merge_by_matrix if len(families) > _MANY_FAMILIES else _merge_by_pairs
+    merged = merge(alike, extents, lengths, always)
+    return [
+        tuple(sorted(chain.from_iterable(families[f] for f in group), key=position.__getitem__))
+        for group in merged
+    ]
 
-    while len(families) > 2:
+
+def _alike(readings: list[int]) -> int:
+    first = readings[0]
+    return first if all(r == first for r in readings) else -1
+
+
+#: more families than this in a run are merged through a matrix of what each pair
+#: shares (`_merge_by_matrix`): pair by pair, each merge rereads every pair, and 1,000
+#: copies with a slip each took minutes
+_MANY_FAMILIES = 64
+
+
+def _merge_by_pairs(
+    alike: list[list[int]], extents: list[int], lengths: list[list[int]], always: int
+) -> list[list[int]]:
+    """The greedy merging of `_families`, pair by pair: the families (by index) that
+    end up together, in the order of their first."""
+    groups = [[f] for f in range(len(alike))]
+    alike, extents = [list(a) for a in alike], list(extents)
+    # a family only grows, so its first member and its size name what it is now
+    counted: dict[tuple[int, int, int, int], int] = {}
+    while len(groups) > 2:
         best: tuple[int, int, int] | None = None
-        for i in range(len(families)):
-            for j in range(i + 1, len(families)):
-                count = shared(masks[i] | masks[j])
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                key = (groups[i][0], len(groups[i]), groups[j][0], len(groups[j]))
+                count = counted.get(key, -1)
+                if count < 0:
+                    count = counted[key] = always + sum(
+                        lengths[at][r]
+                        for at, (r, other) in enumerate(zip(alike[i], alike[j], strict=True))
+                        if r >= 0 and r == other
+                    )
                 if count and 2 * count >= min(extents[i], extents[j]):
                     if best is None or count > best[0]:
                         best = (count, i, j)
         if best is None:
             break
         _, i, j = best
-        families[i] = tuple(sorted(families[i] + families[j], key=order.__getitem__))
-        masks[i] |= masks[j]
+        groups[i] += groups[j]
+        alike[i] = [r if r == other else -1 for r, other in zip(alike[i], alike[j], strict=True)]
         extents[i] = max(extents[i], extents[j])
-        del families[j], masks[j], extents[j]
-    return families
+        del groups[j], alike[j], extents[j]
+    return groups
+
+
+def _merge_by_matrix(
+    alike: list[list[int]], extents: list[int], lengths: list[list[int]], always: int
+) -> list[list[int]]:
+    """`_merge_by_pairs` for many families: what every pair shares held in a matrix, of
+    which a merge recomputes the merged family's row only. The best pair is the first
+    largest in the upper triangle read row by row, as the pairs' loop finds it."""
+    import numpy as np
+
+    count = len(alike)
+    reading = np.array(alike, dtype=np.int64).reshape(count, len(lengths))
+    widest = max(map(len, lengths), default=0)
+    table = np.zeros((len(lengths), widest + 1), dtype=np.int64)  # column -1: no words
+    for at, words in enumerate(lengths):
+        table[at, : len(words)] = words
+    columns = np.arange(len(lengths))
+    extent = np.array(extents, dtype=np.int64)
+    alive = np.ones(count, dtype=bool)
+
+    def shares(i: int) -> np.ndarray:
+        """What family i shares with every family (words all of both read alike)."""
+        own = reading[i]
+        same = (reading == own) & (own >= 0)
+        shared: np.ndarray = always + (same * table[columns, own]).sum(axis=1)
+        return shared
+
+    def eligible(i: int, shared: np.ndarray) -> np.ndarray:
+        ok = (shared > 0) & (2 * shared >= np.minimum(extent[i], extent)) & alive
+        ok[i] = False
+        return np.where(ok, shared, -1)
+
+    scores = np.full((count, count), -1, dtype=np.int32)
+    for i in range(count):
+        scores[i] = eligible(i, shares(i))
+    scores[np.tril_indices(count)] = -1  # each pair once, as (earlier, later)
+    groups: dict[int, list[int]] = {f: [f] for f in range(count)}
+    while len(groups) > 2:
+        best = int(np.argmax(scores))
+        i, j = divmod(best, count)
+        if scores[i, j] < 0:
+            break
+        groups[i] += groups.pop(j)
+        reading[i] = np.where(reading[i] == reading[j], reading[i], -1)
+        extent[i] = max(extent[i], extent[j])
+        alive[j] = False
+        scores[j, :] = scores[:, j] = -1
+        row = eligible(i, shares(i))
+        scores[i, i + 1 :] = row[i + 1 :]
+        scores[:i, i] = row[:i]
+    return list(groups.values())
 
 
 def _family(
@@ -676,9 +750,7 @@ def _widen(
 _WORD_BOUNDARY = re.compile(r"\S\s")
 
 
-def _pieces(
-    items: list[_Item], shortest: int = _PIECE, kept: int = _KEPT
-) -> list[list[_Item]]:
+def _pieces(items: list[_Item], shortest: int = _PIECE, kept: int = _KEPT) -> list[list[_Item]]:
     """The items cut into pieces for `_widen`, last piece first, each cut in the middle
     of a shared text with `kept` words or more on each side: its first half ends one
     piece, its second half begins the next; a piece holds `shortest` items or more."""
