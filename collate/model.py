@@ -509,10 +509,15 @@ class Spacing:
 
     def of(self, siglum: str) -> str | None:
         """The witness's own whitespace here, or None if it is the common one."""
+        return self._own.get(siglum)
+
+    @cached_property  # asked for each witness in turn: one look-up, not a scan of sigla
+    def _own(self) -> dict[str, str]:
+        own: dict[str, str] = {}
         for sigla, whitespace in self.others:
-            if siglum in sigla:
-                return whitespace
-        return None
+            for siglum in sigla:
+                own.setdefault(siglum, whitespace)
+        return own
 
 
 @frozen

@@ -250,12 +250,10 @@ def _entry(place: _Place, sigla: Sequence[str], base: str, line: int, lost: _Los
     # readings in the order of the apparatus's own (a location's readings group by
     # group), each with its sigla in siglum order
     rank = {siglum: number for number, siglum in enumerate(sigla)}
-    order = {
-        siglum: tuple(
-            next(i for i, r in enumerate(loc.readings) if siglum in r.sigla) for loc in locations
-        )
-        for siglum in sigla
-    }
+    # each location's reading numbers by siglum, read once (not a scan of every
+    # reading's sigla for each witness: the witnesses' square)
+    numbered = [{s: i for i, r in enumerate(loc.readings) for s in r.sigla} for loc in locations]
+    order = {siglum: tuple(numbers[siglum] for numbers in numbered) for siglum in sigla}
     grouped: dict[tuple[str, str], list[str]] = {}
     for siglum in sorted(sigla, key=lambda s: order[s]):
         grouped.setdefault(_reading(place, siglum, base, lost), []).append(siglum)
