@@ -7,6 +7,7 @@ import base64
 import hashlib
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -121,6 +122,25 @@ def test_alignment_table_rows_are_the_apparatus(
             same_group = groups[apparatus.sigla.index(a)] == groups[apparatus.sigla.index(b)]
             shared = any(a in g.sigla and b in g.sigla for g in location.groups)
             assert same_group == shared
+
+
+def test_letters_written_composed_and_decomposed_are_their_own_kind(tmp_path: Path) -> None:
+    # the same words, one text composed (NFC), the other decomposed (NFD): the rows look
+    # alike, so each cell says how it writes its letters, and the legend counts them
+    text = "The café in Zürich was open."
+    page = parse(
+        report.write(small(unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)))
+    )
+    by_id = rows(page)
+    assert len(by_id) == 2
+    for row in by_id.values():
+        assert "k-encoding" in row.classes
+        assert [cell.get("title") for cell in row[1:]] == [
+            "composed letters (Unicode NFC)",
+            "decomposed letters (Unicode NFD)",
+        ]
+    (box,) = page.xpath("//input[@data-kind='encoding']")
+    assert "2" in box.getparent().text_content()
 
 
 def test_reading_view_gives_back_each_witness_exactly(

@@ -3,6 +3,7 @@ variant location's row is its apparatus entry."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 from lxml import etree
@@ -14,6 +15,15 @@ from .tree import el, table
 
 #: how whitespace-only readings are shown: space, line feed, carriage return, tab
 _VISIBLE_WHITESPACE = str.maketrans({" ": "\u2423", "\n": "\u21b5", "\r": "\u240d", "\t": "\u21e5"})
+
+
+def _unicode_form(text: str) -> str:
+    """How a reading writes its letters, where another writes the same ones otherwise."""
+    if unicodedata.is_normalized("NFC", text):
+        return "composed letters (Unicode NFC)"
+    if unicodedata.is_normalized("NFD", text):
+        return "decomposed letters (Unicode NFD)"
+    return "composed and decomposed letters mixed"
 
 
 def _row_blocks(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
@@ -59,7 +69,10 @@ def _location_row(
         lacks = None if text else absent.get(siglum, {}).get(location.number)
         # an omission is "om.", text a lacuna took or a fragment lacks says so instead
         kind = "om" if lacks is None else f"lacks-{lacks}"
-        el(row, "td", text or None, None if text else {"class": kind})
+        attributes = None if text else {"class": kind}
+        if text and location.type == "encoding":  # the readings look alike: say how not
+            attributes = {"title": _unicode_form(text)}
+        el(row, "td", text or None, attributes)
 
 
 def alignment_table(
