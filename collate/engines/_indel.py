@@ -85,26 +85,87 @@ def near(query: str, choices: Mapping[int, str], cutoff: float) -> list[tuple[in
     """The choices whose `ratio` with `query` is at least `cutoff`, with it: what
     `rapidfuzz.process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
     limit=None)` finds, in the order of `choices`."""
-    n = len(query)
-    if not _affordable(n * sum(map(len, choices.values()))):
-        from rapidfuzz import fuzz, process
+    return near_each([query], choices, cutoff)[0]
 
-        found: list[Any] = process.extract(
-            query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-        )
-        place = {key: at for at, key in enumerate(choices)}
-        return [(key, score) for _, score, key in sorted(found, key=lambda f: place[f[2]])]
-    least = cutoff / 100
-    masks = _masks(query)
-    kept: list[tuple[int, float]] = []
-    for key, spelling in choices.items():
-        total = n + len(spelling)
-        # the most the two could share is the shorter: if even that falls short, skip
-        if _similarity(min(n, len(spelling)), total) < least:
+
+def near_each(
+    queries: Sequence[str], choices: Mapping[int, str], cutoff: float
+) -> list[list[tuple[int, float]]]:
+    """`near(query, choices, cutoff)` for each query in turn, the choices laid out once
+    for all of them (`_SideBySide`)."""
+    length = sum(map(len, choices.values()))
+    side_by_side: _SideBySide | None = None
+    found: list[list[tuple[int, float]]] = []
+    for query in queries:
+        if not _affordable(len(query) * length):
+            found.append(_extracted(query, choices, cutoff))
             continue
-        similarity = _similarity(_common(masks, n, spelling), total)
-        # rapidfuzz's two tests: of the similarity against cutoff / 100, then of the
-        # score against the cut-off
-        if similarity >= least and similarity * 100 >= cutoff:
-            kept.append((key, similarity * 100))
-    return kept
+        if side_by_side is None:
+            side_by_side = _SideBySide(choices)
+        found.append(side_by_side.near(query, cutoff))
+    return found
+
+
+def _extracted(query: str, choices: Mapping[int, str], cutoff: float) -> list[tuple[int, float]]:
+    """`near` by rapidfuzz."""
+    from rapidfuzz import fuzz, process
+
+    found: list[Any] = process.extract(
+        query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+    )
+    place = {key: at for at, key in enumerate(choices)}
+    return [(key, score) for _, score, key in sorted(found, key=lambda f: place[f[2]])]
+
+
+class _SideBySide:
+    """The choices' spellings side by side in the bits of one integer, each followed by
+    a guard bit, so that one pass of `_common`'s recurrence over a query's letters
+    compares it with all of them at once: a carry out of a spelling's bits stops in its
+    guard bit, which every step clears (the subtraction borrows nothing: `u` is part of
+    `v`), so each spelling's bits change exactly as they would alone. A query of n
+    letters is then n steps on one integer, where compared one by one it was a step per
+    letter of every choice (the seeds' gaps compare each word with dozens of others).
+
+    The similarities are those of `_common` one by one (the subsequence is symmetric:
+    which side gives the masks does not matter)."""
+
+    def __init__(self, choices: Mapping[int, str]) -> None:
+        self.keys = list(choices)
+        self.lengths: list[int] = []
+        self.offsets: list[int] = []
+        masks: dict[str, int] = {}
+        full = 0
+        at = 0
+        for spelling in choices.values():
+            self.offsets.append(at)
+            self.lengths.append(len(spelling))
+            for letter in spelling:
+                masks[letter] = masks.get(letter, 0) | (1 << at)
+                at += 1
+            full |= ((1 << len(spelling)) - 1) << (at - len(spelling))
+            at += 1  # the guard bit
+        self.masks, self.full = masks, full
+
+    def near(self, query: str, cutoff: float) -> list[tuple[int, float]]:
+        n = len(query)
+        least = cutoff / 100
+        full = self.full
+        v = full
+        get = self.masks.get
+        for letter in query:
+            m = get(letter, 0)
+            if m:
+                u = v & m
+                v = ((v + u) | (v - u)) & full
+        common = full ^ v  # a set bit for each letter of a choice in the subsequence
+        kept: list[tuple[int, float]] = []
+        for key, offset, length in zip(self.keys, self.offsets, self.lengths, strict=True):
+            total = n + length
+            # the tests `near` makes one by one (see there), in the same order
+            if _similarity(min(n, length), total) < least:
+                continue
+            shared = ((common >> offset) & ((1 << length) - 1)).bit_count()
+            similarity = _similarity(shared, total)
+            if similarity >= least and similarity * 100 >= cutoff:
+                kept.append((key, similarity * 100))
+        return kept
