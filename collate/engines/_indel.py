@@ -117,34 +117,50 @@ def _extracted(query: str, choices: Mapping[int, str], cutoff: float) -> list[tu
     return [(key, score) for _, score, key in sorted(found, key=lambda f: place[f[2]])]
 
 
-class _SideBySide:
-    """The choices' spellings side by side in the bits of one integer, each followed by
-    a guard bit, so that one pass of `_common`'s recurrence over a query's letters
-    compares it with all of them at once: a carry out of a spelling's bits stops in its
-    guard bit, which every step clears (the subtraction borrows nothing: `u` is part of
-    `v`), so each spelling's bits change exactly as they would alone. A query of n
-    letters is then n steps on one integer, where compared one by one it was a step per
-    letter of every choice (the seeds' gaps compare each word with dozens of others).
+#: per byte: how many of its bits are set
+_ONES = bytes(bin(byte).count("1") for byte in range(256))
 
-    The similarities are those of `_common` one by one (the subsequence is symmetric:
-    which side gives the masks does not matter)."""
+
+class _SideBySide:
+    """The choices' spellings side by side in the bits of one integer, so that one pass
+    of `_common`'s recurrence over a query's letters compares it with all of them at
+    once. A query of n letters is then n steps on one integer, where compared one by
+    one it was a step per letter of every choice (the seeds' gaps compare each word
+    with dozens of others).
+
+    Each spelling starts a byte and is followed by at least one bit it leaves unset (a
+    guard): a carry out of a spelling's bits stops in its guard, which every step
+    clears (the subtraction borrows nothing: `u` is part of `v`), so each spelling's
+    bits change exactly as they would alone, and the subsequence's length for each
+    is counted in its own bytes. These are the similarities `_common` gives one by one
+    (the subsequence is symmetric: which side gives the masks does not matter)."""
 
     def __init__(self, choices: Mapping[int, str]) -> None:
         self.keys = list(choices)
         self.lengths: list[int] = []
-        self.offsets: list[int] = []
-        masks: dict[str, int] = {}
-        full = 0
-        at = 0
+        #: the bytes each spelling's bits are in: [starts[c], stops[c])
+        self.starts: list[int] = []
+        self.stops: list[int] = []
+        at: dict[str, list[int]] = {}  # per letter: the bits it is at
+        byte = 0
         for spelling in choices.values():
-            self.offsets.append(at)
             self.lengths.append(len(spelling))
-            for letter in spelling:
-                masks[letter] = masks.get(letter, 0) | (1 << at)
-                at += 1
-            full |= ((1 << len(spelling)) - 1) << (at - len(spelling))
-            at += 1  # the guard bit
-        self.masks, self.full = masks, full
+            self.starts.append(byte)
+            for bit, letter in enumerate(spelling, start=8 * byte):
+                at.setdefault(letter, []).append(bit)
+            byte += len(spelling) // 8 + 1  # room for the guard
+            self.stops.append(byte)
+        self.size = byte
+        self.masks: dict[str, int] = {}
+        for letter, bits in at.items():
+            mask = bytearray(byte)
+            for bit in bits:
+                mask[bit >> 3] |= 1 << (bit & 7)
+            self.masks[letter] = int.from_bytes(mask, "little")
+        full = 0
+        for mask_of_letter in self.masks.values():
+            full |= mask_of_letter
+        self.full = full
 
     def near(self, query: str, cutoff: float) -> list[tuple[int, float]]:
         n = len(query)
@@ -157,15 +173,19 @@ class _SideBySide:
             if m:
                 u = v & m
                 v = ((v + u) | (v - u)) & full
-        common = full ^ v  # a set bit for each letter of a choice in the subsequence
+        # a set bit for each letter of a choice in the subsequence, counted per byte
+        shared = (full ^ v).to_bytes(self.size, "little").translate(_ONES)
+        keys, lengths, starts, stops = self.keys, self.lengths, self.starts, self.stops
         kept: list[tuple[int, float]] = []
-        for key, offset, length in zip(self.keys, self.offsets, self.lengths, strict=True):
+        for c in range(len(keys)):
+            length = lengths[c]
             total = n + length
             # the tests `near` makes one by one (see there), in the same order
             if _similarity(min(n, length), total) < least:
                 continue
-            shared = ((common >> offset) & ((1 << length) - 1)).bit_count()
-            similarity = _similarity(shared, total)
+            start, stop = starts[c], stops[c]
+            common = shared[start] if stop - start == 1 else sum(shared[start:stop])
+            similarity = _similarity(common, total)
             if similarity >= least and similarity * 100 >= cutoff:
-                kept.append((key, similarity * 100))
+                kept.append((keys[c], similarity * 100))
         return kept
