@@ -50,3 +50,47 @@ def test_typicality_in_arrays_is_that_of_sets(normals: list[list[str]]) -> None:
     from collate.engines.anchor import _typicality, _typicality_in_arrays
 
     assert _typicality_in_arrays(normals) == _typicality(normals)
+
+
+#: symbols now and then too large for an n-gram of four to be one machine word
+wide_symbols = st.lists(
+    st.one_of(st.integers(min_value=0, max_value=12), st.just(2**20)), max_size=120
+)
+
+
+#: a weight for each of those symbols
+_WIDE_WEIGHTS = [0.5 + (s % 5) for s in range(2**20 + 1)]
+
+
+def _digits(code: int, k: int, base: int) -> tuple[int, ...]:
+    digits = []
+    for _ in range(k):
+        code, digit = divmod(code, base)
+        digits.append(digit)
+    return tuple(digits[::-1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(wide_symbols, st.integers(min_value=1, max_value=4))
+def test_numbered_grams_are_the_tuples(a: list[int], k: int) -> None:
+    """An n-gram as one number (`_unique_grams` given a base) is kept where, and only
+    where, it is kept as a tuple."""
+    by_tuple = _unique_grams(a, k)
+    base = max(a, default=0) + 1
+    by_number = _unique_grams(a, k, base)
+    if k == 1 or base**k >= 2**62:  # symbols, or tuples: as without a base
+        assert by_number == by_tuple
+    else:
+        assert {_digits(code, k, base): at for code, at in by_number.items()} == by_tuple
+
+
+@settings(max_examples=200, deadline=None)
+@given(wide_symbols, wide_symbols, st.integers(min_value=1, max_value=4))
+def test_runs_by_number_are_the_runs_by_tuple(a: list[int], b: list[int], k: int) -> None:
+    """`find_runs` numbering the n-grams finds the runs it finds from the tuples a
+    caller gives it (as a corpus's verification does)."""
+    import collate.engines._anchor_match as match
+
+    scorer = match.Scorer(_WIDE_WEIGHTS, [])
+    grams = (_unique_grams(a, k), _unique_grams(b, k))
+    assert match.find_runs(a, b, k, 3.0, scorer) == match.find_runs(a, b, k, 3.0, scorer, grams)
