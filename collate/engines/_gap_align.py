@@ -102,16 +102,13 @@ def _points(
     """The cells that can match. In a large gap, the words that would give the most
     points are the commonest and tell the least: the heaviest words are taken first
     until MAX_POINTS is reached."""
-    in_a = _where(a)
-    near = len(a) * len(b) <= NEAR_CELLS
-    if near:  # every word of b, for near spellings: those shared too
-        every_b = _where(b)
-        in_b = {s: js for s, js in every_b.items() if s in in_a}
-    else:
-        in_b = {}
-        for j, symbol in enumerate(b):
-            if symbol in in_a:
-                in_b.setdefault(symbol, []).append(j)
+    in_a: dict[int, list[int]] = {}
+    for i, symbol in enumerate(a):
+        in_a.setdefault(symbol, []).append(i)
+    in_b: dict[int, list[int]] = {}
+    for j, symbol in enumerate(b):
+        if symbol in in_a:
+            in_b.setdefault(symbol, []).append(j)
     chosen = list(in_b)
     if sum(len(in_a[s]) * len(js) for s, js in in_b.items()) > MAX_POINTS:
         chosen.sort(key=lambda s: (-weights[s], s))
@@ -127,31 +124,22 @@ def _points(
         for i in in_a[s]
         for j in in_b[s]
     ]
-    if near:
-        points.extend(_near_points(in_a, every_b, weights, spellings))
+    if len(a) * len(b) <= NEAR_CELLS:
+        points.extend(_near_points(a, b, weights, spellings))
     # by (i, j): no two points share a cell (an equal pair is never a near one), so
     # the tuples' own order, which compares i and j first, is that order
     return sorted(points)
 
 
-def _where(side: Sequence[int]) -> dict[int, list[int]]:
-    """Per symbol of a side: where it stands, in order."""
-    where: dict[int, list[int]] = {}
-    for at, symbol in enumerate(side):
-        where.setdefault(symbol, []).append(at)
-    return where
-
-
 def _near_points(
-    where_a: dict[int, list[int]],
-    where_b: dict[int, list[int]],
-    weights: Sequence[float],
-    spellings: Sequence[str],
+    a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
 ) -> list[_Point]:
-    """Two spellings of one word: alike enough, and not both function words (`where_*`:
-    `_where` of each side)."""
+    """Two spellings of one word: alike enough, and not both function words."""
 
-    def words(where: dict[int, list[int]]) -> dict[int, list[int]]:
+    def words(side: Sequence[int]) -> dict[int, list[int]]:
+        where: dict[int, list[int]] = {}
+        for at, s in enumerate(side):
+            where.setdefault(s, []).append(at)
         return {
             s: at
             for s, at in where.items()
@@ -159,7 +147,7 @@ def _near_points(
             and (spellings[s].isalpha() or any(c.isalpha() for c in spellings[s]))
         }
 
-    in_a, in_b = words(where_a), words(where_b)
+    in_a, in_b = words(a), words(b)
     choices = {y: spellings[y] for y in in_b}
     found: list[_Point] = []
     # each spelling against all the others (see `_indel`)

@@ -141,25 +141,22 @@ class _SideBySide:
         #: the bytes each spelling's bits are in: [starts[c], stops[c])
         self.starts: list[int] = []
         self.stops: list[int] = []
-        # per spelling, per letter: the letter's bits within the spelling
-        letters: list[dict[Hashable, int]] = []
+        at: dict[str, list[int]] = {}  # per letter: the bits it is at
         byte = 0
         for spelling in choices.values():
             self.lengths.append(len(spelling))
             self.starts.append(byte)
-            letters.append(_masks(spelling))
+            for bit, letter in enumerate(spelling, start=8 * byte):
+                at.setdefault(letter, []).append(bit)
             byte += len(spelling) // 8 + 1  # room for the guard
             self.stops.append(byte)
         self.size = byte
-        # per letter, its bits in all the spellings: each spelling's written in its bytes
-        rows: dict[Hashable, bytearray] = {}
-        for start, stop, masks in zip(self.starts, self.stops, letters, strict=True):
-            for letter, mask in masks.items():
-                row = rows.get(letter)
-                if row is None:
-                    row = rows[letter] = bytearray(byte)
-                row[start:stop] = mask.to_bytes(stop - start, "little")
-        self.masks = {letter: int.from_bytes(row, "little") for letter, row in rows.items()}
+        self.masks: dict[str, int] = {}
+        for letter, bits in at.items():
+            mask = bytearray(byte)
+            for bit in bits:
+                mask[bit >> 3] |= 1 << (bit & 7)
+            self.masks[letter] = int.from_bytes(mask, "little")
         full = 0
         for mask_of_letter in self.masks.values():
             full |= mask_of_letter
