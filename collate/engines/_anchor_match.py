@@ -94,38 +94,16 @@ class Scorer(NamedTuple):
         return sum(map(self.weights.__getitem__, symbols))
 
 
-def _unique_grams(seq: Sequence[int], k: int, base: int = 0) -> dict[Any, int]:
-    """Per n-gram found once in `seq`: where it starts. Given `base` (more than any
-    symbol on either side compared), an n-gram is one int, its symbols the digits, where
-    that fits a machine word: made and hashed faster than a tuple (both sides compared
-    must be given the same base, or none)."""
-    grams: list[Any]
-    if k == 1:  # one-grams are the symbols themselves
-        grams = list(seq)
-    elif 0 < base and base**k < _WORD:
-        grams = _codes(list(seq), k, base)
-    else:
-        grams = list(zip(*(seq[o:] for o in range(k)), strict=False))
-    # most n-grams of a text occur once: keep them all (in C), then drop the repeated,
-    # each kept at its last start, so that any other start of it repeats it
+def _unique_grams(seq: Sequence[int], k: int) -> dict[Any, int]:
+    # one-grams are the symbols themselves: no tuples needed to tell them apart
+    grams = list(seq) if k == 1 else list(zip(*(seq[o:] for o in range(k)), strict=False))
+    # most n-grams of a text occur once: keep them all (in C), then drop the repeated
     at = dict(zip(grams, range(len(grams)), strict=True))
     if len(at) != len(grams):
-        for gram in {g for x, g in enumerate(grams) if at[g] != x}:
+        counts = Counter(grams)
+        for gram in [g for g, count in counts.items() if count > 1]:
             del at[gram]
     return at
-
-
-#: n-gram codes stay below this (`_unique_grams`): small ints in the compiled build
-_WORD = 2**62
-
-
-def _codes(symbols: list[int], k: int, base: int) -> list[int]:
-    """Each n-gram of `symbols` as one number: its symbols the digits in `base`."""
-    n = len(symbols) - k + 1
-    codes = symbols[:n]
-    for offset in range(1, k):
-        codes = [codes[x] * base + symbols[x + offset] for x in range(n)]
-    return codes
 
 
 def _starts_in_arrays(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[int, int]] | None:
@@ -192,10 +170,7 @@ def find_runs(
     if in_arrays and (found := _start_arrays(a, b, k)) is not None:
         runs = _runs_in_arrays(*found, k, b, scorer)
         return [r for r in runs if r.weight >= min_bits]
-    if grams is None:
-        base = max(max(a), max(b)) + 1
-        grams = (_unique_grams(a, k, base), _unique_grams(b, k, base))
-    in_a, in_b = grams
+    in_a, in_b = grams if grams is not None else (_unique_grams(a, k), _unique_grams(b, k))
     # the n-grams unique on both sides, found in C (a gap's sides share few of them)
     starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
     runs = []
