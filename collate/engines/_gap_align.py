@@ -58,11 +58,11 @@ NEAR_LENGTH = 3
 #: a point that can match: (profile index, witness index, score, telling). A plain
 #: tuple: a gap makes thousands, which the compiled build makes in C, where a
 #: NamedTuple is made by its constructor in Python (a sixth of the seeds' matching)
-_Point = tuple[int, int, float, bool]
+Candidate = tuple[int, int, float, bool]
 
 
 class _Match(NamedTuple):
-    """A point of a chain (`_Point`), by name."""
+    """A point of a chain (`Candidate`), by name."""
 
     i: int
     j: int
@@ -83,11 +83,13 @@ def sound_matches(
     weights: Sequence[float],
     spellings: Sequence[str],
     least_bits: float | None,
+    near: Sequence[Candidate] | None = None,
 ) -> list[Point]:
     """The best-scoring order-keeping matches of equal or near-equal tokens between `a`
     (the profile's symbols over the gap) and `b` (the witness's). Given `least_bits`,
-    only the islands that hold a telling match and score at least that much."""
-    points = _points(a, b, weights, spellings)
+    only the islands that hold a telling match and score at least that much. `near`:
+    `near_points(a, b, ...)`, where the caller has them."""
+    points = _points(a, b, weights, spellings, near)
     if not points:
         return []
     chain = _chain(points, len(a), len(b))
@@ -97,8 +99,12 @@ def sound_matches(
 
 
 def _points(
-    a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
-) -> list[_Point]:
+    a: Sequence[int],
+    b: Sequence[int],
+    weights: Sequence[float],
+    spellings: Sequence[str],
+    near: Sequence[Candidate] | None,
+) -> list[Candidate]:
     """The cells that can match. In a large gap, the words that would give the most
     points are the commonest and tell the least: the heaviest words are taken first
     until MAX_POINTS is reached."""
@@ -125,15 +131,36 @@ def _points(
         for j in in_b[s]
     ]
     if len(a) * len(b) <= NEAR_CELLS:
-        points.extend(_near_points(a, b, weights, spellings))
+        points.extend(near if near is not None else _near_points(a, b, weights, spellings))
     # by (i, j): no two points share a cell (an equal pair is never a near one), so
     # the tuples' own order, which compares i and j first, is that order
     return sorted(points)
 
 
+def near_points(
+    a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
+) -> list[Candidate] | None:
+    """The near spellings `sound_matches` would pair in this gap, or None where the gap
+    is too large for them to be sought."""
+    if len(a) * len(b) > NEAR_CELLS:
+        return None
+    return _near_points(a, b, weights, spellings)
+
+
+def within(points: Sequence[Candidate], i: range, j: range) -> list[Candidate]:
+    """The points in a stretch of a gap (profile indices `i`, witness indices `j`),
+    numbered from the stretch's start: a gap's near points, of a stretch of it, are
+    exactly those that the stretch alone has (the same words, the same spellings)."""
+    return [
+        (x - i.start, y - j.start, score, telling)
+        for x, y, score, telling in points
+        if x in i and y in j
+    ]
+
+
 def _near_points(
     a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
-) -> list[_Point]:
+) -> list[Candidate]:
     """Two spellings of one word: alike enough, and not both function words."""
 
     def words(side: Sequence[int]) -> dict[int, list[int]]:
@@ -149,7 +176,7 @@ def _near_points(
 
     in_a, in_b = words(a), words(b)
     choices = {y: spellings[y] for y in in_b}
-    found: list[_Point] = []
+    found: list[Candidate] = []
     # each spelling against all the others (see `_indel`)
     alike = near_each([spellings[x] for x in in_a], choices, NEAR_RATIO)
     for (x, xs), near in zip(in_a.items(), alike, strict=True):
@@ -169,7 +196,7 @@ def _telling(x: str, y: str, ratio: float) -> bool:
     return ratio >= TELLING_RATIO or (len(short) >= NEAR_LENGTH + 1 and long.startswith(short))
 
 
-def _chain(points: Sequence[_Point], n: int, m: int) -> list[_Point]:
+def _chain(points: Sequence[Candidate], n: int, m: int) -> list[Candidate]:
     """The heaviest chain of points increasing on both sides, each stretch between
     them (and to the gap's ends) paid for by `stretch_cost`.
 
