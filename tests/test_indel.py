@@ -92,3 +92,42 @@ def test_the_same_collation_whoever_compares() -> None:
     finally:
         _indel._SPENT[0] = spent
     assert here == by_rapidfuzz
+
+
+#: spellings long enough to take more than one byte side by side (`_indel._SideBySide`),
+#: with letters repeated, so that carries run far within a spelling
+_LONG_SPELLINGS = st.text(alphabet="aeinœ", max_size=26)
+
+
+@pytest.mark.usefixtures("budget")
+@given(
+    st.lists(_LONG_SPELLINGS, max_size=6),
+    st.lists(_LONG_SPELLINGS, max_size=30),
+    st.sampled_from([0.0, 30.0, 60.0, 75.0, 100.0]),
+)
+def test_near_each_compares_as_one_by_one(
+    queries: list[str], spellings: list[str], cutoff: float
+) -> None:
+    """All the choices compared at once (side by side in one integer) give each query
+    the choices and ratios that comparing it with each choice alone gives."""
+    choices = {7 * key + 3: spelling for key, spelling in enumerate(spellings)}
+    one_by_one = [
+        [
+            (key, r)
+            for key, spelling in choices.items()
+            if (r := _indel.ratio(q, spelling)) >= cutoff
+        ]
+        for q in queries
+    ]
+    assert _indel.near_each(queries, choices, cutoff) == one_by_one
+
+
+@pytest.mark.usefixtures("budget")
+@pytest.mark.parametrize("query", ["a" * 9, "a" * 8 + "b", "b" + "a" * 8, "ba" * 5])
+def test_a_carry_stops_at_its_spelling(query: str) -> None:
+    """A spelling of 8 letters, all in the query, fills a byte: its carries go into the
+    guard beyond it, never into the next spelling, which keeps its own similarity."""
+    choices = {1: "a" * 8, 2: "a", 3: "ab", 4: "a" * 7, 5: "ba", 6: ""}
+    assert _indel.near_each([query], choices, 0.0) == [
+        [(key, fuzz.ratio(query, spelling)) for key, spelling in choices.items()]
+    ]

@@ -39,6 +39,7 @@ from ..engines._anchor_match import (
     Scorer,
     _unique_grams,
 )
+from ..engines._gap_align import Candidate
 from .candidates import words
 
 #: share of the shorter document that must be shared for the pair to be versions
@@ -108,7 +109,11 @@ class _Counting(Matcher):
     place could be two unrelated texts side by side."""
 
     def edit_pairs(
-        self, a: Sequence[int], b: Sequence[int], inside: bool = False
+        self,
+        a: Sequence[int],
+        b: Sequence[int],
+        inside: bool = False,
+        near: Sequence[Candidate] | None = None,
     ) -> list[tuple[int, int]]:
         if len(a) == len(b) <= SUBSTITUTION_INSIDE:
             return [(x, x) for x in range(len(a))]

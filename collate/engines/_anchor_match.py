@@ -25,7 +25,7 @@ from itertools import compress
 from operator import eq, itemgetter, not_
 from typing import Any, NamedTuple
 
-from ._gap_align import FUNCTION_BITS, NEAR_RATIO, sound_matches
+from ._gap_align import FUNCTION_BITS, NEAR_RATIO, Candidate, near_points, sound_matches, within
 from ._indel import normalized_similarity, ratio
 from ._short_moves import short_moves
 
@@ -541,27 +541,38 @@ class Matcher(NamedTuple):
 
     # ------------------------------------------------------------------ edit operations
 
-    def edit_pairs(self, a: Sequence[int], b: Sequence[int], inside: bool = False) -> list[Pair]:
+    def edit_pairs(
+        self,
+        a: Sequence[int],
+        b: Sequence[int],
+        inside: bool = False,
+        near: Sequence[Candidate] | None = None,
+    ) -> list[Pair]:
         """Local pairs: the sound matches (equal words and near spellings, see
         `_gap_align`), then the substitutions between them. In a stretch that is not
         alike as a whole, only islands of matches around a telling one are kept at
         first; the stretches between them are then aligned the same way in turn
         (`inside`), with substitutions of a word or two only: around them the text
-        differs."""
+        differs. `near`: the stretch's near spellings (`near_points`), where known."""
         if len(a) == len(b) and _substituted_in_place(a, b):
             return [(x, x) for x in range(len(a))]
+        weights, spellings = self.scorer.weights, self.scorer.spellings
         if self._alike(a, b):
             if not set(a).intersection(b):  # only near spellings can match
                 return self._between(a, b, (), SUBSTITUTION_INSIDE if inside else None)
-            fixed = sound_matches(a, b, self.scorer.weights, self.scorer.spellings, None)
+            fixed = sound_matches(a, b, weights, spellings, None, near)
             return self._between(a, b, fixed, SUBSTITUTION_INSIDE if inside else None)
         least = self._threshold(ISLAND_BITS, len(a), len(b))
-        fixed = sound_matches(a, b, self.scorer.weights, self.scorer.spellings, least)
+        # the stretches between the islands seek near spellings again: found once here
+        if near is None:
+            near = near_points(a, b, weights, spellings)
+        fixed = sound_matches(a, b, weights, spellings, least, near)
         pairs: list[Pair] = []
         i_at = j_at = 0
         for i, j in [*fixed, (len(a), len(b))]:
             if fixed and (i - i_at) * (j - j_at):
-                found = self.edit_pairs(a[i_at:i], b[j_at:j], inside=True)
+                inner = within(near, range(i_at, i), range(j_at, j)) if near is not None else None
+                found = self.edit_pairs(a[i_at:i], b[j_at:j], True, inner)
                 pairs.extend((i_at + x, j_at + y) for x, y in found)
             if i < len(a):
                 pairs.append((i, j))
@@ -635,9 +646,7 @@ def _move_judges(
     alternatives: Mapping[int, tuple[int, ...]],
     weights: Sequence[float],
     spellings: Sequence[str],
-) -> tuple[
-    Callable[[int], tuple[int, ...]], Callable[[int], float], Callable[[int], bool]
-]:
+) -> tuple[Callable[[int], tuple[int, ...]], Callable[[int], float], Callable[[int], bool]]:
     """What `short_moves` asks of a profile or witness position (closures made out of
     a class's methods, which the compiled build cannot hold)."""
     return (

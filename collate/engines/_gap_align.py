@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ._indel import near
+from ._indel import near_each
 
 #: (profile index, witness index) within the gap
 Point = tuple[int, int]
@@ -55,8 +55,14 @@ NEAR_CELLS = 4_000
 NEAR_LENGTH = 3
 
 
+#: a point that can match: (profile index, witness index, score, telling). A plain
+#: tuple: a gap makes thousands, which the compiled build makes in C, where a
+#: NamedTuple is made by its constructor in Python (a sixth of the seeds' matching)
+Candidate = tuple[int, int, float, bool]
+
+
 class _Match(NamedTuple):
-    """A point that can match (a tuple: a gap makes thousands of them)."""
+    """A point of a chain (`Candidate`), by name."""
 
     i: int
     j: int
@@ -77,22 +83,28 @@ def sound_matches(
     weights: Sequence[float],
     spellings: Sequence[str],
     least_bits: float | None,
+    near: Sequence[Candidate] | None = None,
 ) -> list[Point]:
     """The best-scoring order-keeping matches of equal or near-equal tokens between `a`
     (the profile's symbols over the gap) and `b` (the witness's). Given `least_bits`,
-    only the islands that hold a telling match and score at least that much."""
-    points = _points(a, b, weights, spellings)
+    only the islands that hold a telling match and score at least that much. `near`:
+    `near_points(a, b, ...)`, where the caller has them."""
+    points = _points(a, b, weights, spellings, near)
     if not points:
         return []
     chain = _chain(points, len(a), len(b))
-    if least_bits is not None:
-        chain = _telling_islands(chain, least_bits)
-    return [(m.i, m.j) for m in chain]
+    if least_bits is None:
+        return [(i, j) for i, j, _, _ in chain]
+    return [(m.i, m.j) for m in _telling_islands([_Match(*p) for p in chain], least_bits)]
 
 
 def _points(
-    a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
-) -> list[_Match]:
+    a: Sequence[int],
+    b: Sequence[int],
+    weights: Sequence[float],
+    spellings: Sequence[str],
+    near: Sequence[Candidate] | None,
+) -> list[Candidate]:
     """The cells that can match. In a large gap, the words that would give the most
     points are the commonest and tell the least: the heaviest words are taken first
     until MAX_POINTS is reached."""
@@ -113,21 +125,42 @@ def _points(
                 chosen = chosen[:at]
                 break
     points = [
-        _Match(i, j, weights[s], weights[s] > FUNCTION_BITS)
+        (i, j, weights[s], weights[s] > FUNCTION_BITS)
         for s in chosen
         for i in in_a[s]
         for j in in_b[s]
     ]
     if len(a) * len(b) <= NEAR_CELLS:
-        points.extend(_near_points(a, b, weights, spellings))
+        points.extend(near if near is not None else _near_points(a, b, weights, spellings))
     # by (i, j): no two points share a cell (an equal pair is never a near one), so
     # the tuples' own order, which compares i and j first, is that order
     return sorted(points)
 
 
+def near_points(
+    a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
+) -> list[Candidate] | None:
+    """The near spellings `sound_matches` would pair in this gap, or None where the gap
+    is too large for them to be sought."""
+    if len(a) * len(b) > NEAR_CELLS:
+        return None
+    return _near_points(a, b, weights, spellings)
+
+
+def within(points: Sequence[Candidate], i: range, j: range) -> list[Candidate]:
+    """The points in a stretch of a gap (profile indices `i`, witness indices `j`),
+    numbered from the stretch's start: a gap's near points, of a stretch of it, are
+    exactly those that the stretch alone has (the same words, the same spellings)."""
+    return [
+        (x - i.start, y - j.start, score, telling)
+        for x, y, score, telling in points
+        if x in i and y in j
+    ]
+
+
 def _near_points(
     a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
-) -> list[_Match]:
+) -> list[Candidate]:
     """Two spellings of one word: alike enough, and not both function words."""
 
     def words(side: Sequence[int]) -> dict[int, list[int]]:
@@ -143,15 +176,16 @@ def _near_points(
 
     in_a, in_b = words(a), words(b)
     choices = {y: spellings[y] for y in in_b}
-    found: list[_Match] = []
-    for x, xs in in_a.items():
-        # one spelling against all the others (see `_indel`)
-        for y, ratio in near(spellings[x], choices, NEAR_RATIO):
+    found: list[Candidate] = []
+    # each spelling against all the others (see `_indel`)
+    alike = near_each([spellings[x] for x in in_a], choices, NEAR_RATIO)
+    for (x, xs), near in zip(in_a.items(), alike, strict=True):
+        for y, ratio in near:
             if x == y or max(weights[x], weights[y]) <= FUNCTION_BITS:
                 continue
             score = NEAR_SHARE * ratio / 100 * min(weights[x], weights[y])
             telling = _telling(spellings[x], spellings[y], ratio)
-            found.extend(_Match(i, j, score, telling) for i in xs for j in in_b[y])
+            found.extend((i, j, score, telling) for i in xs for j in in_b[y])
     return found
 
 
@@ -162,7 +196,7 @@ def _telling(x: str, y: str, ratio: float) -> bool:
     return ratio >= TELLING_RATIO or (len(short) >= NEAR_LENGTH + 1 and long.startswith(short))
 
 
-def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
+def _chain(points: Sequence[Candidate], n: int, m: int) -> list[Candidate]:
     """The heaviest chain of points increasing on both sides, each stretch between
     them (and to the gap's ends) paid for by `stretch_cost`.
 
@@ -176,9 +210,9 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
     # plain lists of ints and floats, and index loops over them: the compiled build
     # runs these as machine arithmetic (a NamedTuple's fields, a loop over a tuple of
     # candidates made for each point, are looked up as Python objects)
-    pi = [point.i for point in points]
-    pj = [point.j for point in points]
-    scores = [point.score for point in points]
+    pi = [point[0] for point in points]
+    pj = [point[1] for point in points]
+    scores = [point[2] for point in points]
     added = 0  # points[:added] are in `far`
     start = 0  # the first point inside the window
     row = 0  # the first point on this one's profile token: none from there on precedes it
@@ -221,8 +255,8 @@ def _chain(points: Sequence[_Match], n: int, m: int) -> list[_Match]:
         best.append(top + scores[k])
         back.append(came)
     end, last = -stretch_cost(n, m), -1
-    for k, point in enumerate(points):
-        value = best[k] - stretch_cost(n - point.i - 1, m - point.j - 1)
+    for k in range(len(points)):
+        value = best[k] - stretch_cost(n - pi[k] - 1, m - pj[k] - 1)
         if value > end:
             end, last = value, k
     chain = []

@@ -85,26 +85,107 @@ def near(query: str, choices: Mapping[int, str], cutoff: float) -> list[tuple[in
     """The choices whose `ratio` with `query` is at least `cutoff`, with it: what
     `rapidfuzz.process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
     limit=None)` finds, in the order of `choices`."""
-    n = len(query)
-    if not _affordable(n * sum(map(len, choices.values()))):
-        from rapidfuzz import fuzz, process
+    return near_each([query], choices, cutoff)[0]
 
-        found: list[Any] = process.extract(
-            query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-        )
-        place = {key: at for at, key in enumerate(choices)}
-        return [(key, score) for _, score, key in sorted(found, key=lambda f: place[f[2]])]
-    least = cutoff / 100
-    masks = _masks(query)
-    kept: list[tuple[int, float]] = []
-    for key, spelling in choices.items():
-        total = n + len(spelling)
-        # the most the two could share is the shorter: if even that falls short, skip
-        if _similarity(min(n, len(spelling)), total) < least:
+
+def near_each(
+    queries: Sequence[str], choices: Mapping[int, str], cutoff: float
+) -> list[list[tuple[int, float]]]:
+    """`near(query, choices, cutoff)` for each query in turn, the choices laid out once
+    for all of them (`_SideBySide`)."""
+    length = sum(map(len, choices.values()))
+    side_by_side: _SideBySide | None = None
+    found: list[list[tuple[int, float]]] = []
+    for query in queries:
+        if not _affordable(len(query) * length):
+            found.append(_extracted(query, choices, cutoff))
             continue
-        similarity = _similarity(_common(masks, n, spelling), total)
-        # rapidfuzz's two tests: of the similarity against cutoff / 100, then of the
-        # score against the cut-off
-        if similarity >= least and similarity * 100 >= cutoff:
-            kept.append((key, similarity * 100))
-    return kept
+        if side_by_side is None:
+            side_by_side = _SideBySide(choices)
+        found.append(side_by_side.near(query, cutoff))
+    return found
+
+
+def _extracted(query: str, choices: Mapping[int, str], cutoff: float) -> list[tuple[int, float]]:
+    """`near` by rapidfuzz."""
+    from rapidfuzz import fuzz, process
+
+    found: list[Any] = process.extract(
+        query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+    )
+    place = {key: at for at, key in enumerate(choices)}
+    return [(key, score) for _, score, key in sorted(found, key=lambda f: place[f[2]])]
+
+
+#: per byte: how many of its bits are set
+_ONES = bytes(bin(byte).count("1") for byte in range(256))
+
+
+class _SideBySide:
+    """The choices' spellings side by side in the bits of one integer, so that one pass
+    of `_common`'s recurrence over a query's letters compares it with all of them at
+    once. A query of n letters is then n steps on one integer, where compared one by
+    one it was a step per letter of every choice (the seeds' gaps compare each word
+    with dozens of others).
+
+    Each spelling starts a byte and is followed by at least one bit it leaves unset (a
+    guard): a carry out of a spelling's bits stops in its guard, which every step
+    clears (the subtraction borrows nothing: `u` is part of `v`), so each spelling's
+    bits change exactly as they would alone, and the subsequence's length for each
+    is counted in its own bytes. These are the similarities `_common` gives one by one
+    (the subsequence is symmetric: which side gives the masks does not matter)."""
+
+    def __init__(self, choices: Mapping[int, str]) -> None:
+        self.keys = list(choices)
+        self.lengths: list[int] = []
+        #: the bytes each spelling's bits are in: [starts[c], stops[c])
+        self.starts: list[int] = []
+        self.stops: list[int] = []
+        at: dict[str, list[int]] = {}  # per letter: the bits it is at
+        byte = 0
+        for spelling in choices.values():
+            self.lengths.append(len(spelling))
+            self.starts.append(byte)
+            for bit, letter in enumerate(spelling, start=8 * byte):
+                at.setdefault(letter, []).append(bit)
+            byte += len(spelling) // 8 + 1  # room for the guard
+            self.stops.append(byte)
+        self.size = byte
+        self.masks: dict[str, int] = {}
+        for letter, bits in at.items():
+            mask = bytearray(byte)
+            for bit in bits:
+                mask[bit >> 3] |= 1 << (bit & 7)
+            self.masks[letter] = int.from_bytes(mask, "little")
+        full = 0
+        for mask_of_letter in self.masks.values():
+            full |= mask_of_letter
+        self.full = full
+
+    def near(self, query: str, cutoff: float) -> list[tuple[int, float]]:
+        n = len(query)
+        least = cutoff / 100
+        full = self.full
+        v = full
+        get = self.masks.get
+        for letter in query:
+            m = get(letter, 0)
+            if m:
+                u = v & m
+                v = ((v + u) | (v - u)) & full
+        # a set bit for each letter of a choice in the subsequence, counted per byte
+        shared = (full ^ v).to_bytes(self.size, "little").translate(_ONES)
+        keys, lengths, starts, stops = self.keys, self.lengths, self.starts, self.stops
+        kept: list[tuple[int, float]] = []
+        for c in range(len(keys)):
+            length = lengths[c]
+            total = n + length
+            # the tests `near` makes one by one (see there), in the same order
+            if _similarity(min(n, length), total) < least:
+                continue
+            start, stop = starts[c], stops[c]
+            common = shared[start] if stop - start == 1 else sum(shared[start:stop])
+            similarity = _similarity(common, total)
+            if similarity >= least and similarity * 100 >= cutoff:
+                kept.append((keys[c], similarity * 100))
+        return kept
