@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, pairwise
@@ -34,7 +35,6 @@ from operator import attrgetter, ne
 from typing import Literal
 
 from .apparatus_grid import SHARED, VARIANT, VOID, Grid
-from .lacunae import MARKER, only_signs
 from .model import (
     GROUP_SEVERITY,
     Alignment,
@@ -293,26 +293,21 @@ def _wording(normal: str) -> str:
     return " ".join(filter(_ALNUM.search, normal.split(" ")))
 
 
-def _lost(group: ReadingGroup) -> bool:
-    """Whether a group's readings are only a lacuna's sign."""
-    return only_signs(group.readings[0].text)
+def _composed(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
     if len(groups) == 1:
         return groups[0].type or "whitespace"
-    # A witness whose reading is only a lacuna's sign has lost its text here and reads
-    # nothing against the others: where they agree (or also read nothing), the place
-    # records the loss, no variant; where they differ, their difference names it.
-    kept = [g for g in groups if MARKER not in g.readings[0].text or not _lost(g)]
-    if len(kept) < len(groups):
-        return "lacuna" if len(kept) < 2 else _location_type(kept)
     if len({_wording(g.normal) for g in groups}) == 1:
         # the same words; punctuation marks come and go, and a group may spell its
         # words otherwise as well, which is the graver difference
         kinds: list[GroupType] = [g.type for g in groups if g.type] + ["punctuation"]
         # groups apart by their punctuation may spell their words otherwise too
-        letters = [" ".join(_LETTERS.findall(g.readings[0].text)) for g in groups]
+        # composed first: a combining accent is no letter of the pattern, and "café;"
+        # decomposed would lose it against a composed "café,"
+        letters = [" ".join(_LETTERS.findall(_composed(g.readings[0].text))) for g in groups]
         kinds += [classify(letters[0], other) for other in letters[1:] if other != letters[0]]
         return max(kinds, key=GROUP_SEVERITY.index)
     worded = [g for g in groups if g.normal]

@@ -15,13 +15,15 @@ lacks there as missing, never as an omission or a shared innovation.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .records import frozen
 
 if TYPE_CHECKING:  # lxml loads only where TEI is read or written, not with the pipeline
     from lxml import etree
+
+    from .model import Apparatus, LocationType, ReadingGroup
 
 #: the plain-text sign of a lacuna, and what the TEI reader writes for one
 MARKER = "[...]"
@@ -193,3 +195,47 @@ def write_reading(rdg: etree._Element, text: str, marker: str = MARKER) -> None:
             rdg.text = (rdg.text or "") + piece
         else:
             last.tail = (last.tail or "") + piece
+
+
+def type_lacunae(apparatus: Apparatus, marker: str = MARKER) -> Apparatus:
+    """The apparatus with each variant location where some witness reads only a
+    lacuna's sign typed by what the others read (`lacuna_type`)."""
+    from dataclasses import replace
+
+    from .model import VariantLocation
+
+    signs = markers(marker)
+    segments = list(apparatus.segments)
+    changed = False
+    for index, segment in enumerate(segments):
+        if not isinstance(segment, VariantLocation) or segment.type == "transposition":
+            continue
+        if not any(sign in reading.text for reading in segment.readings for sign in signs):
+            continue  # most locations: no sign in any reading
+        kind = lacuna_type(segment.groups, marker)
+        if kind is not None and kind != segment.type:
+            segments[index] = replace(segment, type=kind)
+            changed = True
+    return replace(apparatus, segments=tuple(segments)) if changed else apparatus
+
+
+def lacuna_type(groups: Sequence[ReadingGroup], marker: str = MARKER) -> LocationType | None:
+    """The type of a location some of whose witnesses read only a lacuna's sign, or
+    None where none does. Those witnesses lost their text there and read nothing
+    against the others: where the others agree (or read nothing) the place is
+    "lacuna", no variant; where they differ, even in case, spelling or encoding alone,
+    their difference types it. Typed as any other location, the sign would count as a
+    reading: "substantive" against words, "punctuation" against nothing (the sign's
+    own characters)."""
+    from .apparatus import location_type
+
+    kept = [
+        group
+        for group in groups
+        if not all(only_signs(reading.text, marker) for reading in group.readings)
+    ]
+    if len(kept) == len(groups):
+        return None
+    if len(kept) > 1:
+        return location_type(kept)
+    return (kept[0].type if kept else None) or "lacuna"

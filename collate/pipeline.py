@@ -18,6 +18,7 @@ from .apparatus import WhitespaceMode, build_apparatus
 from .engines import DEFAULT_ENGINE, Engine, get_engine
 from .errors import ApparatusFileError, OutputError, UnknownBaseError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
+from .lacunae import type_lacunae
 from .memory import check_memory
 from .metadata import find_metadata, find_project
 from .model import Alignment, Apparatus, Collation, Edition, TokenizedWitness, Witness
@@ -79,6 +80,7 @@ def collate(
     progress("building the apparatus")
     apparatus = build_apparatus(alignment, normalization.describe(), whitespace, jobs)
     apparatus = type_spellings(apparatus, alignment, normalization, pattern)
+    apparatus = type_lacunae(apparatus, edition.lacuna_marker)
     return Collation(alignment, apparatus, edition=edition)
 
 

@@ -198,3 +198,24 @@ def test_a_place_where_a_witness_only_lost_its_text_is_typed_lacuna() -> None:
     assert_tei_valid(document)
     app_types = etree.fromstring(document).xpath("//t:app/@type", namespaces={"t": tei("")[1:-1]})
     assert set(app_types) == {"lacuna"}
+
+
+def test_a_lacuna_beside_a_variant_leaves_the_variant_its_type_and_any_marker_counts() -> None:
+    line = "The cat sat on the {} and then it slept.\n"
+    lost = Witness("B", line.format(MARKER))
+    # the others differ in spelling alone, or in case alone: that names the place
+    for other, kind in (("color", "orthographic"), ("Colour", "case")):
+        witnesses = [Witness("A", line.format("colour")), lost, Witness("C", line.format(other))]
+        collation = collate.collate(witnesses)
+        assert [loc.type for loc in collation.apparatus.variant_locations] == [kind]
+        tei_types = etree.fromstring(render(collation, "tei")).xpath(
+            "//t:app/@type", namespaces={"t": tei("")[1:-1]}
+        )
+        assert tei_types == [kind]
+    # the edition's own sign of a lacuna is a lacuna's sign too
+    texts = {"A": line.format("mat"), "B": line.format("###"), "C": line.format("mat")}
+    witnesses = [Witness(s, t) for s, t in texts.items()]
+    plain = collate.collate(witnesses)
+    marked = collate.collate(witnesses, edition=collate.Edition(lacuna_marker="###"))
+    assert [loc.type for loc in plain.apparatus.variant_locations] == ["substantive"]
+    assert [loc.type for loc in marked.apparatus.variant_locations] == ["lacuna"]

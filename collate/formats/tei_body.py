@@ -29,7 +29,7 @@ from typing import NamedTuple, TypeVar, cast
 from lxml import etree
 
 from ..apparatus import split_edges
-from ..lacunae import MARKER, marked, markers
+from ..lacunae import MARKER, lacuna_type, marked, markers
 from ..model import GROUP_SEVERITY, Apparatus, Equivalence, SharedText, VariantLocation
 from ..normalize import classify
 from ..orthography import restrict
@@ -457,7 +457,7 @@ def _merge_by_matrix(
         ok[i] = False
         return np.where(ok, shared, -1)
 
-    scores = np.full((count, count), -1, dtype=np.int32)
+    scores = np.full((count, count), -1, dtype=np.int64)
     for i in range(count):
         scores[i] = eligible(i, shares(i))
     scores[np.tril_indices(count)] = -1  # each pair once, as (earlier, later)
@@ -1055,9 +1055,12 @@ class _Writer:
     def location(self, item: _Location) -> None:
         original = item.location
         location = original
+        kind = location.type
         if item.sigla != tuple(s for r in original.readings for s in r.sigla):
             location = restrict(original, item.sigla)
-        kind = "transposition" if original.type == "transposition" else location.type
+            # typed again for the witnesses here; a lacuna's sign by the marker
+            kind = lacuna_type(location.groups, self.marker) or location.type
+        kind = "transposition" if original.type == "transposition" else kind
         attributes = [("n", str(original.number)), ("type", kind)]
         first = original.number not in self.element_of
         if first:  # a location may stand in several families' readings; its id only once
