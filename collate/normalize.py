@@ -157,6 +157,15 @@ def without_function(text: str, settings: Normalization) -> str:
 _WORDS = re.compile(r"\w+")
 
 
+def letter_form(text: str) -> Literal["composed", "decomposed", "mixed"]:
+    """How a text writes its accented letters: composed (Unicode NFC), decomposed
+    (NFD), or some each way; for telling apart readings of type "encoding", which look
+    alike. A text with no such letter is both NFC and NFD, and called composed."""
+    if unicodedata.is_normalized("NFC", text):
+        return "composed"
+    return "decomposed" if unicodedata.is_normalized("NFD", text) else "mixed"
+
+
 def classify(a: str, b: str) -> GroupType:
     """How two different strings that share a normal form differ, by the mildest fold
     that already makes them equal (after whitespace is collapsed)."""

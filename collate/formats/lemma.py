@@ -48,6 +48,7 @@ from dataclasses import dataclass, field, replace
 from ..absences import absences
 from ..lacunae import only_signs
 from ..model import Collation, Segment, SharedText, VariantLocation
+from ..normalize import letter_form
 from ..references import location_lines, reference_siglum
 
 _LONG_LEMMA = 12
@@ -313,33 +314,39 @@ def _lemma_for_a_lost_base(
     return key[1]
 
 
-def _encoding_note(words: str, lemma: str) -> str:
-    """A note for words that print as the lemma does, its letters only written composed
-    or decomposed otherwise (Unicode NFC against NFD): without it the entry would read
+def _letter_notes(entry: Entry) -> dict[str, str]:
+    """Per text of the entry (its lemma and the words read instead) that prints as
+    another of them does, its letters only written otherwise (composed, decomposed or
+    mixed: Unicode NFC against NFD): a note, without which the entry would read
     `café] A; café B`."""
-    composed = unicodedata.normalize("NFC", words)
-    if words == lemma or composed != unicodedata.normalize("NFC", lemma):
-        return ""
-    return " (composed)" if words == composed else " (decomposed)"
+    texts = [entry.lemma, *(r.words for r in entry.readings if r.kind == REPLACED)]
+    looks: dict[str, set[str]] = {}
+    for text in texts:
+        looks.setdefault(unicodedata.normalize("NFC", text), set()).add(text)
+    return {
+        text: f" ({letter_form(text)})"
+        for alike in looks.values()
+        if len(alike) > 1
+        for text in alike
+    }
 
 
 def entry_text(entry: Entry, escape: Callable[[str], str] = str) -> str:
     """`lemma] sigla; reading sigla; ...`, `escape` applied to the texts."""
     parts = []
+    notes = _letter_notes(entry)
     for reading in entry.readings:
         sigla = escape(" ".join(reading.sigla))
         if reading.kind == LEMMA:
             parts.append(sigla)
         elif reading.kind == REPLACED:
-            parts.append(
-                f"{escape(reading.words)}{_encoding_note(reading.words, entry.lemma)} {sigla}"
-            )
+            parts.append(f"{escape(reading.words)}{notes.get(reading.words, '')} {sigla}")
         elif reading.kind in (OMITTED, LACKING):
             parts.append(f"{reading.kind} {sigla}")
         else:
             parts.append(f"{reading.kind} {escape(reading.words)} {sigla}")
     head = _shorten(entry.lemma, _LONG_LEMMA, 2)
-    return f"{escape(head)}] {'; '.join(parts)}"
+    return f"{escape(head)}{notes.get(entry.lemma, '')}] {'; '.join(parts)}"
 
 
 def base_of(collation: Collation) -> str:

@@ -3,12 +3,12 @@ variant location's row is its apparatus entry."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
 
 from lxml import etree
 
 from ...model import Apparatus, Segment, SharedText, VariantLocation
+from ...normalize import letter_form
 from . import tree
 from .kinds import anchor, mark_class
 from .tree import el, table
@@ -17,13 +17,12 @@ from .tree import el, table
 _VISIBLE_WHITESPACE = str.maketrans({" ": "\u2423", "\n": "\u21b5", "\r": "\u240d", "\t": "\u21e5"})
 
 
-def _unicode_form(text: str) -> str:
-    """How a reading writes its letters, where another writes the same ones otherwise."""
-    if unicodedata.is_normalized("NFC", text):
-        return "composed letters (Unicode NFC)"
-    if unicodedata.is_normalized("NFD", text):
-        return "decomposed letters (Unicode NFD)"
-    return "composed and decomposed letters mixed"
+#: how the title of a cell of an "encoding" location names the way it writes its letters
+_LETTER_FORMS = {
+    "composed": "composed letters (Unicode NFC)",
+    "decomposed": "decomposed letters (Unicode NFD)",
+    "mixed": "composed and decomposed letters mixed",
+}
 
 
 def _row_blocks(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
@@ -71,7 +70,7 @@ def _location_row(
         kind = "om" if lacks is None else f"lacks-{lacks}"
         attributes = None if text else {"class": kind}
         if text and location.type == "encoding":  # the readings look alike: say how not
-            attributes = {"title": _unicode_form(text)}
+            attributes = {"title": _LETTER_FORMS[letter_form(text)]}
         el(row, "td", text or None, attributes)
 
 
