@@ -183,10 +183,9 @@ def find_fragments(
         if extent in PARTIAL:
             # what the collation would find, and whatever lies beyond its surviving text
             first_lost, last_lost = _beyond_surviving_text(sites, w, trailing)
-            if _keeps_only_the_opening(sites, w, trailing):
-                # however few, the words every witness opens with are its text: what it
-                # lacks comes after them, at its end
-                ends.append(([], sorted({*start, *end, *first_lost, *last_lost})))
+            beyond_shared = _beyond_shared_text(sites, w, trailing)
+            if beyond_shared is not None:
+                ends.append(beyond_shared)
                 continue
             lost_start = {*start, *first_lost}
             # a witness with no text of its own lacks it all once, from its beginning
@@ -389,12 +388,25 @@ def _broken_off(
     return start, end, set(range(first)) | set(range(last + 1, len(sites)))
 
 
-def _keeps_only_the_opening(sites: Sequence[Site], w: int, trailing: int) -> bool:
-    """Whether a witness's only text is what every witness reads before the first
-    variant location: it reads nothing at any location, and no text follows the last."""
-    return bool(sites) and sites[0].gap_before > 0 and not trailing and not any(
-        site.readings[site.states[w]] for site in sites
-    )
+def _beyond_shared_text(
+    sites: Sequence[Site], w: int, trailing: int
+) -> tuple[list[int], list[int]] | None:
+    """Of a declared fragment that reads nothing at any variant location but has text
+    every witness reads: the sites before the first such text and after the last,
+    which it lacks. However few, those words are its text (the rule that takes a few
+    words at the very edge for a chance match has no text of the witness's own to
+    weigh them against), and a site between two of them is an omission. None where
+    the witness has a reading of its own, or no text at all."""
+    if any(site.readings[site.states[w]] for site in sites):
+        return None
+    after_text = [index for index, site in enumerate(sites) if site.gap_before]
+    if trailing:
+        after_text.append(len(sites))
+    if not after_text:
+        return None
+    first, last = after_text[0], after_text[-1]  # text stands before these sites
+    lacking = [i for i in range(len(sites)) if _any_other_has_text(sites[i], w)]
+    return [i for i in lacking if i < first], [i for i in lacking if i >= last]
 
 
 def _beyond_surviving_text(
