@@ -33,6 +33,16 @@ def copy_tree(tree: Mapping[int, Sequence[int]]) -> Tree:
     return {node: list(neighbours) for node, neighbours in tree.items()}
 
 
+def contract(tree: Tree, keep: int, drop: int) -> None:
+    """Contract the edge keep-drop, `keep` taking `drop`'s other neighbours (after its
+    own; each of them keeps its other neighbours in their order)."""
+    remove_edge(tree, keep, drop)
+    for neighbour in list(tree[drop]):
+        remove_edge(tree, drop, neighbour)
+        add_edge(tree, keep, neighbour)
+    del tree[drop]
+
+
 def edges(tree: Mapping[int, Sequence[int]]) -> list[tuple[int, int]]:
     return sorted((a, b) for a, neighbours in tree.items() for b in neighbours if a < b)
 
@@ -239,6 +249,28 @@ class Fitch:
         if self._last is None or self._last.tree != tree:
             self._last = _Sides(self, copy_tree(tree))
         return self._last
+
+    def contract(self, tree: Tree, keep: int, drop: int) -> None:
+        """`contract` the edge keep-drop of `tree`, keeping the sets of every subtree
+        that does not hold it for the questions about the contracted tree: each of its
+        nodes keeps its neighbours in their order, so its sets are the same folded
+        again. Half of the sides are kept (one of each edge's two): dissolving the weak
+        groups of 200 witnesses one by one folded them all again after each."""
+        sides = self._sides(tree)
+        # towards the edge keep-drop, from every node
+        towards: dict[int, int] = {}
+        for end, other in ((keep, drop), (drop, keep)):
+            for node, above in _postorder(tree, end, other):
+                if node != end:
+                    towards[node] = above
+        kept = {
+            (node, keep if above == drop else above): found
+            for (node, above), found in sides._found.items()
+            if towards.get(node) == above
+        }
+        contract(tree, keep, drop)
+        self._last = _Sides(self, copy_tree(tree))
+        self._last._found.update(kept)
 
     def down(
         self, tree: Mapping[int, Sequence[int]], node: int, parent: int
