@@ -4,25 +4,31 @@ order whole with `_cost`, dated or not, for either tide."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.stemma_many_witnesses import copies
 from collate.stemma.chain import (
     AGAINST_THE_TIDE,
     EXHAUSTIVE,
     SCATTERED,
+    _analysis,
     _best_order,
     _Changes,
     _cost,
     _improve,
     _later_pairs,
+    _least_broken,
     _Links,
     _priced,
     _scattered_along_every_order,
+    reads_as_revisions,
     scattered,
 )
 
@@ -189,6 +195,40 @@ def test_readings_scattered_along_every_order_scatter_along_any(
         assert scattered(patterns, _best_order(changes, [None] * n, 0.0)) > SCATTERED
 
 
+def _broken(patterns: dict[int, int], order: Sequence[int]) -> int:
+    """`scattered`'s numerator: each reading's runs along the order beyond the first."""
+    everyone = (1 << len(order)) - 1
+    broken = 0
+    for mask, count in patterns.items():
+        if mask != everyone:
+            runs = sum(
+                1
+                for k, w in enumerate(order)
+                if mask >> w & 1 and not (k and mask >> order[k - 1] & 1)
+            )
+            broken += count * (runs - 1)
+    return broken
+
+
+@settings(max_examples=300, deadline=None)
+@given(_generated(3, 7, 30, with_order=True))
+def test_no_order_breaks_the_readings_fewer_times_than_the_tree_bound(
+    tradition: tuple[int, dict[int, int], list[str | None], list[int], float],
+) -> None:
+    n, patterns, _, order, _ = tradition
+    changes = _Changes(patterns, n)
+    everyone = (1 << n) - 1
+    total = sum(count for mask, count in patterns.items() if mask != everyone)
+    # an order's words changed are twice its readings' runs
+    runs = sum(_broken({mask: count}, order) + count for mask, count in patterns.items())
+    assert _cost(order, changes, [None] * n, 0.0) == 2 * runs
+    if total:
+        assert scattered(patterns, order) == _broken(patterns, order) / total
+    # every order of up to seven witnesses, tried
+    fewest = min(_broken(patterns, way) for way in itertools.permutations(range(n)))
+    assert _least_broken(changes) <= fewest
+
+
 def test_copies_of_one_exemplar_scatter_along_every_order() -> None:
     # each of nine copies loses three readings the others keep and adds two of its own
     n = 9
@@ -202,3 +242,22 @@ def test_copies_of_one_exemplar_scatter_along_every_order() -> None:
     # a chain's readings persist: each state keeps what the one before it had, but one
     chain = {everyone: 200} | {(everyone >> w) << w: 4 for w in range(1, n)}
     assert not _scattered_along_every_order(_Changes(chain, n))
+
+
+def test_many_copies_of_a_poem_scatter_along_every_order_by_the_tree_bound(
+    tmp_path: Path,
+) -> None:
+    # 200 copies of the many-witness benchmark's poem, six slips each: any two copies
+    # share too few readings beyond everyone's to decide by the two ends alone, and the
+    # order search on 200 witnesses took minutes
+    copies(200, tmp_path)
+    texts = tuple(path.read_text(encoding="utf-8") for path in sorted(tmp_path.iterdir()))
+    changes = _analysis(texts)[1]
+    n = len(texts)
+    everyone = (1 << n) - 1
+    total = sum(count for mask, count in changes.patterns.items() if mask != everyone)
+    least = min(changes.common[a][b] for a in range(n) for b in range(a))
+    assert (least - changes.patterns.get(everyone, 0)) / total <= SCATTERED
+    assert _least_broken(changes) / total > 1.0
+    assert _scattered_along_every_order(changes)
+    assert not reads_as_revisions(texts)

@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 import collate
 from collate import Witness
 from collate.stemma import infer_stemma
-from collate.stemma.build import characters, habits
+from collate.stemma.build import _edge_lengths, _place_exemplars, characters, habits
 from collate.stemma.evidence import Tradition, word_change
 from collate.stemma.habits import PASSAGE_LOST, Habit, Habits
-from collate.stemma.root import Directional, Rooting
-from collate.stemma.tree import Tree
+from collate.stemma.root import Directional, Rooting, ancestors_of, rooted_parents
+from collate.stemma.tree import Fitch, Tree
+
+from . import test_stemma_tree_search as tree_search
 
 ENGINE = "anchor"
 
@@ -308,3 +310,64 @@ def test_an_extant_archetype_is_no_farther_from_the_rest_than_its_copy() -> None
     lengths = _lengths(tree, {(0, 4): 100, (1, 4): 100, (4, 5): 100, (2, 5): 100, (3, 5): 100})
     rooting = Rooting(tree, 4, [], [None] * 4, lengths)
     assert rooting.costs[(0, 0)] == rooting.costs[(4, 4)]
+
+
+# --------------------------------------------------------------------------- the best root
+
+
+def _best_as_first_written(rooting: Rooting) -> tuple[int, int]:
+    """`Rooting.best` as first written: each root's claims a set of pairs."""
+    weights = rooting.weights()
+    likely = [r for r in sorted(weights) if weights[r] > 1e-4]
+
+    def claims(root: tuple[int, int]) -> frozenset[tuple[int, int]]:
+        parents = rooted_parents(rooting.tree, root)
+        return frozenset(
+            (a, w)
+            for w in range(rooting.witnesses)
+            if w in parents
+            for a in ancestors_of(parents, w)
+            if 0 <= a < rooting.witnesses
+        )
+
+    found = {r: claims(r) for r in likely}
+
+    def f1(ours: frozenset[tuple[int, int]], theirs: frozenset[tuple[int, int]]) -> float:
+        if not ours and not theirs:
+            return 1.0
+        return 2 * len(ours & theirs) / (len(ours) + len(theirs))
+
+    def expected(r: tuple[int, int]) -> float:
+        return sum(weights[o] * f1(found[r], found[o]) for o in likely)
+
+    return max(
+        likely,
+        key=lambda r: (round(expected(r), 9), r == rooting.cheapest, r[0] == r[1], [-x for x in r]),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    tree_search.traditions(),
+    st.lists(st.floats(min_value=0.1, max_value=4.0), min_size=120, max_size=120),
+    st.lists(st.sampled_from((None, "1850", "1860", "1870")), min_size=16, max_size=16),
+    st.lists(st.floats(min_value=0.0, max_value=10.0), min_size=16, max_size=16),
+)
+def test_the_best_root_is_the_one_first_found(
+    tradition: tuple[Tree, Fitch],
+    costs: list[float],
+    dates: list[str | None],
+    departures: list[float],
+) -> None:
+    tree, fitch = tradition
+    n = fitch.witnesses
+    # witnesses with few departures of their own stand in for the lost nodes above them
+    tree = _place_exemplars(tree, departures[:n], n)
+    chars = fitch.characters
+    members = [sum(1 << w for w in range(n) if chars.ones[w] >> c & 1) for c in range(chars.count)]
+    directional = [
+        Directional(mask, costs[2 * c % 120], costs[(2 * c + 1) % 120], 0)
+        for c, mask in enumerate(members)
+    ]
+    rooting = Rooting(tree, n, directional, dates[:n], _edge_lengths(tree, fitch))
+    assert rooting.best == _best_as_first_written(rooting)

@@ -8,11 +8,22 @@ import random
 from collections.abc import Mapping
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from collate import Witness, collate
 from collate.stemma import Stemma, infer_stemma
 from collate.stemma.infer import _infer
-from collate.stemma.resample import REPLICATES, SMALL, claims, holds, recurrence, resampled
+from collate.stemma.model import Evidence, StemmaEdge, StemmaNode
+from collate.stemma.resample import (
+    REPLICATES,
+    SMALL,
+    _Lines,
+    claims,
+    holds,
+    recurrence,
+    resampled,
+)
 from tests.synthetic import SyntheticTradition, generate
 
 from .conftest import SEEDS
@@ -116,3 +127,63 @@ def test_a_draw_made_before_is_not_inferred_again() -> None:
         for edge, claim in wanted.items():
             one_by_one[edge] += holds(replicate, claim)
     assert shares == {edge: count / REPLICATES for edge, count in one_by_one.items()}
+
+
+def _holds_as_first_written(stemma: Stemma, claim: tuple[str, frozenset[str]]) -> bool:
+    """`holds` before the lines of descent were traced once a stemma: traced again for
+    each witness and node a claim names."""
+    parents = {e.target: e.source for e in stemma.edges if e.kind == "descent"}
+
+    def ancestors(node: str) -> set[str]:
+        found = set()
+        while node in parents and parents[node] not in found:
+            node = parents[node]
+            found.add(node)
+        return found
+
+    kind, witnesses = claim
+    if kind.startswith("ancestor:"):
+        exemplar = kind.split(":", 1)[1]
+        return all(exemplar in ancestors(w) for w in witnesses)
+    extant = set(stemma.extant)
+    nodes = set(parents) | set(parents.values())
+    return any(frozenset(w for w in extant if node in ancestors(w)) == witnesses for node in nodes)
+
+
+def _stemma(parents: list[int | None], extant: list[bool], names: list[str]) -> Stemma:
+    """A forest over the nodes: node k's exemplar `parents[k]` (a lower number, or none)."""
+    evidence = Evidence(0, 0, 0, 0, 0, 0, 1.0, 1.0, (), "")
+    nodes = tuple(StemmaNode(name, extant[k]) for k, name in enumerate(names))
+    edges = tuple(
+        StemmaEdge(names[p], names[k], 1.0, evidence)
+        for k, p in enumerate(parents)
+        if p is not None
+    )
+    return Stemma(nodes, edges)
+
+
+@st.composite
+def _two_stemmata(draw: st.DrawFn) -> tuple[Stemma, Stemma]:
+    """Two stemmata over the same nodes (some extant, some lost), in any shape."""
+    size = draw(st.integers(min_value=1, max_value=14))
+    names = draw(st.permutations([f"w{k}" for k in range(size)]))
+    extant = draw(st.lists(st.booleans(), min_size=size, max_size=size))
+    found = []
+    for _ in range(2):
+        parents = [
+            draw(st.one_of(st.none(), st.integers(min_value=0, max_value=k - 1))) if k else None
+            for k in range(size)
+        ]
+        found.append(_stemma(parents, extant, names))
+    return found[0], found[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_two_stemmata())
+def test_claims_hold_as_when_traced_claim_by_claim(pair: tuple[Stemma, Stemma]) -> None:
+    stemma, replicate = pair
+    lines = _Lines(replicate)
+    for claim in [*claims(stemma).values(), *claims(replicate).values()]:
+        expected = _holds_as_first_written(replicate, claim)
+        assert lines.holds(claim) == expected
+        assert holds(replicate, claim) == expected

@@ -205,3 +205,25 @@ def test_neighbour_joining_joins_as_it_did_by_pairs(distance: list[list[float]])
     expected_tree, expected_lengths = _neighbour_joining_by_pairs(distance)
     assert list(tree.items()) == list(expected_tree.items())
     assert list(lengths.items()) == list(expected_lengths.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(traditions(), st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=8))
+def test_a_contracted_tree_keeps_the_sets_it_would_fold_again(
+    tradition: tuple[Tree, Fitch], picks: list[int]
+) -> None:
+    tree, fitch = tradition
+    tree = copy_tree(tree)
+    for pick in picks:
+        inner = [(a, b) for a, b in edges(tree) if a >= fitch.witnesses or b >= fitch.witnesses]
+        if not inner:
+            break
+        a, b = inner[pick % len(inner)]
+        keep, drop = (a, b) if a < fitch.witnesses or (b >= fitch.witnesses and a < b) else (b, a)
+        for x, y in edges(tree):  # every subtree's sets asked for, as the groups' test asks
+            fitch.split_changes(tree, x, y)
+        fitch.contract(tree, keep, drop)
+        fresh = Fitch(fitch.characters, fitch.witnesses)
+        for x, y in edges(tree):
+            for node, parent in ((x, y), (y, x)):
+                assert fitch.down(tree, node, parent) == fresh.down(tree, node, parent)

@@ -34,10 +34,10 @@ from .tree import (
     Fitch,
     Tree,
     add_edge,
+    contract,
     copy_tree,
     edges,
     neighbour_joining,
-    remove_edge,
     spr_search,
 )
 
@@ -562,17 +562,8 @@ def _place_exemplars(
         if node < n or node in taken:
             continue
         taken.add(node)
-        _merge(tree, keep=w, drop=node)
+        contract(tree, keep=w, drop=node)
     return tree
-
-
-def _merge(tree: Tree, keep: int, drop: int) -> None:
-    """Contract the edge keep-drop, `keep` taking `drop`'s other neighbours."""
-    remove_edge(tree, keep, drop)
-    for neighbour in list(tree[drop]):
-        remove_edge(tree, drop, neighbour)
-        add_edge(tree, keep, neighbour)
-    del tree[drop]
 
 
 def _dissolve_weak_groups(
@@ -616,7 +607,7 @@ def _dissolve_weak_groups(
             return tree
         _, a, b = weakest
         keep, drop = (a, b) if a < n or (b >= n and a < b) else (b, a)
-        _merge(tree, keep, drop)
+        fitch.contract(tree, keep, drop)
 
 
 def _edge_lengths(tree: Tree, fitch: Fitch) -> dict[tuple[int, int], float]:

@@ -396,7 +396,8 @@ def _scattered_along_every_order(changes: _Changes) -> bool:
     them: whatever the order, at least the readings its two ends share beyond those
     everyone has scatter, and some two witnesses stand at the ends. Copies of one
     exemplar each lose readings all the others keep, which scatter wherever the copy
-    stands but at an end."""
+    stands but at an end. Where that is not enough, the tree bound (`_least_broken`)
+    may be."""
     n = len(changes.size)
     everyone = (1 << n) - 1
     patterns = changes.patterns
@@ -406,7 +407,45 @@ def _scattered_along_every_order(changes: _Changes) -> bool:
     # a reading no witness has (there are none) would count as less than no run
     shared_by_all = patterns.get(everyone, 0) + patterns.get(0, 0)
     least = min(changes.common[a][b] for a in range(n) for b in range(a))
-    return (least - shared_by_all) / total > SCATTERED
+    if (least - shared_by_all) / total > SCATTERED:
+        return True
+    return _least_broken(changes) / total > SCATTERED
+
+
+def _least_broken(changes: _Changes) -> int:
+    """A lower bound on the runs beyond the first that the readings break into along
+    any order (`scattered`'s numerator), from the order's cost without the tide: each
+    reading counts once at each end of each of its runs, so an order's words changed
+    (`_cost` without the tide or dates: the texts at both ends and the changes between
+    neighbours) are twice the runs of all readings. A path through every witness is a
+    spanning tree of them, and its two ends two different witnesses: it changes at
+    least the minimum spanning tree's words and the two shortest texts'. Where many
+    witnesses each have a few readings of their own (copies of one exemplar, hundreds
+    of them), the readings all but one copy share are too few beside those to bound
+    the scattering by any two ends (the bound above), and the tree bounds it at once."""
+    distance, n = changes.distance_matrix, len(changes.size)
+    # Prim's tree over the witnesses, on the distance matrix
+    nearest = list(distance[0])
+    inside = [False] * n
+    inside[0] = True
+    tree = 0
+    for _ in range(n - 1):
+        step = min((nearest[w], w) for w in range(n) if not inside[w])
+        tree += step[0]
+        added = step[1]
+        inside[added] = True
+        row = distance[added]
+        for w in range(n):
+            if not inside[w] and row[w] < nearest[w]:
+                nearest[w] = row[w]
+    shortest = sorted(changes.size)[:2]
+    words = tree + sum(shortest)
+    everyone = (1 << n) - 1
+    patterns = changes.patterns
+    total = sum(count for mask, count in patterns.items() if mask != everyone)
+    # runs of every reading but those of all the witnesses (one run each), less one each
+    runs = -(-(words - 2 * patterns.get(everyone, 0)) // 2)
+    return runs - total
 
 
 def _least_change(

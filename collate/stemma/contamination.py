@@ -111,14 +111,20 @@ class _Lines:
             for node, parent in parents.items()
             if parent is not None
         }
+        #: per node, its ancestors: asked of every node for every witness (`_chance`,
+        #: `second_exemplar`), each traced once
+        self._ancestors: dict[int, frozenset[int]] = {}
         self.chance = self._chance()
 
-    def ancestors(self, node: int) -> set[int]:
-        found: set[int] = set()
-        current = self.parents.get(node)
-        while current is not None:
-            found.add(current)
-            current = self.parents.get(current)
+    def ancestors(self, node: int) -> frozenset[int]:
+        found = self._ancestors.get(node)
+        if found is None:
+            line = []
+            current = self.parents.get(node)
+            while current is not None:
+                line.append(current)
+                current = self.parents.get(current)
+            found = self._ancestors[node] = frozenset(line)
         return found
 
     def share(self, w: int, node: int) -> tuple[float, int, int]:
@@ -135,7 +141,7 @@ class _Lines:
         return [
             w
             for w in witnesses
-            if node not in self.ancestors(w) | {w} and w not in self.ancestors(node)
+            if node != w and node not in self.ancestors(w) and w not in self.ancestors(node)
         ]
 
     def _chance(self) -> dict[int, float]:

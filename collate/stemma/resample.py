@@ -116,17 +116,35 @@ def claims(stemma: Stemma) -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
 
 def holds(stemma: Stemma, claim: tuple[str, frozenset[str]]) -> bool:
     """Whether the stemma makes the claim (`claims`)."""
-    kind, witnesses = claim
-    parents = _parents(stemma)
-    if kind.startswith("ancestor:"):
-        exemplar = kind.split(":", 1)[1]
-        return all(exemplar in _ancestors(parents, w) for w in witnesses)
-    extant = set(stemma.extant)
-    nodes = set(parents) | set(parents.values())
-    return any(
-        frozenset(w for w in extant if node in _ancestors(parents, w)) == witnesses
-        for node in nodes
-    )
+    return _Lines(stemma).holds(claim)
+
+
+class _Lines:
+    """A stemma's lines of descent, traced once for all the claims asked of it: per
+    extant witness its ancestors, and the group of extant witnesses below each node.
+    Traced again for each claim, a replicate of 200 witnesses took a tenth of the
+    resampling's time in its 400 claims."""
+
+    def __init__(self, stemma: Stemma) -> None:
+        self.parents = parents = _parents(stemma)
+        extant = set(stemma.extant)
+        self.ancestors = {w: _ancestors(parents, w) for w in extant}
+        below: dict[str, set[str]] = {node: set() for node in {*parents, *parents.values()}}
+        for w, ancestors in self.ancestors.items():
+            for node in ancestors:
+                below[node].add(w)
+        self.groups = {frozenset(group) for group in below.values()}
+
+    def holds(self, claim: tuple[str, frozenset[str]]) -> bool:
+        kind, witnesses = claim
+        if kind.startswith("ancestor:"):
+            exemplar = kind.split(":", 1)[1]
+            return all(exemplar in self._ancestors_of(w) for w in witnesses)
+        return witnesses in self.groups
+
+    def _ancestors_of(self, witness: str) -> set[str]:
+        found = self.ancestors.get(witness)
+        return _ancestors(self.parents, witness) if found is None else found
 
 
 def recurrence(
@@ -148,8 +166,8 @@ def recurrence(
     for _ in range(REPLICATES):
         draw = _draw(locations, rng)
         if draw not in held:
-            replicate = infer(_replicate(apparatus, draw))
-            held[draw] = [edge for edge, claim in wanted.items() if holds(replicate, claim)]
+            lines = _Lines(infer(_replicate(apparatus, draw)))
+            held[draw] = [edge for edge, claim in wanted.items() if lines.holds(claim)]
         for edge in held[draw]:
             counts[edge] += 1
     return {edge: count / REPLICATES for edge, count in counts.items()}

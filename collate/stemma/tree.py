@@ -33,6 +33,16 @@ def copy_tree(tree: Mapping[int, Sequence[int]]) -> Tree:
     return {node: list(neighbours) for node, neighbours in tree.items()}
 
 
+def contract(tree: Tree, keep: int, drop: int) -> None:
+    """Contract the edge keep-drop, `keep` taking `drop`'s other neighbours (after its
+    own; each of them keeps its other neighbours in their order)."""
+    remove_edge(tree, keep, drop)
+    for neighbour in list(tree[drop]):
+        remove_edge(tree, drop, neighbour)
+        add_edge(tree, keep, neighbour)
+    del tree[drop]
+
+
 def edges(tree: Mapping[int, Sequence[int]]) -> list[tuple[int, int]]:
     return sorted((a, b) for a, neighbours in tree.items() for b in neighbours if a < b)
 
@@ -239,6 +249,28 @@ class Fitch:
         if self._last is None or self._last.tree != tree:
             self._last = _Sides(self, copy_tree(tree))
         return self._last
+
+    def contract(self, tree: Tree, keep: int, drop: int) -> None:
+        """`contract` the edge keep-drop of `tree`, keeping the sets of every subtree
+        that does not hold it for the questions about the contracted tree: each of its
+        nodes keeps its neighbours in their order, so its sets are the same folded
+        again. Half of the sides are kept (one of each edge's two): dissolving the weak
+        groups of 200 witnesses one by one folded them all again after each."""
+        sides = self._sides(tree)
+        # towards the edge keep-drop, from every node
+        towards: dict[int, int] = {}
+        for end, other in ((keep, drop), (drop, keep)):
+            for node, above in _postorder(tree, end, other):
+                if node != end:
+                    towards[node] = above
+        kept = {
+            (node, keep if above == drop else above): found
+            for (node, above), found in sides._found.items()
+            if towards.get(node) == above
+        }
+        contract(tree, keep, drop)
+        self._last = _Sides(self, copy_tree(tree))
+        self._last._found.update(kept)
 
     def down(
         self, tree: Mapping[int, Sequence[int]], node: int, parent: int
@@ -538,6 +570,8 @@ class _Regrafts:
         #: the characters every witness has the text of
         self.known = chars.full & ~chars.any_unknown
         self._readings: dict[tuple[int, int], tuple[int, int]] = {}
+        #: per edge (x < y): the state sets at its middle (`_middle`)
+        self._middles: dict[tuple[int, int], StateSets] = {}
 
     def first_better(self, score: float) -> tuple[Tree, float] | None:
         """The first move (in the search's order) to a tree scoring below `score`, the
@@ -555,8 +589,10 @@ class _Regrafts:
         chars, scope = fitch.characters, fitch.scope
         a, b = (n for n in tree[p] if n != c)
         (s0, s1), inside = sides.down(c, p)
-        if self.binary and self._hopeless(p, c, a, b):
-            return None
+        if self.binary:
+            if self._hopeless(p, c, a, b):
+                return None
+            return self._binary_regraft(p, c, a, b, score)
         # outwards from the edge a-b: (node, its neighbour towards a-b, the sets and
         # cost of the pruned tree on that neighbour's side)
         stack = [(a, b, sides.down(b, p)), (b, a, sides.down(a, p))]
@@ -604,6 +640,92 @@ class _Regrafts:
         add_edge(candidate, x, p)
         add_edge(candidate, p, y)
         return candidate, moved
+
+    def _binary_regraft(
+        self, p: int, c: int, a: int, b: int, score: float
+    ) -> tuple[Tree, float] | None:
+        """`best_regraft` on a binary tree, the same move found with less work. Its
+        score is then the same read from any edge, so the pruned tree's length is read
+        at the edge a-b. And the pruned tree's sets on the side towards a-b differ from
+        the whole tree's only near a-b: where, going outwards, a side's sets are the
+        whole tree's again, every edge beyond has the whole tree's sets at its middle
+        too (computed once a tree, `_middle`), and the regrafts there cost one join
+        each, without folding the sides again."""
+        tree, sides = self.tree, self.sides
+        chars, scope = self.fitch.characters, self.fitch.scope
+        (s0, s1), inside = sides.down(c, p)
+        (a0, a1), below_a = sides.down(a, p)
+        (b0, b1), below_b = sides.down(b, p)
+        i0, i1 = a0 & b0, a1 & b1
+        length = inside + below_a + below_b + chars.fixed(scope & ~(i0 | i1))
+        best: tuple[int, int, int] | None = None  # (join, x, y), the edge x < y
+        # outwards from the edge a-b: (node, its neighbour towards a-b, the pruned
+        # tree's sets on that neighbour's side)
+        stack = [(a, b, (b0, b1)), (b, a, (a0, a1))]
+        # edges whose sides are the whole tree's: (node, its neighbour towards a-b)
+        settled: list[tuple[int, int]] = []
+        while stack:
+            x, towards, (o0, o1) = stack.pop()
+            neighbours = tree[x]
+            if x == a or x == b:
+                neighbours = [k for k in neighbours if k != p] + [b if x == a else a]
+            if len(neighbours) == 1:
+                continue  # a witness at a leaf
+            for k in neighbours:
+                if k == towards:
+                    continue
+                # x joins three: the side away from k is towards's and the third's
+                (j0, j1), _ = sides.down(next(j for j in neighbours if j != k and j != towards), x)
+                i0, i1 = o0 & j0, o1 & j1
+                empty = scope & ~(i0 | i1)
+                x0, x1 = i0 | (empty & (o0 | j0)), i1 | (empty & (o1 | j1))
+                if (x0, x1) == sides.down(x, k)[0]:
+                    settled.append((k, x))
+                    continue
+                (k0, k1), _ = sides.down(k, x)
+                stack.append((k, x, (x0, x1)))
+                i0, i1 = x0 & k0, x1 & k1
+                empty = scope & ~(i0 | i1)
+                e0, e1 = i0 | (empty & (x0 | k0)), i1 | (empty & (x1 | k1))
+                join = chars.fixed(scope & ~(s0 & e0 | s1 & e1))
+                edge = (x, k) if x < k else (k, x)
+                if best is None or (join, *edge) < best:
+                    best = (join, *edge)
+        while settled:
+            k, x = settled.pop()
+            edge = (x, k) if x < k else (k, x)
+            e0, e1 = self._middle(edge)
+            join = chars.fixed(scope & ~(s0 & e0 | s1 & e1))
+            if best is None or (join, *edge) < best:
+                best = (join, *edge)
+            settled.extend((j, k) for j in tree[k] if j != x)
+        if best is None:
+            return None
+        moved = (length + best[0]) / WEIGHT_SCALE
+        if not moved < score - 1e-9:
+            return None
+        _, x, y = best
+        candidate = copy_tree(tree)
+        remove_edge(candidate, p, a)
+        remove_edge(candidate, p, b)
+        add_edge(candidate, a, b)
+        remove_edge(candidate, x, y)
+        add_edge(candidate, x, p)
+        add_edge(candidate, p, y)
+        return candidate, moved
+
+    def _middle(self, edge: tuple[int, int]) -> StateSets:
+        """The state sets at the middle of an edge of the tree: of a node put there,
+        from the two sides' sets (Fitch's step over them)."""
+        found = self._middles.get(edge)
+        if found is None:
+            x, y = edge
+            (x0, x1), _ = self.sides.down(x, y)
+            (y0, y1), _ = self.sides.down(y, x)
+            i0, i1 = x0 & y0, x1 & y1
+            empty = self.fitch.scope & ~(i0 | i1)
+            found = self._middles[edge] = (i0 | (empty & (x0 | y0)), i1 | (empty & (x1 | y1)))
+        return found
 
     def _hopeless(self, p: int, c: int, a: int, b: int) -> bool:
         """Whether no other place can cost the subtree at `c` fewer changes than its
