@@ -18,25 +18,39 @@ def main() -> None:
     gc.set_threshold(100_000, 50, 50)
     try:
         _import_hashlib_quietly()
+        from collate.cli_plain import plain_run
+    except (MemoryError, ImportError, OSError, SyntaxError, SystemError) as error:
+        _cannot_start(error)
+    # `run FOLDER -o FILE` and the like without click (a tenth of a short run's
+    # instructions); any other command line is answered by `collate.cli`
+    code = plain_run(sys.argv[1:])
+    if code is not None:
+        _leave(code)
+    try:
         from collate.cli import main as run
     except (MemoryError, ImportError, OSError, SyntaxError, SystemError) as error:
-        reason = " ".join(str(error).split()) or type(error).__name__
-        if isinstance(error, MemoryError) or "failed to map segment" in reason:
-            reason = "not enough memory to start (is `ulimit -v` set low?)"
-        elif isinstance(error, (SyntaxError, SystemError)):
-            # Python's parser reports running out of memory as a syntax error, and an
-            # extension module's set-up that could not allocate as a SystemError
-            reason = f"not enough memory to start, or a broken installation ({reason})"
-        try:
-            sys.stderr.write(f"collate: error: cannot start: {reason}\n")
-        except (OSError, ValueError, MemoryError):
-            pass
-        sys.exit(1)
+        _cannot_start(error)
     try:
         run()
     except SystemExit as done:
         _leave(done.code)
     _leave(0)
+
+
+def _cannot_start(error: BaseException) -> NoReturn:
+    """The one line for a command line that could not even be loaded, and exit 1."""
+    reason = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, MemoryError) or "failed to map segment" in reason:
+        reason = "not enough memory to start (is `ulimit -v` set low?)"
+    elif isinstance(error, (SyntaxError, SystemError)):
+        # Python's parser reports running out of memory as a syntax error, and an
+        # extension module's set-up that could not allocate as a SystemError
+        reason = f"not enough memory to start, or a broken installation ({reason})"
+    try:
+        sys.stderr.write(f"collate: error: cannot start: {reason}\n")
+    except (OSError, ValueError, MemoryError):
+        pass
+    sys.exit(1)
 
 
 def _leave(code: object) -> NoReturn:

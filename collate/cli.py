@@ -9,15 +9,11 @@ import functools
 import gc
 import io
 import os
-import signal
 import sys
-import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING, Any, cast
 
 import click
@@ -35,79 +31,29 @@ from . import (
     UNICODE_FORMS,
     WHITESPACE_MODES,
     CollateError,
-    InvalidNormalizationError,
-    InvalidSchedulerError,
-    InvalidTokenPatternError,
     OutputError,
-    OutputIsFolderError,
-    UnknownBaseError,
-    UnknownEngineError,
-    UnknownFormatError,
     __version__,
+)
+from .cli_plain import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_USAGE,
+    _ClosedStdout,
+    _limit_memory,
+    _progress,
+    _report_skipped,
+    _say,
+    _stderr_console,
+    one_line_errors,
+    printable,
+    summary,
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.progress import Progress as Bars
     from rich.progress import TaskID
 
-    from . import Collation, Progress, UnicodeForm, WhitespaceMode
-
-EXIT_BAD_INPUT = 1
-EXIT_USAGE = 2
-EXIT_INVALID = 3
-EXIT_INTERRUPTED = 130
-
-#: library parameter -> the option that sets it, so that errors name the options
-OPTION_OF = {
-    "format": "--format",
-    "engine": "--engine",
-    "encoding": "--encoding",
-    "max_bytes": "--max-input-mib",
-    "unicode_form": "--unicode-form",
-    "pattern": "--token-pattern",
-    "rules": "--rules",
-    "base": "--base",
-    "scheduler": "--scheduler",
-}
-
-# Characters that would act on a terminal rather than show: C0/C1 controls (ESC starts
-# a colour or cursor sequence, BEL rings), DEL, line and paragraph separators, and the
-# bidirectional overrides that reorder what is shown ("Trojan source").
-_UNPRINTABLE = {
-    *range(0x00, 0x20),
-    *range(0x7F, 0xA0),
-    0x2028,
-    0x2029,
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
-}
-
-
-def printable(text: str, *, lines: bool = False) -> str:
-    """`text` safe to show on a terminal: unprintable characters as `\\xNN`/`\\uNNNN`,
-    and a file name's bytes that are not UTF-8 (kept by Python as lone surrogates) as
-    `\\xNN`, the byte itself. With `lines`, line breaks and tabs stay as they are."""
-    out: list[str] = []
-    for char in text:
-        code = ord(char)
-        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append(f"\\u{code:04x}")
-        elif code in _UNPRINTABLE and not (lines and char in "\n\t"):
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _say(message: str) -> None:
-    """One line on stderr, escaped; never fails the command if stderr itself is gone."""
-    try:
-        click.echo(printable(" ".join(message.split())), err=True)
-    except (OSError, ValueError):
-        pass
+    from . import UnicodeForm, WhitespaceMode
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> click.exceptions.Exit:
@@ -115,8 +61,10 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> click.exceptions.Exit:
     return click.exceptions.Exit(code)
 
 
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+def _one_line_errors() -> AbstractContextManager[None]:
+    """Library errors, interrupts and unexpected failures become one line each
+    (`cli_plain.one_line_errors`), ending the command through click."""
+    return one_line_errors(_fail, click.exceptions.Exit)
 
 
 class _OneLineErrors(click.Group):
@@ -185,17 +133,6 @@ def _stdout_failed(error: OSError) -> int:
     except OSError:
         pass
     return EXIT_BAD_INPUT
-
-
-class _ClosedStdout(io.RawIOBase):
-    """Stands for a standard output that was closed when collate started (`>&-`), so
-    that writing to it fails like writing to a closed descriptor does."""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        raise OSError(errno.EBADF, "it is closed")
 
 
 def _write_stdout(data: bytes) -> None:
@@ -360,179 +297,6 @@ jobs_option = click.option(
     "the apparatus); 0: one for a short text, else one per idle core (at most 4). The "
     "output is the same for any number.",
 )
-
-#: the library's errors that say an option's value is wrong: a bad command line (exit 2),
-#: an output path whose ending names no format, or that names a folder, among them
-_BAD_VALUES = (
-    InvalidNormalizationError,
-    OutputIsFolderError,
-    UnknownBaseError,
-    InvalidSchedulerError,
-    InvalidTokenPatternError,
-    UnknownEngineError,
-    UnknownFormatError,
-)
-
-
-@contextmanager
-def _one_line_errors() -> Iterator[None]:
-    """Library errors, interrupts and unexpected failures become one line each."""
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        yield
-    except CollateError as error:
-        code = EXIT_USAGE if isinstance(error, _BAD_VALUES) else EXIT_BAD_INPUT
-        raise _fail(error.naming(OPTION_OF), code) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted; no output was written", EXIT_INTERRUPTED) from None
-    except MemoryError:
-        raise _fail("out of memory; see the README for the size limits") from None
-    except click.exceptions.Exit:
-        raise
-    except Exception as error:  # noqa: BLE001 - a user must never see a traceback
-        if os.environ.get("COLLATE_DEBUG"):
-            raise
-        raise _fail(
-            f"internal error ({type(error).__name__}: {error}); "
-            "set COLLATE_DEBUG=1 to see where, and please report it"
-        ) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _stderr_console() -> Console | None:
-    """A console on stderr when stderr is a terminal (or COLLATE_FORCE_TERMINAL=1 says to
-    act as if, for tests), else None: progress never goes to a log or a pipe."""
-    if not _may_be_terminal():
-        return None
-    from rich.console import Console
-
-    forced = os.environ.get("COLLATE_FORCE_TERMINAL") == "1"
-    console = Console(stderr=True, force_terminal=True if forced else None)
-    return console if console.is_terminal else None
-
-
-def _may_be_terminal() -> bool:
-    """False where rich would find no terminal on stderr (a pipe, a file, no stderr),
-    decided without loading rich (30-40 ms): its environment variables would say
-    otherwise, and so does COLLATE_FORCE_TERMINAL=1."""
-    if os.environ.get("COLLATE_FORCE_TERMINAL") == "1":
-        return True
-    if {"FORCE_COLOR", "TTY_COMPATIBLE"} & set(os.environ):
-        return True
-    try:
-        return bool(sys.stderr.isatty())
-    except (AttributeError, ValueError, OSError):  # None, closed, or no file at all
-        return False
-
-
-#: the spinner and a stage's bar appear once the run (the stage) has lasted this many
-#: seconds: short runs stay quiet, and never load rich
-PROGRESS_AFTER = 1.0
-
-
-class _Bars:
-    """On stderr: a spinner naming the current stage, and a bar with counts for each
-    stage that counts its work (files read, witnesses aligned, KiB written) once it has
-    taken more than PROGRESS_AFTER seconds. Nothing is drawn, and rich is not even
-    loaded, before the run has lasted that long: a timer starts the drawing then, or
-    the first report after it, whichever comes first (a stage may report nothing for
-    a long while)."""
-
-    def __init__(self) -> None:
-        self.began = time.monotonic()
-        self.current_stage = "collating"
-        self.bars: Bars | None = None
-        self.spinner: TaskID | None = None
-        self.done = False  # closed, or no terminal after all: never draw
-        self.shown: dict[str, TaskID] = {}
-        self.started: dict[str, float] = {}
-        self.lock = threading.Lock()  # the timer's thread and the run's
-        self.timer = threading.Timer(PROGRESS_AFTER, self._start)
-        self.timer.daemon = True
-        self.timer.start()
-
-    def _start(self) -> None:
-        with self.lock:
-            self._drawing()
-
-    def _drawing(self) -> Bars | None:
-        """The bars, started now if the run has lasted long enough (lock held)."""
-        if self.bars is None and not self.done:
-            if time.monotonic() - self.began < PROGRESS_AFTER:
-                return None
-            console = _stderr_console()
-            if console is None:
-                self.done = True
-                return None
-            from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
-            from rich.progress import Progress as Bars
-
-            columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
-            counts = TextColumn("{task.fields[counts]}")
-            self.bars = Bars(*columns, counts, TimeElapsedColumn(), console=console, transient=True)
-            self.bars.start()
-            self.spinner = self.bars.add_task(printable(self.current_stage), total=None, counts="")
-        return self.bars
-
-    def stage(self, stage: str) -> None:
-        with self.lock:
-            self.current_stage = stage
-            bars = self._drawing()
-            if bars is not None and self.spinner is not None:
-                bars.update(self.spinner, description=printable(stage))
-
-    def count(self, stage: str, done: int, total: int | None) -> None:
-        with self.lock:
-            if stage not in self.shown:
-                first = self.started.setdefault(stage, time.monotonic())
-                bars = self._drawing()
-                if bars is None or time.monotonic() - first < PROGRESS_AFTER:
-                    return
-                self.shown[stage] = bars.add_task(printable(stage), total=total, counts="")
-            assert self.bars is not None
-            of = f" of {total:,}" if total is not None else ""
-            self.bars.update(self.shown[stage], completed=done, total=total, counts=f"{done:,}{of}")
-
-    def close(self) -> None:
-        self.timer.cancel()
-        with self.lock:
-            self.done = True
-            if self.bars is not None:
-                self.bars.stop()  # transient: the lines vanish, leaving the summary
-
-
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Progress]:
-    """Progress on a terminal only (never in a pipe or a log), on stderr: see _Bars."""
-    if quiet or not _may_be_terminal():
-        yield lambda stage: None
-        return
-    from . import counting_progress
-
-    display = _Bars()
-    try:
-        with counting_progress(display.count):
-            yield display.stage
-    finally:
-        display.close()
-
-
-def _limit_memory() -> None:
-    """Cap the address space below the machine's memory, so a collation too big for it
-    ends in a MemoryError (reported in one line) instead of the machine thrashing."""
-    try:
-        import resource
-
-        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = int(physical * 0.8)
-        if hard != resource.RLIM_INFINITY:
-            cap = min(cap, hard)
-        if soft == resource.RLIM_INFINITY or soft > cap:
-            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ImportError, ValueError, OSError):
-        pass  # not on this platform: no cap
 
 
 def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -837,34 +601,6 @@ def _setting(value: object) -> object:
 
 def _path(value: object) -> Path | None:
     return None if value is None else Path(str(value))
-
-
-def summary(collation: Collation, written: list[str], seconds: float) -> str:
-    """What a run did, in one line: witnesses, variant locations by kind, files written."""
-    apparatus = collation.apparatus
-    kinds = Counter(location.type for location in apparatus.variant_locations)
-    by_kind = ", ".join(f"{n:,} {kind}" for kind, n in kinds.most_common())
-    total = sum(kinds.values())
-    locations = f"{total:,} variant location{'' if total == 1 else 's'}"
-    locations += f" ({by_kind})" if kinds else ""
-    return (
-        f"collate: {len(apparatus.witnesses)} witnesses, {locations}; "
-        f"wrote {' and '.join(written)} in {seconds:.1f} s"
-    )
-
-
-def _report_skipped(skipped: list[tuple[Path, str]], verbose: bool, shown: int = 3) -> None:
-    """Name the files a folder held that were not read as witnesses (a PDF, an image,
-    collate's own earlier output): a few in one line, all of them with -v."""
-    if not skipped:
-        return
-    names = [f"{path} ({why})" for path, why in skipped]
-    if verbose or len(names) <= shown:
-        listed = ", ".join(names)
-    else:
-        listed = f"{', '.join(names[:shown])} and {len(names) - shown} more (-v lists them)"
-    what = "file that is not a witness" if len(names) == 1 else "files that are not witnesses"
-    _say(f"collate: skipped {len(names)} {what}: {listed}")
 
 
 @app.command(

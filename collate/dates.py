@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded when a time of day is first read: most runs have no dates
+    from datetime import datetime
 
 _DAY = r"-?\d{4}(?:-\d{2}(?:-\d{2})?)?"
 #: a day with a time of day, and perhaps a zone
@@ -66,6 +69,8 @@ def _moment(timed: re.Match[str]) -> datetime | None:
     zone = "+00:00" if zone == "Z" else zone or ""
     if zone and ":" not in zone:
         zone = f"{zone[:3]}:{zone[3:]}"
+    from datetime import datetime, timezone
+
     try:
         moment = datetime.fromisoformat(f"{day}T{time}{zone}")
     except ValueError:

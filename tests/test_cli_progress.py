@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 import collate
 import collate.cli
+import collate.cli_plain
 from collate.cli import app
 
 from .conftest import SEEDS
@@ -48,7 +49,7 @@ def cli(*args: str | Path, terminal: bool) -> str:
 
 
 def test_bars_with_counts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(collate.cli, "PROGRESS_AFTER", 0.0)  # the seeds take well under 1 s
+    monkeypatch.setattr(collate.cli_plain, "PROGRESS_AFTER", 0.0)  # the seeds take well under 1 s
     stderr = cli("run", SEEDS, "-o", tmp_path / "out.xml", terminal=True)
     assert "\x1b[" in stderr  # drawn as a terminal is drawn
     assert "reading witness files" in stderr and "4 of 4" in stderr
@@ -59,7 +60,7 @@ def test_bars_with_counts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_short_stages_draw_no_bar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(collate.cli, "PROGRESS_AFTER", 3600.0)
+    monkeypatch.setattr(collate.cli_plain, "PROGRESS_AFTER", 3600.0)
     stderr = cli("run", SEEDS, "-o", tmp_path / "out.xml", terminal=True)
     assert "4 of 4" not in stderr
 
@@ -68,7 +69,7 @@ def test_short_stages_draw_no_bar(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_no_progress_in_a_pipe_or_when_quiet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: bool
 ) -> None:
-    monkeypatch.setattr(collate.cli, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(collate.cli_plain, "PROGRESS_AFTER", 0.0)
     args: list[str | Path] = ["run", SEEDS, "-o", tmp_path / "out.xml", *(["-q"] if quiet else [])]
     stderr = cli(*args, terminal=quiet)  # quiet wins even on a terminal
     assert "\x1b[" not in stderr and "witness files" not in stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import collate.cli
+import collate.cli_plain
 
 from .conftest import ROOT, SEEDS
 
@@ -61,7 +62,7 @@ def test_the_spinner_starts_during_a_long_silent_stage(monkeypatch: pytest.Monke
     """A stage that reports nothing for longer than PROGRESS_AFTER still gets its
     spinner: a timer starts the display; and a short run never starts it."""
     monkeypatch.setenv("COLLATE_FORCE_TERMINAL", "1")
-    monkeypatch.setattr(collate.cli, "PROGRESS_AFTER", 0.05)
+    monkeypatch.setattr(collate.cli_plain, "PROGRESS_AFTER", 0.05)
     with collate.cli._progress(quiet=False) as progress:
         display = progress.__self__  # type: ignore[attr-defined]  # the _Bars drawing
         progress("aligning")
@@ -71,7 +72,7 @@ def test_the_spinner_starts_during_a_long_silent_stage(monkeypatch: pytest.Monke
         assert display.bars is not None and display.bars.live.is_started
     assert not display.bars.live.is_started  # cleared when the run ends
 
-    monkeypatch.setattr(collate.cli, "PROGRESS_AFTER", 3600.0)
+    monkeypatch.setattr(collate.cli_plain, "PROGRESS_AFTER", 3600.0)
     with collate.cli._progress(quiet=False) as progress:
         progress("aligning")
         short = progress.__self__  # type: ignore[attr-defined]

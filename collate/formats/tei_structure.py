@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lxml import etree
@@ -60,18 +59,56 @@ class _Span(NamedTuple):
     derived: bool = False
 
 
-@dataclass
 class _Node:
-    unit: str
-    n: str | None
-    start: _Slot
-    end: _Slot
-    members: list[tuple[str, Milestone]] = field(default_factory=list)
-    #: the `@type` every witness gives it (a division's "chapter")
-    type: str | None = None
-    #: a plain text's paragraph in every witness (numbered in the apparatus)
-    derived: bool = False
-    children: list[_Node] = field(default_factory=list)
+    """A division, verse group, heading, paragraph or line of the shared structure.
+    Its methods are written out, not made by `@dataclass`, which compiles them at every
+    start (2.7 M instructions, a short run's); they are what it made: equal by value
+    (`list.index` finds a child by it)."""
+
+    def __init__(
+        self,
+        unit: str,
+        n: str | None,
+        start: _Slot,
+        end: _Slot,
+        members: list[tuple[str, Milestone]] | None = None,
+        type: str | None = None,
+        derived: bool = False,
+        children: list[_Node] | None = None,
+    ) -> None:
+        self.unit = unit
+        self.n = n
+        self.start = start
+        self.end = end
+        self.members: list[tuple[str, Milestone]] = [] if members is None else members
+        #: the `@type` every witness gives it (a division's "chapter")
+        self.type = type
+        #: a plain text's paragraph in every witness (numbered in the apparatus)
+        self.derived = derived
+        self.children: list[_Node] = [] if children is None else children
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.unit,
+            self.n,
+            self.start,
+            self.end,
+            self.members,
+            self.type,
+            self.derived,
+            self.children,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Node)
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        names = ("unit", "n", "start", "end", "members", "type", "derived", "children")
+        values = ", ".join(f"{k}={v!r}" for k, v in zip(names, self._fields(), strict=True))
+        return f"_Node({values})"
 
 
 def _count(text: str) -> int:
