@@ -632,14 +632,7 @@ class _Regrafts:
         if not moved < score - 1e-9:
             return None
         _, x, y = best
-        candidate = copy_tree(tree)
-        remove_edge(candidate, p, a)
-        remove_edge(candidate, p, b)
-        add_edge(candidate, a, b)
-        remove_edge(candidate, x, y)
-        add_edge(candidate, x, p)
-        add_edge(candidate, p, y)
-        return candidate, moved
+        return _regrafted(tree, p, a, b, (x, y)), moved
 
     def _binary_regraft(
         self, p: int, c: int, a: int, b: int, score: float
@@ -705,14 +698,7 @@ class _Regrafts:
         if not moved < score - 1e-9:
             return None
         _, x, y = best
-        candidate = copy_tree(tree)
-        remove_edge(candidate, p, a)
-        remove_edge(candidate, p, b)
-        add_edge(candidate, a, b)
-        remove_edge(candidate, x, y)
-        add_edge(candidate, x, p)
-        add_edge(candidate, p, y)
-        return candidate, moved
+        return _regrafted(tree, p, a, b, (x, y)), moved
 
     def _middle(self, edge: tuple[int, int]) -> StateSets:
         """The state sets at the middle of an edge of the tree: of a node put there,
@@ -787,3 +773,16 @@ class _Sides:
                 combined, own = self.fitch.combine_fixed(current, [sets for sets, _ in kids])
                 found[current, above] = (combined, own + sum(cost for _, cost in kids))
         return found[node, parent]
+
+
+def _regrafted(tree: Tree, p: int, a: int, b: int, edge: tuple[int, int]) -> Tree:
+    """A copy of the tree with p (between a and b) pruned and grafted onto `edge`."""
+    x, y = edge
+    candidate = copy_tree(tree)
+    remove_edge(candidate, p, a)
+    remove_edge(candidate, p, b)
+    add_edge(candidate, a, b)
+    remove_edge(candidate, x, y)
+    add_edge(candidate, x, p)
+    add_edge(candidate, p, y)
+    return candidate
