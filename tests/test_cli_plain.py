@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,17 @@ from collate.cli import main as click_main
 from collate.cli_plain import plain_arguments, plain_run
 
 from .conftest import ROOT, SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _address_space_restored() -> Iterator[None]:
+    """Both entry points cap the process's address space, as a command should; here the
+    process is the test run's, and a browser a later test starts (Chromium reserves far
+    more address space than it uses) would die at start under the cap."""
+    resource = pytest.importorskip("resource")
+    limits = resource.getrlimit(resource.RLIMIT_AS)
+    yield
+    resource.setrlimit(resource.RLIMIT_AS, limits)
 
 
 @pytest.mark.parametrize(
