@@ -63,7 +63,7 @@ def test_the_spinner_starts_during_a_long_silent_stage(monkeypatch: pytest.Monke
     spinner: a timer starts the display; and a short run never starts it."""
     monkeypatch.setenv("COLLATE_FORCE_TERMINAL", "1")
     monkeypatch.setattr(collate.cli_plain, "PROGRESS_AFTER", 0.05)
-    with collate.cli._progress(quiet=False) as progress:
+    with collate.cli_plain._progress(quiet=False) as progress:
         display = progress.__self__  # type: ignore[attr-defined]  # the _Bars drawing
         progress("aligning")
         deadline = time.monotonic() + 10
@@ -73,7 +73,7 @@ def test_the_spinner_starts_during_a_long_silent_stage(monkeypatch: pytest.Monke
     assert not display.bars.live.is_started  # cleared when the run ends
 
     monkeypatch.setattr(collate.cli_plain, "PROGRESS_AFTER", 3600.0)
-    with collate.cli._progress(quiet=False) as progress:
+    with collate.cli_plain._progress(quiet=False) as progress:
         progress("aligning")
         short = progress.__self__  # type: ignore[attr-defined]
     assert short.bars is None

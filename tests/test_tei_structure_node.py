@@ -44,7 +44,19 @@ _fields = st.tuples(
 )
 
 
-def _both(fields: tuple, children: int) -> tuple[_Node, _Made]:
+#: a node's fields but its children, in order
+_Fields = tuple[
+    str,
+    str | None,
+    tuple[int, int],
+    tuple[int, int],
+    list[tuple[str, Milestone]],
+    str | None,
+    bool,
+]
+
+
+def _both(fields: _Fields, children: int) -> tuple[_Node, _Made]:
     kids = [(_Node(*fields[:4]), _Made(*fields[:4])) for _ in range(children)]
     node = _Node(*fields, children=[k[0] for k in kids])
     made = _Made(*fields, children=[k[1] for k in kids])
@@ -53,7 +65,7 @@ def _both(fields: tuple, children: int) -> tuple[_Node, _Made]:
 
 @given(_fields, _fields, st.integers(0, 2), st.integers(0, 2))
 def test_the_node_compares_and_shows_as_the_dataclass_did(
-    first: tuple, second: tuple, kids_a: int, kids_b: int
+    first: _Fields, second: _Fields, kids_a: int, kids_b: int
 ) -> None:
     a, made_a = _both(first, kids_a)
     b, made_b = _both(second, kids_b)
