@@ -307,13 +307,11 @@ class Fitch:
         """Fitch's step at a node of unknown state over the characters in `scope`."""
         chars = self.characters
         cost = 0
-        a0, a1 = kids[0]
-        for b0, b1 in kids[1:]:
-            i0, i1 = a0 & b0, a1 & b1
-            empty = scope & ~(i0 | i1)
+        sets = kids[0]
+        for other in kids[1:]:
+            sets, empty = fitch_step(sets, other, scope)
             cost += chars.fixed(empty)
-            a0, a1 = i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))
-        return (a0, a1), cost
+        return sets, cost
 
     def score(self, tree: Mapping[int, Sequence[int]]) -> float:
         start = min(tree)
@@ -613,12 +611,10 @@ class _Regrafts:
                         sets, cost = outer if j == towards else sides.down(j, x)
                         kids.append(sets)
                         below += cost
-                (x0, x1), own = fitch.combine_fixed(x, kids)
-                (k0, k1), beyond = sides.down(k, x)
-                stack.append((k, x, ((x0, x1), own + below)))
-                i0, i1 = x0 & k0, x1 & k1
-                empty = scope & ~(i0 | i1)
-                e0, e1 = i0 | (empty & (x0 | k0)), i1 | (empty & (x1 | k1))
+                here, own = fitch.combine_fixed(x, kids)
+                there, beyond = sides.down(k, x)
+                stack.append((k, x, (here, own + below)))
+                (e0, e1), empty = fitch_step(here, there, scope)
                 join = chars.fixed(scope & ~(s0 & e0 | s1 & e1))
                 edge = (x, k) if x < k else (k, x)
                 if best is None or (join, *edge) < best:
@@ -658,7 +654,7 @@ class _Regrafts:
         # edges whose sides are the whole tree's: (node, its neighbour towards a-b)
         settled: list[tuple[int, int]] = []
         while stack:
-            x, towards, (o0, o1) = stack.pop()
+            x, towards, outer = stack.pop()
             neighbours = tree[x]
             if x == a or x == b:
                 neighbours = [k for k in neighbours if k != p] + [b if x == a else a]
@@ -668,18 +664,13 @@ class _Regrafts:
                 if k == towards:
                     continue
                 # x joins three: the side away from k is towards's and the third's
-                (j0, j1), _ = sides.down(next(j for j in neighbours if j != k and j != towards), x)
-                i0, i1 = o0 & j0, o1 & j1
-                empty = scope & ~(i0 | i1)
-                x0, x1 = i0 | (empty & (o0 | j0)), i1 | (empty & (o1 | j1))
-                if (x0, x1) == sides.down(x, k)[0]:
+                third, _ = sides.down(next(j for j in neighbours if j != k and j != towards), x)
+                here, _ = fitch_step(outer, third, scope)
+                if here == sides.down(x, k)[0]:
                     settled.append((k, x))
                     continue
-                (k0, k1), _ = sides.down(k, x)
-                stack.append((k, x, (x0, x1)))
-                i0, i1 = x0 & k0, x1 & k1
-                empty = scope & ~(i0 | i1)
-                e0, e1 = i0 | (empty & (x0 | k0)), i1 | (empty & (x1 | k1))
+                stack.append((k, x, here))
+                (e0, e1), _ = fitch_step(here, sides.down(k, x)[0], scope)
                 join = chars.fixed(scope & ~(s0 & e0 | s1 & e1))
                 edge = (x, k) if x < k else (k, x)
                 if best is None or (join, *edge) < best:
@@ -706,11 +697,9 @@ class _Regrafts:
         found = self._middles.get(edge)
         if found is None:
             x, y = edge
-            (x0, x1), _ = self.sides.down(x, y)
-            (y0, y1), _ = self.sides.down(y, x)
-            i0, i1 = x0 & y0, x1 & y1
-            empty = self.fitch.scope & ~(i0 | i1)
-            found = self._middles[edge] = (i0 | (empty & (x0 | y0)), i1 | (empty & (x1 | y1)))
+            sides = self.sides
+            found, _ = fitch_step(sides.down(x, y)[0], sides.down(y, x)[0], self.fitch.scope)
+            self._middles[edge] = found
         return found
 
     def _hopeless(self, p: int, c: int, a: int, b: int) -> bool:
@@ -720,11 +709,7 @@ class _Regrafts:
         having the text there), which costs the same change on every edge."""
         sides, scope = self.sides, self.fitch.scope
         (s0, s1), _ = sides.down(c, p)
-        (a0, a1), _ = sides.down(a, p)
-        (b0, b1), _ = sides.down(b, p)
-        i0, i1 = a0 & b0, a1 & b1
-        empty = scope & ~(i0 | i1)
-        e0, e1 = i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))
+        (e0, e1), _ = fitch_step(sides.down(a, p)[0], sides.down(b, p)[0], scope)
         here = scope & ~(s0 & e0 | s1 & e1)
         if not here:
             return True
@@ -786,3 +771,14 @@ def _regrafted(tree: Tree, p: int, a: int, b: int, edge: tuple[int, int]) -> Tre
     add_edge(candidate, x, p)
     add_edge(candidate, p, y)
     return candidate
+
+
+def fitch_step(a: StateSets, b: StateSets, scope: int) -> tuple[StateSets, int]:
+    """Fitch's step over two sides' state sets, for the characters in `scope`: a node
+    between them takes the states they share, or, at a character where they share
+    none (the second value, one change each), the states of either."""
+    a0, a1 = a
+    b0, b1 = b
+    i0, i1 = a0 & b0, a1 & b1
+    empty = scope & ~(i0 | i1)
+    return (i0 | (empty & (a0 | b0)), i1 | (empty & (a1 | b1))), empty
