@@ -433,13 +433,11 @@ def _run(inputs: list[Path], output: Path, quiet: bool) -> None:
             DEFAULT_PATTERN,
             MAX_INPUT_BYTES,
             Edition,
-            Normalization,
-            Rules,
             run,
             skipped_files,
         )
+        from .normalize import DEFAULT_NORMALIZATION
 
-        normalization = Normalization("NFC", True, True, False, rules=Rules(), near_spelling=True)
         skipped = [] if quiet else skipped_files(list(inputs))
         with _progress(quiet) as progress:
             collation = run(
@@ -450,7 +448,7 @@ def _run(inputs: list[Path], output: Path, quiet: bool) -> None:
                 encoding=None,
                 max_bytes=MAX_INPUT_BYTES // 2**20 * 2**20,
                 engine=DEFAULT_ENGINE,
-                normalization=normalization,
+                normalization=DEFAULT_NORMALIZATION,
                 pattern=DEFAULT_PATTERN,
                 whitespace="spacing",
                 progress=progress,

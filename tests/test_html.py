@@ -140,7 +140,6 @@ def test_letters_written_composed_and_decomposed_are_their_own_kind(tmp_path: Pa
             "decomposed letters (Unicode NFD)",
         ]
     (box,) = page.xpath("//input[@data-kind='encoding']")
-    assert re.search(r"\b2\b", box.getparent().text_content())
     assert re.findall(r"\d+", box.getparent().text_content()) == ["2"]
 
 
