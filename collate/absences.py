@@ -103,12 +103,17 @@ def marked_lacunae(
     """Per witness: the sites its marked lacunae cover (`collate.lacunae`: the marker's
     own, and the empty readings beside it up to the first text the witness has): the
     words the other witnesses have there are missing, not omitted."""
+    return _marked_lacunae(_tallied(sites), witnesses, marker)
+
+
+def _marked_lacunae(
+    sites: Sequence[_Tallied], witnesses: int, marker: str
+) -> dict[int, tuple[int, ...]]:
     found: dict[int, tuple[int, ...]] = {}
-    sites = _tallied(sites)
     holds: dict[tuple[str, ...], bool] = {}  # per distinct reading: most recur
     # the sites where some reading holds the sign, each with those readings: most texts
     # mark no lacuna at all, so each witness then looks at none
-    marked: list[tuple[int, Site, set[int]]] = []
+    marked: list[tuple[int, _Tallied, set[int]]] = []
     for index, site in enumerate(sites):
         held: set[int] = set()
         for state, words in enumerate(site.readings):
@@ -159,8 +164,8 @@ def find_fragments(
     declared = extents or {}
     threshold = max(MIN_WORDS, MIN_SHARE * total_words)
     found = {}
-    sites = _tallied(sites)
-    marked = marked_lacunae(sites, witnesses, marker)
+    tallied = _tallied(sites)
+    marked = _marked_lacunae(tallied, witnesses, marker)
     # every witness's empty ends first: where another witness lacks the text at its own
     # end, its empty reading says nothing of whether the text is there
     ends: list[tuple[list[int], list[int]]] = []
@@ -174,16 +179,16 @@ def find_fragments(
             ends.append(([], []))
             continue
         run = _lost_run if stranded else _empty_run
-        start = run(sites, w, range(len(sites)), lead_shared=True)
+        start = run(tallied, w, range(len(tallied)), lead_shared=True)
         end = (
-            run(sites, w, range(len(sites) - 1, -1, -1), lead_shared=False)
+            run(tallied, w, range(len(tallied) - 1, -1, -1), lead_shared=False)
             if trailing <= EDGE_BY_CHANCE
             else []
         )
         if extent in PARTIAL:
             # what the collation would find, and whatever lies beyond its surviving text
-            first_lost, last_lost = _beyond_surviving_text(sites, w, trailing)
-            beyond_shared = _beyond_shared_text(sites, w, trailing)
+            first_lost, last_lost = _beyond_surviving_text(tallied, w, trailing)
+            beyond_shared = _beyond_shared_text(tallied, w, trailing)
             if beyond_shared is not None:
                 ends.append(beyond_shared)
                 continue
@@ -192,11 +197,11 @@ def find_fragments(
             ends.append((sorted(lost_start), sorted({*end, *last_lost} - lost_start)))
             continue
         plainly = max(threshold, BROKEN_OFF * total_words)
-        if not stranded and max(_words(sites, start, w), _words(sites, end, w)) >= plainly:
-            broken[w] = _broken_off(sites, w, trailing)
+        if not stranded and max(_words(tallied, start, w), _words(tallied, end, w)) >= plainly:
+            broken[w] = _broken_off(tallied, w, trailing)
         ends.append((start, end))
     absent = [set(start) | set(end) for start, end in ends]
-    present = _Present(sites, absent)
+    present = _Present(tallied, absent)
     for w, (empty_start, empty_end) in enumerate(ends):
         extent = declared.get(w) if declared.get(w) in PARTIAL else None
         # a stub whose text later states spread their additions through has no one
@@ -204,19 +209,19 @@ def find_fragments(
         tried = [broken[w]] if w in broken else []
         for start, end, beyond in [*tried, (empty_start, empty_end, None)]:
             # what any other witness has there, this one lacks (another fragment may lack it too)
-            start = [i for i in start if _any_other_has_text(sites[i], w)]
-            end = [i for i in end if _any_other_has_text(sites[i], w)]
+            start = [i for i in start if tallied[i].other_has_text(w)]
+            end = [i for i in end if tallied[i].other_has_text(w)]
             # a lacuna the witness marks is text it lacks, not text it leaves out
             lacking = set(start) | set(end) | set(marked.get(w, ()))
             # the scholar's word that the witness is partial needs no test of its text
             if extent or not (start or end):
                 break
-            if _dense(sites, w, lacking | (beyond or set()), present, by_words=stranded):
+            if _dense(tallied, w, lacking | (beyond or set()), present, by_words=stranded):
                 break
         else:
             start, end = [], []
-        before = _words(sites, start, w)
-        after = _words(sites, end, w)
+        before = _words(tallied, start, w)
+        after = _words(tallied, end, w)
         # a declared fragment lacks what it lacks; one that plainly broke off at one end
         # lacks a stretch at its other end as long as a fragment's, not of the text's share
         least = 1 if extent else MIN_WORDS if beyond is not None else threshold
@@ -275,9 +280,7 @@ class _Tallied:
         return self._texts > (1 if self.readings[self.states[w]] else 0)
 
 
-def _tallied(sites: Sequence[Site]) -> Sequence[Site]:
-    if not sites or isinstance(sites[0], _Tallied):
-        return sites
+def _tallied(sites: Sequence[Site]) -> list[_Tallied]:
     return [_Tallied(site) for site in sites]
 
 
@@ -285,7 +288,7 @@ class _Present:
     """Per site, the witnesses that do not lack it at one of their empty ends, counted,
     and those of them that read nothing there."""
 
-    def __init__(self, sites: Sequence[Site], absent: Sequence[set[int]]) -> None:
+    def __init__(self, sites: Sequence[_Tallied], absent: Sequence[set[int]]) -> None:
         self.absent = absent
         lacking: list[list[int]] = [[] for _ in sites]
         for v, indices in enumerate(absent):
@@ -311,14 +314,8 @@ class _Present:
         return others > 0 and (not empty or empty == [w])
 
 
-def _any_other_has_text(site: Site, w: int) -> bool:
-    if isinstance(site, _Tallied):
-        return site.other_has_text(w)
-    return any(site.readings[s] for v, s in enumerate(site.states) if v != w)
-
-
 def _dense(
-    sites: Sequence[Site],
+    sites: Sequence[_Tallied],
     w: int,
     missing: set[int],
     present: _Present,
@@ -352,7 +349,7 @@ def _dense(
     return shared > 0 and lacking <= (1.0 - DENSE) * shared
 
 
-def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+def _empty_run(sites: Sequence[_Tallied], w: int, order: range, lead_shared: bool) -> list[int]:
     """The sites, from one end, at which `w` reads nothing, up to the first shared text
     or the first reading it has."""
     run: list[int] = []
@@ -363,7 +360,7 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
         if lead_shared and site.gap_before and not at_edge:
             break  # shared text before this site: w has it
         if site.readings[site.states[w]]:
-            if not run and alone < EDGE_BY_CHANCE and not _any_other_has_text(site, w):
+            if not run and alone < EDGE_BY_CHANCE and not site.other_has_text(w):
                 alone += 1
                 continue
             break
@@ -374,7 +371,7 @@ def _empty_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -
 
 
 def _broken_off(
-    sites: Sequence[Site], w: int, trailing: int
+    sites: Sequence[_Tallied], w: int, trailing: int
 ) -> tuple[list[int], list[int], set[int]]:
     """Of a witness of a tradition that may be revisions that plainly lacks most of the
     text at an end (`BROKEN_OFF`): the sites beyond its surviving text
@@ -389,7 +386,7 @@ def _broken_off(
 
 
 def _beyond_shared_text(
-    sites: Sequence[Site], w: int, trailing: int
+    sites: Sequence[_Tallied], w: int, trailing: int
 ) -> tuple[list[int], list[int]] | None:
     """Of a declared fragment that reads nothing at any variant location but has text
     every witness reads: the sites before the first such text and after the last,
@@ -405,25 +402,27 @@ def _beyond_shared_text(
     if not after_text:
         return None
     first, last = after_text[0], after_text[-1]  # text stands before these sites
-    lacking = [i for i in range(len(sites)) if _any_other_has_text(sites[i], w)]
+    lacking = [i for i in range(len(sites)) if sites[i].other_has_text(w)]
     return [i for i in lacking if i < first], [i for i in lacking if i >= last]
 
 
 def _beyond_surviving_text(
-    sites: Sequence[Site], w: int, trailing: int
+    sites: Sequence[_Tallied], w: int, trailing: int
 ) -> tuple[list[int], list[int]]:
     """The sites before and after the text a declared fragment or excerpt keeps
     (`_surviving_span`), where it reads nothing."""
     return _beyond(sites, w, _surviving_span(sites, w, trailing))
 
 
-def _beyond(sites: Sequence[Site], w: int, span: tuple[int, int]) -> tuple[list[int], list[int]]:
+def _beyond(
+    sites: Sequence[_Tallied], w: int, span: tuple[int, int]
+) -> tuple[list[int], list[int]]:
     first, last = span
     empty = [i for i in range(len(sites)) if not sites[i].readings[sites[i].states[w]]]
     return [i for i in empty if i < first], [i for i in empty if i > last]
 
 
-def _surviving_span(sites: Sequence[Site], w: int, trailing: int) -> tuple[int, int]:
+def _surviving_span(sites: Sequence[_Tallied], w: int, trailing: int) -> tuple[int, int]:
     """The first and last site of the text a witness keeps: the stretch in which it has
     more of the text than it lacks, all through, taken as long as it can be (the
     stretch of greatest words it has less words it lacks). Its own text holds a few
@@ -445,7 +444,7 @@ def _surviving_span(sites: Sequence[Site], w: int, trailing: int) -> tuple[int, 
     return best_span
 
 
-def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) -> list[int]:
+def _lost_run(sites: Sequence[_Tallied], w: int, order: range, lead_shared: bool) -> list[int]:
     """The sites, from one end, that `w` lacks: those where it reads nothing, up to the
     first text it shares with every witness, and beyond words of its own (or shared
     words) that the alignment scattered there by chance (a common word matched, a fragment's last
@@ -469,30 +468,24 @@ def _lost_run(sites: Sequence[Site], w: int, order: range, lead_shared: bool) ->
         if reading:
             own += len(reading)
             continue
-        lacking += _others_words(site, w)
+        lacking += site.others_words(w)
         if own * STRANDED <= lacking:
             last = place
     return [i for i in window[: last + 1] if not sites[i].readings[sites[i].states[w]]]
 
 
-def _words(sites: Sequence[Site], indices: Sequence[int], w: int) -> int:
+def _words(sites: Sequence[_Tallied], indices: Sequence[int], w: int) -> int:
     """The words the other witnesses mostly have at these sites."""
     total = 0
     for index in indices:
         site = sites[index]
-        total += _others_words(site, w)
+        total += site.others_words(w)
     return total
 
 
-def _others_words(site: Site, w: int) -> int:
+def _majority_words(site: Site, w: int) -> int:
     """The words of the reading most of the other witnesses have at a site (the first
     met of equally common ones)."""
-    if isinstance(site, _Tallied):
-        return site.others_words(w)
-    return _majority_words(site, w)
-
-
-def _majority_words(site: Site, w: int) -> int:
     counts: dict[int, int] = {}
     for v, s in enumerate(site.states):
         if v != w:
