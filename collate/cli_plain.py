@@ -433,10 +433,10 @@ def _run(inputs: list[Path], output: Path, quiet: bool) -> None:
             DEFAULT_PATTERN,
             MAX_INPUT_BYTES,
             Edition,
+            Normalization,
             run,
             skipped_files,
         )
-        from .normalize import DEFAULT_NORMALIZATION
 
         skipped = [] if quiet else skipped_files(list(inputs))
         with _progress(quiet) as progress:
@@ -448,7 +448,7 @@ def _run(inputs: list[Path], output: Path, quiet: bool) -> None:
                 encoding=None,
                 max_bytes=MAX_INPUT_BYTES // 2**20 * 2**20,
                 engine=DEFAULT_ENGINE,
-                normalization=DEFAULT_NORMALIZATION,
+                normalization=Normalization(),  # the library's defaults, as the options'
                 pattern=DEFAULT_PATTERN,
                 whitespace="spacing",
                 progress=progress,

@@ -43,7 +43,7 @@ def test_tallies_answer_as_reading_every_other_witness(
     drawn: tuple[list[_Site], list[set[int]]],
 ) -> None:
     sites, absent = drawn
-    present = _Present(sites, absent)
+    present = _Present([_Tallied(site) for site in sites], absent)
     for index, site in enumerate(sites):
         tallied = _Tallied(site)
         # asked in a scrambled order, so a cached answer is reused for other witnesses
