@@ -32,6 +32,8 @@ import math
 import re
 from collections.abc import Sequence
 
+from ..dates import is_later
+
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
@@ -115,4 +117,23 @@ def growth_log_odds(texts: Sequence[str]) -> float:
             if lengths[i] != lengths[j]:
                 shorter, longer = (texts[j], text) if lengths[i] > lengths[j] else (text, texts[j])
                 total += later_date_evidence(shorter, longer)
+    return total
+
+
+def growth_by_dates_given(texts: Sequence[str], dates: Sequence[str | None]) -> int:
+    """Whether the witnesses' text grew or shrank with time by the dates their metadata
+    gives: over every two that the dates order and that differ in length, +1 where the
+    later is the longer, -1 where it is the shorter. The dates given are facts, not
+    evidence to be weighed as the dates a text names are: where they order witnesses
+    of different lengths they show which way the process ran (revisers add, copyists
+    and editors cutting to length lose) without assuming it."""
+    lengths = [len(text.split()) for text in texts]
+    total = 0
+    for i in range(len(texts)):
+        for j in range(len(texts)):
+            if lengths[i] > lengths[j] and dates[i] and dates[j]:
+                if is_later(dates[i], dates[j]):
+                    total += 1
+                elif is_later(dates[j], dates[i]):
+                    total -= 1
     return total

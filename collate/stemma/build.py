@@ -22,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..components import components
-from .anchors import growth_log_odds, later_date_evidence
+from ..dates import is_later
+from .anchors import growth_by_dates_given, growth_log_odds, later_date_evidence
 from .chain import Chain, chain_along, find_chain, order_of, reads_as_revisions, whole_links
 from .evidence import EYE_SKIP_EVIDENCE, Pair, Tradition, word_change
 from .fragments import unknown_characters
@@ -411,16 +412,18 @@ def build_component(
         Characters.build([c.members for c in chars], [c.weight for c in chars], n, lacking), n
     )
     tree = _leaf_tree(witnesses, pairs, fitch)
+    dates = [tradition.dates[w] for w in witnesses]
+    texts = [tradition.texts[w] for w in witnesses]
+    held = held_by_the_earliest(chars, dates, texts)
     departures = tuple(
-        fitch.characters.weight(fitch.missing(tree, w, tree[w][0])) if tree[w] else 0.0
+        fitch.characters.weight(fitch.missing(tree, w, tree[w][0]) & ~held[w]) if tree[w] else 0.0
         for w in range(n)
     )
     if n > 2:
         # fragments and their relatives are judged on the text they share
-        compared = [fitch.compared_departure(tree, w) for w in range(n)]
+        compared = [fitch.compared_departure(tree, w, held[w]) for w in range(n)]
         tree = _place_exemplars(tree, compared, n, typical_copy(departures))
         tree = _dissolve_weak_groups(tree, fitch, departures, n, tradition.read_as_copies)
-    dates = [tradition.dates[w] for w in witnesses]
     directional = [
         Directional(c.members, c.gain, c.loss, _lacking_here(lacking, k))
         for k, c in enumerate(chars)
@@ -428,7 +431,6 @@ def build_component(
     lengths, recurring = _edge_lengths(tree, fitch), habits(chars)
     # the witnesses are one tradition (related, or a chain already): a link whose
     # states share little is a rewrite within it (the texts read: `chain_texts`)
-    texts = [tradition.texts[w] for w in witnesses]
     chain = _revision_chain(tradition, witnesses, dates) if revisions else None
     # per fragment: whether it lacks its beginning, whether its end
     fragments = {
@@ -459,13 +461,19 @@ def build_component(
     revision_like = chain is None and revisions and n >= 3 and reads_as_revisions(texts)
     tide = 0.0
     if chain is None and revisions and (revision_like or n == 2):
-        tide = growth_log_odds(texts)
+        # the dates given, where they order witnesses of different lengths, show which
+        # way the text went; only where they do not, the dates the texts name
+        given = growth_by_dates_given(texts, dates)
+        tide = float(given) if given else growth_log_odds(texts)
     if tide > 0 or (revision_like and tide == 0):
         # the copying model reads a passage one witness lacks as lost by it; where the
-        # dates the witnesses name say their text grew with time, or the witnesses read
-        # as revisions and their dates say nothing (the revision chain's belief that
-        # revisers add), the same passage was added to the other: read every gap the
-        # other way round
+        # dates given (else the dates the witnesses name) say their text grew with
+        # time, or the witnesses read as revisions and no dates say anything (the
+        # revision chain's belief that revisers add), the same passage was added to
+        # the other: read every gap the other way round. News rewrites read as
+        # revisions too (their readings persist along an order), and their dates
+        # given say their text shrank: read as added, every cut a rewrite made put
+        # the shortest rewrite at the root
         directional = [Directional(c.members, c.loss, c.gain, c.unknown) for c in directional]
         rooting = Rooting(tree, n, directional, dates, lengths, recurring)
     elif rooting is None:
@@ -491,6 +499,37 @@ def build_component(
         tide,
         chain,
     )
+
+
+def held_by_the_earliest(
+    chars: Sequence[Character], dates: Sequence[str | None], texts: Sequence[str]
+) -> list[int]:
+    """Per witness (a bitmask of characters): the passages it has and some other
+    witnesses lack, where by the dates given it may be the exemplar of all the
+    others (none is dated earlier, some later) and those dates show that the text
+    shrank with time (`growth_by_dates_given`): copies there lose passages, so a
+    passage the earliest witness keeps is what the later ones that lack it left out,
+    not a reading of its own that its copies would have kept. Counted as its own, such
+    passages kept the source of a news story, whose every rewrite cut some of it,
+    from being drawn as their exemplar: a lost exemplar was drawn above it and them.
+    Its other singular readings (a word of its own, a passage the others have and it
+    lacks) still count: copies would keep the one and could not have the other."""
+    held = [0] * len(dates)
+    if growth_by_dates_given(texts, dates) >= 0:
+        return held
+    known = [d for d in dates if d]
+    for w, date in enumerate(dates):
+        if not date or any(is_later(date, other) for other in known):
+            continue
+        if not any(is_later(other, date) for other in known):
+            continue
+        for k, c in enumerate(chars):
+            if c.moved or bool(c.adds) == bool(c.lacks):
+                continue  # a moved passage, or no plain gap: a reading, not text held
+            # the minority adds a passage the reference lacks, or lacks one it has
+            if (c.members >> w & 1) == bool(c.adds):
+                held[w] |= 1 << k
+    return held
 
 
 def _lacking_here(lacking: Sequence[int], character: int) -> int:

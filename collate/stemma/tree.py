@@ -331,19 +331,22 @@ class Fitch:
         own0, own1 = self.characters.leaf(witness)
         return ((own1 & ~one) | (own0 & ~zero)) & ~self.characters.lacks(witness)
 
-    def compared_departure(self, tree: Mapping[int, Sequence[int]], witness: int) -> float:
+    def compared_departure(
+        self, tree: Mapping[int, Sequence[int]], witness: int, excluded: int = 0
+    ) -> float:
         """A witness's singular departures as a share of the text it can be compared
         on, scaled up to the whole text. Where it, or everything on one side of its
         neighbour, lacks the text, its departures say nothing: a fragment read there as
         its relative reads has none, and an exemplar whose copy is a fragment has
         departures there that the copy would share. Counted on what is left, a fragment
         that keeps 40% of the text no longer looks like an exemplar for showing 40% of
-        its copyist's changes, nor its relative for the changes the fill gave them both."""
+        its copyist's changes, nor its relative for the changes the fill gave them both.
+        The `excluded` characters (a bitmask) are not counted as its departures."""
         if not tree[witness]:
             return 0.0
         chars = self.characters
         at = tree[witness][0]
-        own = self.missing(tree, witness, at)
+        own = self.missing(tree, witness, at) & ~excluded
         if not chars.unknown:
             return chars.weight(own)
         compared = chars.full & ~chars.lacks(witness)
