@@ -190,15 +190,16 @@ def add_stemma(
     kinds: Mapping[str, str] | None = None,
     lacuna_marker: str | None = None,
     resample: bool = True,
+    outside: Mapping[str, Sequence[str]] | None = None,
 ) -> Collation:
     """The collation with the stemma its apparatus calls for (see docs/stemma.md);
     `kinds`: per siglum, manuscript, print or revision, where known (`collate.metadata`);
     `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`),
-    by default the edition's; `resample`: see `collate.infer_stemma`."""
+    by default the edition's; `resample` and `outside`: see `collate.infer_stemma`."""
     from .stemma import infer_stemma  # the stemma modules are only loaded when asked for
 
     marker = collation.edition.lacuna_marker if lacuna_marker is None else lacuna_marker
-    stemma = infer_stemma(collation.apparatus, kinds, marker, resample)
+    stemma = infer_stemma(collation.apparatus, kinds, marker, resample, outside)
     return replace(collation, stemma=stemma)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from collate.model import Witness
-from collate.pipeline import collate
+from collate.pipeline import add_stemma, collate
 from collate.stemma import infer_stemma
 from collate.stemma.anchors import growth_by_dates_given
 from collate.stemma.build import characters, held_by_the_earliest
@@ -91,3 +91,32 @@ def test_passages_only_the_earliest_keeps_are_not_its_own_readings() -> None:
     # undated, or dated so that the text grew, nothing is set aside
     assert not any(held_by_the_earliest(chars, [None] * len(dates), list(tradition.texts)))
     assert not any(held_by_the_earliest(chars, dates[::-1], list(tradition.texts)))
+
+
+def test_a_quotation_from_another_report_is_read_as_taken_in() -> None:
+    # outlet-q, dated the same day as the agency, keeps all of its text and quotes 40
+    # words of another report (seed 002): read as text the others lost, the quotation
+    # made outlet-q the agency's exemplar; told where it came from, it is an addition
+    other = (Path(SEEDS) / "002_5aca4944ab0bf47b.txt").read_text(encoding="utf-8")
+    quotation = '"' + " ".join(other.split()[200:240]) + '"'
+    paragraphs = _paragraphs(AGENCY)
+    quoting = "\n\n".join([*paragraphs[:10], quotation, *paragraphs[10:]]) + "\n"
+    witnesses = [
+        Witness("agency", AGENCY, date="2023-09-25"),
+        Witness("outlet-q", quoting, date="2023-09-25"),
+        Witness("outlet-b", _rewrite(AGENCY, {3, 12, 19}, 6, []), date="2023-09-26"),
+        Witness("outlet-c", _rewrite(AGENCY, {8, 15}, 10, []), date="2023-09-26"),
+    ]
+    collation = collate(witnesses, jobs=1)
+
+    def drawn(outside: dict[str, list[str]] | None) -> set[tuple[str, str]]:
+        stemma = add_stemma(collation, outside=outside).stemma
+        assert stemma is not None
+        return {(e.source, e.target) for e in stemma.edges if e.kind == "descent"}
+
+    assert ("outlet-q", "agency") in drawn(None)
+    assert drawn({"outlet-q": [other]}) == {
+        ("agency", "outlet-q"),
+        ("agency", "outlet-b"),
+        ("agency", "outlet-c"),
+    }

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,18 +60,31 @@ def group_id(members: Sequence[str]) -> str:
     return "g" + hashlib.sha256("\n".join(members).encode()).hexdigest()[:12]
 
 
-def inputs_fingerprint(witnesses: Sequence[Witness]) -> str:
-    """What a group's outputs depend on: the collate version and every witness."""
+def inputs_fingerprint(
+    witnesses: Sequence[Witness], outside: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """What a group's outputs depend on: the collate version, every witness, and the
+    texts outside the group its witnesses quote (`collate_group`)."""
     digest = hashlib.sha256(__version__.encode())
     for w in witnesses:
         described = (w.description,) if w.description else ()  # a table's outlet and title
         for part in (w.siglum, w.text, w.date or "", w.source or "", *described):
             digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
+    for siglum in sorted(outside or {}):
+        for text in (outside or {})[siglum]:
+            digest.update(
+                b"\x01" + siglum.encode() + b"\x00" + text.encode("utf-8", "surrogatepass")
+            )
     return digest.hexdigest()
 
 
-def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
-    """Collate one group and infer its stemma (one executor task)."""
+def collate_group(
+    group: str, witnesses: Sequence[Witness], outside: Mapping[str, Sequence[str]] | None = None
+) -> GroupResult:
+    """Collate one group and infer its stemma (one executor task). `outside`: per
+    siglum, the texts of documents outside the group it shares a passage with (its
+    reuse links): a passage taken in from them is read as added by the witnesses that
+    have it, not lost by the others (`collate.infer_stemma`)."""
     # imported here: the worker process needs them, the driver does not
     from ..formats import render
     from ..pipeline import add_stemma, collate
@@ -84,7 +97,7 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
         # does) infers it 51 times, and a news corpus is thousands of small traditions
         # (seven times the whole corpus's cost at 300 documents); an edge's JSON then
         # has no `recurrence`, and docs/corpus.md says what the confidences mean
-        collation = add_stemma(collate(witnesses, jobs=1), resample=False)
+        collation = add_stemma(collate(witnesses, jobs=1), resample=False, outside=outside)
     except CollateError as error:
         return GroupResult(group, (), error=str(error))
     stemma = collation.stemma
@@ -101,9 +114,11 @@ def collate_group(group: str, witnesses: Sequence[Witness]) -> GroupResult:
     return GroupResult(group, derivations, files)
 
 
-def collate_groups(groups: Sequence[tuple[str, Sequence[Witness]]]) -> list[GroupResult]:
+def collate_groups(
+    groups: Sequence[tuple[str, Sequence[Witness], Mapping[str, Sequence[str]]]],
+) -> list[GroupResult]:
     """Collate a few groups, one after another (one executor task)."""
-    return [collate_group(group, witnesses) for group, witnesses in groups]
+    return [collate_group(group, witnesses, outside) for group, witnesses, outside in groups]
 
 
 def _stamp(fingerprint: str, members: Sequence[str], result: GroupResult) -> bytes:

@@ -5,12 +5,13 @@ verification, collation) are lists of tasks run by an executor (`execution`)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, overload
 
+from ..dates import is_later
 from ..errors import OutputError
 from ..output import write_atomic
 from ..progress import counted
@@ -121,7 +122,7 @@ def _collate_corpus(
                 (collation.group_id([corpus.documents[m].id for m in members]), members)
                 for members in group_versions(count, links)
             ]
-            done = _collated(executor, corpus, out, groups, progress)
+            done = _collated(executor, corpus, out, groups, progress, _quoted(links, groups))
     derivations = {name: r.derivations for name, (r, _) in done.items()}
     errors = {name: r.error for name, (r, _) in done.items() if r.error}
     entries, unit = index.build_entries(corpus, lengths, groups, derivations, errors, links)
@@ -225,12 +226,31 @@ def _collated(
     out: Path,
     groups: Sequence[tuple[str, Sequence[int]]],
     progress: Progress,
+    quoted: Mapping[int, Sequence[int]] | None = None,
 ) -> dict[str, tuple[collation.GroupResult, bool]]:
-    """Each group's result, and whether an earlier run's outputs were kept."""
+    """Each group's result, and whether an earlier run's outputs were kept. `quoted`:
+    per document, the documents outside its group it shares a passage with."""
     results: dict[str, tuple[collation.GroupResult, bool]] = {}
     pending = []
+    quoted = quoted or {}
+
+    def outside(members: Sequence[int]) -> dict[str, list[str]]:
+        # a reuse link says two documents share a passage, not which took it from
+        # which: a document dated later than the witness cannot be where it took it
+        found = {}
+        for m in members:
+            own = corpus.witness(m)
+            texts = [
+                w.text
+                for w in corpus.witnesses(quoted.get(m, ()))
+                if not is_later(w.date, own.date)
+            ]
+            if texts:
+                found[corpus.documents[m].id] = texts
+        return found
+
     for name, members in groups:
-        stamp = collation.inputs_fingerprint(corpus.witnesses(members))
+        stamp = collation.inputs_fingerprint(corpus.witnesses(members), outside(members))
         earlier = collation.finished(out / "groups" / name, stamp)
         if earlier is not None:
             results[name] = (earlier, True)
@@ -244,7 +264,10 @@ def _collated(
         # a folder tree's witnesses keep the file name as their source; a table's
         # documents are named by id, so the apparatus says which row each came from
         return collation.collate_groups, (
-            [(pending[i][0], corpus.witnesses(pending[i][2])) for i in batches[number]],
+            [
+                (pending[i][0], corpus.witnesses(pending[i][2]), outside(pending[i][2]))
+                for i in batches[number]
+            ],
         )
 
     with collation.Saver() as saver:
@@ -259,6 +282,23 @@ def _collated(
 
         executor.run(_Tasks(len(batches), task), done)
     return results
+
+
+def _quoted(
+    links: Sequence[Link], groups: Sequence[tuple[str, Sequence[int]]]
+) -> dict[int, list[int]]:
+    """Per document of a group: the documents outside its group it shares a passage
+    with by a reuse link (a quotation, a passage taken over), in order. Their text
+    tells the group's stemma which passages came from elsewhere."""
+    group_of = {m: name for name, members in groups for m in members}
+    found: dict[int, list[int]] = {}
+    for link in links:
+        if link.kind != "reuse":
+            continue
+        for inside, other in ((link.a, link.b), (link.b, link.a)):
+            if inside in group_of and group_of.get(other) != group_of[inside]:
+                found.setdefault(inside, []).append(other)
+    return {m: sorted(set(others)) for m, others in found.items()}
 
 
 def _batches(sizes: Sequence[int], most: int) -> list[range]:

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -118,8 +119,16 @@ def related_groups(size: int, pairs: dict[tuple[int, int], Pair]) -> list[tuple[
     return [tuple(members) for members in components(size, related)]
 
 
-def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Character, ...]:
-    """One character per minority reading at each site (see `_reading_tree`)."""
+def characters(
+    tradition: Tradition,
+    witnesses: Sequence[int],
+    borrowed: Mapping[int, frozenset[tuple[str, ...]]] | None = None,
+) -> tuple[Character, ...]:
+    """One character per minority reading at each site (see `_reading_tree`).
+    `borrowed`: per witness (by number in the tradition), the word n-grams of its text
+    that documents outside the tradition share (`borrowed_grams`); a passage its
+    witnesses have and others lack that is mostly such text was taken in from
+    outside, so the witnesses that have it added it: its gap is read that way round."""
     found = []
     #: per character: whether its minority lacks the whole reference reading (True) or
     #: adds one where the reference has none, and that reading's words
@@ -158,6 +167,18 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
                 skips_back += opens_back
             reference, minority = site.readings[parent], site.readings[state]
             whole_gap = not (reference and minority)
+            if borrowed and whole_gap and not site.moved:
+                holders = [
+                    witnesses[i]
+                    for i, s in enumerate(states)
+                    if (s in below) == bool(minority) and witnesses[i] in borrowed
+                ]
+                if _taken_in(minority or reference, [borrowed[w] for w in holders]):
+                    # added by the witnesses that have it: the minority gained it if it
+                    # has it, the reference did if the minority lacks it
+                    gain, loss = (min(gain, loss), max(gain, loss))
+                    if not minority:
+                        gain, loss = loss, gain
             gaps.append((not minority, minority or reference) if whole_gap else (True, ()))
             found.append(
                 Character(
@@ -175,6 +196,37 @@ def characters(tradition: Tradition, witnesses: Sequence[int]) -> tuple[Characte
                 )
             )
     return _pair_moved_passages(found, gaps)
+
+
+#: words in the n-grams by which a passage is matched with text outside the tradition
+BORROWED_GRAM = 4
+
+
+def _grams(words: Sequence[str]) -> list[tuple[str, ...]]:
+    folded = [w.casefold() for w in words]
+    return [tuple(folded[i : i + BORROWED_GRAM]) for i in range(len(folded) - BORROWED_GRAM + 1)]
+
+
+def borrowed_grams(text: str, outside: Sequence[str]) -> frozenset[tuple[str, ...]]:
+    """The word n-grams of `text` that one of the `outside` texts (documents outside
+    the tradition, by the corpus's reuse links) also has."""
+    there: set[tuple[str, ...]] = set()
+    for other in outside:
+        there.update(_grams(_WORD.findall(other)))
+    return frozenset(g for g in _grams(_WORD.findall(text)) if g in there)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _taken_in(passage: Sequence[str], borrowed: Sequence[frozenset[tuple[str, ...]]]) -> bool:
+    """Whether most of the passage's n-grams stand in text one of its holders shares
+    with a document outside the tradition (a quotation taken in from another story)."""
+    words = [w for reading in passage for w in _WORD.findall(reading)]
+    grams = _grams(words)
+    if not grams or not borrowed:
+        return False
+    return any(2 * sum(g in known for g in grams) >= len(grams) for known in borrowed)
 
 
 def _pair_moved_passages(
@@ -404,9 +456,10 @@ def build_component(
     witnesses: tuple[int, ...],
     pairs: dict[tuple[int, int], Pair],
     revisions: bool = True,
+    borrowed: Mapping[int, frozenset[tuple[str, ...]]] | None = None,
 ) -> Component:
     n = len(witnesses)
-    chars = characters(tradition, witnesses)
+    chars = characters(tradition, witnesses, borrowed)
     lacking = unknown_characters(tradition.fragments, witnesses, [c.site for c in chars])
     fitch = Fitch(
         Characters.build([c.members for c in chars], [c.weight for c in chars], n, lacking), n

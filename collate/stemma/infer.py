@@ -12,7 +12,14 @@ from ..metadata import is_later
 from ..model import Apparatus
 from .anchors import dates_mentioned, later_date_evidence
 from .basis import DATES, IDENTICAL, PAIR, alike_basis, chain_basis, other_basis
-from .build import Component, build_component, parents_of, related_groups, typical_copy
+from .build import (
+    Component,
+    borrowed_grams,
+    build_component,
+    parents_of,
+    related_groups,
+    typical_copy,
+)
 from .chain import find_chain
 from .contamination import Contamination, find_contamination
 from .evidence import Pair, Tradition
@@ -58,12 +65,15 @@ def infer(
     kinds: Mapping[str, str] | None = None,
     lacuna_marker: str = MARKER,
     resample: bool = True,
+    outside: Mapping[str, Sequence[str]] | None = None,
 ) -> Stemma:
-    stemma = _infer(apparatus, kinds, lacuna_marker)
+    stemma = _infer(apparatus, kinds, lacuna_marker, outside)
     if not resample:
         return stemma
     # in a small tradition, no surer than its variant locations drawn again allow
-    shares = recurrence(apparatus, stemma, lambda again: _infer(again, kinds, lacuna_marker))
+    shares = recurrence(
+        apparatus, stemma, lambda again: _infer(again, kinds, lacuna_marker, outside)
+    )
     if not shares:
         return stemma
     edges = tuple(tempered(e, shares.get((e.source, e.target))) for e in stemma.edges)
@@ -71,13 +81,22 @@ def infer(
 
 
 def _infer(
-    apparatus: Apparatus, kinds: Mapping[str, str] | None = None, lacuna_marker: str = MARKER
+    apparatus: Apparatus,
+    kinds: Mapping[str, str] | None = None,
+    lacuna_marker: str = MARKER,
+    outside: Mapping[str, Sequence[str]] | None = None,
 ) -> Stemma:
     # a tradition said to be of manuscripts is one of copies, never of revisions
     revisions = not kinds or any(kinds.get(s) != "manuscript" for s in apparatus.sigla)
     tradition = Tradition(apparatus, lacuna_marker, copies=not revisions)
     pairs = tradition.pairs()
     names = _Names(tradition.sigla)
+    borrowed = {
+        w: grams
+        for w, siglum in enumerate(tradition.sigla)
+        if outside and outside.get(siglum)
+        if (grams := borrowed_grams(tradition.texts[w], outside[siglum]))
+    }
     nodes: list[StemmaNode] = []
     edges: list[StemmaEdge] = []
     alike = _twins(tradition, revisions)
@@ -85,7 +104,7 @@ def _infer(
         if len(group) == 1:
             nodes.append(_extant(tradition, group[0]))
         else:
-            _infer_group(tradition, group, pairs, revisions, names, nodes, edges)
+            _infer_group(tradition, group, pairs, revisions, names, nodes, edges, borrowed)
         for representative, twin in family(alike, group):
             nodes.append(_extant(tradition, twin))
             drawn = any(e.target == tradition.sigla[representative] for e in edges)
@@ -101,10 +120,11 @@ def _infer_group(
     names: _Names,
     nodes: list[StemmaNode],
     edges: list[StemmaEdge],
+    borrowed: Mapping[int, frozenset[tuple[str, ...]]] | None = None,
 ) -> None:
     """The nodes and edges of one tradition of two or more witnesses, added to
     `nodes` and `edges`."""
-    component = build_component(tradition, group, pairs, revisions)
+    component = build_component(tradition, group, pairs, revisions, borrowed)
     local_edges = _component_edges(tradition, component)
     label = names.component(component, tradition)
     for node in names.order(component, tradition):
@@ -744,6 +764,7 @@ def infer_stemma(
     kinds: Mapping[str, str] | None = None,
     lacuna_marker: str = MARKER,
     resample: bool = True,
+    outside: Mapping[str, Sequence[str]] | None = None,
 ) -> Stemma:
     """The stemma the apparatus's variant locations call for (see docs/stemma.md).
     `kinds`: per siglum, "manuscript", "print" or "revision" where known
@@ -751,5 +772,9 @@ def infer_stemma(
     `lacuna_marker`: the sign by which the witnesses mark a lacuna (`collate.lacunae`).
     `resample`: bound a small tradition's confidences by its variant locations drawn
     again (`collate.stemma.resample`: the stemma inferred 51 times); without it, each
-    edge's `recurrence` is None, not measured."""
-    return infer(apparatus, kinds, lacuna_marker, resample)
+    edge's `recurrence` is None, not measured.
+    `outside`: per siglum, texts outside the tradition it shares passages with (a
+    corpus's reuse links: quotations from other stories); a passage some witnesses
+    have and others lack that stands in those texts was taken in by the witnesses
+    that have it, not lost by the others."""
+    return infer(apparatus, kinds, lacuna_marker, resample, outside)
