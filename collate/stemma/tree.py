@@ -643,7 +643,9 @@ class _Regrafts:
         the whole tree's only near a-b: where, going outwards, a side's sets are the
         whole tree's again, every edge beyond has the whole tree's sets at its middle
         too (computed once a tree, `_middle`), and the regrafts there cost one join
-        each, without folding the sides again."""
+        each, without folding the sides again; and where one join against the union of
+        a region's middles (`_region`) shows that none there can be the move, the region
+        is passed over whole."""
         tree, sides = self.tree, self.sides
         chars, scope = self.fitch.characters, self.fitch.scope
         (s0, s1), inside = sides.down(c, p)
