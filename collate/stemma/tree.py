@@ -229,6 +229,8 @@ def bits(mask: int) -> list[int]:
 
 
 StateSets = tuple[int, int]
+#: the union of the middles' state sets of a region of edges, and its first edge
+_Region = tuple[int, int, tuple[int, int]]
 
 
 class Fitch:
@@ -573,6 +575,8 @@ class _Regrafts:
         self._readings: dict[tuple[int, int], tuple[int, int]] = {}
         #: per edge (x < y): the state sets at its middle (`_middle`)
         self._middles: dict[tuple[int, int], StateSets] = {}
+        #: per side of an edge, seen from across it: its edges' middles (`_region`)
+        self._regions: dict[tuple[int, int], _Region] = {}
 
     def first_better(self, score: float) -> tuple[Tree, float] | None:
         """The first move (in the search's order) to a tree scoring below `score`, the
@@ -642,7 +646,9 @@ class _Regrafts:
         the whole tree's only near a-b: where, going outwards, a side's sets are the
         whole tree's again, every edge beyond has the whole tree's sets at its middle
         too (computed once a tree, `_middle`), and the regrafts there cost one join
-        each, without folding the sides again."""
+        each, without folding the sides again; and where one join against the union of
+        a region's middles (`_region`) shows that none there can be the move, the region
+        is passed over whole."""
         tree, sides = self.tree, self.sides
         chars, scope = self.fitch.characters, self.fitch.scope
         (s0, s1), inside = sides.down(c, p)
@@ -681,6 +687,16 @@ class _Regrafts:
         while settled:
             k, x = settled.pop()
             edge = (x, k) if x < k else (k, x)
+            if len(tree[k]) > 1:
+                # the edge x-k and all beyond k: passed over where no edge there can
+                # be the move (each costs at least the bound, and comes after `first`
+                # among equals), which leaves the move found the same
+                u0, u1, first = self._region(k, x)
+                bound = chars.fixed(scope & ~(s0 & u0 | s1 & u1))
+                if not (length + bound) / WEIGHT_SCALE < score - 1e-9:
+                    continue
+                if best is not None and (bound, *first) > best:
+                    continue
             e0, e1 = self._middle(edge)
             join = chars.fixed(scope & ~(s0 & e0 | s1 & e1))
             if best is None or (join, *edge) < best:
@@ -704,6 +720,28 @@ class _Regrafts:
             found, _ = fitch_step(sides.down(x, y)[0], sides.down(y, x)[0], self.fitch.scope)
             self._middles[edge] = found
         return found
+
+    def _region(self, node: int, parent: int) -> _Region:
+        """The edge node-parent and every edge beyond `node`, seen from `parent`: the
+        union of their middles' state sets, and the first of them (x < y). A subtree
+        put on any of these edges meets none of the union's states only where it meets
+        none of that edge's, so its join there costs at least what it costs against
+        the union: a bound for the whole region at the price of one join."""
+        found = self._regions
+        if (node, parent) not in found:
+            tree = self.tree
+            for current, above in _postorder(tree, node, parent, found):
+                first = (current, above) if current < above else (above, current)
+                u0, u1 = self._middle(first)
+                for k in tree[current]:
+                    if k != above:
+                        k0, k1, beyond = found[k, current]
+                        u0 |= k0
+                        u1 |= k1
+                        if beyond < first:
+                            first = beyond
+                found[current, above] = (u0, u1, first)
+        return found[node, parent]
 
     def _hopeless(self, p: int, c: int, a: int, b: int) -> bool:
         """Whether no other place can cost the subtree at `c` fewer changes than its
