@@ -28,6 +28,8 @@ VARIANT = "variant"
 VOID = "void"
 #: columns from which the grid is read in numpy (numpy is loaded only for long texts)
 ARRAY_COLUMNS = 20_000
+#: witnesses up to which a partial column's pattern is packed into one int64
+_PACKED = 62
 
 _TEXT = attrgetter("text")
 
@@ -147,7 +149,16 @@ class Grid:
         codes[alike & (present_count == width)] = 0
         partial = alike & (present_count >= 2) & (present_count < width)
         kinds: list[Kind] = [SHARED, VARIANT, VOID]
-        if partial.any():
+        if partial.any() and width <= _PACKED:
+            # each partial column's pattern as one int, a bit per witness: the patterns
+            # told apart by sorting ints, not rows (a comparison of rows per step)
+            packed = np.zeros(int(partial.sum()), dtype=np.int64)
+            for w in range(width):
+                packed |= worded[w, partial].astype(np.int64) << w
+            found, which = np.unique(packed, return_inverse=True)
+            codes[partial] = 3 + which.reshape(-1)
+            kinds += [tuple(bool(code >> w & 1) for w in range(width)) for code in found.tolist()]
+        elif partial.any():
             patterns, which = np.unique(worded[:, partial].T, axis=0, return_inverse=True)
             codes[partial] = 3 + which.reshape(-1)
             kinds += [tuple(map(bool, pattern)) for pattern in patterns.tolist()]
