@@ -22,7 +22,6 @@ from lxml import etree
 
 from ..model import Milestone
 from ..xmltools import tei
-from .tei_structure import count_letters
 
 _APP = tei("app")
 #: a word: what str.isspace() does not call space (`\s` is exactly that, checked
@@ -164,8 +163,8 @@ class _Walk:
             reader = readers.get(ref)
             if reader is None:
                 continue
-            if letters < 0:
-                letters = count_letters(text)
+            if letters < 0:  # str.split cuts at what isspace() calls space
+                letters = len("".join(text.split()))
             if reader.limit >= reader.count + letters:
                 reader.count += letters  # no break in this node: skip it at C speed
                 reader.previous = text[-1]

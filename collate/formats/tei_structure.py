@@ -111,21 +111,8 @@ class _Node:
         return f"_Node({values})"
 
 
-#: the ASCII characters `str.isspace` (and so `str.split`) calls space
-_ASCII_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())
-#: characters from which a text's letters are counted by a scan per kind of space
-_SCANNED = 64
-
-
-def count_letters(text: str) -> int:
-    """The characters that are not whitespace (str.split cuts where isspace() is true):
-    in a long ASCII text, its length less its spaces of each kind, each counted in C,
-    rather than the text split into words and joined again."""
-    if len(text) >= _SCANNED and text.isascii():
-        spaces = 0
-        for space in _ASCII_SPACES:
-            spaces += text.count(space)
-        return len(text) - spaces
+def _count(text: str) -> int:
+    """The characters that are not whitespace (str.split cuts where isspace() is true)."""
     return len("".join(text.split()))
 
 
@@ -165,13 +152,13 @@ class _Flat:
         for index, piece in enumerate(self.pieces):
             before.append(counts)
             if isinstance(piece, str):
-                added = count_letters(piece)
+                added = _count(piece)
                 if added:
                     counts = tuple([c + added for c in counts])
                 continue
             if not len(piece) and piece.tag not in _WITNESSED:
                 # a milestone, a lacuna's gap: every witness reads what little it holds
-                added = count_letters(piece.text) if piece.text else 0
+                added = _count(piece.text) if piece.text else 0
                 self.holds_words[index] = bool(added and ids)
                 if added:
                     counts = tuple([c + added for c in counts])
@@ -182,7 +169,7 @@ class _Flat:
                 for reading in piece:
                     if not reading.text:
                         continue
-                    letters = count_letters(reading.text)
+                    letters = _count(reading.text)
                     wit = reading.get("wit") or ""
                     places = named.get(wit)
                     if places is None:
@@ -260,7 +247,7 @@ def _letters(element: etree._Element, ids: frozenset[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
 
     def add(text: str | None, who: frozenset[str]) -> None:
-        letters = count_letters(text) if text else 0
+        letters = _count(text) if text else 0
         for xml_id in who if letters else ():
             counts[xml_id] = counts.get(xml_id, 0) + letters
 
