@@ -84,7 +84,7 @@ def _units(alignment: Alignment, grid: Grid) -> list[Unit]:
                 units[-1] = (units[-1][0], units[-1][1], end)
             else:
                 units.append((kind, begin, end))
-    return _slips(_substitutions(units, edges, grid, alignment), alignment)
+    return _slips(_substitutions(units, edges, grid, alignment), alignment, grid)
 
 
 def _substitutions(
@@ -122,7 +122,7 @@ def _substitutions(
     return merged
 
 
-def _slips(units: list[Unit], alignment: Alignment) -> list[Unit]:
+def _slips(units: list[Unit], alignment: Alignment, grid: Grid) -> list[Unit]:
     """Variant runs cut where no witness's reading spans the cut, so that in a dense
     tradition (many witnesses, each with a few slips of its own) each slip stands at
     its own word and shared words are not lumped into a location because some other
@@ -148,7 +148,7 @@ def _slips(units: list[Unit], alignment: Alignment) -> list[Unit]:
         if kind in (SHARED, VOID) or stop - start < 2 or (before and reach[before - 1] >= stop):
             cut.append((kind, start, stop))
             continue
-        columns, rows = _readings(alignment, start, stop)
+        columns, rows = _readings(grid, start, stop)
         departing, added = _departures(rows)
         # the pieces as positions in `columns`: where each begins
         begins = [0] + [
@@ -165,65 +165,78 @@ def _slips(units: list[Unit], alignment: Alignment) -> list[Unit]:
     return cut
 
 
-def _readings(
-    alignment: Alignment, start: int, stop: int
-) -> tuple[list[int], list[list[str | None]]]:
-    """The columns of [start, stop) but those of empty tokens only, and in each the text
-    of every witness (None: no token there)."""
-    columns: list[int] = []
-    rows: list[list[str | None]] = []
-    for column in range(start, stop):
-        row = [
-            None if index is None else tokenized.tokens[index].text or None
-            for tokenized, index in zip(alignment.witnesses, alignment.columns[column], strict=True)
-        ]
-        if any(row):
-            columns.append(column)
-            rows.append(row)
-    return columns, rows
+def _readings(grid: Grid, start: int, stop: int) -> tuple[list[int], list[tuple[object, ...]]]:
+    """The columns of [start, stop) but those of empty tokens only, and in each every
+    witness's reading (`Grid.readings`: equal for equal texts, None for no token)."""
+    every = grid.readings(start, stop)
+    kept = list(compress(range(len(every)), map(any, every)))
+    if len(kept) == len(every):
+        return list(range(start, stop)), every
+    return [start + at for at in kept], [every[at] for at in kept]
 
 
-def _departures(rows: Sequence[Sequence[str | None]]) -> tuple[list[set[int]], list[bool]]:
-    """Per column, the witnesses that depart from it: those not reading the reading of
-    most of the witnesses (no token counts as a reading), or all where no reading is
-    most witnesses' (so that two witnesses keep a run whole as before, and so do
-    witnesses that read different texts, where a word read by two of four is chance);
-    and whether most witnesses have no word there (words some add: those of several
-    witnesses in a row stand at one place, alternatives, so they are never cut apart).
+def _departures(rows: Sequence[Sequence[object]]) -> tuple[list[int], list[bool]]:
+    """Per column, the witnesses that depart from it (a bit per witness, by its place
+    in the row): those not reading the reading of most of the witnesses (no token
+    counts as a reading), or all where no reading is most witnesses' (so that two
+    witnesses keep a run whole as before, and so do witnesses that read different
+    texts, where a word read by two of four is chance); and whether most witnesses have
+    no word there (words some add: those of several witnesses in a row stand at one
+    place, alternatives, so they are never cut apart).
 
     A witness's gap (columns in a row where it has no token) is one reading: if it
     departs anywhere in the gap, it departs all through it, so that an omission, or a
     short reading in place of a long passage, is not cut where other witnesses add
     words inside it (cut there, one long omission shared by a group would weigh as
     several in the stemma, which reads each location as a character)."""
-    departing: list[set[int]] = []
+    width = len(rows[0]) if rows else 0
+    everyone = (1 << width) - 1
+    departing: list[int] = []
     added: list[bool] = []
+    # the same few patterns (one witness adding a word, two agreeing against one)
+    # make most rows: each pattern of which witnesses read alike is worked out once
+    known: dict[tuple[tuple[int, ...], int], tuple[int, bool]] = {}
     for row in rows:
-        common, count = _most_read(row)
-        if 2 * count <= len(row):
-            departing.append(set(range(len(row))))
-            added.append(False)
-        else:
-            departing.append({w for w, text in enumerate(row) if text != common})
-            added.append(common is None)
-    for w in range(len(rows[0]) if rows else 0):
-        gap: list[int] = []
-        for at in range(len(rows) + 1):
-            if at < len(rows) and rows[at][w] is None:
-                gap.append(at)
+        # each reading by its first place, and the place of the first without a word
+        pattern = (tuple(map(row.index, row)), row.index(None) if None in row else -1)
+        found = known.get(pattern)
+        if found is None:
+            common, count = _most_read(row)
+            if 2 * count <= len(row):
+                found = (everyone, False)
+            else:
+                bits = 0
+                for w, text in enumerate(row):
+                    if text != common:
+                        bits |= 1 << w
+                found = (bits, common is None)
+            known[pattern] = found
+        departing.append(found[0])
+        added.append(found[1])
+    for w in range(width):
+        bit = 1 << w
+        at, count = 0, len(rows)
+        while at < count:
+            if rows[at][w] is not None:
+                at += 1
                 continue
-            if any(w in departing[g] for g in gap):
-                for g in gap:
-                    departing[g].add(w)
-            gap = []
+            end = at
+            departs = False
+            while end < count and rows[end][w] is None:
+                departs = departs or bool(departing[end] & bit)
+                end += 1
+            if departs:
+                for g in range(at, end):
+                    departing[g] |= bit
+            at = end
     return departing, added
 
 
-def _most_read(row: Sequence[str | None]) -> tuple[str | None, int]:
+def _most_read(row: Sequence[object]) -> tuple[object, int]:
     """A reading of the row that most witnesses read, and how many (where one reading
     is most witnesses', it is that one; a tie does not matter to `_departures`)."""
-    counts: dict[str | None, int] = {}
-    common: str | None = None
+    counts: dict[object, int] = {}
+    common: object = None
     most = 0
     for text in row:
         count = counts.get(text, 0) + 1
@@ -233,7 +246,7 @@ def _most_read(row: Sequence[str | None]) -> tuple[str | None, int]:
     return common, most
 
 
-def _shared_apart(begins: list[int], rows: Sequence[Sequence[str | None]]) -> list[int]:
+def _shared_apart(begins: list[int], rows: Sequence[Sequence[object]]) -> list[int]:
     """The pieces' beginnings, with more pieces where a piece holds columns that all its
     witnesses with words read alike, and other columns too: those columns (words some
     witnesses lack, which the others share) become pieces of their own, as
@@ -513,8 +526,10 @@ class _Builder:
             cores.append(core)
             trails.append(trail)
         self.flush_gap(cores)
-        pieces = [_WHITESPACE.split(core) for core in cores]
-        same = _same_words(pieces)
+        # words in some witnesses and none in others (an addition, an omission) are
+        # never the same words: a long passage is not split into them for nothing
+        mixed = not all(cores) and any(cores)
+        same = None if mixed else _same_words([_WHITESPACE.split(core) for core in cores])
         if same is not None:
             # the same words, in columns of their own (one witness's word against
             # another's, moved) or apart only by whitespace: shared text after all

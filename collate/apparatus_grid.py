@@ -28,6 +28,8 @@ VARIANT = "variant"
 VOID = "void"
 #: columns from which the grid is read in numpy (numpy is loaded only for long texts)
 ARRAY_COLUMNS = 20_000
+#: witnesses up to which a partial column's pattern is packed into one int64
+_PACKED = 62
 
 _TEXT = attrgetter("text")
 
@@ -51,6 +53,13 @@ class Grid:
         #: per witness: tokens with text before each column
         self.words_before: list[array[int]] = []
         self._runs: list[Run]
+        #: per witness, per column: its text there (None: no token, or an empty one);
+        #: None where the grid was read in arrays (`_ids` instead)
+        self._texts: list[list[str | None]] | None = None
+        #: per witness (row), per column: the id of its text there, 0 for an empty
+        #: token, -1 for none (numpy, read in arrays); and numpy itself
+        self._ids: Any = None
+        self._np: Any = None
         if arrays and alignment.witnesses and alignment.columns:
             self._read_arrays(alignment)
         else:
@@ -63,6 +72,18 @@ class Grid:
     def runs(self) -> list[Run]:
         """The columns in runs of one kind, in order."""
         return self._runs
+
+    def readings(self, start: int, stop: int) -> list[tuple[object, ...]]:
+        """Per column of [start, stop), each witness's text there as a value that is
+        equal where the texts are equal and true where there is one (None: no token, or
+        an empty one): the texts, or their ids. Read from the grid a block at a time, not
+        a token at a time."""
+        if self._ids is None:
+            assert self._texts is not None
+            return list(zip(*(texts[start:stop] for texts in self._texts), strict=True))
+        block = self._ids[:, start:stop]
+        with_none = self._np.where(block > 0, block, None)
+        return list(map(tuple, with_none.T.tolist()))
 
     # ------------------------------------------------------------------ lists
 
@@ -86,6 +107,7 @@ class Grid:
             self.words_before.append(
                 array("q", accumulate(map(is_not, texts, repeat(None)), initial=0))
             )
+        self._texts = all_texts
         kinds = _kinds(all_texts) if all_texts else []
         self._runs = []
         start = 0
@@ -114,6 +136,7 @@ class Grid:
             own = map(ids.setdefault, map(_TEXT, tokens), numbers)
             text_ids[w, present] = np.fromiter(own, dtype=np.int64, count=len(tokens))
             self.tokens_before.append(_counts(np, present))
+        self._ids, self._np = text_ids, np
         worded = text_ids > 0
         self.words_before = [_counts(np, row) for row in worded]
         present_count = worded.sum(axis=0)
@@ -126,7 +149,16 @@ class Grid:
         codes[alike & (present_count == width)] = 0
         partial = alike & (present_count >= 2) & (present_count < width)
         kinds: list[Kind] = [SHARED, VARIANT, VOID]
-        if partial.any():
+        if partial.any() and width <= _PACKED:
+            # each partial column's pattern as one int, a bit per witness: the patterns
+            # told apart by sorting ints, not rows (a comparison of rows per step)
+            packed = np.zeros(int(partial.sum()), dtype=np.int64)
+            for w in range(width):
+                packed |= worded[w, partial].astype(np.int64) << w
+            found, which = np.unique(packed, return_inverse=True)
+            codes[partial] = 3 + which.reshape(-1)
+            kinds += [tuple(bool(code >> w & 1) for w in range(width)) for code in found.tolist()]
+        elif partial.any():
             patterns, which = np.unique(worded[:, partial].T, axis=0, return_inverse=True)
             codes[partial] = 3 + which.reshape(-1)
             kinds += [tuple(map(bool, pattern)) for pattern in patterns.tolist()]

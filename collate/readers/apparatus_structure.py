@@ -51,7 +51,15 @@ _APP, _READINGS, _MILESTONE = tei("app"), (tei("rdg"), tei("lem")), tei("milesto
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
+#: the ASCII characters `str.isspace` (and `str.split`, and the pattern `\s`) calls space
+_ASCII_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())
+
+
 def _letters(text: str) -> int:
+    """The characters that are not whitespace: in ASCII text counted by a scan in C per
+    kind of space, not by splitting a whole paragraph into words."""
+    if text.isascii():
+        return len(text) - sum(map(text.count, _ASCII_SPACES))
     return len("".join(text.split()))
 
 
