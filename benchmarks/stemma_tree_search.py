@@ -35,12 +35,12 @@ def record(count: int, folder: Path, limit: int) -> int:
     os.environ["COLLATE_PURE_PYTHON"] = "1"  # the compiled build would call past the wrapper
     import collate
     import collate.stemma.build as build
-    from collate.stemma.tree import Fitch, Tree, copy_tree
+    from collate.stemma.tree import Fitch, Tree, copy_tree, spr_search
 
     from .stemma_many_witnesses import copies
 
     calls: list[object] = []
-    search = build.spr_search
+    search = spr_search
 
     def recording(tree: Tree, fitch: Fitch, max_rounds: int = 20) -> Tree:
         chars = fitch.characters
@@ -50,7 +50,7 @@ def record(count: int, folder: Path, limit: int) -> int:
             raise _Enough
         return search(tree, fitch, max_rounds)
 
-    build.spr_search = recording  # type: ignore[assignment]
+    vars(build)["spr_search"] = recording  # build calls it by its module-level name
     witnesses = folder / f"copies{count}"
     copies(count, witnesses)
     try:
