@@ -234,38 +234,39 @@ def _collated(
     pending = []
     quoted = quoted or {}
 
-    def outside(members: Sequence[int]) -> dict[str, list[str]]:
+    def quoting(members: Sequence[int]) -> list[tuple[int, list[int]]]:
         # a reuse link says two documents share a passage, not which took it from
         # which: a document dated later than the witness cannot be where it took it
-        found = {}
+        # (the dates are the stored metadata's: no text is read for them)
+        found = []
         for m in members:
-            own = corpus.witness(m)
-            texts = [
-                w.text
-                for w in corpus.witnesses(quoted.get(m, ()))
-                if not is_later(w.date, own.date)
-            ]
-            if texts:
-                found[corpus.documents[m].id] = texts
+            own = corpus.documents[m].date
+            earlier = [q for q in quoted.get(m, ()) if not is_later(corpus.documents[q].date, own)]
+            if earlier:
+                found.append((m, earlier))
         return found
 
+    def outside(sources: Sequence[tuple[int, list[int]]]) -> dict[str, list[str]]:
+        return {corpus.documents[m].id: [w.text for w in corpus.witnesses(qs)] for m, qs in sources}
+
     for name, members in groups:
-        stamp = collation.inputs_fingerprint(corpus.witnesses(members), outside(members))
+        sources = quoting(members)
+        stamp = collation.inputs_fingerprint(corpus.witnesses(members), outside(sources))
         earlier = collation.finished(out / "groups" / name, stamp)
         if earlier is not None:
             results[name] = (earlier, True)
             continue
-        pending.append((name, stamp, members))
+        pending.append((name, stamp, members, sources))
     total = len(groups)
     progress(STAGES[2], len(results), total)
-    batches = _batches([len(members) for _, _, members in pending], _GROUP_DOCUMENTS_PER_TASK)
+    batches = _batches([len(p[2]) for p in pending], _GROUP_DOCUMENTS_PER_TASK)
 
     def task(number: int) -> Task:
         # a folder tree's witnesses keep the file name as their source; a table's
         # documents are named by id, so the apparatus says which row each came from
         return collation.collate_groups, (
             [
-                (pending[i][0], corpus.witnesses(pending[i][2]), outside(pending[i][2]))
+                (pending[i][0], corpus.witnesses(pending[i][2]), outside(pending[i][3]))
                 for i in batches[number]
             ],
         )
@@ -274,7 +275,7 @@ def _collated(
 
         def done(number: int, found: list[collation.GroupResult]) -> None:
             for i, result in zip(batches[number], found, strict=True):
-                name, stamp, members = pending[i]
+                name, stamp, members, _ = pending[i]
                 sigla = [corpus.documents[m].id for m in members]
                 saver.save(out / "groups" / name, stamp, sigla, result)
                 results[name] = (replace(result, files=()), False)
