@@ -152,14 +152,8 @@ def test_a_family_shows_every_difference_among_its_members(texts: list[str]) -> 
     extracts byte-identical and viewers show its words."""
     witnesses = [Witness(f"W{i}", text) for i, text in enumerate(texts)]
     collation = collate.collate(witnesses)
-    data = collate.render(collation, "tei")
-    assert_tei_valid(data)  # ids unique too: a location two families hold has one id
+    root = _written_whole(witnesses, collation)
     assert_viewers_show_every_witness(collation)
-    root = etree.fromstring(data)
-    document = etree.ElementTree(root)
-    for witness in witnesses:
-        assert extract_witness(document, witness.siglum)[0] == witness.text
-    assert _hidden_differences(collation, root) == []
     for app in root.iter(_APP):
         outer = next(app.iterancestors(*_READINGS), None)
         if outer is not None:
@@ -174,7 +168,13 @@ def test_a_run_of_over_a_hundred_families_is_merged_and_written_whole() -> None:
     from .synthetic import generate
 
     witnesses = list(generate(1, 20, 250).witnesses)
-    collation = collate.collate(witnesses)
+    _written_whole(witnesses, collate.collate(witnesses))
+
+
+def _written_whole(witnesses: list[Witness], collation: Collation) -> etree._Element:
+    """The collation's TEI, checked: valid (ids unique too: a location two families
+    hold has one id), every witness extracted byte-identical, and no family hiding a
+    difference among its members."""
     data = collate.render(collation, "tei")
     assert_tei_valid(data)
     root = etree.fromstring(data)
@@ -182,6 +182,7 @@ def test_a_run_of_over_a_hundred_families_is_merged_and_written_whole() -> None:
     for witness in witnesses:
         assert extract_witness(document, witness.siglum)[0] == witness.text
     assert _hidden_differences(collation, root) == []
+    return root
 
 
 # --------------------------------------------------------------------------- merging
