@@ -12,10 +12,8 @@ function word only when it moved by a word or two, punctuation never.
 from __future__ import annotations
 
 import bisect
-from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import compress, repeat
-from operator import itemgetter, not_, sub
+from operator import itemgetter
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -51,12 +49,14 @@ def short_moves(
     already in a move.
     """
     w_length, p_length = len(witness), len(profile)
-    firm_w = list(map(itemgetter(1), firm_pairs))
-    loose_p = list(map(not_, taken_p))
-    loose_w = list(map(not_, taken_w))
-    # a firm pair's two positions are no longer loose (in C: a pair per token)
-    deque(map(loose_p.__setitem__, map(itemgetter(0), firm_pairs), repeat(False)), maxlen=0)
-    deque(map(loose_w.__setitem__, firm_w, repeat(False)), maxlen=0)
+    loose_p = [not taken for taken in taken_p]
+    loose_w = [not taken for taken in taken_w]
+    # a firm pair's two positions are no longer loose (compiled loops, a pair per
+    # token: a chain of maps would call a function per pair and step)
+    firm_w: list[int] = []
+    for p, w in firm_pairs:
+        loose_p[p] = loose_w[w] = False
+        firm_w.append(w)
     firm_set = set(firm_w)
 
     def expected(w: int) -> int:
@@ -127,13 +127,14 @@ def _candidates(firm_w: Sequence[int], loose_w: Sequence[bool]) -> list[int]:
     text's edge) at most REACH away on each side. A word in a longer stretch the two
     texts do not share moved nowhere, so only the short stretches between matches are
     visited (found in C), not every loose word of a long addition."""
-    edges = [-1, *firm_w, len(loose_w)]
-    apart = map(sub, edges[1:], edges[:-1])
     found: list[int] = []
-    for at in compress(range(len(edges) - 1), map((1).__lt__, apart)):
-        before, after = edges[at], edges[at + 1]
-        span = range(max(before + 1, after - REACH), min(after, before + REACH + 1))
-        found.extend(compress(span, loose_w[span.start : span.stop]))
+    before = -1
+    for after in [*firm_w, len(loose_w)]:
+        if after - before > 1:
+            for w in range(max(before + 1, after - REACH), min(after, before + REACH + 1)):
+                if loose_w[w]:
+                    found.append(w)
+        before = after
     return found
 
 
