@@ -109,23 +109,20 @@ def _unique_grams(seq: Sequence[int], k: int) -> dict[Any, int]:
 def _unique_codes(seq: Sequence[int], k: int, base: int) -> dict[int, int]:
     """`_unique_grams`, each n-gram numbered by its symbols as the digits of a number
     in `base` (above every symbol): one n-gram, one number, so the same n-grams
-    found once, at the same places."""
+    found once, at the same places, in the same order (of first appearance)."""
     symbols = list(seq)
-    if k == 1:
-        codes = symbols
-    else:
-        n = len(symbols) - k + 1
-        codes = [0] * max(n, 0)
-        for x in range(n):
-            code = symbols[x]
-            for offset in range(1, k):
-                code = code * base + symbols[x + offset]
-            codes[x] = code
-    at = dict(zip(codes, range(len(codes)), strict=True))
-    if len(at) != len(codes):
-        counts = Counter(codes)
-        for code in [c for c, count in counts.items() if count > 1]:
-            del at[code]
+    at: dict[int, int] = {}
+    repeated: set[int] = set()
+    for x in range(len(symbols) - k + 1):
+        code = symbols[x]
+        for offset in range(1, k):
+            code = code * base + symbols[x + offset]
+        if code in at:
+            repeated.add(code)
+        else:
+            at[code] = x
+    for code in repeated:
+        del at[code]
     return at
 
 

@@ -226,18 +226,32 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
         return sum(1 for _ in self)
 
 
-def _symbols(normals: Sequence[Sequence[str]]) -> tuple[list[list[int]], Scorer]:
-    """Each witness's normal forms as symbol ids (numbered as they first appear), and
-    what each symbol weighs: its information in bits, -log2 of its share of all
-    tokens."""
+def _numbered(normals: Sequence[Sequence[str]]) -> tuple[list[str], list[list[int]]]:
+    """The distinct normal forms (numbered as they first appear), and each witness's
+    forms as those numbers: the strings looked up once, the rest done on ints."""
     ids = {normal: s for s, normal in enumerate(dict.fromkeys(chain.from_iterable(normals)))}
-    sequences = [list(map(ids.__getitem__, forms)) for forms in normals]
-    counts = Counter(chain.from_iterable(sequences))
+    return list(ids), [list(map(ids.__getitem__, forms)) for forms in normals]
+
+
+def _symbols(forms: Sequence[str], numbered: Sequence[list[int]]) -> tuple[list[list[int]], Scorer]:
+    """Each witness's normal forms as symbol ids, numbered as they first appear in
+    these witnesses (`numbered`: as numbers of `forms`, see `_numbered`), and what each
+    symbol weighs: its information in bits, -log2 of its share of all tokens."""
+    appearing = list(dict.fromkeys(chain.from_iterable(numbered)))
+    symbol_of = [0] * len(forms)
+    for symbol, number in enumerate(appearing):
+        symbol_of[number] = symbol
+    sequences = [[symbol_of[number] for number in numbers] for numbers in numbered]
+    counts = [0] * len(appearing)
+    for sequence in sequences:
+        for symbol in sequence:
+            counts[symbol] += 1
     # Shares in a few short witnesses say little about how common a word is, so the
     # total is padded: in short texts every word is informative, punctuation never is.
-    total = sum(counts.values()) + _PADDING_TOKENS
-    weights = [_weight(normal, counts[s], total) for normal, s in ids.items()]
-    return sequences, Scorer(weights, list(ids))
+    total = sum(counts) + _PADDING_TOKENS
+    spellings = [forms[number] for number in appearing]
+    weights = [_weight(normal, counts[s], total) for s, normal in enumerate(spellings)]
+    return sequences, Scorer(weights, spellings)
 
 
 def _weight(normal: str, count: int, total: int) -> float:
@@ -250,12 +264,17 @@ def _weight(normal: str, count: int, total: int) -> float:
 
 
 def _typical_first(
-    witnesses: Sequence[TokenizedWitness], normals: Sequence[list[str]]
+    witnesses: Sequence[TokenizedWitness],
+    normals: Sequence[list[str]],
+    numbered: tuple[list[str], list[list[int]]] | None = None,
 ) -> list[int]:
     """Indices of the witnesses, most typical first: by how many of its n-grams the
-    others share (per token), then by content; never by the order given."""
+    others share (per token), then by content; never by the order given. `numbered`:
+    `_numbered(normals)`, where the caller has it."""
     if len(normals) <= _PAIRWISE_TYPICALITY and sum(map(len, normals)) >= ARRAY_TOKENS:
-        score = _typicality_in_arrays(normals)
+        forms, numbers = numbered if numbered is not None else _numbered(normals)
+        found = _typicality_of_numbers(numbers, len(forms))
+        score = found if found is not None else _typicality(normals)
     else:
         score = _typicality(normals)
 
@@ -296,18 +315,22 @@ def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
     """`_typicality` of a few long witnesses, in numpy: each n-gram one int (its forms
     numbered), the distinct ones sorted, the shared ones counted by intersection. The
     same counts as the sets of tuples, so the same scores."""
+    forms, numbered = _numbered(normals)
+    found = _typicality_of_numbers(numbered, len(forms))
+    return found if found is not None else _typicality(normals)
+
+
+def _typicality_of_numbers(numbered: Sequence[list[int]], distinct: int) -> list[float] | None:
+    """`_typicality_in_arrays` of the witnesses' forms as numbers (`_numbered`), of
+    `distinct` forms; None where their n-grams do not fit an int64."""
     import numpy as np
 
-    ids: dict[str, int] = {}
-    for forms in normals:
-        ids.update(dict.fromkeys(forms, 0))
-    ids = {form: number for number, form in enumerate(ids)}
-    base = max(len(ids), 1)
+    base = max(distinct, 1)
     if base**_TYPICAL_GRAM >= 2**63:
-        return _typicality(normals)
+        return None
     grams = []
-    for forms in normals:
-        symbols = np.fromiter(map(ids.__getitem__, forms), dtype=np.int64, count=len(forms))
+    for numbers in numbered:
+        symbols = np.asarray(numbers, dtype=np.int64)
         n = max(len(symbols) - _TYPICAL_GRAM + 1, 0)
         codes = np.zeros(n, dtype=np.int64)
         for offset in range(_TYPICAL_GRAM):
@@ -343,8 +366,11 @@ class AnchorEngine:
 
     def _align(self, witnesses: Sequence[TokenizedWitness], jobs: int) -> Alignment:
         normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
-        order = _typical_first(witnesses, normals)
-        sequences, scorer = _symbols([normals[i] for i in order])
+        # the forms numbered once, in the order given (what the witnesses share does
+        # not depend on it), then renumbered as they appear in the order of adding
+        forms, numbered = _numbered(normals)
+        order = _typical_first(witnesses, normals, (forms, numbered))
+        sequences, scorer = _symbols(forms, [numbered[i] for i in order])
         profile = _Profile()
         for number, sequence in enumerate(sequences):
             report("aligning witnesses", number, len(sequences))
