@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain, combinations
+from itertools import combinations
 from operator import attrgetter
 from typing import Any
 
@@ -228,28 +228,43 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
 
 def _numbered(normals: Sequence[Sequence[str]]) -> tuple[list[str], list[list[int]]]:
     """The distinct normal forms (numbered as they first appear), and each witness's
-    forms as those numbers: the strings looked up once, the rest done on ints."""
-    ids = {normal: s for s, normal in enumerate(dict.fromkeys(chain.from_iterable(normals)))}
-    return list(ids), [list(map(ids.__getitem__, forms)) for forms in normals]
+    forms as those numbers: the strings looked up once, the rest done on ints (one
+    compiled pass: a look-up per token, no second pass to number them)."""
+    ids: dict[str, int] = {}
+    numbered: list[list[int]] = []
+    for forms in normals:
+        numbers = [0] * len(forms)
+        for x, form in enumerate(forms):
+            number = ids.get(form)
+            if number is None:
+                number = ids[form] = len(ids)
+            numbers[x] = number
+        numbered.append(numbers)
+    return list(ids), numbered
 
 
 def _symbols(forms: Sequence[str], numbered: Sequence[list[int]]) -> tuple[list[list[int]], Scorer]:
     """Each witness's normal forms as symbol ids, numbered as they first appear in
     these witnesses (`numbered`: as numbers of `forms`, see `_numbered`), and what each
     symbol weighs: its information in bits, -log2 of its share of all tokens."""
-    appearing = list(dict.fromkeys(chain.from_iterable(numbered)))
-    symbol_of = [0] * len(forms)
-    for symbol, number in enumerate(appearing):
-        symbol_of[number] = symbol
-    sequences = [[symbol_of[number] for number in numbers] for numbers in numbered]
-    counts = [0] * len(appearing)
-    for sequence in sequences:
-        for symbol in sequence:
-            counts[symbol] += 1
+    symbol_of = [-1] * len(forms)
+    spellings: list[str] = []
+    counts: list[int] = []
+    sequences: list[list[int]] = []
+    for numbers in numbered:  # renumbered and counted in one compiled pass
+        sequence = [0] * len(numbers)
+        for x, number in enumerate(numbers):
+            symbol = symbol_of[number]
+            if symbol < 0:
+                symbol = symbol_of[number] = len(spellings)
+                spellings.append(forms[number])
+                counts.append(0)
+            sequence[x] = symbol
+            counts[symbol] = counts[symbol] + 1
+        sequences.append(sequence)
     # Shares in a few short witnesses say little about how common a word is, so the
     # total is padded: in short texts every word is informative, punctuation never is.
     total = sum(counts) + _PADDING_TOKENS
-    spellings = [forms[number] for number in appearing]
     weights = [_weight(normal, counts[s], total) for s, normal in enumerate(spellings)]
     return sequences, Scorer(weights, spellings)
 
