@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from itertools import compress
 from operator import sub
-from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,33 +72,3 @@ def test_places_are_those_of_setdefault(side: list[int]) -> None:
     for at, symbol in enumerate(side):
         plain.setdefault(symbol, []).append(at)
     assert list(_places(side).items()) == list(plain.items())
-
-
-def test_gaps_aligned_for_moves_are_reused_as_aligned_anew(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A gap `_moved_elsewhere` aligned, met again among the gaps, is not aligned again:
-    the alignment is the one made aligning every gap anew."""
-    from collate.engines.anchor import ENGINE
-    from collate.tokenize import tokenize_all
-
-    from .synthetic import generate
-
-    tradition = generate(7, 2_000, 4, moved_blocks=0.004, swap=0.004)
-    tokenized = tokenize_all(tradition.witnesses)
-    original = match.Matcher._stretches
-    reused: list[int] = []
-
-    def counting(self: match.Matcher, gaps: Any, done: Any) -> list[list[match.Pair]]:
-        reused.append(
-            sum(1 for p, w in gaps if done.get(match._aligned_key(p, w), (0, 0))[:2] == (p, w))
-        )
-        return original(self, gaps, done)
-
-    monkeypatch.setattr(match.Matcher, "_stretches", counting)
-    with_reuse = ENGINE.align(tokenized)
-    assert sum(reused) > 0  # the case has a passage judged in place
-    monkeypatch.setattr(
-        match.Matcher, "_stretches", lambda self, gaps, done: original(self, gaps, {})
-    )
-    anew = ENGINE.align(tokenized)
-    assert with_reuse.columns == anew.columns
-    assert with_reuse.transpositions == anew.transpositions

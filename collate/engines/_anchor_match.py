@@ -284,7 +284,7 @@ def _without_overlaps(chain: Sequence[Run]) -> list[Run]:
                 if cut >= run.length:
                     continue
                 # the weight is only used to choose the chain, which is already chosen
-                run = Run(run.i + cut, run.j + cut, run.length - cut, run.weight)
+                run = tuple.__new__(Run, (run.i + cut, run.j + cut, run.length - cut, run.weight))
         kept.append(run)
     return kept
 
@@ -366,15 +366,6 @@ def find_moves(
 
 # --------------------------------------------------------------------------- matching
 
-#: a gap aligned: its profile positions, its witness positions, and its pairs
-_Aligned = tuple[list[int], list[int], list[Pair]]
-
-
-def _aligned_key(p_gap: list[int], w_gap: list[int]) -> tuple[int, int, int, int]:
-    """Where a gap starts on each side and how long it is: to find it among those
-    aligned already (then compared whole)."""
-    return (p_gap[0] if p_gap else -1, len(p_gap), w_gap[0] if w_gap else -1, len(w_gap))
-
 
 class Matcher(NamedTuple):
     """Matches one witness's symbols against the profile's."""
@@ -408,10 +399,7 @@ class Matcher(NamedTuple):
             Move(p, w, tuple(self.stretch(list(range(*p)), list(range(*w)), 0)))
             for p, w in (((kept[p[0]], kept[p[1] - 1] + 1), w) for p, w in find_moves(runs, chain))
         ]
-        # the gaps `_moved_elsewhere` aligned as if a passage had not moved: where it
-        # has not, that gap is one of those below, aligned already
-        done: dict[tuple[int, int, int, int], _Aligned] = {}
-        moves = self._moved_elsewhere(found, chain, done)
+        moves = self._moved_elsewhere(found, chain)
         taken_p = _taken(len(self.profile), [m.p_range for m in moves])
         taken_w = _taken(len(witness), [m.w_range for m in moves])
         # the gaps before each run of the chain (and after the last), without the moves
@@ -426,42 +414,22 @@ class Matcher(NamedTuple):
             if run.length:
                 p_at, w_at = kept[run.i + run.length - 1] + 1, run.j + run.length
         pairs: list[Pair] = []
-        for run, in_gap in zip(ends, self._stretches(gaps, done), strict=True):
+        for run, in_gap in zip(ends, self._stretches(gaps), strict=True):
             pairs.extend(in_gap)
             run_p, run_w = kept[run.i : run.i + run.length], range(run.j, run.j + run.length)
             pairs.extend(zip(run_p, run_w, strict=True))
         pairs, short = self._short_moves(pairs, taken_p, taken_w)
         return pairs, [m for m in moves if m.pairs] + short
 
-    def _stretches(
-        self,
-        gaps: Sequence[tuple[list[int], list[int]]],
-        done: Mapping[tuple[int, int, int, int], _Aligned],
-    ) -> list[list[Pair]]:
-        """Each gap's pairs, in order: with `jobs` processes for a long text's gaps.
-        A gap in `done` (see `_aligned_key`) is not aligned again: `stretch` depends on
-        nothing but the gap."""
-        found: list[list[Pair] | None] = []
-        todo: list[tuple[list[int], list[int]]] = []
-        for p_gap, w_gap in gaps:
-            known = done.get(_aligned_key(p_gap, w_gap)) if done else None
-            if known is not None and known[0] == p_gap and known[1] == w_gap:
-                found.append(known[2])
-            else:
-                found.append(None)
-                todo.append((p_gap, w_gap))
+    def _stretches(self, gaps: Sequence[tuple[list[int], list[int]]]) -> list[list[Pair]]:
+        """Each gap's pairs, in order: with `jobs` processes for a long text's gaps."""
         if self.jobs > 1:
             from ._workers import stretch_all  # multiprocessing only where it is asked for
 
-            aligned = stretch_all(self.stretch, todo, self.jobs)
-        else:
-            # most gaps between anchors are empty on one side: no pairs, and no call
-            # (a method of this NamedTuple is called through Python)
-            aligned = [
-                self.stretch(p_gap, w_gap, 0) if p_gap and w_gap else [] for p_gap, w_gap in todo
-            ]
-        rest = iter(aligned)
-        return [pairs if pairs is not None else next(rest) for pairs in found]
+            return stretch_all(self.stretch, gaps, self.jobs)
+        # most gaps between anchors are empty on one side: no pairs, and no call
+        # (a method of this NamedTuple is called through Python)
+        return [self.stretch(p_gap, w_gap, 0) if p_gap and w_gap else [] for p_gap, w_gap in gaps]
 
     def _short_moves(
         self, pairs: list[Pair], taken_p: Sequence[bool], taken_w: Sequence[bool]
@@ -492,12 +460,7 @@ class Matcher(NamedTuple):
         )
         return kept, [Move(p, w, run) for p, w, run in found]
 
-    def _moved_elsewhere(
-        self,
-        moves: list[Move],
-        chain: Sequence[Run],
-        done: dict[tuple[int, int, int, int], _Aligned],
-    ) -> list[Move]:
+    def _moved_elsewhere(self, moves: list[Move], chain: Sequence[Run]) -> list[Move]:
         """The moves that stand: a passage found elsewhere in the profile is no move
         when it also stands where the witness has it, matched nearly as well. The
         elsewhere is then most likely another witness's moved copy, which this witness
@@ -517,7 +480,7 @@ class Matcher(NamedTuple):
         ends = [r.j + r.length for r in chain]
         for passage in passages:
             others = [move for other in passages if other is not passage for move in other]
-            if not self._fits_in_place(passage, chain, ends, others, done):
+            if not self._fits_in_place(passage, chain, ends, others):
                 kept.extend(passage)
         return kept
 
@@ -527,7 +490,6 @@ class Matcher(NamedTuple):
         chain: Sequence[Run],
         ends: Sequence[int],
         others: Sequence[Move],
-        done: dict[tuple[int, int, int, int], _Aligned],
     ) -> bool:
         p0, w0 = passage[0].p_range[0], passage[0].w_range[0]
         w1 = passage[-1].w_range[1]
@@ -546,10 +508,11 @@ class Matcher(NamedTuple):
         # the gap as the alignment will see it without this move
         w_start = before[-1].j + before[-1].length if before else 0
         w_stop = after[0].j if after else len(self.witness)
-        p_gap = [p for p in range(start, stop) if p not in taken_p]
-        w_gap = [w for w in range(w_start, w_stop) if w not in taken_w]
-        in_place = self.stretch(p_gap, w_gap, 0)
-        done[_aligned_key(p_gap, w_gap)] = (p_gap, w_gap, in_place)
+        in_place = self.stretch(
+            [p for p in range(start, stop) if p not in taken_p],
+            [w for w in range(w_start, w_stop) if w not in taken_w],
+            0,
+        )
         own = {w for move in passage for w in range(*move.w_range)}
         placed = sum(1 for _, w in in_place if w in own)
         return placed >= IN_PLACE_SHARE * sum(len(move.pairs) for move in passage)
@@ -787,7 +750,10 @@ class _RunBounds:
         """What all of `b`'s shared words weigh together: a bound on every level's,
         found in C (the words are never negative), before any run is traced."""
         if self._all is None:
-            self._all = sum(map(self.weights.__getitem__, filter(self.shared.__contains__, self.b)))
+            weights, shared = self.weights, self.shared
+            # the same words summed in the same order as through `map` and `filter`,
+            # listed by a compiled comprehension (no call per word)
+            self._all = sum([weights[s] for s in self.b if s in shared])
         return self._all
 
     def heaviest(self, k: int) -> float:

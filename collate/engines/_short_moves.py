@@ -58,33 +58,15 @@ def short_moves(
         loose_p[p] = loose_w[w] = False
         firm_w.append(w)
     firm_set = set(firm_w)
-
-    def expected(w: int) -> int:
-        """Where the alignment around w puts it in the profile (w is a candidate:
-        see `_candidates`)."""
-        at = bisect.bisect_left(firm_w, w)
-        if at:
-            before = firm_pairs[at - 1]
-            return before[0] + (w - before[1])
-        after = firm_pairs[at] if at < len(firm_pairs) else (p_length, w_length)
-        return after[0] - (after[1] - w)
-
-    def near(side: Sequence[int], symbol: int, centre: int, loose: Sequence[bool]) -> list[int]:
-        """Where `symbol` stands loose on a side, at most REACH from centre (sought in C
-        first: most often it is not there at all)."""
-        low, high = max(centre - REACH, 0), min(centre + REACH + 1, len(side))
-        if symbol not in side[low:high]:
-            return []
-        return [x for x in range(low, high) if side[x] == symbol and loose[x]]
-
+    ends = (p_length, w_length)
     moves: list[ShortMove] = []
     for w in _candidates(firm_w, loose_w):
         symbol = witness[w]
         if not loose_w[w]:
             continue
-        centre = expected(w)
-        found = near(profile, symbol, centre, loose_p)
-        if len(found) != 1 or found[0] == centre or len(near(witness, symbol, w, loose_w)) != 1:
+        centre = _expected(w, firm_w, firm_pairs, ends)
+        found = _near(profile, symbol, centre, loose_p)
+        if len(found) != 1 or found[0] == centre or len(_near(witness, symbol, w, loose_w)) != 1:
             continue
         p, length = found[0], 1
         while (
@@ -120,6 +102,30 @@ def short_moves(
     for start, stop in zip([-1, *at], [*at, len(pairs)], strict=True):
         kept.extend(pairs[start + 1 : stop])
     return kept, moves
+
+
+# Module functions, not closures: the compiled build calls these directly, a closure
+# through Python.
+
+
+def _expected(w: int, firm_w: list[int], firm_pairs: Sequence[Pair], ends: Pair) -> int:
+    """Where the alignment around w puts it in the profile (w is a candidate: see
+    `_candidates`); `ends`: the lengths of the profile and the witness."""
+    at = bisect.bisect_left(firm_w, w)
+    if at:
+        before = firm_pairs[at - 1]
+        return before[0] + (w - before[1])
+    after = firm_pairs[at] if at < len(firm_pairs) else ends
+    return after[0] - (after[1] - w)
+
+
+def _near(side: Sequence[int], symbol: int, centre: int, loose: Sequence[bool]) -> list[int]:
+    """Where `symbol` stands loose on a side, at most REACH from centre (sought in C
+    first: most often it is not there at all)."""
+    low, high = max(centre - REACH, 0), min(centre + REACH + 1, len(side))
+    if symbol not in side[low:high]:
+        return []
+    return [x for x in range(low, high) if side[x] == symbol and loose[x]]
 
 
 def _candidates(firm_w: Sequence[int], loose_w: Sequence[bool]) -> list[int]:
