@@ -22,7 +22,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
-from operator import eq, itemgetter, not_
+from operator import itemgetter, not_
 from typing import Any, NamedTuple
 
 from ._gap_align import FUNCTION_BITS, NEAR_RATIO, Candidate, near_points, sound_matches, within
@@ -106,6 +106,26 @@ def _unique_grams(seq: Sequence[int], k: int) -> dict[Any, int]:
     return at
 
 
+def _unique_codes(seq: Sequence[int], k: int, base: int) -> dict[int, int]:
+    """`_unique_grams`, each n-gram numbered by its symbols as the digits of a number
+    in `base` (above every symbol): one n-gram, one number, so the same n-grams
+    found once, at the same places, in the same order (of first appearance)."""
+    symbols = list(seq)
+    at: dict[int, int] = {}
+    repeated: set[int] = set()
+    for x in range(len(symbols) - k + 1):
+        code = symbols[x]
+        for offset in range(1, k):
+            code = code * base + symbols[x + offset]
+        if code in at:
+            repeated.add(code)
+        else:
+            at[code] = x
+    for code in repeated:
+        del at[code]
+    return at
+
+
 def _starts_in_arrays(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[int, int]] | None:
     """The (j, i) starts of the n-grams found once in `a` (at i) and once in `b` (at j),
     in order of j: what `_unique_grams` gives on both sides, worked out in numpy for
@@ -128,7 +148,8 @@ def _start_arrays(a: Sequence[int], b: Sequence[int], k: int) -> tuple[Any, Any]
 
     def unique_codes(symbols: Sequence[int]) -> tuple[Any, Any]:
         """The n-grams found once, sorted, and where each is."""
-        array = np.asarray(symbols, dtype=np.int64)
+        # from a list, `fromiter` makes the same array as `asarray`, a fifth faster
+        array = np.fromiter(symbols, dtype=np.int64, count=len(symbols))
         n = len(array) - k + 1
         codes = np.zeros(n, dtype=np.int64)
         for offset in range(k):
@@ -170,7 +191,11 @@ def find_runs(
     if in_arrays and (found := _start_arrays(a, b, k)) is not None:
         runs = _runs_in_arrays(*found, k, b, scorer)
         return [r for r in runs if r.weight >= min_bits]
-    in_a, in_b = grams if grams is not None else (_unique_grams(a, k), _unique_grams(b, k))
+    if grams is not None:
+        in_a, in_b = grams
+    else:  # each n-gram one int, not a tuple: no tuple made, hashed and freed per token
+        base = max(max(a), max(b)) + 1
+        in_a, in_b = _unique_codes(a, k, base), _unique_codes(b, k, base)
     # the n-grams unique on both sides, found in C (a gap's sides share few of them)
     starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
     runs = []
@@ -208,7 +233,10 @@ def _run(
     first: tuple[int, int], last: tuple[int, int], k: int, b: Sequence[int], scorer: Scorer
 ) -> Run:
     (j, i), length = first, last[0] - first[0] + k
-    return Run(i, j, length, scorer.weight(b[j : j + length]))
+    # `scorer.weight`, summed here: a method of a NamedTuple is called through Python
+    weight = sum(map(scorer.weights.__getitem__, b[j : j + length]))
+    # the tuple made directly: `Run(...)` runs the NamedTuple's `__new__` in Python
+    return tuple.__new__(Run, (i, j, length, weight))
 
 
 def heaviest_chain(runs: Sequence[Run]) -> list[Run]:
@@ -256,7 +284,7 @@ def _without_overlaps(chain: Sequence[Run]) -> list[Run]:
                 if cut >= run.length:
                     continue
                 # the weight is only used to choose the chain, which is already chosen
-                run = Run(run.i + cut, run.j + cut, run.length - cut, run.weight)
+                run = tuple.__new__(Run, (run.i + cut, run.j + cut, run.length - cut, run.weight))
         kept.append(run)
     return kept
 
@@ -380,8 +408,8 @@ class Matcher(NamedTuple):
         p_at = w_at = 0
         for run in ends:
             p_stop = kept[run.i] if run.i < len(kept) else len(self.profile)
-            p_gap = list(compress(range(p_at, p_stop), map(not_, taken_p[p_at:p_stop])))
-            w_gap = list(compress(range(w_at, run.j), map(not_, taken_w[w_at : run.j])))
+            p_gap = [p for p in range(p_at, p_stop) if not taken_p[p]]
+            w_gap = [w for w in range(w_at, run.j) if not taken_w[w]]
             gaps.append((p_gap, w_gap))
             if run.length:
                 p_at, w_at = kept[run.i + run.length - 1] + 1, run.j + run.length
@@ -399,7 +427,9 @@ class Matcher(NamedTuple):
             from ._workers import stretch_all  # multiprocessing only where it is asked for
 
             return stretch_all(self.stretch, gaps, self.jobs)
-        return [self.stretch(p_gap, w_gap, 0) for p_gap, w_gap in gaps]
+        # most gaps between anchors are empty on one side: no pairs, and no call
+        # (a method of this NamedTuple is called through Python)
+        return [self.stretch(p_gap, w_gap, 0) if p_gap and w_gap else [] for p_gap, w_gap in gaps]
 
     def _short_moves(
         self, pairs: list[Pair], taken_p: Sequence[bool], taken_w: Sequence[bool]
@@ -408,21 +438,17 @@ class Matcher(NamedTuple):
         (see `_short_moves`)."""
         weights, spellings = self.scorer.weights, self.scorer.spellings
         profile, witness, alternatives = self.profile, self.witness, self.alternatives
-        # most pairs read the same on both sides: those found in C, the rest judged
-        firm_at = list(
-            map(
-                eq,
-                map(witness.__getitem__, map(itemgetter(1), pairs)),
-                map(profile.__getitem__, map(itemgetter(0), pairs)),
-            )
-        )
-        for x in compress(range(len(pairs)), map(not_, firm_at)):
-            p, w = pairs[x]
-            firm_at[x] = (
-                witness[w] in alternatives.get(p, ())
+        # most pairs read the same on both sides; the rest are judged (one compiled
+        # loop: a chain of maps is a call per pair and step)
+        firm: list[Pair] = []
+        for pair in pairs:
+            p, w = pair
+            if (
+                witness[w] == profile[p]
+                or witness[w] in alternatives.get(p, ())
                 or ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
-            )
-        firm = list(compress(pairs, firm_at))
+            ):
+                firm.append(pair)
         kept, found = short_moves(
             pairs,
             firm,
@@ -520,7 +546,7 @@ class Matcher(NamedTuple):
     ) -> list[Pair]:
         pairs: list[Pair] = []
         i_at = j_at = 0
-        for run in [*chain, Run(len(p_pos), len(w_pos), 0, 0.0)]:
+        for run in [*chain, tuple.__new__(Run, (len(p_pos), len(w_pos), 0, 0.0))]:
             pairs.extend(self.stretch(p_pos[i_at : run.i], w_pos[j_at : run.j], level))
             run_p, run_w = p_pos[run.i : run.i + run.length], w_pos[run.j : run.j + run.length]
             pairs.extend(zip(run_p, run_w, strict=True))
@@ -724,7 +750,10 @@ class _RunBounds:
         """What all of `b`'s shared words weigh together: a bound on every level's,
         found in C (the words are never negative), before any run is traced."""
         if self._all is None:
-            self._all = sum(map(self.weights.__getitem__, filter(self.shared.__contains__, self.b)))
+            weights, shared = self.weights, self.shared
+            # the same words summed in the same order as through `map` and `filter`,
+            # listed by a compiled comprehension (no call per word)
+            self._all = sum([weights[s] for s in self.b if s in shared])
         return self._all
 
     def heaviest(self, k: int) -> float:
@@ -741,10 +770,12 @@ class _RunBounds:
     def _linked(self) -> list[int]:
         """The x where b[x - 1], b[x] stand side by side in `a` as well."""
         if self._joined is None:
-            a, b = self.a, self.b
-            follows = set(zip(a, a[1:], strict=False))
-            pairs_b = zip(b, b[1:], strict=False)
-            self._joined = list(compress(range(1, len(b)), map(follows.__contains__, pairs_b)))
+            # each neighbouring pair one int (the first times a base above every
+            # symbol, plus the second), not a tuple made and hashed per token
+            a, b = list(self.a), list(self.b)
+            base = max(max(a, default=0), max(b, default=0)) + 1
+            follows = {a[x - 1] * base + a[x] for x in range(1, len(a))}
+            self._joined = [x for x in range(1, len(b)) if b[x - 1] * base + b[x] in follows]
         return self._joined
 
     def _heaviest_longer(self) -> list[float]:

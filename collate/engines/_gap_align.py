@@ -108,13 +108,15 @@ def _points(
     """The cells that can match. In a large gap, the words that would give the most
     points are the commonest and tell the least: the heaviest words are taken first
     until MAX_POINTS is reached."""
-    in_a: dict[int, list[int]] = {}
-    for i, symbol in enumerate(a):
-        in_a.setdefault(symbol, []).append(i)
+    in_a = _places(a)
     in_b: dict[int, list[int]] = {}
     for j, symbol in enumerate(b):
         if symbol in in_a:
-            in_b.setdefault(symbol, []).append(j)
+            places = in_b.get(symbol)
+            if places is None:
+                in_b[symbol] = [j]
+            else:
+                places.append(j)
     chosen = list(in_b)
     if sum(len(in_a[s]) * len(js) for s, js in in_b.items()) > MAX_POINTS:
         chosen.sort(key=lambda s: (-weights[s], s))
@@ -164,9 +166,7 @@ def _near_points(
     """Two spellings of one word: alike enough, and not both function words."""
 
     def words(side: Sequence[int]) -> dict[int, list[int]]:
-        where: dict[int, list[int]] = {}
-        for at, s in enumerate(side):
-            where.setdefault(s, []).append(at)
+        where = _places(side)
         return {
             s: at
             for s, at in where.items()
@@ -187,6 +187,19 @@ def _near_points(
             telling = _telling(spellings[x], spellings[y], ratio)
             found.extend((i, j, score, telling) for i in xs for j in in_b[y])
     return found
+
+
+def _places(side: Sequence[int]) -> dict[int, list[int]]:
+    """Per symbol, where it stands on a side, in order of first appearance (a look-up
+    and an append per token: the compiled `setdefault(s, [])` makes a list each time)."""
+    where: dict[int, list[int]] = {}
+    for at, symbol in enumerate(side):
+        places = where.get(symbol)
+        if places is None:
+            where[symbol] = [at]
+        else:
+            places.append(at)
+    return where
 
 
 def _telling(x: str, y: str, ratio: float) -> bool:

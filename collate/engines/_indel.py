@@ -95,10 +95,13 @@ def near_each(
     for all of them (`_SideBySide`)."""
     length = sum(map(len, choices.values()))
     side_by_side: _SideBySide | None = None
+    place: dict[int, int] | None = None
     found: list[list[tuple[int, float]]] = []
     for query in queries:
         if not _affordable(len(query) * length):
-            found.append(_extracted(query, choices, cutoff))
+            if place is None:  # the choices' order, once for all the queries
+                place = {key: at for at, key in enumerate(choices)}
+            found.append(_extracted(query, choices, cutoff, place))
             continue
         if side_by_side is None:
             side_by_side = _SideBySide(choices)
@@ -106,14 +109,15 @@ def near_each(
     return found
 
 
-def _extracted(query: str, choices: Mapping[int, str], cutoff: float) -> list[tuple[int, float]]:
-    """`near` by rapidfuzz."""
+def _extracted(
+    query: str, choices: Mapping[int, str], cutoff: float, place: Mapping[int, int]
+) -> list[tuple[int, float]]:
+    """`near` by rapidfuzz; `place`: each choice's place in `choices`."""
     from rapidfuzz import fuzz, process
 
     found: list[Any] = process.extract(
         query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
     )
-    place = {key: at for at, key in enumerate(choices)}
     return [(key, score) for _, score, key in sorted(found, key=lambda f: place[f[2]])]
 
 

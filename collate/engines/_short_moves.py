@@ -12,10 +12,8 @@ function word only when it moved by a word or two, punctuation never.
 from __future__ import annotations
 
 import bisect
-from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import compress, repeat
-from operator import itemgetter, not_, sub
+from operator import itemgetter
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -51,40 +49,24 @@ def short_moves(
     already in a move.
     """
     w_length, p_length = len(witness), len(profile)
-    firm_w = list(map(itemgetter(1), firm_pairs))
-    loose_p = list(map(not_, taken_p))
-    loose_w = list(map(not_, taken_w))
-    # a firm pair's two positions are no longer loose (in C: a pair per token)
-    deque(map(loose_p.__setitem__, map(itemgetter(0), firm_pairs), repeat(False)), maxlen=0)
-    deque(map(loose_w.__setitem__, firm_w, repeat(False)), maxlen=0)
+    loose_p = [not taken for taken in taken_p]
+    loose_w = [not taken for taken in taken_w]
+    # a firm pair's two positions are no longer loose (compiled loops, a pair per
+    # token: a chain of maps would call a function per pair and step)
+    firm_w: list[int] = []
+    for p, w in firm_pairs:
+        loose_p[p] = loose_w[w] = False
+        firm_w.append(w)
     firm_set = set(firm_w)
-
-    def expected(w: int) -> int:
-        """Where the alignment around w puts it in the profile (w is a candidate:
-        see `_candidates`)."""
-        at = bisect.bisect_left(firm_w, w)
-        if at:
-            before = firm_pairs[at - 1]
-            return before[0] + (w - before[1])
-        after = firm_pairs[at] if at < len(firm_pairs) else (p_length, w_length)
-        return after[0] - (after[1] - w)
-
-    def near(side: Sequence[int], symbol: int, centre: int, loose: Sequence[bool]) -> list[int]:
-        """Where `symbol` stands loose on a side, at most REACH from centre (sought in C
-        first: most often it is not there at all)."""
-        low, high = max(centre - REACH, 0), min(centre + REACH + 1, len(side))
-        if symbol not in side[low:high]:
-            return []
-        return [x for x in range(low, high) if side[x] == symbol and loose[x]]
-
+    ends = (p_length, w_length)
     moves: list[ShortMove] = []
     for w in _candidates(firm_w, loose_w):
         symbol = witness[w]
         if not loose_w[w]:
             continue
-        centre = expected(w)
-        found = near(profile, symbol, centre, loose_p)
-        if len(found) != 1 or found[0] == centre or len(near(witness, symbol, w, loose_w)) != 1:
+        centre = _expected(w, firm_w, firm_pairs, ends)
+        found = _near(profile, symbol, centre, loose_p)
+        if len(found) != 1 or found[0] == centre or len(_near(witness, symbol, w, loose_w)) != 1:
             continue
         p, length = found[0], 1
         while (
@@ -122,18 +104,43 @@ def short_moves(
     return kept, moves
 
 
+# Module functions, not closures: the compiled build calls these directly, a closure
+# through Python.
+
+
+def _expected(w: int, firm_w: list[int], firm_pairs: Sequence[Pair], ends: Pair) -> int:
+    """Where the alignment around w puts it in the profile (w is a candidate: see
+    `_candidates`); `ends`: the lengths of the profile and the witness."""
+    at = bisect.bisect_left(firm_w, w)
+    if at:
+        before = firm_pairs[at - 1]
+        return before[0] + (w - before[1])
+    after = firm_pairs[at] if at < len(firm_pairs) else ends
+    return after[0] - (after[1] - w)
+
+
+def _near(side: Sequence[int], symbol: int, centre: int, loose: Sequence[bool]) -> list[int]:
+    """Where `symbol` stands loose on a side, at most REACH from centre (sought in C
+    first: most often it is not there at all)."""
+    low, high = max(centre - REACH, 0), min(centre + REACH + 1, len(side))
+    if symbol not in side[low:high]:
+        return []
+    return [x for x in range(low, high) if side[x] == symbol and loose[x]]
+
+
 def _candidates(firm_w: Sequence[int], loose_w: Sequence[bool]) -> list[int]:
     """The loose witness positions inside aligned text: a matched neighbour (or the
     text's edge) at most REACH away on each side. A word in a longer stretch the two
     texts do not share moved nowhere, so only the short stretches between matches are
     visited (found in C), not every loose word of a long addition."""
-    edges = [-1, *firm_w, len(loose_w)]
-    apart = map(sub, edges[1:], edges[:-1])
     found: list[int] = []
-    for at in compress(range(len(edges) - 1), map((1).__lt__, apart)):
-        before, after = edges[at], edges[at + 1]
-        span = range(max(before + 1, after - REACH), min(after, before + REACH + 1))
-        found.extend(compress(span, loose_w[span.start : span.stop]))
+    before = -1
+    for after in [*firm_w, len(loose_w)]:
+        if after - before > 1:
+            for w in range(max(before + 1, after - REACH), min(after, before + REACH + 1)):
+                if loose_w[w]:
+                    found.append(w)
+        before = after
     return found
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import math
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain, combinations, compress, repeat
-from operator import attrgetter, is_, itemgetter, ne, or_
+from itertools import combinations
+from operator import attrgetter
 from typing import Any
 
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -47,7 +47,6 @@ _COMMON_WORDS = frozenset(
 )
 _COMMON_WORD_BITS = 5.0
 _NORMAL = attrgetter("normal")
-_ONE_MORE = (1).__add__
 
 
 # Plain classes, not dataclasses: a compiled dataclass still has its methods written
@@ -111,7 +110,8 @@ class _Profile:
             self.order = list(self.new_columns(symbols))
             self.placed.append(list(self.order))
             return
-        profile = list(map(self.representative.__getitem__, self.order))
+        representative = self.representative
+        profile = [representative[c] for c in self.order]
         least = max(1, len(self.placed) // _BACKBONE_SHARE)
         if least == 1:  # every column has a token: all are well attested
             backbone = list(range(len(self.order)))
@@ -119,39 +119,38 @@ class _Profile:
             backbone = [p for p, c in enumerate(self.order) if self.support[c] >= least]
         matcher = Matcher(scorer, profile, symbols, self.alternatives(), backbone, jobs)
         pairs, moves = matcher.match()
-        columns = list(map(self.order.__getitem__, map(itemgetter(0), pairs)))
-        at = list(map(itemgetter(1), pairs))
-        deque(map(placed.__setitem__, at, columns), maxlen=0)  # in C
-        self._count(columns, list(map(symbols.__getitem__, at)))
+        # compiled loops over the pairs, not chains of maps (a call per pair and step)
+        order = self.order
+        columns: list[int] = []
+        found: list[int] = []
+        for p, w in pairs:
+            column = order[p]
+            placed[w] = column
+            columns.append(column)
+            found.append(symbols[w])
+        self._count(columns, found)
         for move in moves:
             self._moved_passage(move, symbols, placed)
         self.order = self._merged(pairs, placed, symbols)
         self.placed.append(placed)  # type: ignore[arg-type]  # every token has a column now
 
-    def _count(self, columns: Sequence[int], found: Sequence[int]) -> None:
+    def _count(self, columns: list[int], found: list[int]) -> None:
         """Count each token `found[x]` in its column `columns[x]` (each column once)."""
         support, representative, readings = self.support, self.representative, self.readings
-        # the usual token reads as its column's only reading and changes nothing but the
-        # column's support; only the others are counted one by one (found in C)
-        unusual = map(
-            or_,
-            map(ne, found, map(representative.__getitem__, columns)),
-            map(readings.__contains__, columns),
-        )
-        for x in compress(range(len(columns)), unusual):
+        for x in range(len(columns)):
             column, symbol = columns[x], found[x]
-            counts = readings.get(column)
-            if counts is None:  # a second reading: one token against all the first's
-                readings[column] = {representative[column]: support[column], symbol: 1}
-                continue
-            counts[symbol] = here = counts.get(symbol, 0) + 1
-            if here > counts[representative[column]]:
-                representative[column] = symbol
-        # then every column one more (each is matched once: in C)
-        deque(
-            map(support.__setitem__, columns, map(_ONE_MORE, map(support.__getitem__, columns))),
-            maxlen=0,
-        )
+            # the usual token reads as its column's only reading and changes nothing but
+            # the column's support; only the others are counted one by one
+            if symbol != representative[column] or column in readings:
+                counts = readings.get(column)
+                if counts is None:  # a second reading: one token against all the first's
+                    readings[column] = {representative[column]: support[column], symbol: 1}
+                else:
+                    counts[symbol] = here = counts.get(symbol, 0) + 1
+                    if here > counts[representative[column]]:
+                        representative[column] = symbol
+            # each column is matched once: its support counted after its readings
+            support[column] += 1
 
     def _moved_passage(self, move: Move, symbols: Sequence[int], placed: list[int | None]) -> None:
         partner = dict((w, p) for p, w in move.pairs)
@@ -172,9 +171,10 @@ class _Profile:
         them."""
         # the witness's tokens still without a column get new ones, in the witness's
         # order (the order a token-by-token pass below would make them in)
-        unplaced = list(compress(range(len(placed)), map(is_, placed, repeat(None))))
+        unplaced = [x for x in range(len(placed)) if placed[x] is None]
         new = self.new_columns([symbols[x] for x in unplaced])
-        deque(map(placed.__setitem__, unplaced, new), maxlen=0)  # in C
+        for x, column in zip(unplaced, new, strict=True):
+            placed[x] = column
         order: list[int] = []
         extend, old = order.extend, self.order
         p_at = w_at = 0
@@ -182,7 +182,10 @@ class _Profile:
             # the witness's own tokens before this pair, then the profile's columns
             if w > w_at:
                 extend(placed[w_at:w])  # type: ignore[arg-type]  # all placed now
-            extend(old[p_at : p + 1])
+            if p == p_at:  # the usual pair: the next column of each, no slice made
+                order.append(old[p])
+            else:
+                extend(old[p_at : p + 1])
             p_at, w_at = p + 1, w + 1
         return order
 
@@ -223,18 +226,47 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
         return sum(1 for _ in self)
 
 
-def _symbols(normals: Sequence[Sequence[str]]) -> tuple[list[list[int]], Scorer]:
-    """Each witness's normal forms as symbol ids (numbered as they first appear), and
-    what each symbol weighs: its information in bits, -log2 of its share of all
-    tokens."""
-    ids = {normal: s for s, normal in enumerate(dict.fromkeys(chain.from_iterable(normals)))}
-    sequences = [list(map(ids.__getitem__, forms)) for forms in normals]
-    counts = Counter(chain.from_iterable(sequences))
+def _numbered(normals: Sequence[Sequence[str]]) -> tuple[list[str], list[list[int]]]:
+    """The distinct normal forms (numbered as they first appear), and each witness's
+    forms as those numbers: the strings looked up once, the rest done on ints (one
+    compiled pass: a look-up per token, no second pass to number them)."""
+    ids: dict[str, int] = {}
+    numbered: list[list[int]] = []
+    for forms in normals:
+        numbers = [0] * len(forms)
+        for x, form in enumerate(forms):
+            number = ids.get(form)
+            if number is None:
+                number = ids[form] = len(ids)
+            numbers[x] = number
+        numbered.append(numbers)
+    return list(ids), numbered
+
+
+def _symbols(forms: Sequence[str], numbered: Sequence[list[int]]) -> tuple[list[list[int]], Scorer]:
+    """Each witness's normal forms as symbol ids, numbered as they first appear in
+    these witnesses (`numbered`: as numbers of `forms`, see `_numbered`), and what each
+    symbol weighs: its information in bits, -log2 of its share of all tokens."""
+    symbol_of = [-1] * len(forms)
+    spellings: list[str] = []
+    counts: list[int] = []
+    sequences: list[list[int]] = []
+    for numbers in numbered:  # renumbered and counted in one compiled pass
+        sequence = [0] * len(numbers)
+        for x, number in enumerate(numbers):
+            symbol = symbol_of[number]
+            if symbol < 0:
+                symbol = symbol_of[number] = len(spellings)
+                spellings.append(forms[number])
+                counts.append(0)
+            sequence[x] = symbol
+            counts[symbol] = counts[symbol] + 1
+        sequences.append(sequence)
     # Shares in a few short witnesses say little about how common a word is, so the
     # total is padded: in short texts every word is informative, punctuation never is.
-    total = sum(counts.values()) + _PADDING_TOKENS
-    weights = [_weight(normal, counts[s], total) for normal, s in ids.items()]
-    return sequences, Scorer(weights, list(ids))
+    total = sum(counts) + _PADDING_TOKENS
+    weights = [_weight(normal, counts[s], total) for s, normal in enumerate(spellings)]
+    return sequences, Scorer(weights, spellings)
 
 
 def _weight(normal: str, count: int, total: int) -> float:
@@ -247,12 +279,17 @@ def _weight(normal: str, count: int, total: int) -> float:
 
 
 def _typical_first(
-    witnesses: Sequence[TokenizedWitness], normals: Sequence[list[str]]
+    witnesses: Sequence[TokenizedWitness],
+    normals: Sequence[list[str]],
+    numbered: tuple[list[str], list[list[int]]] | None = None,
 ) -> list[int]:
     """Indices of the witnesses, most typical first: by how many of its n-grams the
-    others share (per token), then by content; never by the order given."""
+    others share (per token), then by content; never by the order given. `numbered`:
+    `_numbered(normals)`, where the caller has it."""
     if len(normals) <= _PAIRWISE_TYPICALITY and sum(map(len, normals)) >= ARRAY_TOKENS:
-        score = _typicality_in_arrays(normals)
+        forms, numbers = numbered if numbered is not None else _numbered(normals)
+        found = _typicality_of_numbers(numbers, len(forms))
+        score = found if found is not None else _typicality(normals)
     else:
         score = _typicality(normals)
 
@@ -293,18 +330,22 @@ def _typicality_in_arrays(normals: Sequence[list[str]]) -> list[float]:
     """`_typicality` of a few long witnesses, in numpy: each n-gram one int (its forms
     numbered), the distinct ones sorted, the shared ones counted by intersection. The
     same counts as the sets of tuples, so the same scores."""
+    forms, numbered = _numbered(normals)
+    found = _typicality_of_numbers(numbered, len(forms))
+    return found if found is not None else _typicality(normals)
+
+
+def _typicality_of_numbers(numbered: Sequence[list[int]], distinct: int) -> list[float] | None:
+    """`_typicality_in_arrays` of the witnesses' forms as numbers (`_numbered`), of
+    `distinct` forms; None where their n-grams do not fit an int64."""
     import numpy as np
 
-    ids: dict[str, int] = {}
-    for forms in normals:
-        ids.update(dict.fromkeys(forms, 0))
-    ids = {form: number for number, form in enumerate(ids)}
-    base = max(len(ids), 1)
+    base = max(distinct, 1)
     if base**_TYPICAL_GRAM >= 2**63:
-        return _typicality(normals)
+        return None
     grams = []
-    for forms in normals:
-        symbols = np.fromiter(map(ids.__getitem__, forms), dtype=np.int64, count=len(forms))
+    for numbers in numbered:
+        symbols = np.asarray(numbers, dtype=np.int64)
         n = max(len(symbols) - _TYPICAL_GRAM + 1, 0)
         codes = np.zeros(n, dtype=np.int64)
         for offset in range(_TYPICAL_GRAM):
@@ -340,8 +381,11 @@ class AnchorEngine:
 
     def _align(self, witnesses: Sequence[TokenizedWitness], jobs: int) -> Alignment:
         normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
-        order = _typical_first(witnesses, normals)
-        sequences, scorer = _symbols([normals[i] for i in order])
+        # the forms numbered once, in the order given (what the witnesses share does
+        # not depend on it), then renumbered as they appear in the order of adding
+        forms, numbered = _numbered(normals)
+        order = _typical_first(witnesses, normals, (forms, numbered))
+        sequences, scorer = _symbols(forms, [numbered[i] for i in order])
         profile = _Profile()
         for number, sequence in enumerate(sequences):
             report("aligning witnesses", number, len(sequences))
@@ -349,13 +393,14 @@ class AnchorEngine:
         report("aligning witnesses", len(sequences), len(sequences))
         # column id -> its number in reading order
         position = [0] * len(profile.representative)
-        deque(map(position.__setitem__, profile.order, range(len(profile.order))), maxlen=0)
+        for number, column in enumerate(profile.order):
+            position[column] = number
         # each witness's cells down the columns, then the columns across them (in C)
         cells: list[list[int | None]] = [[] for _ in witnesses]
         for added, original in enumerate(order):
             down: list[int | None] = [None] * len(profile.order)
-            numbers = list(map(position.__getitem__, profile.placed[added]))
-            deque(map(down.__setitem__, numbers, range(len(numbers))), maxlen=0)  # in C
+            for x, column in enumerate(profile.placed[added]):
+                down[position[column]] = x
             cells[original] = down
         columns: tuple[Column, ...] = tuple(zip(*cells, strict=True))
         transpositions = tuple(_transpositions(profile.moved, position))
