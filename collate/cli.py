@@ -655,6 +655,7 @@ def stemma_command(
                 metadata=_metadata_files(metadata),
                 lacuna_marker=lacuna_marker,
                 jobs=jobs or None,
+                only_stemma=True,
             )
         assert collation.stemma is not None
         from . import render_stemma  # the stemma modules load only when a stemma is asked for

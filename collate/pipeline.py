@@ -54,13 +54,16 @@ def collate(
     progress: Progress = _silent,
     edition: Edition | None = None,
     jobs: int | None = None,
+    spellings: bool = True,
 ) -> Collation:
     """Tokenise, align and build the apparatus of the witnesses (in siglum order);
     `whitespace="variants"` makes differences in whitespace alone variant locations.
     `edition` gives the title, editors and base witness the outputs show. `jobs`: the
     processes to work in where the work splits (1: this one alone; None or 0: chosen
     by the size of the text and the idle cores, see `collate.parallel`); the
-    collation is the same for any number."""
+    collation is the same for any number. `spellings=False` leaves near spellings
+    ungrouped and untyped (`collate.orthography`): for a caller that wants only the
+    stemma, which reads each witness's reading and no group or type."""
     check_witnesses(witnesses)  # before sorting: anything but witnesses has no siglum
     ordered = sorted(witnesses, key=lambda w: (w.siglum, w.source or ""))
     edition = edition or Edition()
@@ -79,7 +82,8 @@ def collate(
     alignment = align(aligner, tokenized, jobs)
     progress("building the apparatus")
     apparatus = build_apparatus(alignment, normalization.describe(), whitespace, jobs)
-    apparatus = type_spellings(apparatus, alignment, normalization, pattern)
+    if spellings:
+        apparatus = type_spellings(apparatus, alignment, normalization, pattern)
     apparatus = type_lacunae(apparatus, edition.lacuna_marker)
     return Collation(alignment, apparatus, edition=edition)
 
@@ -248,6 +252,13 @@ def witness_kinds(
     return types_of(load_metadata(find_metadata(inputs), [Path(m) for m in metadata]))
 
 
+def _from_apparatus(stemma_output: str | os.PathLike[str] | None) -> bool:
+    """Whether the stemma's file is one written from the apparatus (NEXUS, distances)."""
+    from .stemma.formats import FROM_APPARATUS
+
+    return stemma_output is not None and _stemma_format_for(stemma_output) in FROM_APPARATUS
+
+
 def _stemma_format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
     from .stemma.formats import stemma_format_for
 
@@ -334,6 +345,7 @@ def run(
     edition: Edition | None = None,
     lacuna_marker: str = LACUNA_MARKER,
     jobs: int | None = None,
+    only_stemma: bool = False,
 ) -> Collation:
     """The whole job: read the witnesses in `inputs` (folders and files), collate them,
     infer their stemma (if `stemma`, or a `stemma_output` is given), then write the
@@ -343,7 +355,10 @@ def run(
     A project file (`project`, or a `collate.toml` in a folder among the inputs; see
     `collate.project`) gives sigla, witness descriptions, the edition's title, editors
     and base, and any setting left here at its default. `jobs`: the processes to work
-    in (see `collate`).
+    in (see `collate`). `only_stemma`: the caller wants the stemma and no collation
+    (`collate stemma`), so where nothing is written from the apparatus (no `output`,
+    no NEXUS matrix, whose states follow the reading groups) it is not typed by
+    spelling (`collate.collate`'s `spellings`): the stemma is the same, sooner.
 
     Everything that can be checked is checked before the witnesses are read, and no
     output is ever written over a witness.
@@ -386,6 +401,7 @@ def run(
         progress=progress,
         edition=edition,
         jobs=jobs,
+        spellings=not only_stemma or output is not None or _from_apparatus(stemma_output),
     )
     if stemma or stemma_output is not None:
         progress("inferring the stemma")

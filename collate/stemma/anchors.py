@@ -52,6 +52,11 @@ _BARE_YEAR = re.compile(rf"(?=[12])(?<![\d.,])(?<!\d in ){_YEAR}(?![\d.,]\d)")
 
 #: what every pattern above holds
 _ANY_YEAR = re.compile(_YEAR)
+#: a month's name or its abbreviation ending where the search may end (no name is
+#: the end of another: one name can end there)
+_MONTH_ENDS = re.compile(rf"(?:{_MONTH})\Z", re.IGNORECASE)
+#: what follows the year in `_ISO`
+_ISO_TAIL = re.compile(r"-\d{2}-\d{2}")
 
 Day = tuple[int, int, int]
 
@@ -72,10 +77,54 @@ def _dates_mentioned(text: str) -> frozenset[Day]:
     if not _ANY_YEAR.search(text):  # each pattern names a year: most texts name none
         return frozenset()
     found: list[Day] = [(int(y), 0, 0) for y in _BARE_YEAR.findall(text)]
-    found += [(int(y), _month(m), int(d)) for d, m, y in _DAY_MONTH_YEAR.findall(text)]
-    found += [(int(y), _month(m), int(d)) for m, d, y in _MONTH_DAY_YEAR.findall(text)]
-    found += [(int(y), int(m), int(d)) for y, m, d in _ISO.findall(text)]
+    # Each full date is read only from a text where some year stands as that pattern
+    # has it stand (a whole book is read once for its years, not three times more for
+    # dates it rarely holds). Every year the three patterns can read follows a
+    # character that is no part of a word, so no year found here hides one of theirs.
+    years = [match.start() for match in _ANY_YEAR.finditer(text)]
+    if any(_after_month(text, year) for year in years):
+        found += [(int(y), _month(m), int(d)) for d, m, y in _DAY_MONTH_YEAR.findall(text)]
+    if any(_after_day(text, year) for year in years):
+        found += [(int(y), _month(m), int(d)) for m, d, y in _MONTH_DAY_YEAR.findall(text)]
+    if any(_ISO_TAIL.match(text, year + 4) for year in years):
+        found += [(int(y), int(m), int(d)) for y, m, d in _ISO.findall(text)]
     return frozenset(found)
+
+
+def _before_the_year(text: str, year: int) -> int:
+    """Where the year's whitespace and the comma before it begin (the year itself
+    where no whitespace comes before it)."""
+    start = year
+    while start > 0 and text[start - 1].isspace():  # `\s` is `str.isspace`
+        start -= 1
+    if start == year:
+        return year
+    return start - 1 if text[start - 1 : start] == "," else start
+
+
+def _after_month(text: str, year: int) -> bool:
+    """Whether a day's number, whitespace and a month's name (and a full stop) come
+    before the year and its whitespace, as in "12 May 2007" (`_DAY_MONTH_YEAR`)."""
+    end = _before_the_year(text, year)
+    if end == year:
+        return False
+    if text[end - 1 : end] == ".":
+        end -= 1
+    # the patterns' own test of the name, in case as they ignore it
+    month = _MONTH_ENDS.search(text, max(0, end - 9), end)
+    if month is None:
+        return False
+    start = month.start()
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start < month.start() and start > 0 and text[start - 1].isdecimal()
+
+
+def _after_day(text: str, year: int) -> bool:
+    """Whether a day's number comes before the year and its whitespace, as in "May
+    12, 2007" (`_MONTH_DAY_YEAR`)."""
+    end = _before_the_year(text, year)
+    return end < year and end > 0 and text[end - 1].isdecimal()  # `\d` is `isdecimal`
 
 
 def terminus_post_quem(text: str) -> Day | None:

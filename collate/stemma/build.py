@@ -143,7 +143,7 @@ def characters(
             below = _descendants(parent_of, state)
             there = tradition.diff(index, parent, state)
             members = sum(1 << i for i, s in enumerate(states) if s in below)
-            gain, loss = there.directed, there.reversed().directed
+            gain, loss = there.directed, there.directed_back
             skips, skips_back = there.omitted_eye_skips, there.added_eye_skips
             change = None
             if site.moved:

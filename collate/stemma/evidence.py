@@ -111,10 +111,13 @@ class Diff:
     @property
     def directed(self) -> float:
         """The cost of `b` arising as a copy of `a`."""
-        cost = self.substitutions + sum(map(run_weight, self.omitted))
-        for length, skip in zip(self.added, self.added_skip, strict=True):
-            cost += addition_cost(length, skip)
-        return cost
+        return _directed(self.substitutions, self.omitted, self.added, self.added_skip)
+
+    @property
+    def directed_back(self) -> float:
+        """The cost of `a` arising as a copy of `b`: `reversed().directed`, without
+        making the reversed difference (once for each minority reading of a book)."""
+        return _directed(self.substitutions, self.added, self.omitted, self.omitted_skip)
 
     def reversed(self) -> Diff:
         return Diff(
@@ -127,6 +130,18 @@ class Diff:
             self.trail,
             self.inner,
         )
+
+
+def _directed(
+    substitutions: float,
+    omitted: tuple[int, ...],
+    added: tuple[int, ...],
+    added_skip: tuple[bool, ...],
+) -> float:
+    cost = substitutions + sum(map(run_weight, omitted))
+    for length, skip in zip(added, added_skip, strict=True):
+        cost += addition_cost(length, skip)
+    return cost
 
 
 def addition_cost(length: int, eye_skip: bool) -> float:
@@ -321,7 +336,7 @@ class Tradition:
         self.sigla: tuple[str, ...] = tuple(sorted(apparatus.sigla))
         self.dates: tuple[str | None, ...] = tuple(apparatus.witness(s).date for s in self.sigla)
         #: each witness's whole text, for comparisons that ignore the variant locations
-        self.texts: tuple[str, ...] = tuple(apparatus.text_of(s) for s in self.sigla)
+        self.texts: tuple[str, ...] = _texts_of(apparatus, self.sigla)
         self.sites, self.trailing = _sites(apparatus, self.sigla)
         self.lengths = tuple(self._length(w) for w in range(len(self.sigla)))
         #: whether the witnesses read as copies, not revisions (known, or by their
@@ -506,6 +521,35 @@ class Tradition:
 
     def pairs(self) -> dict[tuple[int, int], Pair]:
         return {(x, y): self.pair(x, y) for x, y in combinations(range(len(self.sigla)), 2)}
+
+
+def _texts_of(apparatus: Apparatus, sigla: Sequence[str]) -> tuple[str, ...]:
+    """Each witness's text read back out of the apparatus (`Apparatus.text_of`), all
+    of them in one pass over its segments: a book's tens of thousands of segments
+    looked at once, not once a witness (Darwin's three editions: a tenth of the
+    stemma). Another kind of apparatus (a resampled one, `collate.stemma.resample`)
+    reads its texts its own way."""
+    if type(apparatus) is not Apparatus:
+        return tuple(apparatus.text_of(siglum) for siglum in sigla)
+    parts: list[list[str]] = [[] for _ in sigla]
+    place = {siglum: own for siglum, own in zip(sigla, parts, strict=True)}
+    for segment in apparatus.segments:
+        if isinstance(segment, SharedText):
+            if not segment.spacing:
+                for own in parts:
+                    own.append(segment.text)
+            else:
+                for own, siglum in zip(parts, sigla, strict=True):
+                    own.append(segment.text_of(siglum))
+        else:
+            # each witness has one reading at a location (`Apparatus` checks): its own,
+            # read off the groups rather than asked for witness by witness
+            for group in segment.groups:
+                for reading in group.readings:
+                    for siglum in reading.sigla:
+                        if (texts := place.get(siglum)) is not None:
+                            texts.append(reading.text)
+    return tuple("".join(own) for own in parts)
 
 
 def _copies_by_their_readings(texts: Sequence[str]) -> bool:

@@ -639,17 +639,12 @@ class _Context:
 
     def evidence(self, parent: int, child: int) -> Evidence:
         chars = self.component.characters
-        gained, lost = self.changes(parent, child)
-        changed = sorted(bits(gained | lost), key=lambda c: (-chars[c].weight, c))
-        omissions = sum(chars[c].lacks for c in bits(gained)) + sum(
-            chars[c].adds for c in bits(lost)
-        )
-        additions = sum(chars[c].adds for c in bits(gained)) + sum(
-            chars[c].lacks for c in bits(lost)
-        )
-        skips = sum(chars[c].skips for c in bits(gained)) + sum(
-            chars[c].skips_back for c in bits(lost)
-        )
+        gained_mask, lost_mask = self.changes(parent, child)
+        changed = sorted(bits(gained_mask | lost_mask), key=lambda c: (-chars[c].weight, c))
+        gained, lost = bits(gained_mask), bits(lost_mask)
+        omissions = sum(chars[c].lacks for c in gained) + sum(chars[c].adds for c in lost)
+        additions = sum(chars[c].adds for c in gained) + sum(chars[c].lacks for c in lost)
+        skips = sum(chars[c].skips for c in gained) + sum(chars[c].skips_back for c in lost)
         singular = 0
         if 0 <= parent < self.n and self.n > 2:
             singular = sum(1 for ch in chars if ch.members == 1 << parent)

@@ -221,11 +221,26 @@ class Characters:
 def bits(mask: int) -> list[int]:
     """The numbers of the bits set in `mask`, lowest first: characters of a bitset."""
     found = []
+    if mask.bit_length() > _WORD_BITS:
+        # read off the binary digits: taking the bits off one at a time rewrites the
+        # whole number each time, and an edge's changes in a book are thousands of
+        # bits of a number of tens of thousands (a twentieth of Darwin's stemma)
+        digits = format(mask, "b")
+        top = len(digits) - 1
+        at = digits.rfind("1")
+        while at >= 0:
+            found.append(top - at)
+            at = digits.rfind("1", 0, at)
+        return found
     while mask:
         low = mask & -mask
         found.append(low.bit_length() - 1)
         mask ^= low
     return found
+
+
+#: up to this many bits, a mask's bits are taken off one at a time
+_WORD_BITS = 64
 
 
 StateSets = tuple[int, int]

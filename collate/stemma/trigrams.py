@@ -27,7 +27,8 @@ _WORD = re.compile(r"\w+")
 #: Transcribers' conventions that are no revision: ligatures and letters with
 #: diacritics ("palæontology", "Gärtner" against "palaeontology", "Gartner"), the old
 #: "&c." for "etc.", superscripts marked up ("a^{14}" against "a14").
-_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+_LIGATURES = {"æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"}
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _SUPERSCRIPT = re.compile(r"\^\{?(\w+)\}?")
 _ET_CETERA = re.compile(r"&c\b")
 #: Bits of a witness set held per int64 word (the sign bit left alone).
@@ -49,12 +50,19 @@ def fold(text: str) -> str:
         text = _ET_CETERA.sub("etc", text)
     if text.isascii():
         return text
-    text = text.translate(_LIGATURES)
+    # each character replaced (or dropped) on its own, as `str.translate` would, but
+    # by `str.replace`: translating a book that is not ASCII looks each of its million
+    # characters up in the table (a tenth of the stemma of Darwin's three editions)
+    for letter, plain in _LIGATURES.items():
+        if letter in text:
+            text = text.replace(letter, plain)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
-    return decomposed.translate(marks)
+    for mark in set(_NOT_ASCII.findall(decomposed)):
+        if unicodedata.combining(mark):
+            decomposed = decomposed.replace(mark, "")
+    return decomposed
 
 
 def words(text: str) -> list[str]:
@@ -183,9 +191,10 @@ def members(masks: Sequence[int], n: int) -> Ints:
 def cut_into_passages(texts: Sequence[str]) -> Passages:
     """The texts cut into passages (`Passages`). A passage is the unit of a revision
     (a word changed spoils three trigrams, a sentence added is one passage), so it is
-    what the bootstrap resamples. All texts are read as one array, each trigram and
-    word numbered by its first appearance only in so far as that tells equal ones
-    apart: the passages depend on which trigrams are equal, not on their numbers."""
+    what the bootstrap resamples. All texts are read as one array, each word numbered
+    by its first appearance and each trigram by its words only in so far as that tells
+    equal ones apart: the passages depend on which trigrams are equal, not on their
+    numbers."""
     n = len(texts)
     vocabulary: dict[str, int] = {}
     texts_ids = []
@@ -195,22 +204,16 @@ def cut_into_passages(texts: Sequence[str]) -> Passages:
             vocabulary.setdefault(word, len(vocabulary))
         texts_ids.append(np.fromiter(map(vocabulary.__getitem__, found), np.int64, len(found)))
     trigrams = _trigrams(texts_ids, max(len(vocabulary), 1))
-    # each text's trigrams numbered by occurrence, all texts at once: a trigram's
-    # occurrences in one text, in order, are a run of the texts' trigrams sorted by
-    # text and trigram (a stable sort)
     owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in trigrams])
     grams = np.concatenate(trigrams) if trigrams else np.zeros(0, dtype=np.int64)
-    occurrences = _occurrence(owner * (int(grams.max(initial=-1)) + 1) + grams)
-    most = int(occurrences.max(initial=0))
-    keys = _intern_pairs([grams], [occurrences], most + 1)[0]
+    keys = _occurrence_keys(grams, owner)
     distinct = int(keys.max(initial=-1)) + 1
     holders = np.zeros((distinct, (n + _BITS - 1) // _BITS or 1), dtype=np.int64)
     for w, k in enumerate(np.split(keys, np.cumsum([len(t) for t in trigrams])[:-1])):
         # a key stands once in a witness (numbered by occurrence): no index repeats
         holders[k, w // _BITS] |= np.int64(1 << (w % _BITS))
     if holders.shape[1] == 1:
-        unique, group = np.unique(holders[:, 0], return_inverse=True)
-        masks = [int(v) for v in unique.tolist()]
+        masks, group = _distinct_masks(holders[:, 0], n)
     else:
         unique, group = np.unique(holders, axis=0, return_inverse=True)
         masks = [sum(int(v) << (_BITS * i) for i, v in enumerate(row)) for row in unique.tolist()]
@@ -231,14 +234,13 @@ def cut_into_passages(texts: Sequence[str]) -> Passages:
 
 
 def _trigrams(texts_ids: Sequence[Ints], base: int) -> list[Ints]:
-    """Each text's word trigrams (of word numbers below `base`) as small integers, the
-    same trigram the same integer in every text."""
+    """Each text's word trigrams (of word numbers below `base`) as integers, the same
+    trigram the same integer in every text."""
     firsts = [ids[:-2] for ids in texts_ids]
     seconds = [ids[1:-1] for ids in texts_ids]
     thirds = [ids[2:] for ids in texts_ids]
-    if base < 1 << 20:  # a trigram's three numbers fit in one int64: one numbering
-        codes = [(a * base + b) * base + c for a, b, c in zip(firsts, seconds, thirds, strict=True)]
-        return _intern(codes)
+    if base < 1 << 20:  # a trigram's three numbers fit in one int64: that is its number
+        return [(a * base + b) * base + c for a, b, c in zip(firsts, seconds, thirds, strict=True)]
     return _intern_pairs(_intern_pairs(firsts, seconds, base), thirds, base)
 
 
@@ -259,12 +261,41 @@ def _intern(values: Sequence[Ints]) -> list[Ints]:
     return list(np.split(inverse, bounds))
 
 
-def _occurrence(grams: Ints) -> Ints:
-    """Per trigram: how many times it stood before in the same text."""
+def _occurrence_keys(grams: Ints, owner: Ints) -> Ints:
+    """Per trigram (of the texts one after another, `owner` the text of each): a
+    number for the trigram and how many times it stood before in the same text, so
+    that the second "of the same" in one text is the second in another and not the
+    first; the numbers run from 0 with none left out. One stable sort by trigram does
+    it: a trigram's occurrences in one text, in order, are a run of the sorted texts,
+    and its numbers follow those of the trigrams before it in the sort, as many as the
+    most times one text has it (a sort for the occurrences and two more for the
+    numbers were a fifth of the stemma of Darwin's three editions)."""
+    if not len(grams):
+        return np.zeros(0, dtype=np.int64)
     order = np.argsort(grams, kind="stable")
-    ranked = grams[order]
+    ranked, holder = grams[order], owner[order]
     position = np.arange(len(grams), dtype=np.int64)
-    starts = np.where(np.concatenate(([True], ranked[1:] != ranked[:-1])), position, 0)
-    found = np.empty(len(grams), dtype=np.int64)
-    found[order] = position - np.maximum.accumulate(starts)
-    return found
+    new_gram = np.concatenate(([True], ranked[1:] != ranked[:-1]))
+    new_run = new_gram | np.concatenate(([True], holder[1:] != holder[:-1]))
+    occurrence = position - np.maximum.accumulate(np.where(new_run, position, 0))
+    width = np.maximum.reduceat(occurrence, np.flatnonzero(new_gram)) + 1
+    first_key = np.cumsum(width) - width
+    keys = np.empty(len(grams), dtype=np.int64)
+    keys[order] = first_key[np.cumsum(new_gram) - 1] + occurrence
+    return keys
+
+
+#: up to this many witnesses, their sets are told apart by counting, not sorting
+_COUNTED = 16
+
+
+def _distinct_masks(values: Ints, n: int) -> tuple[list[int], Ints]:
+    """The distinct bitmasks among `values` (of `n` witnesses), in increasing order,
+    and per value the index of its own: `np.unique` with its inverse, by counting
+    where the witnesses are few (their sets are then few)."""
+    if n > _COUNTED:
+        unique, inverse = np.unique(values, return_inverse=True)
+        return [int(v) for v in unique.tolist()], inverse.reshape(-1)
+    present = np.bincount(values, minlength=1 << n) > 0
+    index = np.cumsum(present) - 1
+    return np.flatnonzero(present).tolist(), index[values]
