@@ -19,7 +19,6 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_SPACE = f"{{{XML_NS}}}space"
-#: characters XML 1.0 cannot carry (and lone surrogates, which are no characters)
 #: the characters XML 1.0 cannot carry: C0 controls but tab and line breaks, U+FFFE,
 #: U+FFFF, and surrogates (which Python keeps for bytes that were not UTF-8)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

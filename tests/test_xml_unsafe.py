@@ -15,7 +15,10 @@ from .conftest import SEEDS
 
 _EVERY_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: the unsafe characters of each kind, and neighbours of them that are safe
-_NEAR = "\x00\x08\t\n\x0b\x0c\r\x0e\x1f \x7f\xe9\u2014\ud7ff\ud800\udc80\udfff\ue000\ufffd\ufffe\uffff\U0001f600"
+_NEAR = (
+    "\x00\x08\t\n\x0b\x0c\r\x0e\x1f \x7f\xe9\u2014"
+    "\ud7ff\ud800\udc80\udfff\ue000\ufffd\ufffe\uffff\U0001f600"
+)
 
 
 def _same(text: str) -> None:
