@@ -48,10 +48,12 @@ class Grid:
         if arrays is None:
             arrays = len(alignment.columns) >= ARRAY_COLUMNS
         #: per witness: tokens before each column (one more entry than columns); in
-        #: arrays, as the counts of a long text are ints Python would box one by one
-        self.tokens_before: list[array[int]] = []
+        #: arrays for a long text, whose counts are ints Python would box one by one,
+        #: in lists for a short one (an array is filled an int at a time, each parsed
+        #: as a function's argument is: 2% of a short run's whole command, issue 13)
+        self.tokens_before: list[Sequence[int]] = []
         #: per witness: tokens with text before each column
-        self.words_before: list[array[int]] = []
+        self.words_before: list[Sequence[int]] = []
         self._runs: list[Run]
         #: per witness, per column: its text there (None: no token, or an empty one);
         #: None where the grid was read in arrays (`_ids` instead)
@@ -103,10 +105,8 @@ class Grid:
             texts: list[str | None] = [None] * len(present)
             deque(map(texts.__setitem__, compress(range(len(present)), present), own), maxlen=0)
             all_texts.append(texts)
-            self.tokens_before.append(array("q", accumulate(present, initial=0)))
-            self.words_before.append(
-                array("q", accumulate(map(is_not, texts, repeat(None)), initial=0))
-            )
+            self.tokens_before.append(list(accumulate(present, initial=0)))
+            self.words_before.append(list(accumulate(map(is_not, texts, repeat(None)), initial=0)))
         self._texts = all_texts
         kinds = _kinds(all_texts) if all_texts else []
         self._runs = []

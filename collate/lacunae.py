@@ -68,24 +68,18 @@ def _holds(words: tuple[str, ...], marker: str) -> bool:
     if not sign:
         return False
     size = len(sign)
-    # a window is compared only where the sign's first word stands (found in C): a long
-    # reading has thousands of windows and seldom any of the sign's words
-    at = _find(words, sign[0], 0)
-    while at >= 0:
+    # a window is compared only where the sign's first word stands, counted and found
+    # in C: a long reading has thousands of windows and seldom any of the sign's words
+    # (and `index` is never asked for a word that is not there: its exception would
+    # cost more than the search, in most readings)
+    first, at = sign[0], -1
+    for _ in range(words.count(first)):
+        at = words.index(first, at + 1)
         if words[at : at + size] == sign:
             return True
-        at = _find(words, sign[0], at + 1)
     if size < 3:
         return False
     return words[-(size - 1) :] == sign[:-1] or words[: size - 1] == sign[1:]
-
-
-def _find(words: tuple[str, ...], word: str, start: int) -> int:
-    """The first place of `word` in `words` at or after `start`, or -1."""
-    try:
-        return words.index(word, start)
-    except ValueError:
-        return -1
 
 
 def is_transcribed_lacuna(element: etree._Element) -> bool:

@@ -182,28 +182,37 @@ class _Typist:
 
     def location(self, location: VariantLocation) -> VariantLocation:
         groups: list[ReadingGroup] = []
+        joined = False
         for group in location.groups:
             group = replace(group, basis=self.basis(group.readings)) if group.type else group
             for index, earlier in enumerate(groups):
                 measure = self.near(earlier.normal, group.normal) if self.measures else None
                 if measure is not None:
                     groups[index] = _joined(earlier, group, measure)
+                    joined = True
                     break
             else:
                 groups.append(group)
-        kind = location.type if location.type == "transposition" else self.kind(groups)
+        kind: LocationType = location.type
+        if kind != "transposition":
+            # groups none of which was joined (a basis is no part of the type) are typed
+            # as the apparatus typed them (`location_type`), not worked out again
+            kind = self.kind(groups, None if joined else location.type)
         if tuple(groups) == location.groups and kind == location.type:
             return location
         return replace(location, groups=tuple(groups), type=kind)
 
-    def kind(self, groups: Sequence[ReadingGroup]) -> LocationType:
+    def kind(
+        self, groups: Sequence[ReadingGroup], typed: LocationType | None = None
+    ) -> LocationType:
         """The location's type, where words that are near spellings count as the same
-        words (so "rote," / "roote" differ in spelling and punctuation only)."""
+        words (so "rote," / "roote" differ in spelling and punctuation only); else
+        `typed`, where given (what `location_type` made of these groups), or theirs."""
         words = [wording(g.normal) for g in groups]
         if len(groups) > 1 and len(set(words)) > 1 and self.measures:
             if all(w == words[0] or self.near(words[0], w) for w in words[1:]):
                 return "orthographic"
-        return location_type(groups)
+        return location_type(groups) if typed is None else typed
 
 
 def _basis_order(name: str) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from .model import Witness
 from .own_outputs import is_own_output, recorded
 from .progress import report
 from .readers import WITNESS_SUFFIXES, reader_for
-from .xmltools import XML_UNSAFE
+from .xmltools import xml_unsafe
 
 if TYPE_CHECKING:
     from .project import Project
@@ -31,7 +31,7 @@ def text_problem(text: str) -> str | None:
     carry), or None if it can."""
     if not text.strip():
         return "it is empty" if not text else "it holds only whitespace"
-    bad = XML_UNSAFE.search(text)
+    bad = xml_unsafe(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         return f"line {line} has the character U+{ord(bad.group()):04X}, which XML cannot carry"
@@ -249,7 +249,7 @@ def check_witnesses(witnesses: Sequence[Witness], origins: Sequence[str] = ()) -
         problem = text_problem(witness.text)
         if problem:
             raise WitnessError(f"witness {witness.siglum}: {problem}")
-        bad = XML_UNSAFE.search(witness.siglum)
+        bad = xml_unsafe(witness.siglum)
         if bad:  # the siglum is written into the XML, so the file must be renamed
             why = (
                 "a byte that is not UTF-8"

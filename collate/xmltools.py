@@ -19,8 +19,33 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_SPACE = f"{{{XML_NS}}}space"
-#: characters XML 1.0 cannot carry (and lone surrogates, which are no characters)
-XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: the characters XML 1.0 cannot carry: C0 controls but tab and line breaks, U+FFFE,
+#: U+FFFF, and surrogates (which Python keeps for bytes that were not UTF-8)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@functools.cache
+def _xml_unsafe() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_unsafe(text: str) -> re.Match[str] | None:
+    """The first character of `text` that XML cannot carry, or None. The whole class,
+    with characters beyond Latin-1, is compiled only for a text that holds one of them
+    (`re` builds such a class's 64 K bitmap in Python: 4 M instructions, most of a
+    percent of a short run, issue 13); the rest are told in C: controls by a class of
+    Latin-1, surrogates by UTF-8's refusing them."""
+    if _CONTROLS.search(text) is None:
+        if text.isascii():
+            return None
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # a surrogate
+        else:
+            if "\ufffe" not in text and "\uffff" not in text:
+                return None
+    return _xml_unsafe().search(text)
 
 
 def tei(name: str) -> str:

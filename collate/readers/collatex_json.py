@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import WitnessError
 from ..lacunae import MARKER
 from ..model import Token, Witness
-from ..xmltools import XML_UNSAFE
+from ..xmltools import xml_unsafe
 
 _TRAILING_WHITESPACE = re.compile(r"\s*\Z")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -113,7 +113,7 @@ def _check_strings(path: Path, witnesses: list[Any]) -> None:
             if isinstance(t, dict)
         ]
         for what, text in named:
-            bad = XML_UNSAFE.search(text) if isinstance(text, str) else None
+            bad = xml_unsafe(text) if isinstance(text, str) else None
             if bad:
                 raise WitnessError(
                     f"{path}: witness {number}, {what} has the character "
