@@ -8,6 +8,12 @@ to them, and only their results (a few pickled objects or arrays) come back thro
 pipe. Each part is worked by the same code as in one process, so the result of a run
 does not depend on the number of processes.
 
+This process's own share is on the run's critical path, and so is everything it does
+with what the children send: a stage whose results are costly to send (pickled objects
+read back here take about as long as making them) has this process work its share in
+the form it has in one process and the children send compact data (ints in arrays,
+strings), with `alongside`.
+
 Where there is no `fork` (Windows; macOS, whose system libraries may not survive one)
 everything is done in this process. A child that dies (killed, out of memory) has its
 part worked again here, so a run never fails for a worker's sake; an error in a
@@ -26,12 +32,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import BinaryIO, TypeVar
 
 from . import progress
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 #: tokens below which a run stays in one process: forking, pickling the results and
 #: reading them back cost a few milliseconds a part, more than a small run's stages
@@ -110,23 +118,37 @@ def split_map(work: Callable[[T], R], parts: Sequence[T], jobs: int) -> list[R]:
         return [work(part) for part in parts]
     results: list[R] = []
     for start in range(0, len(parts), jobs):
-        results += _round(work, parts[start : start + jobs])
+        first, rest = parts[start], parts[start + 1 : start + jobs]
+        mine, theirs = _round(partial(work, first), work, rest)
+        results += [mine, *theirs]
     return results
 
 
-def _round(work: Callable[[T], R], parts: Sequence[T]) -> list[R]:
-    """One part per process: the first here, the others in children started first."""
+def alongside(
+    own: Callable[[], S], work: Callable[[T], R], parts: Sequence[T], jobs: int
+) -> tuple[S, list[R]]:
+    """`own()`, and `[work(part) for part in parts]` meanwhile in forked children when
+    `jobs` > 1 (at most `jobs` processes at once, this one included): this process's
+    share worked as it is wanted here, the others' made to travel (see the module's
+    docstring)."""
+    if jobs <= 1 or not parts or not can_fork():
+        return own(), [work(part) for part in parts]
+    mine, results = _round(own, work, parts[: jobs - 1])
+    return mine, results + split_map(work, parts[jobs - 1 :], jobs)
+
+
+def _round(own: Callable[[], S], work: Callable[[T], R], parts: Sequence[T]) -> tuple[S, list[R]]:
+    """`own()` here and one part per child, the children started first."""
     # The collection so far is left out of the collector's sweeps meanwhile: a sweep in
     # a child would touch, and so copy, every page it shares with this process.
     gc.freeze()
-    children = [_fork(work, part) for part in parts[1:]]
+    children = [_fork(work, part) for part in parts]
     done = False
     try:
-        results = [work(parts[0])]
-        for child, part in zip(children, parts[1:], strict=True):
-            results.append(_result(child, work, part))
+        mine = own()
+        results = [_result(child, work, part) for child, part in zip(children, parts, strict=True)]
         done = True
-        return results
+        return mine, results
     finally:
         gc.unfreeze()
         for pid, pipe in children:  # after an error or Ctrl-C here: no child left
