@@ -51,6 +51,12 @@ CHARACTERS_PER_TOKEN = 5
 #: the most processes chosen by default: beyond this the parts are too small to pay
 #: for their forks on the texts collate is made for
 MOST_JOBS = 4
+#: how much more of the work this process takes than each worker: a worker's share
+#: costs it about a third more than the same share costs here (its fork, the pages it
+#: copies as it writes, its results packed; measured on the *Origin*'s tokens, gaps and
+#: TEI body), and this process waits for the last worker, so an equal share would keep
+#: it idle (see benchmarks/README.md, "processes, balanced")
+OWN_SHARE = 1.3
 
 
 #: the processes the outputs of the run being written may use (`writing_in`)
@@ -97,6 +103,19 @@ def choose_jobs(jobs: int | None, tokens: int) -> int:
     if tokens < PARALLEL_TOKENS or not can_fork():
         return 1
     return max(1, min(idle_cores(), MOST_JOBS))
+
+
+def own_fraction(jobs: int) -> float:
+    """The fraction of a stage's work this process takes with `jobs` processes in all
+    (`OWN_SHARE`); the workers share the rest equally."""
+    return OWN_SHARE / (OWN_SHARE + jobs - 1) if jobs > 1 else 1.0
+
+
+def share_ends(jobs: int) -> list[float]:
+    """Where each process's share of a stage's work ends, as fractions of the whole:
+    this process's first (`own_fraction`), then each worker's."""
+    own = own_fraction(jobs)
+    return [own + (1 - own) * k / (jobs - 1) for k in range(jobs)] if jobs > 1 else [1.0]
 
 
 def idle_cores() -> int:

@@ -14,14 +14,14 @@ of the whole text, a fifth of tokenising it).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import partial
-from itertools import accumulate
 from operator import attrgetter
 
 from .model import TokenizedWitness, Witness
 from .normalize import Normalization
-from .parallel import alongside
+from .parallel import alongside, share_ends
 from .tokenize import _Forms, _tokenize, tokenize_all
 
 #: per witness, the numbers of its tokens' forms; and the forms
@@ -54,13 +54,18 @@ def tokenize_in_parts(
 
 
 def _shares(witnesses: Sequence[Witness], count: int) -> list[list[Witness]]:
-    """The witnesses in order, in up to `count` runs of about equal length of text."""
-    ends = list(accumulate(len(w.text) for w in witnesses))
-    total = ends[-1] if ends else 0
+    """The witnesses in order, in up to `count` runs of about the lengths of text
+    `collate.parallel.share_ends` gives, this process's first."""
+    ends = share_ends(count)
+    total = max(sum(len(w.text) for w in witnesses), 1)
     shares: list[list[Witness]] = [[] for _ in range(count)]
-    for witness, end in zip(witnesses, ends, strict=True):
-        # by where the witness's text ends: a long witness may have a share alone
-        shares[min(count - 1, (end - 1) * count // max(total, 1))].append(witness)
+    start = 0
+    for witness in witnesses:
+        # by the middle of the witness's text: a witness goes whole to the share that
+        # holds most of it, so a long one may have a share alone
+        middle = (start + len(witness.text) / 2) / total
+        shares[min(count - 1, bisect_right(ends, middle))].append(witness)
+        start += len(witness.text)
     return [share for share in shares if share]
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate, chain, pairwise
 
-from ..parallel import alongside, can_fork
+from ..parallel import alongside, can_fork, share_ends
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -52,16 +52,18 @@ def stretch_all(stretch: Stretch, gaps: Sequence[Gap], jobs: int) -> list[list[P
 
 
 def _pieces(gaps: Sequence[Gap], count: int) -> list[range]:
-    """The gaps' indices cut into up to `count` runs of about equal size in tokens."""
+    """The gaps' indices cut into up to `count` runs, their sizes in tokens about the
+    shares `collate.parallel.share_ends` gives, this process's first."""
     sizes = [len(p) + len(w) for p, w in gaps]
-    share = sum(sizes) / count
+    total = sum(sizes)
+    ends = [end * total for end in share_ends(count)]
     pieces: list[range] = []
     start, held = 0, 0
     for at, size in enumerate(sizes):
         held += size
-        if held >= share and len(pieces) < count - 1:
+        if held >= ends[len(pieces)] and len(pieces) < count - 1:
             pieces.append(range(start, at + 1))
-            start, held = at + 1, 0
+            start = at + 1
     if start < len(gaps):
         pieces.append(range(start, len(gaps)))
     return pieces
