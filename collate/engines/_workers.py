@@ -30,8 +30,11 @@ Stretch = Callable[[list[int], list[int], int], list[Pair]]
 #: other
 _Packed = tuple["array[int]", "array[int]"]
 
-#: gaps holding fewer tokens than this in all are aligned in this process
-PARALLEL_TOKENS = 50_000
+#: gaps holding fewer tokens than this in all are aligned in this process: a fork and
+#: the pairs sent back cost a few milliseconds, and 10,000 tokens of gaps take about
+#: 20 ms to align (10 x 100,000 words: 18,000-45,000 tokens of gaps per witness, each
+#: witness's share in two processes 0.2 s less CPU here in all; benchmarks/README.md)
+PARALLEL_TOKENS = 10_000
 
 
 def stretch_all(stretch: Stretch, gaps: Sequence[Gap], jobs: int) -> list[list[Pair]]:
