@@ -120,14 +120,17 @@ def share_ends(jobs: int) -> list[float]:
 
 def idle_cores() -> int:
     """The available cores less those other work keeps busy (the load average of the
-    last minute, as `make -l` reads it): a process more than there are idle cores only
-    waits for one, and pays for its fork and its pickled results."""
+    last minute, as `make -l` reads it), rounded: a process more than there are idle
+    cores only waits for one, and pays for its fork and the work it sends back, so a
+    run of two processes beside one busy core is slower than one process (the
+    *Origin*: a worker's share costs it a third more than this process, and the rounds
+    are balanced for two free cores; benchmarks/README.md, "processes, balanced")."""
     cores = available_cores()
     try:
         busy = os.getloadavg()[0]
     except (AttributeError, OSError):
         return cores
-    return max(1, min(cores, round(cores - busy + 1)))
+    return max(1, min(cores, round(cores - busy)))
 
 
 def split_map(work: Callable[[T], R], parts: Sequence[T], jobs: int) -> list[R]:

@@ -217,3 +217,14 @@ def test_shares_of_the_work_cover_it_in_order_this_process_first_with_the_most(
     ends = parallel.share_ends(jobs)
     assert ends[-1] == pytest.approx(1) and ends[0] > 1 / jobs  # this process: the most
     assert ends == sorted(ends)
+
+
+@pytest.mark.parametrize(("load", "idle"), [(0.0, 2), (0.4, 2), (0.6, 1), (1.0, 1), (3.0, 1)])
+def test_a_second_process_only_where_a_second_core_is_free(
+    monkeypatch: pytest.MonkeyPatch, load: float, idle: int
+) -> None:
+    """Two processes beside a busy core are slower than one: a run splits only while
+    the load leaves two cores of two free (rounded)."""
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert parallel.idle_cores() == idle
