@@ -68,7 +68,9 @@ def _written(collation: Collation, name: str) -> int:
     return sum(map(len, formats.pieces(collation, name)))
 
 
-def run_stages(folder: Path, jobs: int, names: Sequence[str]) -> None:
+def run_stages(
+    folder: Path, jobs: int, names: Sequence[str], split_apparatus: bool = False
+) -> None:
     """Every stage of a run on `folder` in `jobs` processes, each timed."""
     read = _stage(f"read -j {jobs}", partial(read_witnesses, [folder], None, 10**10))
     witnesses = sorted(read, key=lambda w: (w.siglum, w.source or ""))
@@ -77,9 +79,16 @@ def run_stages(folder: Path, jobs: int, names: Sequence[str]) -> None:
         partial(tokenize_in_parts, witnesses, DEFAULT_NORMALIZATION, DEFAULT_PATTERN, jobs),
     )
     alignment = _stage(f"align -j {jobs}", partial(align, get_engine("anchor"), tokenized, jobs))
+    # as the pipeline builds it: in one process (`--split-apparatus`: in `jobs`)
     apparatus = _stage(
-        f"apparatus -j {jobs}",
-        partial(build_apparatus, alignment, DEFAULT_NORMALIZATION.describe(), "spacing", jobs),
+        f"apparatus -j {jobs if split_apparatus else 1}",
+        partial(
+            build_apparatus,
+            alignment,
+            DEFAULT_NORMALIZATION.describe(),
+            "spacing",
+            jobs if split_apparatus else 1,
+        ),
     )
     apparatus = _stage(
         f"orthography -j {jobs}",
@@ -100,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("jobs", nargs="+", type=int, help="numbers of processes, in turn")
     parser.add_argument("--formats", default="tei", help="formats written (comma-separated)")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of every number")
+    parser.add_argument(
+        "--split-apparatus",
+        action="store_true",
+        help="build the apparatus in the jobs' processes too (a run builds it in one)",
+    )
     options = parser.parse_args(argv)
     gc.set_threshold(100_000, 50, 50)  # as `collate.cli.main` sets it
     names = [n for n in options.formats.split(",") if n]
@@ -110,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         for _ in range(options.rounds):
             for jobs in options.jobs:
                 start = time.perf_counter()
-                run_stages(folder, jobs, names)
+                run_stages(folder, jobs, names, options.split_apparatus)
                 print(f"{'all -j ' + str(jobs):22} wall {time.perf_counter() - start:6.3f} s\n")
 
 

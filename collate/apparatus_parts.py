@@ -7,6 +7,12 @@ from one side to the other (no whitespace of one witness pending, no location op
 so each stretch is built alone and the pieces join exactly: the shared text on either
 side of a cut is one `SharedText`, and the locations after a cut are numbered on from
 those before it.
+
+A run (`collate.pipeline`) builds the apparatus in one process all the same: only the
+segments split, not the grid and units before them, and a stretch's segments come back
+as objects that take as long to read back as to make, so a second process saved the
+main process nothing on the *Origin* (benchmarks/README.md, "processes, balanced").
+This is what `build_apparatus(..., jobs=N)` does when a caller asks for it.
 """
 
 from __future__ import annotations

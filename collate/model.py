@@ -203,6 +203,16 @@ class TokenizedWitness:
         if rebuilt != self.witness.text:
             raise InvalidWitnessError(f"tokens of {self.witness.siglum} do not rebuild its text")
 
+    @classmethod
+    def checked(cls, witness: Witness, tokens: tuple[Token, ...]) -> TokenizedWitness:
+        """The witness with tokens already checked to rebuild its text: those a worker
+        process made and checked, made again here of the same words and whitespace
+        (`collate.tokenize_parts`). The check, a join of the whole text, is not made
+        twice."""
+        made = cls.__new__(cls)
+        made.__dict__.update(witness=witness, tokens=tokens)
+        return made
+
     @property
     def siglum(self) -> str:
         """The witness's siglum."""

@@ -81,7 +81,12 @@ def collate(
     progress(f"aligning {sum(len(w.tokens) for w in tokenized):,} tokens with {aligner.name}")
     alignment = align(aligner, tokenized, jobs)
     progress("building the apparatus")
-    apparatus = build_apparatus(alignment, normalization.describe(), whitespace, jobs)
+    # in one process whatever `jobs` says: the stretches a worker builds come back as
+    # objects that take as long to read back here as to make, and only the segments
+    # split (not the grid and units before them), so a second process saved nothing
+    # on the *Origin* (`collate.apparatus_parts`; benchmarks/README.md, "processes,
+    # balanced")
+    apparatus = build_apparatus(alignment, normalization.describe(), whitespace)
     if spellings:
         apparatus = type_spellings(apparatus, alignment, normalization, pattern)
     apparatus = type_lacunae(apparatus, edition.lacuna_marker)

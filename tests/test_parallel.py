@@ -174,3 +174,57 @@ def test_the_command_line_writes_the_same_file_with_any_jobs(tmp_path: Path) -> 
     )
     assert refused.returncode == 2
     assert b"--jobs" in refused.stderr and b"Traceback" not in refused.stderr
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 2**40), st.integers(0, 2**40)), max_size=6),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_workers_gap_pairs_come_back_as_it_made_them(
+    aligned: list[list[tuple[int, int]]],
+) -> None:
+    """A worker sends its gaps' pairs as two arrays of ints (`_workers._align_packed`):
+    read back, they are the lists of pairs, an empty gap's too."""
+    from collate.engines import _workers
+
+    gaps = [([at], []) for at in range(len(aligned))]
+
+    def stretch(p_gap: list[int], w_gap: list[int], level: int) -> list[tuple[int, int]]:
+        return aligned[p_gap[0]]
+
+    packed = _workers._align_packed(stretch, gaps, range(len(gaps)))
+    assert _workers._unpacked(*packed) == aligned
+
+
+@given(st.lists(st.integers(1, 50), min_size=1, max_size=30), st.integers(2, 5))
+def test_shares_of_the_work_cover_it_in_order_this_process_first_with_the_most(
+    sizes: list[int], jobs: int
+) -> None:
+    from collate.engines import _workers
+    from collate.tokenize_parts import _shares
+
+    witnesses = sigla_witnesses(*("w " * size for size in sizes))
+    shares = _shares(witnesses, jobs)
+    assert [w for share in shares for w in share] == witnesses and len(shares) <= jobs
+    gaps = [([0] * size, []) for size in sizes]
+    pieces = _workers._pieces(gaps, jobs)
+    assert [at for piece in pieces for at in piece] == list(range(len(gaps)))
+    assert len(pieces) <= jobs
+    ends = parallel.share_ends(jobs)
+    assert ends[-1] == pytest.approx(1) and ends[0] > 1 / jobs  # this process: the most
+    assert ends == sorted(ends)
+
+
+@pytest.mark.parametrize(("load", "idle"), [(0.0, 2), (0.4, 2), (0.6, 1), (1.0, 1), (3.0, 1)])
+def test_a_second_process_only_where_a_second_core_is_free(
+    monkeypatch: pytest.MonkeyPatch, load: float, idle: int
+) -> None:
+    """Two processes beside a busy core are slower than one: a run splits only while
+    the load leaves two cores of two free (rounded)."""
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert parallel.idle_cores() == idle

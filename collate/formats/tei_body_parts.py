@@ -18,16 +18,25 @@ than its fork and its markup sent back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
+from functools import partial, reduce
 from typing import NamedTuple
 
 from lxml import etree
 
 from ..lacunae import MARKER
 from ..model import Apparatus
-from ..parallel import output_jobs, split_map
+from ..parallel import output_jobs, own_fraction, split_map
 from . import tei_body
-from .tei_body import _KEPT, _divisions, _Item, _pieces, _restrict, _widen, _Writer
+from .tei_body import (
+    _KEPT,
+    _divisions,
+    _Item,
+    _merged,
+    _pieces,
+    _restrict,
+    _widen,
+    _Writer,
+)
 
 #: items (shared texts, whitespace, locations) of a part at least
 PART_ITEMS = 20_000
@@ -97,11 +106,16 @@ def write_in_parts(
 
 def _parts(items: list[_Item], count: int) -> list[list[_Item]]:
     """The items cut as `_widen` cuts them into pieces (`_pieces`), into `count` parts
-    or fewer, first first; a cut shared text's halves end one and begin the next."""
+    or fewer, first first, of about the shares `collate.parallel.share_ends` gives (this
+    process's first); a cut shared text's halves end one and begin the next."""
     if count < 2:
         return [items]
-    pieces = _pieces(items, len(items) // count, _KEPT)[::-1]
-    return pieces if len(pieces) > 1 else [items]
+    # this process's part first, then the rest cut for the workers
+    first, *rest = _pieces(items, int(len(items) * own_fraction(count)), _KEPT)[::-1]
+    if not rest:
+        return [items]
+    others = reduce(_merged, rest)
+    return [first, *_pieces(others, len(others) // (count - 1), _KEPT)[::-1]]
 
 
 def _cut_text(before: list[_Item], after: list[_Item]) -> str:
