@@ -25,6 +25,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from collate import pipeline, render_stemma
 from collate.stemma.formats import render
@@ -55,7 +56,7 @@ def _traditions(only: str, dates: Path) -> list[tuple[str, list[Path], list[Path
 def write_outputs(out: Path, only: str = "all") -> int:
     """Write every tradition's files into `out`; returns how many traditions."""
     out.mkdir(parents=True, exist_ok=True)
-    extra = (
+    extra: dict[str, Any] = (
         {"only_stemma": True} if "only_stemma" in inspect.signature(pipeline.run).parameters else {}
     )
     with tempfile.TemporaryDirectory() as scratch:

@@ -191,7 +191,7 @@ def test_a_workers_gap_pairs_come_back_as_it_made_them(
     read back, they are the lists of pairs, an empty gap's too."""
     from collate.engines import _workers
 
-    gaps = [([at], []) for at in range(len(aligned))]
+    gaps: list[tuple[list[int], list[int]]] = [([at], []) for at in range(len(aligned))]
 
     def stretch(p_gap: list[int], w_gap: list[int], level: int) -> list[tuple[int, int]]:
         return aligned[p_gap[0]]
@@ -210,7 +210,7 @@ def test_shares_of_the_work_cover_it_in_order_this_process_first_with_the_most(
     witnesses = sigla_witnesses(*("w " * size for size in sizes))
     shares = _shares(witnesses, jobs)
     assert [w for share in shares for w in share] == witnesses and len(shares) <= jobs
-    gaps = [([0] * size, []) for size in sizes]
+    gaps: list[tuple[list[int], list[int]]] = [([0] * size, []) for size in sizes]
     pieces = _workers._pieces(gaps, jobs)
     assert [at for piece in pieces for at in piece] == list(range(len(gaps)))
     assert len(pieces) <= jobs

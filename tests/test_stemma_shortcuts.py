@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -110,7 +111,7 @@ def test_bits_are_those_taken_one_at_a_time(mask: int, sparser: int) -> None:
         assert bits(value) == _bits_one_at_a_time(value)
 
 
-def _stemma_files(inputs: list[Path], tmp: Path, **options: bool) -> dict[str, bytes]:
+def _stemma_files(inputs: list[Path], tmp: Path, **options: Any) -> dict[str, bytes]:
     nexus = tmp / f"{len(list(tmp.iterdir()))}.nex"
     collation = pipeline.run(inputs, stemma=True, jobs=1, **options)
     pipeline.run(inputs, stemma=True, stemma_output=nexus, jobs=1, **options)
