@@ -69,7 +69,7 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The text's words as compared (`fold`)."""
     folded = fold(text)
-    # the same words in an ASCII text, a fifth faster found (a book's are half a million)
+    # the same words in an ASCII text, by the cheaper ASCII class (little: 2% of this)
     return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
