@@ -15,10 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collate import pipeline, render_stemma
+from collate.model import Apparatus, SharedText, Spacing, Witness
 from collate.stemma import anchors
 from collate.stemma.anchors import dates_mentioned
+from collate.stemma.evidence import _shared_words, _texts_of, words_of
 from collate.stemma.tree import bits
-from collate.stemma.trigrams import fold
+from collate.stemma.trigrams import _WORD, fold, words
 
 from .conftest import SEEDS, SHARED
 
@@ -109,6 +111,65 @@ def _bits_one_at_a_time(mask: int) -> list[int]:
 def test_bits_are_those_taken_one_at_a_time(mask: int, sparser: int) -> None:
     for value in (mask, mask & sparser, mask >> 2900, 1 << mask.bit_length()):
         assert bits(value) == _bits_one_at_a_time(value)
+
+
+#: pieces of shared text: words, numbers, marks, the lacuna's sign, joiners, whitespace
+_TEXT_PIECES = [
+    *"a Zed 9 _ 4,000 0.05 1:2/3 That's well-being [...] [\u2026] ﬁn ß İ ǅ ² ½ ١٢".split(),
+    *"' \u2019 - \u2010 . , ; ! [ ] \u2026 \u0301 \u0327 \u00d7".split(),
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "\u2028",
+    "\u3000",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=16).map("".join))
+def test_shared_words_are_counted_as_the_pattern_splits_them(text: str) -> None:
+    found = words_of(text)
+    expected = (len(found), found[0], found[-1]) if found else (0, "", "")
+    assert _shared_words(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES + ["æ", "É", "^{2}", "&c."]), max_size=16))
+def test_the_words_compared_are_those_of_the_unicode_pattern(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert words(text) == _WORD.findall(fold(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=3),
+            st.lists(st.sampled_from(["A", "B", "C", "D"]), max_size=4),
+            st.sampled_from(["\n", "  ", "\t\n", ""]),
+        ),
+        max_size=5,
+    )
+)
+def test_each_witness_text_is_that_the_apparatus_reads_back(
+    points: list[tuple[int, list[str], str]],
+) -> None:
+    # shared text with each space a point where some witnesses (a witness named twice:
+    # the first whitespace given counts) have their own whitespace, or none at all
+    text = "a b c d e"
+    spacing = tuple(
+        Spacing(2 * gap + 1, 1, ((tuple(sigla), own),) + ((("A", "B"), " \n"),))
+        for gap, (_, sigla, own) in enumerate(sorted(points)[:4])
+        if sigla
+    )
+    sigla = ("A", "B", "C", "D")
+    apparatus = Apparatus(
+        tuple(Witness(s, "") for s in sigla), (SharedText(text, spacing), SharedText(" f"))
+    )
+    for chosen in (sigla, ("B", "D"), ("C",)):
+        assert _texts_of(apparatus, chosen) == tuple(apparatus.text_of(s) for s in chosen)
 
 
 def _stemma_files(inputs: list[Path], tmp: Path, **options: Any) -> dict[str, bytes]:

@@ -24,6 +24,7 @@ Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
 _WORD = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
 #: Transcribers' conventions that are no revision: ligatures and letters with
 #: diacritics ("palæontology", "Gärtner" against "palaeontology", "Gartner"), the old
 #: "&c." for "etc.", superscripts marked up ("a^{14}" against "a14").
@@ -67,7 +68,9 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The text's words as compared (`fold`)."""
-    return _WORD.findall(fold(text))
+    folded = fold(text)
+    # the same words in an ASCII text, by the cheaper ASCII class (little: 2% of this)
+    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
 def shingles_in_order(text: str) -> list[tuple[tuple[str, ...], int]]:
