@@ -13,9 +13,10 @@ from typing import NoReturn
 
 def main() -> None:
     """Load the command line and run it; if it cannot even be loaded, say so in one line."""
-    # What `collate.cli.main` sets for the run, set before the loading: the thousands of
-    # objects the modules make set off the cyclic collector again and again (2 ms).
-    gc.set_threshold(100_000, 50, 50)
+    # What `collate.cli.main` sets for the run (no cycle collection: see there), set
+    # before the loading: the thousands of objects the modules make would set off the
+    # collector again and again (2 ms).
+    gc.disable()
     try:
         _import_hashlib_quietly()
         from collate.cli_plain import plain_run

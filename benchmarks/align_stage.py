@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1, help="align this many times")
     parser.add_argument("--jobs", type=int, default=1, help="the engine's worker processes")
     args = parser.parse_args(argv)
-    gc.set_threshold(100_000, 50, 50)  # as `collate run` sets it
+    gc.disable()  # as `collate run` sets it
     engine = replace(ENGINE, jobs=args.jobs)
     for folder in args.folders:
         witnesses = sorted(read_witnesses([folder]), key=lambda w: w.siglum)

@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="build the apparatus in the jobs' processes too (a run builds it in one)",
     )
     options = parser.parse_args(argv)
-    gc.set_threshold(100_000, 50, 50)  # as `collate.cli.main` sets it
+    gc.disable()  # as `collate.cli.main` sets it
     names = [n for n in options.formats.split(",") if n]
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(options.case)

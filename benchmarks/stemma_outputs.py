@@ -85,7 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="the folder to write into")
     parser.add_argument("--only", choices=("all", "small", "darwin"), default="all")
     args = parser.parse_args(argv)
-    gc.set_threshold(100_000, 50, 50)  # as the command sets it
+    # many traditions in one process: collect rarely, as a corpus task does (the
+    # collector does not change what is written)
+    gc.set_threshold(100_000, 50, 50)
     print(f"{write_outputs(args.out, args.only)} traditions written to {args.out}")
     return 0
 

@@ -821,7 +821,12 @@ def corpus_command(
     # looked up only here: the corpus stage loads numpy and dask, which no other
     # command (nor `--help`) needs
     from . import collate_corpus
+    from .corpus.execution import TASK_GC_THRESHOLD
 
+    # one group's collation after another in this process: the cycles they leave must
+    # be found, but rarely, for the reason `main` gives
+    gc.set_threshold(*TASK_GC_THRESHOLD)
+    gc.enable()
     with _one_line_errors(), _bars(quiet) as progress:
         try:
             summary = collate_corpus(
@@ -846,10 +851,12 @@ def corpus_command(
 def main(argv: list[str] | None = None) -> None:
     _limit_memory()
     # A collation keeps millions of small objects alive until it is written, none of them
-    # in reference cycles worth finding; at Python's default threshold the cyclic
-    # collector sweeps them all again and again (about a quarter of a run on Darwin).
-    # The process is ours, so collect rarely; a library caller keeps its own setting.
-    gc.set_threshold(100_000, 50, 50)
+    # in reference cycles worth finding, and each collection walks them all again: at
+    # Python's default threshold a quarter of a run on Darwin, and even collecting
+    # rarely 4% (the first collection after the alignment walks all it made). A command
+    # runs once and ends, so it never collects (`corpus`, which goes on group after
+    # group, does: see there). The process is ours; a library caller keeps its setting.
+    gc.disable()
     if sys.stdout is None:  # started with stdout closed: writing to it is an error
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
     app(args=argv, prog_name="collate")

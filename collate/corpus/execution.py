@@ -29,7 +29,8 @@ _AHEAD = 4
 #: the cycle collector's thresholds while a task runs: collating a group makes hundreds
 #: of thousands of small objects (tokens, apparatus entries, the report's elements) and
 #: few cycles, and at Python's default thresholds the collector walks them again and
-#: again; the CLI sets the same for its whole process (`collate.cli.main`)
+#: again; `collate corpus` sets the same for its whole process (one-shot commands
+#: never collect: `collate.cli.main`)
 TASK_GC_THRESHOLD = (100_000, 50, 50)
 
 Task = tuple[Callable[..., Any], tuple[Any, ...]]
