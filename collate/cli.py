@@ -41,6 +41,7 @@ from .cli_plain import (
     EXIT_USAGE,
     _ClosedStdout,
     _limit_memory,
+    _one_blas_thread,
     _progress,
     _report_skipped,
     _say,
@@ -850,6 +851,7 @@ def corpus_command(
 
 def main(argv: list[str] | None = None) -> None:
     _limit_memory()
+    _one_blas_thread()
     # A collation keeps millions of small objects alive until it is written, none of them
     # in reference cycles worth finding, and each collection walks them all again: at
     # Python's default threshold a quarter of a run on Darwin, and even collecting
