@@ -822,11 +822,11 @@ def corpus_command(
     # looked up only here: the corpus stage loads numpy and dask, which no other
     # command (nor `--help`) needs
     from . import collate_corpus
-    from .corpus.execution import TASK_GC_THRESHOLD
 
     # one group's collation after another in this process: the cycles they leave must
-    # be found, but rarely, for the reason `main` gives
-    gc.set_threshold(*TASK_GC_THRESHOLD)
+    # be found, but rarely, for the reason `main` gives (the corpus tasks' own setting,
+    # `collate.corpus.execution.TASK_GC_THRESHOLD`)
+    gc.set_threshold(100_000, 50, 50)
     gc.enable()
     with _one_line_errors(), _bars(quiet) as progress:
         try:
