@@ -205,10 +205,11 @@ class TokenizedWitness:
 
     @classmethod
     def checked(cls, witness: Witness, tokens: tuple[Token, ...]) -> TokenizedWitness:
-        """The witness with tokens already checked to rebuild its text: those a worker
-        process made and checked, made again here of the same words and whitespace
-        (`collate.tokenize_parts`). The check, a join of the whole text, is not made
-        twice."""
+        """The witness with tokens already checked to rebuild its text: the tokeniser's
+        one pass, which compared its pieces with the text (`collate.tokenize`), and
+        those a worker process made and checked, made again here of the same words and
+        whitespace (`collate.tokenize_parts`). The check, a join of the whole text, is
+        not made twice."""
         made = cls.__new__(cls)
         made.__dict__.update(witness=witness, tokens=tokens)
         return made

@@ -17,7 +17,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from functools import partial
-from itertools import compress, starmap
+from itertools import chain, compress, starmap
 from operator import is_
 
 from .errors import InvalidTokenPatternError
@@ -194,8 +194,9 @@ def _tokenize(witness: Witness, forms: _Forms, pattern: str) -> TokenizedWitness
         return TokenizedWitness(witness, tuple(_with_normal(t, forms) for t in witness.tokens))
     pattern = pattern_for(witness.text, pattern)
     tokens = _all_at_once(witness.text, forms, pattern)
-    if tokens is None:
-        tokens = _one_by_one(witness.text, forms, token_regex(pattern))
+    if tokens is not None:  # their surfaces were joined and checked against the text
+        return TokenizedWitness.checked(witness, tuple(tokens))
+    tokens = _one_by_one(witness.text, forms, token_regex(pattern))
     return TokenizedWitness(witness, tuple(tokens))
 
 
@@ -210,7 +211,13 @@ def _all_at_once(text: str, forms: _Forms, pattern: str) -> list[Token] | None:
     where the pattern needs the careful path: it has groups of its own, or it matched an
     empty token or one that begins or ends with whitespace. The default patterns, known
     to have no groups, are compiled only as this pass reads them (each compiling costs
-    0.7 ms: their classes of word characters are large)."""
+    0.7 ms: their classes of word characters are large).
+
+    The tokens returned rebuild the text: the pieces the pass found are joined and
+    compared with it here, before any token is made (a pass that skipped a character
+    goes the careful way). That join of a few hundred thousand strings costs a fifth
+    of the model's own check (`TokenizedWitness`), which joins each token's text and
+    whitespace again, so the caller need not ask for it (`TokenizedWitness.checked`)."""
     default = pattern == DEFAULT_PATTERN or pattern == _all_marks_pattern()
     if not default and token_regex(pattern).groups:  # they would shift the groups read here
         return None
@@ -222,12 +229,16 @@ def _all_at_once(text: str, forms: _Forms, pattern: str) -> list[Token] | None:
     if default:
         # no token of these holds whitespace: each is found by its surface, one string
         surfaces = re.compile(rf"{lead}(?:(?:{body})|\S)\s*").findall(text, start)
+        if not _rebuilds(text, start, surfaces):
+            return None
         found = list(map(forms.surfaces.get, surfaces))
         if any(map(_IS_NONE, found)):  # the new forms made once each, then found again in C
             deque(map(forms.surface, dict.fromkeys(compress(surfaces, map(_IS_NONE, found)))), 0)
             found = list(map(forms.surfaces.__getitem__, surfaces))
     else:
         pairs = re.compile(rf"{lead}((?:{body})|\S)(\s*)").findall(text, start)
+        if not _rebuilds(text, start, chain.from_iterable(pairs)):
+            return None
         # the forms seen before found in C; only the first occurrences are made here
         found = list(map(forms.tokens.get, pairs))
         if any(map(_IS_NONE, found)):
@@ -244,6 +255,12 @@ def _all_at_once(text: str, forms: _Forms, pattern: str) -> list[Token] | None:
             forms.surfaces.pop("".join(form), None)
         return None
     return tokens
+
+
+def _rebuilds(text: str, start: int, pieces: Iterable[str]) -> bool:
+    """Whether the pieces, joined, are the text from `start` on."""
+    joined = "".join(pieces)
+    return len(joined) == len(text) - start and text.endswith(joined)
 
 
 def _one_by_one(text: str, forms: _Forms, token_re: re.Pattern[str]) -> list[Token]:

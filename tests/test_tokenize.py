@@ -6,12 +6,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collate
-from collate import Normalization, Token, Witness
+from collate import Normalization, Token, TokenizedWitness, Witness
 from collate.normalize import DEFAULT_NORMALIZATION, classify, normalize
 from collate.tokenize import (
     DEFAULT_PATTERN,
     _Forms,
     _one_by_one,
+    _rebuilds,
     pattern_for,
     token_regex,
     tokenize,
@@ -140,6 +141,25 @@ def test_one_pass_and_careful_tokenisation_agree(texts: list[str], pattern: str)
         assert [(t.text, t.whitespace, t.normal) for t in tokenized.tokens] == [
             (t.text, t.whitespace, t.normal) for t in careful
         ]
+
+
+@given(st.lists(hostile, min_size=1, max_size=3), patterns)
+def test_tokens_of_the_one_pass_pass_the_models_own_check(texts: list[str], pattern: str) -> None:
+    """The one pass checks its pieces against the text itself and hands its tokens
+    over unchecked (`TokenizedWitness.checked`): the model's own check, a join of every
+    token, must find nothing wrong with them."""
+    for tokenized in tokenize_all(
+        [Witness(f"W{i}", t) for i, t in enumerate(texts)], pattern=pattern
+    ):
+        TokenizedWitness(tokenized.witness, tokenized.tokens)  # raises if they do not rebuild
+
+
+def test_the_one_pass_refuses_pieces_that_do_not_rebuild_the_text() -> None:
+    text = "  a b,c"
+    assert _rebuilds(text, 2, ["a ", "b", ",", "c"])
+    assert not _rebuilds(text, 2, ["a ", "b", "c"])  # a character skipped
+    assert not _rebuilds(text, 2, ["a ", "b", ",", "c", " "])  # one too many
+    assert not _rebuilds(text, 2, ["a ", "b", ".", "c"])  # the same length, other text
 
 
 def test_one_token_object_per_distinct_form() -> None:
