@@ -74,21 +74,71 @@ def dates_mentioned(text: str) -> frozenset[Day]:
 
 @functools.lru_cache(maxsize=256)
 def _dates_mentioned(text: str) -> frozenset[Day]:
-    if not _ANY_YEAR.search(text):  # each pattern names a year: most texts name none
+    # a year begins with a "1" or a "2": the years, and the years alone, are read
+    # where one stands (found by `str.find`), not by the patterns' own search, which
+    # tries them at every character of a book (the dates Darwin's three editions
+    # name were a sixth of their stemma)
+    starts = _ones_and_twos(text)
+    years = [match.start() for match in _matches(_ANY_YEAR, text, starts)]
+    if not years:  # each pattern names a year: most texts name none
         return frozenset()
-    found: list[Day] = [(int(y), 0, 0) for y in _BARE_YEAR.findall(text)]
+    found: list[Day] = [(int(m.group(1)), 0, 0) for m in _matches(_BARE_YEAR, text, starts)]
     # Each full date is read only from a text where some year stands as that pattern
     # has it stand (a whole book is read once for its years, not three times more for
     # dates it rarely holds). Every year the three patterns can read follows a
     # character that is no part of a word, so no year found here hides one of theirs.
-    years = [match.start() for match in _ANY_YEAR.finditer(text)]
     if any(_after_month(text, year) for year in years):
         found += [(int(y), _month(m), int(d)) for d, m, y in _DAY_MONTH_YEAR.findall(text)]
-    if any(_after_day(text, year) for year in years):
-        found += [(int(y), _month(m), int(d)) for m, d, y in _MONTH_DAY_YEAR.findall(text)]
+    found += [(int(y), _month(m), int(d)) for m, d, y in _month_day_years(text, years)]
     if any(_ISO_TAIL.match(text, year + 4) for year in years):
         found += [(int(y), int(m), int(d)) for y, m, d in _ISO.findall(text)]
     return frozenset(found)
+
+
+def _month_day_years(text: str, years: Sequence[int]) -> list[tuple[str, str, str]]:
+    """What `_MONTH_DAY_YEAR.findall(text)` finds, read only around the `years` (all
+    the text's) that a day's number comes before (`_after_day`): each such date ends
+    with one of them (and no two overlap), so it stands in the window from a month's
+    name before the day's number to the year, read with a character either side for
+    the pattern's word boundaries. (Read over a whole book that named one such date,
+    the pattern was two thirds of the dates it names.)"""
+    found = []
+    for year in years:
+        if not _after_day(text, year):
+            continue
+        start = _before_the_year(text, year)  # where the day's number ends
+        for _ in range(2):  # its digits
+            if start > 0 and text[start - 1].isdecimal():
+                start -= 1
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        start = max(0, start - len("september.") - 1)  # a name and its full stop
+        window = text[max(0, start - 1) : year + 5]
+        found += _MONTH_DAY_YEAR.findall(window, 1 if start else 0)
+    return found
+
+
+def _ones_and_twos(text: str) -> list[int]:
+    """Where a "1" or a "2" stands in the text, in order."""
+    found = []
+    for digit in "12":
+        at = text.find(digit)
+        while at >= 0:
+            found.append(at)
+            at = text.find(digit, at + 1)
+    return sorted(found)
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> list[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern that matches only at one of
+    the `starts` (each match from the first start where the last one ended)."""
+    found = []
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _before_the_year(text: str, year: int) -> int:
@@ -176,11 +226,16 @@ def growth_by_dates_given(texts: Sequence[str], dates: Sequence[str | None]) -> 
     evidence to be weighed as the dates a text names are: where they order witnesses
     of different lengths they show which way the process ran (revisers add, copyists
     and editors cutting to length lose) without assuming it."""
-    lengths = [len(text.split()) for text in texts]
+    # only the dated witnesses' lengths (a book's words are many: most traditions
+    # date none of its witnesses, and each call here split every text)
+    dated = [w for w, date in enumerate(dates) if date]
+    if len(dated) < 2:
+        return 0
+    lengths = {w: len(texts[w].split()) for w in dated}
     total = 0
-    for i in range(len(texts)):
-        for j in range(len(texts)):
-            if lengths[i] > lengths[j] and dates[i] and dates[j]:
+    for i in dated:
+        for j in dated:
+            if lengths[i] > lengths[j]:
                 if is_later(dates[i], dates[j]):
                     total += 1
                 elif is_later(dates[j], dates[i]):

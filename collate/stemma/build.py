@@ -58,26 +58,74 @@ MIN_LOCATIONS = 2
 MOVED_MIN_WORDS = 3
 
 
-@dataclass(frozen=True)
 class Character:
-    """One minority reading at a site, against the site's most common reading."""
+    """One minority reading at a site, against the site's most common reading (a plain
+    class: see `collate.stemma.evidence.Diff`)."""
 
-    site: int
-    members: int  # bitmask over the tradition's witnesses (local numbering)
-    weight: float
-    gain: float  # the cost of the minority reading arising from the reference reading
-    loss: float  # and the other way round
-    #: passages of the reference the minority lacks, passages it adds, eye-skips among
-    #: those it lacks; and the same with the roles swapped
-    lacks: int
-    adds: int
-    skips: int
-    skips_back: int
-    #: for a one-word change: what changed, from the reference to the minority reading
-    change: tuple[str, str] | None = None
-    #: a passage that stands elsewhere in the same witnesses: its gap is no evidence of
-    #: direction
-    moved: bool = False
+    __slots__ = (
+        "site",
+        "members",
+        "weight",
+        "gain",
+        "loss",
+        "lacks",
+        "adds",
+        "skips",
+        "skips_back",
+        "change",
+        "moved",
+    )
+
+    def __init__(
+        self,
+        site: int,
+        members: int,
+        weight: float,
+        gain: float,
+        loss: float,
+        lacks: int,
+        adds: int,
+        skips: int,
+        skips_back: int,
+        change: tuple[str, str] | None = None,
+        moved: bool = False,
+    ) -> None:
+        self.site = site
+        self.members = members  # bitmask over the tradition's witnesses (local numbering)
+        self.weight = weight
+        #: the cost of the minority reading arising from the reference reading, and
+        #: the other way round
+        self.gain = gain
+        self.loss = loss
+        #: passages of the reference the minority lacks, passages it adds, eye-skips
+        #: among those it lacks; and the same with the roles swapped
+        self.lacks = lacks
+        self.adds = adds
+        self.skips = skips
+        self.skips_back = skips_back
+        #: for a one-word change: what changed, from the reference to the minority
+        #: reading
+        self.change = change
+        #: a passage that stands elsewhere in the same witnesses: its gap is no
+        #: evidence of direction
+        self.moved = moved
+
+    def as_moved(self) -> Character:
+        """The character read as a moved passage: the same cost either way round."""
+        weight = self.weight
+        return Character(
+            self.site,
+            self.members,
+            weight,
+            weight,
+            weight,
+            self.lacks,
+            self.adds,
+            0,
+            0,
+            self.change,
+            True,
+        )
 
 
 @dataclass
@@ -239,36 +287,38 @@ def _pair_moved_passages(
     Each piece lacking at one place is paired with the addition by the same witnesses
     that holds most of its word pairs (at least half); an addition is a moved passage
     when the pieces paired with it hold at least half of its words."""
-    additions: dict[tuple[int, tuple[str, str]], list[int]] = {}
+    # per set of witnesses, per word pair: the additions by them that hold it
+    additions: dict[int, dict[tuple[str, str], list[int]]] = {}
     for number, c in enumerate(found):
         lacks, words = gaps[number]
         if not lacks and _is_gap(c, words):
+            by_pair = additions.setdefault(c.members, {})
             for pair in set(_pairs(words)):
-                additions.setdefault((c.members, pair), []).append(number)
+                by_pair.setdefault(pair, []).append(number)
     pieces: dict[int, list[int]] = {}
     for number, c in enumerate(found):
         lacks, words = gaps[number]
-        if not lacks or not _is_gap(c, words):
+        if not lacks or not _is_gap(c, words) or c.members not in additions:
             continue
+        by_pair = additions[c.members]
         pairs = set(_pairs(words))
         hits: dict[int, int] = {}
         for pair in pairs:
-            for other in additions.get((c.members, pair), ()):
+            for other in by_pair.get(pair, ()):
                 hits[other] = hits.get(other, 0) + 1
         if hits:
-            best = max(sorted(hits), key=lambda other: hits[other])
+            # the first in order of the most hit (as `max` keyed by the hits takes it)
+            best = min(hits)
+            for other in sorted(hits):
+                if hits[other] > hits[best]:
+                    best = other
             if 2 * hits[best] >= len(pairs):
                 pieces.setdefault(best, []).append(number)
     moved: set[int] = set()
     for addition, lacking in pieces.items():
         if 2 * sum(len(gaps[n][1]) for n in lacking) >= len(gaps[addition][1]):
             moved.update((addition, *lacking))
-    return tuple(
-        replace(c, gain=c.weight, loss=c.weight, skips=0, skips_back=0, moved=True)
-        if number in moved
-        else c
-        for number, c in enumerate(found)
-    )
+    return tuple(c.as_moved() if number in moved else c for number, c in enumerate(found))
 
 
 def _is_gap(character: Character, words: Sequence[str]) -> bool:
@@ -306,7 +356,12 @@ def _reading_tree(tradition: Tradition, site: int, states: Sequence[int]) -> dic
     if len(counts) < 2:
         return {}
     readings = sorted(counts)
-    top = max(readings, key=lambda s: counts[s])
+    # the first of the commonest, as `max` keyed by the count takes it (no key function:
+    # compiled, that is a Python call a reading)
+    top = readings[0]
+    for s in readings:
+        if counts[s] > counts[top]:
+            top = s
     parent_of: dict[int, int | None] = {top: None}
     if len(readings) == 2:  # the other reading below the top: no choice to make
         parent_of[readings[0] if readings[1] == top else readings[1]] = top

@@ -73,23 +73,52 @@ def run_weight(length: int) -> float:
     return 1.0 + math.log2(length)
 
 
-@dataclass(frozen=True)
 class Diff:
-    """How reading `b` differs from reading `a`, word by word."""
+    """How reading `b` differs from reading `a`, word by word.
 
-    #: weighted substitutions: 1 each, `ORTHOGRAPHIC_WEIGHT` for a spelling variant
-    substitutions: float
-    #: lengths of the passages of `a` that `b` lacks, and of those `b` adds
-    omitted: tuple[int, ...]
-    added: tuple[int, ...]
-    #: per omitted and per added passage: whether it looks like an eye-skip
-    omitted_skip: tuple[bool, ...]
-    added_skip: tuple[bool, ...]
-    #: words in common before the first difference, after the last, and in the
-    #: common passages of at least `COMMON_RUN` words between them
-    lead: int
-    trail: int
-    inner: int
+    A plain class, as are the other records made once a variant location (`Site`,
+    `collate.stemma.build.Character`, `collate.stemma.root.Directional`,
+    `collate.stemma.habits.Habit`): compiled (`collate._native`), a dataclass keeps
+    the `__init__` the dataclasses module writes, which runs as Python, and a frozen
+    one sets each field through `object.__setattr__`: 10,000 to 15,000 instructions
+    an object, where a compiled `__init__` takes a few hundred (on Darwin's three
+    editions, a tenth of the stemma). They are read, never changed."""
+
+    __slots__ = (
+        "substitutions",
+        "omitted",
+        "added",
+        "omitted_skip",
+        "added_skip",
+        "lead",
+        "trail",
+        "inner",
+    )
+
+    def __init__(
+        self,
+        substitutions: float,
+        omitted: tuple[int, ...],
+        added: tuple[int, ...],
+        omitted_skip: tuple[bool, ...],
+        added_skip: tuple[bool, ...],
+        lead: int,
+        trail: int,
+        inner: int,
+    ) -> None:
+        #: weighted substitutions: 1 each, `ORTHOGRAPHIC_WEIGHT` for a spelling variant
+        self.substitutions = substitutions
+        #: lengths of the passages of `a` that `b` lacks, and of those `b` adds
+        self.omitted = omitted
+        self.added = added
+        #: per omitted and per added passage: whether it looks like an eye-skip
+        self.omitted_skip = omitted_skip
+        self.added_skip = added_skip
+        #: words in common before the first difference, after the last, and in the
+        #: common passages of at least `COMMON_RUN` words between them
+        self.lead = lead
+        self.trail = trail
+        self.inner = inner
 
     @property
     def is_empty(self) -> bool:
@@ -106,7 +135,7 @@ class Diff:
     @property
     def symmetric(self) -> float:
         """The distance between the two readings, the same either way round."""
-        return self.substitutions + sum(map(run_weight, self.omitted + self.added))
+        return self.substitutions + _runs_weight(self.omitted, self.added)
 
     @property
     def directed(self) -> float:
@@ -138,10 +167,22 @@ def _directed(
     added: tuple[int, ...],
     added_skip: tuple[bool, ...],
 ) -> float:
-    cost = substitutions + sum(map(run_weight, omitted))
+    cost = substitutions + _runs_weight(omitted)
     for length, skip in zip(added, added_skip, strict=True):
         cost += addition_cost(length, skip)
     return cost
+
+
+def _runs_weight(lengths: tuple[int, ...], more: tuple[int, ...] = ()) -> float:
+    """The `run_weight` of each passage of `lengths` and then of `more`, added up as
+    `sum` adds them (in order, from the first), without `map`: compiled, it calls
+    `run_weight` through Python once a passage (a tenth of making the characters)."""
+    total = 0.0
+    for length in lengths:
+        total += run_weight(length)
+    for length in more:
+        total += run_weight(length)
+    return total
 
 
 def addition_cost(length: int, eye_skip: bool) -> float:
@@ -288,23 +329,40 @@ def _with_runs(
 # --------------------------------------------------------------------------- sites
 
 
-@dataclass(frozen=True)
 class Site:
-    """A variant location as the stemma sees it."""
+    """A variant location as the stemma sees it (a plain class: see `Diff`)."""
 
-    number: int
-    #: per witness (in the tradition's siglum order): the index of its reading
-    states: tuple[int, ...]
-    #: per reading: its words (normal forms); empty for an omission
-    readings: tuple[tuple[str, ...], ...]
-    #: words of shared text since the previous site, for common-passage lengths
-    gap_before: int
-    #: the words just before and after the location, for spotting eye-skips
-    before: str
-    after: str
-    #: the location holds a passage that stands elsewhere in other witnesses: what one
-    #: witness lacks here it has there, so its gaps tell nothing of direction
-    moved: bool = False
+    __slots__ = ("number", "states", "readings", "gap_before", "before", "after", "moved")
+
+    def __init__(
+        self,
+        number: int,
+        states: tuple[int, ...],
+        readings: tuple[tuple[str, ...], ...],
+        gap_before: int,
+        before: str,
+        after: str,
+        moved: bool = False,
+    ) -> None:
+        self.number = number
+        #: per witness (in the tradition's siglum order): the index of its reading
+        self.states = states
+        #: per reading: its words (normal forms); empty for an omission
+        self.readings = readings
+        #: words of shared text since the previous site, for common-passage lengths
+        self.gap_before = gap_before
+        #: the words just before and after the location, for spotting eye-skips
+        self.before = before
+        self.after = after
+        #: the location holds a passage that stands elsewhere in other witnesses: what
+        #: one witness lacks here it has there, so its gaps tell nothing of direction
+        self.moved = moved
+
+    def with_states(self, states: tuple[int, ...]) -> Site:
+        """The same location with other readings given to the witnesses."""
+        return Site(
+            self.number, states, self.readings, self.gap_before, self.before, self.after, self.moved
+        )
 
 
 @dataclass(frozen=True)
@@ -620,7 +678,11 @@ def _fullest(site: Site, majority: bool = False) -> tuple[str, ...]:
     present = [s for s in range(len(site.readings)) if site.readings[s]]
     if not present:
         return ()
-    best = max(present, key=lambda s: (counts[s], -s))
+    # the commonest, the first of equally common ones (`_segment_words`: no key function)
+    best = present[0]
+    for s in present:
+        if counts[s] > counts[best]:
+            best = s
     empty = [counts[s] for s in range(len(site.readings)) if not site.readings[s]]
     if majority and empty and max(empty) > counts[best]:
         return ()
@@ -696,7 +758,13 @@ def _segment_words(segment: VariantLocation) -> tuple[str, ...]:
     counts: dict[str, int] = {}
     for reading in segment.readings:
         counts[reading.normal] = counts.get(reading.normal, 0) + len(reading.sigla)
-    return tuple(max(sorted(counts), key=lambda normal: counts[normal]).split())
+    # the first in sorted order of the commonest, as `max` keyed by the count takes it
+    # (a loop, not a key function: compiled, that is a Python call a reading)
+    best, most = "", -1
+    for normal in sorted(counts):
+        if counts[normal] > most:
+            best, most = normal, counts[normal]
+    return tuple(best.split())
 
 
 def _site(

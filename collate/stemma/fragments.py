@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 # finding them needs no stemma: the apparatus and the report find them too
@@ -75,7 +74,7 @@ def set_aside(
             relative = next((v for v in closest[w] if v not in lacking), None)
             state = common if relative is None else site.states[relative]
             states[w] = state if present[state] > 1 or not copies else common
-        result[index] = replace(site, states=tuple(states))
+        result[index] = site.with_states(tuple(states))
     return tuple(result)
 
 

@@ -28,15 +28,17 @@ PASSAGE_LOST = ("…", "")
 PASSAGE_ADDED = ("", "…")
 
 
-@dataclass(frozen=True)
 class Habit:
     """A change that may recur as a habit: the witnesses with the minority reading,
     and what the reference reading became in theirs (for one changed word, the
     letters that differ: ("u", "") for "colour" to "color"; or `PASSAGE_LOST`,
-    `PASSAGE_ADDED`)."""
+    `PASSAGE_ADDED`). A plain class: see `collate.stemma.evidence.Diff`."""
 
-    members: int
-    change: tuple[str, str]
+    __slots__ = ("members", "change")
+
+    def __init__(self, members: int, change: tuple[str, str]) -> None:
+        self.members = members
+        self.change = change
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,9 @@ class Habits:
         total = 0.0
         for changes in self.kinds.values():
             decided, undecided = _read(changes, root)
-            forward = sum(runs for _, runs in decided)
+            forward = 0
+            for _, runs in decided:
+                forward += runs
             backward = len(decided) - forward
             if undecided:
                 # the root on the change's own edge: it stands on the copy's half (and
@@ -130,7 +134,8 @@ def _read(
     a, b = root
     decided, undecided = [], []
     for branch, ahead in changes:
-        if a != b and {a, b} == {branch.upper, branch.lower}:
+        upper, lower = branch.upper, branch.lower
+        if a != b and ((a == upper and b == lower) or (a == lower and b == upper)):
             undecided.append((branch, ahead))
         else:
             decided.append((branch, ahead != _inside(branch, root)))

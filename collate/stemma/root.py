@@ -61,17 +61,20 @@ Floats = npt.NDArray[np.float64]
 Vector = tuple[Floats, Floats]
 
 
-@dataclass(frozen=True)
 class Directional:
     """A binary character with direction-dependent costs: gaining the minority reading
-    (copying the reference reading into it) and losing it again."""
+    (copying the reference reading into it) and losing it again (a plain class: see
+    `collate.stemma.evidence.Diff`)."""
 
-    members: int  # bitmask of the witnesses with the minority reading
-    gain: float
-    loss: float
-    #: bitmask of the witnesses that lack the text here (a fragment, a lacuna): read
-    #: as their closest relative reads, they are no evidence of either reading
-    unknown: int = 0
+    __slots__ = ("members", "gain", "loss", "unknown")
+
+    def __init__(self, members: int, gain: float, loss: float, unknown: int = 0) -> None:
+        self.members = members  # bitmask of the witnesses with the minority reading
+        self.gain = gain
+        self.loss = loss
+        #: bitmask of the witnesses that lack the text here (a fragment, a lacuna): read
+        #: as their closest relative reads, they are no evidence of either reading
+        self.unknown = unknown
 
 
 class Rooting:
@@ -501,8 +504,8 @@ class _States:
     lacks the text there."""
 
     def __init__(self, characters: Sequence[Directional]) -> None:
-        self._members = [c.members for c in characters]
-        self._unknown = [c.unknown for c in characters]
+        self._members = _columns([c.members for c in characters])
+        self._unknown = _columns([c.unknown for c in characters])
 
     def member(self, node: int) -> npt.NDArray[np.bool_]:
         return _bits_at(self._members, node)
@@ -519,7 +522,17 @@ class _States:
         return zero, one
 
 
-def _bits_at(masks: Sequence[int], bit: int) -> npt.NDArray[np.bool_]:
+def _columns(masks: list[int]) -> list[int] | npt.NDArray[np.int64]:
+    """The masks as one array where they fit in its integers (up to 62 witnesses), so
+    that a witness's bits are read at once, not mask by mask; else as they are."""
+    if max(masks, default=0) < 1 << 62 and min(masks, default=0) >= 0:
+        return np.array(masks, dtype=np.int64)
+    return masks
+
+
+def _bits_at(masks: list[int] | npt.NDArray[np.int64], bit: int) -> npt.NDArray[np.bool_]:
+    if isinstance(masks, np.ndarray):
+        return (masks >> bit & 1).astype(np.bool_)
     return np.array([mask >> bit & 1 for mask in masks], dtype=np.bool_)
 
 
