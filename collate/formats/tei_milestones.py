@@ -147,13 +147,16 @@ class _Walk:
                 if len(child) or child.tag in _READINGS:
                     self.element(child, who, True)
             return
-        if element.text:
-            self.text((element, "text"), element.text, who)
+        # lxml makes a new string of a text at every reading: each read once
+        text = element.text
+        if text:
+            self.text((element, "text"), text, who)
         for child in element:
             if (len(child) or child.text) and isinstance(child.tag, str):
                 self.element(child, who, False)
-            if child.tail:
-                self.text((child, "tail"), child.tail, who)
+            tail = child.tail
+            if tail:
+                self.text((child, "tail"), tail, who)
 
     def text(self, node: _Node, text: str, who: frozenset[str]) -> None:
         self.place += 1
