@@ -6,6 +6,7 @@ The header lists the witnesses and where their text came from; the body is writt
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -223,6 +224,21 @@ def write(collation: Collation, *, stemma: Stemma | None = None, wit_start: bool
     """The TEI document for a collation, as UTF-8 bytes; the witnesses' stemma, when
     given, goes into a `<standOff>` between the header and the text. `wit_start` opens
     the text with a `<witStart/>` location for Stemmaweb (see `tei_body.write_body`)."""
+    # The writer makes millions of short-lived objects and few reference cycles (on the
+    # *Origin*, 9,000 objects: `tei_structure._letters`' closures): the cyclic
+    # collector's passes over them (and the older ones they set off, over the whole
+    # collation) cost 5% of writing it and free next to nothing. It runs again once the
+    # document is made, and frees those then.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _write(collation, stemma, wit_start)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(collation: Collation, stemma: Stemma | None, wit_start: bool) -> bytes:
     stemma = stemma if stemma is not None else collation.stemma
     wit_start = wit_start or collation.edition.wit_start
     apparatus = collation.apparatus

@@ -1166,9 +1166,16 @@ def write_body(
     if in_parts is None or not in_parts(writer, items, apparatus.sigla):
         writer.write(items, apparatus.sigla)
     new = _parsed_with(ab, markup)
-    elements = markup.finish(new)
-    for place, refs in writer.transposition_links(apparatus).items():
-        elements[place].set("corresp", refs)
+    markup.finish(new)
+    links = writer.transposition_links(apparatus)
+    if links:
+        # every `<app>` a location was written in has its id (`_Writer.app_ids`): found
+        # in libxml2's table of ids, one at a time (a node set of many is sorted into
+        # document order by comparisons that walk the `<ab>`'s thousands of children)
+        by_id = etree.XPath("id($id)")
+        for place, refs in links.items():
+            (element,) = cast(list[etree._Element], by_id(new, id=writer.app_ids[place]))
+            element.set("corresp", refs)
     return new
 
 

@@ -48,21 +48,27 @@ def _break(milestone: Milestone, xml_id: str, in_word: bool = False) -> etree._E
     return element
 
 
-def _insert(node: _Node, index: int, element: etree._Element) -> None:
-    """Put `element` before character `index` of a text node."""
+def _insert(node: _Node, breaks: Sequence[tuple[int, etree._Element]]) -> None:
+    """Put each element before its character of a text node (`breaks` by index, in
+    order): the text is cut once, not again for each (a long paragraph's text node may
+    take a dozen witnesses' breaks, and lxml checks every character of a text it sets)."""
     holder, which = node
+    text = (holder.text if which == "text" else holder.tail) or ""
+    ends = [index for index, _ in breaks[1:]]
+    ends.append(len(text))
+    for (index, element), end in zip(breaks, ends, strict=True):
+        element.tail = text[index:end] or None
     if which == "text":
-        text = holder.text or ""
-        holder.text = text[:index] or None
-        element.tail = text[index:] or None
-        holder.insert(0, element)
+        holder.text = text[: breaks[0][0]] or None
+        for position, (_, element) in enumerate(breaks):
+            holder.insert(position, element)
     else:
-        text = holder.tail or ""
-        holder.tail = text[:index] or None
-        element.tail = text[index:] or None
+        holder.tail = text[: breaks[0][0]] or None
         parent = holder.getparent()
         assert parent is not None
-        parent.insert(parent.index(holder) + 1, element)
+        after = parent.index(holder) + 1
+        for position, (_, element) in enumerate(breaks):
+            parent.insert(after + position, element)
 
 
 class _Witness:
@@ -147,13 +153,16 @@ class _Walk:
                 if len(child) or child.tag in _READINGS:
                     self.element(child, who, True)
             return
-        if element.text:
-            self.text((element, "text"), element.text, who)
+        # lxml makes a new string of a text at every reading: each read once
+        text = element.text
+        if text:
+            self.text((element, "text"), text, who)
         for child in element:
             if (len(child) or child.text) and isinstance(child.tag, str):
                 self.element(child, who, False)
-            if child.tail:
-                self.text((child, "tail"), child.tail, who)
+            tail = child.tail
+            if tail:
+                self.text((child, "tail"), tail, who)
 
     def text(self, node: _Node, text: str, who: frozenset[str]) -> None:
         self.place += 1
@@ -183,9 +192,8 @@ def place_milestones(
     witnesses = [_Witness(ids[siglum], own) for siglum, own in milestones.items()]
     _Walk(witnesses).blocks(blocks)
     # Every witness's places are found before the tree changes; the text nodes are then
-    # split from the last break back (at one place, the last witness's first), so that a
-    # split never moves a text node still to be used and breaks at one place stand in
-    # the witnesses' order.
+    # cut from the last back, each once for all its breaks (at one place in the
+    # witnesses' order), so that a cut never moves a text node still to be used.
     targets = sorted(
         (
             (place, index, rank, node, milestone, in_word, witness.xml_id)
@@ -195,8 +203,14 @@ def place_milestones(
         key=lambda target: target[:3],  # stable: one witness's breaks at one place in order
     )
     # a reversed copy, not reversed(): mypyc 2.4 fails on reversed() of tuples holding Any
-    for _, index, _, node, milestone, in_word, xml_id in targets[::-1]:
-        _insert(node, index, _break(milestone, xml_id, in_word))
+    # (one text node's breaks stand together: each node has a place of its own)
+    breaks: list[tuple[int, etree._Element]] = []
+    for number, target in enumerate(targets[::-1]):
+        place, index, _, node, milestone, in_word, xml_id = target
+        breaks.append((index, _break(milestone, xml_id, in_word)))
+        if number + 1 == len(targets) or targets[-number - 2][0] != place:
+            _insert(node, breaks[::-1])
+            breaks = []
     for witness in witnesses:  # a break after the witness's last word
         for milestone in witness.pending[witness.next :]:
             blocks[-1].append(_break(milestone, witness.xml_id))

@@ -137,7 +137,8 @@ class _Flat:
         self.pieces: list[str | etree._Element] = [ab.text or ""]
         for child in ab:
             tail = child.tail or ""
-            child.tail = None
+            if tail:
+                child.tail = None
             self.pieces += [child, tail]
         ab.text = None
         self.before: list[tuple[int, ...]] = []
@@ -156,20 +157,24 @@ class _Flat:
                 if added:
                     counts = tuple([c + added for c in counts])
                 continue
-            if not len(piece) and piece.tag not in _WITNESSED:
+            # each of lxml's names and texts is a new string at every reading: read once
+            tag = piece.tag
+            if tag not in _WITNESSED and not len(piece):
                 # a milestone, a lacuna's gap: every witness reads what little it holds
-                added = _count(piece.text) if piece.text else 0
+                text = piece.text
+                added = _count(text) if text else 0
                 self.holds_words[index] = bool(added and ids)
                 if added:
                     counts = tuple([c + added for c in counts])
                 continue
-            if piece.tag == _APP and all(r.tag in _READINGS and not len(r) for r in piece):
+            if tag == _APP and all(r.tag in _READINGS and not len(r) for r in piece):
                 # the common case, an app of readings that hold text alone: no walk
                 own = [0] * len(ids)
                 for reading in piece:
-                    if not reading.text:
+                    text = reading.text
+                    if not text:
                         continue
-                    letters = _count(reading.text)
+                    letters = _count(text)
                     wit = reading.get("wit") or ""
                     places = named.get(wit)
                     if places is None:
