@@ -479,7 +479,7 @@ class Matcher(NamedTuple):
         return [self.stretch(p_gap, w_gap, 0) if p_gap and w_gap else [] for p_gap, w_gap in gaps]
 
     def _short_moves(
-        self, pairs: list[Pair], taken_p: Sequence[bool], taken_w: Sequence[bool]
+        self, pairs: list[Pair], taken_p: list[bool], taken_w: list[bool]
     ) -> tuple[list[Pair], list[Move]]:
         """Swapped words and short moved phrases, linked where the evidence is clear
         (see `_short_moves`)."""

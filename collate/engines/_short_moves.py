@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from operator import itemgetter, not_
+from operator import itemgetter
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -37,8 +37,8 @@ def short_moves(
     readings: Callable[[int], Sequence[int]],
     weight: Callable[[int], float],
     word: Callable[[int], bool],
-    taken_p: Sequence[bool],
-    taken_w: Sequence[bool],
+    taken_p: list[bool],
+    taken_w: list[bool],
 ) -> tuple[list[Pair], list[ShortMove]]:
     """The pairs without those the moves replace, and the moves.
 
@@ -49,8 +49,9 @@ def short_moves(
     already in a move.
     """
     w_length, p_length = len(witness), len(profile)
-    loose_p = list(map(not_, taken_p))
-    loose_w = list(map(not_, taken_w))
+    # over lists of bools: a compiled loop of machine flags, no call per position
+    loose_p = [not taken for taken in taken_p]
+    loose_w = [not taken for taken in taken_w]
     # a firm pair's two positions are no longer loose (a compiled loop, a pair per
     # token: a chain of maps would call a function per pair and step); their witness
     # positions taken out in C (the compiled build would make each int anew)
