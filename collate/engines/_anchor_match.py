@@ -61,6 +61,8 @@ ARRAY_TOKENS = 20_000
 #: ...and from this many once numpy is loaded: arrays are faster from here, but loading
 #: numpy for a short text would cost more than they save
 LOADED_ARRAY_TOKENS = 4_000
+#: one side's n-grams this many times the other's: only those the other has are sorted
+_LOPSIDED = 8
 #: above this size a replace block is not searched for near matches
 NEAR_LIMIT = 400
 
@@ -87,7 +89,7 @@ class Move(NamedTuple):
 class Scorer(NamedTuple):
     """What matching knows about symbols: their information and their spelling."""
 
-    weights: Sequence[float]
+    weights: list[float]
     spellings: Sequence[str]
 
     def weight(self, symbols: Sequence[int]) -> float:
@@ -142,30 +144,58 @@ def _start_arrays(a: Sequence[int], b: Sequence[int], k: int) -> tuple[Any, Any]
     """`_starts_in_arrays` as two numpy arrays, j and i."""
     import numpy as np  # loaded only for long texts: a short run starts faster without
 
-    base = max(max(a), max(b)) + 1
+    # from a list, `fromiter` makes the same array as `asarray`, a fifth faster
+    array_a = np.fromiter(a, dtype=np.int64, count=len(a))
+    array_b = np.fromiter(b, dtype=np.int64, count=len(b))
+    base = max(int(array_a.max()), int(array_b.max())) + 1
     if base**k >= 2**63:
         return None
 
-    def unique_codes(symbols: Sequence[int]) -> tuple[Any, Any]:
-        """The n-grams found once, sorted, and where each is."""
-        # from a list, `fromiter` makes the same array as `asarray`, a fifth faster
-        array = np.fromiter(symbols, dtype=np.int64, count=len(symbols))
+    def all_codes(array: Any) -> Any:
+        """Every n-gram of a side, one int each, in order."""
         n = len(array) - k + 1
         codes = np.zeros(n, dtype=np.int64)
         for offset in range(k):
             codes = codes * base + array[offset : offset + n]
+        return codes
+
+    def unique_codes(codes: Any, places: Any = None) -> tuple[Any, Any]:
+        """The n-grams found once among `codes`, sorted, and where each is (`places`:
+        where each of `codes` is, if not at its index)."""
         # the order among equal codes is of no matter (those are dropped), so the
         # sort need not be stable, as `np.unique`'s with indices is
         at = np.argsort(codes)
         ordered = codes[at]
-        once = np.ones(n, dtype=bool)
+        once = np.ones(len(codes), dtype=bool)
         repeated = ordered[1:] == ordered[:-1]
         once[1:] &= ~repeated
         once[:-1] &= ~repeated
-        return ordered[once], at[once]
+        at = at[once]
+        return ordered[once], at if places is None else places[at]
 
-    codes_a, at_a = unique_codes(a)
-    codes_b, at_b = unique_codes(b)
+    def shared_with(codes: Any, sorted_codes: Any) -> Any:
+        """The indices of `codes` that are among `sorted_codes` (sorted, distinct)."""
+        if not len(sorted_codes):
+            return np.zeros(0, dtype=np.intp)
+        where = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
+        return np.flatnonzero(sorted_codes[where] == codes)
+
+    codes_a, codes_b = all_codes(array_a), all_codes(array_b)
+    # Where one side is much the longer (a long addition against a few words), only
+    # its n-grams that the other has can be shared: those are picked out by bisection
+    # first, and only they are sorted. A code is picked wherever it stands, so one
+    # found once among them is found once on its whole side: the same n-grams.
+    if len(codes_b) >= _LOPSIDED * len(codes_a) and len(codes_a):
+        codes_a, at_a = unique_codes(codes_a)
+        picked = shared_with(codes_b, codes_a)
+        codes_b, at_b = unique_codes(codes_b[picked], picked)
+    elif len(codes_a) >= _LOPSIDED * len(codes_b) and len(codes_b):
+        codes_b, at_b = unique_codes(codes_b)
+        picked = shared_with(codes_a, codes_b)
+        codes_a, at_a = unique_codes(codes_a[picked], picked)
+    else:
+        codes_a, at_a = unique_codes(codes_a)
+        codes_b, at_b = unique_codes(codes_b)
     # the codes both sides have, found by bisection in a's (both are sorted and distinct)
     where = np.searchsorted(codes_a, codes_b)
     shared = codes_a[np.minimum(where, len(codes_a) - 1)] == codes_b if len(codes_a) else where < 0
@@ -186,10 +216,11 @@ def find_runs(
     `_unique_grams(a, k)` and `_unique_grams(b, k)`, where the caller has them."""
     if len(a) < k or len(b) < k:
         return []
+    symbols = _listed(b)
     tokens = len(a) + len(b)
     in_arrays = tokens >= ARRAY_TOKENS or (tokens >= LOADED_ARRAY_TOKENS and "numpy" in sys.modules)
     if in_arrays and (found := _start_arrays(a, b, k)) is not None:
-        runs = _runs_in_arrays(*found, k, b, scorer)
+        runs = _runs_in_arrays(found[0], found[1], k, symbols, scorer)
         return [r for r in runs if r.weight >= min_bits]
     if grams is not None:
         in_a, in_b = grams
@@ -203,15 +234,15 @@ def find_runs(
     for j, i in starts:
         if (j, i) != (previous[0] + 1, previous[1] + 1):
             if previous[0] >= 0:
-                runs.append(_run(first, previous, k, b, scorer))
+                runs.append(_run(first, previous, k, symbols, scorer))
             first = (j, i)
         previous = (j, i)
     if previous[0] >= 0:
-        runs.append(_run(first, previous, k, b, scorer))
+        runs.append(_run(first, previous, k, symbols, scorer))
     return [r for r in runs if r.weight >= min_bits]
 
 
-def _runs_in_arrays(j: Any, i: Any, k: int, b: Sequence[int], scorer: Scorer) -> list[Run]:
+def _runs_in_arrays(j: Any, i: Any, k: int, b: list[int], scorer: Scorer) -> list[Run]:
     """The runs of consecutive starts (both j and i one on), found in numpy: a long
     text has hundreds of thousands of starts and a few thousand runs."""
     import numpy as np
@@ -230,13 +261,29 @@ def _runs_in_arrays(j: Any, i: Any, k: int, b: Sequence[int], scorer: Scorer) ->
 
 
 def _run(
-    first: tuple[int, int], last: tuple[int, int], k: int, b: Sequence[int], scorer: Scorer
+    first: tuple[int, int], last: tuple[int, int], k: int, b: list[int], scorer: Scorer
 ) -> Run:
     (j, i), length = first, last[0] - first[0] + k
-    # `scorer.weight`, summed here: a method of a NamedTuple is called through Python
-    weight = sum(map(scorer.weights.__getitem__, b[j : j + length]))
+    weight = _summed(scorer.weights, b, j, j + length)
     # the tuple made directly: `Run(...)` runs the NamedTuple's `__new__` in Python
     return tuple.__new__(Run, (i, j, length, weight))
+
+
+def _summed(weights: list[float], symbols: list[int], start: int, stop: int) -> float:
+    """What `symbols[start:stop]` weigh together (at least one symbol): the sum that
+    `sum(map(weights.__getitem__, symbols[start:stop]))` makes, added in the same order,
+    as a compiled loop over machine floats (no slice, no call per word)."""
+    total = 0.0
+    for x in range(start, stop):
+        total += weights[symbols[x]]
+    return total
+
+
+def _listed(symbols: Sequence[int]) -> list[int]:
+    """The symbols as a list (they are one already, but for a caller's own sequence):
+    the compiled build indexes a list with machine ints, any other sequence with a
+    new int object per look-up."""
+    return symbols if isinstance(symbols, list) else list(symbols)
 
 
 def heaviest_chain(runs: Sequence[Run]) -> list[Run]:
@@ -391,8 +438,8 @@ class Matcher(NamedTuple):
         kept, witness = self.backbone, self.witness
         # anchors are sought among the well-attested columns only, so that another
         # witness's addition does not break a run the new witness shares with the rest
-        a = [self.profile[p] for p in kept]
-        least = self._threshold(floor, len(a), len(witness))
+        a = list(map(self.profile.__getitem__, kept))  # in C: no int made anew per token
+        least = _threshold(floor, len(a), len(witness))
         runs = find_runs(a, witness, k, least, self.scorer, self.top_grams)
         chain = heaviest_chain(runs)
         found = [
@@ -432,23 +479,26 @@ class Matcher(NamedTuple):
         return [self.stretch(p_gap, w_gap, 0) if p_gap and w_gap else [] for p_gap, w_gap in gaps]
 
     def _short_moves(
-        self, pairs: list[Pair], taken_p: Sequence[bool], taken_w: Sequence[bool]
+        self, pairs: list[Pair], taken_p: list[bool], taken_w: list[bool]
     ) -> tuple[list[Pair], list[Move]]:
         """Swapped words and short moved phrases, linked where the evidence is clear
         (see `_short_moves`)."""
         weights, spellings = self.scorer.weights, self.scorer.spellings
         profile, witness, alternatives = self.profile, self.witness, self.alternatives
         # most pairs read the same on both sides; the rest are judged (one compiled
-        # loop: a chain of maps is a call per pair and step)
-        firm: list[Pair] = []
-        for pair in pairs:
-            p, w = pair
-            if (
-                witness[w] == profile[p]
-                or witness[w] in alternatives.get(p, ())
-                or ratio(spellings[profile[p]], spellings[witness[w]]) >= NEAR_RATIO
-            ):
-                firm.append(pair)
+        # loop: a chain of maps is a call per pair and step). The sides as lists, and
+        # the pairs kept by `compress`: the compiled build indexes a list with machine
+        # ints, and would make each kept pair (and its ints) anew to append it
+        on_p, on_w = _listed(profile), _listed(witness)
+        is_firm: list[bool] = []
+        for p, w in pairs:
+            here, there = on_w[w], on_p[p]
+            is_firm.append(
+                here == there
+                or here in alternatives.get(p, ())
+                or ratio(spellings[there], spellings[here]) >= NEAR_RATIO
+            )
+        firm = list(compress(pairs, is_firm))
         kept, found = short_moves(
             pairs,
             firm,
@@ -508,20 +558,25 @@ class Matcher(NamedTuple):
         # the gap as the alignment will see it without this move
         w_start = before[-1].j + before[-1].length if before else 0
         w_stop = after[0].j if after else len(self.witness)
+        # only the passage's own words' pairs are counted (its pieces lie within w0
+        # to w1): the stretches between anchors that hold none of them are not aligned
         in_place = self.stretch(
             [p for p in range(start, stop) if p not in taken_p],
             [w for w in range(w_start, w_stop) if w not in taken_w],
             0,
+            range(w0, w1),
         )
         own = {w for move in passage for w in range(*move.w_range)}
         placed = sum(1 for _, w in in_place if w in own)
         return placed >= IN_PLACE_SHARE * sum(len(move.pairs) for move in passage)
 
-    def _threshold(self, floor: float, n: int, m: int) -> float:
-        return max(floor, math.log2(max(n * m, 1)) + MARGIN_BITS)
-
-    def stretch(self, p_pos: list[int], w_pos: list[int], level: int) -> list[Pair]:
-        """Pairs inside one gap (positions listed on each side), from `level` down."""
+    def stretch(
+        self, p_pos: list[int], w_pos: list[int], level: int, wanted: range | None = None
+    ) -> list[Pair]:
+        """Pairs inside one gap (positions listed on each side), from `level` down.
+        `wanted`: the witness positions whose pairs are asked for, if not all: the
+        pairs of others may then be left out (the stretches between anchors that hold
+        none of them are not aligned)."""
         if not p_pos or not w_pos:
             return []
         b = list(map(self.witness.__getitem__, w_pos))
@@ -531,23 +586,33 @@ class Matcher(NamedTuple):
         bounds = _RunBounds(a, b, self.scorer.weights)
         for depth in range(level, len(GAP_LEVELS)):
             k, floor = GAP_LEVELS[depth]
-            least = self._threshold(floor, len(a), len(b))
+            least = _threshold(floor, len(a), len(b))
             if bounds.all_shared() < least - _ROUNDING - _SUM_ORDER:
                 continue  # all the shared words together are too light: no run is heavy
             if bounds.heaviest(k) < least - _ROUNDING:
                 continue  # no run of k shared words here is heavy enough: none found
             chain = heaviest_chain(find_runs(a, b, k, least, self.scorer))
             if chain:
-                return self._around(chain, p_pos, w_pos, depth + 1)
+                return self._around(chain, p_pos, w_pos, depth + 1, wanted)
         return [(p_pos[i], w_pos[j]) for i, j in self.edit_pairs(a, b)]
 
     def _around(
-        self, chain: Sequence[Run], p_pos: list[int], w_pos: list[int], level: int
+        self,
+        chain: Sequence[Run],
+        p_pos: list[int],
+        w_pos: list[int],
+        level: int,
+        wanted: range | None = None,
     ) -> list[Pair]:
         pairs: list[Pair] = []
         i_at = j_at = 0
         for run in [*chain, tuple.__new__(Run, (len(p_pos), len(w_pos), 0, 0.0))]:
-            pairs.extend(self.stretch(p_pos[i_at : run.i], w_pos[j_at : run.j], level))
+            # the positions are in order: a stretch holds a wanted one unless it ends
+            # before them or starts after them
+            if wanted is None or (
+                j_at < run.j and w_pos[j_at] < wanted.stop and w_pos[run.j - 1] >= wanted.start
+            ):
+                pairs.extend(self.stretch(p_pos[i_at : run.i], w_pos[j_at : run.j], level, wanted))
             run_p, run_w = p_pos[run.i : run.i + run.length], w_pos[run.j : run.j + run.length]
             pairs.extend(zip(run_p, run_w, strict=True))
             i_at, j_at = run.i + run.length, run.j + run.length
@@ -588,7 +653,7 @@ class Matcher(NamedTuple):
                 return self._between(a, b, (), SUBSTITUTION_INSIDE if inside else None)
             fixed = sound_matches(a, b, weights, spellings, None, near)
             return self._between(a, b, fixed, SUBSTITUTION_INSIDE if inside else None)
-        least = self._threshold(ISLAND_BITS, len(a), len(b))
+        least = _threshold(ISLAND_BITS, len(a), len(b))
         # the stretches between the islands seek near spellings again: found once here
         if near is None:
             near = near_points(a, b, weights, spellings)
@@ -660,6 +725,12 @@ class Matcher(NamedTuple):
             ratios = [ratio(spell[one[0]], spell[s]) for s in two]
             pick = 1 if ratios[1] > ratios[0] else 0
         return (0, pick) if len(a) == 1 else (pick, 0)
+
+
+def _threshold(floor: float, n: int, m: int) -> float:
+    """The least an anchor between n and m tokens must weigh (a module function: the
+    compiled build calls a method of the matcher, a NamedTuple, through Python)."""
+    return max(floor, math.log2(max(n * m, 1)) + MARGIN_BITS)
 
 
 #: what summing a run's weights in another order may add or lose (bits)
@@ -738,8 +809,9 @@ class _RunBounds:
     Only the few places where `b` could share text are visited (found in C), and each
     bound is worked out when first asked for."""
 
-    def __init__(self, a: Sequence[int], b: Sequence[int], weights: Sequence[float]) -> None:
-        self.a, self.b, self.weights = a, b, weights
+    def __init__(self, a: Sequence[int], b: Sequence[int], weights: list[float]) -> None:
+        self.a, self.weights = a, weights
+        self.b = _listed(b)
         self.shared = set(a).intersection(b)
         self._longer: list[float] | None = None
         self._single: float | None = None
@@ -771,9 +843,9 @@ class _RunBounds:
         """The x where b[x - 1], b[x] stand side by side in `a` as well."""
         if self._joined is None:
             # each neighbouring pair one int (the first times a base above every
-            # symbol, plus the second), not a tuple made and hashed per token
-            a, b = list(self.a), list(self.b)
-            base = max(max(a, default=0), max(b, default=0)) + 1
+            # symbol, plus the second), not a tuple made and hashed per token; the
+            # count of symbols is such a base, known without a pass for the largest
+            a, b, base = list(self.a), self.b, len(self.weights)
             follows = {a[x - 1] * base + a[x] for x in range(1, len(a))}
             self._joined = [x for x in range(1, len(b)) if b[x - 1] * base + b[x] in follows]
         return self._joined
@@ -781,9 +853,9 @@ class _RunBounds:
     def _heaviest_longer(self) -> list[float]:
         """Index k (2 up to the longest of GAP_LEVELS): the bound for runs of k on."""
         heaviest = [0.0] * (_LONGEST_GRAM + 1)
-        weight, b = self.weights.__getitem__, self.b
+        weights, b = self.weights, self.b
         for first, last in _consecutive(self._linked()):
-            total = sum(map(weight, b[first - 1 : last + 1]))
+            total = _summed(weights, b, first - 1, last + 1)
             for k in range(2, min(last - first + 2, _LONGEST_GRAM) + 1):
                 heaviest[k] = max(heaviest[k], total)
         return heaviest
@@ -796,13 +868,13 @@ class _RunBounds:
         if not singles:
             return 0.0
         joined = set(self._linked())
-        weight = self.weights.__getitem__
+        weights = self.weights
         heaviest = 0.0
         start = previous = -2
         for x in [*singles, -2]:
             if x != previous + 1 or x not in joined:
                 if previous >= 0:
-                    heaviest = max(heaviest, sum(map(weight, b[start : previous + 1])))
+                    heaviest = max(heaviest, _summed(weights, b, start, previous + 1))
                 start = x
             previous = x
         return heaviest

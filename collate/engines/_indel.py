@@ -23,6 +23,8 @@ BUDGET = 2_000_000
 
 #: the cells compared here so far, in this process
 _SPENT = [0]
+#: rapidfuzz's Indel, once it has been needed (`_rapidfuzz_indel`)
+_INDEL: list[Any] = []
 
 
 def _masks(a: Sequence[Hashable]) -> dict[Hashable, int]:
@@ -57,6 +59,16 @@ def _similarity(common: int, total: int) -> float:
     return 1.0 - (total - 2 * common) / total
 
 
+def _rapidfuzz_indel() -> Any:
+    """rapidfuzz's Indel, imported once the budget is spent and kept: a compiled
+    `from ... import` inside a function looks the name up again at every call."""
+    if not _INDEL:
+        from rapidfuzz.distance import Indel
+
+        _INDEL.append(Indel)
+    return _INDEL[0]
+
+
 def _affordable(cells: int) -> bool:
     """Whether `cells` more may be compared here (and if so, count them)."""
     if _SPENT[0] + cells > BUDGET:
@@ -69,9 +81,7 @@ def _affordable(cells: int) -> bool:
 def normalized_similarity(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     """`rapidfuzz.distance.Indel.normalized_similarity(a, b)`."""
     if not _affordable(len(a) * len(b)):
-        from rapidfuzz.distance import Indel
-
-        return float(Indel.normalized_similarity(a, b))
+        return float(_rapidfuzz_indel().normalized_similarity(a, b))
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return _similarity(_common(_masks(short), len(short), long), len(a) + len(b))
 

@@ -37,8 +37,8 @@ def short_moves(
     readings: Callable[[int], Sequence[int]],
     weight: Callable[[int], float],
     word: Callable[[int], bool],
-    taken_p: Sequence[bool],
-    taken_w: Sequence[bool],
+    taken_p: list[bool],
+    taken_w: list[bool],
 ) -> tuple[list[Pair], list[ShortMove]]:
     """The pairs without those the moves replace, and the moves.
 
@@ -49,15 +49,15 @@ def short_moves(
     already in a move.
     """
     w_length, p_length = len(witness), len(profile)
+    # over lists of bools: a compiled loop of machine flags, no call per position
     loose_p = [not taken for taken in taken_p]
     loose_w = [not taken for taken in taken_w]
-    # a firm pair's two positions are no longer loose (compiled loops, a pair per
-    # token: a chain of maps would call a function per pair and step)
-    firm_w: list[int] = []
+    # a firm pair's two positions are no longer loose (a compiled loop, a pair per
+    # token: a chain of maps would call a function per pair and step); their witness
+    # positions taken out in C (the compiled build would make each int anew)
     for p, w in firm_pairs:
         loose_p[p] = loose_w[w] = False
-        firm_w.append(w)
-    firm_set = set(firm_w)
+    firm_w = list(map(itemgetter(1), firm_pairs))
     ends = (p_length, w_length)
     moves: list[ShortMove] = []
     for w in _candidates(firm_w, loose_w):
@@ -79,7 +79,7 @@ def short_moves(
             length += 1
         words = [x for x in range(w, w + length) if word(x)]
         telling = any(weight(x) >= WORD_BITS for x in words)
-        swapped = abs(p - centre) <= NEIGHBOUR and _held(w, length, firm_set, w_length)
+        swapped = abs(p - centre) <= NEIGHBOUR and _held(w, length, firm_w, w_length)
         if words and (telling or swapped):
             run = tuple((p + t, w + t) for t in range(length))
             moves.append(((p, p + length), (w, w + length), run))
@@ -144,7 +144,15 @@ def _candidates(firm_w: Sequence[int], loose_w: Sequence[bool]) -> list[int]:
     return found
 
 
-def _held(w: int, length: int, firm_w: set[int], w_length: int) -> bool:
+def _held(w: int, length: int, firm_w: list[int], w_length: int) -> bool:
     """Whether a witness's run is held in place by matched neighbours on both sides (or
-    the text's ends): a swap with a neighbour, not a word come from somewhere else."""
-    return (w == 0 or w - 1 in firm_w) and (w + length == w_length or w + length in firm_w)
+    the text's ends): a swap with a neighbour, not a word come from somewhere else.
+    `firm_w`: the firm pairs' witness positions, in order (sought by bisection: a few
+    runs are asked about, a set of them all would cost more)."""
+    before = w == 0 or _among(firm_w, w - 1)
+    return before and (w + length == w_length or _among(firm_w, w + length))
+
+
+def _among(ordered: list[int], x: int) -> bool:
+    at = bisect.bisect_left(ordered, x)
+    return at < len(ordered) and ordered[at] == x

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,7 +103,7 @@ class _Profile:
         """Per profile position with more than one reading: the other readings."""
         return _Alternatives(self)
 
-    def add(self, symbols: Sequence[int], scorer: Scorer, jobs: int = 1) -> None:
+    def add(self, symbols: list[int], scorer: Scorer, jobs: int = 1) -> None:
         """Align one more witness to the profile and merge it in."""
         placed: list[int | None] = [None] * len(symbols)
         if not self.order:
@@ -111,7 +111,8 @@ class _Profile:
             self.placed.append(list(self.order))
             return
         representative = self.representative
-        profile = [representative[c] for c in self.order]
+        # in C: the compiled build would make each symbol's int anew to list it
+        profile = list(map(representative.__getitem__, self.order))
         least = max(1, len(self.placed) // _BACKBONE_SHARE)
         if least == 1:  # every column has a token: all are well attested
             backbone = list(range(len(self.order)))
@@ -137,11 +138,14 @@ class _Profile:
     def _count(self, columns: list[int], found: list[int]) -> None:
         """Count each token `found[x]` in its column `columns[x]` (each column once)."""
         support, representative, readings = self.support, self.representative, self.readings
+        # which columns hold several readings, asked in C (the compiled build would
+        # make each column's int anew to look it up)
+        varied = list(map(readings.__contains__, columns))
         for x in range(len(columns)):
             column, symbol = columns[x], found[x]
             # the usual token reads as its column's only reading and changes nothing but
             # the column's support; only the others are counted one by one
-            if symbol != representative[column] or column in readings:
+            if symbol != representative[column] or varied[x]:
                 counts = readings.get(column)
                 if counts is None:  # a second reading: one token against all the first's
                     readings[column] = {representative[column]: support[column], symbol: 1}
@@ -149,8 +153,9 @@ class _Profile:
                     counts[symbol] = here = counts.get(symbol, 0) + 1
                     if here > counts[representative[column]]:
                         representative[column] = symbol
-            # each column is matched once: its support counted after its readings
-            support[column] += 1
+            # each column is matched once: its support counted after its readings (not
+            # by `+=`, which the compiled build does as an operation on objects)
+            support[column] = support[column] + 1
 
     def _moved_passage(self, move: Move, symbols: Sequence[int], placed: list[int | None]) -> None:
         partner = dict((w, p) for p, w in move.pairs)
@@ -175,18 +180,22 @@ class _Profile:
         new = self.new_columns([symbols[x] for x in unplaced])
         for x, column in zip(unplaced, new, strict=True):
             placed[x] = column
+        # The profile's columns keep their order; the witness's own tokens before a
+        # pair go in after the profile's columns before it. So the pairs only say where
+        # the profile's columns are cut: each piece is copied as a slice (in C), not
+        # column by column (the compiled build would make each column's int anew)
         order: list[int] = []
-        extend, old = order.extend, self.order
-        p_at = w_at = 0
-        for p, w in [*pairs, (len(old) - 1, len(symbols))]:
-            # the witness's own tokens before this pair, then the profile's columns
+        old = self.order
+        p_from = p_at = w_at = 0  # old[p_from:] is still to be copied
+        for p, w in pairs:
             if w > w_at:
-                extend(placed[w_at:w])  # type: ignore[arg-type]  # all placed now
-            if p == p_at:  # the usual pair: the next column of each, no slice made
-                order.append(old[p])
-            else:
-                extend(old[p_at : p + 1])
+                order += old[p_from:p_at]
+                order += placed[w_at:w]  # type: ignore[arg-type]  # all placed now
+                p_from = p_at
             p_at, w_at = p + 1, w + 1
+        order += old[p_from:p_at]
+        order += placed[w_at:]  # type: ignore[arg-type]
+        order += old[p_at:]
         return order
 
 
@@ -228,19 +237,19 @@ class _Alternatives(Mapping[int, tuple[int, ...]]):
 
 def _numbered(normals: Sequence[Sequence[str]]) -> tuple[list[str], list[list[int]]]:
     """The distinct normal forms (numbered as they first appear), and each witness's
-    forms as those numbers: the strings looked up once, the rest done on ints (one
-    compiled pass: a look-up per token, no second pass to number them)."""
-    ids: dict[str, int] = {}
-    numbered: list[list[int]] = []
-    for forms in normals:
-        numbers = [0] * len(forms)
-        for x, form in enumerate(forms):
-            number = ids.get(form)
-            if number is None:
-                number = ids[form] = len(ids)
-            numbers[x] = number
-        numbered.append(numbers)
+    forms as those numbers: the strings looked up once, the rest done on ints."""
+    ids = _numbering()
+    # a look-up per token, in C: a form not seen before is numbered as it is looked up
+    numbered = [list(map(ids.__getitem__, forms)) for forms in normals]
     return list(ids), numbered
+
+
+def _numbering() -> defaultdict[Any, int]:
+    """A dict that numbers each key it is asked for and does not hold yet: 0, 1, 2, ...
+    in the order they are first asked for (by `__getitem__`, not `get`)."""
+    ids: defaultdict[Any, int] = defaultdict()
+    ids.default_factory = ids.__len__  # asked before the key is put in: the next number
+    return ids
 
 
 def _symbols(forms: Sequence[str], numbered: Sequence[list[int]]) -> tuple[list[list[int]], Scorer]:
@@ -345,7 +354,7 @@ def _typicality_of_numbers(numbered: Sequence[list[int]], distinct: int) -> list
         return None
     grams = []
     for numbers in numbered:
-        symbols = np.asarray(numbers, dtype=np.int64)
+        symbols = np.fromiter(numbers, dtype=np.int64, count=len(numbers))
         n = max(len(symbols) - _TYPICAL_GRAM + 1, 0)
         codes = np.zeros(n, dtype=np.int64)
         for offset in range(_TYPICAL_GRAM):
