@@ -83,9 +83,12 @@ class Grid:
         if self._ids is None:
             assert self._texts is not None
             return list(zip(*(texts[start:stop] for texts in self._texts), strict=True))
-        block = self._ids[:, start:stop]
-        with_none = self._np.where(block > 0, block, None)
-        return list(map(tuple, with_none.T.tolist()))
+        # the ids as Python ints, no token's (-1) and an empty token's (0) made None
+        # here: a vector operation costs more than this loop over a location's few
+        # columns (and an array of objects more still)
+        # (read as objects, not ints, so that mypyc keeps the ints numpy made)
+        by_column: list[list[Any]] = self._ids[:, start:stop].T.tolist()
+        return [tuple([i if i > 0 else None for i in ids]) for ids in by_column]
 
     # ------------------------------------------------------------------ lists
 
