@@ -56,9 +56,10 @@ WHITESPACE_MODES: tuple[WhitespaceMode, ...] = ("spacing", "variants")
 
 _WHITESPACE = re.compile(r"(\s+)")
 _LETTERS = re.compile(r"\w+")
-#: a token of a normal form (its tokens' normal forms joined by spaces) that holds a
-#: letter or digit (what `str.isalnum` is true of: \w but the underscore), found whole
-#: in one pass over the form rather than a search per token
+#: a letter or digit: what `str.isalnum` is true of (\w but the underscore)
+_ALNUM = re.compile(r"[^\W_]")
+#: a token of a normal form (its tokens' normal forms joined by spaces) holding a letter
+#: or digit, found whole: one pass over the form rather than a search per token
 _WORDED = re.compile(r"[^ ]*[^\W_][^ ]*")
 _WHITESPACE_OF = attrgetter("whitespace")
 _TEXT = attrgetter("text")
@@ -166,13 +167,13 @@ def _slips(units: list[Unit], alignment: Alignment, grid: Grid) -> list[Unit]:
     return cut
 
 
-def _readings(grid: Grid, start: int, stop: int) -> tuple[list[int], list[tuple[object, ...]]]:
+def _readings(grid: Grid, start: int, stop: int) -> tuple[Sequence[int], list[tuple[object, ...]]]:
     """The columns of [start, stop) but those of empty tokens only, and in each every
     witness's reading (`Grid.readings`: equal for equal texts, None for no token)."""
     every = grid.readings(start, stop)
     kept = list(compress(range(len(every)), map(any, every)))
     if len(kept) == len(every):
-        return list(range(start, stop)), every
+        return range(start, stop), every
     return [start + at for at in kept], [every[at] for at in kept]
 
 
@@ -328,7 +329,7 @@ def _composed(text: str) -> str:
 def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
     if len(groups) == 1:
         return groups[0].type or "whitespace"
-    if len({_wording(g.normal) for g in groups}) == 1:
+    if _same_wording([g.normal for g in groups]):
         # the same words; punctuation marks come and go, and a group may spell its
         # words otherwise as well, which is the graver difference
         kinds: list[GroupType] = [g.type for g in groups if g.type] + ["punctuation"]
@@ -340,6 +341,18 @@ def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
         return max(kinds, key=GROUP_SEVERITY.index)
     worded = [g for g in groups if g.normal]
     return "substantive" if len(worded) >= 2 else "omission"
+
+
+def _same_wording(normals: list[str]) -> bool:
+    """Whether the normal forms have one wording. The shortest's first: where it has
+    no words (an omission, most often, against a long passage), the others have its
+    wording if they hold no letter or digit at all, which a search finds at the first
+    word, without taking a long passage apart token by token."""
+    normals.sort(key=len)
+    first = _wording(normals[0])
+    if not first:
+        return not any(map(_ALNUM.search, normals[1:]))
+    return all(_wording(normal) == first for normal in normals[1:])
 
 
 #: the type of a location with these reading groups, and a reading's words without its
@@ -532,8 +545,12 @@ class _Builder:
         for w in range(width):
             before = tokens_before[w]
             run = witnesses[w].tokens[before[start] : before[stop]]
-            raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
-            normals.append(" ".join(filter(None, map(_NORMAL, run))))
+            if run:
+                raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
+                normals.append(" ".join(filter(None, map(_NORMAL, run))))
+            else:  # an omission: no iterators made for nothing
+                raws.append("")
+                normals.append("")
         cores, trails = [], []
         for w in range(width):
             lead, core, trail = split_edges(raws[w])
@@ -578,7 +595,8 @@ class _Builder:
         length = stop - start
         differ: set[int] = set()
         for other in spaces[1:]:
-            differ.update(compress(range(length), map(ne, spaces[0], other)))
+            if other != spaces[0]:  # (compared in C, most often alike)
+                differ.update(compress(range(length), map(ne, spaces[0], other)))
         lead = runs[0]
         self.flush_gap()
         self._shared(lead[0].text)
