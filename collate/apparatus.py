@@ -150,6 +150,11 @@ def _slips(units: list[Unit], alignment: Alignment, grid: Grid) -> list[Unit]:
         if kind in (SHARED, VOID) or stop - start < 2 or (before and reach[before - 1] >= stop):
             cut.append((kind, start, stop))
             continue
+        if sum(1 for words in grid.words(start, stop) if words) < 2:
+            # words of one witness alone (an addition): most witnesses have no word in
+            # every column, so no column is cut from the next (`_departures`)
+            cut.append((kind, start, stop))
+            continue
         columns, rows = _readings(grid, start, stop)
         departing, added = _departures(rows)
         # the pieces as positions in `columns`: where each begins
@@ -564,7 +569,14 @@ class _Builder:
         # words in some witnesses and none in others (an addition, an omission) are
         # never the same words: a long passage is not split into them for nothing
         mixed = not all(cores) and any(cores)
-        same = None if mixed else _same_words([_WHITESPACE.split(core) for core in cores])
+        # (readings whose characters other than whitespace differ are never the same
+        # words: told in C by `str.split`, which splits at what the regex's \s matches)
+        squeezed = {"".join(core.split()) for core in cores}
+        same = (
+            None
+            if mixed or len(squeezed) > 1
+            else _same_words([_WHITESPACE.split(core) for core in cores])
+        )
         if same is not None:
             # the same words, in columns of their own (one witness's word against
             # another's, moved) or apart only by whitespace: shared text after all
