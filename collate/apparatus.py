@@ -58,6 +58,9 @@ _WHITESPACE = re.compile(r"(\s+)")
 _LETTERS = re.compile(r"\w+")
 #: a letter or digit: what `str.isalnum` is true of (\w but the underscore)
 _ALNUM = re.compile(r"[^\W_]")
+#: a token of a normal form (its tokens' normal forms joined by spaces) holding a letter
+#: or digit, found whole: one pass over the form rather than a search per token
+_WORDED = re.compile(r"[^ ]*[^\W_][^ ]*")
 _WHITESPACE_OF = attrgetter("whitespace")
 _TEXT = attrgetter("text")
 _NORMAL = attrgetter("normal")
@@ -78,8 +81,9 @@ def _units(alignment: Alignment, grid: Grid) -> list[Unit]:
     units: list[tuple[object, int, int]] = []
     for kind, start, stop in grid.runs():
         # a transposition's edge inside the run starts a new unit there
-        inside = cuts[bisect_right(cuts, start) : bisect_left(cuts, stop)]
-        for begin, end in zip([start, *inside], [*inside, stop], strict=True):
+        bounds = [start, *cuts[bisect_right(cuts, start) : bisect_left(cuts, stop)], stop]
+        for at in range(1, len(bounds)):
+            begin, end = bounds[at - 1], bounds[at]
             if units and (kind == VOID or (kind == units[-1][0] and begin not in edges)):
                 units[-1] = (units[-1][0], units[-1][1], end)
             else:
@@ -97,28 +101,26 @@ def _substitutions(
     longer than their longest reading there, so a long passage one witness lacks never
     joins a small difference beside it; or if the two together read the same in every
     witness but for whitespace ("coarse-haired" / "coarse-⏎haired": `_same_words`)."""
-    _words = grid.words
     merged: list[tuple[object, int, int]] = []
-    counts: list[list[int]] = []  # per merged unit, _words of it (kept, not recounted)
     for index, (kind, start, stop) in enumerate(units):
-        own = _words(start, stop)
         if isinstance(kind, tuple):
+            # words are counted only here, for a partial run and its neighbours: the
+            # grid's counts are prefix sums, so a merged run's are those of its span
+            own = grid.words(start, stop)
             absent = [w for w, here in enumerate(kind) if not here]
             neighbours = []
             if merged and merged[-1][0] == VARIANT and start not in edges:
-                neighbours.append(counts[-1])
+                neighbours.append(grid.words(merged[-1][1], merged[-1][2]))
             if index + 1 < len(units) and units[index + 1][0] == VARIANT and stop not in edges:
-                neighbours.append(_words(*units[index + 1][1:]))
+                neighbours.append(grid.words(units[index + 1][1], units[index + 1][2]))
             if any(all(n[w] for w in absent) and max(own) <= max(n) for n in neighbours):
                 kind = VARIANT
             elif _divided_alike(alignment, grid, units, merged, index, edges):
                 kind = VARIANT
         if merged and kind == VARIANT == merged[-1][0] and start not in edges:
             merged[-1] = (VARIANT, merged[-1][1], stop)
-            counts[-1] = [a + b for a, b in zip(counts[-1], own, strict=True)]
         else:
             merged.append((kind, start, stop))
-            counts.append(own)
     return merged
 
 
@@ -148,6 +150,11 @@ def _slips(units: list[Unit], alignment: Alignment, grid: Grid) -> list[Unit]:
         if kind in (SHARED, VOID) or stop - start < 2 or (before and reach[before - 1] >= stop):
             cut.append((kind, start, stop))
             continue
+        if sum(1 for words in grid.words(start, stop) if words) < 2:
+            # words of one witness alone (an addition): most witnesses have no word in
+            # every column, so no column is cut from the next (`_departures`)
+            cut.append((kind, start, stop))
+            continue
         columns, rows = _readings(grid, start, stop)
         departing, added = _departures(rows)
         # the pieces as positions in `columns`: where each begins
@@ -165,17 +172,17 @@ def _slips(units: list[Unit], alignment: Alignment, grid: Grid) -> list[Unit]:
     return cut
 
 
-def _readings(grid: Grid, start: int, stop: int) -> tuple[list[int], list[tuple[object, ...]]]:
+def _readings(grid: Grid, start: int, stop: int) -> tuple[Sequence[int], list[tuple[object, ...]]]:
     """The columns of [start, stop) but those of empty tokens only, and in each every
     witness's reading (`Grid.readings`: equal for equal texts, None for no token)."""
     every = grid.readings(start, stop)
     kept = list(compress(range(len(every)), map(any, every)))
     if len(kept) == len(every):
-        return list(range(start, stop)), every
+        return range(start, stop), every
     return [start + at for at in kept], [every[at] for at in kept]
 
 
-def _departures(rows: Sequence[Sequence[object]]) -> tuple[list[int], list[bool]]:
+def _departures(rows: list[tuple[object, ...]]) -> tuple[list[int], list[bool]]:
     """Per column, the witnesses that depart from it (a bit per witness, by its place
     in the row): those not reading the reading of most of the witnesses (no token
     counts as a reading), or all where no reading is most witnesses' (so that two
@@ -191,23 +198,36 @@ def _departures(rows: Sequence[Sequence[object]]) -> tuple[list[int], list[bool]
     several in the stemma, which reads each location as a character)."""
     width = len(rows[0]) if rows else 0
     everyone = (1 << width) - 1
+    count = len(rows)
     departing: list[int] = []
     added: list[bool] = []
     # the same few patterns (one witness adding a word, two agreeing against one)
     # make most rows: each pattern of which witnesses read alike is worked out once
-    known: dict[tuple[tuple[int, ...], int], tuple[int, bool]] = {}
+    known: dict[int, tuple[int, bool]] = {}
     for row in rows:
-        # each reading by its first place, and the place of the first without a word
-        pattern = (tuple(map(row.index, row)), row.index(None) if None in row else -1)
+        # the pattern as one int (every row has `width` places): per place, the first
+        # place with the same reading, as `tuple.index` finds it; then the first place
+        # without a word, if any
+        pattern = 0
+        empty = -1
+        for w in range(width):
+            text = row[w]
+            first = 0
+            while row[first] is not text and row[first] != text:
+                first += 1
+            pattern = pattern * width + first
+            if empty < 0 and text is None:
+                empty = w
+        pattern = pattern * (width + 1) + empty + 1
         found = known.get(pattern)
         if found is None:
-            common, count = _most_read(row)
-            if 2 * count <= len(row):
+            common, most = _most_read(row)
+            if 2 * most <= width:
                 found = (everyone, False)
             else:
                 bits = 0
-                for w, text in enumerate(row):
-                    if text != common:
+                for w in range(width):
+                    if row[w] != common:
                         bits |= 1 << w
                 found = (bits, common is None)
             known[pattern] = found
@@ -215,7 +235,7 @@ def _departures(rows: Sequence[Sequence[object]]) -> tuple[list[int], list[bool]
         added.append(found[1])
     for w in range(width):
         bit = 1 << w
-        at, count = 0, len(rows)
+        at = 0
         while at < count:
             if rows[at][w] is not None:
                 at += 1
@@ -223,7 +243,8 @@ def _departures(rows: Sequence[Sequence[object]]) -> tuple[list[int], list[bool]
             end = at
             departs = False
             while end < count and rows[end][w] is None:
-                departs = departs or bool(departing[end] & bit)
+                if departing[end] & bit:
+                    departs = True
                 end += 1
             if departs:
                 for g in range(at, end):
@@ -246,7 +267,7 @@ def _most_read(row: Sequence[object]) -> tuple[object, int]:
     return common, most
 
 
-def _shared_apart(begins: list[int], rows: Sequence[Sequence[object]]) -> list[int]:
+def _shared_apart(begins: list[int], rows: list[tuple[object, ...]]) -> list[int]:
     """The pieces' beginnings, with more pieces where a piece holds columns that all its
     witnesses with words read alike, and other columns too: those columns (words some
     witnesses lack, which the others share) become pieces of their own, as
@@ -303,7 +324,7 @@ def _group_type(readings: Sequence[Reading]) -> GroupType | None:
 @functools.lru_cache(maxsize=1 << 16)  # the same wordings recur from location to location
 def _wording(normal: str) -> str:
     """A reading's normal form without its punctuation tokens."""
-    return " ".join(filter(_ALNUM.search, normal.split(" ")))
+    return " ".join(_WORDED.findall(normal))
 
 
 def _composed(text: str) -> str:
@@ -313,7 +334,7 @@ def _composed(text: str) -> str:
 def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
     if len(groups) == 1:
         return groups[0].type or "whitespace"
-    if len({_wording(g.normal) for g in groups}) == 1:
+    if _same_wording([g.normal for g in groups]):
         # the same words; punctuation marks come and go, and a group may spell its
         # words otherwise as well, which is the graver difference
         kinds: list[GroupType] = [g.type for g in groups if g.type] + ["punctuation"]
@@ -325,6 +346,18 @@ def _location_type(groups: Sequence[ReadingGroup]) -> LocationType:
         return max(kinds, key=GROUP_SEVERITY.index)
     worded = [g for g in groups if g.normal]
     return "substantive" if len(worded) >= 2 else "omission"
+
+
+def _same_wording(normals: list[str]) -> bool:
+    """Whether the normal forms have one wording. The shortest's first: where it has
+    no words (an omission, most often, against a long passage), the others have its
+    wording if they hold no letter or digit at all, which a search finds at the first
+    word, without taking a long passage apart token by token."""
+    normals.sort(key=len)
+    first = _wording(normals[0])
+    if not first:
+        return not any(map(_ALNUM.search, normals[1:]))
+    return all(_wording(normal) == first for normal in normals[1:])
 
 
 #: the type of a location with these reading groups, and a reading's words without its
@@ -344,9 +377,12 @@ def variant_location(
     share a `Reading`, readings with one normal form share a `ReadingGroup`."""
     readings: dict[str, list[str]] = {}
     normal_of: dict[str, str] = {}
-    for siglum, text, normal in zip(sigla, texts, normals, strict=True):
-        readings.setdefault(text, []).append(siglum)
-        normal_of[text] = normal
+    if not len(sigla) == len(texts) == len(normals):
+        raise ValueError("a siglum, a text and a normal form per witness")
+    for w in range(len(sigla)):  # (a loop of ints: zip(strict=True) is a call with keywords)
+        text = texts[w]
+        readings.setdefault(text, []).append(sigla[w])
+        normal_of[text] = normals[w]
     # Readings apart only in word division ("Goodwood" / "Good wood") are spellings of
     # one wording: a group, whose normal form is its first reading's.
     grouped: dict[str, list[Reading]] = {}
@@ -469,10 +505,8 @@ class _Builder:
         if nexts is None:
             self.word_last = [True] * len(gap)
         else:
-            self.word_last = [
-                bool(n) or (last and not g)
-                for last, g, n in zip(self.word_last, gap, nexts, strict=True)
-            ]
+            last = self.word_last
+            self.word_last = [bool(nexts[w]) or (last[w] and not gap[w]) for w in range(len(gap))]
 
     def _close_shared(self) -> None:
         if self.text or self.spacing:
@@ -512,10 +546,16 @@ class _Builder:
         width = len(self.sigla)
         raws: list[str] = []
         normals: list[str] = []
-        for tokenized, before in zip(alignment.witnesses, self.grid.tokens_before, strict=True):
-            run = tokenized.tokens[before[start] : before[stop]]
-            raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
-            normals.append(" ".join(filter(None, map(_NORMAL, run))))
+        witnesses, tokens_before = alignment.witnesses, self.grid.tokens_before
+        for w in range(width):
+            before = tokens_before[w]
+            run = witnesses[w].tokens[before[start] : before[stop]]
+            if run:
+                raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
+                normals.append(" ".join(filter(None, map(_NORMAL, run))))
+            else:  # an omission: no iterators made for nothing
+                raws.append("")
+                normals.append("")
         cores, trails = [], []
         for w in range(width):
             lead, core, trail = split_edges(raws[w])
@@ -529,7 +569,14 @@ class _Builder:
         # words in some witnesses and none in others (an addition, an omission) are
         # never the same words: a long passage is not split into them for nothing
         mixed = not all(cores) and any(cores)
-        same = None if mixed else _same_words([_WHITESPACE.split(core) for core in cores])
+        # (readings whose characters other than whitespace differ are never the same
+        # words: told in C by `str.split`, which splits at what the regex's \s matches)
+        squeezed = {"".join(core.split()) for core in cores}
+        same = (
+            None
+            if mixed or len(squeezed) > 1
+            else _same_words([_WHITESPACE.split(core) for core in cores])
+        )
         if same is not None:
             # the same words, in columns of their own (one witness's word against
             # another's, moved) or apart only by whitespace: shared text after all
@@ -551,15 +598,17 @@ class _Builder:
         witness's tokens; only where the whitespace differs is the gap written out
         word by word (most of a text is the former)."""
         first, last = alignment.columns[start], alignment.columns[stop - 1]
+        witnesses = alignment.witnesses
         runs = [
-            w.tokens[i : j + 1]  # type: ignore[operator]
-            for w, i, j in zip(alignment.witnesses, first, last, strict=True)
+            witnesses[w].tokens[first[w] : last[w] + 1]  # type: ignore[operator]
+            for w in range(len(witnesses))
         ]
         spaces = [list(map(_WHITESPACE_OF, run)) for run in runs]
         length = stop - start
         differ: set[int] = set()
         for other in spaces[1:]:
-            differ.update(compress(range(length), map(ne, spaces[0], other)))
+            if other != spaces[0]:  # (compared in C, most often alike)
+                differ.update(compress(range(length), map(ne, spaces[0], other)))
         lead = runs[0]
         self.flush_gap()
         self._shared(lead[0].text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, compress, count, groupby, repeat
+from itertools import accumulate, chain, compress, count, groupby, repeat
 from operator import and_, attrgetter, eq, is_not, itemgetter, not_
 from typing import Any
 
@@ -83,9 +83,12 @@ class Grid:
         if self._ids is None:
             assert self._texts is not None
             return list(zip(*(texts[start:stop] for texts in self._texts), strict=True))
-        block = self._ids[:, start:stop]
-        with_none = self._np.where(block > 0, block, None)
-        return list(map(tuple, with_none.T.tolist()))
+        # the ids as Python ints, no token's (-1) and an empty token's (0) made None
+        # here: a vector operation costs more than this loop over a location's few
+        # columns (and an array of objects more still)
+        # (read as objects, not ints, so that mypyc keeps the ints numpy made)
+        by_column: list[list[Any]] = self._ids[:, start:stop].T.tolist()
+        return [tuple([i if i > 0 else None for i in ids]) for ids in by_column]
 
     # ------------------------------------------------------------------ lists
 
@@ -128,9 +131,12 @@ class Grid:
         ids: dict[str, int] = {"": 0}
         numbers = count(1)  # one count for all witnesses, so no two texts share an id
         text_ids = np.full((width, length), -1, dtype=np.int64)
+        # which cells hold a token, read in one pass over all the cells into bytes (a
+        # pass per witness, or numpy reading an iterator, costs more per cell)
+        cells = bytes(map(is_not, chain.from_iterable(columns), repeat(None)))
+        by_witness = np.frombuffer(cells, dtype=bool).reshape(length, width).T
         for w, tokenized in enumerate(alignment.witnesses):
-            down = map(itemgetter(w), columns)
-            present = np.fromiter(map(is_not, down, repeat(None)), dtype=bool, count=length)
+            present = by_witness[w]
             tokens = tokenized.tokens
             # a new text takes the next number of the count, a known one keeps its own
             own = map(ids.setdefault, map(_TEXT, tokens), numbers)
