@@ -175,8 +175,10 @@ def _directed(
 
 def _runs_weight(lengths: tuple[int, ...], more: tuple[int, ...] = ()) -> float:
     """The `run_weight` of each passage of `lengths` and then of `more`, added up as
-    `sum` adds them (in order, from the first), without `map`: compiled, it calls
-    `run_weight` through Python once a passage (a tenth of making the characters)."""
+    Python 3.11's `sum` adds them (in order, from the first; from 3.12 `sum`
+    compensates its rounding, and this loop, the same on every Python, does not),
+    without `map`: compiled, `map` called `run_weight` through Python once a passage
+    (a tenth of making the characters)."""
     total = 0.0
     for length in lengths:
         total += run_weight(length)
