@@ -13,7 +13,7 @@ from typing import NoReturn
 
 def main() -> None:
     """Load the command line and run it; if it cannot even be loaded, say so in one line."""
-    # What `collate.cli.main` sets for the run (no cycle collection: see there), set
+    # What `collate.cli_plain._set_up_process` sets for the run (no cycle collection), set
     # before the loading: the thousands of objects the modules make would set off the
     # collector again and again (2 ms).
     gc.disable()

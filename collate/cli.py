@@ -7,7 +7,6 @@ import codecs
 import errno
 import functools
 import gc
-import io
 import os
 import sys
 import time
@@ -39,12 +38,10 @@ from .cli_plain import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_USAGE,
-    _ClosedStdout,
-    _limit_memory,
-    _one_blas_thread,
     _progress,
     _report_skipped,
     _say,
+    _set_up_process,
     _stderr_console,
     one_line_errors,
     printable,
@@ -824,8 +821,8 @@ def corpus_command(
     from . import collate_corpus
 
     # one group's collation after another in this process: the cycles they leave must
-    # be found, but rarely, for the reason `main` gives (the corpus tasks' own setting,
-    # `collate.corpus.execution.TASK_GC_THRESHOLD`)
+    # be found, but rarely, for the reason `cli_plain._set_up_process` gives (the
+    # corpus tasks' own setting, `collate.corpus.execution.TASK_GC_THRESHOLD`)
     gc.set_threshold(100_000, 50, 50)
     gc.enable()
     with _one_line_errors(), _bars(quiet) as progress:
@@ -850,15 +847,5 @@ def corpus_command(
 
 
 def main(argv: list[str] | None = None) -> None:
-    _limit_memory()
-    _one_blas_thread()
-    # A collation keeps millions of small objects alive until it is written, none of them
-    # in reference cycles worth finding, and each collection walks them all again: at
-    # Python's default threshold a quarter of a run on Darwin, and even collecting
-    # rarely 4% (the first collection after the alignment walks all it made). A command
-    # runs once and ends, so it never collects (`corpus`, which goes on group after
-    # group, does: see there). The process is ours; a library caller keeps its setting.
-    gc.disable()
-    if sys.stdout is None:  # started with stdout closed: writing to it is an error
-        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
+    _set_up_process()
     app(args=argv, prog_name="collate")

@@ -18,6 +18,7 @@ progress display, the summary line.
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import os
 import signal
@@ -323,14 +324,30 @@ def _limit_memory() -> None:
         pass  # not on this platform: no cap
 
 
-def _one_blas_thread() -> None:
-    """Ask numpy's BLAS (OpenBLAS) for one thread, before numpy loads. Its threads
-    start with the library and spin waiting for work, 20 ms of CPU in every process
-    that loads numpy (`stemma`, the HTML report, a corpus's workers) and a core taken
-    from a `-j` worker; the one product collate asks of it, the HTML report's agreement
-    counts, is no slower on one thread (1,000 witnesses: 1.84 s against 1.93 s). An
-    OPENBLAS_NUM_THREADS the user set is kept."""
+def _set_up_process() -> None:
+    """What a `collate` process sets up before it parses anything, by either path
+    (`plain_run` here, or `collate.cli.main`):
+    - the address space capped (`_limit_memory`);
+    - numpy's BLAS (OpenBLAS) asked for one thread, before numpy loads, unless the user
+      set OPENBLAS_NUM_THREADS: its threads start with the library and spin waiting for
+      work, 0.1 s of CPU on an idle 2-core machine in every process that loads numpy
+      (`stemma`, the HTML report, a corpus's workers) and a core taken from a `-j`
+      worker, while the one product collate asks of it, the HTML report's agreement
+      counts, is no slower on one thread (1,000 witnesses: 1.84 s against 1.93 s);
+    - the cycle collector off. A collation keeps millions of small objects alive until
+      it is written, none of them in reference cycles worth finding, and each
+      collection walks them all again: at Python's default threshold a quarter of a
+      run on Darwin, and even collecting rarely 4% (the first collection after the
+      alignment walks all it made). A command runs once and ends, so it never collects
+      (`collate corpus`, which goes on group after group, does: see there). The
+      process is ours; a library caller keeps its setting;
+    - a standard output that was closed at start made one that fails when written to.
+    """
+    _limit_memory()
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    gc.disable()
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
 
 
 def summary(collation: Collation, written: list[str], seconds: float) -> str:
@@ -421,11 +438,7 @@ def plain_run(argv: Sequence[str]) -> int | None:
             return None
     except (CollateError, OSError, ValueError):
         return None
-    # what `collate.cli.main` sets up before click parses anything
-    _limit_memory()
-    _one_blas_thread()
-    if sys.stdout is None:
-        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()))
+    _set_up_process()  # as `collate.cli.main` does before click parses anything
     inputs, output = [Path(name) for name in names], Path(output_name)
     try:
         _run(inputs, output, quiet)
