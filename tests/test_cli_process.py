@@ -49,23 +49,23 @@ collate_command.main()
 """
 
 
-def seen_in(*args: str | Path, env: dict[str, str] | None = None) -> tuple[list[Any], list[int]]:
+def seen_in(*args: str | Path, **environment: str) -> tuple[list[Any], list[int]]:
     """What the wrapped entries noted: the collector's state at each, and the threads
-    the process had when each ended."""
+    the process had when each ended. The process's environment is this one's, without
+    any OPENBLAS_NUM_THREADS of the test run's, and with `environment`."""
     done = subprocess.run(
         [sys.executable, "-c", _SCRIPT, *map(str, args)],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
-        env=None if env is None else {**os.environ, **env},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"},
+            **environment,
+        },
     )
     seen, threads = json.loads(done.stderr.rsplit("SEEN ", 1)[-1])
     return seen, threads
-
-
-def collector_seen(*args: str | Path) -> list[list[object]]:
-    return seen_in(*args)[0]
 
 
 @pytest.mark.parametrize(
@@ -77,13 +77,13 @@ def collector_seen(*args: str | Path) -> list[list[object]]:
 )
 def test_a_run_never_collects(tmp_path: Path, options: list[str]) -> None:
     out = tmp_path / "apparatus.xml"
-    seen = collector_seen("run", SEEDS, "-o", out, *options)
+    seen, _ = seen_in("run", SEEDS, "-o", out, *options)
     assert seen and all(enabled is False for enabled, _ in seen)
     assert out.stat().st_size > 0
 
 
 def test_stemma_never_collects(tmp_path: Path) -> None:
-    seen = collector_seen("stemma", SEEDS, "-o", tmp_path / "stemma.json", "-q")
+    seen, _ = seen_in("stemma", SEEDS, "-o", tmp_path / "stemma.json", "-q")
     assert seen and all(enabled is False for enabled, _ in seen)
 
 
@@ -92,7 +92,7 @@ def test_a_corpus_run_collects_rarely(tmp_path: Path) -> None:
 
     table = tmp_path / "news.jsonl"
     save(generate(4, seed=3, words=40), table)
-    seen = collector_seen("corpus", table, "-o", tmp_path / "out", "-q", "--workers", "1")
+    seen, _ = seen_in("corpus", table, "-o", tmp_path / "out", "-q", "--workers", "1")
     assert seen == [[True, list(TASK_GC_THRESHOLD)]]
     assert (tmp_path / "out" / "index.csv").exists()
 
@@ -102,8 +102,8 @@ def test_numpys_blas_starts_no_threads_unless_asked(tmp_path: Path) -> None:
     """`collate stemma` loads numpy; its BLAS (OpenBLAS) would start a thread a core
     and spin them. None is started, unless OPENBLAS_NUM_THREADS says otherwise."""
     stemma = ("stemma", SEEDS, "-o", tmp_path / "stemma.json", "-q", "-j", "1")
-    _, threads = seen_in(*stemma, env={})
+    _, threads = seen_in(*stemma)
     assert threads == [1]
     if (os.cpu_count() or 1) > 1:
-        _, threads = seen_in(*stemma, env={"OPENBLAS_NUM_THREADS": "2"})
+        _, threads = seen_in(*stemma, OPENBLAS_NUM_THREADS="2")
         assert threads == [2]
