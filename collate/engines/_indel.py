@@ -14,6 +14,7 @@ with rapidfuzz's cut-off tested as it tests it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -23,8 +24,6 @@ BUDGET = 2_000_000
 
 #: the cells compared here so far, in this process
 _SPENT = [0]
-#: rapidfuzz's Indel, once it has been needed (`_rapidfuzz_indel`)
-_INDEL: list[Any] = []
 
 
 def _masks(a: Sequence[Hashable]) -> dict[Hashable, int]:
@@ -59,14 +58,13 @@ def _similarity(common: int, total: int) -> float:
     return 1.0 - (total - 2 * common) / total
 
 
+@functools.cache
 def _rapidfuzz_indel() -> Any:
     """rapidfuzz's Indel, imported once the budget is spent and kept: a compiled
     `from ... import` inside a function looks the name up again at every call."""
-    if not _INDEL:
-        from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import Indel
 
-        _INDEL.append(Indel)
-    return _INDEL[0]
+    return Indel
 
 
 def _affordable(cells: int) -> bool:
