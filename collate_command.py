@@ -18,7 +18,6 @@ def main() -> None:
     # collector again and again (2 ms).
     gc.disable()
     try:
-        _import_hashlib_quietly()
         from collate.cli_plain import plain_run
     except (MemoryError, ImportError, OSError, SyntaxError, SystemError) as error:
         _cannot_start(error)
@@ -28,6 +27,9 @@ def main() -> None:
     if code is not None:
         _leave(code)
     try:
+        # not before `plain_run`: the stages it runs take their hashes from
+        # `collate.digests`, without OpenSSL (2-3 ms of a short run)
+        _import_hashlib_quietly()
         from collate.cli import main as run
     except (MemoryError, ImportError, OSError, SyntaxError, SystemError) as error:
         _cannot_start(error)
@@ -88,7 +90,7 @@ def _nothing_left_to_run() -> bool:
 
 
 def _import_hashlib_quietly() -> None:
-    """hashlib, which collate imports anyway, imported first with stderr held back:
+    """hashlib, which the other commands' libraries import, imported first with stderr held back:
     short of memory (a low `ulimit -v`) it logs a traceback for each hash it cannot set
     up and goes on, and the one line below would come after pages of them."""
     held, sys.stderr = sys.stderr, io.StringIO()

@@ -11,10 +11,11 @@ changed since, or named explicitly, is read as any other.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+from .digests import Hash, sha256
 
 RECORD = ".collate-outputs"
 
@@ -40,7 +41,7 @@ def is_own_output(path: Path, record: Mapping[str, str]) -> bool:
     digest = record.get(path.name)
     if digest is None:
         return False
-    sha = hashlib.sha256()
+    sha = sha256()
     try:
         with open(path, "rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
@@ -50,13 +51,13 @@ def is_own_output(path: Path, record: Mapping[str, str]) -> bool:
     return sha.hexdigest() == digest
 
 
-def _hashed(data: bytes | Iterable[bytes], sha: hashlib._Hash) -> Iterator[bytes]:
+def _hashed(data: bytes | Iterable[bytes], sha: Hash) -> Iterator[bytes]:
     for piece in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
         sha.update(piece)
         yield bytes(piece)
 
 
-def _record(folder: Path, written: Mapping[str, hashlib._Hash]) -> Iterator[bytes]:
+def _record(folder: Path, written: Mapping[str, Hash]) -> Iterator[bytes]:
     entries = {name: d for name, d in recorded(folder).items() if (folder / name).exists()}
     entries.update({name: sha.hexdigest() for name, sha in written.items()})
     yield "".join(f"{d}  {n}\n" for n, d in sorted(entries.items())).encode("utf-8")
@@ -73,12 +74,12 @@ def with_record(
     folders = {
         os.path.realpath(i if os.path.isdir(i) else os.path.dirname(i) or ".") for i in inputs
     }
-    written: dict[Path, dict[str, hashlib._Hash]] = {}
+    written: dict[Path, dict[str, Hash]] = {}
     for path, data in files:
         path = Path(path)
         folder = path.parent
         if os.path.realpath(folder) in folders and "\n" not in path.name:
-            sha = hashlib.sha256()
+            sha = sha256()
             written.setdefault(folder, {})[path.name] = sha
             data = _hashed(data, sha)
         yield path, data

@@ -6,7 +6,6 @@ whole job of the `collate run` command, checks first.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
+from .digests import sha256_hex
 from .engines import DEFAULT_ENGINE, Engine, get_engine
 from .errors import ApparatusFileError, OutputError, UnknownBaseError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
@@ -485,5 +485,5 @@ def extract(
             f"{siglum or xml_id}: cannot encode as {encoding}: {error}"
         ) from None
     recorded = source_sha256(details)
-    matches = None if recorded is None else hashlib.sha256(data).hexdigest() == recorded
+    matches = None if recorded is None else sha256_hex(data) == recorded
     return ExtractedWitness(witness_siglum(witness) or "", data, matches)

@@ -11,7 +11,6 @@ at the witness's place, and a `Transposition` links the two places word by word.
 from __future__ import annotations
 
 import gc
-import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -21,6 +20,7 @@ from itertools import combinations
 from operator import attrgetter
 from typing import Any
 
+from ..digests import sha256_hex
 from ..model import Alignment, Column, TokenizedWitness, Transposition
 from ..progress import report
 from ._anchor_match import ARRAY_TOKENS, Matcher, Move, Pair, Scorer
@@ -308,7 +308,7 @@ def _typical_first(
 
     def key(index: int) -> tuple[float, str, str]:
         if score[index] in tied:
-            digest = hashlib.sha256("\x00".join(normals[index]).encode()).hexdigest()
+            digest = sha256_hex("\x00".join(normals[index]).encode())
         else:
             digest = ""
         return (-score[index], digest, witnesses[index].siglum)

@@ -5,7 +5,6 @@ each witness's structure and breaks: `apparatus_structure`)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -15,6 +14,7 @@ from typing import TypeAlias
 from lxml import etree
 
 from ..dates import check_date
+from ..digests import sha256_hex
 from ..errors import ApparatusFileError, WitnessError
 from ..lacunae import (
     LACUNA_END,
@@ -313,7 +313,7 @@ def _same_source(text: str, encoding: str, bom: bool, sha256: str) -> bool:
         data = source_bytes(text, encoding, bom)
     except (LookupError, UnicodeEncodeError):
         return False
-    return hashlib.sha256(data).hexdigest() == sha256
+    return sha256_hex(data) == sha256
 
 
 def refuse_unsound(path: Path, document: etree._ElementTree) -> None:

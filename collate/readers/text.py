@@ -12,9 +12,9 @@ can spell one text several ways) is refused rather than changed.
 from __future__ import annotations
 
 import codecs
-import hashlib
 from pathlib import Path
 
+from ..digests import sha256_hex
 from ..errors import WitnessError
 from ..model import Witness
 
@@ -116,7 +116,7 @@ def read(path: Path, data: bytes, encoding: str | None) -> list[Witness]:
             encoding=used,
             bom=bom,
             size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            sha256=sha256_hex(data),
         )
     ]
 
