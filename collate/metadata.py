@@ -42,7 +42,6 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,6 +53,7 @@ from .dates import is_later as is_later
 from .errors import WitnessError
 from .model import EXTENTS, Witness
 from .readers.text import text_encoding
+from .records import replace
 
 #: The file a folder of witnesses may hold its metadata in.
 METADATA_FILE = "witnesses.csv"

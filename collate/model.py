@@ -8,14 +8,13 @@ handed. This module imports nothing else of collate's but the errors.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import field
 from functools import cached_property, partial
 from itertools import chain
 from operator import attrgetter, is_not, itemgetter
 from typing import TYPE_CHECKING, Literal, get_args
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
-from .records import frozen
+from .records import field, frozen
 
 if TYPE_CHECKING:  # the stemma's own model imports nothing of ours but the errors either
     from .stemma.model import Stemma

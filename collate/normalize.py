@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from typing import Literal, get_args
 
 from .errors import InvalidNormalizationError
 from .model import GroupType
-from .records import frozen
+from .records import frozen, replace
 from .rules import Rule, Rules, WordFunction
 
 UnicodeForm = Literal["NFC", "NFD", "NFKC", "NFKD", "none"]

@@ -34,7 +34,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import cached_property
 from operator import attrgetter
 
@@ -52,6 +51,7 @@ from .model import (
     VariantLocation,
 )
 from .normalize import Normalization, classify, fired_rules, without_function
+from .records import replace
 from .tokenize import DEFAULT_PATTERN, token_regex
 
 NEAR_SPELLING = Equivalence(

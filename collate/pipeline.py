@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,7 @@ from .orthography import type_spellings
 from .output import check_writable, same_file, write_all_atomic, write_atomic
 from .own_outputs import with_record
 from .parallel import CHARACTERS_PER_TOKEN, choose_jobs, writing_in
-from .records import frozen
+from .records import frozen, replace
 from .tokenize import DEFAULT_PATTERN, check_token_pattern
 from .tokenize_parts import tokenize_in_parts
 from .witnesses import MAX_INPUT_BYTES, check_witnesses, read_witnesses, witness_paths

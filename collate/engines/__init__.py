@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Protocol
 
 from ..errors import UnknownEngineError
 from ..model import Alignment, TokenizedWitness
+from ..records import replace
 
 #: Known engines, the default first.
 ENGINE_NAMES: tuple[str, ...] = ("anchor", "collatex")
@@ -43,5 +43,5 @@ def get_engine(name: str = DEFAULT_ENGINE, jobs: int = 1) -> Engine:
     module = importlib.import_module(f"{__name__}.{name}")
     engine: Engine = module.ENGINE
     if jobs != 1 and hasattr(engine, "jobs"):
-        engine = replace(engine, jobs=jobs)  # type: ignore[type-var]
+        engine = replace(engine, jobs=jobs)
     return engine

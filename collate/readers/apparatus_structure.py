@@ -17,11 +17,11 @@ that holds it ends.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from lxml import etree
 
 from ..model import Milestone
+from ..records import replace
 from ..xmltools import tei
 from .apparatus import (
     ANNOTATIONS,
