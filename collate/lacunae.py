@@ -207,9 +207,8 @@ def write_reading(rdg: etree._Element, text: str, marker: str = MARKER) -> None:
 def type_lacunae(apparatus: Apparatus, marker: str = MARKER) -> Apparatus:
     """The apparatus with each variant location where some witness reads only a
     lacuna's sign typed by what the others read (`lacuna_type`)."""
-    from dataclasses import replace
-
     from .model import VariantLocation
+    from .records import replace
 
     signs = markers(marker)
     segments = list(apparatus.segments)

@@ -2,9 +2,9 @@
 
 `@dataclass(frozen=True)` writes out the source of six methods for each class and
 compiles each one (`exec`) at every import: the model's fifteen classes cost 55 M
-instructions that way, a fifteenth of a short run's whole command (issue 13). Importing
-`dataclasses` at all costs another 42 M (it loads `inspect`, and with it `ast`, `dis`
-and `tokenize`), 7% of the seeds' whole command. A class decorated with `frozen` is the
+instructions that way, a fifteenth of a short run's whole command (issue 13), and
+importing `dataclasses` at all another 6 M beyond what a run loads anyway (lxml loads
+`inspect`, the bulk of what `dataclasses` would load). A class decorated with `frozen` is the
 same frozen dataclass, made without either: it writes its own `__init__` (set the
 fields, then call `__post_init__`, as the generated one does), its fields are read here
 from its annotations (with `field` for a default factory or a field left out of

@@ -8,6 +8,7 @@ saves is measured in benchmarks/, never here."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -107,3 +108,35 @@ def test_numpys_blas_starts_no_threads_unless_asked(tmp_path: Path) -> None:
     if (os.cpu_count() or 1) > 1:
         _, threads = seen_in(*stemma, OPENBLAS_NUM_THREADS="2")
         assert threads == [2]
+
+
+def test_a_plain_run_loads_neither_hashlib_nor_dataclasses(tmp_path: Path) -> None:
+    """`collate run FOLDER -o FILE` as the installed script runs it: the witnesses'
+    SHA-256 are in the apparatus, and neither `hashlib` (OpenSSL's set-up: 12 M
+    instructions) nor `dataclasses` was imported (`collate.digests`, `collate.records`)."""
+    script = (
+        "import os, sys\n"
+        "import collate_command\n"
+        "sys.argv = ['collate', *sys.argv[1:]]\n"
+        "leave = os._exit\n"
+        "def noting(code):\n"
+        "    loaded = [m for m in ('hashlib', 'dataclasses') if m in sys.modules]\n"
+        "    sys.stderr.write('LOADED %s\\n' % loaded)\n"
+        "    sys.stderr.flush()\n"
+        "    leave(code)\n"
+        "os._exit = noting\n"
+        "collate_command.main()\n"
+    )
+    output = f"{tmp_path}/x.xml"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "run", str(SEEDS), "-o", output, "-q"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stderr, done.stderr
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    with open(output, encoding="utf-8") as apparatus:
+        assert hashlib.sha256(first.read_bytes()).hexdigest() in apparatus.read()

@@ -15,10 +15,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import combinations
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from ..digests import sha256_hex
 from ..model import Alignment, Column, TokenizedWitness, Transposition
@@ -375,12 +374,33 @@ def _typicality_of_numbers(numbered: Sequence[list[int]], distinct: int) -> list
     return [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
 
-@dataclass(frozen=True)
 class AnchorEngine:
-    name: str = "anchor"
+    """The anchor engine, with its settings. Written out rather than a frozen
+    dataclass, which would load `dataclasses` into every run (`collate.records`)."""
+
     #: processes that may align a long witness's gaps at once; the alignment is the same
     #: for any number (1: all in this process, no worker ever started)
-    jobs: int = 1
+    jobs: Final[int]
+    name: Final[str]
+
+    def __init__(self, name: str = "anchor", jobs: int = 1) -> None:
+        self.name = name
+        self.jobs = jobs
+
+    def with_jobs(self, jobs: int) -> AnchorEngine:
+        """The same engine, aligning in up to `jobs` processes."""
+        return AnchorEngine(self.name, jobs)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, AnchorEngine):
+            return (self.name, self.jobs) == (other.name, other.jobs)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.jobs))
+
+    def __repr__(self) -> str:
+        return f"AnchorEngine(name={self.name!r}, jobs={self.jobs!r})"
 
     def align(self, witnesses: Sequence[TokenizedWitness], jobs: int | None = None) -> Alignment:
         """The alignment; `jobs` (or else the engine's own) processes may align a long
