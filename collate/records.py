@@ -20,6 +20,7 @@ would make of it.
 
 from __future__ import annotations
 
+from _thread import RLock
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from reprlib import recursive_repr
@@ -33,6 +34,8 @@ _T = TypeVar("_T")
 FIELDS = "__record_fields__"
 #: what `dataclasses` sets on a class, registered on first use (`_Registered`)
 _REGISTERED = ("__dataclass_fields__", "__dataclass_params__")
+#: held while a class is registered (a subclass's registration registers its base)
+_REGISTERING = RLock()
 
 
 class _Missing:
@@ -198,29 +201,27 @@ class _Registered:
 
 
 def _register(cls: type[Any]) -> None:
-    """Has `dataclasses` register the class's fields, as `@dataclass` would, writing no
-    method (the class has its own)."""
+    """Has `dataclasses` register the class's fields, as `@dataclass` would: it makes a
+    stand-in of the class (the same fields, no method) and the stand-in's registration
+    is set on the class, each attribute in one step, under a lock, so that another
+    thread reads either the `_Registered` (and waits here) or the finished record."""
     import dataclasses
 
-    if not isinstance(cls.__dict__.get("__dataclass_fields__"), _Registered):
-        return  # registered already
-    for name in _REGISTERED:
-        delattr(cls, name)
-    fields: tuple[_Field, ...] = cls.__dict__[FIELDS]
-    held = {f.name: cls.__dict__.get(f.name, MISSING) for f in fields}
-    for f in fields:  # what `dataclasses` reads of each field: a `Field` in its place
-        setattr(cls, f.name, f.as_dataclass_field())
-    try:
-        dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
-    finally:
-        for name, value in held.items():
-            if value is MISSING:
-                if name in cls.__dict__:
-                    delattr(cls, name)
-            else:
-                setattr(cls, name, value)
-    params = cls.__dataclass_params__
-    params.init = params.repr = params.eq = params.frozen = True
+    with _REGISTERING:
+        if not isinstance(cls.__dict__.get("__dataclass_fields__"), _Registered):
+            return  # registered already
+        fields: tuple[_Field, ...] = cls.__dict__[FIELDS]
+        namespace: dict[str, Any] = {f.name: f.as_dataclass_field() for f in fields}
+        namespace["__annotations__"] = dict(cls.__dict__.get("__annotations__", {}))
+        namespace["__module__"] = cls.__module__
+        namespace["__qualname__"] = cls.__qualname__
+        stand_in: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(
+            type(cls.__name__, (), namespace)
+        )
+        params = stand_in.__dataclass_params__
+        params.init = params.repr = params.eq = params.frozen = True
+        setattr(cls, "__dataclass_fields__", stand_in.__dataclass_fields__)  # noqa: B010
+        setattr(cls, "__dataclass_params__", params)  # noqa: B010
 
 
 def replace(record: _Record, /, **changes: Any) -> _Record:

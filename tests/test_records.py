@@ -243,3 +243,30 @@ def test_replace_checks_as_the_constructor_does() -> None:
         replace(token, nonsense=1)
     assert replace(token) == token and replace(token) is not token
     assert replace(token, properties={"x": 1}).properties == {"x": 1}
+
+
+def test_threads_asking_at_once_all_see_the_registered_fields() -> None:
+    """The fields are registered on first use; threads asking for them at that moment
+    all get the finished registration, never a half-made one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from collate.records import frozen
+
+    for _ in range(20):
+
+        @frozen
+        class Pair:
+            left: str
+            right: int = 0
+
+            def __init__(self, left: str, right: int = 0) -> None:
+                self.__dict__.update(left=left, right=right)
+
+        def ask(_: int) -> tuple[list[str], bool]:
+            names = [f.name for f in dataclasses.fields(Pair)]
+            return names, Pair.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+        with ThreadPoolExecutor(8) as pool:
+            seen = list(pool.map(ask, range(64)))
+        assert seen == [(["left", "right"], True)] * 64
+        assert dataclasses.replace(Pair("a"), right=2) == Pair("a", 2)
