@@ -20,7 +20,6 @@ would make of it.
 
 from __future__ import annotations
 
-from _thread import RLock
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from reprlib import recursive_repr
@@ -34,8 +33,6 @@ _T = TypeVar("_T")
 FIELDS = "__record_fields__"
 #: what `dataclasses` sets on a class, registered on first use (`_Registered`)
 _REGISTERED = ("__dataclass_fields__", "__dataclass_params__")
-#: held while a class is registered (a subclass's registration registers its base)
-_REGISTERING = RLock()
 
 
 class _Missing:
@@ -118,9 +115,12 @@ def frozen(cls: _Class) -> _Class:
     `__setattr__`, which refuses any change) and calls `__post_init__` if it has one."""
     if "__init__" not in cls.__dict__:
         raise TypeError(f"{cls.__qualname__} must write its own __init__")
+    if not cls.__doc__:  # `dataclasses` would write one from `inspect.signature`
+        raise TypeError(f"{cls.__qualname__} must say what it is (a docstring)")
     fields = _fields_of(cls)
     setattr(cls, FIELDS, fields)
-    cls.__match_args__ = tuple(f.name for f in fields)  # type: ignore[misc]
+    if "__match_args__" not in cls.__dict__:
+        cls.__match_args__ = tuple(f.name for f in fields)  # type: ignore[misc]
     for name in _REGISTERED:
         setattr(cls, name, _Registered(cls, name))
     compared = _values([f.name for f in fields if f.compare])
@@ -152,7 +152,17 @@ def frozen(cls: _Class) -> _Class:
             raise _frozen_error(f"cannot delete field {name!r}")
         super(owner, self).__delattr__(name)
 
-    methods: list[Callable[..., Any]] = [__eq__, __hash__, __repr__, __setattr__, __delattr__]
+    def __replace__(self: Any, /, **changes: Any) -> Any:
+        return replace(self, **changes)  # `copy.replace`, as Python 3.13's dataclasses have it
+
+    methods: list[Callable[..., Any]] = [
+        __eq__,
+        __hash__,
+        __repr__,
+        __setattr__,
+        __delattr__,
+        __replace__,
+    ]
     for method in methods:
         if method.__name__ not in cls.__dict__:  # a method of its own is kept, as dataclasses do
             method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
@@ -167,8 +177,14 @@ def _fields_of(cls: type[Any]) -> tuple[_Field, ...]:
     for base in cls.__mro__[1:-1]:
         if "__dataclass_fields__" in base.__dict__ or FIELDS in base.__dict__:
             raise TypeError(f"{cls.__qualname__}: a `frozen` class inherits no fields")
+    annotations = cls.__dict__.get("__annotations__", {})
+    for name, value in cls.__dict__.items():
+        if _is_dataclass_field(value):
+            raise TypeError(f"{cls.__qualname__}.{name}: a `frozen` field is `records.field`")
+        if isinstance(value, _Field) and name not in annotations:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
     fields = []
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+    for name, annotation in annotations.items():
         spelled = annotation if isinstance(annotation, str) else repr(annotation)
         if spelled.startswith(("ClassVar", "typing.ClassVar")):
             continue
@@ -176,6 +192,11 @@ def _fields_of(cls: type[Any]) -> tuple[_Field, ...]:
             raise TypeError(f"{cls.__qualname__}.{name}: not a field `frozen` makes")
         found = cls.__dict__.get(name, MISSING)
         made = found if isinstance(found, _Field) else _Field(default=found)
+        if made.default is not MISSING and made.default.__class__.__hash__ is None:
+            raise ValueError(
+                f"mutable default {type(made.default)} for field {name} is not allowed: "
+                "use default_factory"
+            )
         if isinstance(found, _Field):
             if made.default is MISSING:
                 delattr(cls, name)
@@ -202,26 +223,34 @@ class _Registered:
 
 def _register(cls: type[Any]) -> None:
     """Has `dataclasses` register the class's fields, as `@dataclass` would: it makes a
-    stand-in of the class (the same fields, no method) and the stand-in's registration
-    is set on the class, each attribute in one step, under a lock, so that another
-    thread reads either the `_Registered` (and waits here) or the finished record."""
+    stand-in of the class (the same fields and class variables, no method), and the
+    stand-in's registration is set on the class, one attribute in one step, the fields
+    last. A thread that reads the class meanwhile finds either a `_Registered` (and
+    registers it again, to the same effect) or the finished registration; no lock, which a
+    process forked meanwhile would inherit held."""
     import dataclasses
 
-    with _REGISTERING:
-        if not isinstance(cls.__dict__.get("__dataclass_fields__"), _Registered):
-            return  # registered already
-        fields: tuple[_Field, ...] = cls.__dict__[FIELDS]
-        namespace: dict[str, Any] = {f.name: f.as_dataclass_field() for f in fields}
-        namespace["__annotations__"] = dict(cls.__dict__.get("__annotations__", {}))
-        namespace["__module__"] = cls.__module__
-        namespace["__qualname__"] = cls.__qualname__
-        stand_in: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(
-            type(cls.__name__, (), namespace)
-        )
-        params = stand_in.__dataclass_params__
-        params.init = params.repr = params.eq = params.frozen = True
-        setattr(cls, "__dataclass_fields__", stand_in.__dataclass_fields__)  # noqa: B010
-        setattr(cls, "__dataclass_params__", params)  # noqa: B010
+    if not isinstance(cls.__dict__.get("__dataclass_fields__"), _Registered):
+        return  # registered already
+    fields: tuple[_Field, ...] = cls.__dict__[FIELDS]
+    annotations = cls.__dict__.get("__annotations__", {})
+    namespace: dict[str, Any] = {
+        name: cls.__dict__[name]  # a class variable, as `dataclasses` reads it
+        for name in annotations
+        if name in cls.__dict__
+    }
+    namespace.update((f.name, f.as_dataclass_field()) for f in fields)
+    namespace["__annotations__"] = dict(annotations)
+    namespace["__module__"] = cls.__module__
+    namespace["__qualname__"] = cls.__qualname__
+    namespace["__doc__"] = cls.__doc__
+    stand_in: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(
+        type(cls.__name__, (), namespace)
+    )
+    params = stand_in.__dataclass_params__
+    params.init = params.repr = params.eq = params.frozen = True
+    setattr(cls, "__dataclass_params__", params)  # noqa: B010
+    setattr(cls, "__dataclass_fields__", stand_in.__dataclass_fields__)  # noqa: B010
 
 
 def replace(record: _Record, /, **changes: Any) -> _Record:
@@ -236,6 +265,13 @@ def replace(record: _Record, /, **changes: Any) -> _Record:
     values = {f.name: getattr(record, f.name) for f in fields if f.name not in changes}
     made: _Record = cls(**values, **changes)
     return made
+
+
+def _is_dataclass_field(value: object) -> bool:
+    """Whether `value` is a `dataclasses.Field` (known without loading `dataclasses`):
+    `frozen` would read it as a plain default and drop what it says."""
+    kind = type(value)
+    return kind.__name__ == "Field" and kind.__module__ == "dataclasses"
 
 
 def _frozen_error(message: str) -> Exception:

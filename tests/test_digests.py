@@ -28,3 +28,10 @@ def test_sha256_is_hashlibs(data: bytes, cut: int) -> None:
 def test_blake2b_is_hashlibs(data: bytes, size: int) -> None:
     assert digests.blake2b(data, size) == hashlib.blake2b(data, digest_size=size).digest()
 
+
+
+def test_a_long_text_has_the_same_sha256_by_openssl() -> None:
+    """A text of `OPENSSL_BYTES` or more is hashed by hashlib: the digest is the same."""
+    for size in (digests.OPENSSL_BYTES - 1, digests.OPENSSL_BYTES, 3 * digests.OPENSSL_BYTES):
+        data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        assert digests.sha256_hex(data) == hashlib.sha256(data).hexdigest()

@@ -10,7 +10,7 @@ import pickle
 import subprocess
 import sys
 from collections import defaultdict
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from lxml import etree
@@ -256,6 +256,8 @@ def test_threads_asking_at_once_all_see_the_registered_fields() -> None:
 
         @frozen
         class Pair:
+            """Two values."""
+
             left: str
             right: int = 0
 
@@ -270,3 +272,44 @@ def test_threads_asking_at_once_all_see_the_registered_fields() -> None:
             seen = list(pool.map(ask, range(64)))
         assert seen == [(["left", "right"], True)] * 64
         assert dataclasses.replace(Pair("a"), right=2) == Pair("a", 2)
+
+
+def test_frozen_refuses_what_dataclass_would_refuse_or_misread() -> None:
+    """What `@dataclass` refuses at the class's making, `frozen` refuses then too; a
+    `dataclasses.field`, which `frozen` would read as a plain default, is refused."""
+    from collate.records import field, frozen
+
+    def init(self: Any, *args: Any) -> None:
+        pass
+
+    cases: list[tuple[dict[str, Any], type[Exception]]] = [
+        ({"__annotations__": {"x": "dict[str, int]"}, "x": {}}, ValueError),
+        ({"__annotations__": {}, "x": field(default=1)}, TypeError),
+        ({"__annotations__": {"x": "int"}, "x": dataclasses.field(default=1)}, TypeError),
+        ({"__annotations__": {"x": "int"}, "__doc__": None}, TypeError),
+    ]
+    for namespace, error in cases:
+        made = type("Case", (), {"__doc__": "A case.", "__init__": init, **namespace})
+        with pytest.raises(error):
+            frozen(made)
+
+
+def test_frozen_keeps_its_own_match_args_and_class_variables() -> None:
+    from collate.records import frozen
+
+    @frozen
+    class Kept:
+        """A record with a class variable and its own match arguments."""
+
+        __match_args__ = ("b",)
+        limit: ClassVar[int] = 3
+        a: int
+        b: int = 2
+
+        def __init__(self, a: int, b: int = 2) -> None:
+            self.__dict__.update(a=a, b=b)
+
+    assert Kept.__match_args__ == ("b",)
+    assert [f.name for f in dataclasses.fields(Kept)] == ["a", "b"]
+    assert Kept.__dataclass_fields__["limit"].default == 3
+    assert Kept(1).__replace__(b=5) == Kept(1, 5)  # type: ignore[attr-defined]  # copy.replace
