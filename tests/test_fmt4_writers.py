@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import collate
 from collate import Collation, Edition, Witness
-from collate.formats import tsv
+from collate.formats import text, tsv
 from collate.references import reference_siglum
 
 from .conftest import SHARED
@@ -124,3 +124,113 @@ def test_table_blocks_are_as_before_on_darwin(base: str | None) -> None:
     witnesses = list(collate.read_witnesses([folder]))
     collation = collate.collate(witnesses, edition=Edition(base=base))
     _assert_blocks_as_before(collation, 1000)
+
+
+class _OldLayout:
+    """`collate.formats.text._Layout` as it was before (main 6b731a8)."""
+
+    def __init__(self, sigla: list[str]) -> None:
+        self.sigla = sigla
+        self.sigla_width = max(text._width(s) for s in sigla)
+        self.fitted: dict[str, str] = {}
+        self.widths: dict[str, int] = {}
+        self.extra: dict[str, int] = {}
+        self._labels: dict[int, list[str]] = {}
+        self._marks: dict[tuple[bool, int], str] = {}
+
+    def cells(self, cells: list[str]) -> list[str]:
+        for cell in set(cells).difference(self.fitted):
+            shown = self.fitted[cell] = text._fit(cell.rstrip(" "), text._WIDEST).rstrip(" ")
+            self.widths[shown] = text._width(shown)
+            self.extra[shown] = len(shown) - self.widths[shown]
+        return list(map(self.fitted.__getitem__, cells))
+
+    def padded(self, row: tuple[str, ...], width: int) -> list[str]:
+        return list(map(str.ljust, row, map(width.__add__, map(self.extra.__getitem__, row))))
+
+    def block(self, first: int, columns: list[tuple[bool, list[str], int]]) -> str:
+        label = max(len(str(first)), self.sigla_width)
+        labels = self._labels.get(label)
+        if labels is None:
+            labels = self._labels[label] = [text._fit(s, label) + text._GUTTER for s in self.sigla]
+        marks = text._GUTTER.join(self._mark(varies, w) for varies, _, w in columns)
+        lines = [(text._fit(str(first), label) + text._GUTTER + marks).rstrip()]
+        rows = zip(*(cells for _, cells, _ in columns), strict=True)
+        lines += [
+            (lead + text._GUTTER.join(row)).rstrip() for lead, row in zip(labels, rows, strict=True)
+        ]
+        return "\n".join(lines) + "\n"
+
+    def _mark(self, varies: bool, width: int) -> str:
+        mark = self._marks.get((varies, width))
+        if mark is None:
+            mark = self._marks[varies, width] = text._fit("*" if varies else "", width)
+        return mark
+
+
+def _old_text(collation: Collation, width: int) -> Iterator[str]:
+    """`collate.formats.text.chunks` as it was before (main 6b731a8), on the earlier
+    `tsv.blocks`. (Its `_fit` looped for ever on a mark over a column of empty cells;
+    the shared `_fit` used here no longer does.)"""
+    layout = _OldLayout(
+        [text._fit(s, text._WIDEST).rstrip() for s in tsv.header(collation, tsv.escape, False)[2:]]
+    )
+    room = width - layout.sigla_width - len(text._GUTTER)
+    widths = layout.widths
+    block: list[tuple[bool, list[str], int]] = []
+    used, first, blocks_written = 0, 1, 0
+    for table in _old_blocks(collation):
+        numbers, variant, *cells_of = table
+        shown_of = [layout.cells(cells) for cells in cells_of]
+        for number, varies, row in zip(numbers, variant, zip(*shown_of, strict=True), strict=True):
+            widest = max(map(widths.__getitem__, row))
+            cell_width = max(1, widest)
+            if block and used + len(text._GUTTER) + cell_width > room:
+                yield ("\n" if blocks_written else "") + layout.block(first, block)
+                blocks_written += 1
+                first, block, used = int(number), [], 0
+            used += (len(text._GUTTER) if block else 0) + cell_width
+            block.append((varies == "yes", layout.padded(row, widest), widest))
+    if block:
+        yield ("\n" if blocks_written else "") + layout.block(first, block)
+
+
+def _assert_text_as_before(collation: Collation, width: int, size: int | None) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        if size is not None:
+            patch.setattr(tsv, "ROWS_PER_CHUNK", size)
+        new = "".join(text.chunks(collation, width))
+    assert new == "".join(_old_text(collation, width))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    texts=related_texts(),
+    whitespace=st.sampled_from(["spacing", "variants"]),
+    width=st.integers(1, 120),
+    size=st.none() | st.integers(1, 7),
+)
+def test_text_table_is_as_before(
+    texts: list[str], whitespace: str, width: int, size: int | None
+) -> None:
+    _assert_text_as_before(_collation(texts, None, whitespace), width, size)
+
+
+@pytest.mark.parametrize("width", [20, 80, 200])
+def test_text_table_is_as_before_on_darwin(width: int) -> None:
+    folder = Path(SHARED) / "corpora" / "darwin-ch1"
+    if not folder.exists():
+        pytest.skip(f"no corpus at {folder} (set COLLATE_SHARED)")
+    collation = collate.collate(list(collate.read_witnesses([folder])))
+    _assert_text_as_before(collation, width, 1000)
+
+
+def test_a_mark_over_empty_cells_ends() -> None:
+    """Witnesses that begin with different spaces alone, as variants: the position of
+    the spaces has no cell wider than nothing, and no mark (before, the mark's fitting
+    never ended)."""
+    collation = collate.collate(
+        [Witness("A", "  a b"), Witness("B", " a b")], whitespace="variants"
+    )
+    assert collation.apparatus.variant_locations[0].type == "whitespace"
+    assert text.write(collation).decode() == "1\nA    a  b\nB    a  b\n"
