@@ -1,10 +1,11 @@
-"""The table writers, rewritten for speed (issue 13), held to the code they replace: the
+"""The writers, rewritten for speed (issue 13), held to the code they replace: the
 earlier implementations are kept here, and both must write the same text for any
 collation (hypothesis), in any block size, with or without a base witness."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import compress, repeat
 from operator import attrgetter, is_
@@ -13,10 +14,19 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import collate
 from collate import Collation, Edition, Witness
+from collate.absences import absences
+from collate.formats import json as json_format
 from collate.formats import text, tsv
+from collate.formats.report import alignment_table, reading_view, tree
+from collate.formats.report.kinds import anchor, mark_class
+from collate.formats.report.pieces import Pieces, witness_pieces
+from collate.formats.report.tree import append_text, el
+from collate.model import VariantLocation
+from collate.normalize import letter_form
 from collate.references import reference_siglum
 
 from .conftest import SHARED
@@ -234,3 +244,109 @@ def test_a_mark_over_empty_cells_ends() -> None:
     )
     assert collation.apparatus.variant_locations[0].type == "whitespace"
     assert text.write(collation).decode() == "1\nA    a  b\nB    a  b\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=related_texts(), whitespace=st.sampled_from(["spacing", "variants"]))
+def test_json_is_what_json_dumps_writes(texts: list[str], whitespace: str) -> None:
+    """The JSON's cells, now encoded once per distinct token across the witnesses, are
+    still exactly what `json.dumps` writes of the whole table."""
+    collation = _collation(texts, None, whitespace)
+    expected = json.dumps(
+        json_format.table(collation), ensure_ascii=False, sort_keys=True, indent=1
+    )
+    assert json_format.write(collation) == (expected + "\n").encode("utf-8")
+
+
+def _old_pane_text(
+    text: etree._Element, pieces: Pieces, siglum: str, marks: Sequence[tuple[str, str]]
+) -> None:
+    """`collate.formats.report.reading_view._pane_text` as it was before (main
+    6b731a8)."""
+    quiet = reading_view._quiet(pieces, siglum)
+    for block in reading_view._text_blocks(pieces, siglum):
+        chunk = el(text, "div", None, {"class": "chunk"})
+        for piece in block:
+            if isinstance(piece, str):
+                append_text(chunk, piece)
+                continue
+            location = pieces.locations[piece]
+            reading = pieces.reading(siglum, piece)
+            attrs = {"class": marks[piece][0], "href": marks[piece][1]}
+            lacks = None if reading else pieces.lacks(siglum, piece)
+            if not reading:
+                attrs["aria-label"] = f"variant {location.number}: no text here"
+            if lacks is not None:
+                attrs["class"] += f" lacks-{lacks}"
+                attrs["aria-label"] = f"variant {location.number}: {reading_view._LACKS[lacks]}"
+            if piece in quiet:
+                attrs["class"] += " cont"
+            el(chunk, "a", reading or None, attrs)
+
+
+def _old_location_row(
+    body: etree._Element,
+    location: VariantLocation,
+    sigla: Sequence[str],
+    links: bool,
+    absent: dict[str, dict[int, str]],
+) -> None:
+    """`collate.formats.report.alignment_table._location_row` as it was before (main
+    6b731a8)."""
+    group_of = {s: str(g) for g, group in enumerate(location.groups) for s in group.sigla}
+    attrs = {"class": mark_class(location), "data-groups": " ".join(group_of[s] for s in sigla)}
+    if links:
+        attrs["id"] = anchor(location.number)
+    if location.transposed_with is not None:
+        attrs["data-moved"] = str(location.transposed_with)
+    row = el(body, "tr", None, attrs)
+    el(row, "th", str(location.number), {"scope": "row"})
+    text_of = {s: reading.text for reading in location.readings for s in reading.sigla}
+    for siglum in sigla:
+        text = text_of[siglum]
+        if location.type == "whitespace":
+            text = text.translate(alignment_table._VISIBLE_WHITESPACE)
+        lacks = None if text else absent.get(siglum, {}).get(location.number)
+        kind = "om" if lacks is None else f"lacks-{lacks}"
+        attributes = None if text else {"class": kind}
+        if text and location.type == "encoding":
+            attributes = {"title": alignment_table._LETTER_FORMS[letter_form(text)]}
+        el(row, "td", text or None, attributes)
+
+
+def _assert_report_parts_as_before(collation: Collation, lacuna_marker: str) -> None:
+    apparatus = collation.apparatus
+    absent = absences(apparatus, lacuna_marker)
+    pieces = witness_pieces(apparatus, absent, lacuna_marker)
+    marks = [("v " + mark_class(x), "#" + anchor(x.number)) for x in pieces.locations]
+    for siglum in apparatus.sigla:
+        new, old = etree.Element("div"), etree.Element("div")
+        reading_view._pane_text(new, pieces, siglum, marks)
+        _old_pane_text(old, pieces, siglum, marks)
+        assert etree.tostring(new, method="html") == etree.tostring(old, method="html")
+    for links in (True, False):
+        new, old = etree.Element("tbody"), etree.Element("tbody")
+        for location in apparatus.variant_locations:
+            alignment_table._location_row(new, location, apparatus.sigla, links, absent)
+            _old_location_row(old, location, apparatus.sigla, links, absent)
+        assert etree.tostring(new, method="html") == etree.tostring(old, method="html")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=related_texts(),
+    whitespace=st.sampled_from(["spacing", "variants"]),
+    lacunae=st.lists(st.integers(0, 30), max_size=3),
+    chunk=st.sampled_from([5, 40, tree.CHUNK_CHARACTERS]),
+)
+def test_report_parts_are_as_before(
+    texts: list[str], whitespace: str, lacunae: list[int], chunk: int
+) -> None:
+    """The reading view's panes and the alignment table's rows, as before: with lost
+    text marked (a lacuna's sign put into a witness) and blocks of any size."""
+    for at in lacunae:
+        w = at % len(texts)
+        texts[w] = texts[w][: at % (len(texts[w]) + 1)] + " [...] " + texts[w][at:]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tree, "CHUNK_CHARACTERS", chunk)
+        _assert_report_parts_as_before(_collation(texts, None, whitespace), "[...]")
