@@ -29,17 +29,18 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _location_columns(collation: Collation) -> tuple[list[str], list[str]]:
-    """Per aligned position: "yes" where it lies in a variant location, and the number
-    of that location (both empty in shared text). The table calls a position variant
-    where the apparatus does, so whitespace alone (which the default spacing mode does
-    not count) or letter case folded away makes none."""
+def _location_columns(collation: Collation, numbered: bool) -> tuple[list[str], list[str]]:
+    """Per aligned position: "yes" where it lies in a variant location, and (if
+    `numbered`) the number of that location (both empty in shared text). The table
+    calls a position variant where the apparatus does, so whitespace alone (which the
+    default spacing mode does not count) or letter case folded away makes none."""
     columns = len(collation.alignment.columns)
-    variant, numbers = [""] * columns, [""] * columns
+    variant, numbers = [""] * columns, [""] * columns if numbered else []
     for location in collation.apparatus.variant_locations:
         start, stop = location.columns
         variant[start:stop] = ["yes"] * (stop - start)
-        numbers[start:stop] = [str(location.number)] * (stop - start)
+        if numbered:
+            numbers[start:stop] = [str(location.number)] * (stop - start)
     return variant, numbers
 
 
@@ -96,7 +97,7 @@ def blocks(
     `zip(*block)` gives the block's rows."""
     alignment = collation.alignment
     columns = alignment.columns
-    variant, location_numbers = _location_columns(collation)
+    variant, location_numbers = _location_columns(collation, references)
     by_token: dict[int, str] = {}
     shown: dict[str, str] = {}
     per_witness = [_shown_tokens(w.tokens, show, by_token, shown) for w in alignment.witnesses]
