@@ -5,6 +5,7 @@ collation (hypothesis), in any block size, with or without a base witness."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import compress, repeat
@@ -19,8 +20,8 @@ from lxml import etree
 import collate
 from collate import Collation, Edition, Witness
 from collate.absences import absences
+from collate.formats import dot, text, tsv
 from collate.formats import json as json_format
-from collate.formats import text, tsv
 from collate.formats.report import alignment_table, reading_view, tree
 from collate.formats.report.kinds import anchor, mark_class
 from collate.formats.report.pieces import Pieces, witness_pieces
@@ -28,6 +29,7 @@ from collate.formats.report.tree import append_text, el
 from collate.model import VariantLocation
 from collate.normalize import letter_form
 from collate.references import reference_siglum
+from collate.variant_graph import variant_graph
 
 from .conftest import SHARED
 from .strategies import related_texts
@@ -350,3 +352,35 @@ def test_report_parts_are_as_before(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tree, "CHUNK_CHARACTERS", chunk)
         _assert_report_parts_as_before(_collation(texts, None, whitespace), "[...]")
+
+
+def _old_dot(collation: Collation) -> bytes:
+    """`collate.formats.dot.write` as it was before (main 6b731a8)."""
+    graph = variant_graph(collation, None)
+    lines = ["digraph variant_graph {", "  rankdir=TB;", "  node [shape=box];"]
+    for i, node in enumerate(graph.nodes):
+        label = "\n".join(" ".join(line.split()) for line in node.lines())
+        lines.append(f"  n{i} [label={dot._quote(label)}];")
+    for (a, b), names in graph.edges().items():
+        sigla = "\n".join(textwrap.wrap(", ".join(names), 24, break_long_words=False))
+        lines.append(f"  n{a} -> n{b} [label={dot._quote(sigla)}];")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=related_texts(),
+    sigla=st.lists(
+        st.from_regex(r"[A-Za-z][A-Za-z0-9 ,-]{0,10}[A-Za-z0-9]", fullmatch=True), min_size=6
+    ),
+)
+def test_variant_graph_is_as_before(texts: list[str], sigla: list[str]) -> None:
+    """The DOT graph, its labels now wrapped once per distinct reading and group of
+    witnesses, as before (with sigla long enough to wrap)."""
+    names = list(dict.fromkeys(sigla))
+    witnesses = [
+        Witness(names[i] if i < len(names) else f"W{i}", text) for i, text in enumerate(texts)
+    ]
+    collation = collate.collate(witnesses)
+    assert dot.write(collation) == _old_dot(collation)
