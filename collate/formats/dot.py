@@ -21,11 +21,21 @@ def _quote(text: str) -> str:
 def write(collation: Collation, *, locations: tuple[int, int] | None = None) -> bytes:
     graph = variant_graph(collation, locations)
     lines = ["digraph variant_graph {", "  rankdir=TB;", "  node [shape=box];"]
+    # A long text's readings and its steps' groups of witnesses recur: each distinct
+    # one is wrapped once (wrapping is most of the work of writing a long graph).
+    quoted: dict[str, str] = {}
     for i, node in enumerate(graph.nodes):
-        label = "\n".join(" ".join(line.split()) for line in node.lines())
-        lines.append(f"  n{i} [label={_quote(label)}];")
+        label = quoted.get(node.label)
+        if label is None:
+            shown = "\n".join(" ".join(line.split()) for line in node.lines())
+            label = quoted[node.label] = _quote(shown)
+        lines.append(f"  n{i} [label={label}];")
+    labels: dict[tuple[str, ...], str] = {}
     for (a, b), names in graph.edges().items():
-        sigla = "\n".join(textwrap.wrap(", ".join(names), 24, break_long_words=False))
-        lines.append(f"  n{a} -> n{b} [label={_quote(sigla)}];")
+        sigla = labels.get(tuple(names))
+        if sigla is None:
+            wrapped = "\n".join(textwrap.wrap(", ".join(names), 24, break_long_words=False))
+            sigla = labels[tuple(names)] = _quote(wrapped)
+        lines.append(f"  n{a} -> n{b} [label={sigla}];")
     lines.append("}")
     return ("\n".join(lines) + "\n").encode("utf-8")

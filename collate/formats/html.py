@@ -167,13 +167,15 @@ def document(collation: Collation, *, stemma: Stemma | None = None) -> etree._El
 def write(collation: Collation, *, stemma: Stemma | None = None) -> bytes:
     """The report as one UTF-8 HTML file; the witnesses' stemma is drawn when given."""
     stemma = stemma if stemma is not None else collation.stemma
-    text: str = etree.tostring(
+    # serialised straight to UTF-8: the same bytes as the text encoded, without a
+    # second copy of a long page as text
+    data: bytes = etree.tostring(
         document(collation, stemma=stemma),
         method="html",
-        encoding="unicode",
+        encoding="utf-8",
         doctype="<!DOCTYPE html>",
     )
-    return (text + "\n").encode("utf-8")
+    return data + b"\n"
 
 
 def notebook_html(collation: Collation, limit: int = 200) -> str:

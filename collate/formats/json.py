@@ -15,12 +15,11 @@ token property holding one is an error rather than an invalid file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from itertools import compress
 from json.encoder import encode_basestring
 from json.encoder import encode_basestring_ascii as quoted
-from operator import is_, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from ..errors import OutputError
@@ -30,7 +29,6 @@ from ..references import location_lines, reference_siglum
 #: cells per piece handed to the writer: large enough that joining is cheap, small
 #: enough that a piece of a long witness stays a few hundred kilobytes
 _CELLS_PER_CHUNK = 4096
-_IS_NONE = partial(is_, None)
 
 
 def table(collation: Collation) -> dict[str, Any]:
@@ -113,8 +111,9 @@ def _data(token: Token, transposition: int | None) -> dict[str, Any]:
     return data
 
 
-def _cell(token: Token, transposition: int | None, where: str) -> str:
-    """One cell as `json.dumps` writes it at the table's depth (three spaces in)."""
+def _cell(token: Token, transposition: int | None, where: Callable[[], str]) -> str:
+    """One cell as `json.dumps` writes it at the table's depth (three spaces in);
+    `where()` names the token in an error."""
     if not token.properties:
         n, t = encode_basestring(token.normal), encode_basestring(token.surface)
         moved = "" if transposition is None else f',\n     "transposition": {transposition}'
@@ -129,35 +128,41 @@ def _cell(token: Token, transposition: int | None, where: str) -> str:
         )
     except ValueError:
         raise OutputError(
-            f"{where}: a token property is NaN or infinite, which JSON cannot carry"
+            f"{where()}: a token property is NaN or infinite, which JSON cannot carry"
         ) from None
     return text.replace("\n", "\n   ")
 
 
-def _row(collation: Collation, w: int, moved: dict[int, int]) -> Iterator[str]:
+def _where(siglum: str, ids: list[int], key: int) -> str:
+    """Where a token first stands in a witness, for an error."""
+    return f"{siglum}, token {ids.index(key) + 1}"
+
+
+def _row(
+    collation: Collation, w: int, moved: dict[int, int], encoded: dict[int, str]
+) -> Iterator[str]:
     """One witness's row of cells, a piece at a time, each piece ending in ",\\n" but
-    the last."""
+    the last. `encoded`: each token's cell (by the token's identity), kept from witness
+    to witness."""
     witness = collation.alignment.witnesses[w]
     tokens = witness.tokens
     # Tokens are shared between their occurrences (see collate.tokenize), so a cell is
-    # encoded once per distinct token; the row is then looked up column by column in C.
-    encoded: dict[int, str] = {}
+    # encoded once per distinct token, in the order they first occur (so a token that
+    # cannot be written is reported where it first stands); the row is then looked up
+    # column by column in C.
     ids = list(map(id, tokens))
-    cells: list[str | None] = list(map(encoded.get, ids))
-    for index in list(compress(range(len(cells)), map(_IS_NONE, cells))):
-        text = encoded.get(ids[index])
-        if text is None:
-            where = f"{witness.siglum}, token {index + 1}"
-            text = encoded[ids[index]] = "   " + _cell(tokens[index], None, where)
-        cells[index] = text
-    cells.append("   null")  # index -1: no token in the column
+    for key, token in dict(zip(ids, tokens, strict=True)).items():
+        if key not in encoded:
+            where = partial(_where, witness.siglum, ids, key)
+            encoded[key] = "   " + _cell(token, None, where)
+    cells = [*map(encoded.__getitem__, ids), "   null"]  # index -1: no token in the column
     down = [
         -1 if cell is None else cell for cell in map(itemgetter(w), collation.alignment.columns)
     ]
-    row: list[str] = list(map(cells.__getitem__, down))  # type: ignore[arg-type]
+    row = list(map(cells.__getitem__, down))
     for number, transposition in moved.items():  # a moved token's cell says so
         if down[number] >= 0:
-            where = f"{witness.siglum}, token {down[number] + 1}"
+            where = partial(str.format, "{}, token {}", witness.siglum, down[number] + 1)
             row[number] = "   " + _cell(tokens[down[number]], transposition, where)
     for start in range(0, len(row), _CELLS_PER_CHUNK):
         yield ",\n".join(row[start : start + _CELLS_PER_CHUNK])
@@ -172,12 +177,13 @@ def chunks(collation: Collation) -> Iterator[str]:
     reference = reference_siglum(collation.apparatus, collation.edition)
     yield ',\n "reference_witness": ' + encode_basestring(reference)
     yield ',\n "table": ['
+    encoded: dict[int, str] = {}
     for w in range(len(sigla)):
         yield "\n  [" if w == 0 else ",\n  ["
         if columns:
             yield "\n"
             first = True
-            for piece in _row(collation, w, moved):
+            for piece in _row(collation, w, moved, encoded):
                 if not first:
                     yield ",\n"
                 yield piece

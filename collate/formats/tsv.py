@@ -14,20 +14,13 @@ long text are the bulk of the work of writing the table.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import partial
-from itertools import compress, repeat
-from operator import attrgetter, is_
 
-from ..model import Collation
+from ..model import Collation, Token
 from ..references import reference_siglum
 
 GAP = "-"
 #: rows per piece handed to the writer
 ROWS_PER_CHUNK = 4096
-
-_TEXT = attrgetter("text")
-_WHITESPACE = attrgetter("whitespace")
-_IS_NONE = partial(is_, None)
 
 
 def escape(text: str) -> str:
@@ -36,15 +29,19 @@ def escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _locations(collation: Collation) -> dict[int, int]:
-    """Aligned position (0-based) -> the number of the variant location it is in: the
-    table calls a position variant where the apparatus does, so whitespace alone (which
-    the default spacing mode does not count) or letter case folded away makes none."""
-    return {
-        column: location.number
-        for location in collation.apparatus.variant_locations
-        for column in range(*location.columns)
-    }
+def _location_columns(collation: Collation, numbered: bool) -> tuple[list[str], list[str]]:
+    """Per aligned position: "yes" where it lies in a variant location, and (if
+    `numbered`) the number of that location (both empty in shared text). The table
+    calls a position variant where the apparatus does, so whitespace alone (which the
+    default spacing mode does not count) or letter case folded away makes none."""
+    columns = len(collation.alignment.columns)
+    variant, numbers = [""] * columns, [""] * columns if numbered else []
+    for location in collation.apparatus.variant_locations:
+        start, stop = location.columns
+        variant[start:stop] = ["yes"] * (stop - start)
+        if numbered:
+            numbers[start:stop] = [str(location.number)] * (stop - start)
+    return variant, numbers
 
 
 def header(collation: Collation, show: Callable[[str], str], references: bool) -> list[str]:
@@ -52,6 +49,39 @@ def header(collation: Collation, show: Callable[[str], str], references: bool) -
     siglum may hold a tab)."""
     names = ["position", "variant", *map(show, collation.alignment.sigla)]
     return [*names, "location", "line"] if references else names
+
+
+def _shown_tokens(
+    tokens: tuple[Token, ...],
+    show: Callable[[str], str],
+    by_token: dict[int, str],
+    shown: dict[str, str],
+) -> list[str]:
+    """Each token's cell, by the token's index, and GAP after them (index -1: no token
+    in that column). Tokens are shared between their occurrences (see
+    collate.tokenize), so a cell is looked up by the token's identity (`by_token`),
+    made once per distinct token and shown once per distinct surface (`shown`), both
+    kept from witness to witness."""
+    ids = list(map(id, tokens))
+    for key, token in dict(zip(ids, tokens, strict=True)).items():
+        if key not in by_token:
+            surface = token.text + token.whitespace
+            cell = shown.get(surface)
+            by_token[key] = shown[surface] = show(surface) if cell is None else cell
+    return [*map(by_token.__getitem__, ids), GAP]
+
+
+def _breaks_and_words(tokens: tuple[Token, ...]) -> tuple[list[int], list[bool]]:
+    """Per token, the line breaks it holds and whether it holds a word (not whitespace
+    alone), each worked out once per distinct token (see `_shown_tokens`); and after
+    them 0 and False, for index -1 (no token)."""
+    ids = list(map(id, tokens))
+    breaks: dict[int, int] = {}
+    worded: dict[int, bool] = {}
+    for token in dict(zip(ids, tokens, strict=True)).values():
+        breaks[id(token)] = token.text.count("\n") + token.whitespace.count("\n")
+        worded[id(token)] = bool(token.text)
+    return [*map(breaks.__getitem__, ids), 0], [*map(worded.__getitem__, ids), False]
 
 
 def blocks(
@@ -67,49 +97,29 @@ def blocks(
     `zip(*block)` gives the block's rows."""
     alignment = collation.alignment
     columns = alignment.columns
-    locations = _locations(collation)
-    # Each token is shown once: a witness's cells are its shown tokens, looked up by
-    # index; the same surface (a word and its space) recurs all through a text.
+    variant, location_numbers = _location_columns(collation, references)
+    by_token: dict[int, str] = {}
     shown: dict[str, str] = {}
-    per_witness: list[list[str]] = []
+    per_witness = [_shown_tokens(w.tokens, show, by_token, shown) for w in alignment.witnesses]
     reference = alignment.sigla.index(reference_siglum(collation.apparatus, collation.edition))
-    breaks: list[int] = []
-    worded: list[bool] = []
-    for w, tokenized in enumerate(alignment.witnesses):
-        tokens = tokenized.tokens
-        surfaces = list(map(str.__add__, map(_TEXT, tokens), map(_WHITESPACE, tokens)))
-        found: list[str | None] = list(map(shown.get, surfaces))
-        for at in list(compress(range(len(found)), map(_IS_NONE, found))):
-            surface = surfaces[at]
-            text = shown.get(surface)
-            found[at] = shown[surface] = show(surface) if text is None else text
-        found.append(GAP)  # index -1: no token in that column
-        per_witness.append(found)  # type: ignore[arg-type]  # none is None now
-        if references and w == reference:
-            breaks = [*map(str.count, surfaces, repeat("\n")), 0]
-            worded = [*map(bool, map(_TEXT, tokens)), False]
+    breaks, worded = _breaks_and_words(alignment.witnesses[reference].tokens if references else ())
     line = 1
     #: line breaks since the reference witness's last word: a position where it reads
     #: nothing is cited by that word's line, as the lemma apparatus and the JSON cite an
     #: addition (`collate.references.location_lines`)
     after_word = 0
-    variant = {True: "yes", False: ""}
     size = size or ROWS_PER_CHUNK  # read now: a test makes the pieces small
     for start in range(0, len(columns), size):
         stop = min(start + size, len(columns))
         block = columns[start:stop]
-        numbers = range(start, stop)
-        table: list[list[str]] = [
-            [*map(str, range(start + 1, stop + 1))],
-            [variant[n in locations] for n in numbers],
-        ]
+        table: list[list[str]] = [[*map(str, range(start + 1, stop + 1))], variant[start:stop]]
         cells_of: list[list[int]] = []
         for own, down in zip(per_witness, zip(*block, strict=True), strict=True):
-            cells: list[int] = [-1 if cell is None else cell for cell in down]
+            cells = [-1 if cell is None else cell for cell in down]
             cells_of.append(cells)
             table.append(list(map(own.__getitem__, cells)))
         if references:
-            table.append([str(locations[n]) if n in locations else "" for n in numbers])
+            table.append(location_numbers[start:stop])
             # each position's line: 1 and the line breaks of the reference witness's
             # tokens before it; where it has no token, the line of its last word
             counts = []

@@ -53,25 +53,27 @@ def _location_row(
     `data-groups` gives each witness's reading group (readings alike up to
     normalisation)."""
     group_of = {s: str(g) for g, group in enumerate(location.groups) for s in group.sigla}
-    attrs = {"class": mark_class(location), "data-groups": " ".join(group_of[s] for s in sigla)}
+    number, type_ = location.number, location.type  # read once, not once per witness
+    attrs = {"class": mark_class(location), "data-groups": " ".join([group_of[s] for s in sigla])}
     if links:
-        attrs["id"] = anchor(location.number)
+        attrs["id"] = anchor(number)
     if location.transposed_with is not None:
         attrs["data-moved"] = str(location.transposed_with)
     row = el(body, "tr", None, attrs)
-    el(row, "th", str(location.number), {"scope": "row"})
+    el(row, "th", str(number), {"scope": "row"})
     text_of = {s: reading.text for reading in location.readings for s in reading.sigla}
     for siglum in sigla:
         text = text_of[siglum]
-        if location.type == "whitespace":
+        if type_ == "whitespace":
             text = text.translate(_VISIBLE_WHITESPACE)
-        lacks = None if text else absent.get(siglum, {}).get(location.number)
+        if text:
+            # the readings look alike: say how not
+            title = {"title": _LETTER_FORMS[letter_form(text)]} if type_ == "encoding" else None
+            el(row, "td", text, title)
+            continue
         # an omission is "om.", text a lacuna took or a fragment lacks says so instead
-        kind = "om" if lacks is None else f"lacks-{lacks}"
-        attributes = None if text else {"class": kind}
-        if text and location.type == "encoding":  # the readings look alike: say how not
-            attributes = {"title": _LETTER_FORMS[letter_form(text)]}
-        el(row, "td", text or None, attributes)
+        lacks = absent[siglum].get(number) if siglum in absent else None
+        el(row, "td", None, {"class": "om" if lacks is None else f"lacks-{lacks}"})
 
 
 def alignment_table(

@@ -93,9 +93,15 @@ def _pane_text(
     quiet = _quiet(pieces, siglum)
     for block in _text_blocks(pieces, siglum):
         chunk = el(text, "div", None, {"class": "chunk"})
+        # the chunk's last mark, whose tail takes the text after it (as `append_text`
+        # would put it, without counting the chunk's children each time)
+        last: etree._Element | None = None
         for piece in block:
             if isinstance(piece, str):
-                append_text(chunk, piece)
+                if last is None:
+                    chunk.text = (chunk.text or "") + piece
+                else:
+                    last.tail = (last.tail or "") + piece
                 continue
             location = pieces.locations[piece]
             reading = pieces.reading(siglum, piece)
@@ -108,7 +114,7 @@ def _pane_text(
                 attrs["aria-label"] = f"variant {location.number}: {_LACKS[lacks]}"
             if piece in quiet:
                 attrs["class"] += " cont"
-            el(chunk, "a", reading or None, attrs)
+            last = el(chunk, "a", reading or None, attrs)
 
 
 def reading_view(
