@@ -164,17 +164,7 @@ def _near_points(
     a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
 ) -> list[Candidate]:
     """Two spellings of one word: alike enough, and not both function words."""
-
-    def words(side: Sequence[int]) -> dict[int, list[int]]:
-        where = _places(side)
-        return {
-            s: at
-            for s, at in where.items()
-            if len(spellings[s]) >= NEAR_LENGTH
-            and (spellings[s].isalpha() or any(c.isalpha() for c in spellings[s]))
-        }
-
-    in_a, in_b = words(a), words(b)
+    in_a, in_b = _words(a, spellings), _words(b, spellings)
     choices = {y: spellings[y] for y in in_b}
     found: list[Candidate] = []
     # each spelling against all the others (see `_indel`)
@@ -187,6 +177,18 @@ def _near_points(
             telling = _telling(spellings[x], spellings[y], ratio)
             found.extend((i, j, score, telling) for i in xs for j in in_b[y])
     return found
+
+
+def _words(side: Sequence[int], spellings: Sequence[str]) -> dict[int, list[int]]:
+    """`_places` of the words long enough to be near-matched (a module function: the
+    compiled build calls a nested one through Python)."""
+    return {s: at for s, at in _places(side).items() if _nearable(spellings[s])}
+
+
+def _nearable(spelling: str) -> bool:
+    return len(spelling) >= NEAR_LENGTH and (
+        spelling.isalpha() or any(c.isalpha() for c in spelling)
+    )
 
 
 def _places(side: Sequence[int]) -> dict[int, list[int]]:
