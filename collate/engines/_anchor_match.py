@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from operator import itemgetter, not_
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ._gap_align import FUNCTION_BITS, NEAR_RATIO, Candidate, near_points, sound_matches, within
 from ._indel import normalized_similarity, ratio
@@ -37,34 +37,34 @@ Pair = tuple[int, int]
 GAP_LEVELS: tuple[tuple[int, float], ...] = ((4, 20.0), (3, 18.0), (2, 16.0), (1, 11.0))
 TOP_LEVEL: tuple[int, float] = (4, 20.0)
 #: an anchor must beat the chance of a random match among all n x m pairs by this much
-MARGIN_BITS = 4.0
+MARGIN_BITS: Final = 4.0
 #: a moved passage needs this much information, and this many tokens, to count as one
-MOVE_BITS = 36.0
-MOVE_TOKENS = 5
+MOVE_BITS: Final = 36.0
+MOVE_TOKENS: Final = 5
 #: ...and is no move when its words also match in place, this share as many of them
-IN_PLACE_SHARE = 0.8
+IN_PLACE_SHARE: Final = 0.8
 #: pieces of a moved passage at most this many tokens apart on both sides are one passage
-PIECE_GAP = 3
+PIECE_GAP: Final = 3
 #: gaps up to this long on both sides are aligned by edit operations unconditionally;
 #: longer ones only when their token sequences are at least SIMILAR alike
-SMALL_GAP = 6
-SIMILAR = 0.5
+SMALL_GAP: Final = 6
+SIMILAR: Final = 0.5
 #: ...and so are gaps with at most this many tokens on one side
-SHORT_SIDE = 3
+SHORT_SIDE: Final = 3
 #: between the islands of a dissimilar gap, substitutions of at most this many words
-SUBSTITUTION_INSIDE = 2
+SUBSTITUTION_INSIDE: Final = 2
 #: in a longer gap, an island of matches needs this much information at least (and
 #: more in a large gap, as an anchor does)
-ISLAND_BITS = 11.0
+ISLAND_BITS: Final = 11.0
 #: n-grams of sequences this long together are matched in arrays (`_starts_in_arrays`)
-ARRAY_TOKENS = 20_000
+ARRAY_TOKENS: Final = 20_000
 #: ...and from this many once numpy is loaded: arrays are faster from here, but loading
 #: numpy for a short text would cost more than they save
-LOADED_ARRAY_TOKENS = 4_000
+LOADED_ARRAY_TOKENS: Final = 4_000
 #: one side's n-grams this many times the other's: only those the other has are sorted
-_LOPSIDED = 8
+_LOPSIDED: Final = 8
 #: above this size a replace block is not searched for near matches
-NEAR_LIMIT = 400
+NEAR_LIMIT: Final = 400
 
 
 class Run(NamedTuple):

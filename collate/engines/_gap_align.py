@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ._indel import near_each
 
@@ -29,30 +29,30 @@ Point = tuple[int, int]
 
 #: unmatched stretches, in bits: a substitution (per pair), opening an addition or
 #: omission, and each token of it
-SUBSTITUTION_BITS = 0.5
-OPEN_BITS = 2.0
-EXTEND_BITS = 0.5
+SUBSTITUTION_BITS: Final = 0.5
+OPEN_BITS: Final = 2.0
+EXTEND_BITS: Final = 0.5
 #: the least ratio (0-100, `_indel.ratio`) for two spellings of one word
-NEAR_RATIO = 60.0
+NEAR_RATIO: Final = 60.0
 #: two spellings this alike are telling evidence (less alike ones join an island only)
-TELLING_RATIO = 75.0
+TELLING_RATIO: Final = 75.0
 #: a near match counts this share of the lighter word's information
-NEAR_SHARE = 0.6
+NEAR_SHARE: Final = 0.6
 #: a token at most this heavy is a function word or punctuation (their weights are
 #: capped at 5 bits): it shows nothing alone
-FUNCTION_BITS = 5.0
+FUNCTION_BITS: Final = 5.0
 #: matches further apart than this (on either side) are in different islands
-ISLAND_GAP = 4
+ISLAND_GAP: Final = 4
 #: a point's predecessor is sought exactly this many profile tokens back, among at
 #: most SCAN points
-WINDOW = 24
-SCAN = 48
+WINDOW: Final = 24
+SCAN: Final = 48
 #: the most equal-word points one gap is chained over (the heaviest words first)
-MAX_POINTS = 2_000
+MAX_POINTS: Final = 2_000
 #: near matches are sought only in gaps up to this many cells (profile x witness)
-NEAR_CELLS = 4_000
+NEAR_CELLS: Final = 4_000
 #: a word must be this long to be near-matched (short words are near everything)
-NEAR_LENGTH = 3
+NEAR_LENGTH: Final = 3
 
 
 #: a point that can match: (profile index, witness index, score, telling). A plain
@@ -74,7 +74,9 @@ def stretch_cost(di: int, dj: int) -> float:
     """What an unmatched stretch of `di` profile and `dj` witness tokens costs."""
     if di == dj:
         return SUBSTITUTION_BITS * di
-    return SUBSTITUTION_BITS * min(di, dj) + OPEN_BITS + EXTEND_BITS * abs(di - dj)
+    # the difference as max less min: the compiled build calls `abs` of an int through
+    # Python
+    return SUBSTITUTION_BITS * min(di, dj) + OPEN_BITS + EXTEND_BITS * (max(di, dj) - min(di, dj))
 
 
 def sound_matches(
@@ -117,26 +119,32 @@ def _points(
                 in_b[symbol] = [j]
             else:
                 places.append(j)
-    chosen = list(in_b)
     if sum(len(in_a[s]) * len(js) for s, js in in_b.items()) > MAX_POINTS:
-        chosen.sort(key=lambda s: (-weights[s], s))
+        chosen = sorted(in_b, key=lambda s: (-weights[s], s))
         budget = MAX_POINTS
         for at, symbol in enumerate(chosen):
             budget -= len(in_a[symbol]) * len(in_b[symbol])
             if budget < 0:
-                chosen = chosen[:at]
+                in_b = {s: in_b[s] for s in chosen[:at]}
                 break
-    points = [
-        (i, j, weights[s], weights[s] > FUNCTION_BITS)
-        for s in chosen
-        for i in in_a[s]
-        for j in in_b[s]
-    ]
+    # made in order of (i, j): along `a`, each token's places in `b` (in order)
+    points: list[Candidate] = []
+    for i, symbol in enumerate(a):
+        places = in_b.get(symbol)
+        if places is not None:
+            score = weights[symbol]
+            telling = score > FUNCTION_BITS
+            for j in places:
+                points.append((i, j, score, telling))
     if len(a) * len(b) <= NEAR_CELLS:
-        points.extend(near if near is not None else _near_points(a, b, weights, spellings))
-    # by (i, j): no two points share a cell (an equal pair is never a near one), so
-    # the tuples' own order, which compares i and j first, is that order
-    return sorted(points)
+        found = near if near is not None else _near_points(a, b, weights, spellings)
+        if found:
+            # by (i, j): no two points share a cell (an equal pair is never a near
+            # one), so the tuples' own order, which compares i and j first, is that
+            # order
+            points.extend(found)
+            points.sort()
+    return points
 
 
 def near_points(
@@ -246,15 +254,11 @@ def _chain(points: Sequence[Candidate], n: int, m: int) -> list[Candidate]:
         # the candidates in the window (start..row), then the best further back (if
         # any: it is before j, as `far` is asked for, and before the window)
         further = far.get(j - 1) if j else -1
-        x = start
-        while True:
-            if x < row:
-                at = x
-                x += 1
-            elif further >= 0:
-                at, further = further, -1
-            else:
-                break
+        # a loop over a range, the one further back (if any) as its last step: the
+        # compiled build runs a range as a machine int (the window may start past
+        # `row`, on a row of more than SCAN points: then it is empty)
+        for x in range(min(start, row), row + 1 if further >= 0 else row):
+            at = x if x < row else further
             dj = j - pj[at] - 1
             if dj < 0:
                 continue

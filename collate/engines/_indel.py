@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 #: the cells compared here before rapidfuzz takes over (about 10 ms of comparisons)
-BUDGET = 2_000_000
+BUDGET: Final = 2_000_000
 
 
 #: the cells compared here so far, in this process
@@ -130,12 +130,12 @@ def _extracted(
 
 
 #: per byte: how many of its bits are set
-_ONES = [0] * 256
+_ONES: Final = [0] * 256
 for _byte in range(1, 256):  # a loop, not 256 calls of `bin`: cheap at import
     _ONES[_byte] = _ONES[_byte >> 1] + (_byte & 1)
 #: the longest query compared in one machine word: the compiled build keeps an int
 #: below 2**62 unboxed, and `_common`'s sums need a bit above the query's letters
-_WORD_LETTERS = 60
+_WORD_LETTERS: Final = 60
 
 
 class _Lettered:
@@ -169,12 +169,15 @@ class _Lettered:
             return self._near_long(query, cutoff)
         least = cutoff / 100
         masks = [0] * len(self.numbers)
-        get = self.numbers.get
+        numbers = self.numbers
         bit = 1
         for letter in query:  # a letter no choice has matches nothing: no mask
-            number = get(letter, -1)
+            # (the dict's `get` called as such, and the mask set as a list item:
+            # the compiled build calls a bound `get`, and does `|=` on a list item,
+            # through Python)
+            number = numbers.get(letter, -1)
             if number >= 0:
-                masks[number] |= bit
+                masks[number] = masks[number] | bit
             bit <<= 1
         full = bit - 1
         keys, coded = self.keys, self.coded
