@@ -6,6 +6,7 @@ its last step), the points made in order instead of sorted, a stretch's cost wit
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -174,3 +175,44 @@ def test_a_large_gap_keeps_the_heaviest_words_points_in_order() -> None:
     # 900 pairs a word: "colour" (12 bits) and "and" (4.5) fit in the budget, and the
     # lighter "the", "a" and "," are left out
     assert {a[i] for i, _, _, _ in found} == {0, 7}
+
+
+class _Match(NamedTuple):
+    """A chain's point by name, as the islands were read before (main 6b731a8)."""
+
+    i: int
+    j: int
+    score: float
+    telling: bool
+
+
+def _old_telling_islands(chain: Sequence[_Match], least_bits: float) -> list[_Match]:
+    kept: list[_Match] = []
+    island: list[_Match] = []
+    for match in [*chain, None]:
+        if island and (
+            match is None
+            or max(match.i - island[-1].i, match.j - island[-1].j) > gap.ISLAND_GAP + 1
+        ):
+            inside = sum(
+                _old_stretch_cost(y.i - x.i - 1, y.j - x.j - 1)
+                for x, y in zip(island, island[1:], strict=False)
+            )
+            score = sum(m.score for m in island) - inside
+            if any(m.telling for m in island) and score >= least_bits:
+                kept.extend(island)
+            island = []
+        if match is not None:
+            island.append(match)
+    return kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(_gap_points(), st.sampled_from([0.0, 4.0, 11.0, 16.5]))
+def test_the_telling_islands_are_those_read_by_name(
+    found: tuple[list[Candidate], int, int], least_bits: float
+) -> None:
+    points, n, m = found
+    chain = gap._chain(points, n, m)
+    old = _old_telling_islands([_Match(*p) for p in chain], least_bits)
+    assert gap._telling_islands(chain, least_bits) == [tuple(p) for p in old]

@@ -119,13 +119,29 @@ def _unique_codes(seq: Sequence[int], k: int, base: int) -> dict[int, int]:
         code = symbols[x]
         for offset in range(1, k):
             code = code * base + symbols[x + offset]
-        if code in at:
+        # one look-up, not a test and then a store: the compiled build makes the code's
+        # int object anew for each
+        if at.setdefault(code, x) != x:
             repeated.add(code)
-        else:
-            at[code] = x
     for code in repeated:
         del at[code]
     return at
+
+
+def _shared_starts(a: list[int], b: list[int], k: int, base: int) -> list[tuple[int, int]]:
+    """The (j, i) starts of the n-grams found once in `a` (at i) and once in `b` (at j),
+    sorted: what `_unique_codes` of both sides give, but `a`'s n-grams are kept only
+    where `b` has them (a gap's sides share few: no dict entry made for the others)."""
+    in_b = _unique_codes(b, k, base)
+    at: dict[int, int] = {}
+    repeated: set[int] = set()
+    for x in range(len(a) - k + 1):
+        code = a[x]
+        for offset in range(1, k):
+            code = code * base + a[x + offset]
+        if code in in_b and at.setdefault(code, x) != x:
+            repeated.add(code)
+    return sorted([(in_b[code], x) for code, x in at.items() if code not in repeated])
 
 
 def _starts_in_arrays(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[int, int]] | None:
@@ -224,11 +240,10 @@ def find_runs(
         return [r for r in runs if r.weight >= min_bits]
     if grams is not None:
         in_a, in_b = grams
+        # the n-grams unique on both sides, found in C (a gap's sides share few of them)
+        starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
     else:  # each n-gram one int, not a tuple: no tuple made, hashed and freed per token
-        base = max(max(a), max(b)) + 1
-        in_a, in_b = _unique_codes(a, k, base), _unique_codes(b, k, base)
-    # the n-grams unique on both sides, found in C (a gap's sides share few of them)
-    starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
+        starts = _shared_starts(_listed(a), symbols, k, max(max(a), max(b)) + 1)
     runs = []
     first = previous = (-2, -2)
     for j, i in starts:

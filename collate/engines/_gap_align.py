@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import Final
 
 from ._indel import near_each
 
@@ -57,17 +57,9 @@ NEAR_LENGTH: Final = 3
 
 #: a point that can match: (profile index, witness index, score, telling). A plain
 #: tuple: a gap makes thousands, which the compiled build makes in C, where a
-#: NamedTuple is made by its constructor in Python (a sixth of the seeds' matching)
+#: NamedTuple is made by its constructor in Python (a sixth of the seeds' matching),
+#: and its class costs a run half a million instructions to create at import
 Candidate = tuple[int, int, float, bool]
-
-
-class _Match(NamedTuple):
-    """A point of a chain (`Candidate`), by name."""
-
-    i: int
-    j: int
-    score: float
-    telling: bool
 
 
 def stretch_cost(di: int, dj: int) -> float:
@@ -97,7 +89,7 @@ def sound_matches(
     chain = _chain(points, len(a), len(b))
     if least_bits is None:
         return [(i, j) for i, j, _, _ in chain]
-    return [(m.i, m.j) for m in _telling_islands([_Match(*p) for p in chain], least_bits)]
+    return [(i, j) for i, j, _, _ in _telling_islands(chain, least_bits)]
 
 
 def _points(
@@ -312,21 +304,23 @@ class _PrefixMax:
         return found
 
 
-def _telling_islands(chain: Sequence[_Match], least_bits: float) -> list[_Match]:
+def _telling_islands(chain: Sequence[Candidate], least_bits: float) -> list[Candidate]:
     """The islands of the chain that show the passages are one: a telling match, and
-    as much information, less the stretches inside, as an anchor would need."""
-    kept: list[_Match] = []
-    island: list[_Match] = []
+    as much information, less the stretches inside, as an anchor would need. (A
+    match's fields by index: 0 and 1 its place, 2 its score, 3 whether it tells.)"""
+    kept: list[Candidate] = []
+    island: list[Candidate] = []
     for match in [*chain, None]:
         if island and (
-            match is None or max(match.i - island[-1].i, match.j - island[-1].j) > ISLAND_GAP + 1
+            match is None
+            or max(match[0] - island[-1][0], match[1] - island[-1][1]) > ISLAND_GAP + 1
         ):
             inside = sum(
-                stretch_cost(y.i - x.i - 1, y.j - x.j - 1)
+                stretch_cost(y[0] - x[0] - 1, y[1] - x[1] - 1)
                 for x, y in zip(island, island[1:], strict=False)
             )
-            score = sum(m.score for m in island) - inside
-            if any(m.telling for m in island) and score >= least_bits:
+            score = sum(m[2] for m in island) - inside
+            if any(m[3] for m in island) and score >= least_bits:
                 kept.extend(island)
             island = []
         if match is not None:
