@@ -266,12 +266,15 @@ def _runs_in_arrays(j: Any, i: Any, k: int, b: list[int], scorer: Scorer) -> lis
         return []
     # a run ends where the next start is not one on from it on both sides
     ends = np.flatnonzero((np.diff(j) != 1) | (np.diff(i) != 1))
-    firsts = np.concatenate(([0], ends + 1)).tolist()
-    lasts = np.concatenate((ends, [len(j) - 1])).tolist()
-    js, is_ = j.tolist(), i.tolist()
+    firsts = np.concatenate(([0], ends + 1))
+    lasts = np.concatenate((ends, [len(j) - 1]))
+    # only the runs' ends made into lists, not every start (on the *Origin* a list of
+    # each start was 160 M instructions of the alignment's serial part)
+    first_j, first_i = j[firsts].tolist(), i[firsts].tolist()
+    last_j, last_i = j[lasts].tolist(), i[lasts].tolist()
     return [
-        _run((js[f], is_[f]), (js[t], is_[t]), k, b, scorer)
-        for f, t in zip(firsts, lasts, strict=True)
+        _run((first_j[r], first_i[r]), (last_j[r], last_i[r]), k, b, scorer)
+        for r in range(len(first_j))
     ]
 
 
