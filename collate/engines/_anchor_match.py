@@ -57,10 +57,10 @@ SUBSTITUTION_INSIDE: Final = 2
 #: more in a large gap, as an anchor does)
 ISLAND_BITS: Final = 11.0
 #: n-grams of sequences this long together are matched in arrays (`_starts_in_arrays`)
-ARRAY_TOKENS: Final = 20_000
+ARRAY_TOKENS = 20_000  # not Final: tests set it to 0, to take the arrays' path
 #: ...and from this many once numpy is loaded: arrays are faster from here, but loading
 #: numpy for a short text would cost more than they save
-LOADED_ARRAY_TOKENS: Final = 4_000
+LOADED_ARRAY_TOKENS = 4_000
 #: one side's n-grams this many times the other's: only those the other has are sorted
 _LOPSIDED: Final = 8
 #: above this size a replace block is not searched for near matches
