@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from operator import itemgetter, not_
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ._gap_align import FUNCTION_BITS, NEAR_RATIO, Candidate, near_points, sound_matches, within
 from ._indel import normalized_similarity, ratio
@@ -37,34 +37,34 @@ Pair = tuple[int, int]
 GAP_LEVELS: tuple[tuple[int, float], ...] = ((4, 20.0), (3, 18.0), (2, 16.0), (1, 11.0))
 TOP_LEVEL: tuple[int, float] = (4, 20.0)
 #: an anchor must beat the chance of a random match among all n x m pairs by this much
-MARGIN_BITS = 4.0
+MARGIN_BITS: Final = 4.0
 #: a moved passage needs this much information, and this many tokens, to count as one
-MOVE_BITS = 36.0
-MOVE_TOKENS = 5
+MOVE_BITS: Final = 36.0
+MOVE_TOKENS: Final = 5
 #: ...and is no move when its words also match in place, this share as many of them
-IN_PLACE_SHARE = 0.8
+IN_PLACE_SHARE: Final = 0.8
 #: pieces of a moved passage at most this many tokens apart on both sides are one passage
-PIECE_GAP = 3
+PIECE_GAP: Final = 3
 #: gaps up to this long on both sides are aligned by edit operations unconditionally;
 #: longer ones only when their token sequences are at least SIMILAR alike
-SMALL_GAP = 6
-SIMILAR = 0.5
+SMALL_GAP: Final = 6
+SIMILAR: Final = 0.5
 #: ...and so are gaps with at most this many tokens on one side
-SHORT_SIDE = 3
+SHORT_SIDE: Final = 3
 #: between the islands of a dissimilar gap, substitutions of at most this many words
-SUBSTITUTION_INSIDE = 2
+SUBSTITUTION_INSIDE: Final = 2
 #: in a longer gap, an island of matches needs this much information at least (and
 #: more in a large gap, as an anchor does)
-ISLAND_BITS = 11.0
+ISLAND_BITS: Final = 11.0
 #: n-grams of sequences this long together are matched in arrays (`_starts_in_arrays`)
-ARRAY_TOKENS = 20_000
+ARRAY_TOKENS = 20_000  # not Final: tests set it to 0, to take the arrays' path
 #: ...and from this many once numpy is loaded: arrays are faster from here, but loading
 #: numpy for a short text would cost more than they save
 LOADED_ARRAY_TOKENS = 4_000
 #: one side's n-grams this many times the other's: only those the other has are sorted
-_LOPSIDED = 8
+_LOPSIDED: Final = 8
 #: above this size a replace block is not searched for near matches
-NEAR_LIMIT = 400
+NEAR_LIMIT: Final = 400
 
 
 class Run(NamedTuple):
@@ -119,13 +119,29 @@ def _unique_codes(seq: Sequence[int], k: int, base: int) -> dict[int, int]:
         code = symbols[x]
         for offset in range(1, k):
             code = code * base + symbols[x + offset]
-        if code in at:
+        # one look-up, not a test and then a store: the compiled build makes the code's
+        # int object anew for each
+        if at.setdefault(code, x) != x:
             repeated.add(code)
-        else:
-            at[code] = x
     for code in repeated:
         del at[code]
     return at
+
+
+def _shared_starts(a: list[int], b: list[int], k: int, base: int) -> list[tuple[int, int]]:
+    """The (j, i) starts of the n-grams found once in `a` (at i) and once in `b` (at j),
+    sorted: what `_unique_codes` of both sides give, but `a`'s n-grams are kept only
+    where `b` has them (a gap's sides share few: no dict entry made for the others)."""
+    in_b = _unique_codes(b, k, base)
+    at: dict[int, int] = {}
+    repeated: set[int] = set()
+    for x in range(len(a) - k + 1):
+        code = a[x]
+        for offset in range(1, k):
+            code = code * base + a[x + offset]
+        if code in in_b and at.setdefault(code, x) != x:
+            repeated.add(code)
+    return sorted([(in_b[code], x) for code, x in at.items() if code not in repeated])
 
 
 def _starts_in_arrays(a: Sequence[int], b: Sequence[int], k: int) -> list[tuple[int, int]] | None:
@@ -224,11 +240,10 @@ def find_runs(
         return [r for r in runs if r.weight >= min_bits]
     if grams is not None:
         in_a, in_b = grams
+        # the n-grams unique on both sides, found in C (a gap's sides share few of them)
+        starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
     else:  # each n-gram one int, not a tuple: no tuple made, hashed and freed per token
-        base = max(max(a), max(b)) + 1
-        in_a, in_b = _unique_codes(a, k, base), _unique_codes(b, k, base)
-    # the n-grams unique on both sides, found in C (a gap's sides share few of them)
-    starts = sorted([(in_b[g], in_a[g]) for g in in_b.keys() & in_a.keys()])
+        starts = _shared_starts(_listed(a), symbols, k, max(max(a), max(b)) + 1)
     runs = []
     first = previous = (-2, -2)
     for j, i in starts:
@@ -251,12 +266,15 @@ def _runs_in_arrays(j: Any, i: Any, k: int, b: list[int], scorer: Scorer) -> lis
         return []
     # a run ends where the next start is not one on from it on both sides
     ends = np.flatnonzero((np.diff(j) != 1) | (np.diff(i) != 1))
-    firsts = np.concatenate(([0], ends + 1)).tolist()
-    lasts = np.concatenate((ends, [len(j) - 1])).tolist()
-    js, is_ = j.tolist(), i.tolist()
+    firsts = np.concatenate(([0], ends + 1))
+    lasts = np.concatenate((ends, [len(j) - 1]))
+    # only the runs' ends made into lists, not every start (on the *Origin* a list of
+    # each start was 160 M instructions of the alignment's serial part)
+    first_j, first_i = j[firsts].tolist(), i[firsts].tolist()
+    last_j, last_i = j[lasts].tolist(), i[lasts].tolist()
     return [
-        _run((js[f], is_[f]), (js[t], is_[t]), k, b, scorer)
-        for f, t in zip(firsts, lasts, strict=True)
+        _run((first_j[r], first_i[r]), (last_j[r], last_i[r]), k, b, scorer)
+        for r in range(len(first_j))
     ]
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final
 
 from ._indel import near_each
 
@@ -29,52 +29,46 @@ Point = tuple[int, int]
 
 #: unmatched stretches, in bits: a substitution (per pair), opening an addition or
 #: omission, and each token of it
-SUBSTITUTION_BITS = 0.5
-OPEN_BITS = 2.0
-EXTEND_BITS = 0.5
+SUBSTITUTION_BITS: Final = 0.5
+OPEN_BITS: Final = 2.0
+EXTEND_BITS: Final = 0.5
 #: the least ratio (0-100, `_indel.ratio`) for two spellings of one word
-NEAR_RATIO = 60.0
+NEAR_RATIO: Final = 60.0
 #: two spellings this alike are telling evidence (less alike ones join an island only)
-TELLING_RATIO = 75.0
+TELLING_RATIO: Final = 75.0
 #: a near match counts this share of the lighter word's information
-NEAR_SHARE = 0.6
+NEAR_SHARE: Final = 0.6
 #: a token at most this heavy is a function word or punctuation (their weights are
 #: capped at 5 bits): it shows nothing alone
-FUNCTION_BITS = 5.0
+FUNCTION_BITS: Final = 5.0
 #: matches further apart than this (on either side) are in different islands
-ISLAND_GAP = 4
+ISLAND_GAP: Final = 4
 #: a point's predecessor is sought exactly this many profile tokens back, among at
 #: most SCAN points
-WINDOW = 24
-SCAN = 48
+WINDOW: Final = 24
+SCAN: Final = 48
 #: the most equal-word points one gap is chained over (the heaviest words first)
-MAX_POINTS = 2_000
+MAX_POINTS: Final = 2_000
 #: near matches are sought only in gaps up to this many cells (profile x witness)
-NEAR_CELLS = 4_000
+NEAR_CELLS: Final = 4_000
 #: a word must be this long to be near-matched (short words are near everything)
-NEAR_LENGTH = 3
+NEAR_LENGTH: Final = 3
 
 
 #: a point that can match: (profile index, witness index, score, telling). A plain
 #: tuple: a gap makes thousands, which the compiled build makes in C, where a
-#: NamedTuple is made by its constructor in Python (a sixth of the seeds' matching)
+#: NamedTuple is made by its constructor in Python (a sixth of the seeds' matching),
+#: and its class costs a run half a million instructions to create at import
 Candidate = tuple[int, int, float, bool]
-
-
-class _Match(NamedTuple):
-    """A point of a chain (`Candidate`), by name."""
-
-    i: int
-    j: int
-    score: float
-    telling: bool
 
 
 def stretch_cost(di: int, dj: int) -> float:
     """What an unmatched stretch of `di` profile and `dj` witness tokens costs."""
     if di == dj:
         return SUBSTITUTION_BITS * di
-    return SUBSTITUTION_BITS * min(di, dj) + OPEN_BITS + EXTEND_BITS * abs(di - dj)
+    # the difference as max less min: the compiled build calls `abs` of an int through
+    # Python
+    return SUBSTITUTION_BITS * min(di, dj) + OPEN_BITS + EXTEND_BITS * (max(di, dj) - min(di, dj))
 
 
 def sound_matches(
@@ -95,7 +89,7 @@ def sound_matches(
     chain = _chain(points, len(a), len(b))
     if least_bits is None:
         return [(i, j) for i, j, _, _ in chain]
-    return [(m.i, m.j) for m in _telling_islands([_Match(*p) for p in chain], least_bits)]
+    return [(i, j) for i, j, _, _ in _telling_islands(chain, least_bits)]
 
 
 def _points(
@@ -117,26 +111,32 @@ def _points(
                 in_b[symbol] = [j]
             else:
                 places.append(j)
-    chosen = list(in_b)
     if sum(len(in_a[s]) * len(js) for s, js in in_b.items()) > MAX_POINTS:
-        chosen.sort(key=lambda s: (-weights[s], s))
+        chosen = sorted(in_b, key=lambda s: (-weights[s], s))
         budget = MAX_POINTS
         for at, symbol in enumerate(chosen):
             budget -= len(in_a[symbol]) * len(in_b[symbol])
             if budget < 0:
-                chosen = chosen[:at]
+                in_b = {s: in_b[s] for s in chosen[:at]}
                 break
-    points = [
-        (i, j, weights[s], weights[s] > FUNCTION_BITS)
-        for s in chosen
-        for i in in_a[s]
-        for j in in_b[s]
-    ]
+    # made in order of (i, j): along `a`, each token's places in `b` (in order)
+    points: list[Candidate] = []
+    for i, symbol in enumerate(a):
+        places = in_b.get(symbol)
+        if places is not None:
+            score = weights[symbol]
+            telling = score > FUNCTION_BITS
+            for j in places:
+                points.append((i, j, score, telling))
     if len(a) * len(b) <= NEAR_CELLS:
-        points.extend(near if near is not None else _near_points(a, b, weights, spellings))
-    # by (i, j): no two points share a cell (an equal pair is never a near one), so
-    # the tuples' own order, which compares i and j first, is that order
-    return sorted(points)
+        found = near if near is not None else _near_points(a, b, weights, spellings)
+        if found:
+            # by (i, j): no two points share a cell (an equal pair is never a near
+            # one), so the tuples' own order, which compares i and j first, is that
+            # order
+            points.extend(found)
+            points.sort()
+    return points
 
 
 def near_points(
@@ -164,17 +164,7 @@ def _near_points(
     a: Sequence[int], b: Sequence[int], weights: Sequence[float], spellings: Sequence[str]
 ) -> list[Candidate]:
     """Two spellings of one word: alike enough, and not both function words."""
-
-    def words(side: Sequence[int]) -> dict[int, list[int]]:
-        where = _places(side)
-        return {
-            s: at
-            for s, at in where.items()
-            if len(spellings[s]) >= NEAR_LENGTH
-            and (spellings[s].isalpha() or any(c.isalpha() for c in spellings[s]))
-        }
-
-    in_a, in_b = words(a), words(b)
+    in_a, in_b = _words(a, spellings), _words(b, spellings)
     choices = {y: spellings[y] for y in in_b}
     found: list[Candidate] = []
     # each spelling against all the others (see `_indel`)
@@ -187,6 +177,18 @@ def _near_points(
             telling = _telling(spellings[x], spellings[y], ratio)
             found.extend((i, j, score, telling) for i in xs for j in in_b[y])
     return found
+
+
+def _words(side: Sequence[int], spellings: Sequence[str]) -> dict[int, list[int]]:
+    """`_places` of the words long enough to be near-matched (a module function: the
+    compiled build calls a nested one through Python)."""
+    return {s: at for s, at in _places(side).items() if _nearable(spellings[s])}
+
+
+def _nearable(spelling: str) -> bool:
+    return len(spelling) >= NEAR_LENGTH and (
+        spelling.isalpha() or any(c.isalpha() for c in spelling)
+    )
 
 
 def _places(side: Sequence[int]) -> dict[int, list[int]]:
@@ -244,15 +246,11 @@ def _chain(points: Sequence[Candidate], n: int, m: int) -> list[Candidate]:
         # the candidates in the window (start..row), then the best further back (if
         # any: it is before j, as `far` is asked for, and before the window)
         further = far.get(j - 1) if j else -1
-        x = start
-        while True:
-            if x < row:
-                at = x
-                x += 1
-            elif further >= 0:
-                at, further = further, -1
-            else:
-                break
+        # a loop over a range, the one further back (if any) as its last step: the
+        # compiled build runs a range as a machine int (the window may start past
+        # `row`, on a row of more than SCAN points: then it is empty)
+        for x in range(min(start, row), row + 1 if further >= 0 else row):
+            at = x if x < row else further
             dj = j - pj[at] - 1
             if dj < 0:
                 continue
@@ -306,21 +304,23 @@ class _PrefixMax:
         return found
 
 
-def _telling_islands(chain: Sequence[_Match], least_bits: float) -> list[_Match]:
+def _telling_islands(chain: Sequence[Candidate], least_bits: float) -> list[Candidate]:
     """The islands of the chain that show the passages are one: a telling match, and
-    as much information, less the stretches inside, as an anchor would need."""
-    kept: list[_Match] = []
-    island: list[_Match] = []
+    as much information, less the stretches inside, as an anchor would need. (A
+    match's fields by index: 0 and 1 its place, 2 its score, 3 whether it tells.)"""
+    kept: list[Candidate] = []
+    island: list[Candidate] = []
     for match in [*chain, None]:
         if island and (
-            match is None or max(match.i - island[-1].i, match.j - island[-1].j) > ISLAND_GAP + 1
+            match is None
+            or max(match[0] - island[-1][0], match[1] - island[-1][1]) > ISLAND_GAP + 1
         ):
             inside = sum(
-                stretch_cost(y.i - x.i - 1, y.j - x.j - 1)
+                stretch_cost(y[0] - x[0] - 1, y[1] - x[1] - 1)
                 for x, y in zip(island, island[1:], strict=False)
             )
-            score = sum(m.score for m in island) - inside
-            if any(m.telling for m in island) and score >= least_bits:
+            score = sum(m[2] for m in island) - inside
+            if any(m[3] for m in island) and score >= least_bits:
                 kept.extend(island)
             island = []
         if match is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from operator import itemgetter
+from typing import Final
 
 #: (profile position, witness position)
 Pair = tuple[int, int]
@@ -21,12 +22,12 @@ Pair = tuple[int, int]
 ShortMove = tuple[tuple[int, int], tuple[int, int], tuple[Pair, ...]]
 
 #: how far (in tokens) from where the alignment expects it a word may have moved
-REACH = 12
+REACH: Final = 12
 #: a word moved at most this far may be a function word
-NEIGHBOUR = 2
+NEIGHBOUR: Final = 2
 #: a run of moved words needs a word this informative (bits: a rare word, not one the
 #: text is about), unless it swapped places with a neighbour
-WORD_BITS = 8.0
+WORD_BITS: Final = 8.0
 
 
 def short_moves(

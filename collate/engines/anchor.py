@@ -25,15 +25,15 @@ from ..progress import report
 from ._anchor_match import ARRAY_TOKENS, Matcher, Move, Pair, Scorer
 
 #: n-gram length used to judge how typical a witness is (which is added first)
-_TYPICAL_GRAM = 3
+_TYPICAL_GRAM: Final = 3
 #: up to this many witnesses, typicality is counted by pairwise set intersections
-_PAIRWISE_TYPICALITY = 12
+_PAIRWISE_TYPICALITY: Final = 12
 #: anchors are sought only in columns that at least 1/this of the witnesses added share
-_BACKBONE_SHARE = 8
+_BACKBONE_SHARE: Final = 8
 #: tokens added to the count of all tokens when weighing words (see `_symbols`)
-_PADDING_TOKENS = 2048
+_PADDING_TOKENS: Final = 2048
 #: the most a punctuation mark can weigh: below a content word's, so words win
-_PUNCTUATION_BITS = 5.0
+_PUNCTUATION_BITS: Final = 5.0
 #: The most frequent English words, which a short text cannot show to be common. They
 #: weigh at most what "of" weighs in a long English text; in other languages the
 #: corpus's own counts do this job once the witnesses are long.
@@ -44,7 +44,7 @@ _COMMON_WORDS = frozenset(
     "their them then there these they this those to two up upon us very was we were what "
     "when where which while who will with would you your".split()
 )
-_COMMON_WORD_BITS = 5.0
+_COMMON_WORD_BITS: Final = 5.0
 _NORMAL = attrgetter("normal")
 
 
