@@ -18,6 +18,7 @@ import hashlib
 import os
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from collate.engines.anchor import ENGINE
 from collate.tokenize import tokenize_all
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=1, help="the engine's worker processes")
     args = parser.parse_args(argv)
     gc.disable()  # as `collate run` sets it
-    engine = ENGINE.with_jobs(args.jobs)
+    engine = replace(ENGINE, jobs=args.jobs)
     for folder in args.folders:
         witnesses = sorted(read_witnesses([folder]), key=lambda w: w.siglum)
         tokenized = tokenize_all(witnesses)

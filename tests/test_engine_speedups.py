@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,7 @@ def test_workers_give_the_same_alignment_on_darwin(monkeypatch: pytest.MonkeyPat
         read_witnesses([folder / name for name in ("1859.txt", "1860.txt", "1872.txt")])
     )
     alone = ENGINE.align(witnesses)
-    shared = ENGINE.with_jobs(2).align(witnesses)
+    shared = replace(ENGINE, jobs=2).align(witnesses)
     assert shared.columns == alone.columns
     assert shared.transpositions == alone.transpositions
     assert get_engine("anchor", jobs=3).jobs == 3  # type: ignore[attr-defined]

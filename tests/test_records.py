@@ -17,6 +17,7 @@ from lxml import etree
 
 import collate.model as model
 from collate import Collation, InvalidApparatusError, InvalidWitnessError, collate, read_witnesses
+from collate.engines.anchor import AnchorEngine
 from collate.lacunae import TranscribedLacuna
 from collate.normalize import Normalization
 from collate.pipeline import ExtractedWitness
@@ -29,7 +30,7 @@ MODEL = [
     for c in vars(model).values()
     if isinstance(c, type) and c.__module__ == "collate.model" and dataclasses.is_dataclass(c)
 ]
-CLASSES = [*MODEL, Rule, Rules, Normalization, TranscribedLacuna, ExtractedWitness]
+CLASSES = [*MODEL, Rule, Rules, Normalization, TranscribedLacuna, ExtractedWitness, AnchorEngine]
 
 
 #: what the dataclass writes, or `frozen` and `dataclasses` set, on a class
@@ -94,6 +95,7 @@ def instances() -> dict[type, list[Any]]:
         ExtractedWitness("A", b"text", True),
         ExtractedWitness("B", b"", None),
     ]
+    found[AnchorEngine] += [AnchorEngine(), AnchorEngine(jobs=2), AnchorEngine("anchor", 3)]
     found[model.Milestone] += [
         model.Milestone(4, "pb", "2"),
         model.Milestone(0, "div", None, 9, "chapter"),

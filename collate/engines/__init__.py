@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from ..errors import UnknownEngineError
 from ..model import Alignment, TokenizedWitness
+from ..records import replace
 
 #: Known engines, the default first.
 ENGINE_NAMES: tuple[str, ...] = ("anchor", "collatex")
@@ -29,13 +30,6 @@ class Engine(Protocol):
         ...
 
 
-@runtime_checkable
-class _TakesJobs(Protocol):
-    """An engine that can share its work out among processes."""
-
-    def with_jobs(self, jobs: int) -> Engine: ...
-
-
 def get_engine(name: str = DEFAULT_ENGINE, jobs: int = 1) -> Engine:
     """The engine called `name`; an unknown name raises an error listing the valid ones.
     `jobs`: how many processes an engine that can share out its work may use (the
@@ -48,6 +42,6 @@ def get_engine(name: str = DEFAULT_ENGINE, jobs: int = 1) -> Engine:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
     module = importlib.import_module(f"{__name__}.{name}")
     engine: Engine = module.ENGINE
-    if jobs != 1 and isinstance(engine, _TakesJobs):
-        engine = engine.with_jobs(jobs)
+    if jobs != 1 and hasattr(engine, "jobs"):
+        engine = replace(engine, jobs=jobs)
     return engine

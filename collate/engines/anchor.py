@@ -22,6 +22,7 @@ from typing import Any, Final
 from ..digests import sha256_hex
 from ..model import Alignment, Column, TokenizedWitness, Transposition
 from ..progress import report
+from ..records import frozen
 from ._anchor_match import ARRAY_TOKENS, Matcher, Move, Pair, Scorer
 
 #: n-gram length used to judge how typical a witness is (which is added first)
@@ -374,66 +375,54 @@ def _typicality_of_numbers(numbered: Sequence[list[int]], distinct: int) -> list
     return [share / max(len(gs), 1) for share, gs in zip(shares, grams, strict=True)]
 
 
+@frozen
 class AnchorEngine:
-    """The anchor engine, with its settings. Written out rather than a frozen
-    dataclass, which would load `dataclasses` into every run (`collate.records`)."""
+    """The anchor engine (the default), with its settings. A `frozen` record rather
+    than a compiled dataclass, which would load `dataclasses` into every run
+    (`collate.records`); being decorated, it is an ordinary Python class in the compiled
+    build too (mypyc compiles its methods), so it is frozen, and pickles, in both."""
 
+    name: str = "anchor"
     #: processes that may align a long witness's gaps at once; the alignment is the same
     #: for any number (1: all in this process, no worker ever started)
-    jobs: Final[int]
-    name: Final[str]
+    jobs: int = 1
 
     def __init__(self, name: str = "anchor", jobs: int = 1) -> None:
-        self.name = name
-        self.jobs = jobs
-
-    def with_jobs(self, jobs: int) -> AnchorEngine:
-        """The same engine, aligning in up to `jobs` processes."""
-        return AnchorEngine(self.name, jobs)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, AnchorEngine):
-            return (self.name, self.jobs) == (other.name, other.jobs)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.name, self.jobs))
-
-    def __repr__(self) -> str:
-        return f"AnchorEngine(name={self.name!r}, jobs={self.jobs!r})"
+        self.__dict__.update(name=name, jobs=jobs)
 
     def align(self, witnesses: Sequence[TokenizedWitness], jobs: int | None = None) -> Alignment:
         """The alignment; `jobs` (or else the engine's own) processes may align a long
         witness's gaps (see `_workers`): the same alignment for any number."""
         with _no_cycle_collection():
-            return self._align(witnesses, jobs or self.jobs)
+            return _align(witnesses, jobs or self.jobs, self.name)
 
-    def _align(self, witnesses: Sequence[TokenizedWitness], jobs: int) -> Alignment:
-        normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
-        # the forms numbered once, in the order given (what the witnesses share does
-        # not depend on it), then renumbered as they appear in the order of adding
-        forms, numbered = _numbered(normals)
-        order = _typical_first(witnesses, normals, (forms, numbered))
-        sequences, scorer = _symbols(forms, [numbered[i] for i in order])
-        profile = _Profile()
-        for number, sequence in enumerate(sequences):
-            report("aligning witnesses", number, len(sequences))
-            profile.add(sequence, scorer, jobs)
-        report("aligning witnesses", len(sequences), len(sequences))
-        # column id -> its number in reading order
-        position = [0] * len(profile.representative)
-        for number, column in enumerate(profile.order):
-            position[column] = number
-        # each witness's cells down the columns, then the columns across them (in C)
-        cells: list[list[int | None]] = [[] for _ in witnesses]
-        for added, original in enumerate(order):
-            down: list[int | None] = [None] * len(profile.order)
-            for x, column in enumerate(profile.placed[added]):
-                down[position[column]] = x
-            cells[original] = down
-        columns: tuple[Column, ...] = tuple(zip(*cells, strict=True))
-        transpositions = tuple(_transpositions(profile.moved, position))
-        return Alignment(tuple(witnesses), columns, transpositions, engine=self.name)
+
+def _align(witnesses: Sequence[TokenizedWitness], jobs: int, name: str) -> Alignment:
+    normals = [list(map(_NORMAL, w.tokens)) for w in witnesses]
+    # the forms numbered once, in the order given (what the witnesses share does
+    # not depend on it), then renumbered as they appear in the order of adding
+    forms, numbered = _numbered(normals)
+    order = _typical_first(witnesses, normals, (forms, numbered))
+    sequences, scorer = _symbols(forms, [numbered[i] for i in order])
+    profile = _Profile()
+    for number, sequence in enumerate(sequences):
+        report("aligning witnesses", number, len(sequences))
+        profile.add(sequence, scorer, jobs)
+    report("aligning witnesses", len(sequences), len(sequences))
+    # column id -> its number in reading order
+    position = [0] * len(profile.representative)
+    for number, column in enumerate(profile.order):
+        position[column] = number
+    # each witness's cells down the columns, then the columns across them (in C)
+    cells: list[list[int | None]] = [[] for _ in witnesses]
+    for added, original in enumerate(order):
+        down: list[int | None] = [None] * len(profile.order)
+        for x, column in enumerate(profile.placed[added]):
+            down[position[column]] = x
+        cells[original] = down
+    columns: tuple[Column, ...] = tuple(zip(*cells, strict=True))
+    transpositions = tuple(_transpositions(profile.moved, position))
+    return Alignment(tuple(witnesses), columns, transpositions, engine=name)
 
 
 @contextmanager
