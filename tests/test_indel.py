@@ -94,7 +94,7 @@ def test_the_same_collation_whoever_compares() -> None:
     assert here == by_rapidfuzz
 
 
-#: spellings long enough to take more than one byte side by side (`_indel._SideBySide`),
+#: spellings long enough to span more than one machine word of letter bits (`_indel`),
 #: with letters repeated, so that carries run far within a spelling
 _LONG_SPELLINGS = st.text(alphabet="aeinœ", max_size=26)
 

@@ -753,10 +753,6 @@ def _threshold(floor: float, n: int, m: int) -> float:
     return max(floor, math.log2(max(n * m, 1)) + MARGIN_BITS)
 
 
-#: what summing a run's weights in another order may add or lose (bits)
-_ROUNDING = 1e-6
-
-
 def _move_judges(
     profile: Sequence[int],
     witness: Sequence[int],
