@@ -15,13 +15,12 @@ and only the runs of one kind are Python objects. Both give the same kinds and c
 from __future__ import annotations
 
 from array import array
-from collections import deque
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, chain, compress, count, groupby, repeat
-from operator import and_, attrgetter, eq, is_not, itemgetter, not_
+from itertools import chain, compress, count, groupby, repeat
+from operator import attrgetter, is_not, not_
 from typing import Any
 
-from .model import Alignment
+from .model import Alignment, Column
 
 SHARED = "shared"
 VARIANT = "variant"
@@ -94,22 +93,14 @@ class Grid:
 
     def _read_lists(self, alignment: Alignment) -> None:
         columns = alignment.columns
-        width = len(alignment.witnesses)
-        downs = (map(itemgetter(w), columns) for w in range(width))
         #: per witness, per column: its text there (None: no token, or an empty one)
         all_texts: list[list[str | None]] = []
-        for tokenized, down in zip(alignment.witnesses, downs, strict=True):
+        for w, tokenized in enumerate(alignment.witnesses):
             own: list[str | None] = list(map(_TEXT, tokenized.tokens))
-            # an empty token (whitespace before the first word) has no text: None
-            for empty in list(compress(range(len(own)), map(not_, own))):
-                own[empty] = None
-            present = list(map(is_not, down, repeat(None)))
-            # the witness's tokens in order, into the columns that have one
-            texts: list[str | None] = [None] * len(present)
-            deque(map(texts.__setitem__, compress(range(len(present)), present), own), maxlen=0)
+            texts, tokens_before, words_before = _down(columns, w, own)
             all_texts.append(texts)
-            self.tokens_before.append(list(accumulate(present, initial=0)))
-            self.words_before.append(list(accumulate(map(is_not, texts, repeat(None)), initial=0)))
+            self.tokens_before.append(tokens_before)
+            self.words_before.append(words_before)
         self._texts = all_texts
         kinds = _kinds(all_texts) if all_texts else []
         self._runs = []
@@ -182,15 +173,47 @@ def _counts(np: Any, flags: Any) -> array[int]:
     return array("q", before.tobytes())
 
 
+def _down(
+    columns: tuple[Column, ...], w: int, own: list[str | None]
+) -> tuple[list[str | None], list[int], list[int]]:
+    """Down the columns for witness `w`, whose tokens' texts are `own`: its text in each
+    column (None for no token, or an empty one), and how many of its tokens, and of its
+    tokens with text, stand before each column. A compiled loop over the cells: the
+    same read as a chain of `map`s in C made a call or two per cell (2,900 instructions
+    a cell on Darwin's first chapter)."""
+    texts: list[str | None] = []
+    tokens_before = [0]
+    words_before = [0]
+    tokens = words = 0
+    for column in columns:
+        cell = column[w]
+        if cell is None:
+            texts.append(None)
+        else:
+            # (the witness's next token: the cell's number, in a well-formed alignment)
+            text = own[tokens]
+            tokens += 1
+            if text:
+                words += 1
+                texts.append(text)
+            else:  # an empty token (whitespace before the first word) has no text
+                texts.append(None)
+        tokens_before.append(tokens)
+        words_before.append(words)
+    return texts, tokens_before, words_before
+
+
 def _kinds(all_texts: list[list[str | None]]) -> list[Kind]:
     """Per column, its kind, from each witness's text in it."""
     width = len(all_texts)
     first = all_texts[0]
     # shared text, most of the columns, found a witness at a time: every witness has a
     # token, with the first one's text
-    shared = list(map(is_not, first, repeat(None)))
+    shared = [text is not None for text in first]
     for other in all_texts[1:]:
-        shared = list(map(and_, shared, map(eq, first, other)))
+        for number, text in enumerate(other):
+            if shared[number] and text != first[number]:
+                shared[number] = False
     kinds: list[Kind] = [SHARED] * len(first)
     for number in compress(range(len(first)), map(not_, shared)):
         texts = [own[number] for own in all_texts]
