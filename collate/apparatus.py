@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, pairwise
 from operator import attrgetter, ne
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .apparatus_grid import SHARED, VARIANT, VOID, Grid
 from .model import (
@@ -67,6 +67,8 @@ _NORMAL = attrgetter("normal")
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 #: hyphens after which a line break may divide a compound ("coarse-⏎haired")
 _HYPHENS = frozenset("-\u2010\u2011")
+_new = object.__new__
+_Made = TypeVar("_Made")
 
 
 #: (kind, first column, column after the last) of a run of columns the apparatus
@@ -387,13 +389,53 @@ def variant_location(
     # one wording: a group, whose normal form is its first reading's.
     grouped: dict[str, list[Reading]] = {}
     for text, witnesses in readings.items():
-        grouped.setdefault(normal_of[text].replace(" ", ""), []).append(
-            Reading(tuple(witnesses), text, normal_of[text])
+        # (each reading names the witnesses that read it, one at least: what
+        # `Reading` checks, so made without its constructor, `_made`)
+        normal = normal_of[text]
+        grouped.setdefault(normal.replace(" ", ""), []).append(
+            _made(Reading, {"sigla": tuple(witnesses), "text": text, "normal": normal})
         )
     groups = tuple(
-        ReadingGroup(rs[0].normal, tuple(rs), _group_type(rs)) for rs in grouped.values()
+        _made(
+            ReadingGroup,
+            {"normal": rs[0].normal, "readings": tuple(rs), "type": _group_type(rs), "basis": ()},
+        )
+        for rs in grouped.values()
     )
-    return VariantLocation(number, columns, groups, _location_type(groups))
+    return _location(number, columns, groups, _location_type(groups), None)
+
+
+def _made(cls: type[_Made], fields: dict[str, object]) -> _Made:
+    """An object of one of the model's classes with these fields (all of them, in the
+    order its constructor sets them), made as its constructor makes it but for the
+    call of that constructor, a Python function (a few thousand instructions an
+    object, a sixth of the apparatus on Darwin's *Origin*), and its checks, which the
+    builder has already made sure of. Only for classes whose constructor does no more
+    than set the fields and check them (`tests/test_app4_made.py` holds the objects so
+    made to those the constructors make)."""
+    made = _new(cls)
+    made.__dict__.update(fields)
+    return made
+
+
+def _location(
+    number: int,
+    columns: tuple[int, int],
+    groups: tuple[ReadingGroup, ...],
+    kind: LocationType,
+    transposed_with: int | None,
+) -> VariantLocation:
+    """`VariantLocation(number, columns, groups, kind, transposed_with)` (`_made`)."""
+    return _made(
+        VariantLocation,
+        {
+            "number": number,
+            "columns": columns,
+            "groups": groups,
+            "type": kind,
+            "transposed_with": transposed_with,
+        },
+    )
 
 
 def split_edges(raw: str) -> tuple[str, str, str]:
@@ -498,7 +540,11 @@ class _Builder:
         else:
             self._close_location()
             common, exceptions = self._spaced(nexts)
-            self.spacing.append(Spacing(self.size, len(common), exceptions))
+            # (whitespace at the end of the text so far, and witnesses, one at least,
+            # that write other whitespace there: what `Spacing` checks, `_made`)
+            self.spacing.append(
+                _made(Spacing, {"offset": self.size, "length": len(common), "others": exceptions})
+            )
             self.text.append(common)
             self.size += len(common)
         self.gap = [""] * len(gap)
@@ -510,7 +556,11 @@ class _Builder:
 
     def _close_shared(self) -> None:
         if self.text or self.spacing:
-            self.segments.append(SharedText("".join(self.text), tuple(self.spacing)))
+            # (its spacing points each at the whitespace written at its offset, in
+            # order: what `SharedText` checks, `_made`)
+            self.segments.append(
+                _made(SharedText, {"text": "".join(self.text), "spacing": tuple(self.spacing)})
+            )
         self.text, self.size, self.spacing = [], 0, []
 
     def _close_location(self) -> None:
@@ -549,8 +599,13 @@ class _Builder:
         witnesses, tokens_before = alignment.witnesses, self.grid.tokens_before
         for w in range(width):
             before = tokens_before[w]
-            run = witnesses[w].tokens[before[start] : before[stop]]
-            if run:
+            first, last = before[start], before[stop]
+            if last - first == 1:  # most often one token: its text read, no join
+                token = witnesses[w].tokens[first]
+                raws.append(token.text + token.whitespace)
+                normals.append(token.normal)
+            elif last > first:
+                run = witnesses[w].tokens[first:last]
                 raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
                 normals.append(" ".join(filter(None, map(_NORMAL, run))))
             else:  # an omission: no iterators made for nothing
@@ -728,6 +783,6 @@ def _link_transpositions(segments: list[Segment], alignment: Alignment) -> list[
     linked: list[Segment] = []
     for s in segments:
         if isinstance(s, VariantLocation) and s.number in partner:
-            s = VariantLocation(s.number, s.columns, s.groups, "transposition", partner[s.number])
+            s = _location(s.number, s.columns, s.groups, "transposition", partner[s.number])
         linked.append(s)
     return linked
