@@ -207,8 +207,6 @@ def write_reading(rdg: etree._Element, text: str, marker: str = MARKER) -> None:
 def type_lacunae(apparatus: Apparatus, marker: str = MARKER) -> Apparatus:
     """The apparatus with each variant location where some witness reads only a
     lacuna's sign typed by what the others read (`lacuna_type`)."""
-    from dataclasses import replace
-
     from .model import VariantLocation
 
     signs = markers(marker)
@@ -221,9 +219,12 @@ def type_lacunae(apparatus: Apparatus, marker: str = MARKER) -> Apparatus:
             continue  # most locations: no sign in any reading
         kind = lacuna_type(segment.groups, marker)
         if kind is not None and kind != segment.type:
-            segments[index] = replace(segment, type=kind)
+            segments[index] = VariantLocation(
+                segment.number, segment.columns, segment.groups, kind, segment.transposed_with
+            )
             changed = True
-    return replace(apparatus, segments=tuple(segments)) if changed else apparatus
+    # (each location with the readings it had: `Apparatus.retyped`)
+    return apparatus.retyped(tuple(segments)) if changed else apparatus
 
 
 def lacuna_type(groups: Sequence[ReadingGroup], marker: str = MARKER) -> LocationType | None:

@@ -649,6 +649,22 @@ class Apparatus:
                         unknown = {s for group, _ in point.others for s in group} - sigla
                         raise ValueError(f"spacing names unknown witnesses {sorted(unknown)}")
 
+    def retyped(self, segments: tuple[Segment, ...]) -> Apparatus:
+        """The apparatus with `segments` in place of its own, where they are its own
+        but for variant locations whose readings are grouped or typed anew, each with
+        the readings of the one it replaces (`collate.orthography`, `collate.lacunae`):
+        so each still names every witness once, and is not checked again (a pass over
+        every location, twice in every run). `Apparatus(...)` checks any other."""
+        made = Apparatus.__new__(Apparatus)
+        made.__dict__.update(
+            witnesses=self.witnesses,
+            segments=segments,
+            engine=self.engine,
+            normalization=self.normalization,
+            whitespace=self.whitespace,
+        )
+        return made
+
     @property
     def sigla(self) -> tuple[str, ...]:
         """The witnesses' sigla, in siglum order."""

@@ -34,7 +34,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import cached_property
 from operator import attrgetter
 
@@ -166,8 +165,10 @@ class _Typist:
     def basis(self, readings: Sequence[Reading]) -> tuple[Equivalence, ...]:
         """The rules (and function) that changed the words of readings sharing a normal
         form: what made them one."""
-        if len({r.text for r in readings}) < 2:
-            return ()
+        if len({r.text for r in readings}) < 2 or not (
+            self.normalization.rules or self.normalization.function is not None
+        ):
+            return ()  # (neither rules nor a function: nothing to record)
         found = {e.name: e for r in readings for e in self.rules_of(r.text)}
         function = self.normalization.function
         if function is not None:
@@ -184,7 +185,10 @@ class _Typist:
         groups: list[ReadingGroup] = []
         joined = False
         for group in location.groups:
-            group = replace(group, basis=self.basis(group.readings)) if group.type else group
+            if group.type:
+                basis = self.basis(group.readings)
+                if basis != group.basis:
+                    group = ReadingGroup(group.normal, group.readings, group.type, basis)
             for index, earlier in enumerate(groups):
                 measure = self.near(earlier.normal, group.normal) if self.measures else None
                 if measure is not None:
@@ -200,7 +204,9 @@ class _Typist:
             kind = self.kind(groups, None if joined else location.type)
         if tuple(groups) == location.groups and kind == location.type:
             return location
-        return replace(location, groups=tuple(groups), type=kind)
+        return VariantLocation(
+            location.number, location.columns, tuple(groups), kind, location.transposed_with
+        )
 
     def kind(
         self, groups: Sequence[ReadingGroup], typed: LocationType | None = None
@@ -255,7 +261,8 @@ def type_spellings(
             changed = changed or typed is not segment
             segment = typed
         segments.append(segment)
-    return replace(apparatus, segments=tuple(segments)) if changed else apparatus
+    # (each location with the readings it had: `Apparatus.retyped`)
+    return apparatus.retyped(tuple(segments)) if changed else apparatus
 
 
 def restrict(location: VariantLocation, sigla: Sequence[str]) -> VariantLocation:
