@@ -97,6 +97,7 @@ class Token:
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 _READINGS = attrgetter("readings")
 _SIGLA = attrgetter("sigla")
+_FIRST = itemgetter(0)
 
 # --------------------------------------------------------------------------- witnesses
 
@@ -635,8 +636,18 @@ class Apparatus:
     def __post_init__(self) -> None:
         sigla = set(self.sigla)
         expected = sorted(sigla)
+        # the witnesses of each reading, location by location: the same few patterns
+        # (one witness against the others) make most locations, each checked once
+        checked: set[tuple[tuple[str, ...], ...]] = set()
         for location in self.variant_locations:
-            named = [s for group in location.groups for r in group.readings for s in r.sigla]
+            readings = tuple([r.sigla for group in location.groups for r in group.readings])
+            try:
+                if readings in checked:
+                    continue
+                checked.add(readings)  # (if refused, no other location is looked at)
+            except TypeError:  # sigla given in lists, not tuples: checked every time
+                pass
+            named = [s for sigla in readings for s in sigla]
             if len(named) != len(expected) or sorted(named) != expected:
                 raise InvalidApparatusError(
                     f"variant location {location.number} names {sorted(named)}, "
@@ -645,7 +656,7 @@ class Apparatus:
         for segment in self.segments:
             if isinstance(segment, SharedText):
                 for point in segment.spacing:
-                    if not all(map(sigla.issuperset, (group for group, _ in point.others))):
+                    if not all(map(sigla.issuperset, map(_FIRST, point.others))):
                         unknown = {s for group, _ in point.others for s in group} - sigla
                         raise ValueError(f"spacing names unknown witnesses {sorted(unknown)}")
 
