@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from itertools import chain, compress, count, groupby, repeat
+from itertools import chain, compress, count, repeat
 from operator import attrgetter, is_not, not_
 from typing import Any
 
@@ -102,13 +102,7 @@ class Grid:
             self.tokens_before.append(tokens_before)
             self.words_before.append(words_before)
         self._texts = all_texts
-        kinds = _kinds(all_texts) if all_texts else []
-        self._runs = []
-        start = 0
-        for kind, members in groupby(kinds):
-            stop = start + len(list(members))
-            self._runs.append((kind, start, stop))
-            start = stop
+        self._runs = _runs(_kinds(all_texts)) if all_texts else []
 
     # ------------------------------------------------------------------ arrays
 
@@ -227,6 +221,21 @@ def _kinds(all_texts: list[list[str | None]]) -> list[Kind]:
         else:
             kinds[number] = tuple(t is not None for t in texts)
     return kinds
+
+
+def _runs(kinds: list[Kind]) -> list[Run]:
+    """The columns in runs of one kind, from each column's kind: a compiled loop, not
+    `itertools.groupby`, which compared the kinds column by column in a call each."""
+    runs: list[Run] = []
+    start = 0
+    for number in range(1, len(kinds)):
+        kind, before = kinds[number], kinds[number - 1]
+        if kind is not before and kind != before:
+            runs.append((before, start, number))
+            start = number
+    if kinds:
+        runs.append((kinds[-1], start, len(kinds)))
+    return runs
 
 
 def kinds_of(runs: Sequence[Run]) -> Iterator[Kind]:
