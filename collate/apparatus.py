@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, pairwise
 from operator import attrgetter, ne
@@ -81,9 +81,17 @@ def _units(alignment: Alignment, grid: Grid) -> list[Unit]:
     edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
     cuts = sorted(edges)
     units: list[tuple[object, int, int]] = []
+    # the edges after the run's start, and from those the first at or after its stop:
+    # the runs come in order, so both only move on (no bisection per run)
+    after = inside = 0
     for kind, start, stop in grid.runs():
+        while after < len(cuts) and cuts[after] <= start:
+            after += 1
+        inside = after
+        while inside < len(cuts) and cuts[inside] < stop:
+            inside += 1
         # a transposition's edge inside the run starts a new unit there
-        bounds = [start, *cuts[bisect_right(cuts, start) : bisect_left(cuts, stop)], stop]
+        bounds = [start, *cuts[after:inside], stop]
         for at in range(1, len(bounds)):
             begin, end = bounds[at - 1], bounds[at]
             if units and (kind == VOID or (kind == units[-1][0] and begin not in edges)):
@@ -625,13 +633,13 @@ class _Builder:
         # never the same words: a long passage is not split into them for nothing
         mixed = not all(cores) and any(cores)
         # (readings whose characters other than whitespace differ are never the same
-        # words: told in C by `str.split`, which splits at what the regex's \s matches)
-        squeezed = {"".join(core.split()) for core in cores}
-        same = (
-            None
-            if mixed or len(squeezed) > 1
-            else _same_words([_WHITESPACE.split(core) for core in cores])
-        )
+        # words: told in C by `str.split`, which splits at what the regex's \s matches;
+        # each reading once, and none where words stand against none)
+        same = None
+        if not mixed:
+            distinct = set(cores)
+            if len(distinct) == 1 or len({"".join(core.split()) for core in distinct}) == 1:
+                same = _same_words([_WHITESPACE.split(core) for core in cores])
         if same is not None:
             # the same words, in columns of their own (one witness's word against
             # another's, moved) or apart only by whitespace: shared text after all
