@@ -647,12 +647,7 @@ class Apparatus:
                 checked.add(readings)  # (if refused, no other location is looked at)
             except TypeError:  # sigla given in lists, not tuples: checked every time
                 pass
-            named = [s for sigla in readings for s in sigla]
-            if len(named) != len(expected) or sorted(named) != expected:
-                raise InvalidApparatusError(
-                    f"variant location {location.number} names {sorted(named)}, "
-                    f"not each of {expected} once"
-                )
+            _check_location(location, [s for sigla in readings for s in sigla], expected)
         for segment in self.segments:
             if isinstance(segment, SharedText):
                 for point in segment.spacing:
@@ -662,19 +657,34 @@ class Apparatus:
 
     def retyped(self, segments: tuple[Segment, ...]) -> Apparatus:
         """The apparatus with `segments` in place of its own, where they are its own
-        but for variant locations whose readings are grouped or typed anew, each with
-        the readings of the one it replaces (`collate.orthography`, `collate.lacunae`):
-        so each still names every witness once, and is not checked again (a pass over
-        every location, twice in every run). `Apparatus(...)` checks any other."""
-        made = Apparatus.__new__(Apparatus)
-        made.__dict__.update(
-            witnesses=self.witnesses,
-            segments=segments,
-            engine=self.engine,
-            normalization=self.normalization,
-            whitespace=self.whitespace,
-        )
-        return made
+        but for variant locations grouped or typed anew (`collate.orthography`,
+        `collate.lacunae`): only those are checked, not every location again (a pass
+        over them all, twice in every run). Any other segments are checked whole, as
+        `Apparatus(...)` checks them."""
+        if len(segments) == len(self.segments) and self._only_retyped(segments):
+            made = Apparatus.__new__(Apparatus)
+            made.__dict__.update(
+                witnesses=self.witnesses,
+                segments=segments,
+                engine=self.engine,
+                normalization=self.normalization,
+                whitespace=self.whitespace,
+            )
+            return made
+        return Apparatus(self.witnesses, segments, self.engine, self.normalization, self.whitespace)
+
+    def _only_retyped(self, segments: tuple[Segment, ...]) -> bool:
+        """Whether `segments` are this apparatus's own but for variant locations in place
+        of its own, each of which names every witness once (else it is refused)."""
+        expected = sorted(set(self.sigla))
+        for new, old in zip(segments, self.segments, strict=True):
+            if new is old:
+                continue
+            if not (isinstance(new, VariantLocation) and isinstance(old, VariantLocation)):
+                return False
+            named = [s for group in new.groups for r in group.readings for s in r.sigla]
+            _check_location(new, named, expected)
+        return True
 
     @property
     def sigla(self) -> tuple[str, ...]:
@@ -718,6 +728,14 @@ class Apparatus:
             f"Apparatus({len(self.witnesses)} witnesses: {_named(self.sigla)}; "
             f"{len(self.variant_locations):,} variant locations in {len(self.segments):,} "
             f"segments, engine {self.engine or '?'})"
+        )
+
+
+def _check_location(location: VariantLocation, named: list[str], expected: list[str]) -> None:
+    """Refuse a location that does not name each witness (`expected`, sorted) once."""
+    if len(named) != len(expected) or sorted(named) != expected:
+        raise InvalidApparatusError(
+            f"variant location {location.number} names {sorted(named)}, not each of {expected} once"
         )
 
 

@@ -73,3 +73,38 @@ def test_spacing_of_an_unknown_witness_is_refused() -> None:
     with pytest.raises(ValueError, match=r"unknown witnesses \['Z'\]"):
         Apparatus(witnesses, (SharedText("a b", spacing),))
     Apparatus(witnesses, (SharedText("a b", (Spacing(1, 1, ((("C", "B"), "\n"),)),)),))
+
+
+def _apparatus() -> Apparatus:
+    witnesses = tuple(Witness(s, s.lower()) for s in _SIGLA)
+    groups = (
+        ReadingGroup("a", (Reading(("A",), "a", "a"),)),
+        ReadingGroup("b", (Reading(("B", "C"), "b", "b"),)),
+    )
+    location = VariantLocation(1, (0, 1), groups, "substantive")
+    return Apparatus(witnesses, (SharedText("x "), location, SharedText(" y")))
+
+
+def test_retyped_checks_the_locations_it_is_given() -> None:
+    apparatus = _apparatus()
+    old = apparatus.segments[1]
+    assert isinstance(old, VariantLocation)
+    joined = ReadingGroup("a", old.groups[0].readings + old.groups[1].readings, "orthographic")
+    retyped = VariantLocation(1, (0, 1), (joined,), "orthographic")
+    segments = (apparatus.segments[0], retyped, apparatus.segments[2])
+    made = apparatus.retyped(segments)
+    assert made == Apparatus(apparatus.witnesses, segments) and made.segments[1] is retyped
+    # a location that lost a witness, or names one twice, is refused as the constructor
+    # refuses it
+    for sigla in [("A", "B"), ("A", "B", "C", "C")]:
+        wrong = VariantLocation(
+            1, (0, 1), (ReadingGroup("a", (Reading(sigla, "a", "a"),)),), "substantive"
+        )
+        with pytest.raises(InvalidApparatusError, match="variant location 1 names"):
+            apparatus.retyped((apparatus.segments[0], wrong, apparatus.segments[2]))
+    # other segments changed: checked whole
+    spaced = SharedText(" y", (Spacing(0, 1, ((("Z",), "\n"),)),))
+    with pytest.raises(ValueError, match="unknown witnesses"):
+        apparatus.retyped((apparatus.segments[0], old, spaced))
+    with pytest.raises(InvalidApparatusError):
+        apparatus.retyped((wrong,))
