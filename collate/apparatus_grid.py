@@ -20,7 +20,7 @@ from itertools import chain, compress, count, repeat
 from operator import attrgetter, is_not, not_
 from typing import Any
 
-from .model import Alignment, Column
+from .model import Alignment, Column, Token
 
 SHARED = "shared"
 VARIANT = "variant"
@@ -96,8 +96,7 @@ class Grid:
         #: per witness, per column: its text there (None: no token, or an empty one)
         all_texts: list[list[str | None]] = []
         for w, tokenized in enumerate(alignment.witnesses):
-            own: list[str | None] = list(map(_TEXT, tokenized.tokens))
-            texts, tokens_before, words_before = _down(columns, w, own)
+            texts, tokens_before, words_before = _down(columns, w, tokenized.tokens)
             all_texts.append(texts)
             self.tokens_before.append(tokens_before)
             self.words_before.append(words_before)
@@ -124,8 +123,7 @@ class Grid:
             present = by_witness[w]
             tokens = tokenized.tokens
             # a new text takes the next number of the count, a known one keeps its own
-            own = map(ids.setdefault, map(_TEXT, tokens), numbers)
-            text_ids[w, present] = np.fromiter(own, dtype=np.int64, count=len(tokens))
+            text_ids[w, present] = np.array(_numbered(tokens, ids, numbers), dtype=np.int64)
             self.tokens_before.append(_counts(np, present))
         self._ids, self._np = text_ids, np
         worded = text_ids > 0
@@ -167,10 +165,24 @@ def _counts(np: Any, flags: Any) -> array[int]:
     return array("q", before.tobytes())
 
 
+def _numbered(tokens: tuple[Token, ...], ids: dict[str, int], numbers: count[int]) -> list[int]:
+    """Each token's text's id in `ids`, a new text given the next of `numbers`: a
+    compiled loop (a `map` of `ids.setdefault` over a `map` of the texts made a call or
+    two per token, and drew a number for every token)."""
+    found: list[int] = []
+    for token in tokens:
+        text = token.text
+        number = ids.get(text)
+        if number is None:
+            number = ids[text] = next(numbers)
+        found.append(number)
+    return found
+
+
 def _down(
-    columns: tuple[Column, ...], w: int, own: list[str | None]
+    columns: tuple[Column, ...], w: int, tokens: tuple[Token, ...]
 ) -> tuple[list[str | None], list[int], list[int]]:
-    """Down the columns for witness `w`, whose tokens' texts are `own`: its text in each
+    """Down the columns for witness `w`, whose tokens are `tokens`: its text in each
     column (None for no token, or an empty one), and how many of its tokens, and of its
     tokens with text, stand before each column. A compiled loop over the cells: the
     same read as a chain of `map`s in C made a call or two per cell (2,900 instructions
@@ -178,21 +190,21 @@ def _down(
     texts: list[str | None] = []
     tokens_before = [0]
     words_before = [0]
-    tokens = words = 0
+    taken = words = 0
     for column in columns:
         cell = column[w]
         if cell is None:
             texts.append(None)
         else:
             # (the witness's next token: the cell's number, in a well-formed alignment)
-            text = own[tokens]
-            tokens += 1
+            text = tokens[taken].text
+            taken += 1
             if text:
                 words += 1
                 texts.append(text)
             else:  # an empty token (whitespace before the first word) has no text
                 texts.append(None)
-        tokens_before.append(tokens)
+        tokens_before.append(taken)
         words_before.append(words)
     return texts, tokens_before, words_before
 
