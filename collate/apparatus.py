@@ -61,7 +61,6 @@ _ALNUM = re.compile(r"[^\W_]")
 #: a token of a normal form (its tokens' normal forms joined by spaces) holding a letter
 #: or digit, found whole: one pass over the form rather than a search per token
 _WORDED = re.compile(r"[^ ]*[^\W_][^ ]*")
-_WHITESPACE_OF = attrgetter("whitespace")
 _TEXT = attrgetter("text")
 _NORMAL = attrgetter("normal")
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
@@ -666,7 +665,8 @@ class _Builder:
             witnesses[w].tokens[first[w] : last[w] + 1]  # type: ignore[operator]
             for w in range(len(witnesses))
         ]
-        spaces = [list(map(_WHITESPACE_OF, run)) for run in runs]
+        # (a compiled loop: `map` of an attrgetter costs a third more a token)
+        spaces = [[token.whitespace for token in run] for run in runs]
         length = stop - start
         differ: set[int] = set()
         for other in spaces[1:]:
