@@ -53,7 +53,20 @@ def markers(marker: str = MARKER) -> tuple[str, ...]:
 
 def holds_marker(words: tuple[str, ...], marker: str = MARKER) -> bool:
     """Whether a reading (its words' normal forms) holds a lacuna's sign (`markers`)."""
+    signs = _sign_words.get(marker)
+    if signs is None:
+        signs = _sign_words[marker] = frozenset(
+            word for sign in markers(marker) for word in (sign, *marker_words(sign))
+        )
+    # a reading that holds a sign has the sign, or one of its words, among its words
+    # (`_holds`): most readings have none, told in C
+    if signs.isdisjoint(words):
+        return False
     return any(_holds(words, sign) for sign in markers(marker))
+
+
+#: per marker: the signs of `markers` and their words (`holds_marker`)
+_sign_words: dict[str, frozenset[str]] = {}
 
 
 def _holds(words: tuple[str, ...], marker: str) -> bool:
