@@ -507,8 +507,11 @@ def reading_states(
     readings: list[tuple[str, ...]] = []
     states = []
     normal_of: dict[str, str] = {}
-    for reading in reversed(location.readings):  # the first naming a witness is its own
-        normal_of.update(dict.fromkeys(reading.sigla, reading.normal))
+    for reading in location.readings:
+        normal = reading.normal
+        for siglum in reading.sigla:
+            if siglum not in normal_of:  # the first naming a witness is its own
+                normal_of[siglum] = normal
     for siglum in sigla:
         normal = normal_of[siglum]
         if normal not in index:
@@ -526,6 +529,8 @@ class _Site(NamedTuple):
     readings: tuple[tuple[str, ...], ...]
     gap_before: int
 
+
+_new_tuple = tuple.__new__
 
 #: the last apparatus asked about (held weakly), its marker and its absences: the TEI
 #: and the HTML report of one collation both ask (a corpus run writes both per group)
@@ -556,7 +561,9 @@ def _absences(apparatus: Apparatus, marker: str) -> dict[str, dict[int, str]]:
         if isinstance(segment, SharedText):
             gap += len(segment.text.split())
             continue
-        sites.append(_Site(segment.number, *reading_states(segment, sigla), gap))
+        states, readings = reading_states(segment, sigla)
+        # (`_Site(...)` less its `__new__`, a Python function, per location)
+        sites.append(_new_tuple(_Site, (segment.number, states, readings, gap)))
         gap = 0
     longest = max((len(w.text.split()) for w in apparatus.witnesses), default=0)
     by_number = {site.number: site for site in sites}

@@ -28,11 +28,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, pairwise
 from operator import attrgetter, ne
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .apparatus_grid import SHARED, VARIANT, VOID, Grid
 from .model import (
@@ -61,12 +61,13 @@ _ALNUM = re.compile(r"[^\W_]")
 #: a token of a normal form (its tokens' normal forms joined by spaces) holding a letter
 #: or digit, found whole: one pass over the form rather than a search per token
 _WORDED = re.compile(r"[^ ]*[^\W_][^ ]*")
-_WHITESPACE_OF = attrgetter("whitespace")
 _TEXT = attrgetter("text")
 _NORMAL = attrgetter("normal")
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
 #: hyphens after which a line break may divide a compound ("coarse-⏎haired")
 _HYPHENS = frozenset("-\u2010\u2011")
+_new = object.__new__
+_Made = TypeVar("_Made")
 
 
 #: (kind, first column, column after the last) of a run of columns the apparatus
@@ -79,9 +80,17 @@ def _units(alignment: Alignment, grid: Grid) -> list[Unit]:
     edges = {c for t in alignment.transpositions for c in (*t.first, *t.second)}
     cuts = sorted(edges)
     units: list[tuple[object, int, int]] = []
+    # the edges after the run's start, and from those the first at or after its stop:
+    # the runs come in order, so both only move on (no bisection per run)
+    after = inside = 0
     for kind, start, stop in grid.runs():
+        while after < len(cuts) and cuts[after] <= start:
+            after += 1
+        inside = after
+        while inside < len(cuts) and cuts[inside] < stop:
+            inside += 1
         # a transposition's edge inside the run starts a new unit there
-        bounds = [start, *cuts[bisect_right(cuts, start) : bisect_left(cuts, stop)], stop]
+        bounds = [start, *cuts[after:inside], stop]
         for at in range(1, len(bounds)):
             begin, end = bounds[at - 1], bounds[at]
             if units and (kind == VOID or (kind == units[-1][0] and begin not in edges)):
@@ -387,13 +396,53 @@ def variant_location(
     # one wording: a group, whose normal form is its first reading's.
     grouped: dict[str, list[Reading]] = {}
     for text, witnesses in readings.items():
-        grouped.setdefault(normal_of[text].replace(" ", ""), []).append(
-            Reading(tuple(witnesses), text, normal_of[text])
+        # (each reading names the witnesses that read it, one at least: what
+        # `Reading` checks, so made without its constructor, `_made`)
+        normal = normal_of[text]
+        grouped.setdefault(normal.replace(" ", ""), []).append(
+            _made(Reading, {"sigla": tuple(witnesses), "text": text, "normal": normal})
         )
     groups = tuple(
-        ReadingGroup(rs[0].normal, tuple(rs), _group_type(rs)) for rs in grouped.values()
+        _made(
+            ReadingGroup,
+            {"normal": rs[0].normal, "readings": tuple(rs), "type": _group_type(rs), "basis": ()},
+        )
+        for rs in grouped.values()
     )
-    return VariantLocation(number, columns, groups, _location_type(groups))
+    return _location(number, columns, groups, _location_type(groups), None)
+
+
+def _made(cls: type[_Made], fields: dict[str, object]) -> _Made:
+    """An object of one of the model's classes with these fields (all of them, in the
+    order its constructor sets them), made as its constructor makes it but for the
+    call of that constructor, a Python function (a few thousand instructions an
+    object, a sixth of the apparatus on Darwin's *Origin*), and its checks, which the
+    builder has already made sure of. Only for classes whose constructor does no more
+    than set the fields and check them (`tests/test_app4_made.py` holds the objects so
+    made to those the constructors make)."""
+    made = _new(cls)
+    made.__dict__.update(fields)
+    return made
+
+
+def _location(
+    number: int,
+    columns: tuple[int, int],
+    groups: tuple[ReadingGroup, ...],
+    kind: LocationType,
+    transposed_with: int | None,
+) -> VariantLocation:
+    """`VariantLocation(number, columns, groups, kind, transposed_with)` (`_made`)."""
+    return _made(
+        VariantLocation,
+        {
+            "number": number,
+            "columns": columns,
+            "groups": groups,
+            "type": kind,
+            "transposed_with": transposed_with,
+        },
+    )
 
 
 def split_edges(raw: str) -> tuple[str, str, str]:
@@ -498,7 +547,11 @@ class _Builder:
         else:
             self._close_location()
             common, exceptions = self._spaced(nexts)
-            self.spacing.append(Spacing(self.size, len(common), exceptions))
+            # (whitespace at the end of the text so far, and witnesses, one at least,
+            # that write other whitespace there: what `Spacing` checks, `_made`)
+            self.spacing.append(
+                _made(Spacing, {"offset": self.size, "length": len(common), "others": exceptions})
+            )
             self.text.append(common)
             self.size += len(common)
         self.gap = [""] * len(gap)
@@ -510,7 +563,11 @@ class _Builder:
 
     def _close_shared(self) -> None:
         if self.text or self.spacing:
-            self.segments.append(SharedText("".join(self.text), tuple(self.spacing)))
+            # (its spacing points each at the whitespace written at its offset, in
+            # order: what `SharedText` checks, `_made`)
+            self.segments.append(
+                _made(SharedText, {"text": "".join(self.text), "spacing": tuple(self.spacing)})
+            )
         self.text, self.size, self.spacing = [], 0, []
 
     def _close_location(self) -> None:
@@ -549,8 +606,13 @@ class _Builder:
         witnesses, tokens_before = alignment.witnesses, self.grid.tokens_before
         for w in range(width):
             before = tokens_before[w]
-            run = witnesses[w].tokens[before[start] : before[stop]]
-            if run:
+            first, last = before[start], before[stop]
+            if last - first == 1:  # most often one token: its text read, no join
+                token = witnesses[w].tokens[first]
+                raws.append(token.text + token.whitespace)
+                normals.append(token.normal)
+            elif last > first:
+                run = witnesses[w].tokens[first:last]
                 raws.append("".join(chain.from_iterable(map(_TEXT_AND_WHITESPACE, run))))
                 normals.append(" ".join(filter(None, map(_NORMAL, run))))
             else:  # an omission: no iterators made for nothing
@@ -570,13 +632,13 @@ class _Builder:
         # never the same words: a long passage is not split into them for nothing
         mixed = not all(cores) and any(cores)
         # (readings whose characters other than whitespace differ are never the same
-        # words: told in C by `str.split`, which splits at what the regex's \s matches)
-        squeezed = {"".join(core.split()) for core in cores}
-        same = (
-            None
-            if mixed or len(squeezed) > 1
-            else _same_words([_WHITESPACE.split(core) for core in cores])
-        )
+        # words: told in C by `str.split`, which splits at what the regex's \s matches;
+        # each reading once, and none where words stand against none)
+        same = None
+        if not mixed:
+            distinct = set(cores)
+            if len(distinct) == 1 or len({"".join(core.split()) for core in distinct}) == 1:
+                same = _same_words([_WHITESPACE.split(core) for core in cores])
         if same is not None:
             # the same words, in columns of their own (one witness's word against
             # another's, moved) or apart only by whitespace: shared text after all
@@ -603,7 +665,8 @@ class _Builder:
             witnesses[w].tokens[first[w] : last[w] + 1]  # type: ignore[operator]
             for w in range(len(witnesses))
         ]
-        spaces = [list(map(_WHITESPACE_OF, run)) for run in runs]
+        # (a compiled loop: `map` of an attrgetter costs a third more a token)
+        spaces = [[token.whitespace for token in run] for run in runs]
         length = stop - start
         differ: set[int] = set()
         for other in spaces[1:]:
@@ -728,6 +791,6 @@ def _link_transpositions(segments: list[Segment], alignment: Alignment) -> list[
     linked: list[Segment] = []
     for s in segments:
         if isinstance(s, VariantLocation) and s.number in partner:
-            s = VariantLocation(s.number, s.columns, s.groups, "transposition", partner[s.number])
+            s = _location(s.number, s.columns, s.groups, "transposition", partner[s.number])
         linked.append(s)
     return linked

@@ -53,7 +53,20 @@ def markers(marker: str = MARKER) -> tuple[str, ...]:
 
 def holds_marker(words: tuple[str, ...], marker: str = MARKER) -> bool:
     """Whether a reading (its words' normal forms) holds a lacuna's sign (`markers`)."""
+    signs = _sign_words.get(marker)
+    if signs is None:
+        signs = _sign_words[marker] = frozenset(
+            word for sign in markers(marker) for word in (sign, *marker_words(sign))
+        )
+    # a reading that holds a sign has the sign, or one of its words, among its words
+    # (`_holds`): most readings have none, told in C
+    if signs.isdisjoint(words):
+        return False
     return any(_holds(words, sign) for sign in markers(marker))
+
+
+#: per marker: the signs of `markers` and their words (`holds_marker`)
+_sign_words: dict[str, frozenset[str]] = {}
 
 
 def _holds(words: tuple[str, ...], marker: str) -> bool:
@@ -208,7 +221,6 @@ def type_lacunae(apparatus: Apparatus, marker: str = MARKER) -> Apparatus:
     """The apparatus with each variant location where some witness reads only a
     lacuna's sign typed by what the others read (`lacuna_type`)."""
     from .model import VariantLocation
-    from .records import replace
 
     signs = markers(marker)
     segments = list(apparatus.segments)
@@ -220,9 +232,12 @@ def type_lacunae(apparatus: Apparatus, marker: str = MARKER) -> Apparatus:
             continue  # most locations: no sign in any reading
         kind = lacuna_type(segment.groups, marker)
         if kind is not None and kind != segment.type:
-            segments[index] = replace(segment, type=kind)
+            segments[index] = VariantLocation(
+                segment.number, segment.columns, segment.groups, kind, segment.transposed_with
+            )
             changed = True
-    return replace(apparatus, segments=tuple(segments)) if changed else apparatus
+    # (each location with the readings it had: `Apparatus.retyped`)
+    return apparatus.retyped(tuple(segments)) if changed else apparatus
 
 
 def lacuna_type(groups: Sequence[ReadingGroup], marker: str = MARKER) -> LocationType | None:

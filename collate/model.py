@@ -8,10 +8,10 @@ handed. This module imports nothing else of collate's but the errors.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from functools import cached_property, partial
+from functools import partial
 from itertools import chain
 from operator import attrgetter, is_not, itemgetter
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, get_args, overload
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
 from .records import field, frozen
@@ -24,6 +24,36 @@ def _named(sigla: tuple[str, ...], shown: int = 5) -> str:
     """A short list of sigla for a repr: a whole text's worth of them is no summary."""
     listed = ", ".join(sigla[:shown])
     return listed + (f", … ({len(sigla) - shown} more)" if len(sigla) > shown else "")
+
+
+_Owner = TypeVar("_Owner")
+_Value = TypeVar("_Value")
+
+
+class _cached(Generic[_Owner, _Value]):  # noqa: N801 (named as the decorator it replaces)
+    """`functools.cached_property` without its lock: Python 3.11's takes one each time
+    a value is first worked out (3.12 dropped it). A location's `readings` and
+    `reading_of`, first asked, cost 21 k instructions with it, 15 k without (callgrind,
+    10,000 locations). A model object is immutable, so any thread works out the same
+    value."""
+
+    def __init__(self, function: Callable[[_Owner], _Value]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type[_Owner], name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type[_Owner] | None = None) -> Self: ...
+    @overload
+    def __get__(self, instance: _Owner, owner: type[_Owner] | None = None) -> _Value: ...
+    def __get__(self, instance: _Owner | None, owner: type[_Owner] | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
 
 
 # --------------------------------------------------------------------------- tokens
@@ -64,6 +94,9 @@ class Token:
 
 
 _TEXT_AND_WHITESPACE = attrgetter("text", "whitespace")
+_READINGS = attrgetter("readings")
+_SIGLA = attrgetter("sigla")
+_FIRST = itemgetter(0)
 
 # --------------------------------------------------------------------------- witnesses
 
@@ -436,10 +469,10 @@ class ReadingGroup:
     ) -> None:
         self.__dict__.update(normal=normal, readings=readings, type=type, basis=basis)
 
-    @cached_property  # (a location is immutable: worked out once, asked often)
+    @_cached  # (a location is immutable: worked out once, asked often)
     def sigla(self) -> tuple[str, ...]:
         """The witnesses of every reading in the group."""
-        return tuple(s for reading in self.readings for s in reading.sigla)
+        return tuple(chain.from_iterable(map(_SIGLA, self.readings)))
 
 
 @frozen
@@ -472,12 +505,12 @@ class VariantLocation:
 
     # the readings and who reads what are asked for many times per location (by the
     # TEI, the report, the stemma and the absences alike): worked out once each
-    @cached_property
+    @_cached
     def readings(self) -> tuple[Reading, ...]:
         """Every reading at the location, group by group."""
-        return tuple(r for group in self.groups for r in group.readings)
+        return tuple(chain.from_iterable(map(_READINGS, self.groups)))
 
-    @cached_property
+    @_cached
     def _by_siglum(self) -> dict[str, Reading]:
         found: dict[str, Reading] = {}
         for reading in self.readings:
@@ -521,7 +554,7 @@ class Spacing:
         """The witness's own whitespace here, or None if it is the common one."""
         return self._own.get(siglum)
 
-    @cached_property  # asked for each witness in turn: one look-up, not a scan of sigla
+    @_cached  # asked for each witness in turn: one look-up, not a scan of sigla
     def _own(self) -> dict[str, str]:
         own: dict[str, str] = {}
         for sigla, whitespace in self.others:
@@ -558,7 +591,7 @@ class SharedText:
         parts: list[str] = []
         start = 0
         for point in self.spacing:
-            own = point.of(siglum)
+            own = point._own.get(siglum)  # (`point.of(siglum)`, less a call per point)
             if own is not None:
                 parts += (self.text[start : point.offset], own)
                 start = point.offset + point.length
@@ -602,26 +635,62 @@ class Apparatus:
     def __post_init__(self) -> None:
         sigla = set(self.sigla)
         expected = sorted(sigla)
+        # the witnesses of each reading, location by location: the same few patterns
+        # (one witness against the others) make most locations, each checked once
+        checked: set[tuple[tuple[str, ...], ...]] = set()
         for location in self.variant_locations:
-            named = [s for group in location.groups for r in group.readings for s in r.sigla]
-            if len(named) != len(expected) or sorted(named) != expected:
-                raise InvalidApparatusError(
-                    f"variant location {location.number} names {sorted(named)}, "
-                    f"not each of {expected} once"
-                )
+            readings = tuple([r.sigla for group in location.groups for r in group.readings])
+            try:
+                if readings in checked:
+                    continue
+                checked.add(readings)  # (if refused, no other location is looked at)
+            except TypeError:  # sigla given in lists, not tuples: checked every time
+                pass
+            _check_location(location, [s for sigla in readings for s in sigla], expected)
         for segment in self.segments:
             if isinstance(segment, SharedText):
                 for point in segment.spacing:
-                    if not all(map(sigla.issuperset, (group for group, _ in point.others))):
+                    if not all(map(sigla.issuperset, map(_FIRST, point.others))):
                         unknown = {s for group, _ in point.others for s in group} - sigla
                         raise ValueError(f"spacing names unknown witnesses {sorted(unknown)}")
+
+    def retyped(self, segments: tuple[Segment, ...]) -> Apparatus:
+        """The apparatus with `segments` in place of its own, where they are its own
+        but for variant locations grouped or typed anew (`collate.orthography`,
+        `collate.lacunae`): only those are checked, not every location again (a pass
+        over them all, twice in every run). Any other segments are checked whole, as
+        `Apparatus(...)` checks them."""
+        if len(segments) == len(self.segments) and self._only_retyped(segments):
+            made = Apparatus.__new__(Apparatus)
+            made.__dict__.update(
+                witnesses=self.witnesses,
+                segments=segments,
+                engine=self.engine,
+                normalization=self.normalization,
+                whitespace=self.whitespace,
+            )
+            return made
+        return Apparatus(self.witnesses, segments, self.engine, self.normalization, self.whitespace)
+
+    def _only_retyped(self, segments: tuple[Segment, ...]) -> bool:
+        """Whether `segments` are this apparatus's own but for variant locations in place
+        of its own, each of which names every witness once (else it is refused)."""
+        expected = sorted(set(self.sigla))
+        for new, old in zip(segments, self.segments, strict=True):
+            if new is old:
+                continue
+            if not (isinstance(new, VariantLocation) and isinstance(old, VariantLocation)):
+                return False
+            named = [s for group in new.groups for r in group.readings for s in r.sigla]
+            _check_location(new, named, expected)
+        return True
 
     @property
     def sigla(self) -> tuple[str, ...]:
         """The witnesses' sigla, in siglum order."""
         return tuple(w.siglum for w in self.witnesses)
 
-    @cached_property
+    @_cached
     def variant_locations(self) -> tuple[VariantLocation, ...]:
         """The variant locations, in reading order (the segments without shared text)."""
         return tuple(s for s in self.segments if isinstance(s, VariantLocation))
@@ -658,6 +727,14 @@ class Apparatus:
             f"Apparatus({len(self.witnesses)} witnesses: {_named(self.sigla)}; "
             f"{len(self.variant_locations):,} variant locations in {len(self.segments):,} "
             f"segments, engine {self.engine or '?'})"
+        )
+
+
+def _check_location(location: VariantLocation, named: list[str], expected: list[str]) -> None:
+    """Refuse a location that does not name each witness (`expected`, sorted) once."""
+    if len(named) != len(expected) or sorted(named) != expected:
+        raise InvalidApparatusError(
+            f"variant location {location.number} names {sorted(named)}, not each of {expected} once"
         )
 
 

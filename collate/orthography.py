@@ -51,7 +51,6 @@ from .model import (
     VariantLocation,
 )
 from .normalize import Normalization, classify, fired_rules, without_function
-from .records import replace
 from .tokenize import DEFAULT_PATTERN, token_regex
 
 NEAR_SPELLING = Equivalence(
@@ -67,6 +66,8 @@ WORD_DIVISION = Equivalence(
 )
 #: a hyphen inside a word or at a line-end break ("con- siderable"), and spaces
 _DIVISION = re.compile(r"(?<=\w)\s*[\-\u00ad\u2010\u2011]\s*(?=\w)|\s+")
+#: the hyphens of `_DIVISION`
+_DIVISION_HYPHENS = ("-", "\u00ad", "\u2010", "\u2011")
 _VOWELS = frozenset("aeiouy")
 _NORMAL = attrgetter("normal")
 
@@ -128,9 +129,13 @@ class _Typist:
         return self._near[key]
 
     def _measure(self, a: str, b: str) -> Equivalence | None:
-        letters = _undivided(a)
-        if letters and letters == _undivided(b):
-            return WORD_DIVISION
+        # readings whose characters other than whitespace and hyphens differ are never
+        # one word divided otherwise: told by `str` methods in C, before the regex
+        # (which cut long readings character by character, pair after pair)
+        if _squeezed(a) == _squeezed(b):
+            letters = _undivided(a)
+            if letters and letters == _undivided(b):
+                return WORD_DIVISION
         words_a, words_b = a.split(" "), b.split(" ")
         if len(words_a) != len(words_b):
             return None
@@ -166,6 +171,8 @@ class _Typist:
     def basis(self, readings: Sequence[Reading]) -> tuple[Equivalence, ...]:
         """The rules (and function) that changed the words of readings sharing a normal
         form: what made them one."""
+        if not (self.normalization.rules or self.normalization.function is not None):
+            return ()  # (neither rules nor a function: nothing to record)
         if len({r.text for r in readings}) < 2:
             return ()
         found = {e.name: e for r in readings for e in self.rules_of(r.text)}
@@ -184,7 +191,10 @@ class _Typist:
         groups: list[ReadingGroup] = []
         joined = False
         for group in location.groups:
-            group = replace(group, basis=self.basis(group.readings)) if group.type else group
+            if group.type:
+                basis = self.basis(group.readings)
+                if basis != group.basis:
+                    group = ReadingGroup(group.normal, group.readings, group.type, basis)
             for index, earlier in enumerate(groups):
                 measure = self.near(earlier.normal, group.normal) if self.measures else None
                 if measure is not None:
@@ -200,7 +210,9 @@ class _Typist:
             kind = self.kind(groups, None if joined else location.type)
         if tuple(groups) == location.groups and kind == location.type:
             return location
-        return replace(location, groups=tuple(groups), type=kind)
+        return VariantLocation(
+            location.number, location.columns, tuple(groups), kind, location.transposed_with
+        )
 
     def kind(
         self, groups: Sequence[ReadingGroup], typed: LocationType | None = None
@@ -223,6 +235,16 @@ def _basis_order(name: str) -> tuple[int, int]:
 def _undivided(normal: str) -> str:
     """A reading's letters without the spaces and hyphens that divide its words."""
     return _DIVISION.sub("", normal)
+
+
+def _squeezed(normal: str) -> str:
+    """A reading without its whitespace and the hyphens `_DIVISION` takes away
+    anywhere: equal for two readings wherever `_undivided` is."""
+    squeezed = "".join(normal.split())
+    for hyphen in _DIVISION_HYPHENS:
+        if hyphen in squeezed:
+            squeezed = squeezed.replace(hyphen, "")
+    return squeezed
 
 
 def _joined(first: ReadingGroup, second: ReadingGroup, measure: Equivalence) -> ReadingGroup:
@@ -255,7 +277,8 @@ def type_spellings(
             changed = changed or typed is not segment
             segment = typed
         segments.append(segment)
-    return replace(apparatus, segments=tuple(segments)) if changed else apparatus
+    # (each location with the readings it had: `Apparatus.retyped`)
+    return apparatus.retyped(tuple(segments)) if changed else apparatus
 
 
 def restrict(location: VariantLocation, sigla: Sequence[str]) -> VariantLocation:

@@ -27,19 +27,21 @@ def location_lines(apparatus: Apparatus, siglum: str) -> dict[int, int]:
     #: reads nothing) is cited, as the lemma apparatus prints it, by that word's line
     after_word = 0
     for segment in apparatus.segments:
-        text = (
-            segment.text_of(siglum)
-            if isinstance(segment, SharedText)
-            else segment.reading_of(siglum).text
-        )
-        if not isinstance(segment, SharedText):
-            # a reading begins with whitespace only with whitespace="variants"
-            leading = text[: len(text) - len(text.lstrip())]
-            begins = line + leading.count("\n")
-            lines[segment.number] = begins if text.strip() else max(1, line - after_word)
-        line += text.count("\n")
-        if text.strip():
-            after_word = text[len(text.rstrip()) :].count("\n")
+        if isinstance(segment, SharedText):
+            text, number = segment.text_of(siglum), None
         else:
-            after_word += text.count("\n")
+            text, number = segment.reading_of(siglum).text, segment.number
+        # (most segments hold no line break, and have words: nothing to cut or strip,
+        # and `isspace` tells words without copying the text as `strip` does)
+        breaks = text.count("\n")
+        worded = bool(text) and not text.isspace()
+        if number is not None:
+            # a reading begins with whitespace only with whitespace="variants"
+            leading = text[: len(text) - len(text.lstrip())].count("\n") if breaks else 0
+            lines[number] = line + leading if worded else max(1, line - after_word)
+        line += breaks
+        if worded:
+            after_word = text[len(text.rstrip()) :].count("\n") if breaks else 0
+        else:
+            after_word += breaks
     return lines
