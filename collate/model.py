@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from itertools import chain
 from operator import attrgetter, is_not, itemgetter
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, get_args, overload
+from typing import TYPE_CHECKING, Literal, get_args
 
 from .errors import AlignmentError, InvalidApparatusError, InvalidWitnessError
-from .records import field, frozen
+from .records import cached, field, frozen
 
 if TYPE_CHECKING:  # the stemma's own model imports nothing of ours but the errors either
     from .stemma.model import Stemma
@@ -24,36 +24,6 @@ def _named(sigla: tuple[str, ...], shown: int = 5) -> str:
     """A short list of sigla for a repr: a whole text's worth of them is no summary."""
     listed = ", ".join(sigla[:shown])
     return listed + (f", … ({len(sigla) - shown} more)" if len(sigla) > shown else "")
-
-
-_Owner = TypeVar("_Owner")
-_Value = TypeVar("_Value")
-
-
-class _cached(Generic[_Owner, _Value]):  # noqa: N801 (named as the decorator it replaces)
-    """`functools.cached_property` without its lock: Python 3.11's takes one each time
-    a value is first worked out (3.12 dropped it). A location's `readings` and
-    `reading_of`, first asked, cost 21 k instructions with it, 15 k without (callgrind,
-    10,000 locations). A model object is immutable, so any thread works out the same
-    value."""
-
-    def __init__(self, function: Callable[[_Owner], _Value]) -> None:
-        self.function = function
-        self.name = function.__name__
-        self.__doc__ = function.__doc__
-
-    def __set_name__(self, owner: type[_Owner], name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, instance: None, owner: type[_Owner] | None = None) -> Self: ...
-    @overload
-    def __get__(self, instance: _Owner, owner: type[_Owner] | None = None) -> _Value: ...
-    def __get__(self, instance: _Owner | None, owner: type[_Owner] | None = None) -> Any:
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.function(instance)
-        return value
 
 
 # --------------------------------------------------------------------------- tokens
@@ -212,8 +182,7 @@ class Witness:
             )
         if self.extent is not None and self.extent not in EXTENTS:
             raise InvalidWitnessError(
-                f"witness {self.siglum}: extent {self.extent!r} is not one of "
-                f"{', '.join(EXTENTS)}"
+                f"witness {self.siglum}: extent {self.extent!r} is not one of {', '.join(EXTENTS)}"
             )
         if self.tokens is not None and "".join(t.surface for t in self.tokens) != self.text:
             raise InvalidWitnessError(f"the tokens of {self.siglum} do not rebuild its text")
@@ -469,7 +438,7 @@ class ReadingGroup:
     ) -> None:
         self.__dict__.update(normal=normal, readings=readings, type=type, basis=basis)
 
-    @_cached  # (a location is immutable: worked out once, asked often)
+    @cached  # (a location is immutable: worked out once, asked often)
     def sigla(self) -> tuple[str, ...]:
         """The witnesses of every reading in the group."""
         return tuple(chain.from_iterable(map(_SIGLA, self.readings)))
@@ -505,12 +474,12 @@ class VariantLocation:
 
     # the readings and who reads what are asked for many times per location (by the
     # TEI, the report, the stemma and the absences alike): worked out once each
-    @_cached
+    @cached
     def readings(self) -> tuple[Reading, ...]:
         """Every reading at the location, group by group."""
         return tuple(chain.from_iterable(map(_READINGS, self.groups)))
 
-    @_cached
+    @cached
     def _by_siglum(self) -> dict[str, Reading]:
         found: dict[str, Reading] = {}
         for reading in self.readings:
@@ -554,7 +523,7 @@ class Spacing:
         """The witness's own whitespace here, or None if it is the common one."""
         return self._own.get(siglum)
 
-    @_cached  # asked for each witness in turn: one look-up, not a scan of sigla
+    @cached  # asked for each witness in turn: one look-up, not a scan of sigla
     def _own(self) -> dict[str, str]:
         own: dict[str, str] = {}
         for sigla, whitespace in self.others:
@@ -690,7 +659,7 @@ class Apparatus:
         """The witnesses' sigla, in siglum order."""
         return tuple(w.siglum for w in self.witnesses)
 
-    @_cached
+    @cached
     def variant_locations(self) -> tuple[VariantLocation, ...]:
         """The variant locations, in reading order (the segments without shared text)."""
         return tuple(s for s in self.segments if isinstance(s, VariantLocation))

@@ -10,6 +10,7 @@ import pickle
 import subprocess
 import sys
 from collections import defaultdict
+from types import FunctionType
 from typing import Any, ClassVar
 
 import pytest
@@ -53,7 +54,9 @@ def _as_dataclass(cls: type) -> Any:
     namespace = {
         name: value
         for name, value in vars(cls).items()
-        if name not in _MADE and getattr(value, "__module__", "") != "collate.records"
+        # what `frozen` wrote (a function of `collate.records`), not a `records.cached`
+        if name not in _MADE
+        and not (isinstance(value, FunctionType) and value.__module__ == "collate.records")
     }
     for field in dataclasses.fields(cls):
         if field.default_factory is not dataclasses.MISSING:
