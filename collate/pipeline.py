@@ -94,21 +94,12 @@ def collate(
 
 def align(aligner: Engine, tokenized: Sequence[TokenizedWitness], jobs: int) -> Alignment:
     """The engine's alignment, in `jobs` processes where the engine can work in several
-    (its `align` takes `jobs`)."""
-    if jobs > 1 and _takes_jobs(aligner):
+    (it has a `jobs` setting, as `get_engine` reads it, and its `align` takes `jobs`).
+    Not read from `align`'s signature: a compiled method of a class that is not
+    compiled itself (the anchor engine, a `frozen` record) has none."""
+    if jobs > 1 and hasattr(aligner, "jobs"):
         return aligner.align(tokenized, jobs=jobs)  # type: ignore[call-arg]
     return aligner.align(tokenized)
-
-
-def _takes_jobs(aligner: Engine) -> bool:
-    """Whether the engine's `align` takes `jobs`. Read from its signature, not its
-    `__code__`: a compiled engine's method (mypyc) has none, only a signature."""
-    import inspect  # only for a run in several processes
-
-    try:
-        return "jobs" in inspect.signature(aligner.align).parameters
-    except (TypeError, ValueError):  # a callable without a signature to read
-        return False
 
 
 def collate_files(

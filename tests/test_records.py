@@ -110,7 +110,12 @@ def test_every_class_is_checked() -> None:
     assert len(MODEL) == 15
 
 
-@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+#: classes whose constructor is Python in every build (the anchor engine's is compiled,
+#: and a compiled function has no signature to read)
+SIGNED = [c for c in CLASSES if c is not AnchorEngine]
+
+
+@pytest.mark.parametrize("cls", SIGNED, ids=lambda c: c.__name__)
 def test_the_constructor_is_the_dataclass_one(cls: type) -> None:
     ours = inspect.signature(cls).parameters
     theirs = inspect.signature(_as_dataclass(cls)).parameters

@@ -2,7 +2,9 @@
 
 An engine is a module in this package that defines `ENGINE`, an object with a `name`
 and an `align(witnesses) -> Alignment` method. Adding one is adding a module and its
-name to `ENGINE_NAMES`; nothing is imported until an engine is asked for.
+name to `ENGINE_NAMES`; nothing is imported until an engine is asked for. An engine
+that can share its work among processes has a `jobs` setting (a copy with another is
+`records.replace(engine, jobs=N)`) and its `align` takes `jobs=`.
 """
 
 from __future__ import annotations
