@@ -201,11 +201,20 @@ class _Flat:
         stays behind)."""
         found: dict[tuple[int, ...], _Slot] = {}
         ordered = sorted(wanted)
+        # the wanted counts below the first witness's count before the piece, and
+        # before the next one: the counts only grow, so each is counted on from the
+        # last (a bisection per piece cost as much as the rest of the loop)
+        low = 0
+        before = self.before
         for index, piece in enumerate(self.pieces):
-            base = self.before[index]
+            base = before[index]
+            while low < len(ordered) and ordered[low] < base[0]:
+                low += 1
             if isinstance(piece, str):
-                low = bisect.bisect_left(ordered, base[0])
-                high = bisect.bisect_left(ordered, self.before[index + 1][0])
+                high = low
+                following = before[index + 1][0]
+                while high < len(ordered) and ordered[high] < following:
+                    high += 1
                 if low == high:
                     continue
                 offsets = [i for i, c in enumerate(piece) if not c.isspace()]
