@@ -155,8 +155,12 @@ class _Walk:
             inside_app = False
         # an element without children or text (a whitespace milestone, a `<gap/>`)
         # holds nothing to read: no call for it
+        # once every break is found, the rest is not read (a long `<app>`'s, where
+        # `Breaks` walks one)
         if inside_app:
             for child in element:
+                if not self.readers:
+                    return
                 if len(child) or child.tag in _READINGS:
                     self.element(child, who, True)
             return
@@ -165,6 +169,8 @@ class _Walk:
         if text:
             self.text((element, "text"), text, who)
         for child in element:
+            if not self.readers:
+                return
             if (len(child) or child.text) and isinstance(child.tag, str):
                 self.element(child, who, False)
             tail = child.tail
@@ -270,8 +276,8 @@ class Breaks:
                 else:
                     in_elements.setdefault(index, []).append((rank, xml_id, found))
         for index, found_in in in_elements.items():
-            for rank, xml_id, found in found_in:
-                self._in_element(index, before[index][column[xml_id]], rank, xml_id, found)
+            counts = [before[index][column[xml_id]] for _, xml_id, _ in found_in]
+            self._in_element(index, counts, found_in)
 
     def _previous(self, index: int, xml_id: str) -> str:
         """The witness's character before the piece (as `_Walk` reads it: a space
@@ -301,19 +307,28 @@ class Breaks:
         listed.sort(key=lambda f: f[:3])
 
     def _in_element(
-        self, index: int, count: int, rank: int, xml_id: str, found: list[Milestone]
+        self,
+        index: int,
+        counts: list[int],
+        found_in: list[tuple[int, str, list[Milestone]]],
     ) -> None:
-        """The breaks inside an element piece, by `_Walk` through it alone."""
+        """The breaks inside an element piece (per witness: its rank, `xml:id` and
+        breaks there, its count before the piece given), by one `_Walk` through it
+        alone for all their witnesses (a tradition written as one `<app>` is a piece)."""
         piece = self.pieces[index]
         assert not isinstance(piece, str)
-        witness = _Witness(xml_id, found)
-        witness.count = count
-        witness.previous = self._previous(index, xml_id)
-        walk = _Walk([witness])
+        witnesses = []
+        for (_, xml_id, found), count in zip(found_in, counts, strict=True):
+            witness = _Witness(xml_id, found)
+            witness.count = count
+            witness.previous = self._previous(index, xml_id)
+            witnesses.append(witness)
+        walk = _Walk(witnesses)
         walk.element(piece, walk.everyone, False)
-        assert witness.next == len(witness.pending), "a break not found in its piece"
-        for seq, (_, offset, node, milestone, in_word) in enumerate(witness.targets):
-            self._add(node, (offset, rank, seq), _break(milestone, xml_id, in_word))
+        for (rank, xml_id, _), witness in zip(found_in, witnesses, strict=True):
+            assert witness.next == len(witness.pending), "a break not found in its piece"
+            for seq, (_, offset, node, milestone, in_word) in enumerate(witness.targets):
+                self._add(node, (offset, rank, seq), _break(milestone, xml_id, in_word))
 
     def _add(self, node: _Node, order: tuple[int, int, int], element: etree._Element) -> None:
         key = (id(node[0]), node[1])  # the holder is kept alive by the node held here
