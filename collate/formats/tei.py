@@ -18,7 +18,6 @@ from ..model import Apparatus, Collation, Edition, Equivalence, Witness
 from ..xmltools import TEI_NS, XML_ID, is_w3c_date, tei, witness_ids
 from .tei_body import basis_id
 from .tei_body_parts import write_body
-from .tei_milestones import place_milestones
 from .tei_structure import write_structure
 
 if TYPE_CHECKING:
@@ -160,8 +159,7 @@ def _body(
     )
     # what a fragment or a lacuna lacks is said as such, not as an omission
     mark_absences([ab], absences(apparatus, edition.lacuna_marker), ids)
-    blocks, milestones = write_structure(ab, apparatus, ids)
-    place_milestones(blocks, ids, milestones)
+    write_structure(ab, apparatus, ids)  # with the witnesses' breaks
     return ab.getroottree().getroot()
 
 

@@ -34,6 +34,7 @@ from lxml import etree
 from ..model import Apparatus, Milestone, Witness
 from ..readers.apparatus_structure import plain_paragraphs
 from ..xmltools import XML_SPACE, tei
+from .tei_milestones import Breaks
 
 #: units written as elements: containers hold blocks, leaves hold the text
 _CONTAINERS = ("div", "lg")
@@ -44,6 +45,9 @@ _RANK = {"div": 0, "lg": 1, "head": 2, "p": 2, "l": 3}
 
 #: a place between two pieces of the flat text: (piece index, character offset)
 _Slot = tuple[int, int]
+#: a cut of a text piece of the flat text: (piece index, offset of its first
+#: character, the characters)
+_Cut = tuple[int, int, str]
 
 
 class _Span(NamedTuple):
@@ -197,11 +201,20 @@ class _Flat:
         stays behind)."""
         found: dict[tuple[int, ...], _Slot] = {}
         ordered = sorted(wanted)
+        # the wanted counts below the first witness's count before the piece, and
+        # before the next one: the counts only grow, so each is counted on from the
+        # last (a bisection per piece cost as much as the rest of the loop)
+        low = 0
+        before = self.before
         for index, piece in enumerate(self.pieces):
-            base = self.before[index]
+            base = before[index]
+            while low < len(ordered) and ordered[low] < base[0]:
+                low += 1
             if isinstance(piece, str):
-                low = bisect.bisect_left(ordered, base[0])
-                high = bisect.bisect_left(ordered, self.before[index + 1][0])
+                high = low
+                following = before[index + 1][0]
+                while high < len(ordered) and ordered[high] < following:
+                    high += 1
                 if low == high:
                     continue
                 offsets = [i for i, c in enumerate(piece) if not c.isspace()]
@@ -215,7 +228,7 @@ class _Flat:
             found.setdefault(end, (len(self.pieces), 0))
         return found
 
-    def content(self, start: _Slot, end: _Slot) -> Iterator[str | etree._Element]:
+    def content(self, start: _Slot, end: _Slot) -> Iterator[_Cut | etree._Element]:
         """The pieces between two places, texts cut where the places fall."""
         for index in range(start[0], min(end[0] + 1, len(self.pieces))):
             piece = self.pieces[index]
@@ -223,7 +236,7 @@ class _Flat:
                 low = start[1] if index == start[0] else 0
                 high = end[1] if index == end[0] else len(piece)
                 if piece[low:high]:
-                    yield piece[low:high]
+                    yield index, low, piece[low:high]
             elif index < end[0] or (index == end[0] and end[1] > 0):
                 yield piece
 
@@ -411,37 +424,60 @@ def _uncovered(node: _Node, flat: _Flat, after: _Slot | None = None) -> bool:
 
 
 class _Builder:
-    """Writes the tree of elements, moving the flat text's pieces into the blocks."""
+    """Writes the tree of elements, moving the flat text's pieces into the blocks, and
+    tells the breaks where the texts that hold them went (`tei_milestones.Breaks`)."""
 
-    def __init__(self, flat: _Flat) -> None:
+    def __init__(self, flat: _Flat, breaks: Breaks) -> None:
         self.flat = flat
+        self.breaks = breaks
+        #: the text pieces that hold breaks
+        self.wanted = breaks.wanted()
         self.last_block: etree._Element | None = None
         #: whitespace (and elements without words) waiting for the next block
-        self.waiting: list[str | etree._Element] = []
+        self.waiting: list[_Cut | etree._Element] = []
         self.blocks: list[etree._Element] = []
         self.paragraphs = 0
 
-    def fill(self, block: etree._Element, pieces: Sequence[str | etree._Element]) -> None:
+    def fill(self, block: etree._Element, pieces: Sequence[_Cut | etree._Element]) -> None:
         last: etree._Element | None = block[-1] if len(block) else None
         texts: list[str] = []  # set once per text node, not once per piece
-
-        def flush() -> None:
-            if not texts:
-                return
-            if last is None:
-                block.text = (block.text or "") + "".join(texts)
-            else:
-                last.tail = (last.tail or "") + "".join(texts)
-            texts.clear()
-
+        #: the cuts of texts that hold breaks, and where in `texts` joined each begins
+        told: list[tuple[int, _Cut]] = []
+        size = 0
         for piece in pieces:
-            if isinstance(piece, str):
-                texts.append(piece)
-            else:
-                flush()
-                block.append(piece)
-                last = piece
-        flush()
+            if isinstance(piece, tuple):
+                if piece[0] in self.wanted:
+                    told.append((size, piece))
+                texts.append(piece[2])
+                size += len(piece[2])
+                continue
+            if texts:
+                self.flush(block, last, texts, told)
+                texts, told, size = [], [], 0
+            block.append(piece)
+            last = piece
+        if texts:
+            self.flush(block, last, texts, told)
+
+    def flush(
+        self,
+        block: etree._Element,
+        last: etree._Element | None,
+        texts: list[str],
+        told: list[tuple[int, _Cut]],
+    ) -> None:
+        """The texts after the last element in the block (or as its text)."""
+        node: tuple[etree._Element, str]
+        if last is None:
+            before = block.text or ""
+            block.text = before + "".join(texts)
+            node = (block, "text")
+        else:
+            before = last.tail or ""
+            last.tail = before + "".join(texts)
+            node = (last, "tail")
+        for start, (index, low, text) in told:
+            self.breaks.landed(index, low, low + len(text), node, len(before) + start)
 
     def block(
         self, parent: etree._Element, unit: str, n: str | None, numbered: bool = False
@@ -494,26 +530,22 @@ class _Builder:
 
 
 def write_structure(
-    ab: etree._Element, apparatus: Apparatus, ids: dict[str, str]
+    ab: etree._Element, apparatus: Apparatus, ids: dict[str, str], *, place: bool = True
 ) -> tuple[list[etree._Element], dict[str, list[Milestone]]]:
-    """Replace the flat `<ab>` by the witnesses' shared structure; the text blocks
-    written, in order, and per witness the milestones still to place there: its breaks
-    and the structure not written as elements (a plain text's paragraph too)."""
+    """Replace the flat `<ab>` by the witnesses' shared structure, with each witness's
+    breaks and the structure not written as elements (a plain text's paragraph too) as
+    its milestones (`tei_milestones.Breaks`); the text blocks written, in order, and
+    per witness those milestones. Without `place`, they are left out, for
+    `tei_milestones.place_milestones` to place (the tests' reference)."""
     body = ab.getparent()
     assert body is not None
-    flat = _Flat(ab, [ids[s] for s in apparatus.sigla])
+    order = [ids[s] for s in apparatus.sigla]
+    flat = _Flat(ab, order)
     end = (len(flat.pieces), 0)
     spans = [witness_spans(w) for w in apparatus.witnesses]
     root = _tree(_shared(flat, spans, apparatus.witnesses), end)
     while _repair(root, flat):
         pass
-    builder = _Builder(flat)
-    builder.write(root, body)
-    body.remove(ab)  # emptied by now: removing a full one re-homes every node in it
-    if not builder.blocks:  # no text at all: one empty block
-        builder.block(body, "ab", None)
-    if builder.waiting:
-        builder.fill(builder.blocks[-1], builder.waiting)
     written = {m for node in _walk(root) for m in node.members}
     own: dict[str, list[Milestone]] = {}
     for witness, own_spans in zip(apparatus.witnesses, spans, strict=True):
@@ -521,6 +553,16 @@ def write_structure(
         own[witness.siglum] = [
             m for m in [*witness.milestones, *structure] if (witness.siglum, m) not in written
         ]
+    placed = [(ids[siglum], milestones) for siglum, milestones in own.items() if place]
+    breaks = Breaks(flat.pieces, flat.before, order, placed)
+    builder = _Builder(flat, breaks)
+    builder.write(root, body)
+    body.remove(ab)  # emptied by now: removing a full one re-homes every node in it
+    if not builder.blocks:  # no text at all: one empty block
+        builder.block(body, "ab", None)
+    if builder.waiting:
+        builder.fill(builder.blocks[-1], builder.waiting)
+    breaks.place(builder.blocks)
     return builder.blocks, own
 
 
