@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .digests import Hash, sha256
+if TYPE_CHECKING:
+    import hashlib
 
 RECORD = ".collate-outputs"
 
@@ -41,7 +43,9 @@ def is_own_output(path: Path, record: Mapping[str, str]) -> bool:
     digest = record.get(path.name)
     if digest is None:
         return False
-    sha = sha256()
+    import hashlib  # only where an output was recorded: a run that reads none never loads it
+
+    sha = hashlib.sha256()
     try:
         with open(path, "rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
@@ -51,13 +55,13 @@ def is_own_output(path: Path, record: Mapping[str, str]) -> bool:
     return sha.hexdigest() == digest
 
 
-def _hashed(data: bytes | Iterable[bytes], sha: Hash) -> Iterator[bytes]:
+def _hashed(data: bytes | Iterable[bytes], sha: hashlib._Hash) -> Iterator[bytes]:
     for piece in [data] if isinstance(data, (bytes, bytearray, memoryview)) else data:
         sha.update(piece)
         yield bytes(piece)
 
 
-def _record(folder: Path, written: Mapping[str, Hash]) -> Iterator[bytes]:
+def _record(folder: Path, written: Mapping[str, hashlib._Hash]) -> Iterator[bytes]:
     entries = {name: d for name, d in recorded(folder).items() if (folder / name).exists()}
     entries.update({name: sha.hexdigest() for name, sha in written.items()})
     yield "".join(f"{d}  {n}\n" for n, d in sorted(entries.items())).encode("utf-8")
@@ -74,12 +78,14 @@ def with_record(
     folders = {
         os.path.realpath(i if os.path.isdir(i) else os.path.dirname(i) or ".") for i in inputs
     }
-    written: dict[Path, dict[str, Hash]] = {}
+    written: dict[Path, dict[str, hashlib._Hash]] = {}
     for path, data in files:
         path = Path(path)
         folder = path.parent
         if os.path.realpath(folder) in folders and "\n" not in path.name:
-            sha = sha256()
+            import hashlib  # only for an output written into an input folder
+
+            sha = hashlib.sha256()
             written.setdefault(folder, {})[path.name] = sha
             data = _hashed(data, sha)
         yield path, data

@@ -34,6 +34,7 @@ further), and a reused quotation is a few percent of either text: both are quest
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -41,8 +42,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-
-from ..digests import blake2b
 
 #: words per n-gram: four, so that a run of six shared words between two rewordings
 #: (a stub's sentences, rewritten around their names) still holds three n-grams
@@ -84,7 +83,7 @@ def words(text: str) -> list[str]:
 
 
 def _word_hash(word: str) -> int:
-    return int.from_bytes(blake2b(word.encode(), 8), "little")
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
 
 
 def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:

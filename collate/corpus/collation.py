@@ -10,6 +10,7 @@ file in place skips the group.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import deque
@@ -19,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._version import __version__
-from ..digests import sha256, sha256_hex
 from ..errors import CollateError, OutputError
 from ..model import Witness
 from ..output import write_atomic
@@ -57,7 +57,7 @@ class GroupResult:
 
 def group_id(members: Sequence[str]) -> str:
     """A group's name: stable while its members stay the same, whatever else changes."""
-    return "g" + sha256_hex("\n".join(members).encode())[:12]
+    return "g" + hashlib.sha256("\n".join(members).encode()).hexdigest()[:12]
 
 
 def inputs_fingerprint(
@@ -65,7 +65,7 @@ def inputs_fingerprint(
 ) -> str:
     """What a group's outputs depend on: the collate version, every witness, and the
     texts outside the group its witnesses quote (`collate_group`)."""
-    digest = sha256(__version__.encode())
+    digest = hashlib.sha256(__version__.encode())
     for w in witnesses:
         described = (w.description,) if w.description else ()  # a table's outlet and title
         for part in (w.siglum, w.text, w.date or "", w.source or "", *described):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,6 @@ from lxml import etree
 
 from .._version import __version__
 from ..absences import absences
-from ..digests import sha256
 from ..model import Apparatus, Collation
 from ..xmltools import witness_ids
 from .report.alignment_table import alignment_table
@@ -60,7 +60,7 @@ def _summary(apparatus: Apparatus) -> str:
 
 @functools.cache  # the style and the script: the same two texts for every report
 def _hash_source(text: str) -> str:
-    digest = sha256(text.encode("utf-8")).digest()
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
