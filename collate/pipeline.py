@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from . import formats
 from .apparatus import WhitespaceMode, build_apparatus
 from .digests import sha256_hex
-from .engines import DEFAULT_ENGINE, Engine, get_engine
+from .engines import DEFAULT_ENGINE, Engine, get_engine, in_processes
 from .errors import ApparatusFileError, OutputError, UnknownBaseError, WitnessError
 from .lacunae import MARKER as LACUNA_MARKER
 from .lacunae import type_lacunae
@@ -94,12 +94,8 @@ def collate(
 
 def align(aligner: Engine, tokenized: Sequence[TokenizedWitness], jobs: int) -> Alignment:
     """The engine's alignment, in `jobs` processes where the engine can work in several
-    (it has a `jobs` setting, as `get_engine` reads it, and its `align` takes `jobs`).
-    Not read from `align`'s signature: a compiled method of a class that is not
-    compiled itself (the anchor engine, a `frozen` record) has none."""
-    if jobs > 1 and hasattr(aligner, "jobs"):
-        return aligner.align(tokenized, jobs=jobs)  # type: ignore[call-arg]
-    return aligner.align(tokenized)
+    (`collate.engines.in_processes`)."""
+    return in_processes(aligner, jobs).align(tokenized)
 
 
 def collate_files(

@@ -3,8 +3,7 @@
 An engine is a module in this package that defines `ENGINE`, an object with a `name`
 and an `align(witnesses) -> Alignment` method. Adding one is adding a module and its
 name to `ENGINE_NAMES`; nothing is imported until an engine is asked for. An engine
-that can share its work among processes has a `jobs` setting (a copy with another is
-`records.replace(engine, jobs=N)`) and its `align` takes `jobs=`.
+that can share its work among processes has a `jobs` setting (`in_processes`).
 """
 
 from __future__ import annotations
@@ -43,7 +42,12 @@ def get_engine(name: str = DEFAULT_ENGINE, jobs: int = 1) -> Engine:
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
     module = importlib.import_module(f"{__name__}.{name}")
-    engine: Engine = module.ENGINE
+    return in_processes(module.ENGINE, jobs)
+
+
+def in_processes(engine: Engine, jobs: int) -> Engine:
+    """The engine set to use up to `jobs` processes, if it can share out its work (it
+    has a `jobs` setting); otherwise the engine itself."""
     if jobs != 1 and hasattr(engine, "jobs"):
-        engine = replace(engine, jobs=jobs)
+        return replace(engine, jobs=jobs)
     return engine

@@ -390,11 +390,11 @@ class AnchorEngine:
     def __init__(self, name: str = "anchor", jobs: int = 1) -> None:
         self.__dict__.update(name=name, jobs=jobs)
 
-    def align(self, witnesses: Sequence[TokenizedWitness], jobs: int | None = None) -> Alignment:
-        """The alignment; `jobs` (or else the engine's own) processes may align a long
-        witness's gaps (see `_workers`): the same alignment for any number."""
+    def align(self, witnesses: Sequence[TokenizedWitness]) -> Alignment:
+        """The alignment; `jobs` processes may align a long witness's gaps (see
+        `_workers`): the same alignment for any number."""
         with _no_cycle_collection():
-            return _align(witnesses, jobs or self.jobs, self.name)
+            return _align(witnesses, self.jobs, self.name)
 
 
 def _align(witnesses: Sequence[TokenizedWitness], jobs: int, name: str) -> Alignment:
