@@ -1,6 +1,6 @@
 """The witnesses' breaks found in the flat text before it is cut into blocks
 (`tei_milestones.Breaks`, by each piece's counts) stand where the walk through the
-finished blocks (`tei_milestones.place_milestones`, which the writer used before)
+finished blocks (`breaks_by_walk.place_milestones`, which the writer used before)
 puts them: the same TEI, byte for byte, for related witnesses with page, column and
 line breaks and divisions, paragraphs and lines of their own or shared, in words and
 between them, at the text's edges, several at one place, with and without a base
@@ -17,12 +17,12 @@ from collate import Witness
 from collate.absences import absences, mark_absences
 from collate.formats import tei
 from collate.formats.tei_body_parts import write_body
-from collate.formats.tei_milestones import place_milestones
 from collate.formats.tei_structure import write_structure
 from collate.model import Collation, Edition, Milestone
 from collate.xmltools import TEI_NS, witness_ids
 from collate.xmltools import tei as tei_name
 
+from .breaks_by_walk import place_milestones
 from .strategies import related_texts
 
 _UNITS = ["pb", "cb", "lb", "p", "div", "l", "head", "lg"]

@@ -12,6 +12,8 @@ from lxml import etree
 from collate.formats import tei_milestones
 from collate.model import Milestone
 
+from .breaks_by_walk import place_milestones
+
 _IDS = {"A": "A", "B": "B", "C": "C"}
 _TEI = "http://www.tei-c.org/ns/1.0"
 _WORDS = st.text(alphabet="ab ,\n", min_size=0, max_size=12)
@@ -75,7 +77,8 @@ def _one_at_a_time(node: tuple[etree._Element, str], index: int, element: etree.
 
 def _placed_one_at_a_time(block: etree._Element, milestones: dict[str, list[Milestone]]) -> None:
     witnesses = [tei_milestones._Witness(_IDS[s], own) for s, own in milestones.items()]
-    tei_milestones._Walk(witnesses).blocks([block])
+    walk = tei_milestones._Walk(witnesses)
+    walk.element(block, walk.everyone, False)
     targets = sorted(
         (
             (place, index, rank, node, milestone, in_word, witness.xml_id)
@@ -98,7 +101,7 @@ def test_breaks_cut_a_text_once_as_one_at_a_time(
 ) -> None:
     markup, milestones = case
     placed, reference = etree.fromstring(markup), etree.fromstring(markup)
-    tei_milestones.place_milestones([placed], _IDS, milestones)
+    place_milestones([placed], _IDS, milestones)
     _placed_one_at_a_time(reference, milestones)
     assert etree.tostring(placed) == etree.tostring(reference)
     for one, other in zip(placed.iter(), reference.iter(), strict=True):
@@ -113,7 +116,7 @@ def test_many_breaks_in_one_text_node() -> None:
         "B": [Milestone(3, "pb", "7"), Milestone(8, "lb", "9")],
         "C": [Milestone(0, "lb", "1")],
     }
-    tei_milestones.place_milestones([block], _IDS, milestones)
+    place_milestones([block], _IDS, milestones)
     written = etree.tostring(block, encoding="unicode").replace(f' xmlns="{_TEI}"', "")
     assert written == (
         '<p><lb ed="#C" n="1"/>one <lb ed="#A" n="1"/><pb ed="#B" n="7"/>two '

@@ -15,8 +15,8 @@ milestone may stand for), so the lossless rule reads every witness as before.
 The apparatus's breaks are found before `tei_structure` cuts its flat text into blocks
 (`Breaks`): the witnesses' counts before each piece of that text are known, so a break
 is found in its piece by those counts, and only the pieces that hold breaks are read,
-not the whole text (`place_milestones`, which walks a text of blocks, made them the
-same; `tests/test_tei4_breaks.py`).
+not the whole text (a walk through the finished blocks, which the writer made before,
+places them the same: `tests/breaks_by_walk.py`, `tests/test_tei4_breaks.py`).
 """
 
 from __future__ import annotations
@@ -134,12 +134,6 @@ class _Walk:
         #: per set of readers and a reading's @wit, the readers it names
         self.named: dict[tuple[frozenset[str], str], frozenset[str]] = {}
 
-    def blocks(self, blocks: Sequence[etree._Element]) -> None:
-        for block in blocks:
-            if not self.readers:
-                return
-            self.element(block, self.everyone, False)
-
     def element(self, element: etree._Element, who: frozenset[str], inside_app: bool) -> None:
         tag = element.tag
         if tag == _APP:
@@ -194,39 +188,6 @@ class _Walk:
             reader.read(self.place, node, text)
             if reader.next == len(reader.pending):
                 del readers[ref]
-
-
-def place_milestones(
-    blocks: Sequence[etree._Element], ids: dict[str, str], milestones: dict[str, list[Milestone]]
-) -> None:
-    """Write each witness's page, column and line breaks, and the starts of its
-    structure that are not elements every witness shares (`tei_structure`), into the
-    text blocks (`ab`, `p`, `l`, `head`)."""
-    witnesses = [_Witness(ids[siglum], own) for siglum, own in milestones.items()]
-    _Walk(witnesses).blocks(blocks)
-    # Every witness's places are found before the tree changes; the text nodes are then
-    # cut from the last back, each once for all its breaks (at one place in the
-    # witnesses' order), so that a cut never moves a text node still to be used.
-    targets = sorted(
-        (
-            (place, index, rank, node, milestone, in_word, witness.xml_id)
-            for rank, witness in enumerate(witnesses)
-            for place, index, node, milestone, in_word in witness.targets
-        ),
-        key=lambda target: target[:3],  # stable: one witness's breaks at one place in order
-    )
-    # a reversed copy, not reversed(): mypyc 2.4 fails on reversed() of tuples holding Any
-    # (one text node's breaks stand together: each node has a place of its own)
-    breaks: list[tuple[int, etree._Element]] = []
-    for number, target in enumerate(targets[::-1]):
-        place, index, _, node, milestone, in_word, xml_id = target
-        breaks.append((index, _break(milestone, xml_id, in_word)))
-        if number + 1 == len(targets) or targets[-number - 2][0] != place:
-            _insert(node, breaks[::-1])
-            breaks = []
-    for witness in witnesses:  # a break after the witness's last word
-        for milestone in witness.pending[witness.next :]:
-            blocks[-1].append(_break(milestone, witness.xml_id))
 
 
 #: a break found in a text of the flat text: (its place among the breaks: the offset

@@ -535,8 +535,8 @@ def write_structure(
     """Replace the flat `<ab>` by the witnesses' shared structure, with each witness's
     breaks and the structure not written as elements (a plain text's paragraph too) as
     its milestones (`tei_milestones.Breaks`); the text blocks written, in order, and
-    per witness those milestones. Without `place`, they are left out, for
-    `tei_milestones.place_milestones` to place (the tests' reference)."""
+    per witness those milestones. Without `place`, the breaks are left out (for the
+    tests' reference placement, `tests/breaks_by_walk.py`)."""
     body = ab.getparent()
     assert body is not None
     order = [ids[s] for s in apparatus.sigla]
